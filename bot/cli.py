@@ -1,0 +1,278 @@
+"""Terminal front end: `python -m bot COMMAND` (and the `piece-bot` script)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.answer import Answer, Turn
+from bot.article import Article, ArticleError, default_article_path, load_article
+from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest, check_question
+from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+CHAT_TURNS = 6
+GROUNDING_NOTE = (
+    "Every quote is checked to appear word for word in the piece (after Unicode/width/space "
+    "normalisation) and is shown with its paragraph id; citations that do not check out are "
+    "dropped."
+)
+
+
+class UsageError(Exception):
+    """Bad input from the user: one line to stderr, exit code 2."""
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--article", type=Path, default=argparse.SUPPRESS, help="the piece to read (default: seeds/)"
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
+    )
+    common.add_argument(
+        "--engine", choices=("auto", "offline", "llm"), default=argparse.SUPPRESS,
+        help="which engine answers (default: llm if OPENAI_API_KEY is set, else offline)",
+    )
+    common.add_argument(
+        "--locale", default=argparse.SUPPRESS, help="language of framing text: ja or en"
+    )
+    parser = argparse.ArgumentParser(
+        prog="piece-bot",
+        description="Read and discuss one article; every answer cites the paragraphs it uses.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("summary", parents=[common], help="summarise the piece")
+    p.add_argument("--length", choices=LENGTHS, default="medium")
+    sub.add_parser("factors", parents=[common], help="the factors the piece names")
+    p = sub.add_parser("factor", parents=[common], help="one factor explained, with quotes")
+    p.add_argument("number", type=_positive)
+    p = sub.add_parser("quote", parents=[common], help="verbatim quotes, on a topic or central")
+    p.add_argument("topic", nargs="*", help="optional topic")
+    p.add_argument("-k", "--count", type=_positive, default=3, help=f"how many (1–{MAX_QUOTES})")
+    p = sub.add_parser("ask", parents=[common], help="ask a question about the piece")
+    p.add_argument("question", nargs="+")
+    p = sub.add_parser("search", parents=[common], help="rank the piece's passages for a query")
+    p.add_argument("query", nargs="+")
+    p.add_argument("-k", "--count", type=_positive, default=5)
+    sub.add_parser("chat", parents=[common], help="an interactive conversation, as in a DM")
+    sub.add_parser("about", parents=[common], help="the piece and the engine in use")
+    sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
+    p = sub.add_parser("sync", parents=[common], help="sync slash commands with Discord")
+    p.add_argument("--guild", type=_positive, default=None, help="sync to one guild only")
+    return parser
+
+
+def _load(settings: Settings) -> Article:
+    path = settings.article_path or default_article_path(SEEDS_DIR)
+    return load_article(path)
+
+
+def _engine(settings: Settings, article: Article) -> Engine:
+    from bot.engines.factory import build_engine
+
+    return build_engine(settings, article)
+
+
+# ---------------------------------------------------------------- output
+
+
+def format_answer(answer: Answer) -> str:
+    """Human-readable answer: the text with [¶n] markers, then the cited quotes."""
+    lines = [answer.text]
+    if answer.note:
+        lines += ["", f"({answer.note})"]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for c in answer.citations:
+            lines.append(f"  [¶{c.passage}] {c.quote}")
+    lines += ["", f"— {answer.engine} engine" + ("" if answer.grounded else ", not grounded")]
+    return "\n".join(lines)
+
+
+def _emit(data: dict[str, Any] | str, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        out.write(f"{data}\n")
+
+
+def about(article: Article, engine: Engine) -> dict[str, Any]:
+    m = article.meta
+    return {
+        "title": m.title,
+        "title_derived": m.title_derived,
+        "author": m.author,
+        "source": m.source,
+        "date": m.date,
+        "language": m.language,
+        "url": m.url,
+        "path": str(article.path) if article.path else None,
+        "paragraphs": len(article.paragraphs),
+        "sentences": len(article.sentences),
+        "sha256": article.sha256,
+        "engine": engine.name,
+        "grounding": GROUNDING_NOTE,
+    }
+
+
+def _format_about(info: dict[str, Any]) -> str:
+    title = info["title"] + ("  (title derived from the lead)" if info["title_derived"] else "")
+    rows = [
+        ("Title", title),
+        ("Author", info["author"]),
+        ("Source", info["source"]),
+        ("Date", info["date"]),
+        ("Language", info["language"]),
+        ("URL", info["url"]),
+        ("File", info["path"]),
+        ("Size", f"{info['paragraphs']} paragraphs (¶1–¶{info['paragraphs']}), "
+                 f"{info['sentences']} sentences"),
+        ("Engine", info["engine"]),
+        ("Grounding", info["grounding"]),
+    ]
+    return "\n".join(f"{k + ':':<11}{v}" for k, v in rows if v)
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def _run_command(args: argparse.Namespace, engine: Engine, out: TextIO) -> int:
+    as_json = bool(getattr(args, "json", False))
+    locale = getattr(args, "locale", None)
+    cmd = args.command
+    if cmd == "about":
+        info = about(engine.article, engine)
+        _emit(info if as_json else _format_about(info), as_json, out)
+        return EXIT_OK
+    if cmd == "search":
+        query = check_question(" ".join(args.query))
+        if not 1 <= args.count <= 20:
+            raise InvalidRequest("the number of results must be between 1 and 20")
+        retriever = getattr(engine, "retriever", None)
+        if retriever is None:
+            from bot.retrieval import LexicalRetriever
+
+            retriever = LexicalRetriever(engine.article)
+        hits = retriever.search(query, k=args.count)
+        if as_json:
+            _emit({"results": [h.to_dict() for h in hits]}, True, out)
+        elif not hits:
+            _emit("No passage matches.", False, out)
+        else:
+            for h in hits:
+                _emit(f"[¶{h.passage}] score {h.score:.2f} (coverage {h.confidence:.2f})\n"
+                      f"  {h.text}", False, out)
+        return EXIT_OK
+    if cmd == "chat":
+        return await _chat(engine, as_json, locale, out)
+    if cmd == "summary":
+        answer = await engine.summary(args.length, locale=locale)
+    elif cmd == "factors":
+        answer = await engine.factors(locale=locale)
+    elif cmd == "factor":
+        answer = await engine.factor(args.number, locale=locale)
+    elif cmd == "quote":
+        topic = " ".join(args.topic) or None
+        answer = await engine.quotes(topic, args.count, locale=locale)
+    elif cmd == "ask":
+        answer = await engine.ask(" ".join(args.question), locale=locale)
+    else:  # pragma: no cover - argparse restricts the choices
+        raise UsageError(f"unknown command {cmd!r}")
+    _emit(answer.to_dict() if as_json else format_answer(answer), as_json, out)
+    return EXIT_OK
+
+
+async def _chat(engine: Engine, as_json: bool, locale: str | None, out: TextIO) -> int:
+    """A conversation: each line is a question; earlier turns give follow-ups their context."""
+    history: list[Turn] = []
+    interactive = sys.stdin.isatty()
+    if interactive and not as_json:
+        out.write(f"Ask about “{engine.article.meta.title}”. /reset forgets, /quit ends.\n")
+    while True:
+        if interactive:
+            out.write("> ")
+            out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            return EXIT_OK
+        line = line.strip()
+        if not line:
+            continue
+        if line in {"/quit", "/exit"}:
+            return EXIT_OK
+        if line == "/reset":
+            history.clear()
+            _emit({"reset": True} if as_json else "(conversation forgotten)", as_json, out)
+            continue
+        try:
+            answer = await engine.ask(line, history[-CHAT_TURNS:], locale=locale)
+        except InvalidRequest as exc:
+            _emit({"error": str(exc)} if as_json else f"error: {exc}", as_json, out)
+            continue
+        history.append(Turn(line, answer.text, answer.passages))
+        _emit(answer.to_dict() if as_json else format_answer(answer) + "\n", as_json, out)
+        out.flush()
+
+
+def _fail(message: str, as_json: bool, code: int) -> int:
+    sys.stderr.write(f"piece-bot: error: {message}\n")
+    if as_json:
+        sys.stdout.write(json.dumps({"error": message}, ensure_ascii=False) + "\n")
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    as_json = bool(getattr(args, "json", False))
+    try:
+        settings = load_settings(
+            article_path=getattr(args, "article", None), engine=getattr(args, "engine", None)
+        )
+    except SettingsError as exc:
+        return _fail(str(exc), as_json, EXIT_USAGE)
+    logging.basicConfig(
+        level=settings.log_level if args.command == "run" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command in {"run", "sync"}:
+            from bot import discord_main
+
+            if args.command == "run":
+                return discord_main.run(settings)
+            return discord_main.sync(settings, args.guild)
+        article = _load(settings)
+        engine = _engine(settings, article)
+        return asyncio.run(_run_command(args, engine, sys.stdout))
+    except (ArticleError, InvalidRequest, UsageError) as exc:
+        return _fail(str(exc), as_json, EXIT_USAGE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Engines answer questions about the piece behind one `Engine` protocol."""

@@ -1,0 +1,117 @@
+"""The `Engine` protocol every front end calls, and the request checks all engines share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, get_args, runtime_checkable
+
+from bot.answer import Answer, Turn
+from bot.article import Article
+
+Length = Literal["short", "medium", "long"]
+LENGTHS: tuple[str, ...] = get_args(Length)
+MAX_QUESTION_CHARS = 1000
+MAX_QUOTES = 10
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class InvalidRequest(ValueError):
+    """A request the user can fix; the message says how and is safe to show."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What every front end (terminal, Discord) calls. All methods return grounded `Answer`s."""
+
+    name: str
+    article: Article
+
+    async def summary(self, length: Length = "medium", *, locale: str | None = None) -> Answer: ...
+
+    async def factors(self, *, locale: str | None = None) -> Answer: ...
+
+    async def factor(self, n: int, *, locale: str | None = None) -> Answer: ...
+
+    async def quotes(
+        self, topic: str | None = None, k: int = 3, *, locale: str | None = None
+    ) -> Answer: ...
+
+    async def ask(
+        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
+    ) -> Answer: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StreamEvent:
+    """Progress of a streamed answer: the text so far, and the verified answer at the end."""
+
+    text: str
+    final: Answer | None = None
+
+
+async def stream_ask(
+    engine: Engine, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
+) -> AsyncIterator[StreamEvent]:
+    """Stream an answer if the engine can (`ask_stream`), else yield the whole answer once."""
+    streamer = getattr(engine, "ask_stream", None)
+    if streamer is not None:
+        async for event in streamer(question, history, locale=locale):
+            yield event
+        return
+    answer = await engine.ask(question, history, locale=locale)
+    yield StreamEvent(answer.text, answer)
+
+
+def clean_text(text: str) -> str:
+    """Drop control and bidi-override characters; normalise line breaks and outer spaces."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", text).strip()
+
+
+def check_question(question: str, *, limit: int = MAX_QUESTION_CHARS) -> str:
+    """Return the cleaned question, or raise `InvalidRequest` saying what is wrong."""
+    if not isinstance(question, str):
+        raise InvalidRequest("the question must be text")
+    cleaned = clean_text(question)
+    if not cleaned:
+        raise InvalidRequest("the question is empty: ask something about the piece")
+    if len(cleaned) > limit:
+        raise InvalidRequest(
+            f"the question is too long ({len(cleaned):,} characters; the limit is {limit:,})"
+        )
+    return cleaned
+
+
+def check_topic(topic: str | None, *, limit: int = 200) -> str | None:
+    """A quote topic: optional, but if given it must be non-empty and short."""
+    if topic is None:
+        return None
+    cleaned = clean_text(topic)
+    if not cleaned:
+        return None
+    if len(cleaned) > limit:
+        raise InvalidRequest(f"the topic is too long ({len(cleaned)} characters; limit {limit})")
+    return cleaned
+
+
+def check_count(k: int, *, maximum: int = MAX_QUOTES) -> int:
+    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= maximum:
+        raise InvalidRequest(f"the number of quotes must be between 1 and {maximum}")
+    return k
+
+
+def check_length(length: str) -> Length:
+    if length not in LENGTHS:
+        raise InvalidRequest(f"length must be one of {', '.join(LENGTHS)}")
+    return length  # type: ignore[return-value]
+
+
+def check_factor_number(n: int, count: int) -> int:
+    if count == 0:
+        raise InvalidRequest("the piece names no factors")
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= count:
+        raise InvalidRequest(f"there is no factor {n}: choose a number from 1 to {count}")
+    return n

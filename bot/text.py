@@ -1,0 +1,107 @@
+"""Language-aware text helpers: sentence splitting with offsets and script detection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Sentence terminators: Japanese full stops and marks, plus their ASCII forms.
+_JA_TERMINATORS = "。！？!?．"
+_OPENERS = "「『（(［[〔【〈《“‘"
+_CLOSERS = "」』）)］]〕】〉》”’"
+_PAIR = dict(zip(_OPENERS, _CLOSERS, strict=True))
+# What may trail a terminator and still belong to the same sentence.
+_TRAILERS = set(_CLOSERS) | {'"', "'", "…", "‥"}
+_LATIN_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc", "u.s", "prof"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range `[start, end)` into some text."""
+
+    start: int
+    end: int
+
+
+def is_japanese(text: str) -> bool:
+    """True when kana appear, or CJK characters make up a fair share of the letters."""
+    if _KANA.search(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split `text[start:end]` into sentences and return their spans in `text`.
+
+    A terminator ends a sentence only outside brackets and quotes, so
+    「…である。」と述べた。 stays one sentence; closing quotes and brackets that
+    follow a terminator stay with the sentence they close. Latin text is split
+    at `. ! ?` followed by space and a capital or digit.
+    """
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    stack: list[str] = []
+    sentence_start = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _PAIR:
+            stack.append(_PAIR[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in _CLOSERS and ch in stack:
+            # A mismatched closer: unwind to it so one stray bracket cannot swallow the text.
+            while stack and stack.pop() != ch:
+                pass
+        if ch == "\n" or (not stack and ch in _JA_TERMINATORS and _ends_here(text, i, end)):
+            j = i + 1
+            while j < end and (text[j] in _TRAILERS or text[j] in _JA_TERMINATORS):
+                j += 1
+            span = _trim(text, sentence_start, j)
+            if span:
+                spans.append(span)
+            sentence_start = j
+            i = j
+            stack.clear()
+            continue
+        if not stack and ch in ".!?":
+            m = _LATIN_END.match(text, i, end)
+            word = re.search(r"[\w.]*$", text[sentence_start:i]).group().lower()
+            if m and word not in _ABBREVIATIONS:
+                span = _trim(text, sentence_start, m.end())
+                if span:
+                    spans.append(span)
+                sentence_start = m.end()
+                i = m.end()
+                continue
+        i += 1
+    span = _trim(text, sentence_start, end)
+    if span:
+        spans.append(span)
+    return spans
+
+
+def _ends_here(text: str, i: int, end: int) -> bool:
+    """An ASCII `!`/`?`/`．` ends a sentence only in Japanese context or at a boundary."""
+    ch = text[i]
+    if ch in "。！？":
+        return True
+    nxt = text[i + 1] if i + 1 < end else ""
+    prev = text[i - 1] if i > 0 else ""
+    if ch == "．":
+        return not (prev.isdigit() and nxt.isdigit())
+    return bool(_CJK.match(prev)) or nxt == "" or nxt.isspace() or bool(_CJK.match(nxt))

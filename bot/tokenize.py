@@ -1,0 +1,92 @@
+"""Tokenisers for Japanese-aware retrieval: CJK bigrams, morphemes (fugashi + UniDic), or both."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+Tokenizer = Callable[[str], list[str]]
+
+_RUN = re.compile(
+    r"(?P<cjk>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶー]+)|(?P<word>[0-9a-z]+(?:['.][0-9a-z]+)*)"
+)
+_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
+# Function words that say nothing about which passage answers: question words, light verbs.
+_JA_STOP = frozenset(
+    "こと もの よう ため の ん 何 なに なん 誰 だれ いつ どこ どう なぜ どの どれ どんな どちら "
+    "どのよう それ これ あれ その この あの 彼 彼ら 私 する 為る なる 成る ある 有る いる 居る "
+    "できる 出来る 言う いう 思う 述べる 説明 教える ください 下さい 詳しい 詳しく 具体 的 "
+    "について 中 場合 点 方 等 など".split()
+)
+_EN_STOP = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being do does "
+    "did what which who whom whose when where why how that this these those it its they them their "
+    "he she his her i you we us our your me my not no yes can could would should will shall may "
+    "might must about into than then there here tell say says said piece article author please "
+    "more some any all so if".split()
+)
+
+
+def fold(text: str) -> str:
+    """Search normal form: NFKC (full/half width) and case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """CJK runs as overlapping character bigrams (a lone character stays a unigram); words whole."""
+    out: list[str] = []
+    for m in _RUN.finditer(fold(text)):
+        run = m.group("cjk")
+        if run is None:
+            word = m.group("word")
+            if word not in _EN_STOP:
+                out.append(word)
+        elif len(run) == 1:
+            if not _HIRAGANA_ONLY.match(run):
+                out.append(run)
+        else:
+            # All-hiragana pairs are mostly particles and endings (です, した): noise for ranking.
+            pairs = (run[i : i + 2] for i in range(len(run) - 1))
+            out.extend(p for p in pairs if not _HIRAGANA_ONLY.match(p))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    import fugashi  # imported here: the dictionary loads only when morphemes are asked for
+
+    return fugashi.Tagger()
+
+
+_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
+
+
+def morph_tokens(text: str) -> list[str]:
+    """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
+    out: list[str] = []
+    for w in _tagger()(fold(text)):
+        f = w.feature
+        if f.pos1 not in _CONTENT_POS or f.pos2 == "非自立可能":
+            continue
+        base = f.orthBase or w.surface
+        base = fold(base)
+        if not base or base in _JA_STOP or base in _EN_STOP or _HIRAGANA_ONLY.match(base):
+            continue
+        if not _RUN.fullmatch(base):
+            continue
+        out.append(base)
+    return out
+
+
+def hybrid_tokens(text: str) -> list[str]:
+    """Morphemes plus bigrams: morphemes match whole words, bigrams forgive segmentation."""
+    return morph_tokens(text) + ["~" + t for t in bigram_tokens(text)]
+
+
+TOKENIZERS: dict[str, Tokenizer] = {
+    "bigram": bigram_tokens,
+    "morph": morph_tokens,
+    "hybrid": hybrid_tokens,
+}
