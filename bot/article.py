@@ -7,6 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from bot.text import is_japanese, split_sentences
@@ -18,7 +19,7 @@ WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping win
 _HEADER_LINE_MAX = 60
 _TITLE_MAX = 80
 _DERIVED_TITLE_MAX = 60
-_TERMINAL = tuple("。．.!?！？」』）)”\"")
+_TERMINAL = tuple('。．.!?！？」』）)”"')
 _DATE = re.compile(
     r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
 )
@@ -221,9 +222,11 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     nonempty = [(s, e) for s, e in lines if e > s]
     if not nonempty:
         return []
-    has_blank = any(e == s for s, e in lines)
-    ending = sum(1 for s, e in nonempty if text[s:e].endswith(_TERMINAL))
-    if has_blank and ending / len(nonempty) < 0.5:
+    # Lines followed by another non-empty line: if most of them stop mid-sentence, the
+    # file wraps its paragraphs and blank lines separate them.
+    inner = [a for a, b in pairwise(lines) if a[1] > a[0] and b[1] > b[0]]
+    ending = sum(1 for s, e in inner if text[s:e].endswith(_TERMINAL))
+    if any(e == s for s, e in lines) and inner and ending / len(inner) < 0.5:
         blocks: list[tuple[int, int]] = []
         cur: tuple[int, int] | None = None
         for s, e in lines:
@@ -312,7 +315,7 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     index = 0
     for number, (s, e) in enumerate(spans, start=1):
         sentences = []
-        for sp in split_sentences(text, s, e):
+        for sp in split_sentences(text, s, e, newline_ends="\n" not in text[s:e]):
             sentences.append(Sentence(number, index, sp.start, sp.end, text[sp.start : sp.end]))
             index += 1
         paragraphs.append(Paragraph(number, s, e, text[s:e], tuple(sentences)))

@@ -42,13 +42,18 @@ def _positive(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--article", type=Path, default=argparse.SUPPRESS, help="the piece to read (default: seeds/)"
+        "--article",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the piece to read (default: seeds/)",
     )
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
     )
     common.add_argument(
-        "--engine", choices=("auto", "offline", "llm"), default=argparse.SUPPRESS,
+        "--engine",
+        choices=("auto", "offline", "llm"),
+        default=argparse.SUPPRESS,
         help="which engine answers (default: llm if OPENAI_API_KEY is set, else offline)",
     )
     common.add_argument(
@@ -146,8 +151,11 @@ def _format_about(info: dict[str, Any]) -> str:
         ("Language", info["language"]),
         ("URL", info["url"]),
         ("File", info["path"]),
-        ("Size", f"{info['paragraphs']} paragraphs (¶1–¶{info['paragraphs']}), "
-                 f"{info['sentences']} sentences"),
+        (
+            "Size",
+            f"{info['paragraphs']} paragraphs (¶1–¶{info['paragraphs']}), "
+            f"{info['sentences']} sentences",
+        ),
         ("Engine", info["engine"]),
         ("Grounding", info["grounding"]),
     ]
@@ -181,8 +189,11 @@ async def _run_command(args: argparse.Namespace, engine: Engine, out: TextIO) ->
             _emit("No passage matches.", False, out)
         else:
             for h in hits:
-                _emit(f"[¶{h.passage}] score {h.score:.2f} (coverage {h.confidence:.2f})\n"
-                      f"  {h.text}", False, out)
+                _emit(
+                    f"[¶{h.passage}] score {h.score:.2f} (coverage {h.confidence:.2f})\n  {h.text}",
+                    False,
+                    out,
+                )
         return EXIT_OK
     if cmd == "chat":
         return await _chat(engine, as_json, locale, out)

@@ -48,6 +48,15 @@ class Settings:
     llm_timeout_s: float = 20.0
     llm_max_retries: int = 1
     llm_max_concurrency: int = 4
+    # The most a user waits for an answer of some kind (model calls, retries and fallback).
+    llm_deadline_s: float = 30.0
+    llm_max_output_tokens: int = 1200
+    llm_temperature: float | None = 0.2  # None: leave it to the server (reasoning models)
+    llm_cache: bool = True
+    llm_warm_up: bool = True
+    llm_ask_passages: int = 6
+    llm_ask_context_chars: int = 2400  # passages sent with one question
+    llm_piece_chars: int = 24000  # piece text sent for summary/factors/quotes
 
     # Discord
     discord_token: Secret = Secret("")
@@ -68,6 +77,18 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return self.data_dir / "piece-bot.sqlite3"
+
+    @property
+    def llm_cache_path(self) -> Path:
+        return self.data_dir / "llm-cache.sqlite3"
+
+    @property
+    def embeddings_dir(self) -> Path:
+        return self.data_dir / "embeddings"
+
+
+# Defaults read from an instance: on a slots dataclass, `Settings.x` is a descriptor.
+_DEFAULTS = Settings()
 
 
 def _int(env: Mapping[str, str], key: str, default: int | None, *, minimum: int = 0) -> int | None:
@@ -96,6 +117,27 @@ def _float(env: Mapping[str, str], key: str, default: float, *, minimum: float =
     return value
 
 
+def _bool(env: Mapping[str, str], key: str, default: bool) -> bool:
+    raw = env.get(key, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{key} must be true or false, got {raw!r}")
+
+
+def _temperature(env: Mapping[str, str], key: str, default: float | None) -> float | None:
+    raw = env.get(key, "").strip().lower()
+    if raw in {"none", "off", "default"}:
+        return None  # some models (reasoning ones) accept only their default temperature
+    value = _float(env, key, default if default is not None else 0.0)
+    if value > 2.0:
+        raise SettingsError(f"{key} must be between 0 and 2, got {value}")
+    return value if raw else default
+
+
 def load_settings(
     env: Mapping[str, str] | None = None, *, dotenv: bool = True, **overrides: object
 ) -> Settings:
@@ -122,28 +164,40 @@ def load_settings(
         "data_dir": Path(data_dir).expanduser() if data_dir else REPO_ROOT / ".cache",
         "openai_api_key": Secret(env.get("OPENAI_API_KEY", "").strip()),
         "openai_base_url": env.get("OPENAI_BASE_URL", "").strip() or None,
-        "openai_model": env.get("OPENAI_MODEL", "").strip() or Settings.openai_model,
+        "openai_model": env.get("OPENAI_MODEL", "").strip() or _DEFAULTS.openai_model,
         "openai_embedding_model": env.get("OPENAI_EMBEDDING_MODEL", "").strip() or None,
-        "llm_timeout_s": _float(env, "LLM_TIMEOUT_S", Settings.llm_timeout_s, minimum=1.0),
-        "llm_max_retries": _int(env, "LLM_MAX_RETRIES", Settings.llm_max_retries),
+        "llm_timeout_s": _float(env, "LLM_TIMEOUT_S", _DEFAULTS.llm_timeout_s, minimum=1.0),
+        "llm_max_retries": _int(env, "LLM_MAX_RETRIES", _DEFAULTS.llm_max_retries),
         "llm_max_concurrency": _int(
-            env, "LLM_MAX_CONCURRENCY", Settings.llm_max_concurrency, minimum=1
+            env, "LLM_MAX_CONCURRENCY", _DEFAULTS.llm_max_concurrency, minimum=1
         ),
+        "llm_deadline_s": _float(env, "LLM_DEADLINE_S", _DEFAULTS.llm_deadline_s, minimum=2.0),
+        "llm_max_output_tokens": _int(
+            env, "LLM_MAX_OUTPUT_TOKENS", _DEFAULTS.llm_max_output_tokens, minimum=100
+        ),
+        "llm_temperature": _temperature(env, "LLM_TEMPERATURE", _DEFAULTS.llm_temperature),
+        "llm_cache": _bool(env, "LLM_CACHE", _DEFAULTS.llm_cache),
+        "llm_warm_up": _bool(env, "LLM_WARM_UP", _DEFAULTS.llm_warm_up),
+        "llm_ask_passages": _int(env, "LLM_ASK_PASSAGES", _DEFAULTS.llm_ask_passages, minimum=1),
+        "llm_ask_context_chars": _int(
+            env, "LLM_ASK_CONTEXT_CHARS", _DEFAULTS.llm_ask_context_chars, minimum=200
+        ),
+        "llm_piece_chars": _int(env, "LLM_PIECE_CHARS", _DEFAULTS.llm_piece_chars, minimum=1000),
         "discord_token": Secret(env.get("DISCORD_TOKEN", "").strip()),
         "dev_guild_id": _int(env, "DEV_GUILD_ID", None, minimum=1),
-        "rate_limit_count": _int(env, "RATE_LIMIT_COUNT", Settings.rate_limit_count, minimum=1),
+        "rate_limit_count": _int(env, "RATE_LIMIT_COUNT", _DEFAULTS.rate_limit_count, minimum=1),
         "rate_limit_window_s": _float(
-            env, "RATE_LIMIT_WINDOW_S", Settings.rate_limit_window_s, minimum=1.0
+            env, "RATE_LIMIT_WINDOW_S", _DEFAULTS.rate_limit_window_s, minimum=1.0
         ),
         "max_concurrent_answers": _int(
-            env, "MAX_CONCURRENT_ANSWERS", Settings.max_concurrent_answers, minimum=1
+            env, "MAX_CONCURRENT_ANSWERS", _DEFAULTS.max_concurrent_answers, minimum=1
         ),
         "max_queued_answers": _int(
-            env, "MAX_QUEUED_ANSWERS", Settings.max_queued_answers, minimum=0
+            env, "MAX_QUEUED_ANSWERS", _DEFAULTS.max_queued_answers, minimum=0
         ),
-        "history_turns": _int(env, "HISTORY_TURNS", Settings.history_turns, minimum=1),
+        "history_turns": _int(env, "HISTORY_TURNS", _DEFAULTS.history_turns, minimum=1),
         "history_retention_days": _float(
-            env, "HISTORY_RETENTION_DAYS", Settings.history_retention_days, minimum=0.0
+            env, "HISTORY_RETENTION_DAYS", _DEFAULTS.history_retention_days, minimum=0.0
         ),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -44,13 +44,16 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if end > start else None
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, *, newline_ends: bool = True
+) -> list[Span]:
     """Split `text[start:end]` into sentences and return their spans in `text`.
 
     A terminator ends a sentence only outside brackets and quotes, so
     「…である。」と述べた。 stays one sentence; closing quotes and brackets that
     follow a terminator stay with the sentence they close. Latin text is split
-    at `. ! ?` followed by space and a capital or digit.
+    at `. ! ?` followed by space and a capital or digit. With `newline_ends=False`
+    (wrapped paragraphs), a line break is just a space.
     """
     end = len(text) if end is None else end
     spans: list[Span] = []
@@ -67,7 +70,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             # A mismatched closer: unwind to it so one stray bracket cannot swallow the text.
             while stack and stack.pop() != ch:
                 pass
-        if ch == "\n" or (not stack and ch in _JA_TERMINATORS and _ends_here(text, i, end)):
+        closes_quoted_sentence = (
+            not stack
+            and ch in _CLOSERS
+            and i > start
+            and text[i - 1] in _JA_TERMINATORS
+            and (i + 1 >= end or text[i + 1] in _OPENERS or text[i + 1].isspace())
+        )
+        if (
+            (ch == "\n" and newline_ends)
+            or closes_quoted_sentence
+            or (not stack and ch in _JA_TERMINATORS and _ends_here(text, i, end))
+        ):
             j = i + 1
             while j < end and (text[j] in _TRAILERS or text[j] in _JA_TERMINATORS):
                 j += 1

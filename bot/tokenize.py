@@ -15,17 +15,22 @@ _RUN = re.compile(
 _HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 # Function words that say nothing about which passage answers: question words, light verbs.
 _JA_STOP = frozenset(
-    "こと もの よう ため の ん 何 なに なん 誰 だれ いつ どこ どう なぜ どの どれ どんな どちら "
-    "どのよう それ これ あれ その この あの 彼 彼ら 私 する 為る なる 成る ある 有る いる 居る "
-    "できる 出来る 言う いう 思う 述べる 説明 教える ください 下さい 詳しい 詳しく 具体 的 "
-    "について 中 場合 点 方 等 など".split()
+    """
+    こと もの よう ため の ん 何 なに なん 誰 だれ いつ どこ どう なぜ
+    どの どれ どんな どちら どのよう それ これ あれ その この あの 彼 彼ら
+    私 する 為る なる 成る ある 有る いる 居る できる 出来る 言う いう 思う
+    述べる 説明 教える ください 下さい 詳しい 詳しく 具体 的 について 中 場合
+    点 方 等 など
+    """.split()
 )
 _EN_STOP = frozenset(
-    "a an the and or but of to in on at by for with from as is are was were be been being do does "
-    "did what which who whom whose when where why how that this these those it its they them their "
-    "he she his her i you we us our your me my not no yes can could would should will shall may "
-    "might must about into than then there here tell say says said piece article author please "
-    "more some any all so if".split()
+    """
+    a an the and or but of to in on at by for with from as is are was were be been being
+    do does did what which who whom whose when where why how that this these those it
+    its they them their he she his her i you we us our your me my not no yes can could
+    would should will shall may might must about into than then there here tell say says
+    said piece article author please more some any all so if
+    """.split()
 )
 
 

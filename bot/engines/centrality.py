@@ -48,7 +48,9 @@ def similarity_matrix(vectors: Sequence[Vector]) -> list[dict[int, float]]:
     return [dict(s) for s in sims]
 
 
-def lexrank(sims: Sequence[dict[int, float]], *, damping: float = 0.85, iters: int = 50) -> list[float]:
+def lexrank(
+    sims: Sequence[dict[int, float]], *, damping: float = 0.85, iters: int = 50
+) -> list[float]:
     """Continuous LexRank: PageRank over the similarity graph; scores sum to 1."""
     n = len(sims)
     if n == 0:

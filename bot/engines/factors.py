@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from bot.article import Article, Sentence
 
-_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_KANJI_NUM = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _KANA_NUM = {"ひと": 1, "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 _EN_NUM = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -16,19 +27,26 @@ _EN_NUM = {
 _NUM = r"[0-9０-９一二三四五六七八九十]+|ひと|ふた|みっ|よっ|いつ"
 # A cue must open the sentence (after a connective at most) to mark an item of a list.
 _LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方)?[、,]?\s*)"
-_ORDINAL_JA = re.compile(_LEAD + rf"(?:第(?P<a>{_NUM})(?:に|の|は|、)|(?P<b>{_NUM})(?:つ目|番目))")
+_ORDINAL_JA = re.compile(
+    _LEAD + rf"(?:第(?P<a>{_NUM})(?:に|の|は|、)|(?P<b>{_NUM})(?:つ目|番目))"
+)
 _FIRST_JA = re.compile(_LEAD + r"(?:まず|最初に|はじめに|初めに)")
 _LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1つ)")
 _ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)
 _LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
-_CUE_NOUNS = r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント|factors?|reasons?|causes?|drivers?"
+_CUE_NOUNS = (
+    r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント"
+    r"|factors?|reasons?|causes?|drivers?"
+)
 _ANNOUNCE = re.compile(
     rf"(?P<n>{_NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
     rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{_CUE_NOUNS})\b",
     re.I,
 )
 _CUE = re.compile(_CUE_NOUNS, re.I)
-_COPULA = re.compile(r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)")
+_COPULA = re.compile(
+    r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
+)
 TITLE_MAX = 60
 
 

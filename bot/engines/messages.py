@@ -6,12 +6,14 @@ from bot.text import is_japanese
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "not_covered": {
-        "en": "The piece does not cover this. Nothing in it answers the question, so I won't guess.",
+        "en": "The piece does not cover this: nothing in it answers the question, "
+        "so I won't guess.",
         "ja": "この記事には、この質問に答える記述がありません。推測での回答は控えます。",
     },
     "other_language": {
         "en": "(The offline engine matches the piece's own words: try asking in {language_name}.)",
-        "ja": "(オフラインエンジンは記事の語句で照合します。{language_name}で質問してみてください。)",
+        "ja": "(オフラインエンジンは記事の語句で照合します。"
+        "{language_name}で質問してみてください。)",
     },
     "no_quotes": {
         "en": "The piece has no passage about “{topic}”.",

@@ -42,7 +42,9 @@ _ORDINAL_REF = re.compile(
     re.I,
 )
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-_ANAPHORA = re.compile(r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I)
+_ANAPHORA = re.compile(
+    r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
+)
 
 
 class OfflineEngine:
@@ -127,6 +129,7 @@ class OfflineEngine:
         used = 0
         pool = set(candidates)
         while pool and len(chosen) < count:
+
             def mmr(i: int) -> float:
                 prior = already + chosen
                 overlap = max((self._sims[i].get(j, 0.0) for j in prior), default=0.0)
@@ -228,9 +231,7 @@ class OfflineEngine:
     def _factor_items(self) -> list[AnswerItem]:
         fl = self.factor_list
         if fl.enumerated:
-            return [
-                AnswerItem(f.title, f.marker.text, (self._cite(f.marker),)) for f in fl.factors
-            ]
+            return [AnswerItem(f.title, f.marker.text, (self._cite(f.marker),)) for f in fl.factors]
         picked = self._key_points()
         return [
             AnswerItem(title_of(s.text), s.text, (self._cite(s),))
@@ -257,7 +258,9 @@ class OfflineEngine:
         others = [s.index for s in region if s.index != marker.index]
         score = [0.0] * len(self.article.sentences)
         for i in others:
-            score[i] = cosine(self._vectors[i], self._vectors[marker.index]) + 0.5 * self.centrality[i]
+            score[i] = (
+                cosine(self._vectors[i], self._vectors[marker.index]) + 0.5 * self.centrality[i]
+            )
         picked = [marker.index, *self._pick(others, score, count=3, chars=900, spread=0.0)]
         text, cites = self._compose(picked)
         item = AnswerItem(title, text, cites)

@@ -1,0 +1,145 @@
+"""The terminal front end: commands, JSON output, exit codes and messages for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.article import Article
+from bot.cli import main
+
+ANSWER_KEYS = {"text", "citations", "engine", "grounded"}
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:
+    code = main([*argv, "--json", "--engine", "offline"])
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1, out  # exactly one JSON object
+    return code, json.loads(out[0])
+
+
+def check_citations(data: dict, article: Article) -> None:
+    for c in data["citations"]:
+        assert set(c) == {"passage", "quote", "start", "end"}
+        assert article.text[c["start"] : c["end"]] == c["quote"]
+        assert article.paragraph_at(c["start"]).number == c["passage"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary", "--length", "short"],
+        ["summary"],
+        ["factors"],
+        ["factor", "2"],
+        ["quote", "-k", "2"],
+        ["quote", "核兵器"],
+        ["ask", "北朝鮮の核実験は何年？"],
+        ["ask", "火星の気温は？"],
+    ],
+)
+def test_answer_commands_print_the_schema(
+    capsys: pytest.CaptureFixture[str], article: Article, argv: list[str]
+) -> None:
+    code, data = run_json(capsys, *argv)
+    assert code == 0
+    assert set(data) >= ANSWER_KEYS
+    assert data["engine"] == "offline"
+    assert data["grounded"] == bool(data["citations"])
+    check_citations(data, article)
+
+
+def test_search_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = run_json(capsys, "search", "制裁", "-k", "3")
+    assert code == 0
+    results = data["results"]
+    assert 1 <= len(results) <= 3
+    assert {"passage", "text", "score"} <= set(results[0])
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    assert len({r["passage"] for r in results}) == len(results)
+
+
+def test_about(capsys: pytest.CaptureFixture[str], article: Article) -> None:
+    code, data = run_json(capsys, "about")
+    assert code == 0
+    assert data["author"] == article.meta.author and data["engine"] == "offline"
+    assert data["paragraphs"] == len(article.paragraphs)
+
+
+def test_human_output_has_markers_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factors", "--engine", "offline"]) == 0
+    out = capsys.readouterr().out
+    assert "[¶" in out and "Sources:" in out and "offline engine" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask", "   "], "empty"),
+        (["ask", "x" * 1001], "limit is 1,000"),
+        (["factor", "7"], "from 1 to 3"),
+        (["quote", "-k", "0"], "between 1 and 10"),
+        (["--article", "/no/such/file.txt", "summary"], "not found"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert main([*argv, "--engine", "offline"]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_input_with_json_also_prints_an_error_object(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "", "--json"]) == 2
+    assert "error" in json.loads(capsys.readouterr().out)
+
+
+def test_other_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "other.txt"
+    f.write_text(
+        "猫の話\n\n著者\n雑誌\n2000\n猫は夜に動く。猫はよく眠る。\n犬は昼に動く。\n", "utf-8"
+    )
+    code, data = run_json(capsys, "--article", str(f), "ask", "猫はいつ動く？")
+    assert code == 0 and data["citations"][0]["quote"] == "猫は夜に動く。"
+
+
+def test_process_level_exit_codes_and_chat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through a real process: binary article → exit 2; chat answers each line with context."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("OPENAI_API_KEY", None)
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01\x02")
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "--article", str(binary), "summary"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "binary" in bad.stderr and "Traceback" not in bad.stderr
+    chat = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--json", "--engine", "offline"],
+        input="ロシアと北朝鮮の接近の要因は？\n二つ目について詳しく\n\n/reset\n/quit\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert chat.returncode == 0, chat.stderr
+    lines = [json.loads(x) for x in chat.stdout.splitlines()]
+    assert len(lines) == 3 and lines[2] == {"reset": True}
+    assert lines[0]["grounded"] and lines[1]["grounded"]
+    # The follow-up "the second one" is answered with the second factor, from the context.
+    _, factor2 = run_json(capsys, "factor", "2")
+    assert lines[1]["citations"] == factor2["citations"]
