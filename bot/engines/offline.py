@@ -21,7 +21,14 @@ from bot.engines.centrality import cosine, lexrank, similarity_matrix, tfidf_vec
 from bot.engines.factors import FactorList, find_factors, title_of
 from bot.engines.messages import language, message
 from bot.grounding import Grounder
-from bot.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever, Retriever, covers
+from bot.retrieval import (
+    NOT_IN_PIECE_THRESHOLD,
+    Hit,
+    LexicalRetriever,
+    Retriever,
+    covers,
+    is_strong,
+)
 from bot.text import is_japanese
 from bot.tokenize import morph_tokens
 
@@ -56,12 +63,9 @@ class OfflineEngine:
         self,
         article: Article,
         retriever: Retriever | None = None,
-        *,
-        threshold: float = NOT_IN_PIECE_THRESHOLD,
     ) -> None:
         self.article = article
         self.retriever: Retriever = retriever or LexicalRetriever(article)
-        self.threshold = threshold
         self.grounder = Grounder(article)
 
     # ------------------------------------------------------------ shared analysis
@@ -279,7 +283,7 @@ class OfflineEngine:
             hits = [
                 h
                 for h in self.retriever.search_sentences(topic, k=max(3 * k, 10))
-                if h.confidence >= self.threshold
+                if h.confidence >= NOT_IN_PIECE_THRESHOLD  # the topic's words are there
             ]
             index = {(s.start, s.end): s.index for s in sentences}
             chosen = [index[(h.start, h.end)] for h in hits if (h.start, h.end) in index][:k]
@@ -305,18 +309,19 @@ class OfflineEngine:
                 return self._more_from(last, lang)
 
         hits = self.retriever.search(question, k=3)
-        if last is not None and (not covers(hits, self.threshold) or _ANAPHORA.search(question)):
+        if last is not None and (not covers(hits) or _ANAPHORA.search(question)):
             combined = self.retriever.search(f"{last.question} {question}", k=3)
-            if covers(combined, self.threshold):
+            if covers(combined):
                 hits = combined
-        if not covers(hits, self.threshold):
+        if not covers(hits):
             return self._not_covered(question, lang)
         return self._from_hits(question, hits)
 
     # ------------------------------------------------------------ ask helpers
 
     def _from_hits(self, question: str, hits: Sequence[Hit]) -> Answer:
-        strong = [h for h in hits if h.confidence >= self.threshold * 0.8][:3]
+        # The best hit, and the next ones if they are strong too or nearly as good.
+        strong = [hits[0]] + [h for h in hits[1:3] if is_strong(h) or h.score >= 0.8 * hits[0].score]
         spans = [(h.start, h.end) for h in strong]
         candidates = [
             s.index
