@@ -11,7 +11,6 @@ import asyncio
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -65,7 +64,8 @@ def cold_start(article: Path) -> dict[str, float]:
 
 def hot_latency(article: Path) -> dict[str, dict[str, float]]:
     engine = OfflineEngine(load_article(article))
-    questions = [s.text[:30] for s in engine.article.sentences[:: max(1, len(engine.article.sentences) // 20)]]
+    sentences = engine.article.sentences
+    questions = [s.text[:30] for s in sentences[:: max(1, len(sentences) // 20)]]
     commands = {
         "summary short": lambda i: engine.summary("short"),
         "summary long": lambda i: engine.summary("long"),
@@ -116,7 +116,7 @@ def main() -> None:
             "cold_start": cold_start(piece),
             "latency": hot_latency(piece),
             "peak_rss_mb": _peak_rss_mb(
-                [sys.executable, "-m", "bot", "--article", str(piece), "summary", "--length", "long"]
+                [sys.executable, "-m", "bot", "--article", str(piece), "summary", "--length=long"]
             ),
         }
     print(json.dumps(report, ensure_ascii=False, indent=2))

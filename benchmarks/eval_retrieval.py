@@ -123,7 +123,7 @@ def main() -> None:
         for key, (ok, n) in sorted(acc.items()):
             print(f"- {key}: {ok}/{n} ({100 * ok / n:.0f} %)")
         if args.sweep:
-            print("\n| coverage ≥ | or BM25 ≥ | answerable judged covered | unanswerable declined |")
+            print("\n| coverage ≥ | or BM25 ≥ | answerable covered | unanswerable declined |")
             print("|---|---|---|---|")
             for c, sc, tp, tn in sweep(engine.retriever, qs):  # type: ignore[arg-type]
                 c_txt = "—" if c > 1 else f"{c:.2f}"

@@ -321,7 +321,8 @@ class OfflineEngine:
 
     def _from_hits(self, question: str, hits: Sequence[Hit]) -> Answer:
         # The best hit, and the next ones if they are strong too or nearly as good.
-        strong = [hits[0]] + [h for h in hits[1:3] if is_strong(h) or h.score >= 0.8 * hits[0].score]
+        near = 0.8 * hits[0].score
+        strong = [hits[0]] + [h for h in hits[1:3] if is_strong(h) or h.score >= near]
         spans = [(h.start, h.end) for h in strong]
         candidates = [
             s.index
