@@ -107,10 +107,13 @@ def format_answer(answer: Answer) -> str:
     lines = [answer.text]
     if answer.note:
         lines += ["", f"({answer.note})"]
-    if answer.citations:
+    # Quotes the text already shows in full are not repeated; the rest are listed.
+    unseen = [c for c in answer.citations if c.quote not in answer.text]
+    if unseen:
         lines += ["", "Sources:"]
-        for c in answer.citations:
-            lines.append(f"  [¶{c.passage}] {c.quote}")
+        lines += [f"  [¶{c.passage}] {c.quote}" for c in unseen]
+    elif answer.citations:
+        lines += ["", "Cited: " + " ".join(f"¶{p}" for p in answer.passages)]
     lines += ["", f"— {answer.engine} engine" + ("" if answer.grounded else ", not grounded")]
     return "\n".join(lines)
 

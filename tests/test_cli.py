@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.article import Article
+from bot.article import Article, load_article
 from bot.cli import main
+from tests.conftest import piece_paths
 
 ANSWER_KEYS = {"text", "citations", "engine", "grounded"}
 
@@ -74,7 +75,11 @@ def test_about(capsys: pytest.CaptureFixture[str], article: Article) -> None:
 def test_human_output_has_markers_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["factors", "--engine", "offline"]) == 0
     out = capsys.readouterr().out
+    # Factor titles are short; the full cited sentences are listed under Sources.
     assert "[¶" in out and "Sources:" in out and "offline engine" in out
+    assert main(["quote", "-k", "1", "--engine", "offline"]) == 0
+    out = capsys.readouterr().out
+    assert "Cited: ¶" in out and "Sources:" not in out  # the quote is already in the text
 
 
 @pytest.mark.parametrize(
@@ -101,6 +106,22 @@ def test_bad_input_with_json_also_prints_an_error_object(
 ) -> None:
     assert main(["ask", "", "--json"]) == 2
     assert "error" in json.loads(capsys.readouterr().out)
+
+
+OTHER_PIECES = piece_paths()[1:]
+
+
+@pytest.mark.parametrize("piece", OTHER_PIECES, ids=lambda p: p.stem)
+def test_every_command_on_other_pieces(capsys: pytest.CaptureFixture[str], piece: Path) -> None:
+    article = load_article(piece)
+    for argv in (["summary", "--length", "long"], ["factors"], ["factor", "1"], ["quote"]):
+        code, data = run_json(capsys, "--article", str(piece), *argv)
+        assert code == 0 and data["grounded"]
+        check_citations(data, article)
+    question = article.paragraphs[len(article.paragraphs) // 2].sentences[0].text
+    code, data = run_json(capsys, "--article", str(piece), "ask", question)
+    assert code == 0 and data["grounded"]
+    check_citations(data, article)
 
 
 def test_other_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
