@@ -1,0 +1,65 @@
+"""Request checks shared by all engines, and streaming for engines that cannot stream."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engines.base import (
+    InvalidRequest,
+    check_count,
+    check_factor_number,
+    check_length,
+    check_question,
+    check_topic,
+    clean_text,
+    stream_ask,
+)
+from bot.engines.offline import OfflineEngine
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  質問です  ", "質問です"),
+        ("a\x00b\x1b[31mc", "ab[31mc"),
+        ("line1\r\nline2", "line1\nline2"),
+        ("\u202eevil\u200b", "evil"),
+        ("**bold** `code` <@123> @everyone", "**bold** `code` <@123> @everyone"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_check_question_limits() -> None:
+    assert check_question("x" * 1000) == "x" * 1000
+    with pytest.raises(InvalidRequest, match="1,001 characters; the limit is 1,000"):
+        check_question("x" * 1001)
+    with pytest.raises(InvalidRequest, match="empty"):
+        check_question("\x00\x01 \n")
+    with pytest.raises(InvalidRequest, match="limit is 500"):
+        check_question("x" * 501, limit=500)
+
+
+def test_other_checks() -> None:
+    assert check_topic(None) is None and check_topic("  ") is None
+    assert check_topic(" 制裁 ") == "制裁"
+    with pytest.raises(InvalidRequest):
+        check_topic("x" * 201)
+    assert check_count(10) == 10
+    for bad in (0, 11, True):
+        with pytest.raises(InvalidRequest):
+            check_count(bad)  # type: ignore[arg-type]
+    assert check_length("short") == "short"
+    with pytest.raises(InvalidRequest, match="short, medium, long"):
+        check_length("tiny")
+    assert check_factor_number(2, 3) == 2
+    with pytest.raises(InvalidRequest, match="names no factors"):
+        check_factor_number(1, 0)
+
+
+async def test_stream_ask_yields_the_whole_answer_once(engine: OfflineEngine) -> None:
+    events = [e async for e in stream_ask(engine, "北朝鮮の核実験は何年？")]
+    assert len(events) == 1
+    final = events[0].final
+    assert final is not None and final.grounded and events[0].text == final.text
