@@ -249,6 +249,15 @@ async def _chat(engine: Engine, as_json: bool, locale: str | None, out: TextIO) 
         out.flush()
 
 
+async def _run_and_close(args: argparse.Namespace, engine: Engine) -> int:
+    try:
+        return await _run_command(args, engine, sys.stdout)
+    finally:
+        aclose = getattr(engine, "aclose", None)  # the LLM engine's HTTP client and cache
+        if callable(aclose):
+            await aclose()
+
+
 def _fail(message: str, as_json: bool, code: int) -> int:
     sys.stderr.write(f"piece-bot: error: {message}\n")
     if as_json:
@@ -279,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return discord_main.sync(settings, args.guild)
         article = _load(settings)
         engine = _engine(settings, article)
-        return asyncio.run(_run_command(args, engine, sys.stdout))
+        return asyncio.run(_run_and_close(args, engine))
     except (ArticleError, InvalidRequest, UsageError) as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
     except KeyboardInterrupt:

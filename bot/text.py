@@ -94,7 +94,7 @@ def split_sentences(
             continue
         if not stack and ch in ".!?":
             m = _LATIN_END.match(text, i, end)
-            word = re.search(r"[\w.]*$", text[sentence_start:i]).group().lower()
+            word = re.search(r"[\w.]*$", text[max(sentence_start, i - 12) : i]).group().lower()
             if m and word not in _ABBREVIATIONS:
                 span = _trim(text, sentence_start, m.end())
                 if span:

@@ -61,3 +61,20 @@ def test_secrets_never_show() -> None:
     assert token not in repr(s) and token not in str(s.discord_token)
     assert s.discord_token.value == token
     assert not Secret("") and repr(Secret("")) == "Secret('')"
+
+
+def test_env_example_lists_every_key_and_loads() -> None:
+    """`.env.example` is the documentation of the settings: complete, and valid as it stands."""
+    import re
+
+    from dotenv import dotenv_values
+
+    from bot import settings as settings_module
+    from bot.settings import REPO_ROOT
+
+    example = dotenv_values(REPO_ROOT / ".env.example")
+    source = Path(settings_module.__file__).read_text("utf-8")
+    read = set(re.findall(r'env(?:\.get\(|, )"([A-Z][A-Z_]+)"', source))
+    assert read and read <= set(example), f"missing from .env.example: {read - set(example)}"
+    s = load_settings({k: v or "" for k, v in example.items()})
+    assert not s.llm_enabled and not s.discord_token  # the example holds no secrets

@@ -19,5 +19,9 @@ def build_engine(settings: Settings, article: Article) -> Engine:
         if settings.engine == "llm":
             log.warning("PIECE_BOT_ENGINE=llm but OPENAI_API_KEY is not set: using offline")
         return offline
-    # LLM branch: added by the LLM engine (imports `openai` only on this path).
-    return offline
+    # Imported here so that the offline path never loads `openai`.
+    from bot.engines.llm import build_llm_engine
+
+    # Warm-up (summary and factors) needs a running loop: front ends call
+    # `engine.start_warm_up()` once theirs is up (see LLMEngine.start_warm_up).
+    return build_llm_engine(settings, article, fallback=offline)

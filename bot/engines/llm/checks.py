@@ -14,8 +14,12 @@ from bot.grounding import Grounder
 # [¶3], [¶ 3], [¶3, ¶5] and [¶3,5]: what models write for "passage 3".
 _MARKER = re.compile(r"\s*\[¶\s*(\d+(?:\s*[,、]\s*¶?\s*\d+)*)\]")
 # Quoted stretches in the model's own text; shown as quotes only if the piece has them verbatim.
-_INLINE_QUOTE = re.compile(r"「([^「」\n]{2,})」|『([^『』\n]{2,})』|“([^“”\n]{2,})”|\"([^\"\n]{2,})\"")
+_INLINE_QUOTE = re.compile(
+    r"「([^「」\n]{2,})」|『([^『』\n]{2,})』|“([^“”\n]{2,})”|\"([^\"\n]{2,})\""
+)
 MAX_FAILURES_NAMED = 6
+# A few characters occur anywhere ("ない。"): a quote must be long enough to say something.
+MIN_QUOTE_CHARS = 6
 
 
 class MalformedReply(ValueError):
@@ -68,13 +72,23 @@ class Enforcer:
             return out
         seen: set[tuple[int, int]] = set()
         for entry in raw:
-            passage, quote = _passage(entry), entry.get("quote") if isinstance(entry, dict) else None
+            passage, quote = (
+                _passage(entry),
+                entry.get("quote") if isinstance(entry, dict) else None,
+            )
             if passage is None or not isinstance(quote, str) or not quote.strip():
-                out.failures.append(f"malformed citation {json.dumps(entry, ensure_ascii=False)[:80]}")
+                out.failures.append(
+                    f"malformed citation {json.dumps(entry, ensure_ascii=False)[:80]}"
+                )
                 continue
             short = _shorten(quote)
+            if len(quote.strip()) < MIN_QUOTE_CHARS:
+                out.failures.append(f"quote “{short}” is too short to support anything")
+                continue
             if passage not in allowed:
-                out.failures.append(f"¶{passage} was not among the passages given (quote “{short}”)")
+                out.failures.append(
+                    f"¶{passage} was not among the passages given (quote “{short}”)"
+                )
                 continue
             found = self.grounder.cite(quote, passage=passage)
             if found is None:

@@ -72,7 +72,7 @@ def target_language(locale: str | None, article: Article) -> str:
 
 
 def question_language(question: str, locale: str | None) -> str:
-    """Language of an answer: the question's own (a Japanese piece, an English question → English)."""
+    """An answer's language: the question's own (Japanese piece, English question → English)."""
     if is_japanese(question):
         return "Japanese"
     code = language_code(locale)
@@ -105,7 +105,11 @@ def history_block(history: Sequence[Turn]) -> str:
         return ""
     lines = []
     for t in turns:
-        answer = t.answer if len(t.answer) <= HISTORY_ANSWER_CHARS else t.answer[:HISTORY_ANSWER_CHARS] + "…"
+        answer = (
+            t.answer
+            if len(t.answer) <= HISTORY_ANSWER_CHARS
+            else t.answer[:HISTORY_ANSWER_CHARS] + "…"
+        )
         lines.append(f"Q: {defuse(t.question)}\nA: {defuse(answer)}")
     return "<history>\n" + "\n\n".join(lines) + "\n</history>"
 
@@ -173,7 +177,9 @@ def ask_excerpts(
             excerpt = Excerpt(p.number, p.start, p.end, p.text)
             if len(p.text) > WHOLE_PARAGRAPH_CHARS:
                 first = p.sentences[: max(1, len(p.sentences) // 2)]
-                excerpt = Excerpt(p.number, p.start, first[-1].end, article.text[p.start : first[-1].end])
+                excerpt = Excerpt(
+                    p.number, p.start, first[-1].end, article.text[p.start : first[-1].end]
+                )
         else:
             excerpt = Excerpt(p.number, hit.start, hit.end, hit.text)
         if picked and used + len(excerpt.text) > budget_chars:
@@ -196,7 +202,9 @@ def ask_excerpts(
 # ---------------------------------------------------------------- messages
 
 
-def system_message(prompts: PromptSet, article: Article, excerpts: Sequence[Excerpt] = ()) -> Message:
+def system_message(
+    prompts: PromptSet, article: Article, excerpts: Sequence[Excerpt] = ()
+) -> Message:
     """Rules, what the piece is, and (for piece-level commands) the piece itself.
 
     Identical for every request of the same kind: the provider's prompt cache serves it.

@@ -1,4 +1,4 @@
-"""JSON schemas for structured output: text first (it streams), then citations [{passage, quote}]."""
+"""JSON schemas for structured output: text first (it streams), then [{passage, quote}]."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Discord cogs: the slash commands, DM conversations and the central error handler."""

@@ -1,0 +1,41 @@
+"""The LLM engine package; importing it imports `openai` (the offline path never does)."""
+
+from __future__ import annotations
+
+from bot.article import Article
+from bot.engines.base import Engine
+from bot.engines.llm.cache import AnswerCache
+from bot.engines.llm.client import ModelClient, ModelError, make_client
+from bot.engines.llm.embeddings import EmbeddingIndex, HybridRetriever
+from bot.engines.llm.engine import LLMEngine
+from bot.retrieval import LexicalRetriever, Retriever
+from bot.settings import Settings
+
+__all__ = ["LLMEngine", "ModelClient", "ModelError", "build_llm_engine"]
+
+
+def build_llm_engine(
+    settings: Settings, article: Article, *, fallback: Engine | None = None
+) -> LLMEngine:
+    """An `LLMEngine` for `settings`, falling back to `fallback` (default: the offline engine)."""
+    if fallback is None:
+        from bot.engines.offline import OfflineEngine
+
+        fallback = OfflineEngine(article)
+    model = ModelClient(make_client(settings), settings)
+    # Share the offline engine's lexical index: building it twice would double start-up work.
+    lexical: Retriever = getattr(fallback, "retriever", None) or LexicalRetriever(article)
+    retriever: Retriever = lexical
+    if settings.openai_embedding_model:
+        retriever = HybridRetriever(
+            lexical, EmbeddingIndex(article, model, settings.embeddings_dir)
+        )
+    cache = AnswerCache(settings.llm_cache_path) if settings.llm_cache else None
+    return LLMEngine(
+        article,
+        model=model,
+        fallback=fallback,
+        settings=settings,
+        retriever=retriever,
+        cache=cache,
+    )

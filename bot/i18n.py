@@ -1,0 +1,246 @@
+"""Japanese and English for the Discord layer: command descriptions (Translator), reply framing."""
+
+from __future__ import annotations
+
+import string
+
+import discord
+from discord import app_commands
+from discord.app_commands import TranslationContextLocation as Where
+
+LANGUAGES = ("en", "ja")
+
+# Command and option descriptions, by key. English is what Discord shows by default;
+# Japanese reaches Japanese clients through `PieceTranslator` at sync time.
+COMMAND_TEXT: dict[str, dict[str, str]] = {
+    "summary": {
+        "en": "Summarise the piece, citing the paragraphs (¶) each point comes from",
+        "ja": "記事を要約します（各要点に根拠の段落¶を付けます）",
+    },
+    "summary.length": {"en": "How long the summary should be", "ja": "要約の長さ"},
+    "factors": {
+        "en": "The factors the piece names, one line each with ¶ ids",
+        "ja": "記事が挙げる要因の一覧（各行に段落¶番号）",
+    },
+    "factor": {
+        "en": "Explain one factor the piece names, with quotes",
+        "ja": "記事が挙げる要因をひとつ、引用付きで説明します",
+    },
+    "factor.number": {"en": "Which factor (see /factors)", "ja": "要因の番号（/factors で確認）"},
+    "quote": {
+        "en": "Word-for-word quotes from the piece, with ¶ ids",
+        "ja": "記事からの一字一句そのままの引用（段落¶番号付き）",
+    },
+    "quote.topic": {
+        "en": "What the quotes should be about (optional)",
+        "ja": "引用のテーマ（省略可）",
+    },
+    "quote.count": {"en": "How many quotes", "ja": "引用の件数"},
+    "ask": {
+        "en": "Ask a question about the piece; the answer cites its paragraphs",
+        "ja": "記事について質問します（回答は根拠の段落を示します）",
+    },
+    "ask.question": {
+        "en": "Your question about the piece (up to 500 characters)",
+        "ja": "記事についての質問（500文字まで）",
+    },
+    "about": {
+        "en": "The piece, the engine in use, and how answers are grounded",
+        "ja": "記事の情報、使用中のエンジン、回答の根拠の示し方",
+    },
+    "help": {"en": "How to use this bot", "ja": "このボットの使い方"},
+    "forget": {
+        "en": "Delete the conversation I keep with you",
+        "ja": "保存されているあなたとの会話履歴を削除します",
+    },
+    "private": {"en": "Show the reply to you only", "ja": "自分だけに表示する"},
+}
+
+# Option names and choice names, by their English (the name Discord dispatches with).
+OPTION_NAMES_JA: dict[str, str] = {
+    "length": "長さ",
+    "number": "番号",
+    "topic": "テーマ",
+    "count": "件数",
+    "question": "質問",
+    "private": "非公開",
+}
+CHOICE_NAMES_JA: dict[str, str] = {"short": "短め", "medium": "標準", "long": "長め"}
+
+
+def describe(key: str) -> app_commands.locale_str:
+    """A translatable description; the key lets the translator find it whatever the English says."""
+    return app_commands.locale_str(COMMAND_TEXT[key]["en"], key=key)
+
+
+def language_of(locale: discord.Locale | str | None) -> str:
+    """'ja' for Japanese clients, else 'en' (the only two languages the replies speak)."""
+    value = locale.value if isinstance(locale, discord.Locale) else (locale or "")
+    return "ja" if value.lower().startswith("ja") else "en"
+
+
+class PieceTranslator(app_commands.Translator):
+    """Japanese descriptions, option names and choice names; other locales keep the English."""
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContext,
+    ) -> str | None:
+        if locale is not discord.Locale.japanese:
+            return None
+        key = string.extras.get("key")
+        if key is not None:
+            return COMMAND_TEXT.get(key, {}).get("ja")
+        if context.location is Where.parameter_name:
+            return OPTION_NAMES_JA.get(string.message)
+        if context.location is Where.choice_name:
+            return CHOICE_NAMES_JA.get(string.message)
+        return None
+
+
+# Framing text of replies. Placeholders must match between languages (tests check).
+STRINGS: dict[str, dict[str, str]] = {
+    "heading.summary": {"en": "Summary ({length})", "ja": "要約（{length}）"},
+    "length.short": {"en": "short", "ja": "短め"},
+    "length.medium": {"en": "medium", "ja": "標準"},
+    "length.long": {"en": "long", "ja": "長め"},
+    "heading.factors": {"en": "Factors", "ja": "要因"},
+    "heading.factor": {"en": "Factor {number}", "ja": "要因 {number}"},
+    "heading.quotes": {"en": "Quotes", "ja": "引用"},
+    "heading.quotes_topic": {"en": "Quotes on “{topic}”", "ja": "「{topic}」についての引用"},
+    "heading.question": {"en": "Q: {question}", "ja": "質問：{question}"},
+    "heading.sources": {"en": "Sources", "ja": "出典"},
+    "button.sources": {"en": "Sources", "ja": "出典"},
+    "continued": {"en": "(continued)", "ja": "（続き）"},
+    "quotes_more": {
+        "en": "{count} more cited passages: press “Sources”.",
+        "ja": "ほか{count}件の引用箇所は「出典」ボタンで確認できます。",
+    },
+    "footer": {
+        "en": "Engine: {engine} · quotes checked word for word against the piece",
+        "ja": "エンジン：{engine}・引用は記事の本文と一字一句照合済み",
+    },
+    "footer.ungrounded": {
+        "en": "Engine: {engine} · the piece does not support an answer here",
+        "ja": "エンジン：{engine}・記事にこの回答の根拠はありません",
+    },
+    "drafting": {
+        "en": "✍️ Drafting… (citations are checked before the final answer)",
+        "ja": "✍️ 回答を作成中…（引用は最終回答の前に照合します）",
+    },
+    "rate_limited": {
+        "en": "You're asking faster than I can keep up: please try again in {seconds} s.",
+        "ja": "リクエストが多すぎます。{seconds}秒後にもう一度お試しください。",
+    },
+    "busy": {
+        "en": "I'm answering many questions right now: please try again in a moment.",
+        "ja": "ただいま多くの質問に回答中です。少し待ってからもう一度お試しください。",
+    },
+    "invalid": {"en": "Can't do that: {reason}", "ja": "実行できません：{reason}"},
+    "timeout": {
+        "en": "That took too long, so I stopped. Please try again, perhaps more simply.",
+        "ja": "時間がかかりすぎたため中断しました。もう一度、できれば簡潔にお試しください。",
+    },
+    "error": {
+        "en": "Something went wrong on my side and it has been logged (ref {ref}). "
+        "Please try again.",
+        "ja": "内部でエラーが発生しました（記録済み・参照番号 {ref}）。もう一度お試しください。",
+    },
+    "out_of_date": {
+        "en": "This command is out of date: the bot's owner needs to run `python -m bot sync`.",
+        "ja": "このコマンドは古くなっています。ボットの管理者が `python -m bot sync` "
+        "を実行する必要があります。",
+    },
+    "bad_option": {
+        "en": "That value doesn't work for “{option}”: pick one from the list.",
+        "ja": "「{option}」の値が正しくありません。候補から選んでください。",
+    },
+    "dm_empty": {
+        "en": "Send me a question about the piece as text, and I'll answer with quotes.",
+        "ja": "記事についての質問を文章で送ってください。引用付きで回答します。",
+    },
+    "sources_stale": {
+        "en": "These sources belong to another version of the piece; ask again.",
+        "ja": "この出典は別の版の記事のものです。もう一度質問してください。",
+    },
+    "sources_none": {
+        "en": "This answer cites no passages.",
+        "ja": "この回答には引用箇所がありません。",
+    },
+    "forget.done": {
+        "en": "Deleted {turns} stored turns of our conversation (from {oldest} to {newest}).",
+        "ja": "保存されていた会話 {turns} 件（{oldest}〜{newest}）を削除しました。",
+    },
+    "forget.none": {
+        "en": "There was nothing to delete: I keep no conversation with you.",
+        "ja": "削除するものはありません。あなたとの会話は保存されていません。",
+    },
+    "about.title": {"en": "About this piece", "ja": "この記事について"},
+    "about.piece_title": {"en": "Title", "ja": "タイトル"},
+    "about.author": {"en": "Author", "ja": "著者"},
+    "about.source": {"en": "Source", "ja": "出典元"},
+    "about.date": {"en": "Date", "ja": "日付"},
+    "about.language": {"en": "Language", "ja": "言語"},
+    "about.paragraphs": {"en": "Paragraphs", "ja": "段落数"},
+    "about.engine": {"en": "Engine", "ja": "エンジン"},
+    "about.unknown": {"en": "not stated", "ja": "記載なし"},
+    "about.derived": {"en": "(from its opening sentence)", "ja": "（冒頭の文から）"},
+    "about.grounding_name": {"en": "How answers are grounded", "ja": "回答の根拠について"},
+    "about.grounding": {
+        "en": "Every answer comes from the piece and marks the paragraphs it stands on as [¶n]. "
+        "Every quote is checked to appear word for word in the piece before it is shown; "
+        "quotes that don't check out are dropped. If the piece doesn't answer a question, "
+        "I say so rather than guess.",
+        "ja": "回答はすべて記事に基づき、根拠の段落を [¶n] で示します。引用は表示する前に、"
+        "記事の本文に一字一句そのまま含まれるかを照合し、確認できない引用は削除します。"
+        "記事に答えがない質問には、推測せずにそう答えます。",
+    },
+    "about.engine.offline": {
+        "en": "offline: answers are passages picked from the piece (no AI model)",
+        "ja": "offline：記事から選んだ箇所で回答します（AIモデルは使いません）",
+    },
+    "about.engine.llm": {
+        "en": "llm: a language model writes answers from retrieved passages",
+        "ja": "llm：検索した段落をもとに言語モデルが回答を書きます",
+    },
+    "help.title": {"en": "How to use piece-bot", "ja": "piece-bot の使い方"},
+    "help.body": {
+        "en": "I read one piece and discuss it with you. Every answer cites the paragraphs it "
+        "uses as [¶n]; press **Sources** to read them in full.\n\n"
+        "**/summary** `length` — a summary (short, medium or long)\n"
+        "**/factors** — the factors the piece names\n"
+        "**/factor** `number` — one factor, explained with quotes\n"
+        "**/quote** `topic` `count` — word-for-word quotes\n"
+        "**/ask** `question` — ask anything about the piece\n"
+        "**/about** — the piece and how answers are grounded\n"
+        "**/forget** — delete our stored conversation\n\n"
+        "Add `private: True` to see a reply only yourself. In a direct message, just "
+        "write your question: I remember our last {turns} exchanges for {days} days so "
+        "you can ask follow-ups, until you use /forget.",
+        "ja": "1本の記事を読み、その内容について一緒に話します。回答にはすべて根拠の段落を "
+        "[¶n] で示します。**出典** ボタンで段落の全文を確認できます。\n\n"
+        "**/summary** `長さ` — 要約（短め・標準・長め）\n"
+        "**/factors** — 記事が挙げる要因の一覧\n"
+        "**/factor** `番号` — 要因をひとつ引用付きで説明\n"
+        "**/quote** `テーマ` `件数` — 一字一句そのままの引用\n"
+        "**/ask** `質問` — 記事について自由に質問\n"
+        "**/about** — 記事の情報と回答の根拠について\n"
+        "**/forget** — 保存された会話履歴を削除\n\n"
+        "`非公開: True` を付けると、回答は自分だけに表示されます。ダイレクトメッセージでは"
+        "質問をそのまま書いてください。続けて質問できるよう、直近 {turns} 件のやりとりを "
+        "{days} 日間覚えています（/forget で削除できます）。",
+    },
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The framing string `key` in `lang` ('ja' or 'en'), with `values` filled in."""
+    table = STRINGS[key]
+    return table.get(lang, table["en"]).format(**values)
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a format string (used by tests to compare languages)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

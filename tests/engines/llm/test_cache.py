@@ -1,0 +1,113 @@
+"""The answer cache: repeated commands cost no tokens; keys separate what differs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answer import Answer, AnswerItem, Citation
+from bot.engines.llm import LLMEngine
+from bot.engines.llm.cache import AnswerCache, answer_from_dict, cache_key
+from tests.engines.llm.conftest import EngineFactory
+from tests.fake_openai import FakeOpenAI, status
+
+
+async def test_second_summary_costs_no_tokens(llm: LLMEngine, fake: FakeOpenAI) -> None:
+    first = await llm.summary()
+    second = await llm.summary()
+    assert len(fake.chat_requests) == 1
+    assert second.text == first.text and second.citations == first.citations
+    assert second.extra["cached"] is True
+    assert second.extra["usage"] == {"prompt_tokens": 0, "cached_tokens": 0, "completion_tokens": 0}
+
+
+async def test_cache_survives_a_restart(make_engine: EngineFactory, fake: FakeOpenAI) -> None:
+    first = await (await make_engine()).factors()
+    again = await (await make_engine()).factors()  # a new engine, the same data_dir
+    assert len(fake.chat_requests) == 1
+    assert again.items == first.items
+
+
+async def test_arguments_that_change_the_answer_change_the_key(
+    llm: LLMEngine, fake: FakeOpenAI
+) -> None:
+    await llm.summary("short")
+    await llm.summary("long")
+    await llm.summary("short", locale="en-US")
+    await llm.summary("short", locale="en-GB")  # the same language: served from the cache
+    assert len(fake.chat_requests) == 3
+
+
+async def test_questions_are_normalised_for_the_cache(llm: LLMEngine, fake: FakeOpenAI) -> None:
+    await llm.ask("北朝鮮の核ミサイル計画は？")
+    await llm.ask("  北朝鮮の核ミサイル計画は？ ")
+    await llm.ask("北朝鮮の核ミサイル計画は?")  # full-width and ASCII ? fold together
+    assert len(fake.chat_requests) == 1
+
+
+async def test_fallback_answers_are_not_cached(
+    make_engine: EngineFactory, fake: FakeOpenAI
+) -> None:
+    engine = await make_engine(llm_max_retries=0)
+    fake.script(status(500))
+    down = await engine.summary()
+    up = await engine.summary()
+    assert down.engine == "offline" and up.engine == "llm"
+
+
+async def test_cache_can_be_turned_off(make_engine: EngineFactory, fake: FakeOpenAI) -> None:
+    engine = await make_engine(llm_cache=False)
+    await engine.summary()
+    await engine.summary()
+    assert len(fake.chat_requests) == 2
+
+
+async def test_warm_up_fills_the_cache(make_engine: EngineFactory, fake: FakeOpenAI) -> None:
+    engine = await make_engine(llm_warm_up=True)
+    task = engine.start_warm_up()
+    assert task is not None
+    await task
+    warmed = len(fake.chat_requests)
+    assert warmed == 2  # summary and factors
+    await engine.summary()
+    await engine.factors()
+    assert len(fake.chat_requests) == warmed
+
+
+async def test_warm_up_can_be_disabled(llm: LLMEngine) -> None:
+    assert llm.start_warm_up() is None
+
+
+def test_key_depends_on_piece_model_version_command_and_args() -> None:
+    base = ("sha", "model", "v1", "summary", {"length": "short"})
+    key = cache_key(*base)
+    assert cache_key("sha", "model", "v1", "summary", {"length": " SHORT "}) == key
+    for i, other in enumerate(["sha2", "model2", "v2", "factors", {"length": "long"}]):
+        changed = list(base)
+        changed[i] = other
+        assert cache_key(*changed) != key
+
+
+def test_prompt_edit_changes_the_version(tmp_path: Path, llm: LLMEngine) -> None:
+    before = llm._key("summary", {"length": "short"})
+    prompts = dict(llm.prompts.prompts)
+    from dataclasses import replace
+
+    prompts["summary"] = replace(prompts["summary"], text=prompts["summary"].text + " Be brief.")
+    llm.prompts = type(llm.prompts)(prompts)
+    assert llm._key("summary", {"length": "short"}) != before
+
+
+async def test_round_trip_and_unwritable_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = AnswerCache(blocker / "sub" / "cache.sqlite3")  # cannot create: falls back to memory
+    c = Citation(2, "quote", 10, 15)
+    answer = Answer(
+        "t", (c,), "llm", True, "factors", items=(AnswerItem("a", "b", (c,)),), note="n"
+    )
+    await cache.put("k", "factors", answer)
+    got = await cache.get("k")
+    assert got == answer
+    assert answer_from_dict(answer.to_dict()) == answer
+    assert await cache.get("missing") is None
+    cache.close()

@@ -1,0 +1,77 @@
+"""Building the model's context: passages within budget, languages, defused reader text."""
+
+from __future__ import annotations
+
+from bot.answer import Turn
+from bot.article import Article
+from bot.engines.llm.context import (
+    WHOLE_PARAGRAPH_CHARS,
+    ask_excerpts,
+    defuse,
+    history_block,
+    language_code,
+    piece_excerpts,
+    question_language,
+    target_language,
+)
+from bot.retrieval import LexicalRetriever
+
+
+def test_whole_piece_when_it_fits(article: Article) -> None:
+    excerpts = piece_excerpts(article, 10**6)
+    assert [e.passage for e in excerpts] == [p.number for p in article.paragraphs]
+
+
+def test_long_piece_keeps_ends_and_central_paragraphs_within_budget(any_article: Article) -> None:
+    budget = sum(len(p.text) for p in any_article.paragraphs) // 2
+    excerpts = piece_excerpts(any_article, budget)
+    numbers = [e.passage for e in excerpts]
+    assert numbers == sorted(numbers)
+    assert numbers[0] == 1 and numbers[-1] == len(any_article.paragraphs)
+    assert sum(len(e.text) for e in excerpts) <= budget
+
+
+def test_ask_excerpts_follow_the_hits_and_respect_the_budget(any_article: Article) -> None:
+    retriever = LexicalRetriever(any_article)
+    query = any_article.paragraphs[len(any_article.paragraphs) // 2].sentences[0].text
+    hits = retriever.search(query, 6)
+    excerpts = ask_excerpts(any_article, hits, (), count=6, budget_chars=1200)
+    assert excerpts and len(excerpts) <= 6
+    assert hits[0].passage in {e.passage for e in excerpts}
+    assert sum(len(e.text) for e in excerpts[1:]) <= 1200 or len(excerpts) == 1
+    for e in excerpts:
+        assert any_article.text[e.start : e.end] == e.text
+        para = any_article.paragraph(e.passage)
+        assert para.start <= e.start and e.end <= para.end
+        assert len(e.text) <= max(WHOLE_PARAGRAPH_CHARS, *(len(h.text) for h in hits))
+
+
+def test_no_hits_falls_back_to_the_opening_and_history_passages(article: Article) -> None:
+    excerpts = ask_excerpts(article, [], (), count=6, budget_chars=2400)
+    assert [e.passage for e in excerpts] == [1, 2]
+    history = [Turn("q", "a", (9,))]
+    excerpts = ask_excerpts(article, [], history, count=6, budget_chars=2400)
+    assert [e.passage for e in excerpts] == [9]
+
+
+def test_defuse_neutralises_only_our_tags() -> None:
+    text = "a < b and </question><passage id='1'> and <b>bold</b>"
+    out = defuse(text)
+    assert "</question>" not in out and "<passage" not in out
+    assert "a < b" in out and "<b>bold</b>" in out
+
+
+def test_history_is_short() -> None:
+    turns = [Turn(f"q{i}", "x" * 1000, ()) for i in range(6)]
+    block = history_block(turns)
+    assert "q2" not in block and "q3" in block and "q5" in block
+    assert len(block) < 3 * 400
+
+
+def test_languages(article: Article) -> None:
+    assert language_code("en-US") == "en" and language_code(None) is None
+    assert target_language(None, article) == "Japanese"
+    assert target_language("pt-BR", article) == "Portuguese"
+    assert question_language("これは何？", "en-US") == "Japanese"
+    assert question_language("What is this?", "de") == "German"
+    assert question_language("What is this?", None) == "the same language as the question"

@@ -1,0 +1,59 @@
+"""Optional embeddings: cached on disk per piece and model, fused with BM25 by RRF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engines.llm.embeddings import HybridRetriever, rrf
+from tests.engines.llm.conftest import EngineFactory
+from tests.fake_openai import FakeOpenAI
+
+QUESTION = "北朝鮮の核ミサイル計画について筆者は何と言っている？"
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = rrf([[1, 2, 3], [3, 1, 4]])
+    assert [i for i, _ in fused][:2] == [1, 3]
+    assert {i for i, _ in fused} == {1, 2, 3, 4}
+    assert rrf([]) == []
+
+
+async def test_paragraph_vectors_are_computed_once_and_cached_on_disk(
+    make_engine: EngineFactory, fake: FakeOpenAI, tmp_path: Path, article
+) -> None:
+    engine = await make_engine(openai_embedding_model="fake-embed", llm_cache=False)
+    assert isinstance(engine.retriever, HybridRetriever)
+    answer = await engine.ask(QUESTION)
+    assert answer.engine == "llm"
+    sizes = [len(r.body["input"]) for r in fake.embedding_requests]
+    assert sizes == [len(article.paragraphs), 1]  # the paragraphs, then the query
+    assert fake.embedding_requests[0].body["encoding_format"] == "float"
+    assert list((tmp_path / "embeddings").glob("*.json"))
+
+    again = await make_engine(openai_embedding_model="fake-embed", llm_cache=False)
+    await again.ask(QUESTION)
+    assert [len(r.body["input"]) for r in fake.embedding_requests[2:]] == [1]
+
+
+async def test_fused_ranking_is_used_for_the_passages(
+    make_engine: EngineFactory, fake: FakeOpenAI, article
+) -> None:
+    engine = await make_engine(openai_embedding_model="fake-embed")
+    hits = await engine.retriever.asearch(QUESTION, 5)  # type: ignore[attr-defined]
+    assert 1 <= len(hits) <= 5
+    assert 7 in [h.passage for h in hits]
+    for h in hits:
+        assert article.text[h.start : h.end] == h.text
+
+
+async def test_embeddings_down_means_lexical_only(
+    make_engine: EngineFactory, fake: FakeOpenAI
+) -> None:
+    fake.embedding_failures = 100
+    engine = await make_engine(openai_embedding_model="fake-embed", llm_max_retries=0)
+    answer = await engine.ask(QUESTION)
+    assert answer.engine == "llm"
+    assert 7 in [n for n, _ in fake.chat_requests[-1].passages()]
+    # One failed attempt, then embeddings rest for a while instead of failing every question.
+    await engine.ask(QUESTION + "？")
+    assert len(fake.embedding_requests) == 1
