@@ -15,6 +15,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ja": "(オフラインエンジンは記事の語句で照合します。"
         "{language_name}で質問してみてください。)",
     },
+    "header": {
+        "en": "The piece's header (not one of its paragraphs) reads: {header}.",
+        "ja": "記事のヘッダー(本文の段落ではありません)には次のようにあります：{header}。",
+    },
     "no_quotes": {
         "en": "The piece has no passage about “{topic}”.",
         "ja": "記事には「{topic}」に関する箇所がありません。",

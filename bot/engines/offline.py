@@ -49,6 +49,11 @@ _ORDINAL_REF = re.compile(
     re.I,
 )
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_ABOUT_PIECE = re.compile(
+    r"著者|筆者|作者|執筆|書いた|書き手|出典|掲載|発表|いつ書|日付|"
+    r"\b(?:author|wrote|written|writer|published|publication|source)\b",
+    re.I,
+)
 _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
 )
@@ -356,6 +361,11 @@ class OfflineEngine:
                 if piece_ja
                 else ("English" if lang == "en" else "英語"),
             )
+        meta = self.article.meta
+        header = [v for v in (meta.author, meta.source, meta.date) if v]
+        if header and _ABOUT_PIECE.search(question):
+            # Who wrote it, where, when: the file's header says, though no paragraph does.
+            text += "\n" + message("header", lang, header=" · ".join(header))
         return self._answer(text, (), "ask")
 
     async def _ordinal_follow_up(

@@ -184,3 +184,16 @@ async def test_a_piece_without_enumeration_falls_back_to_key_points() -> None:
     assert 1 <= len(answer.items) <= 3
     assert_grounded(answer, article)
     assert_grounded(await e.factor(1), article)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"), [("この論考を書いたのは誰？", "ja"), ("Who wrote this piece?", "en")]
+)
+async def test_questions_about_the_piece_itself_point_to_its_header(
+    engine: OfflineEngine, article: Article, question: str, lang: str
+) -> None:
+    answer = await engine.ask(question)
+    # No paragraph says who wrote it, so the answer stays ungrounded, but names the header.
+    assert not answer.grounded and answer.citations == ()
+    assert article.meta.author and article.meta.author in answer.text
+    assert ("header" in answer.text) == (lang == "en")
