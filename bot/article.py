@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
@@ -89,7 +89,6 @@ class Article:
     meta: Metadata
     paragraphs: tuple[Paragraph, ...]
     path: Path | None = None
-    _windows: tuple[Window, ...] = field(default=(), repr=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -255,6 +254,29 @@ def _derive_title(lead: str) -> str:
     return cut + "…"
 
 
+def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[str], int] | None:
+    """For the seeds' shape (first line, blank, author / source / date, body), return
+    (index of the first line, the header lines, index of the first body line), else None.
+
+    A real header runs straight into the body and has two lines or a date; a lone short
+    line between blank lines is a section heading of a plain file instead.
+    """
+    first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
+    if first is None or first + 2 >= len(lines) or text[slice(*lines[first + 1])].strip():
+        return None
+    header: list[str] = []
+    k = first + 2
+    while k < len(lines) and len(header) < 3 and _looks_like_header(text[slice(*lines[k])]):
+        header.append(text[slice(*lines[k])].strip())
+        k += 1
+    runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
+    if not header or not runs_on:
+        return None
+    if len(header) < 2 and not any(_DATE.match(h) for h in header):
+        return None
+    return first, header, k
+
+
 def parse_article(text: str, path: Path | None = None) -> Article:
     """Parse one of the accepted shapes into an `Article` (offsets into `text` as given).
 
@@ -277,18 +299,9 @@ def parse_article(text: str, path: Path | None = None) -> Article:
         body_start = fm.end()
     else:
         lines = _lines(text, 0, len(text))
-        first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
-        if (
-            first is not None
-            and first + 2 < len(lines)
-            and not text[slice(*lines[first + 1])].strip()
-            and _looks_like_header(text[slice(*lines[first + 2])])
-        ):
-            header = []
-            k = first + 2
-            while k < len(lines) and len(header) < 3 and _looks_like_header(text[slice(*lines[k])]):
-                header.append(text[slice(*lines[k])].strip())
-                k += 1
+        shaped = _shaped_header(text, lines)
+        if shaped is not None:
+            first, header, k = shaped
             dates = [h for h in header if _DATE.match(h)]
             others = [h for h in header if not _DATE.match(h)]
             if dates:
@@ -299,7 +312,7 @@ def parse_article(text: str, path: Path | None = None) -> Article:
                 meta["source"] = others[1]
             s, e = _stripped(text, *lines[first])
             lead = text[s:e]
-            body_start = lines[k - 1][1] + 1 if k < len(lines) else len(text)
+            body_start = lines[k - 1][1] + 1
             if len(lead) <= _TITLE_MAX and not lead.endswith(_TERMINAL[:6]):
                 meta["title"] = lead
                 spans = []

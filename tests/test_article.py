@@ -141,3 +141,13 @@ def test_paragraph_lookup(article: Article) -> None:
     assert article.paragraph_at(0) is article.paragraphs[0]
     with pytest.raises(KeyError):
         article.paragraph(len(article.paragraphs) + 1)
+
+
+def test_a_short_heading_between_blank_lines_is_not_an_author() -> None:
+    a = parse_article("最初の段落です。長い説明が続きます。\n\n一　見出し\n\n本文の段落です。\n")
+    assert a.meta.author is None and a.meta.title_derived
+    assert [p.text for p in a.paragraphs] == [
+        "最初の段落です。長い説明が続きます。",
+        "一\u3000見出し",
+        "本文の段落です。",
+    ]

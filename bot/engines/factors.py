@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.article import Article, Sentence
@@ -67,7 +68,8 @@ class FactorList:
     enumerated: bool  # False: the piece lists nothing; factors are its key points instead
 
 
-def _to_int(token: str) -> int:
+def to_int(token: str) -> int:
+    """A count written in digits (any width), kanji or kana: '3', '３', '三', 'みっ' → 3."""
     token = token.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if token.isdigit():
         return int(token)
@@ -87,7 +89,7 @@ def ordinal(sentence: str) -> int | None:
     s = sentence.strip()
     m = _ORDINAL_JA.match(s)
     if m:
-        return _to_int(m.group("a") or m.group("b")) or None
+        return to_int(m.group("a") or m.group("b")) or None
     if _FIRST_JA.match(s):
         return 1
     if _LAST_JA.match(s) or _LAST_EN.match(s):
@@ -103,7 +105,7 @@ def _announced_count(s: Sentence) -> int | None:
     if not m:
         return None
     raw = m.group("n") or m.group("en") or ""
-    return _EN_NUM.get(raw.lower(), 0) if raw.lower() in _EN_NUM else _to_int(raw)
+    return _EN_NUM.get(raw.lower(), 0) if raw.lower() in _EN_NUM else to_int(raw)
 
 
 def title_of(sentence: str) -> str:
@@ -158,7 +160,10 @@ def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]
     return runs
 
 
-def find_factors(article: Article, shared_terms: callable | None = None) -> FactorList:  # type: ignore[valid-type]
+Relatedness = Callable[[str, str], float]
+
+
+def find_factors(article: Article, shared_terms: Relatedness | None = None) -> FactorList:
     """Enumerated items of the piece, by cues alone; empty if it enumerates nothing.
 
     `shared_terms(a, b) -> float` scores how related two sentences are; it decides how far
@@ -194,7 +199,9 @@ def find_factors(article: Article, shared_terms: callable | None = None) -> Fact
     return FactorList(tuple(factors), announcement, True)
 
 
-def _last_region(article: Article, marker: Sentence, related) -> list[Sentence]:  # type: ignore[no-untyped-def]
+def _last_region(
+    article: Article, marker: Sentence, related: Relatedness | None
+) -> list[Sentence]:
     """The last item's marker paragraph, plus following paragraphs that stay on its subject."""
     para = article.paragraph(marker.paragraph)
     region = [s for s in para.sentences if s.index >= marker.index]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from functools import cached_property
@@ -18,7 +19,7 @@ from bot.engines.base import (
     check_topic,
 )
 from bot.engines.centrality import cosine, lexrank, similarity_matrix, tfidf_vectors
-from bot.engines.factors import FactorList, find_factors, title_of
+from bot.engines.factors import FactorList, find_factors, title_of, to_int
 from bot.engines.messages import language, message
 from bot.grounding import Grounder
 from bot.retrieval import (
@@ -106,8 +107,6 @@ class OfflineEngine:
 
     @cached_property
     def _idf(self) -> dict[str, float]:
-        import math
-
         n = len(self.article.paragraphs)
         df: dict[str, int] = {}
         for p in self.article.paragraphs:
@@ -390,9 +389,7 @@ class OfflineEngine:
             word = m.group("en").lower()
             n = len(fl.factors) if word == "last" else _EN_ORD[word]
         else:
-            from bot.engines.factors import _to_int
-
-            n = _to_int(raw)
+            n = to_int(raw)
         if not 1 <= n <= len(fl.factors):
             return None
         answer = await self.factor(n, locale=locale)
