@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from bot.article import Article
-from bot.tokenize import _EN_STOP, fold
+from bot.tokenize import EN_STOPWORDS, fold, tagger  # the tagger loads on first use
 
 MAX_TERM_CHARS = 40
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -19,8 +19,6 @@ _NOUNISH_SUFFIX = {"名詞的", "形状詞的"}
 
 def _ja_phrases(text: str) -> Iterator[str]:
     """Noun compounds (prefix + nouns + noun-like suffixes) and their single nouns, verbatim."""
-    from bot.tokenize import _tagger  # the UniDic tagger loads only when a Japanese piece needs it
-
     run: list[tuple[int, int, str, str]] = []  # (start, end, pos1, pos2) of each token in text
 
     def flush() -> Iterator[str]:
@@ -40,7 +38,7 @@ def _ja_phrases(text: str) -> Iterator[str]:
             yield from (n for n in nouns if len(n) >= 2)
 
     pos = 0
-    for word in _tagger()(text):
+    for word in tagger()(text):
         f = word.feature
         pos1, pos2 = f.pos1, f.pos2
         start = text.find(word.surface, pos)
@@ -65,7 +63,7 @@ def _latin_phrases(text: str) -> Iterator[str]:
     words = [(m.group(), fold(m.group())) for m in _LATIN_WORD.finditer(text)]
     run: list[str] = []
     for surface, folded in [*words, ("", "")]:
-        if folded and folded not in _EN_STOP and len(folded) > 2:
+        if folded and folded not in EN_STOPWORDS and len(folded) > 2:
             run.append(surface)
             continue
         for size in (3, 2, 1):

@@ -14,7 +14,7 @@ _RUN = re.compile(
 )
 _HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 # Function words that say nothing about which passage answers: question words, light verbs.
-_JA_STOP = frozenset(
+JA_STOPWORDS = frozenset(
     """
     こと もの よう ため の ん 何 なに なん 誰 だれ いつ どこ どう なぜ
     どの どれ どんな どちら どのよう それ これ あれ その この あの 彼 彼ら
@@ -23,7 +23,7 @@ _JA_STOP = frozenset(
     点 方 等 など
     """.split()
 )
-_EN_STOP = frozenset(
+EN_STOPWORDS = frozenset(
     """
     a an the and or but of to in on at by for with from as is are was were be been being
     do does did what which who whom whose when where why how that this these those it
@@ -46,7 +46,7 @@ def bigram_tokens(text: str) -> list[str]:
         run = m.group("cjk")
         if run is None:
             word = m.group("word")
-            if word not in _EN_STOP:
+            if word not in EN_STOPWORDS:
                 out.append(word)
         elif len(run) == 1:
             if not _HIRAGANA_ONLY.match(run):
@@ -59,7 +59,8 @@ def bigram_tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
+def tagger():  # type: ignore[no-untyped-def]
+    """The shared UniDic tagger (fugashi), created on first use."""
     import fugashi  # imported here: the dictionary loads only when morphemes are asked for
 
     return fugashi.Tagger()
@@ -71,13 +72,13 @@ _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭�
 def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
-    for w in _tagger()(fold(text)):
+    for w in tagger()(fold(text)):
         f = w.feature
         if f.pos1 not in _CONTENT_POS or f.pos2 == "非自立可能":
             continue
         base = f.orthBase or w.surface
         base = fold(base)
-        if not base or base in _JA_STOP or base in _EN_STOP or _HIRAGANA_ONLY.match(base):
+        if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
             continue
         if not _RUN.fullmatch(base):
             continue
