@@ -12,7 +12,6 @@ import pytest
 from bot.article import Article
 from bot.client import PieceBot
 from bot.cogs.dm import DirectMessages
-from bot.engines.base import StreamEvent
 from bot.engines.offline import OfflineEngine
 from tests.cogs.conftest import make_bot
 from tests.discord_helpers import (
@@ -60,13 +59,44 @@ async def test_a_dm_is_answered_like_a_slash_reply(client: PieceBot, article: Ar
     [sent] = dm.sends()
     assert message_problems(sent) == []
     assert mentions_off(sent)
-    assert sent["reference"] is message
+    assert isinstance(sent["reference"], discord.MessageReference)
+    assert sent["reference"].message_id == message.id
     [embed, *_] = sent["embeds"]
     assert embed.title and embed.title.startswith(article.meta.title[:40])
     assert "[¶" in (embed.description or "")
     assert sent["view"] is not None
     dm.typing.__aenter__.assert_awaited_once()
     dm.typing.__aexit__.assert_awaited_once()
+
+
+async def test_a_question_deleted_while_being_answered_is_still_answered(
+    client: PieceBot,
+) -> None:
+    # Discord refuses (400, 50035) a reply to a message that no longer exists unless the
+    # reference says fail_if_not_exists=false; the answer must not turn into an error.
+    dm = DM()
+
+    async def send(*args: Any, reference: Any = None, **kwargs: Any) -> discord.Message:
+        if isinstance(reference, discord.Message) or (
+            reference is not None and reference.fail_if_not_exists
+        ):
+            raise discord.HTTPException(_Response(400), "Unknown message")
+        return dm.sent_message
+
+    dm.channel.send.side_effect = send
+    await cog(client).on_message(dm.message(client, "北朝鮮の核ミサイル計画について"))
+    [sent] = dm.sends()
+    assert sent["embeds"] and "[¶" in (sent["embeds"][0].description or "")
+    assert sent["reference"].fail_if_not_exists is False
+    assert await client.store.count(USER_ID) == 1
+
+
+class _Response:
+    """Just enough of an aiohttp response for discord.py's HTTPException constructor."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "error"
 
 
 async def test_the_conversation_is_remembered_and_used(client: PieceBot) -> None:
@@ -186,12 +216,7 @@ async def test_a_streamed_answer_edits_one_message(
 async def test_a_failed_streamed_answer_leaves_no_unverified_draft(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    from tests.cogs.test_piece import Streaming
-
-    class FailsAfterDraft(Streaming):
-        async def ask_stream(self, question, history=(), *, locale=None):  # type: ignore[override]
-            yield StreamEvent("an unverified draft")
-            raise RuntimeError("the model went away")
+    from tests.cogs.test_piece import FailsAfterDraft
 
     async for bot in make_bot(tmp_path, article, FailsAfterDraft(engine)):  # type: ignore[arg-type]
         dm = DM()

@@ -275,8 +275,8 @@ async def test_a_sources_button_from_another_piece_says_so(client: PieceBot) -> 
 # ---------------------------------------------------------------- engines for the tests
 
 
-class Streaming:
-    """The real offline engine, plus `ask_stream` yielding the text in three growing drafts."""
+class Wrapped:
+    """The real offline engine, with methods that subclasses replace."""
 
     def __init__(self, inner: OfflineEngine) -> None:
         self.inner = inner
@@ -285,6 +285,10 @@ class Streaming:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+
+class Streaming(Wrapped):
+    """The real offline engine, plus `ask_stream` yielding the text in three growing drafts."""
 
     async def ask_stream(
         self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
@@ -295,16 +299,18 @@ class Streaming:
         yield StreamEvent(answer.text, answer)
 
 
-class Broken:
+class FailsAfterDraft(Streaming):
+    """Streams one unverified draft, then fails like a model that went away."""
+
+    async def ask_stream(  # type: ignore[override]
+        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
+    ) -> AsyncIterator[StreamEvent]:
+        yield StreamEvent("an unverified draft")
+        raise RuntimeError("the model went away")
+
+
+class Broken(Wrapped):
     """The real offline engine, except that `summary` fails like a bug would."""
-
-    def __init__(self, inner: OfflineEngine) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.article = inner.article
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
     async def summary(self, *args: object, **kwargs: object) -> Answer:
         raise RuntimeError("boom")
@@ -313,11 +319,6 @@ class Broken:
 async def test_a_failed_streamed_ask_leaves_no_public_draft(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    class FailsAfterDraft(Streaming):
-        async def ask_stream(self, question, history=(), *, locale=None):  # type: ignore[override]
-            yield StreamEvent("an unverified draft")
-            raise RuntimeError("the model went away")
-
     async for bot in make_bot(tmp_path, article, FailsAfterDraft(engine)):  # type: ignore[arg-type]
         interaction = await run(bot, "ask", {"question": "北朝鮮の核ミサイル計画"})
     names = [name for name, _ in interaction.calls()]
