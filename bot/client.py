@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.article import Article, default_article_path, load_article
+from bot.cogs._delivery import QUEUE_WAIT_S
 from bot.conversations import ConversationStore
 from bot.engines.base import Engine
 from bot.i18n import PieceTranslator
@@ -61,6 +62,7 @@ class PieceBot(commands.Bot):
         limiter: SlidingWindowLimiter,
         gate: AnswerGate,
         sync_on_start: bool = True,
+        warm_up: bool = True,
         **options: object,
     ) -> None:
         client_log = logging.getLogger("discord.client")
@@ -82,6 +84,7 @@ class PieceBot(commands.Bot):
         self.limiter = limiter
         self.gate = gate
         self.sync_on_start = sync_on_start
+        self.warm_up = warm_up
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(PieceTranslator())
@@ -90,8 +93,10 @@ class PieceBot(commands.Bot):
         await self._open_store()
         # Engines that can (the LLM engine) compute summary and factors in the background,
         # in both languages the framing supports, so the first readers need not wait.
+        # Not for `python -m bot sync`: it closes at once, so the answers (paid model
+        # calls) would be thrown away or cut off half way.
         start_warm_up = getattr(self.engine, "start_warm_up", None)
-        if callable(start_warm_up):
+        if self.warm_up and callable(start_warm_up):
             start_warm_up(("ja", "en-US"))
         guild_id = self.settings.dev_guild_id
         if self.sync_on_start and guild_id:
@@ -160,11 +165,13 @@ def create_bot(
     engine: Engine | None = None,
     article: Article | None = None,
     sync_on_start: bool = True,
+    warm_up: bool = True,
 ) -> PieceBot:
     """Build the whole bot (article, engine, stores, limits) without connecting to anything.
 
     `settings` defaults to the environment (and `.env`); `article` to the
     settings' or the seeds' piece, `engine` to the one the settings choose.
+    `warm_up=False` skips the engine's background warm-up (for short-lived uses).
     """
     settings = settings if settings is not None else load_settings()
     if article is None:
@@ -180,7 +187,9 @@ def create_bot(
         retention_days=settings.history_retention_days,
     )
     limiter = SlidingWindowLimiter(settings.rate_limit_count, settings.rate_limit_window_s)
-    gate = AnswerGate(settings.max_concurrent_answers, settings.max_queued_answers)
+    gate = AnswerGate(
+        settings.max_concurrent_answers, settings.max_queued_answers, max_wait_s=QUEUE_WAIT_S
+    )
     return PieceBot(
         settings=settings,
         article=article,
@@ -189,6 +198,7 @@ def create_bot(
         limiter=limiter,
         gate=gate,
         sync_on_start=sync_on_start,
+        warm_up=warm_up,
     )
 
 

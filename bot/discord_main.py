@@ -59,8 +59,8 @@ def _say(line: str, token: str, stream: TextIO) -> None:
     print(f"piece-bot: {line}", file=stream)
 
 
-def _build(settings: Settings, *, sync_on_start: bool) -> PieceBot:
-    return create_bot(settings, sync_on_start=sync_on_start)
+def _build(settings: Settings, *, sync_on_start: bool, warm_up: bool = True) -> PieceBot:
+    return create_bot(settings, sync_on_start=sync_on_start, warm_up=warm_up)
 
 
 def run(settings: Settings, *, stderr: TextIO | None = None) -> int:
@@ -101,7 +101,7 @@ def sync(
         _say(problem, token, err)
         return EXIT_USAGE
     try:
-        bot = _build(settings, sync_on_start=False)
+        bot = _build(settings, sync_on_start=False, warm_up=False)
     except (ArticleError, SettingsError) as exc:
         _say(str(exc), token, err)
         return EXIT_USAGE

@@ -81,16 +81,23 @@ class AnswerGate:
 
     Waiters are served first come, first served (asyncio.Semaphore is fair);
     when `max_waiting` are already queued, new requests fail fast with
-    `Overloaded` instead of piling up behind a slow engine.
+    `Overloaded` instead of piling up behind a slow engine. A request that has
+    waited `max_wait_s` without a slot gives up with `Overloaded` too (an
+    interaction's token dies after 15 minutes, however long the queue).
     """
 
-    def __init__(self, max_active: int, max_waiting: int) -> None:
+    def __init__(
+        self, max_active: int, max_waiting: int, *, max_wait_s: float | None = None
+    ) -> None:
         if max_active < 1:
             raise ValueError("max_active must be at least 1")
         if max_waiting < 0:
             raise ValueError("max_waiting must not be negative")
+        if max_wait_s is not None and max_wait_s <= 0:
+            raise ValueError("max_wait_s must be positive")
         self.max_active = max_active
         self.max_waiting = max_waiting
+        self.max_wait_s = max_wait_s
         self._semaphore = asyncio.Semaphore(max_active)
         self.active = 0
         self.waiting = 0
@@ -103,7 +110,11 @@ class AnswerGate:
             raise Overloaded(f"{self.waiting} answers are already waiting")
         self.waiting += 1
         try:
-            await self._semaphore.acquire()
+            # Semaphore.acquire gives the slot back if cancelled after being woken.
+            async with asyncio.timeout(self.max_wait_s):
+                await self._semaphore.acquire()
+        except TimeoutError:
+            raise Overloaded(f"no answer slot free after {self.max_wait_s:g} s") from None
         finally:
             self.waiting -= 1
         self.active += 1

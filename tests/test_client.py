@@ -12,7 +12,9 @@ from discord import app_commands
 from bot.answer import Turn
 from bot.article import Article
 from bot.client import EXTENSIONS, PieceBot, create_bot
+from bot.cogs._delivery import ANSWER_TIMEOUT_S
 from bot.conversations import ConversationStore
+from bot.discord_limits import TOKEN_LIFETIME_S
 from bot.engines.offline import OfflineEngine
 from bot.i18n import PieceTranslator
 from bot.ratelimit import AnswerGate, SlidingWindowLimiter
@@ -91,6 +93,9 @@ def test_limits_come_from_settings(tmp_path: Path, article: Article) -> None:
     bot = create_bot(settings_in(tmp_path, **env), article=article)
     assert (bot.limiter.count, bot.limiter.window_s) == (2, 10.0)
     assert (bot.gate.max_active, bot.gate.max_waiting) == (3, 9)
+    # Queueing plus answering must fit in an interaction token's life (else: hung reply).
+    assert bot.gate.max_wait_s is not None
+    assert bot.gate.max_wait_s + ANSWER_TIMEOUT_S + 60 < TOKEN_LIFETIME_S
     assert bot.store.retention_s == 1.5 * 86400
 
 

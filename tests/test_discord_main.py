@@ -101,9 +101,12 @@ def reply(data: object, status: int = 200) -> web.Response:
 class LocalDiscord:
     """The three REST routes login and sync use, recording what the bot sent."""
 
-    def __init__(self, *, accept_token: bool = True, forbid_sync: bool = False) -> None:
+    def __init__(
+        self, *, accept_token: bool = True, forbid_sync: bool = False, sync_delay_s: float = 0.0
+    ) -> None:
         self.accept_token = accept_token
         self.forbid_sync = forbid_sync
+        self.sync_delay_s = sync_delay_s  # real syncs take a while; work started meanwhile runs
         self.synced: dict[str, list[dict]] = {}
         self.authorizations: list[str] = []
         self.base = ""
@@ -136,6 +139,7 @@ class LocalDiscord:
         })
 
     async def sync(self, request: web.Request) -> web.Response:
+        await asyncio.sleep(self.sync_delay_s)
         if self.forbid_sync:
             return reply({"message": "Missing Access", "code": 50001}, status=403)
         payload = await request.json()
@@ -254,3 +258,34 @@ def test_an_unreachable_discord_is_one_line(tmp_path: Path, pointed_at: callable
     assert code == 1
     assert err.getvalue().startswith("piece-bot: cannot reach Discord")
     assert err.getvalue().count("\n") == 1
+
+
+def test_sync_makes_no_model_calls(tmp_path: Path, pointed_at: callable) -> None:
+    """`sync` builds the whole bot, but must not start the LLM engine's warm-up.
+
+    Regression: setup_hook started the warm-up on every login, so each `python -m bot
+    sync` paid for summary and factor calls it then cut off when it closed.
+    """
+    from tests.fake_openai import FakeOpenAI
+
+    model = FakeOpenAI()
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        asyncio.run_coroutine_threadsafe(model.start(), loop).result(10)
+        settings = settings_for(
+            tmp_path, GOOD_LOOKING, PIECE_BOT_ENGINE="llm", OPENAI_API_KEY="sk-test-not-real",
+            OPENAI_BASE_URL=model.base_url, LLM_WARM_UP="true",
+        )
+        assert settings.llm_enabled and settings.llm_warm_up
+        with LocalDiscord(sync_delay_s=1.0) as fake:
+            pointed_at(fake)
+            code = discord_main.sync(settings, None, stdout=io.StringIO(), stderr=io.StringIO())
+        assert code == 0 and fake.synced
+        assert model.requests == []
+    finally:
+        asyncio.run_coroutine_threadsafe(model.close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()

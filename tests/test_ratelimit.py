@@ -152,6 +152,29 @@ async def test_a_cancelled_waiter_leaves_the_queue() -> None:
     assert gate.active == 0
 
 
+async def test_a_waiter_gives_up_after_max_wait_and_the_slot_still_works() -> None:
+    # Regression: the queue wait was unbounded, so under a slow engine a deferred
+    # interaction could outlive its 15-minute token and its answer could never be posted.
+    gate = AnswerGate(max_active=1, max_waiting=5, max_wait_s=0.05)
+    hold = asyncio.Event()
+
+    async def holder() -> None:
+        async with gate.slot():
+            await hold.wait()
+
+    first = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    with pytest.raises(Overloaded):
+        async with asyncio.timeout(5), gate.slot():  # bounded: a regression fails, not hangs
+            pass
+    assert (gate.active, gate.waiting) == (1, 0)
+    hold.set()
+    await first
+    async with gate.slot():  # the slot was not leaked by the timed-out waiter
+        assert gate.active == 1
+    assert gate.active == 0
+
+
 def test_the_limits_do_not_import_discord() -> None:
     import bot.ratelimit as module
 

@@ -25,6 +25,9 @@ T = TypeVar("T")
 STREAM_EDIT_INTERVAL_S = 1.5  # Discord rate-limits message edits; ~1.5 s keeps a draft lively
 # Well beyond any sane engine call, well inside the 15 minutes a deferred answer may take.
 ANSWER_TIMEOUT_S = min(120.0, lim.TOKEN_LIFETIME_S / 5)
+# The longest an answer waits in the queue for a slot: waiting, answering and delivering
+# must all fit in the interaction token's 15 minutes, or the reply can never be posted.
+QUEUE_WAIT_S = lim.TOKEN_LIFETIME_S - ANSWER_TIMEOUT_S - 120.0
 
 
 # Interaction.extras key: "public"/"private" while a deferred "thinking…" placeholder is

@@ -59,11 +59,14 @@ class DirectMessages(commands.Cog):
         bot = self.bot
         channel = message.channel
         none = discord.AllowedMentions.none()
+        # Reply to the question, but still answer if the user deleted it meanwhile
+        # (a reply to a missing message is otherwise refused with a 400).
+        reply_to = message.to_reference(fail_if_not_exists=False)
         wait = bot.limiter.hit(message.author.id)
         if wait > 0:
             raise RateLimited(wait)
         if not (message.content or "").strip():
-            await channel.send(t("dm_empty", lang), reference=message, allowed_mentions=none)
+            await channel.send(t("dm_empty", lang), reference=reply_to, allowed_mentions=none)
             return
         question = check_question(message.content)
         draft_message: discord.Message | None = None
@@ -73,7 +76,7 @@ class DirectMessages(commands.Cog):
             content = draft(text, lang)
             if draft_message is None:
                 draft_message = await channel.send(
-                    content, reference=message, allowed_mentions=none
+                    content, reference=reply_to, allowed_mentions=none
                 )
             else:
                 await draft_message.edit(content=content, allowed_mentions=none)
@@ -98,7 +101,7 @@ class DirectMessages(commands.Cog):
         if draft_message is not None:
             await draft_message.edit(**first.kwargs())
         else:
-            await channel.send(reference=message, **first.send_kwargs())
+            await channel.send(reference=reply_to, **first.send_kwargs())
         for reply in rest:
             await channel.send(**reply.send_kwargs())
         await bot.store.add(message.author.id, Turn(question, answer.text, answer.passages))

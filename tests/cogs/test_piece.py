@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -196,6 +197,22 @@ async def test_when_the_queue_is_full_users_are_asked_to_retry(
             interaction = await run(bot, "summary", {"private": True})
     edit = interaction.calls()[-1][1]
     assert "many questions" in edit["content"]
+
+
+async def test_an_answer_queued_too_long_gives_up_politely(
+    tmp_path: Path, article: Article, engine: OfflineEngine
+) -> None:
+    # Regression: a deferred answer could wait in the queue past its token's 15 minutes.
+    env = {"MAX_CONCURRENT_ANSWERS": "1", "MAX_QUEUED_ANSWERS": "5"}
+    async for bot in make_bot(tmp_path, article, engine, **env):
+        bot.gate.max_wait_s = 0.05  # stands in for the real bound (minutes)
+        async with bot.gate.slot():  # another answer holds the only slot, and keeps it
+            interaction = await asyncio.wait_for(run(bot, "summary"), 5)
+        assert bot.gate.waiting == 0
+    names = [name for name, _ in interaction.calls()]
+    assert names[0] == "response.defer"
+    last = interaction.calls()[-1][1]
+    assert "many questions" in last["content"] and last["ephemeral"] is True
 
 
 async def test_unexpected_errors_are_logged_with_a_trace_and_a_reference(
