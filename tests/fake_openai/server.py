@@ -210,6 +210,8 @@ class FakeOpenAI:
         self.queue: list[tuple[str | None, Behavior]] = []
         self.requests: list[Request] = []
         self.embedding_failures = 0
+        self.embedding_delay = 0.0  # seconds each /embeddings reply waits (a slow endpoint)
+        self.embedding_retry_after: float | None = None  # failures then answer 429 with this
         self.inflight = 0
         self.max_inflight = 0  # most chat requests being answered at once
         self._prefixes: set[str] = set()
@@ -373,8 +375,14 @@ class FakeOpenAI:
 
     async def _embeddings(self, request: web.Request) -> web.StreamResponse:
         req = await self._record(request)
+        if self.embedding_delay:
+            await asyncio.sleep(self.embedding_delay)
         if self.embedding_failures > 0:
             self.embedding_failures -= 1
+            if self.embedding_retry_after is not None:
+                headers = {"retry-after": str(self.embedding_retry_after)}
+                busy = {"error": {"message": "busy"}}
+                return web.json_response(busy, status=429, headers=headers)
             return web.json_response({"error": {"message": "down"}}, status=503)
         inputs = req.body.get("input")
         texts = [inputs] if isinstance(inputs, str) else list(inputs or [])

@@ -88,8 +88,15 @@ class AnswerCache:
         return db
 
     def _get(self, key: str) -> Answer | None:
-        with self._lock:
-            row = self._db.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT answer FROM answers WHERE key = ?", (key,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            # Locked, corrupt or laid out by another version: a miss costs tokens, not answers.
+            log.warning("could not read the answer cache: %s", exc)
+            return None
         if row is None:
             return None
         try:

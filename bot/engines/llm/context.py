@@ -31,6 +31,23 @@ LANGUAGE_NAMES = {
     "zh": "Chinese",
     "nl": "Dutch",
     "pl": "Polish",
+    # The rest of Discord's locales: a reader there gets their language, not the piece's.
+    "id": "Indonesian",
+    "da": "Danish",
+    "hr": "Croatian",
+    "lt": "Lithuanian",
+    "hu": "Hungarian",
+    "no": "Norwegian",
+    "ro": "Romanian",
+    "fi": "Finnish",
+    "sv": "Swedish",
+    "vi": "Vietnamese",
+    "tr": "Turkish",
+    "cs": "Czech",
+    "el": "Greek",
+    "bg": "Bulgarian",
+    "hi": "Hindi",
+    "th": "Thai",
 }
 HISTORY_TURNS = 3  # older turns rarely change what a follow-up means, and they cost tokens
 HISTORY_ANSWER_CHARS = 300
@@ -78,7 +95,7 @@ def question_language(question: str, locale: str | None) -> str:
     code = language_code(locale)
     if code and code != "ja":
         return language_name(code)
-    if re.search(r"[A-Za-z]", question):
+    if re.search(r"[^\W\d_]", question):  # any script's letters, not only Latin ones
         return "the same language as the question"
     return language_name(code)
 

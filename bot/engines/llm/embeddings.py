@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
@@ -50,7 +51,14 @@ class EmbeddingIndex:
         self.path = cache_dir / f"{article.sha256[:16]}-{name}.json" if cache_dir else None
         self._vectors: list[list[float]] | None = None
         self._failed_at: float | None = None
-        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[list[list[float]] | None] | None = None
+
+    async def aclose(self) -> None:
+        """Stop computing paragraph vectors, if that is still going on."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
 
     def _load(self) -> list[list[float]] | None:
         if self.path is None or not self.path.exists():
@@ -92,22 +100,27 @@ class EmbeddingIndex:
             return self._vectors
         if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER_S:
             return None
-        async with self._lock:
-            if self._vectors is None:
-                self._vectors = await asyncio.to_thread(self._load)
-            if self._vectors is None:
-                texts = [p.text for p in self.article.paragraphs]
-                try:
-                    vectors: list[list[float]] = []
-                    for i in range(0, len(texts), BATCH):
-                        vectors += await self.model.embed(texts[i : i + BATCH], timeout=timeout)
-                except ModelError as exc:
-                    log.warning("embeddings unavailable (%s); lexical retrieval only", exc)
-                    self._failed_at = time.monotonic()
-                    return None
-                self._vectors = vectors
-                await asyncio.to_thread(self._save, vectors)
-        return self._vectors
+        if self._task is None or self._task.done():
+            # A task of its own: a question whose search budget runs out stops waiting, but
+            # the work goes on for the next question instead of starting over each time.
+            self._task = asyncio.ensure_future(self._compute(timeout))
+        return await asyncio.shield(self._task)
+
+    async def _compute(self, timeout: float) -> list[list[float]] | None:
+        vectors = await asyncio.to_thread(self._load)
+        if vectors is None:
+            texts = [p.text for p in self.article.paragraphs]
+            try:
+                vectors = []
+                for i in range(0, len(texts), BATCH):
+                    vectors += await self.model.embed(texts[i : i + BATCH], timeout=timeout)
+            except ModelError as exc:
+                log.warning("embeddings unavailable (%s); lexical retrieval only", exc)
+                self._failed_at = time.monotonic()
+                return None
+            await asyncio.to_thread(self._save, vectors)
+        self._vectors = vectors
+        return vectors
 
     async def rank(self, query: str, *, timeout: float) -> list[tuple[int, float]]:
         """[(¶ number, cosine)], best first; [] if embeddings are unavailable."""
@@ -132,6 +145,9 @@ class HybridRetriever:
         self.depth = depth
         self.article = lexical.article
 
+    async def aclose(self) -> None:
+        await self.index.aclose()
+
     def search(self, query: str, k: int = 5) -> list[Hit]:
         return self.lexical.search(query, k)
 
@@ -141,7 +157,14 @@ class HybridRetriever:
     async def asearch(self, query: str, k: int = 5, *, timeout: float = 5.0) -> list[Hit]:
         """Best paragraphs by reciprocal rank fusion of the lexical and embedding rankings."""
         lexical = self.lexical.search(query, self.depth)
-        semantic = await self.index.rank(query, timeout=timeout)
+        try:
+            # `timeout` bounds each HTTP wait, not the library's retries and their Retry-After
+            # sleeps (up to 2 minutes): the search as a whole must keep to the budget too.
+            async with asyncio.timeout(timeout):
+                semantic = await self.index.rank(query, timeout=timeout)
+        except TimeoutError:
+            log.info("embeddings too slow (over %.1f s); lexical ranking only", timeout)
+            semantic = []
         if not semantic:
             return lexical[:k]
         by_passage = {h.passage: h for h in lexical}

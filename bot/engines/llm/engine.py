@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -134,6 +135,11 @@ class LLMEngine:
         self._material = hashlib.sha256(
             ",".join(f"{e.passage}:{e.start}-{e.end}" for e in self.piece).encode()
         ).hexdigest()[:12]
+        # What decides the passages a question is answered from: part of every `ask` key.
+        self._retrieval = (
+            f"{settings.llm_ask_passages}/{settings.llm_ask_context_chars}"
+            f"/{settings.openai_embedding_model or '-'}"
+        )
         self._inflight: dict[str, asyncio.Task[Answer]] = {}
         self._warm_task: asyncio.Task[None] | None = None
 
@@ -143,6 +149,9 @@ class LLMEngine:
             self._warm_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warm_task
+        retriever_close = getattr(self.retriever, "aclose", None)  # embeddings still computing
+        if callable(retriever_close):
+            await retriever_close()
         await self.model.aclose()
         if self.cache is not None:
             self.cache.close()
@@ -201,7 +210,7 @@ class LLMEngine:
         )
         return await self._command(
             "factors",
-            {"language": language},
+            {"language": language, "ui": lang},  # `lang`: the partial-list note's language
             lambda deadline, trace: self._generate(prepared, "factors", deadline, trace),
             lambda: self.fallback.factors(locale=locale),
             lang,
@@ -269,7 +278,7 @@ class LLMEngine:
         )
         return await self._command(
             "quote",
-            {"topic": topic, "k": k, "language": language},
+            {"topic": topic, "k": k, "language": language, "ui": lang},  # the no-quotes text
             lambda deadline, trace: self._generate(prepared, "quote", deadline, trace),
             lambda: self.fallback.quotes(topic, k, locale=locale),
             lang,
@@ -330,7 +339,7 @@ class LLMEngine:
                             trace.usage = trace.usage + chunk.usage
                             trace.calls += 1
                         buffer += chunk.text
-                        text = partial_text(buffer)
+                        text = _streamable(self.enforcer, partial_text(buffer), prepared.allowed)
                         if text != shown:
                             shown = text
                             yield StreamEvent(text)
@@ -630,7 +639,10 @@ class LLMEngine:
             self.model.model,
             version,
             command,
-            {**args, "material": self._material},
+            {
+                **args,
+                "material": self._retrieval if command == "ask" else self._material,
+            },
         )
 
     async def _cached(self, key: str) -> Answer | None:
@@ -665,6 +677,22 @@ class LLMEngine:
         if answer.note:
             note = f"{note} {answer.note}"
         return replace(answer, note=note, extra={**answer.extra, "fallback": reason})
+
+
+# A quote or [¶n] mark still being written: it cannot be checked until it is closed.
+_OPEN_TAIL = re.compile(r"(?:「[^「」\n]*|『[^『』\n]*|“[^“”\n]*|\[[^\]\n]*)$")
+
+
+def _streamable(enforcer: Enforcer, text: str, allowed: frozenset[int]) -> str:
+    """Text that is still arriving, as it may be shown: the same checks as the final answer's
+    text (unverified quotes lose their marks, [¶n] only for passages given), and an unclosed
+    quote or mark held back until it can be checked."""
+    m = _OPEN_TAIL.search(text)
+    if m is not None:
+        text = text[: m.start()]
+    if text.count('"') % 2:
+        text = text[: text.rindex('"')]
+    return enforcer.clean_text(text, allowed)
 
 
 def _reason(exc: BaseException) -> str:

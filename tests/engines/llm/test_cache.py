@@ -111,3 +111,47 @@ async def test_round_trip_and_unwritable_path(tmp_path: Path) -> None:
     assert answer_from_dict(answer.to_dict()) == answer
     assert await cache.get("missing") is None
     cache.close()
+
+
+async def test_a_cache_file_with_another_layout_costs_tokens_not_answers(
+    make_engine: EngineFactory, fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    # e.g. left by another version of the bot: reading it fails, the reader still gets answers.
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "llm-cache.sqlite3")
+    db.execute("CREATE TABLE answers (key TEXT PRIMARY KEY, payload BLOB)")
+    db.commit()
+    db.close()
+    engine = await make_engine()
+    answer = await engine.summary()
+    assert answer.engine == "llm" and answer.citations
+    events = [e async for e in engine.ask_stream("北朝鮮の核ミサイル計画は？")]
+    assert events[-1].final is not None and events[-1].final.engine == "llm"
+
+
+async def test_messages_in_the_readers_language_are_not_shared_across_languages(
+    llm: LLMEngine, fake: FakeOpenAI
+) -> None:
+    from tests.fake_openai import reply
+
+    # An unknown locale asks for the piece's language, but its notes are English, not Japanese.
+    fake.default = reply({"covered": False, "quotes": []})
+    ja = await llm.quotes("サッカー", locale="ja")
+    other = await llm.quotes("サッカー", locale="xx")
+    assert ja.text.startswith("記事には")
+    assert other.text.startswith("The piece has no passage")
+
+
+async def test_ask_key_follows_what_the_model_is_shown(
+    make_engine: EngineFactory, fake: FakeOpenAI
+) -> None:
+    # The passages a question is answered from depend on these settings; so does the answer.
+    question = "北朝鮮の核ミサイル計画は？"
+    await (await make_engine()).ask(question)
+    await (await make_engine()).ask(question)
+    assert len(fake.chat_requests) == 1
+    await (await make_engine(llm_ask_passages=2)).ask(question)
+    await (await make_engine(llm_ask_context_chars=800)).ask(question)
+    await (await make_engine(openai_embedding_model="fake-embed")).ask(question)
+    assert len(fake.chat_requests) == 4

@@ -57,3 +57,16 @@ async def test_embeddings_down_means_lexical_only(
     # One failed attempt, then embeddings rest for a while instead of failing every question.
     await engine.ask(QUESTION + "？")
     assert len(fake.embedding_requests) == 1
+
+
+async def test_rate_limited_embeddings_do_not_hold_the_answer_past_its_deadline(
+    make_engine: EngineFactory, fake: FakeOpenAI
+) -> None:
+    # The library sleeps for a server's Retry-After (up to 2 minutes) before retrying: the
+    # search must stop waiting within its own budget and answer from the lexical ranking.
+    fake.embedding_failures = 1
+    fake.embedding_retry_after = 20.0
+    engine = await make_engine(openai_embedding_model="fake-embed", llm_cache=False)
+    answer = await engine.ask(QUESTION)
+    assert answer.engine == "llm", answer.note
+    assert 7 in [n for n, _ in fake.chat_requests[-1].passages()]

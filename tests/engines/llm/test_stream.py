@@ -130,3 +130,26 @@ async def test_server_that_cannot_stream_is_asked_plainly(
     final = events[-1].final
     assert final is not None and final.engine == "llm" and final.citations
     assert [r.body.get("stream") for r in fake.chat_requests] == [True, None]
+
+
+async def test_streamed_text_never_shows_an_unverified_quote_or_passage(
+    llm: LLMEngine, fake: FakeOpenAI, article: Article
+) -> None:
+    real = article.paragraph(3).sentences[0].text
+
+    def invented(req: Request) -> Spec:
+        data = grounded_payload(req)
+        data["text"] = (
+            f"It says 「{real}」 and also 「これは記事にない捏造の引用です」 [¶99]. " + data["text"]
+        )
+        return Spec(content=json.dumps(data, ensure_ascii=False), chunk_chars=3)
+
+    fake.script(invented)
+    events = await collect(llm)
+    partial = [e.text for e in events if e.final is None]
+    assert any(f"「{real}」" in t for t in partial)  # verbatim quotes stream as they are
+    for text in partial:
+        assert "「これは記事" not in text and "¶99" not in text, text
+    texts = [e.text for e in events]
+    assert all(b.startswith(a) for a, b in itertools.pairwise(texts[:-1]))
+    assert "捏造の引用です" in events[-1].text and "「これは" not in events[-1].text
