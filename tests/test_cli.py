@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.article import Article, load_article
 from bot.cli import main
+from bot.core.article import Article, load_article
 from tests.conftest import piece_paths
 
 ANSWER_KEYS = {"text", "citations", "engine", "grounded"}

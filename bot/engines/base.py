@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from bot.answer import Answer, Turn
-from bot.article import Article
+from bot.core.answer import Answer, Turn
+from bot.core.article import Article
 
 Length = Literal["short", "medium", "long"]
 LENGTHS: tuple[str, ...] = get_args(Length)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.article import Article
+from bot.core.article import Article
 from bot.engines.base import Engine
-from bot.engines.offline import OfflineEngine
+from bot.engines.offline.engine import OfflineEngine
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

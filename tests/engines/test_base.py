@@ -14,7 +14,7 @@ from bot.engines.base import (
     clean_text,
     stream_ask,
 )
-from bot.engines.offline import OfflineEngine
+from bot.engines.offline.engine import OfflineEngine
 
 
 @pytest.mark.parametrize(

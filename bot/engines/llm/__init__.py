@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.article import Article
+from bot.core.article import Article
+from bot.core.retrieval import LexicalRetriever, Retriever
 from bot.engines.base import Engine
 from bot.engines.llm.cache import AnswerCache
 from bot.engines.llm.client import ModelClient, ModelError, make_client
 from bot.engines.llm.embeddings import EmbeddingIndex, HybridRetriever
 from bot.engines.llm.engine import LLMEngine
-from bot.retrieval import LexicalRetriever, Retriever
 from bot.settings import Settings
 
 __all__ = ["LLMEngine", "ModelClient", "ModelError", "build_llm_engine"]
@@ -19,7 +19,7 @@ def build_llm_engine(
 ) -> LLMEngine:
     """An `LLMEngine` for `settings`, falling back to `fallback` (default: the offline engine)."""
     if fallback is None:
-        from bot.engines.offline import OfflineEngine
+        from bot.engines.offline.engine import OfflineEngine
 
         fallback = OfflineEngine(article)
     model = ModelClient(make_client(settings), settings)

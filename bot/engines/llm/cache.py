@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer, AnswerItem, Citation
+from bot.core.answer import Answer, AnswerItem, Citation
 
 log = logging.getLogger(__name__)
 

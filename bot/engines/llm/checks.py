@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answer import AnswerItem, Citation
-from bot.grounding import Grounder
+from bot.core.answer import AnswerItem, Citation
+from bot.core.grounding import Grounder
 
 # [¶3], [¶ 3], [¶3, ¶5] and [¶3,5]: what models write for "passage 3".
 _MARKER = re.compile(r"\s*\[¶\s*(\d+(?:\s*[,、]\s*¶?\s*\d+)*)\]")

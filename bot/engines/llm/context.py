@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answer import Turn
-from bot.article import Article, Paragraph
-from bot.engines.centrality import lexrank, similarity_matrix, tfidf_vectors
+from bot.core.answer import Turn
+from bot.core.article import Article, Paragraph
+from bot.core.centrality import lexrank, similarity_matrix, tfidf_vectors
+from bot.core.retrieval import Hit
+from bot.core.text import is_japanese
+from bot.core.tokenize import bigram_tokens
 from bot.engines.llm.prompts import PromptSet
-from bot.retrieval import Hit
-from bot.text import is_japanese
-from bot.tokenize import bigram_tokens
 
 Message = dict[str, str]
 

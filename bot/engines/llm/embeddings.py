@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bot.article import Article
+from bot.core.article import Article
+from bot.core.retrieval import Hit, Retriever
 from bot.engines.llm.client import ModelClient, ModelError
-from bot.retrieval import Hit, Retriever
 
 log = logging.getLogger(__name__)
 

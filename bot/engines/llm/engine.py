@@ -11,8 +11,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.answer import Answer, AnswerItem, Citation, Turn
-from bot.article import Article
+from bot.core.answer import Answer, AnswerItem, Citation, Turn
+from bot.core.article import Article
+from bot.core.grounding import Grounder
+from bot.core.retrieval import Hit, LexicalRetriever, Retriever
+from bot.core.text import is_japanese
 from bot.engines.base import (
     Engine,
     InvalidRequest,
@@ -52,10 +55,7 @@ from bot.engines.llm.schema import SCHEMA_VERSION
 from bot.engines.llm.usage import Usage
 from bot.engines.messages import language as ui_language
 from bot.engines.messages import message
-from bot.grounding import Grounder
-from bot.retrieval import Hit, LexicalRetriever, Retriever
 from bot.settings import Settings
-from bot.text import is_japanese
 
 log = logging.getLogger(__name__)
 

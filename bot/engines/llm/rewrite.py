@@ -6,14 +6,14 @@ import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from bot.answer import Turn
-from bot.article import Article
+from bot.core.answer import Turn
+from bot.core.article import Article
+from bot.core.text import is_japanese
 from bot.engines.llm.checks import MalformedReply, parse_json, text_field
 from bot.engines.llm.client import ModelClient, ModelError
 from bot.engines.llm.context import rewrite_messages
 from bot.engines.llm.prompts import PromptSet
 from bot.engines.llm.usage import Usage
-from bot.text import is_japanese
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from bot.article import Article
+from bot.core.article import Article
 from bot.engines.llm import LLMEngine, build_llm_engine
 from bot.settings import Secret, Settings, load_settings
-from tests.fake_openai import FakeOpenAI
+from tests.fakes.openai_api import FakeOpenAI
 
 # Short timeouts keep fault tests fast; the bounds they check scale with these numbers.
 TEST_TIMEOUT_S = 1.0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answer import Answer, AnswerItem, Citation
+from bot.core.answer import Answer, AnswerItem, Citation
 from bot.engines.llm import LLMEngine
 from bot.engines.llm.cache import AnswerCache, answer_from_dict, cache_key
 from tests.engines.llm.conftest import EngineFactory
-from tests.fake_openai import FakeOpenAI, status
+from tests.fakes.openai_api import FakeOpenAI, status
 
 
 async def test_second_summary_costs_no_tokens(llm: LLMEngine, fake: FakeOpenAI) -> None:
@@ -133,7 +133,7 @@ async def test_a_cache_file_with_another_layout_costs_tokens_not_answers(
 async def test_messages_in_the_readers_language_are_not_shared_across_languages(
     llm: LLMEngine, fake: FakeOpenAI
 ) -> None:
-    from tests.fake_openai import reply
+    from tests.fakes.openai_api import reply
 
     # An unknown locale asks for the piece's language, but its notes are English, not Japanese.
     fake.default = reply({"covered": False, "quotes": []})

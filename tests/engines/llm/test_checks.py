@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.article import Article
+from bot.core.article import Article
+from bot.core.grounding import Grounder
 from bot.engines.llm.checks import Enforcer, MalformedReply, failure_list, parse_json
-from bot.grounding import Grounder
 
 
 @pytest.fixture(scope="module")

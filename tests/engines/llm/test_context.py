@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.answer import Turn
-from bot.article import Article
+from bot.core.answer import Turn
+from bot.core.article import Article
+from bot.core.retrieval import LexicalRetriever
 from bot.engines.llm.context import (
     WHOLE_PARAGRAPH_CHARS,
     ask_excerpts,
@@ -14,7 +15,6 @@ from bot.engines.llm.context import (
     question_language,
     target_language,
 )
-from bot.retrieval import LexicalRetriever
 
 
 def test_whole_piece_when_it_fits(article: Article) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.engines.llm.embeddings import HybridRetriever, rrf
 from tests.engines.llm.conftest import EngineFactory
-from tests.fake_openai import FakeOpenAI
+from tests.fakes.openai_api import FakeOpenAI
 
 QUESTION = "北朝鮮の核ミサイル計画について筆者は何と言っている？"
 

@@ -9,13 +9,13 @@ import time
 
 import pytest
 
-from bot.answer import Turn
-from bot.article import Article
+from bot.core.answer import Turn
+from bot.core.article import Article
+from bot.core.grounding import Grounder
 from bot.engines.base import Engine, InvalidRequest
 from bot.engines.llm import LLMEngine
-from bot.grounding import Grounder
 from tests.engines.llm.conftest import TEST_DEADLINE_S, EngineFactory
-from tests.fake_openai import (
+from tests.fakes.openai_api import (
     FakeOpenAI,
     Request,
     Spec,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.article import Article
+from bot.core.article import Article
 from bot.engines.llm import LLMEngine
 from tests.engines.llm.conftest import EngineFactory
-from tests.fake_openai import FakeOpenAI
+from tests.fakes.openai_api import FakeOpenAI
 
 QUESTIONS = [
     "ロシア下院が条約を批准したのはいつ？",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.answer import Turn
+from bot.core.answer import Turn
 from bot.engines.llm import LLMEngine
-from tests.fake_openai import FakeOpenAI, reply, slow, status
+from tests.fakes.openai_api import FakeOpenAI, reply, slow, status
 
 
 def rewrites(fake: FakeOpenAI) -> list:

@@ -6,11 +6,11 @@ import itertools
 import json
 import time
 
-from bot.article import Article
+from bot.core.article import Article
 from bot.engines.base import StreamEvent, stream_ask
 from bot.engines.llm import LLMEngine
 from tests.engines.llm.conftest import TEST_DEADLINE_S, EngineFactory
-from tests.fake_openai import (
+from tests.fakes.openai_api import (
     FakeOpenAI,
     Request,
     Spec,

@@ -1,1 +1,0 @@
-"""Discord cogs: the slash commands, DM conversations and the central error handler."""

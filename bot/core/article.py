@@ -1,0 +1,351 @@
+"""The piece: load an article file into paragraphs (¶1…¶N), sentences and retrieval windows."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+from pathlib import Path
+
+from bot.core.text import is_japanese, split_sentences
+
+log = logging.getLogger(__name__)
+
+MAX_ARTICLE_BYTES = 2_000_000
+WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
+_HEADER_LINE_MAX = 60
+_TITLE_MAX = 80
+_DERIVED_TITLE_MAX = 60
+_TERMINAL = tuple('。．.!?！？」』）)”"')
+_DATE = re.compile(
+    r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_META_KEYS = ("title", "author", "source", "date", "language", "url")
+
+
+class ArticleError(Exception):
+    """The article cannot be used; the message is one line meant for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, with its offsets into `Article.text`."""
+
+    paragraph: int
+    index: int  # position among all sentences of the piece, 0-based
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A retrieval unit: a whole paragraph, or a run of its sentences if it is long."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph; `number` is the reader-facing ¶ id."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def label(self) -> str:
+        return f"¶{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the piece says about itself; `title_derived` marks a title we made up from the lead."""
+
+    title: str
+    title_derived: bool = False
+    author: str | None = None
+    source: str | None = None
+    date: str | None = None
+    language: str = "ja"
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed piece. Every offset anywhere in piece-bot points into `text`."""
+
+    text: str
+    meta: Metadata
+    paragraphs: tuple[Paragraph, ...]
+    path: Path | None = None
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @cached_property
+    def windows(self) -> tuple[Window, ...]:
+        return tuple(w for p in self.paragraphs for w in _windows(p))
+
+    def paragraph(self, number: int) -> Paragraph:
+        if not 1 <= number <= len(self.paragraphs):
+            raise KeyError(f"no ¶{number}: the piece has ¶1–¶{len(self.paragraphs)}")
+        return self.paragraphs[number - 1]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing character `offset`, if any."""
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+
+def _windows(p: Paragraph) -> list[Window]:
+    if len(p.text) <= WINDOW_CHARS or len(p.sentences) <= 1:
+        return [Window(p.number, p.start, p.end, p.text, p.sentences)]
+    out: list[Window] = []
+    i = 0
+    sents = p.sentences
+    while i < len(sents):
+        j = i
+        size = 0
+        while j < len(sents) and (j == i or size + len(sents[j].text) <= WINDOW_CHARS):
+            size += len(sents[j].text)
+            j += 1
+        chunk = sents[i:j]
+        start, end = chunk[0].start, chunk[-1].end
+        out.append(Window(p.number, start, end, p.text[start - p.start : end - p.start], chunk))
+        if j >= len(sents):
+            break
+        i = j - 1 if j - 1 > i else j  # one sentence of overlap keeps boundary facts findable
+    return out
+
+
+# ---------------------------------------------------------------- loading
+
+
+def read_article_text(path: Path) -> str:
+    """Read a file as UTF-8 text, or raise `ArticleError` with one clear line."""
+    try:
+        if path.is_dir():
+            raise ArticleError(f"article path is a directory, not a file: {path}")
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"article file is too large ({size:,} bytes; limit {MAX_ARTICLE_BYTES:,}): {path}"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"article file not found: {path}") from None
+    except PermissionError:
+        raise ArticleError(f"article file is not readable (permission denied): {path}") from None
+    except OSError as exc:
+        raise ArticleError(f"article file cannot be read: {path} ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise ArticleError(f"article file looks binary, expected UTF-8 text: {path}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"article file is not valid UTF-8 (bad byte at offset {exc.start}): {path}"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArticleError(f"article file is empty: {path}")
+    return text
+
+
+def load_article(path: Path) -> Article:
+    """Load and parse the piece at `path`."""
+    article = parse_article(read_article_text(path), path=path)
+    log.debug("loaded %s: %d paragraphs", path, len(article.paragraphs))
+    return article
+
+
+def default_article_path(seeds_dir: Path) -> Path:
+    """The piece shipped in `seeds/`: the first text file in name order."""
+    if not seeds_dir.is_dir():
+        raise ArticleError(f"seeds folder not found: {seeds_dir}")
+    files = sorted(p for p in seeds_dir.iterdir() if p.suffix in {".txt", ".md"} and p.is_file())
+    if not files:
+        raise ArticleError(f"no article (.txt or .md) in {seeds_dir}")
+    return files[0]
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line in text[start:end], without the newline."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _looks_like_header(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(_TERMINAL[:6])
+
+
+def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """Paragraph spans in text[start:]: one per line, or per blank-line block if lines wrap."""
+    lines = [_stripped(text, s, e) for s, e in _lines(text, start, len(text))]
+    nonempty = [(s, e) for s, e in lines if e > s]
+    if not nonempty:
+        return []
+    # Lines followed by another non-empty line: if most of them stop mid-sentence, the
+    # file wraps its paragraphs and blank lines separate them.
+    inner = [a for a, b in pairwise(lines) if a[1] > a[0] and b[1] > b[0]]
+    ending = sum(1 for s, e in inner if text[s:e].endswith(_TERMINAL))
+    if any(e == s for s, e in lines) and inner and ending / len(inner) < 0.5:
+        blocks: list[tuple[int, int]] = []
+        cur: tuple[int, int] | None = None
+        for s, e in lines:
+            if e == s:
+                if cur:
+                    blocks.append(cur)
+                cur = None
+            else:
+                cur = (cur[0], e) if cur else (s, e)
+        if cur:
+            blocks.append(cur)
+        return blocks
+    return nonempty
+
+
+def _derive_title(lead: str) -> str:
+    first = split_sentences(lead)
+    sentence = lead[first[0].start : first[0].end] if first else lead
+    if len(sentence) <= _DERIVED_TITLE_MAX:
+        return sentence.rstrip("。．.")
+    cut = sentence[:_DERIVED_TITLE_MAX]
+    for mark in ("、", "，", ", ", "は", " "):
+        k = cut.rfind(mark)
+        if k >= _DERIVED_TITLE_MAX // 2:
+            return cut[: k + (0 if mark in "、，" else len(mark))].rstrip("、，, ") + "…"
+    return cut + "…"
+
+
+def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[str], int] | None:
+    """For the seeds' shape (first line, blank, author / source / date, body), return
+    (index of the first line, the header lines, index of the first body line), else None.
+
+    A real header runs straight into the body and has two lines or a date; a lone short
+    line between blank lines is a section heading of a plain file instead.
+    """
+    first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
+    if first is None or first + 2 >= len(lines) or text[slice(*lines[first + 1])].strip():
+        return None
+    header: list[str] = []
+    k = first + 2
+    while k < len(lines) and len(header) < 3 and _looks_like_header(text[slice(*lines[k])]):
+        header.append(text[slice(*lines[k])].strip())
+        k += 1
+    runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
+    if not header or not runs_on:
+        return None
+    if len(header) < 2 and not any(_DATE.match(h) for h in header):
+        return None
+    return first, header, k
+
+
+def parse_article(text: str, path: Path | None = None) -> Article:
+    """Parse one of the accepted shapes into an `Article` (offsets into `text` as given).
+
+    Shapes: (1) front matter between `---` lines (title, author, source, date,
+    language, url) then paragraphs; (2) a first line (a title if short, else the
+    lead paragraph), a blank line, author / source / date lines, then one
+    paragraph per line; (3) plain paragraphs separated by newlines.
+    """
+    if not text.strip():
+        raise ArticleError("article is empty")
+    meta: dict[str, str] = {}
+    body_start = 0
+    spans: list[tuple[int, int]] | None = None
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        for line in fm.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip().lower() in _META_KEYS and value.strip():
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        body_start = fm.end()
+    else:
+        lines = _lines(text, 0, len(text))
+        shaped = _shaped_header(text, lines)
+        if shaped is not None:
+            first, header, k = shaped
+            dates = [h for h in header if _DATE.match(h)]
+            others = [h for h in header if not _DATE.match(h)]
+            if dates:
+                meta["date"] = dates[0]
+            if others:
+                meta["author"] = others[0]
+            if len(others) > 1:
+                meta["source"] = others[1]
+            s, e = _stripped(text, *lines[first])
+            lead = text[s:e]
+            body_start = lines[k - 1][1] + 1
+            if len(lead) <= _TITLE_MAX and not lead.endswith(_TERMINAL[:6]):
+                meta["title"] = lead
+                spans = []
+            else:
+                spans = [(s, e)]
+            spans += _paragraph_spans(text, body_start)
+    if spans is None:
+        spans = _paragraph_spans(text, body_start)
+    if not spans:
+        raise ArticleError("article has no paragraphs")
+
+    paragraphs: list[Paragraph] = []
+    index = 0
+    for number, (s, e) in enumerate(spans, start=1):
+        sentences = []
+        for sp in split_sentences(text, s, e, newline_ends="\n" not in text[s:e]):
+            sentences.append(Sentence(number, index, sp.start, sp.end, text[sp.start : sp.end]))
+            index += 1
+        paragraphs.append(Paragraph(number, s, e, text[s:e], tuple(sentences)))
+
+    body = "".join(p.text for p in paragraphs)
+    title = meta.get("title")
+    derived = title is None
+    if title is None:
+        title = _derive_title(paragraphs[0].text)
+    language = meta.get("language") or ("ja" if is_japanese(body) else "en")
+    metadata = Metadata(
+        title=title,
+        title_derived=derived,
+        author=meta.get("author"),
+        source=meta.get("source"),
+        date=meta.get("date"),
+        language=language,
+        url=meta.get("url"),
+    )
+    return Article(text=text, meta=metadata, paragraphs=tuple(paragraphs), path=path)

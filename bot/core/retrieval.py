@@ -1,0 +1,173 @@
+"""Retrieval: rank the piece's passages and sentences for a query (BM25 over Japanese tokens)."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from bot.core.article import Article
+from bot.core.tokenize import TOKENIZERS, Tokenizer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOKENIZER = "hybrid"
+# The piece is taken to cover a question when its best passage holds at least this share of
+# the question's IDF weight, or reaches this BM25 score (hybrid tokens). Both were calibrated
+# together on tests/data's question sets (see README, "Retrieval"): coverage alone misses
+# questions worded differently from the piece; the score alone misses short questions.
+NOT_IN_PIECE_THRESHOLD = 0.5
+SCORE_THRESHOLD = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A ranked passage window or sentence.
+
+    `score` is BM25 (comparable within one query only); `confidence` is the share of the
+    query's IDF weight that the hit contains, in [0, 1], comparable across queries.
+    """
+
+    passage: int
+    start: int
+    end: int
+    text: str
+    score: float
+    confidence: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "passage": self.passage,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@runtime_checkable
+class Retriever(Protocol):
+    """Anything that ranks the piece for a query; lexical, embedding or hybrid."""
+
+    article: Article
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """Best window per paragraph, best first."""
+        ...
+
+    def search_sentences(self, query: str, k: int = 5) -> list[Hit]:
+        """Best sentences, best first."""
+        ...
+
+
+def is_strong(hit: Hit) -> bool:
+    """Whether a passage hit is strong enough to answer from."""
+    return hit.confidence >= NOT_IN_PIECE_THRESHOLD or hit.score >= SCORE_THRESHOLD
+
+
+def covers(hits: Sequence[Hit]) -> bool:
+    """Whether the piece covers the query: its best hit is strong enough."""
+    return bool(hits) and is_strong(hits[0])
+
+
+class BM25:
+    """Okapi BM25 over pre-tokenised documents (small corpora: a few hundred units)."""
+
+    def __init__(self, docs: Sequence[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.tfs = [Counter(d) for d in docs]
+        self.lens = [len(d) for d in docs]
+        self.avg = (sum(self.lens) / len(docs)) if docs else 1.0
+        df: Counter[str] = Counter()
+        for tf in self.tfs:
+            df.update(tf.keys())
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        # A term the piece never uses weighs like the rarest possible one.
+        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    def scores(self, query: list[str]) -> list[float]:
+        terms = Counter(query)
+        out = []
+        for tf, length in zip(self.tfs, self.lens, strict=True):
+            s = 0.0
+            norm = self.k1 * (1 - self.b + self.b * length / self.avg)
+            for t, qn in terms.items():
+                f = tf.get(t)
+                if f:
+                    s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
+            out.append(s)
+        return out
+
+    def coverage(self, query: list[str], doc: int) -> float:
+        """Share of the query's IDF mass whose terms occur in document `doc`.
+
+        Secondary terms (prefixed `~`, e.g. the bigrams of the hybrid tokeniser) count only
+        when the query has no primary ones: whole words say more about coverage.
+        """
+        terms = {t for t in query if not t.startswith("~")} or set(query)
+        total = sum(self.idf.get(t, self.unseen_idf) for t in terms)
+        if total == 0:
+            return 0.0
+        tf = self.tfs[doc]
+        return sum(self.idf[t] for t in terms if t in tf) / total
+
+
+class LexicalRetriever:
+    """BM25 over the article's windows (passage level) and sentences."""
+
+    def __init__(self, article: Article, tokenizer: str | Tokenizer = DEFAULT_TOKENIZER) -> None:
+        self.article = article
+        self.tokenize: Tokenizer = (
+            TOKENIZERS[tokenizer] if isinstance(tokenizer, str) else tokenizer
+        )
+        self._windows = article.windows
+        self._sentences = article.sentences
+        self._window_index = BM25([self.tokenize(w.text) for w in self._windows])
+        self._sentence_index = BM25([self.tokenize(s.text) for s in self._sentences])
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        tokens = self.tokenize(query)
+        if not tokens:
+            return []
+        scores = self._window_index.scores(tokens)
+        best: dict[int, Hit] = {}
+        for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
+            if scores[i] <= 0:
+                break
+            w = self._windows[i]
+            if w.paragraph in best:
+                continue
+            conf = self._window_index.coverage(tokens, i)
+            best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
+            if len(best) >= k:
+                break
+        return list(best.values())
+
+    def search_sentences(self, query: str, k: int = 5) -> list[Hit]:
+        tokens = self.tokenize(query)
+        if not tokens:
+            return []
+        scores = self._sentence_index.scores(tokens)
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        hits = []
+        for i in order[:k]:
+            if scores[i] <= 0:
+                break
+            s = self._sentences[i]
+            conf = self._sentence_index.coverage(tokens, i)
+            hits.append(Hit(s.paragraph, s.start, s.end, s.text, scores[i], conf))
+        return hits
+
+    def sentence_scores(self, query: str) -> list[float]:
+        """BM25 score of every sentence of the piece (in reading order) for `query`."""
+        tokens = self.tokenize(query)
+        return self._sentence_index.scores(tokens) if tokens else [0.0] * len(self._sentences)
+
+    def terms(self, text: str) -> list[str]:
+        return self.tokenize(text)
+
+    def idf(self, term: str) -> float:
+        return self._sentence_index.idf.get(term, self._sentence_index.unseen_idf)

@@ -1,0 +1,1 @@
+"""Discord extensions: slash commands, direct messages, the error handler."""

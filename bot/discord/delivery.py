@@ -1,0 +1,135 @@
+"""How cogs answer: the rate-limit check, deferring, sending split replies, and streaming drafts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import discord
+from discord import app_commands
+
+from bot.core.answer import Answer
+from bot.discord import limits as lim
+from bot.discord.render import Reply
+from bot.engines.base import StreamEvent
+
+if TYPE_CHECKING:
+    from bot.discord.bot import PieceBot
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+STREAM_EDIT_INTERVAL_S = 1.5  # Discord rate-limits message edits; ~1.5 s keeps a draft lively
+# Well beyond any sane engine call, well inside the 15 minutes a deferred answer may take.
+ANSWER_TIMEOUT_S = min(120.0, lim.TOKEN_LIFETIME_S / 5)
+# The longest an answer waits in the queue for a slot: waiting, answering and delivering
+# must all fit in the interaction token's 15 minutes, or the reply can never be posted.
+QUEUE_WAIT_S = lim.TOKEN_LIFETIME_S - ANSWER_TIMEOUT_S - 120.0
+
+
+# Interaction.extras key: "public"/"private" while a deferred "thinking…" placeholder is
+# still showing, so an error can replace it without turning a private reply public.
+PENDING = "piece_bot.pending"
+
+
+class RateLimited(app_commands.CheckFailure):
+    """The user is over the per-user rate limit; `retry_after` is in seconds.
+
+    Defined here, not in the errors extension: extension modules are re-executed
+    on every load, and a class used in isinstance checks must exist only once.
+    """
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"rate limited for {retry_after:.1f} s")
+
+
+def piece_bot(interaction: discord.Interaction) -> PieceBot:
+    return cast("PieceBot", interaction.client)
+
+
+def rate_limited() -> Callable[[T], T]:
+    """An app-command check: at most N requests per window per user (`RateLimited` if over)."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        wait = piece_bot(interaction).limiter.hit(interaction.user.id)
+        if wait > 0:
+            raise RateLimited(wait)
+        return True
+
+    return app_commands.check(predicate)
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
+    """Acknowledge now (a "thinking…" placeholder) so slow answers never miss the 3 s window."""
+    await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    interaction.extras[PENDING] = "private" if ephemeral else "public"
+
+
+async def deliver(
+    interaction: discord.Interaction, replies: Sequence[Reply], *, ephemeral: bool
+) -> None:
+    """Send `replies`: the first replaces the placeholder (or is the response), the rest follow."""
+    if not replies:
+        raise ValueError("nothing to deliver")
+    first, *rest = replies
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**first.kwargs())
+        interaction.extras.pop(PENDING, None)
+    else:
+        await interaction.response.send_message(ephemeral=ephemeral, **first.send_kwargs())
+    for reply in rest:
+        await interaction.followup.send(ephemeral=ephemeral, **reply.send_kwargs())
+
+
+async def answer_from_stream(
+    events: AsyncIterator[StreamEvent],
+    on_draft: Callable[[str], Awaitable[object]],
+    *,
+    interval: float = STREAM_EDIT_INTERVAL_S,
+    clock: Callable[[], float] = time.monotonic,
+) -> Answer:
+    """Consume a streamed answer, showing drafts at most once per `interval`; return the final.
+
+    A draft is sent in the background so a slow edit never holds up the stream,
+    and only one is in flight at a time; it is awaited before returning so it
+    cannot land on top of the final, verified answer.
+    """
+    final: Answer | None = None
+    last_draft: float | None = None
+    in_flight: asyncio.Task[object] | None = None
+    try:
+        async for event in events:
+            if event.final is not None:
+                final = event.final
+                break
+            now = clock()
+            if not event.text.strip() or (last_draft is not None and now - last_draft < interval):
+                continue
+            if in_flight is not None and not in_flight.done():
+                continue
+            last_draft = now
+            in_flight = asyncio.create_task(_quietly(on_draft(event.text)))
+            await asyncio.sleep(0)  # let the edit start now, even if the stream never waits
+    finally:
+        if in_flight is not None:
+            await in_flight
+    if final is None:
+        raise RuntimeError("the engine's stream ended without a final answer")
+    return final
+
+
+async def _quietly(draft: Awaitable[object]) -> object:
+    try:
+        return await draft
+    except discord.HTTPException as exc:
+        log.warning("could not show a draft: %s", exc)
+        return None
+
+
+async def with_timeout(awaitable: Awaitable[T], seconds: float = ANSWER_TIMEOUT_S) -> T:
+    async with asyncio.timeout(seconds):
+        return await awaitable

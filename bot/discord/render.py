@@ -1,0 +1,418 @@
+"""Reply formatting: answers as embeds within Discord's limits, and the "Sources" button."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+import discord
+
+from bot.core.answer import Answer, Citation
+from bot.core.article import Article, Metadata
+from bot.core.text import split_sentences
+from bot.discord import limits as lim
+from bot.discord.i18n import STRINGS, language_of, t
+
+log = logging.getLogger(__name__)
+
+MARKER = re.compile(r"\[¶\d+\]")
+_LEADING_MARKERS = re.compile(r"^(?:[ \t]*\[¶\d+\])+")
+# A marker ends a unit unless punctuation follows it ("…である[¶3]。" keeps its "。").
+_MARKER_END = re.compile(r"\[¶\d+\][ \t]*(?![。．.!?！？」』）)、，,;:\[])")
+# One embed's description stays a little under the limit so a heading and "(continued)" fit.
+DESCRIPTION_BUDGET = lim.EMBED_DESCRIPTION_CHARS - 300
+QUOTE_CHARS = 300  # a quote field shows this much; "Sources" shows the whole paragraph
+MAX_QUOTE_FIELDS = 10  # fewer than Discord's 25: a reply is for reading, not an index
+HEADING_CHARS = 200
+GROUNDED_COLOUR = discord.Colour.blurple()
+UNGROUNDED_COLOUR = discord.Colour.light_grey()
+SOURCES_PREFIX = "piece:src"
+
+
+@dataclass(slots=True)
+class Reply:
+    """One Discord message: content and/or embeds, and optionally a view (buttons)."""
+
+    content: str | None = None
+    embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for an edit (content None clears a draft); mentions always off."""
+        out: dict[str, Any] = {
+            "content": self.content,
+            "embeds": self.embeds,
+            "allowed_mentions": discord.AllowedMentions.none(),
+        }
+        if self.view is not None:
+            out["view"] = self.view
+        return out
+
+    def send_kwargs(self) -> dict[str, Any]:
+        """Like `kwargs`, for a new message (no `content=None`, which only makes sense in edits)."""
+        out = self.kwargs()
+        if out["content"] is None:
+            del out["content"]
+        return out
+
+
+# ---------------------------------------------------------------- text splitting
+
+
+def _sentences(text: str) -> list[str]:
+    spans = split_sentences(text)
+    if not spans:
+        return [text] if text else []
+    cuts = [0] + [s.start for s in spans[1:]] + [len(text)]
+    return [text[a:b] for a, b in pairwise(cuts) if b > a]
+
+
+def _units(text: str) -> list[str]:
+    """Sentences of `text` with their trailing whitespace: concatenated, they give `text` back.
+
+    A `[¶n]` marker ends a unit (engines put one after each cited run, and the
+    sentence splitter would not cut before "[" in Latin text); a marker that
+    opens a sentence belongs to the one before ("。 [¶3]" is split after "。").
+    """
+    raw: list[str] = []
+    start = 0
+    for m in _MARKER_END.finditer(text):
+        raw += _sentences(text[start : m.end()])
+        start = m.end()
+    raw += _sentences(text[start:])
+    merged: list[str] = []
+    for unit in raw:
+        m = _LEADING_MARKERS.match(unit)
+        if m and merged:
+            merged[-1] += unit[: m.end()]
+            unit = unit[m.end() :]
+        if unit:
+            merged.append(unit)
+    return merged
+
+
+def _hard_split(unit: str, limit: int) -> list[str]:
+    """Split one over-long sentence at spaces if possible, never inside a [¶n] marker."""
+    pieces: list[str] = []
+    while len(unit) > limit:
+        cut = limit
+        space = max(unit.rfind(mark, 0, limit) for mark in (" ", "\n", "、", ","))
+        if space >= limit // 2:
+            cut = space + 1
+        for m in MARKER.finditer(unit, max(0, cut - 12), cut + 12):
+            if m.start() < cut < m.end():
+                cut = m.start()
+        pieces.append(unit[:cut])
+        unit = unit[cut:]
+    pieces.append(unit)
+    return pieces
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split `text` into chunks of at most `limit` characters, at sentence boundaries.
+
+    Only a single sentence longer than `limit` is cut inside (at a space or
+    comma where possible). Whitespace at chunk edges is dropped; nothing else is.
+    """
+    if limit < 20:
+        raise ValueError("limit too small to split text sensibly")
+    text = text.strip()
+    if len(text) <= limit:
+        return [text] if text else []
+    chunks: list[str] = []
+    current = ""
+    for unit in _units(text):
+        for piece in _hard_split(unit, limit) if len(unit) > limit else [unit]:
+            if current and len(current) + len(piece) > limit:
+                chunks.append(current)
+                current = ""
+            current += piece
+    if current:
+        chunks.append(current)
+    return [c.strip() for c in chunks if c.strip()]
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis if it had to be cut."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def escape(text: str) -> str:
+    """Show text as written: no markdown and no masked links from user input or the piece."""
+    return discord.utils.escape_markdown(text)
+
+
+# ---------------------------------------------------------------- answers
+
+
+def _link(url: str | None) -> str | None:
+    """The piece's URL if Discord would accept it as an embed link (else the embed is refused)."""
+    if url and re.fullmatch(r"https?://[^\s<>\"]{1,2000}", url.strip()):
+        return url.strip()
+    return None
+
+
+def _author_line(meta: Metadata) -> str | None:
+    parts = [p for p in (meta.author, meta.source) if p]
+    return truncate(" · ".join(parts), lim.AUTHOR_NAME_CHARS) if parts else None
+
+
+def _quote_fields(citations: Sequence[Citation], shown: str, lang: str) -> list[tuple[str, str]]:
+    """One field per cited paragraph, with the quotes not already visible in the answer."""
+    open_q, close_q = ("「", "」") if lang == "ja" else ("“", "”")
+    by_passage: dict[int, list[str]] = {}
+    for c in citations:
+        quote = c.quote.strip()
+        if not quote or quote in shown:
+            continue
+        quotes = by_passage.setdefault(c.passage, [])
+        if quote not in quotes:
+            quotes.append(quote)
+    fields = []
+    for passage, quotes in by_passage.items():
+        per = max(40, QUOTE_CHARS // len(quotes))
+        value = "\n".join(f"{open_q}{escape(truncate(q, per))}{close_q}" for q in quotes)
+        fields.append((f"¶{passage}", truncate(value, lim.FIELD_VALUE_CHARS)))
+    return fields
+
+
+def _body(answer: Answer) -> str:
+    text = answer.text.strip()
+    if answer.note and answer.note.strip() not in text:
+        text = f"{text}\n\n*{escape(answer.note.strip())}*"
+    return text
+
+
+def render_answer(
+    answer: Answer,
+    meta: Metadata,
+    lang: str,
+    *,
+    heading: str | None = None,
+    view: discord.ui.View | None = None,
+) -> list[Reply]:
+    """An answer as one or more messages of embeds, every part within Discord's limits.
+
+    The first embed carries the piece's title and author; long answers continue
+    in further embeds split at sentence boundaries; the cited quotes follow as
+    fields; the engine is named in the last footer, and `view` rides on the last
+    message.
+    """
+    colour = GROUNDED_COLOUR if answer.grounded else UNGROUNDED_COLOUR
+    head = f"**{escape(truncate(heading, HEADING_CHARS))}**\n\n" if heading else ""
+    chunks = split_text(_body(answer), DESCRIPTION_BUDGET) or [""]
+    embeds: list[discord.Embed] = []
+    for i, chunk in enumerate(chunks):
+        if i == 0:
+            embed = discord.Embed(
+                title=truncate(meta.title, lim.EMBED_TITLE_CHARS),
+                url=_link(meta.url),
+                description=(head + chunk).strip() or None,
+                colour=colour,
+            )
+            if (author := _author_line(meta)) is not None:
+                embed.set_author(name=author)
+        else:
+            embed = discord.Embed(description=f"{chunk}", colour=colour)
+        embeds.append(embed)
+
+    footer = t("footer" if answer.grounded else "footer.ungrounded", lang, engine=answer.engine)
+    fields = _quote_fields(answer.citations, answer.text, lang)
+    room = lim.MESSAGE_EMBED_CHARS - len(footer) - 200  # room for the "more quotes" line
+    target = embeds[-1]
+    added = 0
+    for name, value in fields[:MAX_QUOTE_FIELDS]:
+        if len(target) + len(name) + len(value) > room or len(target.fields) >= lim.EMBED_FIELDS:
+            target = discord.Embed(colour=colour)
+            embeds.append(target)
+        target.add_field(name=name, value=value, inline=False)
+        added += 1
+    if added < len(fields):
+        more = t("quotes_more", lang, count=len(fields) - added)
+        desc = target.description or ""
+        target.description = truncate(f"{desc}\n\n{more}".strip(), lim.EMBED_DESCRIPTION_CHARS)
+    embeds[-1].set_footer(text=truncate(footer, lim.FOOTER_TEXT_CHARS))
+    replies = [Reply(embeds=page) for page in pack_embeds(embeds)]
+    replies[-1].view = view
+    return replies
+
+
+def pack_embeds(embeds: Iterable[discord.Embed]) -> list[list[discord.Embed]]:
+    """Group embeds into messages of at most 10 embeds and 6,000 characters each."""
+    pages: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        n = len(embed)
+        if n > lim.MESSAGE_EMBED_CHARS:
+            raise ValueError(f"one embed has {n} characters, more than a message may carry")
+        full = bool(pages) and len(pages[-1]) >= lim.EMBEDS_PER_MESSAGE
+        if not pages or full or size + n > lim.MESSAGE_EMBED_CHARS:
+            pages.append([])
+            size = 0
+        pages[-1].append(embed)
+        size += n
+    return pages
+
+
+def render_text(text: str, lang: str, *, heading: str | None = None) -> list[Reply]:
+    """Plain framing text (errors, confirmations) as content-only messages."""
+    head = f"**{escape(truncate(heading, HEADING_CHARS))}**\n" if heading else ""
+    return [Reply(content=c) for c in split_text(head + text, lim.CONTENT_CHARS)]
+
+
+def draft(text: str, lang: str) -> str:
+    """What a message shows while a streamed answer is still being written (unchecked)."""
+    head = t("drafting", lang) + "\n\n"
+    return head + truncate(text, lim.CONTENT_CHARS - len(head))
+
+
+# ---------------------------------------------------------------- about and help
+
+
+_LANGUAGE_NAMES = {"ja": {"en": "Japanese", "ja": "日本語"}, "en": {"en": "English", "ja": "英語"}}
+
+
+def about_embed(article: Article, engine: str, lang: str) -> discord.Embed:
+    meta = article.meta
+    unknown = t("about.unknown", lang)
+    title = meta.title + (f" {t('about.derived', lang)}" if meta.title_derived else "")
+    embed = discord.Embed(
+        title=t("about.title", lang), url=_link(meta.url), colour=GROUNDED_COLOUR
+    )
+    rows = [
+        ("about.piece_title", title),
+        ("about.author", meta.author or unknown),
+        ("about.source", meta.source or unknown),
+        ("about.date", meta.date or unknown),
+        ("about.language", _LANGUAGE_NAMES.get(meta.language, {}).get(lang, meta.language)),
+        ("about.paragraphs", f"¶1–¶{len(article.paragraphs)}"),
+    ]
+    for key, value in rows:
+        embed.add_field(
+            name=t(key, lang), value=escape(truncate(value, lim.FIELD_VALUE_CHARS - 50)),
+            inline=key not in {"about.piece_title"},
+        )
+    engine_key = f"about.engine.{engine}"
+    engine_text = t(engine_key, lang) if engine_key in STRINGS else engine
+    embed.add_field(name=t("about.engine", lang), value=engine_text, inline=False)
+    embed.add_field(
+        name=t("about.grounding_name", lang), value=t("about.grounding", lang), inline=False
+    )
+    return embed
+
+
+def help_embed(lang: str, *, turns: int, days: float) -> discord.Embed:
+    return discord.Embed(
+        title=t("help.title", lang),
+        description=t("help.body", lang, turns=turns, days=f"{days:g}"),
+        colour=GROUNDED_COLOUR,
+    )
+
+
+# ---------------------------------------------------------------- sources
+
+
+def source_passages(article: Article, passages: Iterable[int]) -> list[int]:
+    """The cited ¶ numbers that exist in the piece, first-cited first, without repeats."""
+    n = len(article.paragraphs)
+    return [p for p in dict.fromkeys(passages) if 1 <= p <= n]
+
+
+def render_sources(article: Article, passages: Sequence[int], lang: str) -> list[Reply]:
+    """The full text of each cited paragraph, for the private "Sources" reply."""
+    embeds: list[discord.Embed] = []
+    for number in source_passages(article, passages):
+        paragraph = article.paragraph(number)
+        chunks = split_text(escape(paragraph.text), DESCRIPTION_BUDGET)
+        for i, chunk in enumerate(chunks):
+            title = paragraph.label if i == 0 else f"{paragraph.label} {t('continued', lang)}"
+            embeds.append(discord.Embed(title=title, description=chunk, colour=GROUNDED_COLOUR))
+    if not embeds:
+        return [Reply(content=t("sources_none", lang))]
+    embeds[0].set_author(name=truncate(article.meta.title, lim.AUTHOR_NAME_CHARS))
+    return [Reply(embeds=page) for page in pack_embeds(embeds)]
+
+
+def _sources_custom_id(piece: str, passages: Sequence[int]) -> str:
+    custom_id = f"{SOURCES_PREFIX}:{piece}:"
+    numbers: list[str] = []
+    for p in passages:
+        candidate = ",".join([*numbers, str(p)])
+        if len(custom_id) + len(candidate) > lim.CUSTOM_ID_CHARS:
+            break
+        numbers.append(str(p))
+    return custom_id + ",".join(numbers)
+
+
+def piece_id(article: Article) -> str:
+    """A short fingerprint of the piece, so old buttons can tell the piece has changed."""
+    return article.sha256[:10]
+
+
+class SourcesButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=SOURCES_PREFIX + r":(?P<piece>[0-9a-f]{6,16}):(?P<passages>\d+(?:,\d+)*)",
+):
+    """ "Sources" / "出典": shows the full cited paragraphs to whoever presses it, privately.
+
+    Its state (piece fingerprint and ¶ numbers) lives in the custom id, so the
+    button keeps working after a restart.
+    """
+
+    def __init__(self, piece: str, passages: Sequence[int], label: str) -> None:
+        self.piece = piece
+        self.passages = tuple(passages)
+        super().__init__(
+            discord.ui.Button(
+                label=truncate(label, lim.BUTTON_LABEL_CHARS),
+                style=discord.ButtonStyle.secondary,
+                emoji="📖",
+                custom_id=_sources_custom_id(piece, self.passages),
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Button,
+        match: re.Match[str],
+        /,
+    ) -> SourcesButton:
+        passages = [int(p) for p in match["passages"].split(",")]
+        return cls(match["piece"], passages, item.label or "Sources")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        from bot.discord.cogs.errors import report_error  # the one place errors become messages
+
+        lang = language_of(interaction.locale)
+        try:
+            article: Article | None = getattr(interaction.client, "article", None)
+            if article is None or piece_id(article) != self.piece:
+                await interaction.response.send_message(
+                    t("sources_stale", lang), ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+                return
+            replies = render_sources(article, self.passages, lang)
+            first, *rest = replies
+            await interaction.response.send_message(ephemeral=True, **first.send_kwargs())
+            for reply in rest:
+                await interaction.followup.send(ephemeral=True, **reply.send_kwargs())
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+
+def sources_view(article: Article, answer: Answer, lang: str) -> discord.ui.View | None:
+    """A view with the Sources button for the answer's cited paragraphs (None if it cites none)."""
+    passages = source_passages(article, answer.passages)
+    if not passages:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(SourcesButton(piece_id(article), passages, t("button.sources", lang)))
+    return view

@@ -1,0 +1,215 @@
+"""Find the factors (reasons, causes) a piece enumerates, from generic cues of enumeration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.core.article import Article, Sentence
+
+_KANJI_NUM = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_KANA_NUM = {"ひと": 1, "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
+_EN_NUM = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 0,
+}  # fmt: skip
+_NUM = r"[0-9０-９一二三四五六七八九十]+|ひと|ふた|みっ|よっ|いつ"
+# A cue must open the sentence (after a connective at most) to mark an item of a list.
+_LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方)?[、,]?\s*)"
+_ORDINAL_JA = re.compile(
+    _LEAD + rf"(?:第(?P<a>{_NUM})(?:に|の|は|、)|(?P<b>{_NUM})(?:つ目|番目))"
+)
+_FIRST_JA = re.compile(_LEAD + r"(?:まず|最初に|はじめに|初めに)")
+_LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1つ)")
+_ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)
+_LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
+_CUE_NOUNS = (
+    r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント"
+    r"|factors?|reasons?|causes?|drivers?"
+)
+_ANNOUNCE = re.compile(
+    rf"(?P<n>{_NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
+    rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{_CUE_NOUNS})\b",
+    re.I,
+)
+_CUE = re.compile(_CUE_NOUNS, re.I)
+_COPULA = re.compile(
+    r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
+)
+TITLE_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One enumerated item: its title (verbatim from the text) and the sentences about it."""
+
+    number: int
+    title: str
+    marker: Sentence
+    region: tuple[Sentence, ...]  # marker sentence first, then what explains it
+
+
+@dataclass(frozen=True, slots=True)
+class FactorList:
+    factors: tuple[Factor, ...]
+    announcement: Sentence | None  # e.g. "…には3つの要因がある。"
+    enumerated: bool  # False: the piece lists nothing; factors are its key points instead
+
+
+def to_int(token: str) -> int:
+    """A count written in digits (any width), kanji or kana: '3', '３', '三', 'みっ' → 3."""
+    token = token.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if token.isdigit():
+        return int(token)
+    if token in _KANA_NUM:
+        return _KANA_NUM[token]
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _KANJI_NUM.get(token[1:], 0)
+    if token.endswith("十"):
+        return _KANJI_NUM.get(token[0], 0) * 10
+    return _KANJI_NUM.get(token, 0)
+
+
+def ordinal(sentence: str) -> int | None:
+    """The list position a sentence announces at its start: 1, 2, …, -1 for 'last', or None."""
+    s = sentence.strip()
+    m = _ORDINAL_JA.match(s)
+    if m:
+        return to_int(m.group("a") or m.group("b")) or None
+    if _FIRST_JA.match(s):
+        return 1
+    if _LAST_JA.match(s) or _LAST_EN.match(s):
+        return -1
+    m = _ORDINAL_EN.match(s)
+    if m:
+        return _EN_NUM[m.group("w").lower()]
+    return None
+
+
+def _announced_count(s: Sentence) -> int | None:
+    m = _ANNOUNCE.search(s.text)
+    if not m:
+        return None
+    raw = m.group("n") or m.group("en") or ""
+    return _EN_NUM.get(raw.lower(), 0) if raw.lower() in _EN_NUM else to_int(raw)
+
+
+def title_of(sentence: str) -> str:
+    """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'."""
+    s = sentence.strip()
+    body = s
+    for rx in (_ORDINAL_JA, _FIRST_JA, _LAST_JA):
+        m = rx.match(s)
+        if m:
+            body = s[m.end() :]
+            break
+    topic = body.find("は、")
+    if topic != -1 and topic < len(body) - 3:
+        body = body[topic + 2 :]
+    elif (k := body.find("は")) != -1 and k < 20:
+        body = body[k + 1 :]
+    m = _COPULA.search(body)
+    if m and m.start() > 1:
+        body = body[: m.start()]
+    else:
+        m_en = re.match(r"^(?:and\s+)?\w+(?:ly)?,\s*", body, re.I)
+        if m_en:
+            body = body[m_en.end() :]
+        body = re.split(r"[。．.!?！？]", body)[0]
+    body = body.strip(" 、,")
+    if len(body) > TITLE_MAX:
+        cut = body[:TITLE_MAX]
+        k = max(cut.rfind("、"), cut.rfind(","), cut.rfind(" "))
+        body = (cut[:k] if k > TITLE_MAX // 2 else cut).rstrip("、, ") + "…"
+    return body
+
+
+def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]]]:
+    """Sequences 1, 2, 3… (a 'last' cue may close one) in reading order."""
+    runs: list[list[tuple[Sentence, int]]] = []
+    for i, (s, n) in enumerate(markers):
+        if n != 1:
+            continue
+        run = [(s, n)]
+        expect = 2
+        for t, m in markers[i + 1 :]:
+            if m == expect:
+                run.append((t, m))
+                expect += 1
+            elif m == -1 and expect >= 2:
+                run.append((t, expect))
+                break
+            elif m == 1:
+                break
+        if len(run) >= 2:
+            runs.append(run)
+    return runs
+
+
+Relatedness = Callable[[str, str], float]
+
+
+def find_factors(article: Article, shared_terms: Relatedness | None = None) -> FactorList:
+    """Enumerated items of the piece, by cues alone; empty if it enumerates nothing.
+
+    `shared_terms(a, b) -> float` scores how related two sentences are; it decides how far
+    the last item's explanation reaches (it has no next item to stop it).
+    """
+    sentences = article.sentences
+    markers = [(s, n) for s in sentences if (n := ordinal(s.text)) is not None]
+    runs = _runs(markers)
+    if not runs:
+        return FactorList((), None, False)
+    announcements = [s for s in sentences if _announced_count(s)]
+
+    def quality(run: list[tuple[Sentence, int]]) -> tuple[int, int, int]:
+        first = run[0][0]
+        announced = [a for a in announcements if a.index <= first.index]
+        fits = any(_announced_count(a) == len(run) for a in announced)
+        cues = sum(1 for s, _ in run if _CUE.search(s.text))
+        return (int(fits) + int(bool(announced)), cues, len(run))
+
+    run = max(runs, key=quality)
+    first = run[0][0]
+    preceding = [a for a in announcements if a.index <= first.index]
+    announcement = preceding[-1] if preceding else None
+
+    factors = []
+    for i, (s, n) in enumerate(run):
+        if i + 1 < len(run):
+            stop = run[i + 1][0].index
+            region = sentences[s.index : stop]
+        else:
+            region = _last_region(article, s, shared_terms)
+        factors.append(Factor(n, title_of(s.text), s, tuple(region)))
+    return FactorList(tuple(factors), announcement, True)
+
+
+def _last_region(
+    article: Article, marker: Sentence, related: Relatedness | None
+) -> list[Sentence]:
+    """The last item's marker paragraph, plus following paragraphs that stay on its subject."""
+    para = article.paragraph(marker.paragraph)
+    region = [s for s in para.sentences if s.index >= marker.index]
+    if related is None:
+        return region
+    for number in range(para.number + 1, min(para.number + 5, len(article.paragraphs) + 1)):
+        nxt = article.paragraph(number)
+        if related(marker.text, nxt.text) < 0.12:
+            break
+        region.extend(nxt.sentences)
+    return region

@@ -1,0 +1,119 @@
+"""Grounding: quotes locate verbatim (after normalisation), altered ones never do."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from bot.core.answer import Answer, AnswerItem, Citation
+from bot.core.article import Article
+from bot.core.grounding import Grounder, citation_for_span, normalize
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+
+
+@pytest.fixture(scope="module")
+def grounder(article: Article) -> Grounder:
+    return Grounder(article)
+
+
+def _norm(text: str) -> str:
+    return normalize(text)[0]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_substring_locates_to_itself(grounder: Grounder, data: st.DataObject) -> None:
+    text = grounder.article.text
+    start = data.draw(st.integers(0, len(text) - 2))
+    end = data.draw(st.integers(start + 2, min(len(text), start + 300)))
+    quote = text[start:end]
+    assume(len(_norm(quote)) >= 2)
+    span = grounder.locate(quote)
+    assert span is not None
+    # The match is the same text (normalised) and, where the quote occurs once, the same place.
+    assert _norm(text[span.start : span.end]) == _norm(quote)
+    if grounder._norm.count(_norm(quote)) == 1:
+        stripped = quote.strip()
+        lead = len(quote) - len(quote.lstrip())
+        assert (span.start, span.end) == (start + lead, start + lead + len(stripped))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_altered_text_does_not_locate(grounder: Grounder, data: st.DataObject) -> None:
+    text = grounder.article.text
+    start = data.draw(st.integers(0, len(text) - 20))
+    quote = text[start : start + data.draw(st.integers(12, 120))]
+    pos = data.draw(st.integers(0, len(quote) - 1))
+    new = data.draw(st.characters(categories=("L", "N"), exclude_characters=quote[pos]))
+    # A different letter or digit (not just another width of the same one).
+    assume(_norm(new) != _norm(quote[pos]) and not quote[pos].isspace())
+    altered = quote[:pos] + new + quote[pos + 1 :]
+    assume(_norm(altered) not in grounder._norm)  # the alteration is not elsewhere in the piece
+    assert grounder.locate(altered) is None
+    assert (
+        grounder.locate(quote[:pos] + new + quote[pos:]) is None
+        or _norm(quote[:pos] + new + quote[pos:]) in grounder._norm
+    )
+
+
+def test_width_quotes_and_space_variants_locate(grounder: Grounder, article: Article) -> None:
+    s = next(s for s in article.sentences if any(c.isdigit() for c in s.text))
+    wide = unicodedata.normalize("NFKC", s.text).translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    assert grounder.locate(wide) is not None
+    assert grounder.locate(f"「{s.text}」") is not None
+    spaced = "".join(c + (" " if ord(c) >= 0x3000 else "") for c in s.text)
+    assert grounder.locate(spaced) is not None  # spaces next to CJK characters are ignored
+    assert grounder.locate(s.text.replace("10", "1 0")) is None  # but not inside numbers
+    cite = grounder.cite(wide)
+    assert cite is not None and cite.quote == s.text  # mapped back to the original characters
+
+
+def test_near_prefers_the_named_paragraph(article: Article) -> None:
+    from bot.core.article import parse_article
+
+    a = parse_article("同じ文です。最初。\n別の段落。同じ文です。\n")
+    g = Grounder(a)
+    assert g.cite("同じ文です。").passage == 1
+    assert g.cite("同じ文です。", passage=2).passage == 2
+    assert g.cite("同じ文です。", passage=2).start == a.text.rindex("同じ文です。")
+
+
+@pytest.mark.parametrize("quote", ["", "。", "x", "   ", "存在しない文章です。"])
+def test_non_quotes_do_not_locate(grounder: Grounder, quote: str) -> None:
+    assert grounder.cite(quote) is None
+
+
+def test_quote_across_paragraphs_is_not_a_citation(grounder: Grounder, article: Article) -> None:
+    p1, p2 = article.paragraphs[1], article.paragraphs[2]
+    spanning = p1.text[-5:] + "\n" + p2.text[:5]
+    assert grounder.cite(spanning) is None
+
+
+def test_verify_and_check_answer(grounder: Grounder, article: Article) -> None:
+    s = article.sentences[3]
+    good = Citation(s.paragraph, s.text, s.start, s.end)
+    fake = Citation(1, "この記事には書かれていない捏造の引用。", 0, 10)
+    wrong_place = Citation(s.paragraph, s.text, 0, 5)  # right quote, wrong offsets
+    kept, dropped = grounder.verify([good, fake, wrong_place, good])
+    assert kept == [good]  # re-located to the true offsets, duplicates merged
+    assert [c for c, _ in dropped] == [fake]
+    kept, dropped = grounder.verify([good], allowed={s.paragraph + 1})
+    assert kept == [] and "not among" in dropped[0][1]
+
+    answer = Answer("t", (good, fake), "x", True, items=(AnswerItem("a", "b", (fake, good)),))
+    checked = grounder.check_answer(answer)
+    assert checked.citations == (good,) and checked.items[0].citations == (good,)
+
+
+def test_citation_for_span(article: Article) -> None:
+    s = article.sentences[0]
+    assert citation_for_span(article, s.start, s.end).quote == s.text
+    with pytest.raises(ValueError):
+        citation_for_span(article, 0, len(article.text))

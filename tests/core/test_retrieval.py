@@ -1,0 +1,93 @@
+"""Retrieval: BM25 ranking, coverage confidence and the "not in the piece" threshold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.core.article import Article, parse_article
+from bot.core.retrieval import BM25, NOT_IN_PIECE_THRESHOLD, LexicalRetriever, Retriever, covers
+from tests.conftest import TEST_DATA
+
+QUESTIONS = TEST_DATA / "questions_default.jsonl"
+
+
+@pytest.fixture(scope="module")
+def retriever(article: Article) -> LexicalRetriever:
+    return LexicalRetriever(article)
+
+
+def test_protocol(retriever: LexicalRetriever) -> None:
+    assert isinstance(retriever, Retriever)
+
+
+def test_bm25_prefers_rare_terms_and_short_documents() -> None:
+    index = BM25([["a", "b"], ["a", "c", "c"], ["a"] * 20 + ["c"]])
+    scores = index.scores(["c"])
+    assert scores[0] == 0 and scores[1] > scores[2] > 0
+    assert index.idf["c"] > index.idf["a"]
+    assert index.coverage(["b", "zzz"], 0) == pytest.approx(
+        index.idf["b"] / (index.idf["b"] + index.unseen_idf)
+    )
+
+
+def test_search_returns_one_hit_per_paragraph_best_first(retriever: LexicalRetriever) -> None:
+    hits = retriever.search("制裁の国際化", k=5)
+    assert len(hits) == len({h.passage for h in hits}) == 5
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    for h in hits:
+        assert retriever.article.text[h.start : h.end] == h.text
+        assert 0.0 <= h.confidence <= 1.0
+
+
+def test_sentence_search(retriever: LexicalRetriever) -> None:
+    hits = retriever.search_sentences("初の核実験", k=2)
+    assert "初の核実験" in hits[0].text
+    assert hits[0].text in {s.text for s in retriever.article.sentences}
+
+
+@pytest.mark.parametrize("query", ["", "   ", "？！。", "the of and"])
+def test_queries_without_terms_find_nothing(retriever: LexicalRetriever, query: str) -> None:
+    assert retriever.search(query) == [] and not covers([])
+
+
+def test_width_and_case_do_not_matter() -> None:
+    article = parse_article("ＡＢＣ社は２０２０年に設立された。\n別の話。\n")
+    r = LexicalRetriever(article)
+    assert r.search("abc社 2020年")[0].passage == 1
+
+
+@pytest.mark.parametrize("name", ["bigram", "morph", "hybrid"])
+def test_every_tokenizer_ranks_an_exact_phrase_first(article: Article, name: str) -> None:
+    r = LexicalRetriever(article, name)
+    for p in article.paragraphs[1::3]:
+        sentence = max(p.sentences, key=lambda s: len(s.text))
+        assert r.search(sentence.text, k=1)[0].passage == p.number
+
+
+def _questions() -> list[dict]:
+    return [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_recall_at_3_on_lookups(retriever: LexicalRetriever) -> None:
+    """The README reports these numbers; this guards them against regressions."""
+    qs = [q for q in _questions() if q["kind"] == "lookup" and q["lang"] == "ja"]
+    assert len(qs) >= 20
+    found = sum(
+        bool({h.passage for h in retriever.search(q["question"], k=3)} & set(q["passages"]))
+        for q in qs
+    )
+    assert found / len(qs) >= 0.9, f"recall@3 {found}/{len(qs)}"
+
+
+def test_threshold_separates_answerable_from_not(retriever: LexicalRetriever) -> None:
+    qs = [q for q in _questions() if q["lang"] == "ja" and q["kind"] in {"lookup", "unanswerable"}]
+    answerable = [q for q in qs if q["kind"] == "lookup"]
+    unanswerable = [q for q in qs if q["kind"] == "unanswerable"]
+    assert unanswerable
+    said_yes = sum(covers(retriever.search(q["question"], k=1)) for q in answerable)
+    said_no = sum(not covers(retriever.search(q["question"], k=1)) for q in unanswerable)
+    assert said_yes / len(answerable) >= 0.85
+    assert said_no / len(unanswerable) >= 0.7
+    assert 0 < NOT_IN_PIECE_THRESHOLD < 1

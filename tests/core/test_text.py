@@ -1,0 +1,54 @@
+"""Sentence splitting and script detection."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.text import is_japanese, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今日は晴れ。明日は雨！本当？", ["今日は晴れ。", "明日は雨！", "本当？"]),
+        # A full stop inside quotes or brackets does not end the sentence.
+        ("彼は「晴れだ。雨だ。」と言った。次だ。", ["彼は「晴れだ。雨だ。」と言った。", "次だ。"]),
+        ("注(これは例。補足。)です。終わり。", ["注(これは例。補足。)です。", "終わり。"]),
+        # Closing quotes after a terminator stay with their sentence.
+        ("「行こう。」「うん。」", ["「行こう。」", "「うん。」"]),
+        (
+            "This is Mr. Smith. He paid 3.5 dollars! Really? Yes.",
+            ["This is Mr. Smith.", "He paid 3.5 dollars!", "Really?", "Yes."],
+        ),
+        ("一行目\n二行目。", ["一行目", "二行目。"]),
+        ("終わりのない文", ["終わりのない文"]),
+        ("", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_offsets_point_into_text() -> None:
+    text = "  前置き。 本文です！ 「引用。」と。"
+    for span in split_sentences(text):
+        assert text[span.start : span.end].strip() == text[span.start : span.end]
+        assert span.end > span.start
+
+
+def test_unbalanced_bracket_does_not_swallow_the_rest() -> None:
+    text = "括弧が「閉じない。" + "次の文。" * 3
+    # Unclosed quote: the text still comes back whole, nothing is lost.
+    assert "".join(sentences(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("これは日本語です", True), ("北朝鮮", True), ("This is English.", False), ("12345", False)],
+)
+def test_is_japanese(text: str, expected: bool) -> None:
+    assert is_japanese(text) is expected

@@ -1,0 +1,31 @@
+"""Tokenisers: bigrams, morphemes and the hybrid of both."""
+
+from __future__ import annotations
+
+from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens
+
+
+def test_fold_width_and_case() -> None:
+    assert fold("ＡＢＣ１２３ｱｲｳ") == "abc123アイウ"
+
+
+def test_bigrams_skip_particle_pairs_and_keep_words() -> None:
+    tokens = bigram_tokens("北朝鮮とロシアです。Sanctions 2024")
+    assert "北朝" in tokens and "朝鮮" in tokens and "です" not in tokens
+    assert "sanctions" in tokens and "2024" in tokens
+
+
+def test_morphemes_are_content_lemmas() -> None:
+    tokens = morph_tokens("制裁は力を失っているのだ。")
+    assert "制裁" in tokens and "失う" in tokens  # lemma, not the inflected form
+    assert not {"は", "を", "だ", "いる"} & set(tokens)
+
+
+def test_question_words_are_dropped() -> None:
+    assert morph_tokens("何が要因ですか？誰がいつ？") == ["要因"]
+
+
+def test_hybrid_marks_bigrams_as_secondary() -> None:
+    tokens = hybrid_tokens("核実験")
+    assert "核" in tokens or "実験" in tokens
+    assert "~核実" in tokens

@@ -1,0 +1,228 @@
+"""DM conversations: real Messages from raw payloads, on a DM channel specced from discord.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from unittest.mock import create_autospec
+
+import discord
+import pytest
+
+from bot.core.article import Article
+from bot.discord.bot import PieceBot
+from bot.discord.cogs.dm import DirectMessages
+from bot.engines.offline.engine import OfflineEngine
+from tests.discord.cogs.conftest import make_bot
+from tests.discord.helpers import (
+    BOT_USER_ID,
+    GUILD_ID,
+    USER_ID,
+    mentions_off,
+    message_payload,
+    message_problems,
+)
+
+
+class DM:
+    """A DM channel whose network side is a mock specced from `discord.DMChannel`."""
+
+    def __init__(self) -> None:
+        self.channel = create_autospec(discord.DMChannel, instance=True)
+        self.channel.guild = None
+        self.typing = create_autospec(discord.context_managers.Typing, instance=True)
+        self.channel.typing.return_value = self.typing
+        self.sent_message = create_autospec(discord.Message, instance=True)
+        self.channel.send.return_value = self.sent_message
+
+    def message(self, client: PieceBot, content: str, **kw: Any) -> discord.Message:
+        return discord.Message(
+            state=client._connection, channel=self.channel, data=message_payload(content, **kw)
+        )
+
+    def sends(self) -> list[dict[str, Any]]:
+        return [dict(call.kwargs, content=call.args[0]) if call.args else dict(call.kwargs)
+                for call in self.channel.send.call_args_list]
+
+
+def cog(bot: PieceBot) -> DirectMessages:
+    # Not isinstance: discord.py executes an extension's module afresh on each load.
+    found = bot.get_cog("DirectMessages")
+    assert found is not None and type(found).__name__ == "DirectMessages"
+    return found  # type: ignore[return-value]
+
+
+async def test_a_dm_is_answered_like_a_slash_reply(client: PieceBot, article: Article) -> None:
+    dm = DM()
+    message = dm.message(client, "北朝鮮の核ミサイル計画について")
+    await cog(client).on_message(message)
+    [sent] = dm.sends()
+    assert message_problems(sent) == []
+    assert mentions_off(sent)
+    assert isinstance(sent["reference"], discord.MessageReference)
+    assert sent["reference"].message_id == message.id
+    [embed, *_] = sent["embeds"]
+    assert embed.title and embed.title.startswith(article.meta.title[:40])
+    assert "[¶" in (embed.description or "")
+    assert sent["view"] is not None
+    dm.typing.__aenter__.assert_awaited_once()
+    dm.typing.__aexit__.assert_awaited_once()
+
+
+async def test_a_question_deleted_while_being_answered_is_still_answered(
+    client: PieceBot,
+) -> None:
+    # Discord refuses (400, 50035) a reply to a message that no longer exists unless the
+    # reference says fail_if_not_exists=false; the answer must not turn into an error.
+    dm = DM()
+
+    async def send(*args: Any, reference: Any = None, **kwargs: Any) -> discord.Message:
+        if isinstance(reference, discord.Message) or (
+            reference is not None and reference.fail_if_not_exists
+        ):
+            raise discord.HTTPException(_Response(400), "Unknown message")
+        return dm.sent_message
+
+    dm.channel.send.side_effect = send
+    await cog(client).on_message(dm.message(client, "北朝鮮の核ミサイル計画について"))
+    [sent] = dm.sends()
+    assert sent["embeds"] and "[¶" in (sent["embeds"][0].description or "")
+    assert sent["reference"].fail_if_not_exists is False
+    assert await client.store.count(USER_ID) == 1
+
+
+class _Response:
+    """Just enough of an aiohttp response for discord.py's HTTPException constructor."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "error"
+
+
+async def test_the_conversation_is_remembered_and_used(client: PieceBot) -> None:
+    dm = DM()
+    await cog(client).on_message(dm.message(client, "北朝鮮の核ミサイル計画について"))
+    await cog(client).on_message(dm.message(client, "もっと詳しく"))
+    history = await client.store.history(USER_ID)
+    assert [t.question for t in history] == ["北朝鮮の核ミサイル計画について", "もっと詳しく"]
+    assert history[0].passages  # the ¶ ids of the first answer were kept for follow-ups
+
+
+async def test_history_is_passed_to_the_engine(
+    tmp_path: Path, article: Article, engine: OfflineEngine
+) -> None:
+    seen: list[tuple] = []
+
+    class Recording:
+        name = engine.name
+
+        def __init__(self) -> None:
+            self.article = article
+
+        def __getattr__(self, attr: str) -> Any:
+            return getattr(engine, attr)
+
+        async def ask(self, question: str, history: Any = (), *, locale: Any = None) -> Any:
+            seen.append(tuple(history))
+            return await engine.ask(question, history, locale=locale)
+
+    async for bot in make_bot(tmp_path, article, Recording()):  # type: ignore[arg-type]
+        dm = DM()
+        await cog(bot).on_message(dm.message(bot, "制裁について"))
+        await cog(bot).on_message(dm.message(bot, "それはなぜ？"))
+    assert [len(h) for h in seen] == [0, 1]
+    assert seen[1][0].question == "制裁について"
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"bot": True},  # other bots
+        {"author_id": BOT_USER_ID},  # the bot itself (caught by id, even without the bot flag)
+        {"kind": 7},  # a system message (member join)
+    ],
+    ids=["bot", "self", "system"],
+)
+async def test_what_is_not_a_question_is_ignored(client: PieceBot, kw: dict) -> None:
+    dm = DM()
+    await cog(client).on_message(dm.message(client, "制裁について", **kw))
+    dm.channel.send.assert_not_called()
+    dm.channel.typing.assert_not_called()
+
+
+async def test_server_messages_are_ignored(client: PieceBot) -> None:
+    channel = create_autospec(discord.TextChannel, instance=True)
+    channel.guild = create_autospec(discord.Guild, instance=True)
+    message = discord.Message(
+        state=client._connection,
+        channel=channel,
+        data=message_payload("制裁について", guild_id=GUILD_ID),
+    )
+    await cog(client).on_message(message)
+    channel.send.assert_not_called()
+
+
+async def test_an_empty_message_gets_a_hint(client: PieceBot) -> None:
+    dm = DM()
+    await cog(client).on_message(dm.message(client, ""))
+    [sent] = dm.sends()
+    assert "質問" in sent["content"]  # the piece is Japanese, so is the hint
+    assert await client.store.count(USER_ID) == 0
+
+
+async def test_a_too_long_question_is_explained(client: PieceBot) -> None:
+    dm = DM()
+    await cog(client).on_message(dm.message(client, "why " * 400))
+    [sent] = dm.sends()
+    assert "too long" in sent["content"]
+    assert mentions_off(sent)
+
+
+async def test_dms_are_rate_limited_too(
+    tmp_path: Path, article: Article, engine: OfflineEngine
+) -> None:
+    async for bot in make_bot(tmp_path, article, engine, RATE_LIMIT_COUNT="1"):
+        dm = DM()
+        await cog(bot).on_message(dm.message(bot, "制裁について"))
+        await cog(bot).on_message(dm.message(bot, "tell me about sanctions"))
+        sends = dm.sends()
+    assert len(sends) == 2
+    assert "try again in" in sends[1]["content"]
+
+
+async def test_mentions_in_a_dm_ping_nobody(client: PieceBot) -> None:
+    dm = DM()
+    await cog(client).on_message(dm.message(client, "@everyone @here <@1> 制裁について"))
+    for sent in dm.sends():
+        assert mentions_off(sent)
+
+
+async def test_a_streamed_answer_edits_one_message(
+    tmp_path: Path, article: Article, engine: OfflineEngine
+) -> None:
+    from tests.discord.cogs.test_piece import Streaming
+
+    async for bot in make_bot(tmp_path, article, Streaming(engine)):  # type: ignore[arg-type]
+        dm = DM()
+        await cog(bot).on_message(dm.message(bot, "北朝鮮の核ミサイル計画について"))
+    [draft] = dm.sends()  # the draft is the one message sent …
+    assert draft["content"].startswith("✍️")
+    final = dm.sent_message.edit.call_args.kwargs  # … and the answer replaces it
+    assert final["content"] is None and final["embeds"]
+    assert message_problems(final) == []
+    assert mentions_off(final)
+
+
+async def test_a_failed_streamed_answer_leaves_no_unverified_draft(
+    tmp_path: Path, article: Article, engine: OfflineEngine
+) -> None:
+    from tests.discord.cogs.test_piece import FailsAfterDraft
+
+    async for bot in make_bot(tmp_path, article, FailsAfterDraft(engine)):  # type: ignore[arg-type]
+        dm = DM()
+        await cog(bot).on_message(dm.message(bot, "北朝鮮の核ミサイル計画について"))
+    draft, error = dm.sends()
+    assert draft["content"].startswith("✍️")
+    dm.sent_message.delete.assert_awaited_once()  # the draft is gone …
+    assert "エラー" in error["content"]  # … and the user is told (in Japanese), without internals
+    assert "the model went away" not in error["content"]

@@ -1,0 +1,654 @@
+"""End to end: the real bot from `create_bot()` against a local fake Discord (REST + gateway).
+
+Nothing is mocked inside discord.py: the client logs in over HTTP, connects to the gateway
+websocket (zlib-stream, heartbeats, READY), receives INTERACTION_CREATE / MESSAGE_CREATE
+and answers over HTTP. The fake enforces Discord's rules (3-second acknowledgement, one
+acknowledgement, message limits) and records everything for the assertions below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import re
+import statistics
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from bot.core.answer import Answer, Citation
+from bot.core.article import Article
+from bot.core.keyterms import key_terms
+from bot.discord.bot import PieceBot, create_bot
+from bot.discord.i18n import language_of, t
+from bot.engines.base import Engine
+from bot.settings import REPO_ROOT, Secret, Settings, load_settings
+from tests.fakes.discord_api import (
+    FakeDiscord,
+    InteractionRecord,
+    OutgoingMessage,
+    discord_pointed_at,
+    fake_token,
+    limits,
+    running,
+)
+from tests.fakes.discord_api import payloads as p
+
+ACK_S = 3.0  # Discord's window for the first response (the fake also refuses later ones)
+DONE_S = 15.0  # bound on a whole answer, so a broken bot fails the test instead of hanging
+EPHEMERAL = 64
+COMMANDS = ("summary", "factors", "factor", "quote", "ask", "about", "help", "forget")
+QUESTION = "ロシアと北朝鮮が接近した要因は何ですか？"
+T = TypeVar("T")
+
+
+def text_of(messages: Iterable[OutgoingMessage | Mapping[str, Any]]) -> str:
+    """All the words a user would read in these messages (content, embeds, buttons)."""
+    parts: list[str] = []
+    for message in messages:
+        body = message.body if isinstance(message, OutgoingMessage) else message
+        parts.append(body.get("content") or "")
+        for embed in body.get("embeds") or []:
+            parts += [embed.get("title") or "", embed.get("description") or ""]
+            parts.append((embed.get("author") or {}).get("name") or "")
+            parts.append((embed.get("footer") or {}).get("text") or "")
+            for f in embed.get("fields") or []:
+                parts += [f.get("name") or "", f.get("value") or ""]
+        for row in body.get("components") or []:
+            parts += [c.get("label") or "" for c in row.get("components") or []]
+    return "\n".join(parts)
+
+
+async def eventually(
+    get: Callable[[], Awaitable[T]], ok: Callable[[T], bool], timeout: float = 5.0
+) -> T:
+    """Poll `get()` until `ok(value)`; bounded by `timeout`."""
+    async with asyncio.timeout(timeout):
+        while not ok(value := await get()):
+            await asyncio.sleep(0.02)
+    return value
+
+
+def custom_ids(message: Mapping[str, Any]) -> list[str]:
+    return [
+        c["custom_id"]
+        for row in message.get("components") or []
+        for c in row.get("components") or []
+        if c.get("custom_id")
+    ]
+
+
+@dataclass
+class E2E:
+    """The fake Discord and the running bot, with helpers to act as Discord's users."""
+
+    fake: FakeDiscord
+    bot: PieceBot
+    completed: set[int] = field(default_factory=set)
+    users: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def guild_id(self) -> int:
+        return self.fake.guilds[0][0]
+
+    @property
+    def guild_channel_id(self) -> int:
+        return self.fake.guilds[0][1]
+
+    def user(self) -> dict[str, Any]:
+        return p.user(p.snowflake(), f"reader{next(self.users)}")
+
+    def where(self, where: str, user: Mapping[str, Any]) -> dict[str, Any]:
+        """Interaction context kwargs: a server the bot is in, a DM with it, or a group DM."""
+        if where == "guild":
+            channel = p.guild_text_channel(self.guild_channel_id, self.guild_id)
+            return {"guild_id": self.guild_id, "channel": channel}
+        if where == "server-user-install":  # a server the bot is not in: no cached guild
+            guild_id = p.snowflake()
+            channel = p.guild_text_channel(p.snowflake(), guild_id)
+            return {"guild_id": guild_id, "channel": channel, "user_installed": True}
+        if where == "dm":
+            return {"channel": p.dm_channel(self.fake.dm_channel_for(user), user)}
+        if where == "group":  # a user-installed app, used in a group DM it is not part of
+            return {"channel": p.group_dm_channel(p.snowflake(), user, [self.user()])}
+        raise ValueError(where)
+
+    def slash(
+        self,
+        name: str,
+        options: Mapping[str, object] | None = None,
+        *,
+        where: str = "guild",
+        locale: str = "en-US",
+        user: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        user = user or self.user()
+        return p.slash_command(
+            name,
+            options or {},
+            application_id=self.fake.application_id,
+            user=user,
+            locale=locale,
+            **self.where(where, user),
+        )
+
+    async def run(self, payload: Mapping[str, Any], *, done: bool = True) -> InteractionRecord:
+        """Dispatch an interaction; wait for its acknowledgement and (if `done`) its completion."""
+        record = await self.fake.dispatch_interaction(payload)
+        await self.fake.wait_for_ack(record.id, ACK_S)
+        assert record.ack_latency is not None and record.ack_latency < ACK_S
+        if done:
+            await self.wait_done(record)
+        return record
+
+    async def wait_done(self, record: InteractionRecord) -> None:
+        name = record.payload["data"].get("name", "interaction")
+        await self.fake.wait_for(
+            lambda: record.id in self.completed, DONE_S, f"/{name} ({record.id}) to finish"
+        )
+
+    def final(self, record: InteractionRecord) -> list[dict[str, Any]]:
+        """The messages the user ends up seeing for an interaction (after every edit)."""
+        ids = [record.original_message_id] if record.original_message_id else []
+        ids += [m.message_id for m in self.fake.messages_for(record) if m.kind == "followup"]
+        return [self.fake.messages[i] for i in ids if i in self.fake.messages]
+
+
+def assert_clean(fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    """What must hold after any conversation with the bot."""
+    assert fake.unknown_routes == [], [f"{r.method} {r.path}" for r in fake.unknown_routes]
+    assert fake.rejected() == [], [(r.path, r.problems) for r in fake.rejected()]
+    for record in fake.interactions.values():
+        assert record.late_callbacks == 0 and record.duplicate_callbacks == 0, record.id
+    for message in fake.outgoing:
+        assert limits.forbids_all_mentions(message.body), message.body
+        assert limits.message_problems(message.body, edit=message.edit) == []
+    for stored in fake.messages.values():
+        if stored["author"]["id"] != fake.bot_user["id"]:
+            continue
+        assert stored["mention_everyone"] is False
+        assert stored["mentions"] == [] and stored["mention_roles"] == []
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+
+
+def settings_for(tmp_path: Path, token: str, **overrides: object) -> Settings:
+    return load_settings(
+        {},
+        dotenv=False,
+        engine="offline",
+        data_dir=tmp_path,
+        discord_token=Secret(token),
+        **overrides,
+    )
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord(guilds=1) as server:
+        server.token = fake_token(server.application_id)
+        with discord_pointed_at(server):
+            yield server
+
+
+@contextlib.asynccontextmanager
+async def start(
+    fake: FakeDiscord, settings: Settings, *, bot: PieceBot | None = None
+) -> AsyncIterator[E2E]:
+    bot = bot or create_bot(settings=settings)
+    e2e = E2E(fake, bot)
+
+    async def completed(interaction: Any, command: Any) -> None:
+        e2e.completed.add(interaction.id)
+
+    bot.add_listener(completed, "on_app_command_completion")
+    async with running(bot, fake, settings.discord_token.value):
+        yield e2e
+    assert bot.is_closed()
+
+
+@pytest.fixture
+async def e2e(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[E2E]:
+    async with start(fake, settings_for(tmp_path, fake.token or "")) as value:
+        yield value
+
+
+def expected_framing(name: str, lang: str) -> str:
+    """The localised framing text each command's reply must show (see the options below)."""
+    return {
+        "summary": t("heading.summary", lang, length=t("length.short", lang)),
+        "factors": t("heading.factors", lang),
+        "factor": t("heading.factor", lang, number=1),
+        "quote": t("heading.quotes", lang),
+        "ask": t("heading.question", lang, question=QUESTION),
+        "about": t("about.title", lang),
+        "help": t("help.title", lang),
+        "forget": t("forget.none", lang),
+    }[name]
+
+
+OPTIONS: dict[str, dict[str, object]] = {
+    "summary": {"length": "short"},
+    "factors": {},
+    "factor": {"number": 1},
+    "quote": {"count": 2},
+    "ask": {"question": QUESTION},
+    "about": {},
+    "help": {},
+    "forget": {},
+}
+
+
+@pytest.mark.parametrize(
+    ("where", "locale"),
+    [
+        ("guild", "en-US"),
+        ("guild", "ja"),
+        ("server-user-install", "en-US"),
+        ("dm", "ja"),
+        ("dm", "en-US"),
+        ("group", "ja"),
+    ],
+)
+async def test_every_command_answers_in_time_in_every_context(
+    e2e: E2E, caplog: pytest.LogCaptureFixture, where: str, locale: str
+) -> None:
+    lang = language_of(locale)
+    assert set(OPTIONS) == set(COMMANDS) == {c.name for c in e2e.bot.tree.get_commands()}
+    for name in COMMANDS:
+        record = await e2e.run(e2e.slash(name, OPTIONS[name], where=where, locale=locale))
+        assert record.callback_type in {4, 5}, name
+        shown = e2e.final(record)
+        assert shown, f"/{name} showed nothing"
+        assert all(m["channel_id"] == str(record.channel_id) for m in shown)
+        assert not any(m["flags"] & 128 for m in shown), f"/{name} left 'thinking…' showing"
+        text = text_of(shown)
+        assert expected_framing(name, lang) in text, (name, text[:300])
+        if name in {"summary", "factors", "factor", "quote", "ask"}:
+            meta = e2e.bot.article.meta
+            first, last = shown[0]["embeds"][0], shown[-1]["embeds"][-1]
+            assert first["title"].startswith(meta.title[:20])
+            if meta.author:
+                assert meta.author in first["author"]["name"]
+            assert e2e.bot.engine.name in last["footer"]["text"]
+    assert_clean(e2e.fake, caplog)
+
+
+OTHER_PIECES = sorted((REPO_ROOT / "tests" / "data").glob("*.txt")) + sorted(
+    (REPO_ROOT.parent / "shared" / "pieces").glob("*.txt")
+)
+
+
+@pytest.mark.parametrize("piece", OTHER_PIECES, ids=lambda path: path.stem)
+async def test_other_pieces_are_answered_within_discord_limits(
+    fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture, piece: Path
+) -> None:
+    settings = settings_for(tmp_path, fake.token or "", article_path=piece)
+    async with start(fake, settings) as e2e:
+        opening = e2e.bot.article.paragraphs[0].text[:20]
+        assert opening in piece.read_text(encoding="utf-8")  # the bot reads this piece
+        for name, options in [
+            ("summary", {"length": "long"}),
+            ("factors", {}),
+            ("factor", {"number": 1}),
+            ("quote", {"count": 10}),
+            ("ask", {"question": e2e.bot.article.paragraphs[0].text[:80]}),
+            ("about", {}),
+        ]:
+            record = await e2e.run(e2e.slash(name, options, locale="ja"))
+            assert e2e.final(record), name
+    assert fake.outgoing
+    assert_clean(fake, caplog)
+
+
+class VerboseEngine:
+    """The offline engine, except that summaries and answers run to ~15,000 characters.
+
+    Real engines answer briefly, so splitting long answers across embeds and messages is
+    otherwise never exercised end to end. The text is the piece's own paragraphs, each
+    cited in full, so every citation is genuine.
+    """
+
+    TARGET_CHARS = 15_000
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.article = inner.article
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def _long(self, kind: str) -> Answer:
+        parts: list[str] = []
+        citations: list[Citation] = []
+        size = 0
+        for paragraph in itertools.cycle(self.article.paragraphs):
+            if size >= self.TARGET_CHARS:
+                break
+            parts.append(f"{paragraph.text} [¶{paragraph.number}]")
+            size += len(parts[-1]) + 1
+            if len(citations) < len(self.article.paragraphs):
+                citations.append(
+                    Citation(paragraph.number, paragraph.text, paragraph.start, paragraph.end)
+                )
+        return Answer("\n".join(parts), tuple(citations), self.name, True, kind)
+
+    async def summary(self, length: str = "medium", *, locale: str | None = None) -> Answer:
+        return self._long("summary")
+
+    async def ask(self, question: str, history: Any = (), *, locale: str | None = None) -> Answer:
+        return self._long("ask")
+
+
+@pytest.mark.parametrize("private", [False, True])
+async def test_very_long_answers_are_split_within_the_limits(
+    fake: FakeDiscord,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    article: Article,
+    engine: Engine,
+    private: bool,
+) -> None:
+    settings = settings_for(tmp_path, fake.token or "")
+    bot = create_bot(settings=settings, engine=VerboseEngine(engine))  # type: ignore[arg-type]
+    async with start(fake, settings, bot=bot) as e2e:
+        options = {"length": "long", "private": private}
+        record = await e2e.run(e2e.slash("summary", options, locale="ja"))
+        sent = e2e.fake.messages_for(record)
+        assert sent[0].kind == "edit_original"
+        assert len(sent) >= 2 and {m.kind for m in sent[1:]} == {"followup"}
+        assert sum(len(m.body.get("embeds") or []) for m in sent) >= 4
+        shown = e2e.final(record)
+        assert all(bool(m["flags"] & EPHEMERAL) is private for m in shown)
+        buttons = [custom_ids(m) for m in shown]
+        assert buttons[-1] and not any(buttons[:-1])  # "Sources" rides on the last message
+        # nothing is lost in the split: every paragraph's marker shows, in order
+        markers = [int(n) for n in re.findall(r"\[¶(\d+)\]", text_of(shown))]
+        expected = [p.number for p in article.paragraphs]
+        assert markers[: len(expected)] == expected
+
+        user = e2e.user()
+        channel_id = e2e.fake.dm_channel_for(user)
+        await e2e.fake.dispatch_message(p.message(channel_id, user, QUESTION))
+        await e2e.fake.wait_for(
+            lambda: sum(
+                len(m.body.get("embeds") or [])
+                for m in e2e.fake.outgoing
+                if m.channel_id == channel_id
+            )
+            >= 4,
+            DONE_S,
+            "a long DM answer",
+        )
+        assert await eventually(lambda: e2e.bot.store.history(int(user["id"])), bool)
+        dm = [m for m in e2e.fake.outgoing if m.channel_id == channel_id]
+        assert len(dm) >= 2 and all(m.kind == "channel" for m in dm)
+    assert_clean(fake, caplog)
+
+
+async def test_private_option_keeps_the_whole_answer_ephemeral(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    record = await e2e.run(e2e.slash("summary", {"length": "long", "private": True}))
+    assert record.callback_type == 5
+    assert record.callback.body["data"]["flags"] & EPHEMERAL
+    shown = e2e.final(record)
+    assert shown and all(m["flags"] & EPHEMERAL for m in shown)
+    public = await e2e.run(e2e.slash("summary", {"length": "long"}))
+    assert not any(m["flags"] & EPHEMERAL for m in e2e.final(public))
+    assert_clean(e2e.fake, caplog)
+
+
+async def test_everyone_and_user_mentions_in_a_question_ping_nobody(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    question = "@everyone @here <@123> <@&456> この条約は何を定めていますか？"
+    record = await e2e.run(e2e.slash("ask", {"question": question}))
+    sent = e2e.fake.messages_for(record)
+    assert sent
+    assert "@everyone" in text_of(sent)  # the question is echoed back, so this is a real test
+    for message in sent:
+        assert limits.pings(message.body) == []
+    for stored in e2e.final(record):
+        assert stored["mention_everyone"] is False and stored["mentions"] == []
+
+    user = e2e.user()
+    channel_id = e2e.fake.dm_channel_for(user)
+    await e2e.fake.dispatch_message(p.message(channel_id, user, question))
+    answer = await e2e.fake.wait_for_message(
+        lambda m: m.channel_id == channel_id and bool(m.body.get("embeds")), DONE_S, "DM answer"
+    )
+    replied = int(answer.body["message_reference"]["message_id"])
+    original = e2e.fake.messages[replied]
+    assert limits.pings(answer.body, replied_user_id=int(original["author"]["id"])) == []
+    assert_clean(e2e.fake, caplog)
+
+
+async def test_autocomplete_for_factor_and_quote(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    def complete(name: str, option: str, typed: str, **other: object) -> dict[str, Any]:
+        user = e2e.user()
+        return p.autocomplete(
+            name,
+            {**other, option: typed},
+            option,
+            application_id=e2e.fake.application_id,
+            user=user,
+            types={option: p.OPTION_INTEGER if name == "factor" else p.OPTION_STRING},
+            **e2e.where("guild", user),
+        )
+
+    async def choices(payload: dict[str, Any]) -> list[dict[str, Any]]:
+        record = await e2e.run(payload, done=False)
+        assert record.callback_type == 8
+        found = p.iter_choices(record.callback.body)
+        assert len(found) <= 25
+        return found
+
+    factors = await choices(complete("factor", "number", ""))
+    assert factors, "no factor offered"
+    assert [c["value"] for c in factors] == list(range(1, len(factors) + 1))
+    assert all(c["name"].startswith(f"{c['value']}.") for c in factors)
+    first = await choices(complete("factor", "number", "1"))
+    assert first and all(str(c["value"]).startswith("1") for c in first)
+
+    topics = await choices(complete("quote", "topic", "", count=3))
+    terms = key_terms(e2e.bot.article)
+    assert topics and all(c["value"] in terms for c in topics)
+    typed = terms[0][:1]
+    narrowed = await choices(complete("quote", "topic", typed))
+    assert narrowed and all(typed.casefold() in c["value"].casefold() for c in narrowed)
+    assert_clean(e2e.fake, caplog)
+
+
+async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = e2e.fake
+    user = e2e.user()
+    channel_id = fake.dm_channel_for(user)
+    questions = [QUESTION, "二つ目の要因について詳しく教えてください。"]
+    for n, question in enumerate(questions, start=1):
+        asked = p.message(channel_id, user, question)
+        await fake.dispatch_message(asked)
+        answer = await fake.wait_for_message(
+            lambda m, asked=asked: m.channel_id == channel_id
+            and str((m.body.get("message_reference") or {}).get("message_id")) == asked["id"]
+            and bool(m.body.get("embeds")),
+            DONE_S,
+            f"answer to DM {n}",
+        )
+        assert answer.kind == "channel"
+        assert answer.request.params["channel_id"] == str(channel_id)
+        assert "[¶" in text_of([answer])
+        typing = [
+            r
+            for r in fake.requests
+            if r.route == "POST /channels/{channel_id}/typing"
+            and r.params["channel_id"] == str(channel_id)
+        ]
+        assert len(typing) >= n and typing[n - 1].at <= answer.request.at
+        # the turn is stored just after the answer is sent; the next question must see it
+        history = await eventually(
+            lambda: e2e.bot.store.history(int(user["id"])), lambda h, n=n: len(h) == n
+        )
+    assert [turn.question for turn in history] == questions
+
+    forget = await e2e.run(e2e.slash("forget", where="dm", locale="en-US", user=user))
+    assert forget.callback_type == 4 and forget.callback.body["data"]["flags"] & EPHEMERAL
+    said = text_of(e2e.final(forget))
+    assert t("forget.none", "en") not in said and "2" in said
+    assert await asyncio.wait_for(e2e.bot.store.history(int(user["id"])), 5) == []
+    assert_clean(fake, caplog)
+
+
+async def test_bots_and_the_bot_itself_are_ignored(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = e2e.fake
+    human = e2e.user()
+    channel_id = fake.dm_channel_for(human)
+    other_bot = p.user(p.snowflake(), "otherbot", bot=True)
+    bot_channel = fake.dm_channel_for(other_bot)
+
+    def answers() -> list[OutgoingMessage]:
+        return [m for m in fake.outgoing if m.channel_id == channel_id and m.body.get("embeds")]
+
+    await fake.dispatch_message(p.message(bot_channel, other_bot, QUESTION))
+    await fake.dispatch_message(p.message(channel_id, human, QUESTION))
+    first = await fake.wait_for(lambda: answers(), DONE_S, "the answer")
+    # Discord sends the bot its own answer back (MESSAGE_CREATE); it must not answer that
+    await fake.wait_for(lambda: first[0].message_id in fake.echoed, DONE_S, "the echo")
+    await fake.dispatch_message(p.message(channel_id, human, "二つ目の要因は？"))
+    await fake.wait_for(lambda: len(answers()) >= 2, DONE_S, "the second answer")
+    # Events are handled in order, so whatever the bot did for the earlier ones is recorded.
+    assert len(answers()) == 2
+    asked = {m["id"] for m in fake.messages.values() if m["author"]["id"] == human["id"]}
+    for message in answers():
+        assert str(message.body["message_reference"]["message_id"]) in asked
+    touched = {r.params.get("channel_id") for r in fake.requests if "channel_id" in r.params}
+    assert touched == {str(channel_id)}  # nothing at all went to the other bot
+    assert_clean(fake, caplog)
+
+
+async def test_sources_button_shows_the_passages_privately(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    record = await e2e.run(e2e.slash("quote", {"count": 3}, locale="ja"))
+    (message, *_) = e2e.final(record)
+    (custom_id,) = custom_ids(message)
+    cited = [int(n) for n in re.findall(r"\[¶(\d+)\]", text_of([message]))]
+    assert cited
+    user = e2e.user()
+    click = p.button_click(
+        message,
+        custom_id,
+        application_id=e2e.fake.application_id,
+        user=user,
+        locale="ja",
+        **e2e.where("guild", user),
+    )
+    clicked = await e2e.run(click, done=False)
+    assert clicked.callback_type == 4
+    assert clicked.callback.body["data"]["flags"] & EPHEMERAL
+    shown = text_of([clicked.callback.body["data"]])
+    for n in set(cited):
+        assert e2e.bot.article.paragraph(n).text[:40] in shown
+    assert_clean(e2e.fake, caplog)
+
+
+async def test_rate_limited_user_gets_a_polite_private_note(
+    fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = settings_for(tmp_path, fake.token or "", rate_limit_count=2)
+    async with start(fake, settings) as e2e:
+        user = e2e.user()
+        for _ in range(2):
+            await e2e.run(e2e.slash("ask", {"question": QUESTION}, user=user))
+        refused = await e2e.run(e2e.slash("ask", {"question": QUESTION}, user=user), done=False)
+        assert refused.callback_type == 4
+        data = refused.callback.body["data"]
+        assert data["flags"] & EPHEMERAL
+        assert re.fullmatch(
+            re.escape(t("rate_limited", "en", seconds="@")).replace("@", r"\d+"),
+            data["content"],
+        )
+        other = await e2e.run(e2e.slash("ask", {"question": QUESTION}))
+        assert other.callback_type == 5  # other users are not affected
+    assert_clean(fake, caplog)
+
+
+async def test_no_command_sync_on_an_ordinary_boot(
+    e2e: E2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    await e2e.run(e2e.slash("about"))
+    assert not [r for r in e2e.fake.requests if "/commands" in r.path]
+    assert_clean(e2e.fake, caplog)
+
+
+async def test_dev_guild_gets_the_commands_at_start_and_nothing_is_global(
+    fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    guild = fake.guilds[0][0]
+    settings = settings_for(tmp_path, fake.token or "", dev_guild_id=guild)
+    async with start(fake, settings) as e2e:
+        await e2e.run(e2e.slash("help"))
+    puts = [r for r in fake.requests if r.method == "PUT"]
+    expected = f"/applications/{fake.application_id}/guilds/{guild}/commands"
+    assert [r.path for r in puts] == [expected]
+    assert None not in fake.commands
+    synced = {c["name"]: c for c in puts[0].body}
+    assert set(synced) == set(COMMANDS)
+    for command in synced.values():
+        assert sorted(command["contexts"]) == [0, 1, 2]
+        assert sorted(command["integration_types"]) == [0, 1]
+        assert command["description_localizations"].get("ja")
+    assert_clean(fake, caplog)
+
+
+async def test_fifty_interactions_at_once_are_all_acknowledged_and_answered(
+    e2e: E2E, caplog: pytest.LogCaptureFixture, record_property: Any
+) -> None:
+    mix = [
+        ("ask", {"question": QUESTION}),
+        ("summary", {"length": "short"}),
+        ("factors", {}),
+        ("factor", {"number": 2}),
+        ("quote", {"count": 3}),
+        ("about", {}),
+        ("help", {}),
+    ]
+    wheres = itertools.cycle(["guild", "dm", "group", "server-user-install"])
+    locales = itertools.cycle(["ja", "en-US"])
+    payloads = [
+        e2e.slash(name, opts, where=next(wheres), locale=next(locales))
+        for name, opts in itertools.islice(itertools.cycle(mix), 50)
+    ]
+    records = await asyncio.gather(*(e2e.fake.dispatch_interaction(x) for x in payloads))
+    await e2e.fake.wait_for(
+        lambda: all(r.callback is not None or r.late_callbacks for r in records),
+        ACK_S + 1,
+        "50 acknowledgements",
+    )
+    latencies = [r.ack_latency for r in records]
+    assert None not in latencies, [r.id for r in records if r.callback is None]
+    assert max(latencies) < ACK_S  # type: ignore[type-var]
+    for record in records:
+        await e2e.wait_done(record)
+        shown = e2e.final(record)
+        assert shown and text_of(shown).strip(), record.payload["data"]["name"]
+        assert not any(m["flags"] & 128 for m in shown)
+    assert len(e2e.completed) == 50
+    median_ms = statistics.median(latencies) * 1000  # type: ignore[arg-type]
+    max_ms = max(latencies) * 1000  # type: ignore[type-var]
+    record_property("ack_median_ms", round(median_ms, 1))
+    record_property("ack_max_ms", round(max_ms, 1))
+    print(f"50 at once: ack median {median_ms:.1f} ms, max {max_ms:.1f} ms")
+    assert_clean(e2e.fake, caplog)

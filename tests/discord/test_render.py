@@ -1,0 +1,293 @@
+"""Reply formatting: every answer fits Discord's limits, splits at sentences, keeps its markers."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import discord
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.answer import Answer, AnswerItem, Citation
+from bot.core.article import Article
+from bot.discord import limits as lim
+from bot.discord.render import (
+    MAX_QUOTE_FIELDS,
+    SourcesButton,
+    about_embed,
+    draft,
+    help_embed,
+    pack_embeds,
+    piece_id,
+    render_answer,
+    render_sources,
+    sources_view,
+    split_text,
+)
+from bot.engines.offline.engine import OfflineEngine
+from tests.discord.helpers import message_problems
+
+MARKER = re.compile(r"\[¶\d+\]")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------- split_text
+
+SENTENCE = st.lists(
+    st.sampled_from([*"あいう漢字カナabcxyz", " ", "。", "、", ". ", "\n", "word ", "「", "」"]),
+    min_size=1,
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(st.tuples(SENTENCE, st.integers(1, 30)), min_size=1, max_size=60),
+    limit=st.integers(20, 500),
+)
+def test_split_text_keeps_everything_within_the_limit(parts: list, limit: int) -> None:
+    text = "".join(f"{s}[¶{n}]" if n % 3 == 0 else s for s, n in parts)
+    chunks = split_text(text, limit)
+    assert all(0 < len(c) <= limit for c in chunks)
+    assert squash("".join(chunks)) == squash(text)
+    # A [¶n] marker is never cut in two.
+    assert sum(len(MARKER.findall(c)) for c in chunks) == len(MARKER.findall(text))
+
+
+def test_split_text_cuts_only_at_sentence_ends_when_sentences_fit() -> None:
+    sentences = [f"これは{i}番目の文で、内容は少しずつ違う。" for i in range(200)]
+    text = "".join(sentences)
+    chunks = split_text(text, 300)
+    assert len(chunks) > 1
+    assert all(c.endswith("。") for c in chunks)
+    assert "".join(chunks) == text
+
+
+def test_split_text_keeps_a_marker_with_its_sentence() -> None:
+    text = "".join(f"文{i}はここで終わる。 [¶{i}]\n" for i in range(1, 80))
+    for chunk in split_text(text, 200):
+        assert not chunk.startswith("[¶"), chunk[:20]
+        assert re.search(r"\[¶\d+\]$", chunk), chunk[-20:]
+
+
+def test_split_text_leaves_short_text_alone() -> None:
+    assert split_text("  短い。  ", 100) == ["短い。"]
+    assert split_text("", 100) == []
+
+
+def test_split_text_cuts_an_overlong_sentence_at_a_space() -> None:
+    text = " ".join(["word"] * 300)  # one 1,499-character "sentence"
+    chunks = split_text(text, 100)
+    assert all(len(c) <= 100 for c in chunks)
+    assert all(not c.startswith("ord") for c in chunks)  # never inside a word
+
+
+# ---------------------------------------------------------------- answers
+
+
+def _kinds(engine: OfflineEngine) -> list:
+    return [
+        engine.summary("short"),
+        engine.summary("long"),
+        engine.factors(),
+        engine.factor(1),
+        engine.quotes(None, 10),
+        engine.ask("ロシアと北朝鮮の条約は何を定めているか"),
+        engine.ask("What is the weather on Mars?", locale="en"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_every_offline_answer_on_every_piece_fits(any_article: Article, lang: str) -> None:
+    engine = OfflineEngine(any_article)
+    for coro in _kinds(engine):
+        answer = await coro
+        view = sources_view(any_article, answer, lang)
+        replies = render_answer(answer, any_article.meta, lang, heading="見出し", view=view)
+        for reply in replies:
+            assert message_problems(reply.send_kwargs()) == []
+        first = replies[0].embeds[0]
+        assert first.title and first.title.startswith(any_article.meta.title[:50])
+        assert "offline" in (replies[-1].embeds[-1].footer.text or "")
+        assert (replies[-1].view is not None) == bool(answer.citations)
+        shown = "".join((e.description or "") for r in replies for e in r.embeds)
+        for marker in MARKER.findall(answer.text):
+            assert marker in shown
+
+
+def _citations(article: Article, n: int) -> tuple[Citation, ...]:
+    out = []
+    for i in range(n):
+        p = article.paragraphs[i % len(article.paragraphs)]
+        s = p.sentences[(i // len(article.paragraphs)) % len(p.sentences)]
+        out.append(Citation(p.number, s.text, s.start, s.end))
+    return tuple(out)
+
+
+def test_a_huge_answer_is_split_into_messages_within_every_limit(article: Article) -> None:
+    cites = _citations(article, 60)
+    text = " ".join(f"Point {i} is argued at length here. [¶{c.passage}]" for i, c in
+                    enumerate(cites)) * 40  # ~60,000 characters
+    answer = Answer(text=text, citations=cites, engine="llm", grounded=True)
+    view = sources_view(article, answer, "en")
+    replies = render_answer(answer, article.meta, "en", heading="Q: " + "why? " * 100, view=view)
+    assert len(replies) > 1
+    for reply in replies:
+        assert message_problems(reply.send_kwargs()) == []
+    assert [r.view is not None for r in replies] == [False] * (len(replies) - 1) + [True]
+    shown = "".join(e.description or "" for r in replies for e in r.embeds)
+    assert squash(text) in squash(shown)
+    fields = [f for r in replies for e in r.embeds for f in e.fields]
+    assert 0 < len(fields) <= MAX_QUOTE_FIELDS
+    assert "press “Sources”" in shown  # the quotes that did not fit are pointed to
+
+
+def test_quotes_become_fields_unless_the_answer_already_shows_them(article: Article) -> None:
+    cites = _citations(article, 3)
+    paraphrase = Answer("A paraphrase. [¶1]", cites, "llm", True)
+    verbatim = Answer("\n".join(c.quote for c in cites), cites, "offline", True)
+    [r1] = render_answer(paraphrase, article.meta, "ja")
+    [r2] = render_answer(verbatim, article.meta, "ja")
+    names = [f.name for f in r1.embeds[-1].fields]
+    assert names == [f"¶{c.passage}" for c in cites]
+    assert all(f.value.startswith("「") for f in r1.embeds[-1].fields)
+    assert r2.embeds[-1].fields == []
+
+
+def test_ungrounded_answers_say_so_in_the_footer(article: Article) -> None:
+    answer = Answer("The piece does not cover this.", (), "offline", False)
+    [reply] = render_answer(answer, article.meta, "en")
+    assert "does not support" in reply.embeds[0].footer.text
+    assert reply.embeds[0].colour != discord.Colour.blurple()
+    assert reply.view is None
+
+
+def test_item_titles_and_notes_are_shown(article: Article) -> None:
+    cites = _citations(article, 2)
+    answer = Answer(
+        "1. First [¶1]\n2. Second [¶2]", cites, "offline", True, kind="factors",
+        items=(AnswerItem("First", "x", cites[:1]), AnswerItem("Second", "y", cites[1:])),
+        note="The piece does not enumerate factors.",
+    )
+    [reply] = render_answer(answer, article.meta, "en", heading="Factors")
+    description = reply.embeds[0].description or ""
+    assert description.startswith("**Factors**")
+    assert "*The piece does not enumerate factors.*" in description
+
+
+def test_pack_embeds_obeys_count_and_size() -> None:
+    embeds = [discord.Embed(description="x" * 2500) for _ in range(5)]
+    embeds += [discord.Embed(description="y") for _ in range(15)]
+    pages = pack_embeds(embeds)
+    assert sum(len(p) for p in pages) == 20
+    for page in pages:
+        assert len(page) <= lim.EMBEDS_PER_MESSAGE
+        assert sum(len(e) for e in page) <= lim.MESSAGE_EMBED_CHARS
+    with pytest.raises(ValueError):
+        pack_embeds([discord.Embed(description="z" * 4096, title="t" * 256).add_field(
+            name="n", value="v" * 1024).add_field(name="n", value="v" * 1024)])
+
+
+def test_draft_fits_in_message_content() -> None:
+    assert len(draft("長い" * 5000, "ja")) <= lim.CONTENT_CHARS
+    assert draft("short", "en").endswith("short")
+
+
+# ---------------------------------------------------------------- sources
+
+
+def test_sources_show_each_cited_paragraph_in_full(article: Article) -> None:
+    replies = render_sources(article, [3, 1, 3, 999], "en")
+    embeds = [e for r in replies for e in r.embeds]
+    assert [e.title for e in embeds] == ["¶3", "¶1"]  # cited order, no repeats, no ¶999
+    assert squash(embeds[0].description or "") == squash(
+        discord.utils.escape_markdown(article.paragraph(3).text)
+    )
+    for reply in replies:
+        assert message_problems(reply.send_kwargs()) == []
+
+
+def test_sources_for_every_paragraph_fit(any_article: Article) -> None:
+    everything = range(1, len(any_article.paragraphs) + 1)
+    replies = render_sources(any_article, everything, "ja")
+    for reply in replies:
+        assert message_problems(reply.send_kwargs()) == []
+    titles = [e.title for r in replies for e in r.embeds if "（続き）" not in (e.title or "")]
+    assert titles == [f"¶{n}" for n in everything]
+
+
+async def test_sources_button_round_trips_through_its_custom_id(article: Article) -> None:
+    passages = list(range(1, len(article.paragraphs) + 1)) * 3
+    answer = Answer("x", _citations(article, len(passages)), "offline", True)
+    view = sources_view(article, answer, "ja")
+    assert view is not None
+    [button] = view.children
+    assert isinstance(button, SourcesButton)
+    assert len(button.custom_id) <= lim.CUSTOM_ID_CHARS
+    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+    assert match is not None
+    assert match["piece"] == piece_id(article)
+    numbers = [int(n) for n in match["passages"].split(",")]
+    assert numbers == list(dict.fromkeys(numbers))  # no repeats
+    assert set(numbers) <= set(range(1, len(article.paragraphs) + 1))
+    assert button.item.label == "出典"
+
+
+def test_sources_view_is_none_without_citations(article: Article) -> None:
+    assert sources_view(article, Answer("no", (), "offline", False), "en") is None
+
+
+# ---------------------------------------------------------------- about and help
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_about_names_the_piece_engine_and_grounding(article: Article, lang: str) -> None:
+    embed = about_embed(article, "offline", lang)
+    assert message_problems({"embeds": [embed]}) == []
+    values = " ".join(f.value for f in embed.fields)
+    assert article.meta.author and article.meta.author in values
+    assert "offline" in values
+    assert "[¶n]" in values
+    assert f"¶{len(article.paragraphs)}" in values
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_help_lists_every_command(lang: str) -> None:
+    embed = help_embed(lang, turns=10, days=30.0)
+    assert message_problems({"embeds": [embed]}) == []
+    for name in ("summary", "factors", "factor", "quote", "ask", "about", "forget"):
+        assert f"/{name}" in (embed.description or "")
+    assert "30" in (embed.description or "") and "10" in (embed.description or "")
+
+
+def test_a_marker_before_the_full_stop_keeps_the_stop() -> None:
+    text = "".join(f"第{i}の主張である[¶{i}]。" for i in range(1, 120))
+    chunks = split_text(text, 200)
+    assert len(chunks) > 1
+    assert all(not c.startswith("。") for c in chunks)
+    assert "".join(chunks) == text
+
+
+def test_latin_sentences_split_after_markers() -> None:
+    text = " ".join(f"Point {i} is argued here. [¶{i % 9 + 1}]" for i in range(400))
+    chunks = split_text(text, 500)
+    assert all(re.search(r"\[¶\d\]$", c) for c in chunks)
+    assert squash("".join(chunks)) == squash(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [("https://valdaiclub.com/a/1", "https://valdaiclub.com/a/1"), ("valdaiclub.com", None),
+     ("javascript:alert(1)", None), (None, None)],
+)
+def test_only_web_links_become_embed_links(
+    article: Article, url: str | None, shown: str | None
+) -> None:
+    meta = dataclasses.replace(article.meta, url=url)
+    [reply] = render_answer(Answer("x [¶1]", (), "offline", True), meta, "en")
+    assert reply.embeds[0].url == shown

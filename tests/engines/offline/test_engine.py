@@ -1,0 +1,199 @@
+"""The offline engine: every command answers from the piece, with citations that locate."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.core.answer import Answer, Turn
+from bot.core.article import Article, parse_article
+from bot.core.grounding import Grounder
+from bot.engines.base import Engine, InvalidRequest
+from bot.engines.offline.engine import SUMMARY_BUDGET, OfflineEngine
+
+EMBED_DESCRIPTION_LIMIT = 4096
+
+
+def assert_grounded(answer: Answer, article: Article) -> None:
+    """Every citation (and item citation) is verbatim at its offsets, inside its paragraph."""
+    cites = list(answer.citations) + [c for i in answer.items for c in i.citations]
+    for c in cites:
+        assert article.text[c.start : c.end] == c.quote
+        p = article.paragraph(c.passage)
+        assert p.start <= c.start and c.end <= p.end
+        assert Grounder(article).cite(c.quote, passage=c.passage) == c
+    for c in answer.citations:
+        assert f"[¶{c.passage}]" in answer.text
+    assert answer.grounded == bool(answer.citations)
+    json.dumps(answer.to_dict(), ensure_ascii=False)
+
+
+def test_engine_satisfies_the_protocol(engine: OfflineEngine) -> None:
+    assert isinstance(engine, Engine)
+    assert engine.name == "offline"
+
+
+@pytest.mark.parametrize("length", list(SUMMARY_BUDGET))
+async def test_summary_lengths(engine: OfflineEngine, article: Article, length: str) -> None:
+    answer = await engine.summary(length)  # type: ignore[arg-type]
+    assert_grounded(answer, article)
+    assert answer.grounded and answer.kind == "summary"
+    count, _ = SUMMARY_BUDGET[length]
+    assert 1 <= len(answer.citations) <= count
+    assert len(answer.text) <= EMBED_DESCRIPTION_LIMIT
+    # Reading order.
+    starts = [c.start for c in answer.citations]
+    assert starts == sorted(starts)
+
+
+async def test_summaries_grow_with_length(engine: OfflineEngine) -> None:
+    sizes = [len((await engine.summary(n)).citations) for n in ("short", "medium", "long")]  # type: ignore[arg-type]
+    assert sizes[0] < sizes[1] < sizes[2]
+
+
+async def test_summary_starts_with_the_lead(engine: OfflineEngine, article: Article) -> None:
+    answer = await engine.summary("short")
+    assert answer.citations[0].quote == article.sentences[0].text
+
+
+async def test_factors_and_factor(engine: OfflineEngine, article: Article) -> None:
+    answer = await engine.factors()
+    assert_grounded(answer, article)
+    assert len(answer.items) == 3 and answer.note is None
+    for n, item in enumerate(answer.items, start=1):
+        assert f"{n}. {item.title}" in answer.text
+        one = await engine.factor(n)
+        assert_grounded(one, article)
+        assert one.items[0].title == item.title
+        assert one.citations[0] == item.citations[0]  # explanation opens with the item itself
+
+
+@pytest.mark.parametrize("n", [0, 4, -1, 100])
+async def test_unknown_factor_gives_the_valid_range(engine: OfflineEngine, n: int) -> None:
+    with pytest.raises(InvalidRequest, match="from 1 to 3"):
+        await engine.factor(n)
+
+
+async def test_quotes(engine: OfflineEngine, article: Article) -> None:
+    central = await engine.quotes(None, 3)
+    assert_grounded(central, article)
+    assert len(central.citations) == 3
+    topical = await engine.quotes("制裁", 4)
+    assert_grounded(topical, article)
+    assert len(topical.citations) == 4
+    assert all("制裁" in c.quote for c in topical.citations)
+    nothing = await engine.quotes("量子コンピュータ", 2)
+    assert not nothing.grounded and nothing.citations == ()
+    with pytest.raises(InvalidRequest):
+        await engine.quotes(None, 0)
+    with pytest.raises(InvalidRequest):
+        await engine.quotes(None, 11)
+
+
+async def test_ask_finds_the_answering_passage(engine: OfflineEngine, article: Article) -> None:
+    answer = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
+    assert_grounded(answer, article)
+    assert answer.grounded
+    assert any("核実験" in c.quote and "2006" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question", ["日本の首相は誰ですか", "火星の気温は？", "Who won the 2018 World Cup?"]
+)
+async def test_ask_says_plainly_when_the_piece_does_not_cover_it(
+    engine: OfflineEngine, question: str
+) -> None:
+    answer = await engine.ask(question)
+    assert not answer.grounded and answer.citations == ()
+    assert "does not cover" in answer.text or "記述がありません" in answer.text
+
+
+async def test_follow_up_by_ordinal_uses_history(engine: OfflineEngine, article: Article) -> None:
+    first = await engine.ask("ロシアと北朝鮮の接近の要因は？")
+    history = [Turn("ロシアと北朝鮮の接近の要因は？", first.text, first.passages)]
+    follow = await engine.ask("二つ目について詳しく", history)
+    assert_grounded(follow, article)
+    factor2 = await engine.factor(2)
+    assert follow.citations == factor2.citations
+    # Without the history the same words do not find the second factor.
+    alone = await engine.ask("二つ目について詳しく")
+    assert alone.citations != factor2.citations
+
+
+async def test_tell_me_more_continues_from_the_last_passages(
+    engine: OfflineEngine, article: Article
+) -> None:
+    first = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
+    history = [Turn("北朝鮮が初めて核実験をしたのは何年？", first.text, first.passages)]
+    more = await engine.ask("もっと詳しく", history)
+    assert_grounded(more, article)
+    assert more.grounded
+    assert set(more.passages) <= set(first.passages)
+    assert not {c.quote for c in more.citations} & {c.quote for c in first.citations}
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [("", "empty"), ("   \n\t ", "empty"), ("あ" * 1001, "1,000")],
+)
+async def test_bad_questions(engine: OfflineEngine, question: str, message: str) -> None:
+    with pytest.raises(InvalidRequest, match=message):
+        await engine.ask(question)
+
+
+async def test_control_characters_and_markdown_are_harmless(
+    engine: OfflineEngine, article: Article
+) -> None:
+    answer = await engine.ask("**制裁**\x00\x1b[31m の効果は？\u202e")
+    assert_grounded(answer, article)
+    assert "\x1b" not in answer.text and "\x00" not in answer.text
+
+
+async def test_every_command_on_every_piece_cites_verbatim(any_article: Article) -> None:
+    e = OfflineEngine(any_article)
+    answers = [
+        await e.summary("short"),
+        await e.summary("long"),
+        await e.factors(),
+        await e.quotes(None, 5),
+    ]
+    count = len((await e.factors()).items)
+    answers += [await e.factor(n) for n in range(1, count + 1)]
+    for s in any_article.sentences[:: max(1, len(any_article.sentences) // 8)]:
+        answers.append(await e.ask(s.text[:40]))
+        answers.append(await e.quotes(s.text[:12], 2))
+    for a in answers:
+        assert_grounded(a, any_article)
+    assert all(a.grounded for a in answers[:4])
+
+
+async def test_a_piece_without_enumeration_falls_back_to_key_points() -> None:
+    text = "\n".join(
+        [
+            "町の図書館は百年前に建てられた。建物は古いが、今も多くの人が通う。",
+            "図書館には三万冊の本がある。子ども向けの本も多い。",
+            "館長は新しい読書会を始めた。読書会は毎月開かれる。",
+            "町の人々は図書館を大切にしている。",
+        ]
+    )
+    article = parse_article(text)
+    e = OfflineEngine(article)
+    answer = await e.factors(locale="en")
+    assert answer.note and "does not enumerate" in answer.note
+    assert 1 <= len(answer.items) <= 3
+    assert_grounded(answer, article)
+    assert_grounded(await e.factor(1), article)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"), [("この論考を書いたのは誰？", "ja"), ("Who wrote this piece?", "en")]
+)
+async def test_questions_about_the_piece_itself_point_to_its_header(
+    engine: OfflineEngine, article: Article, question: str, lang: str
+) -> None:
+    answer = await engine.ask(question)
+    # No paragraph says who wrote it, so the answer stays ungrounded, but names the header.
+    assert not answer.grounded and answer.citations == ()
+    assert article.meta.author and article.meta.author in answer.text
+    assert ("header" in answer.text) == (lang == "en")

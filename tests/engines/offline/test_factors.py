@@ -1,0 +1,77 @@
+"""Factor detection from generic enumeration cues, on made-up pieces and the real ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.article import Article, parse_article
+from bot.engines.offline.factors import find_factors, ordinal, title_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("まず最も重要なのは、景気である。", 1),
+        ("第一に、価格が高い。", 1),
+        ("2つ目の要因は、天候である。", 2),
+        ("二つ目の理由は人口だ。", 2),
+        ("第三に、制度の問題がある。", 3),
+        ("また、3番目の点として費用がある。", 3),  # a connective may open the sentence
+        ("費用は3番目に大きい。", None),  # cue not at the start of the sentence
+        ("3番目の点は費用である。", 3),
+        ("最後に、文化の違いがある。", -1),
+        ("First, prices rose.", 1),
+        ("Secondly, wages fell.", 2),
+        ("Finally, trust eroded.", -1),
+        ("彼はまず家に帰った。", None),  # 'まず' mid-sentence is not an enumeration
+        ("普通の文です。", None),
+    ],
+)
+def test_ordinal(sentence: str, expected: int | None) -> None:
+    assert ordinal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("2つ目の重要な要因は、北の計画の力学である。", "北の計画の力学"),
+        ("第一に、価格が高いことだ。", "価格が高いこと"),
+        ("First, prices rose sharply. Then more.", "prices rose sharply"),
+    ],
+)
+def test_title_is_cut_from_the_sentence(sentence: str, title: str) -> None:
+    assert title_of(sentence) == title
+    assert title.rstrip("…") in sentence
+
+
+MADE_UP = (
+    "売上が落ちた話\n\n記者\n新聞\n2020-01-01\n"
+    "売上の減少には3つの理由がある。まず、価格の上昇である。客は値段に敏感だ。\n"
+    "2つ目の理由は、競合の出店である。近所に新しい店ができた。\n"
+    "3つ目の理由は、天候不順である。雨の日が多かった。\n"
+    "店は対策を考えている。\n"
+)
+
+
+def test_enumeration_in_a_made_up_piece() -> None:
+    fl = find_factors(parse_article(MADE_UP))
+    assert fl.enumerated
+    assert fl.announcement is not None and "3つの理由" in fl.announcement.text
+    assert [f.title for f in fl.factors] == ["価格の上昇", "競合の出店", "天候不順"]
+    assert [f.marker.paragraph for f in fl.factors] == [1, 2, 3]
+    # Each item's region runs to the next item.
+    assert fl.factors[0].region[-1].text == "客は値段に敏感だ。"
+
+
+def test_no_enumeration_is_reported_as_such() -> None:
+    fl = find_factors(parse_article("ただの文章。\n特に列挙はない。\n"))
+    assert not fl.enumerated and fl.factors == ()
+
+
+def test_default_piece_factors_come_from_cues(article: Article) -> None:
+    fl = find_factors(article)
+    assert fl.enumerated and fl.announcement is not None
+    assert len(fl.factors) == 3
+    for f in fl.factors:
+        assert f.title and f.title.rstrip("…") in f.marker.text
+        assert f.region[0] is f.marker

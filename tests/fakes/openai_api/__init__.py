@@ -1,0 +1,41 @@
+"""A scriptable local OpenAI-compatible server for tests and benchmarks (no network)."""
+
+from tests.fakes.openai_api.server import (
+    FakeOpenAI,
+    Request,
+    Spec,
+    bad_ids,
+    bad_quotes,
+    embed,
+    empty,
+    estimate_tokens,
+    grounded,
+    grounded_payload,
+    invalid_json,
+    not_covered,
+    refusal,
+    reply,
+    slow,
+    status,
+    truncated,
+)
+
+__all__ = [
+    "FakeOpenAI",
+    "Request",
+    "Spec",
+    "bad_ids",
+    "bad_quotes",
+    "embed",
+    "empty",
+    "estimate_tokens",
+    "grounded",
+    "grounded_payload",
+    "invalid_json",
+    "not_covered",
+    "refusal",
+    "reply",
+    "slow",
+    "status",
+    "truncated",
+]
