@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, ArticleError, default_article_path, load_article
-from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest, check_question
+from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
@@ -125,23 +125,8 @@ def _emit(data: dict[str, Any] | str, as_json: bool, out: TextIO) -> None:
         out.write(f"{data}\n")
 
 
-def about(article: Article, engine: Engine) -> dict[str, Any]:
-    m = article.meta
-    return {
-        "title": m.title,
-        "title_derived": m.title_derived,
-        "author": m.author,
-        "source": m.source,
-        "date": m.date,
-        "language": m.language,
-        "url": m.url,
-        "path": str(article.path) if article.path else None,
-        "paragraphs": len(article.paragraphs),
-        "sentences": len(article.sentences),
-        "sha256": article.sha256,
-        "engine": engine.name,
-        "grounding": GROUNDING_NOTE,
-    }
+def about(engine: Engine) -> dict[str, Any]:
+    return {**engine.about().to_dict(), "grounding": GROUNDING_NOTE}
 
 
 def _format_about(info: dict[str, Any]) -> str:
@@ -173,19 +158,11 @@ async def _run_command(args: argparse.Namespace, engine: Engine, out: TextIO) ->
     locale = getattr(args, "locale", None)
     cmd = args.command
     if cmd == "about":
-        info = about(engine.article, engine)
+        info = about(engine)
         _emit(info if as_json else _format_about(info), as_json, out)
         return EXIT_OK
     if cmd == "search":
-        query = check_question(" ".join(args.query))
-        if not 1 <= args.count <= 20:
-            raise InvalidRequest("the number of results must be between 1 and 20")
-        retriever = getattr(engine, "retriever", None)
-        if retriever is None:
-            from bot.core.retrieval import LexicalRetriever
-
-            retriever = LexicalRetriever(engine.article)
-        hits = retriever.search(query, k=args.count)
+        hits = await engine.search(" ".join(args.query), args.count)
         if as_json:
             _emit({"results": [h.to_dict() for h in hits]}, True, out)
         elif not hits:
@@ -253,9 +230,7 @@ async def _run_and_close(args: argparse.Namespace, engine: Engine) -> int:
     try:
         return await _run_command(args, engine, sys.stdout)
     finally:
-        aclose = getattr(engine, "aclose", None)  # the LLM engine's HTTP client and cache
-        if callable(aclose):
-            await aclose()
+        await engine.aclose()  # the LLM engine's HTTP client and cache
 
 
 def _fail(message: str, as_json: bool, code: int) -> int:

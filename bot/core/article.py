@@ -10,7 +10,8 @@ from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
-from bot.core.text import is_japanese, split_sentences
+from bot.core.language import is_japanese
+from bot.core.text import split_sentences
 
 log = logging.getLogger(__name__)
 

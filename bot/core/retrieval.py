@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections import Counter
@@ -61,6 +62,14 @@ class Retriever(Protocol):
         """Best sentences, best first."""
         ...
 
+    async def asearch(self, query: str, k: int = 5, *, timeout: float | None = None) -> list[Hit]:
+        """`search` off the event loop; a retriever that asks a server bounds it by `timeout`."""
+        return await asyncio.to_thread(self.search, query, k)
+
+    async def aclose(self) -> None:
+        """Stop background work (e.g. embeddings still being computed); nothing by default."""
+        return None
+
 
 def is_strong(hit: Hit) -> bool:
     """Whether a passage hit is strong enough to answer from."""
@@ -115,7 +124,7 @@ class BM25:
         return sum(self.idf[t] for t in terms if t in tf) / total
 
 
-class LexicalRetriever:
+class LexicalRetriever(Retriever):
     """BM25 over the article's windows (passage level) and sentences."""
 
     def __init__(self, article: Article, tokenizer: str | Tokenizer = DEFAULT_TOKENIZER) -> None:

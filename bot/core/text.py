@@ -15,7 +15,6 @@ _TRAILERS = set(_CLOSERS) | {'"', "'", "…", "‥"}
 _LATIN_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc", "u.s", "prof"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +23,6 @@ class Span:
 
     start: int
     end: int
-
-
-def is_japanese(text: str) -> bool:
-    """True when kana appear, or CJK characters make up a fair share of the letters."""
-    if _KANA.search(text):
-        return True
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return False
-    return sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

@@ -95,9 +95,8 @@ class PieceBot(commands.Bot):
         # in both languages the framing supports, so the first readers need not wait.
         # Not for `python -m bot sync`: it closes at once, so the answers (paid model
         # calls) would be thrown away or cut off half way.
-        start_warm_up = getattr(self.engine, "start_warm_up", None)
-        if self.warm_up and callable(start_warm_up):
-            start_warm_up(("ja", "en-US"))
+        if self.warm_up:
+            self.engine.start_warm_up(("ja", "en-US"))
         guild_id = self.settings.dev_guild_id
         if self.sync_on_start and guild_id:
             # Guild commands update at once, which is what development needs. Global
@@ -154,9 +153,7 @@ class PieceBot(commands.Bot):
             await super().close()
         finally:
             self.store.close()
-            aclose = getattr(self.engine, "aclose", None)
-            if callable(aclose):
-                await aclose()
+            await self.engine.aclose()
 
 
 def create_bot(

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import unicodedata
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol, get_args, runtime_checkable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, Protocol, get_args, runtime_checkable
 
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article
+from bot.core.retrieval import Hit, Retriever
 
 Length = Literal["short", "medium", "long"]
 LENGTHS: tuple[str, ...] = get_args(Length)
 MAX_QUESTION_CHARS = 1000
 MAX_QUOTES = 10
+MAX_SEARCH_RESULTS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -22,12 +25,25 @@ class InvalidRequest(ValueError):
     """A request the user can fix; the message says how and is safe to show."""
 
 
+@dataclass(frozen=True, slots=True)
+class StreamEvent:
+    """Progress of a streamed answer: the text so far, and the verified answer at the end."""
+
+    text: str
+    final: Answer | None = None
+
+
 @runtime_checkable
 class Engine(Protocol):
-    """What every front end (terminal, Discord) calls. All methods return grounded `Answer`s."""
+    """Everything a front end (terminal, Discord) asks of an engine; nothing else is used.
+
+    Engines subclass this protocol explicitly, so they inherit the defaults below where
+    they have nothing special to do. Every method returns grounded `Answer`s.
+    """
 
     name: str
     article: Article
+    retriever: Retriever
 
     async def summary(self, length: Length = "medium", *, locale: str | None = None) -> Answer: ...
 
@@ -43,26 +59,72 @@ class Engine(Protocol):
         self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
     ) -> Answer: ...
 
+    async def ask_stream(
+        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
+    ) -> AsyncIterator[StreamEvent]:
+        """The answer's text as it arrives, the verified `Answer` last (default: all at once)."""
+        answer = await self.ask(question, history, locale=locale)
+        yield StreamEvent(answer.text, answer)
+
+    async def search(self, query: str, k: int = 5) -> list[Hit]:
+        """The piece's passages ranked for `query`, best first, one per paragraph."""
+        query = check_question(query)
+        if not 1 <= k <= MAX_SEARCH_RESULTS:
+            raise InvalidRequest(
+                f"the number of results must be between 1 and {MAX_SEARCH_RESULTS}"
+            )
+        return await self.retriever.asearch(query, k)
+
+    def about(self) -> PieceInfo:
+        """What a reader may want to know about the piece and this engine."""
+        return PieceInfo.of(self.article, self.name)
+
+    def start_warm_up(self, locales: Sequence[str | None] = (None,)) -> asyncio.Task[None] | None:
+        """Start preparing answers in the background (needs a running loop); None: nothing to do."""
+        return None
+
+    async def aclose(self) -> None:
+        """Release what the engine holds (connections, caches, background work)."""
+        await self.retriever.aclose()
+
 
 @dataclass(frozen=True, slots=True)
-class StreamEvent:
-    """Progress of a streamed answer: the text so far, and the verified answer at the end."""
+class PieceInfo:
+    """The piece's metadata and the engine in use, as `about` shows them."""
 
-    text: str
-    final: Answer | None = None
+    title: str
+    title_derived: bool
+    author: str | None
+    source: str | None
+    date: str | None
+    language: str
+    url: str | None
+    path: str | None
+    paragraphs: int
+    sentences: int
+    sha256: str
+    engine: str
 
+    @classmethod
+    def of(cls, article: Article, engine: str) -> PieceInfo:
+        m = article.meta
+        return cls(
+            title=m.title,
+            title_derived=m.title_derived,
+            author=m.author,
+            source=m.source,
+            date=m.date,
+            language=m.language,
+            url=m.url,
+            path=str(article.path) if article.path else None,
+            paragraphs=len(article.paragraphs),
+            sentences=len(article.sentences),
+            sha256=article.sha256,
+            engine=engine,
+        )
 
-async def stream_ask(
-    engine: Engine, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
-) -> AsyncIterator[StreamEvent]:
-    """Stream an answer if the engine can (`ask_stream`), else yield the whole answer once."""
-    streamer = getattr(engine, "ask_stream", None)
-    if streamer is not None:
-        async for event in streamer(question, history, locale=locale):
-            yield event
-        return
-    answer = await engine.ask(question, history, locale=locale)
-    yield StreamEvent(answer.text, answer)
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def clean_text(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.text import is_japanese
+from bot.core.language import is_japanese
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "not_covered": {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.text import is_japanese, split_sentences
+from bot.core.language import is_japanese
+from bot.core.text import split_sentences
 
 
 def sentences(text: str) -> list[str]:

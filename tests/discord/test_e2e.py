@@ -306,7 +306,7 @@ async def test_other_pieces_are_answered_within_discord_limits(
     assert_clean(fake, caplog)
 
 
-class VerboseEngine:
+class VerboseEngine(Engine):
     """The offline engine, except that summaries and answers run to ~15,000 characters.
 
     Real engines answer briefly, so splitting long answers across embeds and messages is

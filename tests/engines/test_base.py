@@ -12,7 +12,6 @@ from bot.engines.base import (
     check_question,
     check_topic,
     clean_text,
-    stream_ask,
 )
 from bot.engines.offline.engine import OfflineEngine
 
@@ -58,8 +57,8 @@ def test_other_checks() -> None:
         check_factor_number(1, 0)
 
 
-async def test_stream_ask_yields_the_whole_answer_once(engine: OfflineEngine) -> None:
-    events = [e async for e in stream_ask(engine, "北朝鮮の核実験は何年？")]
+async def test_default_ask_stream_yields_the_whole_answer_once(engine: OfflineEngine) -> None:
+    events = [e async for e in engine.ask_stream("北朝鮮の核実験は何年？")]
     assert len(events) == 1
     final = events[0].final
     assert final is not None and final.grounded and events[0].text == final.text

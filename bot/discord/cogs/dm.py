@@ -11,12 +11,12 @@ import discord
 from discord.ext import commands
 
 from bot.core.answer import Turn
-from bot.core.text import is_japanese
+from bot.core.language import is_japanese
 from bot.discord.cogs.errors import report_message_error
 from bot.discord.delivery import RateLimited, answer_from_stream, with_timeout
 from bot.discord.i18n import t
 from bot.discord.render import draft, render_answer, sources_view
-from bot.engines.base import check_question, stream_ask
+from bot.engines.base import check_question
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -86,7 +86,7 @@ class DirectMessages(commands.Cog):
                 await _typing(stack, channel)
                 async with bot.gate.slot():
                     history = await bot.store.history(message.author.id)
-                    events = stream_ask(bot.engine, question, history, locale=lang)
+                    events = bot.engine.ask_stream(question, history, locale=lang)
                     answer = await with_timeout(answer_from_stream(events, show_draft))
         except BaseException:
             # An unverified draft must not outlive a failed answer.

@@ -36,7 +36,7 @@ from bot.discord.render import (
     sources_view,
     truncate,
 )
-from bot.engines.base import MAX_QUOTES, stream_ask
+from bot.engines.base import MAX_QUOTES
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -257,7 +257,7 @@ class Piece(commands.Cog):
 
         started = time.monotonic()
         async with self.bot.gate.slot():
-            events = stream_ask(self.bot.engine, question, (), locale=lang)
+            events = self.bot.engine.ask_stream(question, (), locale=lang)
             answer = await with_timeout(answer_from_stream(events, show_draft))
         await self._send(interaction, answer, heading=heading, private=private, lang=lang)
         _log_answer(interaction, answer, started)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.article import Article
-from bot.core.retrieval import LexicalRetriever, Retriever
+from bot.core.retrieval import Retriever
 from bot.engines.base import Engine
 from bot.engines.llm.cache import AnswerCache
 from bot.engines.llm.client import ModelClient, ModelError, make_client
@@ -24,7 +24,7 @@ def build_llm_engine(
         fallback = OfflineEngine(article)
     model = ModelClient(make_client(settings), settings)
     # Share the offline engine's lexical index: building it twice would double start-up work.
-    lexical: Retriever = getattr(fallback, "retriever", None) or LexicalRetriever(article)
+    lexical: Retriever = fallback.retriever
     retriever: Retriever = lexical
     if settings.openai_embedding_model:
         retriever = HybridRetriever(

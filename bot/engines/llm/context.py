@@ -10,8 +10,8 @@ from functools import lru_cache
 from bot.core.answer import Turn
 from bot.core.article import Article, Paragraph
 from bot.core.centrality import lexrank, similarity_matrix, tfidf_vectors
+from bot.core.language import is_japanese
 from bot.core.retrieval import Hit
-from bot.core.text import is_japanese
 from bot.core.tokenize import bigram_tokens
 from bot.engines.llm.prompts import PromptSet
 

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the top ranks' dominance
 DEPTH = 20
+DEFAULT_SEARCH_TIMEOUT_S = 5.0  # with no budget given, embeddings may take this long
 RETRY_AFTER_S = 300.0
 BATCH = 64
 
@@ -136,7 +137,7 @@ class EmbeddingIndex:
         return sorted(scored, key=lambda kv: -kv[1])
 
 
-class HybridRetriever:
+class HybridRetriever(Retriever):
     """Lexical ranking fused with embedding ranking; `search` alone stays lexical (no I/O)."""
 
     def __init__(self, lexical: Retriever, index: EmbeddingIndex, *, depth: int = DEPTH) -> None:
@@ -154,8 +155,9 @@ class HybridRetriever:
     def search_sentences(self, query: str, k: int = 5) -> list[Hit]:
         return self.lexical.search_sentences(query, k)
 
-    async def asearch(self, query: str, k: int = 5, *, timeout: float = 5.0) -> list[Hit]:
+    async def asearch(self, query: str, k: int = 5, *, timeout: float | None = None) -> list[Hit]:
         """Best paragraphs by reciprocal rank fusion of the lexical and embedding rankings."""
+        timeout = DEFAULT_SEARCH_TIMEOUT_S if timeout is None else timeout
         lexical = self.lexical.search(query, self.depth)
         try:
             # `timeout` bounds each HTTP wait, not the library's retries and their Retry-After

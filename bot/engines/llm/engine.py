@@ -14,8 +14,8 @@ from typing import Any
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
 from bot.core.grounding import Grounder
+from bot.core.language import is_japanese
 from bot.core.retrieval import Hit, LexicalRetriever, Retriever
-from bot.core.text import is_japanese
 from bot.engines.base import (
     Engine,
     InvalidRequest,
@@ -104,7 +104,7 @@ class Prepared:
     build: Builder
 
 
-class LLMEngine:
+class LLMEngine(Engine):
     """An `Engine` backed by an OpenAI-compatible model, with the offline engine as its net."""
 
     name = "llm"
@@ -149,9 +149,7 @@ class LLMEngine:
             self._warm_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warm_task
-        retriever_close = getattr(self.retriever, "aclose", None)  # embeddings still computing
-        if callable(retriever_close):
-            await retriever_close()
+        await self.retriever.aclose()  # embeddings may still be computing
         await self.model.aclose()
         if self.cache is not None:
             self.cache.close()
@@ -506,15 +504,12 @@ class LLMEngine:
 
     async def _search(self, query: str, question: str, deadline: float) -> list[Hit]:
         k = self.settings.llm_ask_passages
-        asearch = getattr(self.retriever, "asearch", None)
-        if asearch is not None:
-            left = deadline - asyncio.get_running_loop().time()
-            hits: list[Hit] = await asearch(query, k, timeout=max(MIN_CALL_TIMEOUT_S, left / 4))
-        else:
-            hits = self.retriever.search(query, k)
+        left = deadline - asyncio.get_running_loop().time()
+        hits = await self.retriever.asearch(query, k, timeout=max(MIN_CALL_TIMEOUT_S, left / 4))
         if query != question and len(hits) < k:
             seen = {h.passage for h in hits}
-            hits += [h for h in self.retriever.search(question, k) if h.passage not in seen]
+            more = await self.retriever.asearch(question, k, timeout=MIN_CALL_TIMEOUT_S)
+            hits += [h for h in more if h.passage not in seen]
         return hits[:k]
 
     # ------------------------------------------------------------ reading replies

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.core.text import is_japanese
+from bot.core.language import is_japanese
 from bot.engines.llm.checks import MalformedReply, parse_json, text_field
 from bot.engines.llm.client import ModelClient, ModelError
 from bot.engines.llm.context import rewrite_messages

@@ -12,6 +12,7 @@ from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article, Sentence
 from bot.core.centrality import cosine, lexrank, similarity_matrix, tfidf_vectors
 from bot.core.grounding import Grounder
+from bot.core.language import is_japanese
 from bot.core.retrieval import (
     NOT_IN_PIECE_THRESHOLD,
     Hit,
@@ -20,9 +21,9 @@ from bot.core.retrieval import (
     covers,
     is_strong,
 )
-from bot.core.text import is_japanese
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import (
+    Engine,
     Length,
     check_count,
     check_factor_number,
@@ -60,7 +61,7 @@ _ANAPHORA = re.compile(
 )
 
 
-class OfflineEngine:
+class OfflineEngine(Engine):
     """Answers by quoting the piece: ranked sentences, always with their ¶ ids."""
 
     name = "offline"

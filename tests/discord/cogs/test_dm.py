@@ -12,6 +12,7 @@ import pytest
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
 from bot.discord.cogs.dm import DirectMessages
+from bot.engines.base import Engine
 from bot.engines.offline.engine import OfflineEngine
 from tests.discord.cogs.conftest import make_bot
 from tests.discord.helpers import (
@@ -113,7 +114,7 @@ async def test_history_is_passed_to_the_engine(
 ) -> None:
     seen: list[tuple] = []
 
-    class Recording:
+    class Recording(Engine):
         name = engine.name
 
         def __init__(self) -> None:

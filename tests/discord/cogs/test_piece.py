@@ -15,7 +15,7 @@ from bot.core.answer import Answer, Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
 from bot.discord.render import SourcesButton
-from bot.engines.base import StreamEvent
+from bot.engines.base import Engine, StreamEvent
 from bot.engines.offline.engine import OfflineEngine
 from tests.discord.cogs.conftest import make_bot
 from tests.discord.helpers import (
@@ -292,7 +292,7 @@ async def test_a_sources_button_from_another_piece_says_so(client: PieceBot) -> 
 # ---------------------------------------------------------------- engines for the tests
 
 
-class Wrapped:
+class Wrapped(Engine):
     """The real offline engine, with methods that subclasses replace."""
 
     def __init__(self, inner: OfflineEngine) -> None:

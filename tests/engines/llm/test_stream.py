@@ -7,7 +7,7 @@ import json
 import time
 
 from bot.core.article import Article
-from bot.engines.base import StreamEvent, stream_ask
+from bot.engines.base import StreamEvent
 from bot.engines.llm import LLMEngine
 from tests.engines.llm.conftest import TEST_DEADLINE_S, EngineFactory
 from tests.fakes.openai_api import (
@@ -26,7 +26,7 @@ QUESTION = "北朝鮮の核ミサイル計画について筆者は何と言っ�
 
 
 async def collect(engine: LLMEngine, question: str = QUESTION, **kw) -> list[StreamEvent]:
-    return [event async for event in stream_ask(engine, question, **kw)]
+    return [event async for event in engine.ask_stream(question, **kw)]
 
 
 async def test_stream_yields_growing_text_then_the_verified_answer(

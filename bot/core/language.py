@@ -1,0 +1,113 @@
+"""The one place that decides languages: of a text, of a reader, of an answer, of quote marks.
+
+Two kinds of language appear in piece-bot:
+
+* the *framing* language (`ui_language`): 'ja' or 'en', the two languages the bot's own
+  sentences are written in (notes, headings, errors);
+* the *answer* language (`target_language`, `question_language`): any language a model can
+  write, named in English for the prompt ("German", "Japanese").
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+UI_LANGUAGES = ("en", "ja")
+
+# Discord's locales (and a few more), by language code: a reader gets their own language.
+LANGUAGE_NAMES = {
+    "ja": "Japanese",
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ko": "Korean",
+    "zh": "Chinese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "id": "Indonesian",
+    "da": "Danish",
+    "hr": "Croatian",
+    "lt": "Lithuanian",
+    "hu": "Hungarian",
+    "no": "Norwegian",
+    "ro": "Romanian",
+    "fi": "Finnish",
+    "sv": "Swedish",
+    "vi": "Vietnamese",
+    "tr": "Turkish",
+    "cs": "Czech",
+    "el": "Greek",
+    "bg": "Bulgarian",
+    "hi": "Hindi",
+    "th": "Thai",
+}
+SAME_AS_QUESTION = "the same language as the question"
+
+
+def is_japanese(text: str) -> bool:
+    """True when kana appear, or CJK characters make up a fair share of the letters."""
+    if _KANA.search(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
+
+
+def language_code(locale: str | None) -> str | None:
+    """'en-US' → 'en', 'ja' → 'ja'; None or '' → None."""
+    if not locale:
+        return None
+    return locale.replace("_", "-").split("-")[0].strip().lower() or None
+
+
+def language_name(code: str | None, default: str = "English") -> str:
+    """'de' → 'German' (the name a prompt uses); unknown codes give `default`."""
+    return LANGUAGE_NAMES.get(code or "", default)
+
+
+def ui_language(locale: str | None, sample: str | None = None, default: str = "en") -> str:
+    """'ja' or 'en' for the bot's own sentences: from a locale if given, else from `sample`
+    (a question the reader wrote), else from `default` (usually the piece's language)."""
+    if locale:
+        return "ja" if language_code(locale) == "ja" else "en"
+    if sample:
+        return "ja" if is_japanese(sample) else "en"
+    return "ja" if (language_code(default) or "") == "ja" else "en"
+
+
+def target_language(locale: str | None, piece_language: str) -> str:
+    """Language of summary, factors and quotes' framing: the reader's locale, else the piece's."""
+    code = language_code(locale) or piece_language
+    return language_name(code, default=language_name(piece_language))
+
+
+def question_language(question: str, locale: str | None) -> str:
+    """An answer's language: the question's own (Japanese piece, English question → English)."""
+    if is_japanese(question):
+        return "Japanese"
+    code = language_code(locale)
+    if code and code != "ja":
+        return language_name(code)
+    if _LETTER.search(question):  # any script's letters, not only Latin ones
+        return SAME_AS_QUESTION
+    return language_name(code)
+
+
+def differs_from_piece(question: str, piece_language: str) -> bool:
+    """Whether a question is written in another language than a (Japanese or other) piece."""
+    return is_japanese(question) != (language_code(piece_language) == "ja")
+
+
+def quote_marks(language: str) -> tuple[str, str]:
+    """The quotation marks a quote from a piece in `language` is shown in."""
+    return ("「", "」") if language_code(language) == "ja" else ("“", "”")
