@@ -16,8 +16,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
-UI_LANGUAGES = ("en", "ja")
-
 # Discord's locales (and a few more), by language code: a reader gets their own language.
 LANGUAGE_NAMES = {
     "ja": "Japanese",

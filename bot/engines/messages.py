@@ -1,8 +1,6 @@
-"""The few framing sentences engines write themselves, in English and Japanese."""
+"""The sentences engines write themselves (framing, notes), in English and Japanese: one table."""
 
 from __future__ import annotations
-
-from bot.core.language import is_japanese
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "not_covered": {
@@ -15,6 +13,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ja": "(オフラインエンジンは記事の語句で照合します。"
         "{language_name}で質問してみてください。)",
     },
+    # The names `other_language` fills in: the piece's language, named in the reader's.
+    "language.en": {"en": "English", "ja": "英語"},
+    "language.ja": {"en": "Japanese", "ja": "日本語"},
     "header": {
         "en": "The piece's header (not one of its paragraphs) reads: {header}.",
         "ja": "記事のヘッダー(本文の段落ではありません)には次のようにあります：{header}。",
@@ -39,18 +40,40 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The previous answer already quoted everything those passages say.",
         "ja": "前の回答で、該当箇所の内容はすべて引用済みです。",
     },
+    "partial_list": {
+        "en": "{n} item(s) were left out because their quotes could not be verified "
+        "against the piece.",
+        "ja": "引用を記事の本文で確認できなかったため、{n}項目を省きました。",
+    },
+    # Why the LLM engine let the offline engine answer: `fallback` framing one `cause.*`.
+    "fallback": {
+        "en": "{cause}, so this answer is quoted directly from the piece (offline engine).",
+        "ja": "{cause}。そのため、この回答は記事から直接引用しています（オフラインエンジン）。",
+    },
+    "cause.timeout": {
+        "en": "The language model took too long to answer",
+        "ja": "言語モデルの応答が時間内にありませんでした",
+    },
+    "cause.rate_limited": {
+        "en": "The language model is busy right now (rate limited)",
+        "ja": "言語モデルが混み合っています（レート制限）",
+    },
+    "cause.unavailable": {
+        "en": "The language model is unavailable right now",
+        "ja": "言語モデルに現在接続できません",
+    },
+    "cause.unusable": {
+        "en": "The language model gave no usable answer",
+        "ja": "言語モデルから使える回答が得られませんでした",
+    },
+    "cause.unverified": {
+        "en": "The language model's answer could not be verified against the piece",
+        "ja": "言語モデルの回答を記事の本文で裏付けられませんでした",
+    },
 }
 
 
-def language(locale: str | None, sample: str | None = None, default: str = "en") -> str:
-    """'ja' or 'en': from a Discord/CLI locale if given, else from the text, else `default`."""
-    if locale:
-        return "ja" if locale.lower().startswith("ja") else "en"
-    if sample:
-        return "ja" if is_japanese(sample) else "en"
-    return "ja" if default.startswith("ja") else "en"
-
-
 def message(key: str, lang: str, **values: object) -> str:
+    """The sentence `key` in `lang` ('ja' or 'en'; anything else reads English), filled in."""
     table = _MESSAGES[key]
     return table.get(lang, table["en"]).format(**values)

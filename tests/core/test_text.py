@@ -1,10 +1,9 @@
-"""Sentence splitting and script detection."""
+"""Sentence splitting."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.language import is_japanese
 from bot.core.text import split_sentences
 
 
@@ -45,11 +44,3 @@ def test_unbalanced_bracket_does_not_swallow_the_rest() -> None:
     text = "括弧が「閉じない。" + "次の文。" * 3
     # Unclosed quote: the text still comes back whole, nothing is lost.
     assert "".join(sentences(text)) == text
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("これは日本語です", True), ("北朝鮮", True), ("This is English.", False), ("12345", False)],
-)
-def test_is_japanese(text: str, expected: bool) -> None:
-    assert is_japanese(text) is expected

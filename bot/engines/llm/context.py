@@ -10,45 +10,13 @@ from functools import lru_cache
 from bot.core.answer import Turn
 from bot.core.article import Article, Paragraph
 from bot.core.centrality import lexrank, similarity_matrix, tfidf_vectors
-from bot.core.language import is_japanese
+from bot.core.language import language_name
 from bot.core.retrieval import Hit
 from bot.core.tokenize import bigram_tokens
 from bot.engines.llm.prompts import PromptSet
 
 Message = dict[str, str]
 
-LANGUAGE_NAMES = {
-    "ja": "Japanese",
-    "en": "English",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "ko": "Korean",
-    "zh": "Chinese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    # The rest of Discord's locales: a reader there gets their language, not the piece's.
-    "id": "Indonesian",
-    "da": "Danish",
-    "hr": "Croatian",
-    "lt": "Lithuanian",
-    "hu": "Hungarian",
-    "no": "Norwegian",
-    "ro": "Romanian",
-    "fi": "Finnish",
-    "sv": "Swedish",
-    "vi": "Vietnamese",
-    "tr": "Turkish",
-    "cs": "Czech",
-    "el": "Greek",
-    "bg": "Bulgarian",
-    "hi": "Hindi",
-    "th": "Thai",
-}
 HISTORY_TURNS = 3  # older turns rarely change what a follow-up means, and they cost tokens
 HISTORY_ANSWER_CHARS = 300
 WHOLE_PARAGRAPH_CHARS = 600  # longer paragraphs are sent as their best-matching window
@@ -69,35 +37,6 @@ class Excerpt:
 def defuse(text: str) -> str:
     """Neutralise anything in `text` that looks like one of our block tags."""
     return _TAG.sub(lambda m: m.group().replace("<", "‹").replace(">", "›"), text)
-
-
-def language_code(locale: str | None) -> str | None:
-    """'en-US' → 'en'; None stays None."""
-    if not locale:
-        return None
-    return locale.replace("_", "-").split("-")[0].strip().lower() or None
-
-
-def language_name(code: str | None, default: str = "English") -> str:
-    return LANGUAGE_NAMES.get(code or "", default)
-
-
-def target_language(locale: str | None, article: Article) -> str:
-    """Language for summary, factors and quotes: the reader's locale, else the piece's own."""
-    code = language_code(locale) or article.meta.language
-    return language_name(code, default=language_name(article.meta.language))
-
-
-def question_language(question: str, locale: str | None) -> str:
-    """An answer's language: the question's own (Japanese piece, English question → English)."""
-    if is_japanese(question):
-        return "Japanese"
-    code = language_code(locale)
-    if code and code != "ja":
-        return language_name(code)
-    if re.search(r"[^\W\d_]", question):  # any script's letters, not only Latin ones
-        return "the same language as the question"
-    return language_name(code)
 
 
 def piece_meta(article: Article) -> str:

@@ -14,7 +14,12 @@ from typing import Any
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
 from bot.core.grounding import Grounder
-from bot.core.language import is_japanese
+from bot.core.language import (
+    question_language,
+    quote_marks,
+    target_language,
+    ui_language,
+)
 from bot.core.retrieval import Hit, LexicalRetriever, Retriever
 from bot.engines.base import (
     Engine,
@@ -44,16 +49,12 @@ from bot.engines.llm.context import (
     defuse,
     piece_excerpts,
     piece_messages,
-    question_language,
-    target_language,
 )
-from bot.engines.llm.notes import fallback_note, partial_note
 from bot.engines.llm.partial import partial_text
 from bot.engines.llm.prompts import PromptSet, load_prompts
 from bot.engines.llm.rewrite import QueryRewriter
 from bot.engines.llm.schema import SCHEMA_VERSION
 from bot.engines.llm.usage import Usage
-from bot.engines.messages import language as ui_language
 from bot.engines.messages import message
 from bot.settings import Settings
 
@@ -68,6 +69,20 @@ SUMMARY_LENGTHS: dict[str, tuple[str, int, int]] = {
     "short": ("2 or 3 sentences, at most about 60 words", 2, 3),
     "medium": ("one paragraph of 5 to 7 sentences", 3, 6),
     "long": ("three or four paragraphs", 5, 10),
+}# What a reader is told caused the fallback, by fault kind (`ModelError.kind` and ours).
+FAULT_CAUSES = {
+    "timeout": "timeout",
+    "rate_limited": "rate_limited",
+    "connection": "unavailable",
+    "unavailable": "unavailable",
+    "auth": "unavailable",
+    "bad_request": "unavailable",
+    "error": "unavailable",
+    "malformed": "unusable",
+    "empty": "unusable",
+    "length": "unusable",
+    "refused": "unusable",
+    "unverified": "unverified",
 }
 # Which prompt files each command's answer depends on (their versions go into cache keys).
 PROMPTS_USED: dict[str, tuple[str, ...]] = {
@@ -177,7 +192,7 @@ class LLMEngine(Engine):
 
     async def summary(self, length: Length = "medium", *, locale: str | None = None) -> Answer:
         length = check_length(length)
-        language = target_language(locale, self.article)
+        language = target_language(locale, self.article.meta.language)
         words, low, high = SUMMARY_LENGTHS[length]
         task = self.prompts["summary"].render(
             length=words, language=language, min_citations=low, max_citations=high
@@ -197,7 +212,7 @@ class LLMEngine(Engine):
         )
 
     async def factors(self, *, locale: str | None = None) -> Answer:
-        language = target_language(locale, self.article)
+        language = target_language(locale, self.article.meta.language)
         lang = ui_language(locale, default=self.article.meta.language)
         task = self.prompts["factors"].render(language=language)
         prepared = Prepared(
@@ -223,7 +238,7 @@ class LLMEngine(Engine):
             return await self.fallback.factor(n, locale=locale)
         check_factor_number(n, len(listing.items))
         item = listing.items[n - 1]
-        language = target_language(locale, self.article)
+        language = target_language(locale, self.article.meta.language)
         task = self.prompts["factor"].render(
             number=n,
             count=len(listing.items),
@@ -264,7 +279,7 @@ class LLMEngine(Engine):
         if locale is None and topic is not None:
             language = question_language(topic, None)
         else:
-            language = target_language(locale, self.article)
+            language = target_language(locale, self.article.meta.language)
         lang = ui_language(locale, topic, default=self.article.meta.language)
         clause = f" about this topic: <question>{defuse(topic)}</question>" if topic else ""
         task = self.prompts["quote"].render(k=k, topic_clause=clause, language=language)
@@ -526,7 +541,7 @@ class LLMEngine(Engine):
                 # Unsupported text stays short; a long one would be an uncited answer.
                 clean = self.enforcer.clean_text(text, ())
                 if len(clean) > NOT_COVERED_MAX_CHARS:
-                    clean = message("not_covered", "ja" if is_japanese(clean) else "en")
+                    clean = message("not_covered", ui_language(None, clean))
                 return Answer(clean, (), self.name, grounded=False, kind=kind), []
             checked = self.enforcer.citations(data.get("citations"), set(allowed))
             if not checked.citations:
@@ -568,7 +583,7 @@ class LLMEngine(Engine):
             cited = {c.passage for c in citations}
             lines = [self.enforcer.clean_text(intro, cited)] if intro else []
             lines += [f"{n}. {i.title} — {i.text}" for n, i in enumerate(items, start=1)]
-            note = partial_note(dropped, lang) if dropped else None
+            note = message("partial_list", lang, n=dropped) if dropped else None
             answer = Answer(
                 "\n".join(lines),
                 tuple(citations),
@@ -584,8 +599,7 @@ class LLMEngine(Engine):
 
     def _quotes_builder(self, k: int, topic: str | None, lang: str) -> Builder:
         allowed = set(self._piece_ids)
-        ja = self.article.meta.language.startswith("ja")
-        open_q, close_q = ("「", "」") if ja else ("“", "”")
+        open_q, close_q = quote_marks(self.article.meta.language)
 
         def build(data: dict[str, Any], final: bool) -> tuple[Answer | None, list[str]]:
             raw = data.get("quotes")
@@ -668,7 +682,8 @@ class LLMEngine(Engine):
     ) -> Answer:
         log.warning("answering offline (%s)", reason)
         answer = await fallback()
-        note = fallback_note(reason, lang)
+        cause = message(f"cause.{FAULT_CAUSES.get(reason, 'unavailable')}", lang)
+        note = message("fallback", lang, cause=cause)
         if answer.note:
             note = f"{note} {answer.note}"
         return replace(answer, note=note, extra={**answer.extra, "fallback": reason})

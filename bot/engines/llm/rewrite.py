@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.core.language import is_japanese
+from bot.core.language import differs_from_piece
 from bot.engines.llm.checks import MalformedReply, parse_json, text_field
 from bot.engines.llm.client import ModelClient, ModelError
 from bot.engines.llm.context import rewrite_messages
@@ -32,10 +32,7 @@ class QueryRewriter:
 
     def needed(self, question: str, history: Sequence[Turn]) -> bool:
         """Follow-ups need their context; a question in another language needs the piece's words."""
-        if history:
-            return True
-        piece_ja = self.article.meta.language.startswith("ja")
-        return is_japanese(question) != piece_ja
+        return bool(history) or differs_from_piece(question, self.article.meta.language)
 
     async def rewrite(
         self, question: str, history: Sequence[Turn], *, timeout: float

@@ -12,7 +12,7 @@ from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article, Sentence
 from bot.core.centrality import cosine, lexrank, similarity_matrix, tfidf_vectors
 from bot.core.grounding import Grounder
-from bot.core.language import is_japanese
+from bot.core.language import differs_from_piece, language_code, quote_marks, ui_language
 from bot.core.retrieval import (
     NOT_IN_PIECE_THRESHOLD,
     Hit,
@@ -31,7 +31,7 @@ from bot.engines.base import (
     check_question,
     check_topic,
 )
-from bot.engines.messages import language, message
+from bot.engines.messages import message
 from bot.engines.offline.factors import FactorList, find_factors, title_of, to_int
 
 log = logging.getLogger(__name__)
@@ -170,7 +170,7 @@ class OfflineEngine(Engine):
 
     @cached_property
     def _ja(self) -> bool:
-        return self.article.meta.language.startswith("ja")
+        return language_code(self.article.meta.language) == "ja"
 
     def _answer(self, text: str, citations: Sequence[Citation], kind: str, **kw: object) -> Answer:
         answer = Answer(
@@ -218,7 +218,7 @@ class OfflineEngine(Engine):
         return self._answer(text, cites, "summary")
 
     async def factors(self, *, locale: str | None = None) -> Answer:
-        lang = language(locale, default=self.article.meta.language)
+        lang = ui_language(locale, default=self.article.meta.language)
         items = self._factor_items()
         fl = self.factor_list
         lines: list[str] = []
@@ -280,7 +280,7 @@ class OfflineEngine(Engine):
     ) -> Answer:
         k = check_count(k)
         topic = check_topic(topic)
-        lang = language(locale, topic, default=self.article.meta.language)
+        lang = ui_language(locale, topic, default=self.article.meta.language)
         sentences = self.article.sentences
         if topic is None:
             chosen = self._pick(range(len(sentences)), self.centrality, count=k, spread=0.5)
@@ -295,7 +295,7 @@ class OfflineEngine(Engine):
             if not chosen:
                 return self._answer(message("no_quotes", lang, topic=topic), (), "quote")
         picked = [sentences[i] for i in chosen]
-        open_q, close_q = ("「", "」") if self._ja else ("“", "”")
+        open_q, close_q = quote_marks(self.article.meta.language)
         text = "\n".join(f"{open_q}{s.text}{close_q} [¶{s.paragraph}]" for s in picked)
         return self._answer(text, [self._cite(s) for s in picked], "quote")
 
@@ -303,7 +303,7 @@ class OfflineEngine(Engine):
         self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
     ) -> Answer:
         question = check_question(question)
-        lang = language(locale, question, default=self.article.meta.language)
+        lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
 
         if last is not None:
@@ -352,15 +352,10 @@ class OfflineEngine(Engine):
 
     def _not_covered(self, question: str, lang: str) -> Answer:
         text = message("not_covered", lang)
-        piece_ja = self._ja
-        if is_japanese(question) != piece_ja:
-            text += " " + message(
-                "other_language",
-                lang,
-                language_name=("Japanese" if lang == "en" else "日本語")
-                if piece_ja
-                else ("English" if lang == "en" else "英語"),
-            )
+        piece_language = self.article.meta.language
+        if differs_from_piece(question, piece_language):
+            name = message(f"language.{ui_language(None, default=piece_language)}", lang)
+            text += " " + message("other_language", lang, language_name=name)
         meta = self.article.meta
         header = [v for v in (meta.author, meta.source, meta.date) if v]
         if header and _ABOUT_PIECE.search(question):

@@ -1,4 +1,4 @@
-"""Building the model's context: passages within budget, languages, defused reader text."""
+"""Building the model's context: passages within budget, defused reader text."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ from bot.engines.llm.context import (
     ask_excerpts,
     defuse,
     history_block,
-    language_code,
     piece_excerpts,
-    question_language,
-    target_language,
 )
 
 
@@ -66,34 +63,3 @@ def test_history_is_short() -> None:
     block = history_block(turns)
     assert "q2" not in block and "q3" in block and "q5" in block
     assert len(block) < 3 * 400
-
-
-def test_languages(article: Article) -> None:
-    assert language_code("en-US") == "en" and language_code(None) is None
-    assert target_language(None, article) == "Japanese"
-    assert target_language("pt-BR", article) == "Portuguese"
-    assert question_language("これは何？", "en-US") == "Japanese"
-    assert question_language("What is this?", "de") == "German"
-    assert question_language("What is this?", None) == "the same language as the question"
-
-
-def test_a_question_in_a_non_latin_script_is_answered_in_its_own_language() -> None:
-    # Without a locale (the terminal), a Russian or Korean question is not answered in English.
-    assert question_language("Что автор говорит о санкциях?", None) == (
-        "the same language as the question"
-    )
-    assert question_language("저자는 제재에 대해 뭐라고 하나요?", "ja") == (
-        "the same language as the question"
-    )
-    assert question_language("123?", None) == "English"  # no words at all: nothing to follow
-
-
-def test_every_discord_locale_names_its_language(article: Article) -> None:
-    # Discord's locales: a reader's own language, never the piece's by default.
-    discord_locales = (
-        "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs"
-        " el bg ru uk hi th zh-CN zh-TW ko"
-    ).split()
-    for locale in discord_locales:
-        assert target_language(locale, article) != "Japanese", locale
-    assert target_language("sv-SE", article) == "Swedish"
