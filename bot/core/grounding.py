@@ -1,11 +1,11 @@
-"""Grounding: find quotes verbatim in the piece and keep only citations that locate."""
+"""Grounding: find quotes verbatim in the piece; the one check every citation passes."""
 
 from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.core.answer import Answer, AnswerItem, Citation
@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 # Every kind of quotation mark normalises to one, so 「…」 and "…" in a quote match either.
 _QUOTES = set("\"'“”„‟‘’‚‛«»‹›「」『』〝〞〟＂＇`´")
 _QUOTE = '"'
-MIN_QUOTE_CHARS = 2
+# A few characters occur anywhere ("ない。"): a quote shorter than this supports nothing.
+MIN_QUOTE_CHARS = 6
 
 
 def _is_wide(ch: str) -> bool:
@@ -59,6 +60,20 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """`text` on one line, cut at `limit` characters: how failures name what failed."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass(slots=True)
+class Verified:
+    """Citations that passed, exact and without repeats, and a readable reason for each failure."""
+
+    citations: list[Citation] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
 class Grounder:
     """Locates quotes in one article, mapping matches back to original characters."""
 
@@ -70,7 +85,9 @@ class Grounder:
         """Find `quote` in the piece; return its span in the original text, or None.
 
         With several occurrences, the one inside ¶`near` wins, else the first.
-        Surrounding quote marks on the quote are tolerated.
+        Surrounding quote marks on the quote are tolerated. Any length locates: quote marks
+        around a short term of the piece's own (「抑止」) are true; whether a quote is long
+        enough to support a claim is for `cite` to judge.
         """
         needle, _ = normalize(quote)
         span = self._find(needle, near)
@@ -79,7 +96,7 @@ class Grounder:
         return span
 
     def _find(self, needle: str, near: int | None) -> Span | None:
-        if len(needle) < MIN_QUOTE_CHARS:
+        if not needle:
             return None
         first: Span | None = None
         pos = self._norm.find(needle)
@@ -96,7 +113,9 @@ class Grounder:
         return first
 
     def cite(self, quote: str, *, passage: int | None = None) -> Citation | None:
-        """A `Citation` for `quote` if it locates within one paragraph, else None."""
+        """A `Citation` for `quote` if it is long enough and locates within one paragraph."""
+        if not long_enough(quote):
+            return None
         span = self.locate(quote, near=passage)
         if span is None:
             return None
@@ -106,43 +125,57 @@ class Grounder:
         return Citation(para.number, self.article.text[span.start : span.end], span.start, span.end)
 
     def verify(
-        self, citations: Iterable[Citation], *, allowed: set[int] | None = None
-    ) -> tuple[list[Citation], list[tuple[Citation, str]]]:
-        """Re-locate every citation. Returns (kept, [(dropped, reason)]); kept ones are exact."""
-        kept: list[Citation] = []
-        dropped: list[tuple[Citation, str]] = []
+        self, claims: Iterable[tuple[int, str]], *, allowed: Set[int] | None = None
+    ) -> Verified:
+        """Check (¶ number, quote) claims: each quote must be long enough and word for word in
+        that passage (and, if `allowed` is given, in a passage among those). Kept citations
+        carry the piece's own characters and offsets; duplicates are merged."""
+        out = Verified()
         seen: set[tuple[int, int]] = set()
-        for c in citations:
-            if allowed is not None and c.passage not in allowed:
-                dropped.append((c, f"¶{c.passage} was not among the passages given"))
-                continue
-            found = self.cite(c.quote, passage=c.passage)
-            if found is None:
-                dropped.append((c, "quote not found verbatim in the piece"))
-                continue
-            if (found.start, found.end) not in seen:
+        for passage, quote in claims:
+            found = self._judge(passage, quote, allowed)
+            if isinstance(found, str):
+                log.debug("dropped citation: %s", found)
+                out.failures.append(found)
+            elif (found.start, found.end) not in seen:
                 seen.add((found.start, found.end))
-                kept.append(found)
-        for c, reason in dropped:
-            log.info("dropped citation ¶%s (%s): %.60r", c.passage, reason, c.quote)
-        return kept, dropped
+                out.citations.append(found)
+        return out
+
+    def _judge(self, passage: int, quote: str, allowed: Set[int] | None) -> Citation | str:
+        """The citation a claim stands for, or why it stands for none."""
+        short = shorten(quote)
+        if not long_enough(quote):
+            return f"quote “{short}” is too short to support anything"
+        if allowed is not None and passage not in allowed:
+            return f"¶{passage} was not among the passages given (quote “{short}”)"
+        found = self.cite(quote, passage=passage)
+        if found is None:
+            return f"quote “{short}” is not word for word in ¶{passage}"
+        if allowed is not None and found.passage not in allowed:
+            # Verbatim, but from a passage the model never saw: memory, not reading.
+            return f"quote “{short}” is not in ¶{passage}"
+        return found
 
     def check_answer(self, answer: Answer) -> Answer:
         """The answer with every citation (its own and its items') re-verified; failures removed."""
-        kept, dropped = self.verify(answer.citations)
+
+        def check(citations: Iterable[Citation]) -> Verified:
+            return self.verify((c.passage, c.quote) for c in citations)
+
+        checked = check(answer.citations)
+        failures = list(checked.failures)
         items = []
         for item in answer.items:
-            item_kept, item_dropped = self.verify(item.citations)
-            dropped += item_dropped
-            items.append(AnswerItem(item.title, item.text, tuple(item_kept)))
-        if not dropped:
-            return answer
-        return replace(answer, citations=tuple(kept), items=tuple(items))
+            item_checked = check(item.citations)
+            failures += item_checked.failures
+            items.append(AnswerItem(item.title, item.text, tuple(item_checked.citations)))
+        if failures:
+            log.warning("%s answer lost %d citation(s): %s", answer.engine, len(failures), failures)
+        # Replaced even without failures: a citation that locates may still have had wrong offsets.
+        return replace(answer, citations=tuple(checked.citations), items=tuple(items))
 
 
-def citation_for_span(article: Article, start: int, end: int) -> Citation:
-    """A citation of exactly `article.text[start:end]` (which must lie in one paragraph)."""
-    para = article.paragraph_at(start)
-    if para is None or end > para.end or end <= start:
-        raise ValueError(f"span {start}:{end} is not inside one paragraph")
-    return Citation(para.number, article.text[start:end], start, end)
+def long_enough(quote: str) -> bool:
+    """Whether `quote` is long enough to support anything (see `MIN_QUOTE_CHARS`)."""
+    return len(normalize(quote)[0]) >= MIN_QUOTE_CHARS

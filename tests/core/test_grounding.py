@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
-from bot.core.grounding import Grounder, citation_for_span, normalize
+from bot.core.grounding import MIN_QUOTE_CHARS, Grounder, normalize
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
@@ -101,19 +101,27 @@ def test_verify_and_check_answer(grounder: Grounder, article: Article) -> None:
     good = Citation(s.paragraph, s.text, s.start, s.end)
     fake = Citation(1, "この記事には書かれていない捏造の引用。", 0, 10)
     wrong_place = Citation(s.paragraph, s.text, 0, 5)  # right quote, wrong offsets
-    kept, dropped = grounder.verify([good, fake, wrong_place, good])
-    assert kept == [good]  # re-located to the true offsets, duplicates merged
-    assert [c for c, _ in dropped] == [fake]
-    kept, dropped = grounder.verify([good], allowed={s.paragraph + 1})
-    assert kept == [] and "not among" in dropped[0][1]
+    claims = [(c.passage, c.quote) for c in (good, fake, wrong_place, good)]
+    checked = grounder.verify(claims)
+    assert checked.citations == [good]  # re-located to the true offsets, duplicates merged
+    assert len(checked.failures) == 1 and fake.quote[:10] in checked.failures[0]
+    checked = grounder.verify([(good.passage, good.quote)], allowed={s.paragraph + 1})
+    assert checked.citations == [] and "not among" in checked.failures[0]
 
     answer = Answer("t", (good, fake), "x", True, items=(AnswerItem("a", "b", (fake, good)),))
     checked = grounder.check_answer(answer)
     assert checked.citations == (good,) and checked.items[0].citations == (good,)
+    moved = grounder.check_answer(Answer("t", (wrong_place,), "x", True))
+    assert moved.citations == (good,)  # nothing dropped, but the offsets are made exact
 
 
-def test_citation_for_span(article: Article) -> None:
-    s = article.sentences[0]
-    assert citation_for_span(article, s.start, s.end).quote == s.text
-    with pytest.raises(ValueError):
-        citation_for_span(article, 0, len(article.text))
+def test_a_quote_too_short_to_support_anything_is_no_citation(
+    grounder: Grounder, article: Article
+) -> None:
+    s = next(s for s in article.sentences if len(s.text) > MIN_QUOTE_CHARS + 2)
+    enough, short = s.text[:MIN_QUOTE_CHARS], s.text[: MIN_QUOTE_CHARS - 1]
+    assert grounder.cite(enough) is not None
+    assert grounder.cite(short) is None
+    assert grounder.locate(short) is not None  # still the piece's words, as quote marks say
+    checked = grounder.verify([(s.paragraph, short)])
+    assert checked.citations == [] and "too short" in checked.failures[0]

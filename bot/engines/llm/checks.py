@@ -1,15 +1,14 @@
-"""Grounding enforcement: parse the model's JSON, verify every quote and passage id, clean text."""
+"""Reading the model's JSON: citations parsed and handed to the one verifier, text cleaned."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence, Set
 from typing import Any
 
-from bot.core.answer import AnswerItem, Citation
-from bot.core.grounding import Grounder
+from bot.core.answer import AnswerItem
+from bot.core.grounding import Grounder, Verified, shorten
 
 # [¶3], [¶ 3], [¶3, ¶5] and [¶3,5]: what models write for "passage 3".
 _MARKER = re.compile(r"\s*\[¶\s*(\d+(?:\s*[,、]\s*¶?\s*\d+)*)\]")
@@ -18,8 +17,6 @@ _INLINE_QUOTE = re.compile(
     r"「([^「」\n]{2,})」|『([^『』\n]{2,})』|“([^“”\n]{2,})”|\"([^\"\n]{2,})\""
 )
 MAX_FAILURES_NAMED = 6
-# A few characters occur anywhere ("ない。"): a quote must be long enough to say something.
-MIN_QUOTE_CHARS = 6
 
 
 class MalformedReply(ValueError):
@@ -49,59 +46,31 @@ def text_field(data: dict[str, Any], key: str) -> str:
     return value.strip()
 
 
-@dataclass(slots=True)
-class Verified:
-    """Citations that passed, and a readable reason for each that failed."""
-
-    citations: list[Citation] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-
-
 class Enforcer:
     """Checks citations against the piece and the set of passage ids the model was given."""
 
     def __init__(self, grounder: Grounder) -> None:
         self.grounder = grounder
 
-    def citations(self, raw: object, allowed: set[int]) -> Verified:
+    def citations(self, raw: object, allowed: Set[int]) -> Verified:
         """Verify raw `[{passage, quote}]`; a quote must locate verbatim in a passage given."""
-        out = Verified()
+        claims: list[tuple[int, str]] = []
+        malformed: list[str] = []
         if not isinstance(raw, list):
             if raw not in (None, ""):
-                out.failures.append("'citations' is not a list")
-            return out
-        seen: set[tuple[int, int]] = set()
+                malformed.append("'citations' is not a list")
+            raw = []
         for entry in raw:
-            passage, quote = (
-                _passage(entry),
-                entry.get("quote") if isinstance(entry, dict) else None,
-            )
+            passage = _passage(entry)
+            quote = entry.get("quote") if isinstance(entry, dict) else None
             if passage is None or not isinstance(quote, str) or not quote.strip():
-                out.failures.append(
-                    f"malformed citation {json.dumps(entry, ensure_ascii=False)[:80]}"
-                )
-                continue
-            short = _shorten(quote)
-            if len(quote.strip()) < MIN_QUOTE_CHARS:
-                out.failures.append(f"quote “{short}” is too short to support anything")
-                continue
-            if passage not in allowed:
-                out.failures.append(
-                    f"¶{passage} was not among the passages given (quote “{short}”)"
-                )
-                continue
-            found = self.grounder.cite(quote, passage=passage)
-            if found is None:
-                out.failures.append(f"quote “{short}” is not word for word in ¶{passage}")
-                continue
-            if found.passage not in allowed:
-                # Verbatim, but from a passage the model never saw: memory, not reading.
-                out.failures.append(f"quote “{short}” is not in ¶{passage}")
-                continue
-            if (found.start, found.end) not in seen:
-                seen.add((found.start, found.end))
-                out.citations.append(found)
-        return out
+                shown = json.dumps(entry, ensure_ascii=False)[:80]
+                malformed.append(f"malformed citation {shown}")
+            else:
+                claims.append((passage, quote))
+        checked = self.grounder.verify(claims, allowed=allowed)
+        checked.failures[:0] = malformed
+        return checked
 
     def clean_text(self, text: str, cited: Iterable[int]) -> str:
         """Drop [¶n] marks for passages without a verified citation; unquote unverified quotes."""
@@ -120,7 +89,7 @@ class Enforcer:
 
         return _INLINE_QUOTE.sub(inline, text).strip()
 
-    def item(self, raw: object, allowed: set[int]) -> tuple[AnswerItem | None, list[str]]:
+    def item(self, raw: object, allowed: Set[int]) -> tuple[AnswerItem | None, list[str]]:
         """One factor: title and text, with at least one verified citation, or None."""
         if not isinstance(raw, dict):
             return None, ["an item is not an object"]
@@ -129,9 +98,9 @@ class Enforcer:
         if not isinstance(title, str) or not title.strip() or not isinstance(text, str):
             return None, ["an item has no title or text"]
         checked = self.citations(raw.get("citations"), allowed)
-        failures = [f"item “{_shorten(title, 30)}”: {f}" for f in checked.failures]
+        failures = [f"item “{shorten(title, 30)}”: {f}" for f in checked.failures]
         if not checked.citations:
-            failures.append(f"item “{_shorten(title, 30)}” has no verified citation")
+            failures.append(f"item “{shorten(title, 30)}” has no verified citation")
             return None, failures
         cited = {c.passage for c in checked.citations}
         title = self.clean_text(title, cited)
@@ -150,11 +119,6 @@ def _passage(entry: object) -> int | None:
         m = re.fullmatch(r"\s*¶?\s*(\d+)\s*", value)
         return int(m.group(1)) if m else None
     return None
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def failure_list(failures: Sequence[str]) -> str:

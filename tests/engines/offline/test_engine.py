@@ -8,9 +8,10 @@ import pytest
 
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, parse_article
-from bot.core.grounding import Grounder
+from bot.core.grounding import MIN_QUOTE_CHARS, Grounder
 from bot.engines.base import Engine, InvalidRequest
-from bot.engines.offline.engine import SUMMARY_BUDGET, OfflineEngine
+from bot.engines.offline.engine import OfflineEngine
+from bot.engines.offline.summary import SUMMARY_BUDGET
 
 EMBED_DESCRIPTION_LIMIT = 4096
 
@@ -197,3 +198,28 @@ async def test_questions_about_the_piece_itself_point_to_its_header(
     assert not answer.grounded and answer.citations == ()
     assert article.meta.author and article.meta.author in answer.text
     assert ("header" in answer.text) == (lang == "en")
+
+
+async def test_headings_too_short_to_quote_are_never_cited(
+    any_article: Article, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Some pieces have headings ("二　震源") as sentences: they support nothing, so the engine
+    # never picks them, rather than picking them and losing the citation in verification.
+    text = "\n".join(
+        [
+            "一　概要",
+            "町の図書館は百年前に建てられた。建物は古いが、今も多くの人が通う。",
+            "二　蔵書",
+            "図書館には三万冊の本がある。子ども向けの本も多い。",
+        ]
+    )
+    for article in (parse_article(text), any_article):
+        e = OfflineEngine(article)
+        with caplog.at_level("WARNING", logger="bot.core.grounding"):
+            answers = [await e.summary("long"), await e.quotes(None, 10), await e.factors()]
+            answers += [await e.ask("蔵書"), await e.ask("図書館の本は何冊？")]
+        assert not caplog.records, caplog.records[0].getMessage()
+        for a in answers:
+            assert_grounded(a, article)
+            assert all(len(c.quote) >= MIN_QUOTE_CHARS for c in a.citations)
+            assert "一　概要" not in a.text and "二　蔵書" not in a.text
