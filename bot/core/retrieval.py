@@ -169,14 +169,3 @@ class LexicalRetriever(Retriever):
             conf = self._sentence_index.coverage(tokens, i)
             hits.append(Hit(s.paragraph, s.start, s.end, s.text, scores[i], conf))
         return hits
-
-    def sentence_scores(self, query: str) -> list[float]:
-        """BM25 score of every sentence of the piece (in reading order) for `query`."""
-        tokens = self.tokenize(query)
-        return self._sentence_index.scores(tokens) if tokens else [0.0] * len(self._sentences)
-
-    def terms(self, text: str) -> list[str]:
-        return self.tokenize(text)
-
-    def idf(self, term: str) -> float:
-        return self._sentence_index.idf.get(term, self._sentence_index.unseen_idf)

@@ -14,7 +14,7 @@ import openai
 from openai import AsyncOpenAI
 
 from bot.engines.llm.schema import response_format
-from bot.engines.llm.usage import Usage, UsageMeter
+from bot.engines.llm.usage import Usage, log_call
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -92,14 +92,11 @@ def classify(exc: BaseException) -> ModelError:
 class ModelClient:
     """Chat Completions with JSON-schema output, capped at `llm_max_concurrency` calls at once."""
 
-    def __init__(
-        self, client: AsyncOpenAI, settings: Settings, *, meter: UsageMeter | None = None
-    ) -> None:
+    def __init__(self, client: AsyncOpenAI, settings: Settings) -> None:
         self.client = client
         self.model = settings.openai_model
         self.embedding_model = settings.openai_embedding_model
         self.settings = settings
-        self.meter = meter or UsageMeter()
         self._gate = asyncio.Semaphore(settings.llm_max_concurrency)
         base = settings.openai_base_url or ""
         self._openai_proper = not base or "api.openai.com" in base
@@ -244,5 +241,5 @@ class ModelClient:
     def _account(self, command: str, usage: Usage, started: float, outcome: str) -> float:
         seconds = time.perf_counter() - started
         self.model_seconds += seconds
-        self.meter.record(command, usage, seconds, outcome)
+        log_call(command, usage, seconds, outcome)
         return seconds

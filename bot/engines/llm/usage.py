@@ -1,10 +1,9 @@
-"""Token usage per model call (prompt, cached, completion) and time spent waiting on the model."""
+"""Token usage per model call (prompt, cached, completion), added up per answer and logged."""
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -46,37 +45,14 @@ class Usage:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class CallRecord:
-    command: str
-    usage: Usage
-    seconds: float
-    outcome: str  # "ok" or a fault kind
-
-
-@dataclass
-class UsageMeter:
-    """Every model call of one engine, for logs, answers' `extra` and the benchmark."""
-
-    calls: list[CallRecord] = field(default_factory=list)
-    keep: int = 1000  # a long-running bot keeps the recent calls only
-
-    def record(self, command: str, usage: Usage, seconds: float, outcome: str = "ok") -> None:
-        self.calls.append(CallRecord(command, usage, seconds, outcome))
-        if len(self.calls) > self.keep:
-            del self.calls[: len(self.calls) - self.keep]
-        log.info(
-            "model call %s (%s): %d prompt tokens (%d cached), %d completion tokens, %.2f s",
-            command,
-            outcome,
-            usage.prompt_tokens,
-            usage.cached_tokens,
-            usage.completion_tokens,
-            seconds,
-        )
-
-    def totals(self) -> dict[str, Usage]:
-        out: dict[str, Usage] = defaultdict(Usage)
-        for c in self.calls:
-            out[c.command] = out[c.command] + c.usage
-        return dict(out)
+def log_call(command: str, usage: Usage, seconds: float, outcome: str) -> None:
+    """One model call in the log: what it cost and how it ended ("ok" or a fault kind)."""
+    log.info(
+        "model call %s (%s): %d prompt tokens (%d cached), %d completion tokens, %.2f s",
+        command,
+        outcome,
+        usage.prompt_tokens,
+        usage.cached_tokens,
+        usage.completion_tokens,
+        seconds,
+    )

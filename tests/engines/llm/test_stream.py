@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -153,3 +154,29 @@ async def test_streamed_text_never_shows_an_unverified_quote_or_passage(
     texts = [e.text for e in events]
     assert all(b.startswith(a) for a, b in itertools.pairwise(texts[:-1]))
     assert "捏造の引用です" in events[-1].text and "「これは" not in events[-1].text
+
+
+async def test_identical_streams_at_once_share_one_model_call(
+    llm: LLMEngine, fake: FakeOpenAI
+) -> None:
+    fake.default = slow(0.2)
+    first, second = await asyncio.gather(collect(llm), collect(llm))
+    assert first[-1].final is not None and second[-1].final is not None
+    assert first[-1].final.text == second[-1].final.text
+    assert len([r for r in fake.chat_requests if r.schema == "answer"]) == 1
+
+
+async def test_a_reader_who_leaves_mid_stream_leaves_the_answer_for_the_next(
+    llm: LLMEngine, fake: FakeOpenAI
+) -> None:
+    def dribble(req: Request) -> Spec:
+        return Spec(content=json.dumps(grounded_payload(req)), chunk_chars=12, chunk_delay=0.02)
+
+    fake.script(dribble)
+    events = llm.ask_stream(QUESTION)
+    first = await anext(events)
+    assert first.final is None  # a draft
+    await events.aclose()
+    calls = len(fake.chat_requests)
+    answer = await llm.ask(QUESTION)  # waits for the call already under way, or its answer
+    assert answer.engine == "llm" and len(fake.chat_requests) == calls
