@@ -47,13 +47,15 @@ def text_field(data: dict[str, Any], key: str) -> str:
 
 
 class Enforcer:
-    """Checks citations against the piece and the set of passage ids the model was given."""
+    """Holds the model to the piece: its citations verified, its text stripped of claims to
+    support ([¶n], quote marks) that verification did not bear out."""
 
     def __init__(self, grounder: Grounder) -> None:
         self.grounder = grounder
 
     def citations(self, raw: object, allowed: Set[int]) -> Verified:
-        """Verify raw `[{passage, quote}]`; a quote must locate verbatim in a passage given."""
+        """Read raw `[{passage, quote}]` into claims for `Grounder.verify` (a quote must be
+        word for word in a passage given); a malformed entry is a failure of its own."""
         claims: list[tuple[int, str]] = []
         malformed: list[str] = []
         if not isinstance(raw, list):

@@ -97,7 +97,10 @@ class LLMEngine(Engine):
         self.replies = Replies(article, enforcer, self.name)
         self.generator = Generator(model, self.prompts, enforcer, timeout_s=settings.llm_timeout_s)
         self.runner = Runner(
-            model=model.model, grounder=grounder, cache=cache, deadline_s=settings.llm_deadline_s
+            model_name=model.model,
+            grounder=grounder,
+            cache=cache,
+            deadline_s=settings.llm_deadline_s,
         )
         self.rewriter = QueryRewriter(article, model, self.prompts)
         self.piece: list[Excerpt] = piece_excerpts(article, settings.llm_piece_chars)

@@ -67,9 +67,14 @@ class Runner:
     """Cache look-up, single flight, deadline and the offline fallback around every command."""
 
     def __init__(
-        self, *, model: str, grounder: Grounder, cache: AnswerCache | None, deadline_s: float
+        self,
+        *,
+        model_name: str,
+        grounder: Grounder,
+        cache: AnswerCache | None,
+        deadline_s: float,
     ) -> None:
-        self.model = model
+        self.model_name = model_name
         self.grounder = grounder
         self.cache = cache
         self.deadline_s = deadline_s
@@ -128,7 +133,7 @@ class Runner:
         if answer is None:
             return await self._fall_back(fallback, reason, lang)
         extra = {"cached": False, "usage": attempt.usage.to_dict(), "calls": attempt.calls}
-        answer = replace(answer, extra={**extra, "model": self.model})
+        answer = replace(answer, extra={**extra, "model": self.model_name})
         if key is not None and self.cache is not None:
             await self.cache.put(key, command, answer)
         return answer

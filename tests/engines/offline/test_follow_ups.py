@@ -1,0 +1,50 @@
+"""Follow-ups the offline engine understands, read from the question and the conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answer import Turn
+from bot.core.article import Article
+from bot.engines.offline.factors import find_factors
+from bot.engines.offline.follow_ups import factor_asked_for, is_anaphoric, not_yet_quoted
+
+ABOUT_FACTORS = [Turn("ロシアと北朝鮮の接近の要因は？", "三つある。", ())]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("二つ目について詳しく", 2),
+        ("第3の要因は？", 3),
+        ("And the first one?", 1),
+        ("What about the last?", 3),
+        ("五つ目は？", None),  # the piece names three
+        ("詳しく教えて", None),  # no ordinal at all
+    ],
+)
+def test_the_factor_an_ordinal_means(article: Article, question: str, expected: int | None) -> None:
+    factors = find_factors(article)
+    assert len(factors.factors) == 3
+    assert factor_asked_for(question, ABOUT_FACTORS, factors) == expected
+
+
+def test_an_ordinal_means_a_factor_only_when_the_talk_is_about_them(article: Article) -> None:
+    elsewhere = [Turn("北朝鮮が初めて核実験をしたのは何年？", "2006年。", (2,))]
+    assert factor_asked_for("二つ目は？", elsewhere, find_factors(article)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("それはいつ？", True), ("What did they do?", True), ("北朝鮮の核実験は？", False)],
+)
+def test_anaphora(question: str, expected: bool) -> None:
+    assert is_anaphoric(question) is expected
+
+
+def test_tell_me_more_skips_what_was_quoted(article: Article) -> None:
+    para = article.paragraph(3)
+    last = Turn("q", para.sentences[0].text, (3,))
+    more = not_yet_quoted(article, last)
+    assert para.sentences[0].index not in more
+    assert {article.sentences[i].paragraph for i in more} == {3}
