@@ -16,6 +16,8 @@ _MARKER = re.compile(r"\s*\[¶\s*(\d+(?:\s*[,、]\s*¶?\s*\d+)*)\]")
 _INLINE_QUOTE = re.compile(
     r"「([^「」\n]{2,})」|『([^『』\n]{2,})』|“([^“”\n]{2,})”|\"([^\"\n]{2,})\""
 )
+# An opening ```json line, or a closing ``` once the reply is complete.
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 MAX_FAILURES_NAMED = 6
 
 
@@ -23,13 +25,16 @@ class MalformedReply(ValueError):
     """The model's reply is not the JSON object the schema asks for."""
 
 
+def unfenced(content: str) -> str:
+    """The reply without the code fence some local models wrap their JSON in."""
+    return _FENCE.sub("", content)
+
+
 def parse_json(content: str | None) -> dict[str, Any]:
-    """The reply as a JSON object; code fences (which some local models add) are tolerated."""
+    """The reply as a JSON object; code fences are tolerated."""
     if content is None or not content.strip():
         raise MalformedReply("empty reply")
-    text = content.strip()
-    if text.startswith("```"):
-        text = re.sub(r"^```(?:json)?\s*|\s*```$", "", text)
+    text = unfenced(content.strip())
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

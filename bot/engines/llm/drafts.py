@@ -7,10 +7,8 @@ from collections.abc import Set
 
 import jiter
 
-from bot.engines.llm.checks import Enforcer
+from bot.engines.llm.checks import Enforcer, unfenced
 
-# Some local models open their JSON with a code fence; `parse_json` drops it from the whole.
-_OPENING_FENCE = re.compile(r"^\s*```(?:json)?\s*")
 # A quote or [¶n] mark still being written: it cannot be checked until it is closed.
 _OPEN_TAIL = re.compile(r"(?:「[^「」\n]*|『[^『』\n]*|“[^“”\n]*|\[[^\]\n]*)$")
 
@@ -21,7 +19,7 @@ def partial_text(buffer: str, key: str = "text") -> str | None:
     An escape sequence (or surrogate pair) not fully arrived is left out, so no half character
     shows. None when the buffer is not the start of a JSON object at all.
     """
-    buffer = _OPENING_FENCE.sub("", buffer)
+    buffer = unfenced(buffer)
     if not buffer.strip():
         return ""
     try:
