@@ -19,8 +19,7 @@ from bot.discord.limits import TOKEN_LIFETIME_S
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import Settings, load_settings
-from tests.discord.cogs.conftest import make_bot
-from tests.discord.helpers import command, interaction_payload, invoke
+from tests.discord.helpers import command, interaction_payload, invoke, make_bot
 
 
 def settings_in(tmp_path: Path, **env: str) -> Settings:
@@ -170,7 +169,7 @@ async def test_a_second_bot_in_one_process_handles_errors_the_same(
     # Regression: extensions are re-executed on each load, so error classes shared between
     # modules must live outside them, or the second bot's handler would not recognise them.
     for round_ in range(2):
-        async for bot in make_bot(tmp_path / str(round_), article, engine, RATE_LIMIT_COUNT="1"):
+        async with make_bot(tmp_path / str(round_), article, engine, RATE_LIMIT_COUNT="1") as bot:
             await invoke(bot, interaction_payload(command(bot, "summary"), {}))
             refused = await invoke(bot, interaction_payload(command(bot, "summary"), {}))
         assert "try again in" in refused.calls()[-1][1]["content"], round_

@@ -221,7 +221,7 @@ async def e2e(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[E2E]:
 def expected_framing(name: str, lang: str) -> str:
     """The localised framing text each command's reply must show (see the options below)."""
     return {
-        "summary": t("heading.summary", lang, length=t("length.short", lang)),
+        "summary": t("heading.summary", lang, length=t("choice.short", lang)),
         "factors": t("heading.factors", lang),
         "factor": t("heading.factor", lang, number=1),
         "quote": t("heading.quotes", lang),
