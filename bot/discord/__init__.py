@@ -5,7 +5,7 @@ Each module imports only those listed before it (the cogs are loaded by name):
 - `limits` Discord's documented limits; `i18n` every string, Japanese and English;
 - `ratelimit` the per-user rate limit and the answer gate; `conversations` DM history;
 - `render` answers as embeds within the limits; `about` the /about and /help embeds;
-- `delivery` how replies reach users (deferring, drafts, follow-ups, DM replies);
+- `delivery` how answers reach users: rate-limit check, answer slot, drafts, replies;
 - `errors` the one place errors become messages; `sources` the Sources button;
 - `bot` the bot and its factory; `run` the `run` / `sync` entry points;
 - `cogs/` the extensions: slash commands (`piece`), DMs (`dm`), the error handler (`errors`).

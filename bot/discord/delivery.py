@@ -37,16 +37,36 @@ QUEUE_WAIT_S = lim.TOKEN_LIFETIME_S - ANSWER_TIMEOUT_S - 120.0
 PENDING = "piece_bot.pending"
 
 
+class RateLimited(app_commands.CheckFailure):
+    """The user is over the per-user rate limit; `retry_after` is in seconds.
+
+    A check failure, so discord.py hands it to the tree's error handler unwrapped. Not
+    defined in an extension: those are re-executed on every load, and a class used in
+    isinstance checks must exist only once.
+    """
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"rate limited for {retry_after:.1f} s")
+
+
 def piece_bot(interaction: discord.Interaction) -> PieceBot:
     """The bot an interaction came to, typed: these cogs are only ever loaded into a PieceBot."""
     return cast("PieceBot", interaction.client)
+
+
+def admit(bot: PieceBot, user_id: int) -> None:
+    """Count a request by `user_id`, or raise `RateLimited` if they are over the limit."""
+    wait = bot.limiter.hit(user_id)
+    if wait > 0:
+        raise RateLimited(wait)
 
 
 def rate_limited() -> Callable[[T], T]:
     """An app-command check: at most N requests per window per user (`RateLimited` if over)."""
 
     async def predicate(interaction: discord.Interaction) -> bool:
-        piece_bot(interaction).limiter.admit(interaction.user.id)
+        admit(piece_bot(interaction), interaction.user.id)
         return True
 
     return app_commands.check(predicate)

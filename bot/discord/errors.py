@@ -23,9 +23,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.delivery import PENDING
+from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.i18n import language_of, t
-from bot.discord.ratelimit import Overloaded, RateLimited, whole_seconds
+from bot.discord.ratelimit import Overloaded, whole_seconds
 from bot.engines.base import InvalidRequest
 
 log = logging.getLogger(__name__)

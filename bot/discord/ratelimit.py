@@ -1,4 +1,4 @@
-"""Limits that protect the bot: a per-user sliding-window rate limit, a global answer gate."""
+"""Limits that protect the bot: a per-user sliding-window rate limit and a global answer gate."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
-
-from discord import app_commands
 
 Clock = Callable[[], float]
 
@@ -60,12 +58,6 @@ class SlidingWindowLimiter:
         hits.append(now)
         return 0.0
 
-    def admit(self, key: Hashable) -> None:
-        """Record a request by `key`, or raise `RateLimited` if it is over the limit."""
-        wait = self.hit(key)
-        if wait > 0:
-            raise RateLimited(wait)
-
     def _sweep(self, now: float) -> None:
         # Forget users who have been quiet for a whole window, so memory stays bounded.
         for key in [k for k, h in self._hits.items() if not h or h[-1] <= now - self.window_s]:
@@ -78,17 +70,6 @@ class SlidingWindowLimiter:
 def whole_seconds(delay: float) -> int:
     """A wait to show a person: rounded up, never 0 (\"try again in 0 s\" reads as a bug)."""
     return max(1, math.ceil(delay))
-
-
-class RateLimited(app_commands.CheckFailure):
-    """The user is over the per-user rate limit; `retry_after` is in seconds.
-
-    A check failure, so that discord.py hands it to the tree's error handler as it is.
-    """
-
-    def __init__(self, retry_after: float) -> None:
-        self.retry_after = retry_after
-        super().__init__(f"rate limited for {retry_after:.1f} s")
 
 
 class Overloaded(RuntimeError):

@@ -9,9 +9,9 @@ import pytest
 from discord import app_commands
 
 from bot.discord.bot import PieceBot
-from bot.discord.delivery import PENDING
+from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.errors import describe_error, report_error
-from bot.discord.ratelimit import Overloaded, RateLimited
+from bot.discord.ratelimit import Overloaded
 from bot.engines.base import InvalidRequest
 from tests.discord.helpers import (
     FakeResponse,

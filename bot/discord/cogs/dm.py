@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.core.answer import Answer, Turn
 from bot.core.language import ui_language
-from bot.discord.delivery import ChannelReply, answer_from_stream, in_answer_slot
+from bot.discord.delivery import ChannelReply, admit, answer_from_stream, in_answer_slot
 from bot.discord.errors import report_message_error
 from bot.discord.i18n import t
 from bot.discord.render import render_answer, render_text
@@ -55,7 +55,7 @@ class DirectMessages(commands.Cog):
 
     async def answer(self, message: discord.Message, lang: str) -> None:
         bot = self.bot
-        bot.limiter.admit(message.author.id)
+        admit(bot, message.author.id)
         reply = ChannelReply(message, lang)
         if not (message.content or "").strip():
             await reply.send(render_text(t("dm_empty", lang)))
