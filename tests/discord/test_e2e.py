@@ -9,13 +9,11 @@ acknowledgement, message limits) and records everything for the assertions below
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
 import re
 import statistics
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,26 +22,25 @@ import pytest
 from bot.core.answer import Answer, Citation
 from bot.core.article import Article
 from bot.core.keyterms import key_terms
-from bot.discord.bot import PieceBot, create_bot
+from bot.discord.bot import create_bot
 from bot.discord.i18n import language_of, t
-from bot.engines.base import Engine
-from bot.settings import REPO_ROOT, Secret, Settings, load_settings
-from tests.fakes.discord_api import (
-    FakeDiscord,
-    InteractionRecord,
-    OutgoingMessage,
-    discord_pointed_at,
-    fake_token,
-    limits,
-    running,
-)
+from bot.engines.offline.engine import OfflineEngine
+from bot.settings import REPO_ROOT
+from tests.discord.engines import Wrapped
+from tests.fakes.discord_api import FakeDiscord, OutgoingMessage, limits
 from tests.fakes.discord_api import payloads as p
+from tests.fakes.discord_api.harness import (
+    ACK_S,
+    DONE_S,
+    QUESTION,
+    Session,
+    fake_discord,
+    settings_for,
+    started,
+)
 
-ACK_S = 3.0  # Discord's window for the first response (the fake also refuses later ones)
-DONE_S = 15.0  # bound on a whole answer, so a broken bot fails the test instead of hanging
 EPHEMERAL = 64
 COMMANDS = ("summary", "factors", "factor", "quote", "ask", "about", "help", "forget")
-QUESTION = "ロシアと北朝鮮が接近した要因は何ですか？"
 T = TypeVar("T")
 
 
@@ -83,82 +80,6 @@ def custom_ids(message: Mapping[str, Any]) -> list[str]:
     ]
 
 
-@dataclass
-class E2E:
-    """The fake Discord and the running bot, with helpers to act as Discord's users."""
-
-    fake: FakeDiscord
-    bot: PieceBot
-    completed: set[int] = field(default_factory=set)
-    users: itertools.count = field(default_factory=lambda: itertools.count(1))
-
-    @property
-    def guild_id(self) -> int:
-        return self.fake.guilds[0][0]
-
-    @property
-    def guild_channel_id(self) -> int:
-        return self.fake.guilds[0][1]
-
-    def user(self) -> dict[str, Any]:
-        return p.user(p.snowflake(), f"reader{next(self.users)}")
-
-    def where(self, where: str, user: Mapping[str, Any]) -> dict[str, Any]:
-        """Interaction context kwargs: a server the bot is in, a DM with it, or a group DM."""
-        if where == "guild":
-            channel = p.guild_text_channel(self.guild_channel_id, self.guild_id)
-            return {"guild_id": self.guild_id, "channel": channel}
-        if where == "server-user-install":  # a server the bot is not in: no cached guild
-            guild_id = p.snowflake()
-            channel = p.guild_text_channel(p.snowflake(), guild_id)
-            return {"guild_id": guild_id, "channel": channel, "user_installed": True}
-        if where == "dm":
-            return {"channel": p.dm_channel(self.fake.dm_channel_for(user), user)}
-        if where == "group":  # a user-installed app, used in a group DM it is not part of
-            return {"channel": p.group_dm_channel(p.snowflake(), user, [self.user()])}
-        raise ValueError(where)
-
-    def slash(
-        self,
-        name: str,
-        options: Mapping[str, object] | None = None,
-        *,
-        where: str = "guild",
-        locale: str = "en-US",
-        user: Mapping[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        user = user or self.user()
-        return p.slash_command(
-            name,
-            options or {},
-            application_id=self.fake.application_id,
-            user=user,
-            locale=locale,
-            **self.where(where, user),
-        )
-
-    async def run(self, payload: Mapping[str, Any], *, done: bool = True) -> InteractionRecord:
-        """Dispatch an interaction; wait for its acknowledgement and (if `done`) its completion."""
-        record = await self.fake.dispatch_interaction(payload)
-        await self.fake.wait_for_ack(record.id, ACK_S)
-        assert record.ack_latency is not None and record.ack_latency < ACK_S
-        if done:
-            await self.wait_done(record)
-        return record
-
-    async def wait_done(self, record: InteractionRecord) -> None:
-        name = record.payload["data"].get("name", "interaction")
-        await self.fake.wait_for(
-            lambda: record.id in self.completed, DONE_S, f"/{name} ({record.id}) to finish"
-        )
-
-    def final(self, record: InteractionRecord) -> list[dict[str, Any]]:
-        """The messages the user ends up seeing for an interaction (after every edit)."""
-        ids = [record.original_message_id] if record.original_message_id else []
-        ids += [m.message_id for m in self.fake.messages_for(record) if m.kind == "followup"]
-        return [self.fake.messages[i] for i in ids if i in self.fake.messages]
-
-
 def assert_clean(fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
     """What must hold after any conversation with the bot."""
     assert fake.unknown_routes == [], [f"{r.method} {r.path}" for r in fake.unknown_routes]
@@ -177,45 +98,16 @@ def assert_clean(fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
     assert errors == [], [r.getMessage() for r in errors]
 
 
-def settings_for(tmp_path: Path, token: str, **overrides: object) -> Settings:
-    return load_settings(
-        {},
-        dotenv=False,
-        engine="offline",
-        data_dir=tmp_path,
-        discord_token=Secret(token),
-        **overrides,
-    )
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(guilds=1) as server:
-        server.token = fake_token(server.application_id)
-        with discord_pointed_at(server):
-            yield server
-
-
-@contextlib.asynccontextmanager
-async def start(
-    fake: FakeDiscord, settings: Settings, *, bot: PieceBot | None = None
-) -> AsyncIterator[E2E]:
-    bot = bot or create_bot(settings=settings)
-    e2e = E2E(fake, bot)
-
-    async def completed(interaction: Any, command: Any) -> None:
-        e2e.completed.add(interaction.id)
-
-    bot.add_listener(completed, "on_app_command_completion")
-    async with running(bot, fake, settings.discord_token.value):
-        yield e2e
-    assert bot.is_closed()
+    async with fake_discord() as server:
+        yield server
 
 
 @pytest.fixture
-async def e2e(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[E2E]:
-    async with start(fake, settings_for(tmp_path, fake.token or "")) as value:
-        yield value
+async def e2e(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Session]:
+    async with started(fake, settings_for(tmp_path, fake)) as session:
+        yield session
 
 
 def expected_framing(name: str, lang: str) -> str:
@@ -256,7 +148,7 @@ OPTIONS: dict[str, dict[str, object]] = {
     ],
 )
 async def test_every_command_answers_in_time_in_every_context(
-    e2e: E2E, caplog: pytest.LogCaptureFixture, where: str, locale: str
+    e2e: Session, caplog: pytest.LogCaptureFixture, where: str, locale: str
 ) -> None:
     lang = language_of(locale)
     assert set(OPTIONS) == set(COMMANDS) == {c.name for c in e2e.bot.tree.get_commands()}
@@ -288,8 +180,8 @@ OTHER_PIECES = sorted((REPO_ROOT / "tests" / "data").glob("*.txt")) + sorted(
 async def test_other_pieces_are_answered_within_discord_limits(
     fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture, piece: Path
 ) -> None:
-    settings = settings_for(tmp_path, fake.token or "", article_path=piece)
-    async with start(fake, settings) as e2e:
+    settings = settings_for(tmp_path, fake, article_path=piece)
+    async with started(fake, settings) as e2e:
         opening = e2e.bot.article.paragraphs[0].text[:20]
         assert opening in piece.read_text(encoding="utf-8")  # the bot reads this piece
         for name, options in [
@@ -306,7 +198,7 @@ async def test_other_pieces_are_answered_within_discord_limits(
     assert_clean(fake, caplog)
 
 
-class VerboseEngine(Engine):
+class VerboseEngine(Wrapped):
     """The offline engine, except that summaries and answers run to ~15,000 characters.
 
     Real engines answer briefly, so splitting long answers across embeds and messages is
@@ -315,14 +207,6 @@ class VerboseEngine(Engine):
     """
 
     TARGET_CHARS = 15_000
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.article = inner.article
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
     def _long(self, kind: str) -> Answer:
         parts: list[str] = []
@@ -352,12 +236,12 @@ async def test_very_long_answers_are_split_within_the_limits(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
     article: Article,
-    engine: Engine,
+    engine: OfflineEngine,
     private: bool,
 ) -> None:
-    settings = settings_for(tmp_path, fake.token or "")
-    bot = create_bot(settings=settings, engine=VerboseEngine(engine))  # type: ignore[arg-type]
-    async with start(fake, settings, bot=bot) as e2e:
+    settings = settings_for(tmp_path, fake)
+    bot = create_bot(settings=settings, engine=VerboseEngine(engine))
+    async with started(fake, settings, bot=bot) as e2e:
         options = {"length": "long", "private": private}
         record = await e2e.run(e2e.slash("summary", options, locale="ja"))
         sent = e2e.fake.messages_for(record)
@@ -373,8 +257,7 @@ async def test_very_long_answers_are_split_within_the_limits(
         expected = [p.number for p in article.paragraphs]
         assert markers[: len(expected)] == expected
 
-        user = e2e.user()
-        channel_id = e2e.fake.dm_channel_for(user)
+        user, channel_id = e2e.dm_user()
         await e2e.fake.dispatch_message(p.message(channel_id, user, QUESTION))
         await e2e.fake.wait_for(
             lambda: sum(
@@ -393,7 +276,7 @@ async def test_very_long_answers_are_split_within_the_limits(
 
 
 async def test_private_option_keeps_the_whole_answer_ephemeral(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     record = await e2e.run(e2e.slash("summary", {"length": "long", "private": True}))
     assert record.callback_type == 5
@@ -406,7 +289,7 @@ async def test_private_option_keeps_the_whole_answer_ephemeral(
 
 
 async def test_everyone_and_user_mentions_in_a_question_ping_nobody(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     question = "@everyone @here <@123> <@&456> この条約は何を定めていますか？"
     record = await e2e.run(e2e.slash("ask", {"question": question}))
@@ -418,8 +301,7 @@ async def test_everyone_and_user_mentions_in_a_question_ping_nobody(
     for stored in e2e.final(record):
         assert stored["mention_everyone"] is False and stored["mentions"] == []
 
-    user = e2e.user()
-    channel_id = e2e.fake.dm_channel_for(user)
+    user, channel_id = e2e.dm_user()
     await e2e.fake.dispatch_message(p.message(channel_id, user, question))
     answer = await e2e.fake.wait_for_message(
         lambda m: m.channel_id == channel_id and bool(m.body.get("embeds")), DONE_S, "DM answer"
@@ -431,7 +313,7 @@ async def test_everyone_and_user_mentions_in_a_question_ping_nobody(
 
 
 async def test_autocomplete_for_factor_and_quote(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     def complete(name: str, option: str, typed: str, **other: object) -> dict[str, Any]:
         user = e2e.user()
@@ -469,11 +351,10 @@ async def test_autocomplete_for_factor_and_quote(
 
 
 async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake = e2e.fake
-    user = e2e.user()
-    channel_id = fake.dm_channel_for(user)
+    user, channel_id = e2e.dm_user()
     questions = [QUESTION, "二つ目の要因について詳しく教えてください。"]
     for n, question in enumerate(questions, start=1):
         asked = p.message(channel_id, user, question)
@@ -510,11 +391,10 @@ async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
 
 
 async def test_bots_and_the_bot_itself_are_ignored(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake = e2e.fake
-    human = e2e.user()
-    channel_id = fake.dm_channel_for(human)
+    human, channel_id = e2e.dm_user()
     other_bot = p.user(p.snowflake(), "otherbot", bot=True)
     bot_channel = fake.dm_channel_for(other_bot)
 
@@ -539,7 +419,7 @@ async def test_bots_and_the_bot_itself_are_ignored(
 
 
 async def test_sources_button_shows_the_passages_privately(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     record = await e2e.run(e2e.slash("quote", {"count": 3}, locale="ja"))
     (message, *_) = e2e.final(record)
@@ -567,8 +447,8 @@ async def test_sources_button_shows_the_passages_privately(
 async def test_rate_limited_user_gets_a_polite_private_note(
     fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = settings_for(tmp_path, fake.token or "", rate_limit_count=2)
-    async with start(fake, settings) as e2e:
+    settings = settings_for(tmp_path, fake, rate_limit_count=2)
+    async with started(fake, settings) as e2e:
         user = e2e.user()
         for _ in range(2):
             await e2e.run(e2e.slash("ask", {"question": QUESTION}, user=user))
@@ -586,7 +466,7 @@ async def test_rate_limited_user_gets_a_polite_private_note(
 
 
 async def test_no_command_sync_on_an_ordinary_boot(
-    e2e: E2E, caplog: pytest.LogCaptureFixture
+    e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     await e2e.run(e2e.slash("about"))
     assert not [r for r in e2e.fake.requests if "/commands" in r.path]
@@ -597,8 +477,8 @@ async def test_dev_guild_gets_the_commands_at_start_and_nothing_is_global(
     fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     guild = fake.guilds[0][0]
-    settings = settings_for(tmp_path, fake.token or "", dev_guild_id=guild)
-    async with start(fake, settings) as e2e:
+    settings = settings_for(tmp_path, fake, dev_guild_id=guild)
+    async with started(fake, settings) as e2e:
         await e2e.run(e2e.slash("help"))
     puts = [r for r in fake.requests if r.method == "PUT"]
     expected = f"/applications/{fake.application_id}/guilds/{guild}/commands"
@@ -614,23 +494,9 @@ async def test_dev_guild_gets_the_commands_at_start_and_nothing_is_global(
 
 
 async def test_fifty_interactions_at_once_are_all_acknowledged_and_answered(
-    e2e: E2E, caplog: pytest.LogCaptureFixture, record_property: Any
+    e2e: Session, caplog: pytest.LogCaptureFixture, record_property: Any
 ) -> None:
-    mix = [
-        ("ask", {"question": QUESTION}),
-        ("summary", {"length": "short"}),
-        ("factors", {}),
-        ("factor", {"number": 2}),
-        ("quote", {"count": 3}),
-        ("about", {}),
-        ("help", {}),
-    ]
-    wheres = itertools.cycle(["guild", "dm", "group", "server-user-install"])
-    locales = itertools.cycle(["ja", "en-US"])
-    payloads = [
-        e2e.slash(name, opts, where=next(wheres), locale=next(locales))
-        for name, opts in itertools.islice(itertools.cycle(mix), 50)
-    ]
+    payloads = e2e.burst(50)
     records = await asyncio.gather(*(e2e.fake.dispatch_interaction(x) for x in payloads))
     await e2e.fake.wait_for(
         lambda: all(r.callback is not None or r.late_callbacks for r in records),
