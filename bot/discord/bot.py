@@ -16,6 +16,7 @@ from bot.discord.i18n import PieceTranslator
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
 from bot.discord.sources import piece_id
 from bot.engines.base import Engine
+from bot.engines.factory import build_engine
 from bot.settings import SEEDS_DIR, Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -174,8 +175,6 @@ def create_bot(
     if article is None:
         article = engine.article if engine is not None else _load_article(settings)
     if engine is None:
-        from bot.engines.factory import build_engine
-
         engine = build_engine(settings, article)
     store = ConversationStore(
         settings.db_path,
