@@ -47,10 +47,11 @@ def about_embed(info: PieceInfo, lang: str) -> discord.Embed:
 
 def help_embed(lang: str, *, turns: int, days: float) -> discord.Embed:
     """How to use the bot: the commands, the Sources button, and what DMs remember."""
-    return discord.Embed(
-        title=t("help.title", lang),
-        description=t(
-            "help.body", lang, turns=turns, days=f"{days:g}", button=t("button.sources", lang)
-        ),
-        colour=GROUNDED_COLOUR,
-    )
+    # Option, choice and button names as Discord shows them, e.g. {option_length}.
+    names = {
+        key.replace(".", "_"): t(key, lang)
+        for key in TEXT
+        if key.startswith(("option.", "choice.", "button."))
+    }
+    body = t("help.body", lang, turns=turns, days=f"{days:g}", **names)
+    return discord.Embed(title=t("help.title", lang), description=body, colour=GROUNDED_COLOUR)

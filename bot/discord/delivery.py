@@ -146,8 +146,10 @@ async def in_answer_slot(gate: AnswerGate, call: Callable[[], Awaitable[T]]) -> 
 
 
 class ChannelReply:
-    """The reply to one message in a channel (a DM): a draft while the answer streams, then
-    the answer in the draft's place; `deliver`'s counterpart where there is no interaction."""
+    """A reply to one message in a channel (a DM): `deliver`'s counterpart without an interaction.
+
+    While the answer streams a draft shows, and the answer then takes the draft's place.
+    """
 
     def __init__(self, question: discord.Message, lang: str) -> None:
         self.channel = question.channel

@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.article import Article
 from bot.discord.about import about_embed, help_embed
+from bot.discord.i18n import t
 from bot.engines.base import PieceInfo
 from tests.discord.helpers import message_problems
 
@@ -28,3 +29,11 @@ def test_help_lists_every_command(lang: str) -> None:
     for name in ("summary", "factors", "factor", "quote", "ask", "about", "forget"):
         assert f"/{name}" in (embed.description or "")
     assert "30" in (embed.description or "") and "10" in (embed.description or "")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_help_names_options_and_choices_as_discord_shows_them(lang: str) -> None:
+    description = help_embed(lang, turns=10, days=30.0).description or ""
+    for key in ("option.length", "option.topic", "option.private", "choice.long"):
+        assert t(key, lang) in description
+    assert "{" not in description  # every placeholder filled
