@@ -1,21 +1,11 @@
-"""End to end: the real bot from `create_bot()` against a local fake Discord (REST + gateway).
-
-Nothing is mocked inside discord.py: the client logs in over HTTP, connects to the gateway
-websocket (zlib-stream, heartbeats, READY), receives INTERACTION_CREATE / MESSAGE_CREATE
-and answers over HTTP. The fake enforces Discord's rules (3-second acknowledgement, one
-acknowledgement, message limits) and records everything for the assertions below.
-"""
+"""End to end, slash commands: every command in every context, answered within the rules."""
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import logging
 import re
-import statistics
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
@@ -26,88 +16,13 @@ from bot.discord.bot import create_bot
 from bot.discord.i18n import language_of, t
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import REPO_ROOT
+from tests.discord.e2e.helpers import EPHEMERAL, assert_clean, custom_ids, eventually, text_of
 from tests.discord.engines import Wrapped
-from tests.fakes.discord_api import FakeDiscord, OutgoingMessage, limits
+from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.discord_api import payloads as p
-from tests.fakes.discord_api.harness import (
-    ACK_S,
-    DONE_S,
-    QUESTION,
-    Session,
-    fake_discord,
-    settings_for,
-    started,
-)
+from tests.fakes.discord_api.harness import DONE_S, QUESTION, Session, settings_for, started
 
-EPHEMERAL = 64
 COMMANDS = ("summary", "factors", "factor", "quote", "ask", "about", "help", "forget")
-T = TypeVar("T")
-
-
-def text_of(messages: Iterable[OutgoingMessage | Mapping[str, Any]]) -> str:
-    """All the words a user would read in these messages (content, embeds, buttons)."""
-    parts: list[str] = []
-    for message in messages:
-        body = message.body if isinstance(message, OutgoingMessage) else message
-        parts.append(body.get("content") or "")
-        for embed in body.get("embeds") or []:
-            parts += [embed.get("title") or "", embed.get("description") or ""]
-            parts.append((embed.get("author") or {}).get("name") or "")
-            parts.append((embed.get("footer") or {}).get("text") or "")
-            for f in embed.get("fields") or []:
-                parts += [f.get("name") or "", f.get("value") or ""]
-        for row in body.get("components") or []:
-            parts += [c.get("label") or "" for c in row.get("components") or []]
-    return "\n".join(parts)
-
-
-async def eventually(
-    get: Callable[[], Awaitable[T]], ok: Callable[[T], bool], timeout: float = 5.0
-) -> T:
-    """Poll `get()` until `ok(value)`; bounded by `timeout`."""
-    async with asyncio.timeout(timeout):
-        while not ok(value := await get()):
-            await asyncio.sleep(0.02)
-    return value
-
-
-def custom_ids(message: Mapping[str, Any]) -> list[str]:
-    return [
-        c["custom_id"]
-        for row in message.get("components") or []
-        for c in row.get("components") or []
-        if c.get("custom_id")
-    ]
-
-
-def assert_clean(fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
-    """What must hold after any conversation with the bot."""
-    assert fake.unknown_routes == [], [f"{r.method} {r.path}" for r in fake.unknown_routes]
-    assert fake.rejected() == [], [(r.path, r.problems) for r in fake.rejected()]
-    for record in fake.interactions.values():
-        assert record.late_callbacks == 0 and record.duplicate_callbacks == 0, record.id
-    for message in fake.outgoing:
-        assert limits.forbids_all_mentions(message.body), message.body
-        assert limits.message_problems(message.body, edit=message.edit) == []
-    for stored in fake.messages.values():
-        if stored["author"]["id"] != fake.bot_user["id"]:
-            continue
-        assert stored["mention_everyone"] is False
-        assert stored["mentions"] == [] and stored["mention_roles"] == []
-    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors == [], [r.getMessage() for r in errors]
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with fake_discord() as server:
-        yield server
-
-
-@pytest.fixture
-async def e2e(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Session]:
-    async with started(fake, settings_for(tmp_path, fake)) as session:
-        yield session
 
 
 def expected_framing(name: str, lang: str) -> str:
@@ -288,30 +203,6 @@ async def test_private_option_keeps_the_whole_answer_ephemeral(
     assert_clean(e2e.fake, caplog)
 
 
-async def test_everyone_and_user_mentions_in_a_question_ping_nobody(
-    e2e: Session, caplog: pytest.LogCaptureFixture
-) -> None:
-    question = "@everyone @here <@123> <@&456> この条約は何を定めていますか？"
-    record = await e2e.run(e2e.slash("ask", {"question": question}))
-    sent = e2e.fake.messages_for(record)
-    assert sent
-    assert "@everyone" in text_of(sent)  # the question is echoed back, so this is a real test
-    for message in sent:
-        assert limits.pings(message.body) == []
-    for stored in e2e.final(record):
-        assert stored["mention_everyone"] is False and stored["mentions"] == []
-
-    user, channel_id = e2e.dm_user()
-    await e2e.fake.dispatch_message(p.message(channel_id, user, question))
-    answer = await e2e.fake.wait_for_message(
-        lambda m: m.channel_id == channel_id and bool(m.body.get("embeds")), DONE_S, "DM answer"
-    )
-    replied = int(answer.body["message_reference"]["message_id"])
-    original = e2e.fake.messages[replied]
-    assert limits.pings(answer.body, replied_user_id=int(original["author"]["id"])) == []
-    assert_clean(e2e.fake, caplog)
-
-
 async def test_autocomplete_for_factor_and_quote(
     e2e: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -348,74 +239,6 @@ async def test_autocomplete_for_factor_and_quote(
     narrowed = await choices(complete("quote", "topic", typed))
     assert narrowed and all(typed.casefold() in c["value"].casefold() for c in narrowed)
     assert_clean(e2e.fake, caplog)
-
-
-async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
-    e2e: Session, caplog: pytest.LogCaptureFixture
-) -> None:
-    fake = e2e.fake
-    user, channel_id = e2e.dm_user()
-    questions = [QUESTION, "二つ目の要因について詳しく教えてください。"]
-    for n, question in enumerate(questions, start=1):
-        asked = p.message(channel_id, user, question)
-        await fake.dispatch_message(asked)
-        answer = await fake.wait_for_message(
-            lambda m, asked=asked: m.channel_id == channel_id
-            and str((m.body.get("message_reference") or {}).get("message_id")) == asked["id"]
-            and bool(m.body.get("embeds")),
-            DONE_S,
-            f"answer to DM {n}",
-        )
-        assert answer.kind == "channel"
-        assert answer.request.params["channel_id"] == str(channel_id)
-        assert "[¶" in text_of([answer])
-        typing = [
-            r
-            for r in fake.requests
-            if r.route == "POST /channels/{channel_id}/typing"
-            and r.params["channel_id"] == str(channel_id)
-        ]
-        assert len(typing) >= n and typing[n - 1].at <= answer.request.at
-        # the turn is stored just after the answer is sent; the next question must see it
-        history = await eventually(
-            lambda: e2e.bot.store.history(int(user["id"])), lambda h, n=n: len(h) == n
-        )
-    assert [turn.question for turn in history] == questions
-
-    forget = await e2e.run(e2e.slash("forget", where="dm", locale="en-US", user=user))
-    assert forget.callback_type == 4 and forget.callback.body["data"]["flags"] & EPHEMERAL
-    said = text_of(e2e.final(forget))
-    assert t("forget.none", "en") not in said and "2" in said
-    assert await asyncio.wait_for(e2e.bot.store.history(int(user["id"])), 5) == []
-    assert_clean(fake, caplog)
-
-
-async def test_bots_and_the_bot_itself_are_ignored(
-    e2e: Session, caplog: pytest.LogCaptureFixture
-) -> None:
-    fake = e2e.fake
-    human, channel_id = e2e.dm_user()
-    other_bot = p.user(p.snowflake(), "otherbot", bot=True)
-    bot_channel = fake.dm_channel_for(other_bot)
-
-    def answers() -> list[OutgoingMessage]:
-        return [m for m in fake.outgoing if m.channel_id == channel_id and m.body.get("embeds")]
-
-    await fake.dispatch_message(p.message(bot_channel, other_bot, QUESTION))
-    await fake.dispatch_message(p.message(channel_id, human, QUESTION))
-    first = await fake.wait_for(lambda: answers(), DONE_S, "the answer")
-    # Discord sends the bot its own answer back (MESSAGE_CREATE); it must not answer that
-    await fake.wait_for(lambda: first[0].message_id in fake.echoed, DONE_S, "the echo")
-    await fake.dispatch_message(p.message(channel_id, human, "二つ目の要因は？"))
-    await fake.wait_for(lambda: len(answers()) >= 2, DONE_S, "the second answer")
-    # Events are handled in order, so whatever the bot did for the earlier ones is recorded.
-    assert len(answers()) == 2
-    asked = {m["id"] for m in fake.messages.values() if m["author"]["id"] == human["id"]}
-    for message in answers():
-        assert str(message.body["message_reference"]["message_id"]) in asked
-    touched = {r.params.get("channel_id") for r in fake.requests if "channel_id" in r.params}
-    assert touched == {str(channel_id)}  # nothing at all went to the other bot
-    assert_clean(fake, caplog)
 
 
 async def test_sources_button_shows_the_passages_privately(
@@ -491,30 +314,3 @@ async def test_dev_guild_gets_the_commands_at_start_and_nothing_is_global(
         assert sorted(command["integration_types"]) == [0, 1]
         assert command["description_localizations"].get("ja")
     assert_clean(fake, caplog)
-
-
-async def test_fifty_interactions_at_once_are_all_acknowledged_and_answered(
-    e2e: Session, caplog: pytest.LogCaptureFixture, record_property: Any
-) -> None:
-    payloads = e2e.burst(50)
-    records = await asyncio.gather(*(e2e.fake.dispatch_interaction(x) for x in payloads))
-    await e2e.fake.wait_for(
-        lambda: all(r.callback is not None or r.late_callbacks for r in records),
-        ACK_S + 1,
-        "50 acknowledgements",
-    )
-    latencies = [r.ack_latency for r in records]
-    assert None not in latencies, [r.id for r in records if r.callback is None]
-    assert max(latencies) < ACK_S  # type: ignore[type-var]
-    for record in records:
-        await e2e.wait_done(record)
-        shown = e2e.final(record)
-        assert shown and text_of(shown).strip(), record.payload["data"]["name"]
-        assert not any(m["flags"] & 128 for m in shown)
-    assert len(e2e.completed) == 50
-    median_ms = statistics.median(latencies) * 1000  # type: ignore[arg-type]
-    max_ms = max(latencies) * 1000  # type: ignore[type-var]
-    record_property("ack_median_ms", round(median_ms, 1))
-    record_property("ack_max_ms", round(max_ms, 1))
-    print(f"50 at once: ack median {median_ms:.1f} ms, max {max_ms:.1f} ms")
-    assert_clean(e2e.fake, caplog)
