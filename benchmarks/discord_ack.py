@@ -17,14 +17,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
 import logging
 import os
 import platform
 import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,26 +30,15 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.discord.bot import create_bot  # noqa: E402
-from bot.settings import Secret, load_settings  # noqa: E402
-from tests.fakes.discord_api import (  # noqa: E402
-    FakeDiscord,
-    discord_pointed_at,
-    fake_token,
-    running,
+from tests.fakes.discord_api.harness import (  # noqa: E402
+    ACK_S,
+    MIX,
+    fake_discord,
+    settings_for,
+    started,
 )
-from tests.fakes.discord_api import payloads as p  # noqa: E402
 
-ACK_LIMIT_S = 3.0
-MIX: list[tuple[str, dict[str, object]]] = [
-    ("ask", {"question": "ロシアと北朝鮮が接近した要因は何ですか？"}),
-    ("summary", {"length": "short"}),
-    ("factors", {}),
-    ("factor", {"number": 2}),
-    ("quote", {"count": 3}),
-    ("about", {}),
-    ("help", {}),
-]
+WHERES = ("guild", "dm", "group")  # servers, DMs and group DMs, as the report says
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -59,91 +46,43 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def burst_payloads(fake: FakeDiscord, count: int) -> list[dict[str, Any]]:
-    """`count` slash commands from `count` different users, mixed commands and contexts."""
-    guild_id, channel_id = fake.guilds[0]
-    wheres = itertools.cycle(["guild", "dm", "group"])
-    locales = itertools.cycle(["ja", "en-US"])
-    out = []
-    for name, options in itertools.islice(itertools.cycle(MIX), count):
-        user = p.user(p.snowflake())
-        where = next(wheres)
-        if where == "guild":
-            ctx: dict[str, Any] = {
-                "guild_id": guild_id,
-                "channel": p.guild_text_channel(channel_id, guild_id),
-            }
-        elif where == "dm":
-            ctx = {"channel": p.dm_channel(fake.dm_channel_for(user), user)}
-        else:
-            ctx = {"channel": p.group_dm_channel(p.snowflake(), user)}
-        out.append(
-            p.slash_command(
-                name,
-                options,
-                application_id=fake.application_id,
-                user=user,
-                locale=next(locales),
-                **ctx,
-            )
-        )
-    return out
-
-
 async def measure(count: int, rounds: int) -> dict[str, Any]:
     results: dict[str, Any] = {"rounds": []}
     with tempfile.TemporaryDirectory() as data_dir:
-        async with FakeDiscord(guilds=1) as fake:
-            token = fake_token(fake.application_id)
-            fake.token = token
-            settings = load_settings(
-                {},
-                dotenv=False,
-                engine="offline",
-                data_dir=Path(data_dir),
-                discord_token=Secret(token),
-            )
-            with discord_pointed_at(fake):
-                bot = create_bot(settings=settings)
-                done_at: dict[int, float] = {}
-
-                async def completed(interaction: Any, command: Any) -> None:
-                    done_at[interaction.id] = time.monotonic()
-
-                bot.add_listener(completed, "on_app_command_completion")
-                async with running(bot, fake, token):
-                    await asyncio.wait_for(bot.wait_until_ready(), 10)
-                    # one warm-up interaction, as a running bot has served some already
-                    warm = await fake.dispatch_interaction(burst_payloads(fake, 1)[0])
-                    await fake.wait_for(lambda: warm.id in done_at, 10, "warm-up")
-                    # one at a time: the latency of a quiet bot, for comparison
-                    single = []
-                    for payload in burst_payloads(fake, 2 * len(MIX)):
-                        record = await fake.dispatch_interaction(payload)
-                        await fake.wait_for(lambda r=record: r.id in done_at, 10, "an answer")
-                        single.append(record.ack_latency)
-                    results["single"] = single
-                    for _ in range(rounds):
-                        payloads = burst_payloads(fake, count)
-                        records = await asyncio.gather(
-                            *(fake.dispatch_interaction(x) for x in payloads)
-                        )
-                        await fake.wait_for(
-                            lambda records=records: all(r.id in done_at for r in records),
-                            30,
-                            f"{count} answers",
-                        )
-                        acks = [r.ack_latency for r in records]
-                        results["rounds"].append(
-                            {
-                                "acked": sum(a is not None for a in acks),
-                                "late": sum(r.late_callbacks for r in records),
-                                "ack": [a for a in acks if a is not None],
-                                "done": [done_at[r.id] - r.dispatched_at for r in records],
-                            }
-                        )
-                results["unknown_routes"] = len(fake.unknown_routes)
-                results["rejected"] = len(fake.rejected())
+        async with fake_discord() as fake, started(
+            fake, settings_for(Path(data_dir), fake)
+        ) as session:
+            done_at = session.completed
+            await asyncio.wait_for(session.bot.wait_until_ready(), 10)
+            # one warm-up interaction, as a running bot has served some already
+            warm = await fake.dispatch_interaction(session.burst(1, WHERES)[0])
+            await session.wait_done(warm, 10)
+            # one at a time: the latency of a quiet bot, for comparison
+            single = []
+            for payload in session.burst(2 * len(MIX), WHERES):
+                record = await fake.dispatch_interaction(payload)
+                await session.wait_done(record, 10)
+                single.append(record.ack_latency)
+            results["single"] = single
+            for _ in range(rounds):
+                payloads = session.burst(count, WHERES)
+                records = await asyncio.gather(*(fake.dispatch_interaction(x) for x in payloads))
+                await fake.wait_for(
+                    lambda records=records: all(r.id in done_at for r in records),
+                    30,
+                    f"{count} answers",
+                )
+                acks = [r.ack_latency for r in records]
+                results["rounds"].append(
+                    {
+                        "acked": sum(a is not None for a in acks),
+                        "late": sum(r.late_callbacks for r in records),
+                        "ack": [a for a in acks if a is not None],
+                        "done": [done_at[r.id] - r.dispatched_at for r in records],
+                    }
+                )
+            results["unknown_routes"] = len(fake.unknown_routes)
+            results["rejected"] = len(fake.rejected())
     return results
 
 
@@ -187,7 +126,7 @@ def report(results: dict[str, Any], count: int) -> str:
         "",
         f"p95 ack: {percentile(ack, 0.95) * ms:.1f} ms; "
         f"p95 done: {percentile(done, 0.95) * ms:.1f} ms; "
-        f"limit: {ACK_LIMIT_S * ms:.0f} ms.",
+        f"limit: {ACK_S * ms:.0f} ms.",
         "",
         f"One at a time ({len(single)} sequential commands, quiet bot): ack median "
         f"{statistics.median(single) * ms:.1f} ms, max {max(single) * ms:.1f} ms.",
@@ -219,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         (REPO_ROOT / "benchmarks" / "discord_ack.md").write_text(text, encoding="utf-8")
     with contextlib.suppress(ValueError):
         worst = max(a for r in results["rounds"] for a in r["ack"])
-        if worst >= ACK_LIMIT_S:
+        if worst >= ACK_S:
             return 1
     total = args.count * args.rounds
     return 0 if sum(r["acked"] for r in results["rounds"]) == total else 1

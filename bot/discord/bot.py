@@ -1,4 +1,4 @@
-"""The Discord bot: a `commands.Bot` holding the engine, stores and limits; it loads the cogs."""
+"""The bot: a `commands.Bot` holding the piece, engine, stores and limits; it loads the cogs."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from bot.discord.conversations import ConversationStore
 from bot.discord.delivery import QUEUE_WAIT_S
 from bot.discord.i18n import PieceTranslator
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
-from bot.discord.render import piece_id
+from bot.discord.sources import piece_id
 from bot.engines.base import Engine
+from bot.engines.factory import build_engine
 from bot.settings import SEEDS_DIR, Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -174,8 +175,6 @@ def create_bot(
     if article is None:
         article = engine.article if engine is not None else _load_article(settings)
     if engine is None:
-        from bot.engines.factory import build_engine
-
         engine = build_engine(settings, article)
     store = ConversationStore(
         settings.db_path,

@@ -1,8 +1,9 @@
-"""How cogs answer: the rate-limit check, deferring, sending split replies, and streaming drafts."""
+"""How answers reach users: the rate-limit check, the answer slot, deferring, drafts, replies."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -11,9 +12,10 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import discord
 from discord import app_commands
 
+import bot.discord.limits as lim
 from bot.core.answer import Answer
-from bot.discord import limits as lim
-from bot.discord.render import Reply
+from bot.discord.ratelimit import AnswerGate
+from bot.discord.render import Reply, draft
 from bot.engines.base import StreamEvent
 
 if TYPE_CHECKING:
@@ -38,8 +40,9 @@ PENDING = "piece_bot.pending"
 class RateLimited(app_commands.CheckFailure):
     """The user is over the per-user rate limit; `retry_after` is in seconds.
 
-    Defined here, not in the errors extension: extension modules are re-executed
-    on every load, and a class used in isinstance checks must exist only once.
+    A check failure, so discord.py hands it to the tree's error handler unwrapped. Not
+    defined in an extension: those are re-executed on every load, and a class used in
+    isinstance checks must exist only once.
     """
 
     def __init__(self, retry_after: float) -> None:
@@ -48,16 +51,22 @@ class RateLimited(app_commands.CheckFailure):
 
 
 def piece_bot(interaction: discord.Interaction) -> PieceBot:
+    """The bot an interaction came to, typed: these cogs are only ever loaded into a PieceBot."""
     return cast("PieceBot", interaction.client)
+
+
+def admit(bot: PieceBot, user_id: int) -> None:
+    """Count a request by `user_id`, or raise `RateLimited` if they are over the limit."""
+    wait = bot.limiter.hit(user_id)
+    if wait > 0:
+        raise RateLimited(wait)
 
 
 def rate_limited() -> Callable[[T], T]:
     """An app-command check: at most N requests per window per user (`RateLimited` if over)."""
 
     async def predicate(interaction: discord.Interaction) -> bool:
-        wait = piece_bot(interaction).limiter.hit(interaction.user.id)
-        if wait > 0:
-            raise RateLimited(wait)
+        admit(piece_bot(interaction), interaction.user.id)
         return True
 
     return app_commands.check(predicate)
@@ -130,6 +139,48 @@ async def _quietly(draft: Awaitable[object]) -> object:
         return None
 
 
-async def with_timeout(awaitable: Awaitable[T], seconds: float = ANSWER_TIMEOUT_S) -> T:
-    async with asyncio.timeout(seconds):
-        return await awaitable
+async def in_answer_slot(gate: AnswerGate, call: Callable[[], Awaitable[T]]) -> T:
+    """`call()` once one of the gate's answer slots is free, given up after the answer timeout."""
+    async with gate.slot(), asyncio.timeout(ANSWER_TIMEOUT_S):
+        return await call()
+
+
+class ChannelReply:
+    """A reply to one message in a channel (a DM): `deliver`'s counterpart without an interaction.
+
+    While the answer streams a draft shows, and the answer then takes the draft's place.
+    """
+
+    def __init__(self, question: discord.Message, lang: str) -> None:
+        self.channel = question.channel
+        self.lang = lang
+        # Reply to the question, but still answer if the user deleted it meanwhile
+        # (a reply to a missing message is otherwise refused with a 400).
+        self.reference = question.to_reference(fail_if_not_exists=False)
+        self.draft_message: discord.Message | None = None
+
+    async def show_draft(self, text: str) -> None:
+        content = draft(text, self.lang)
+        none = discord.AllowedMentions.none()
+        if self.draft_message is None:
+            self.draft_message = await self.channel.send(
+                content, reference=self.reference, allowed_mentions=none
+            )
+        else:
+            await self.draft_message.edit(content=content, allowed_mentions=none)
+
+    async def discard_draft(self) -> None:
+        """Delete the draft, if any: an unverified draft must not outlive a failed answer."""
+        if self.draft_message is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.draft_message.delete()
+
+    async def send(self, replies: Sequence[Reply]) -> None:
+        """The first reply replaces the draft (or answers the question), the rest follow."""
+        first, *rest = replies
+        if self.draft_message is not None:
+            await self.draft_message.edit(**first.kwargs())
+        else:
+            await self.channel.send(reference=self.reference, **first.send_kwargs())
+        for reply in rest:
+            await self.channel.send(**reply.send_kwargs())

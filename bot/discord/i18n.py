@@ -1,122 +1,88 @@
-"""Japanese and English for the Discord layer: command descriptions (Translator), reply framing."""
+"""Japanese and English for the Discord layer: one table of every string, one look-up `t`.
+
+Keys say where a string is used: `cmd.*` command and option descriptions (English is
+what Discord shows by default; `PieceTranslator` gives Japanese clients the rest at sync
+time), `option.*` option names and `choice.*` choice names (by the English name Discord
+dispatches with), and the framing of replies (headings, notes, errors, /about, /help).
+Placeholders match between languages (tests check).
+"""
 
 from __future__ import annotations
-
-import string
 
 import discord
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Where
 
-LANGUAGES = ("en", "ja")
+from bot.core.language import ui_language
 
-# Command and option descriptions, by key. English is what Discord shows by default;
-# Japanese reaches Japanese clients through `PieceTranslator` at sync time.
-COMMAND_TEXT: dict[str, dict[str, str]] = {
-    "summary": {
+TEXT: dict[str, dict[str, str]] = {
+    # ------------------------------------------------ command and option descriptions
+    "cmd.summary": {
         "en": "Summarise the piece, citing the paragraphs (¶) each point comes from",
         "ja": "記事を要約します（各要点に根拠の段落¶を付けます）",
     },
-    "summary.length": {"en": "How long the summary should be", "ja": "要約の長さ"},
-    "factors": {
+    "cmd.summary.length": {"en": "How long the summary should be", "ja": "要約の長さ"},
+    "cmd.factors": {
         "en": "The factors the piece names, one line each with ¶ ids",
         "ja": "記事が挙げる要因の一覧（各行に段落¶番号）",
     },
-    "factor": {
+    "cmd.factor": {
         "en": "Explain one factor the piece names, with quotes",
         "ja": "記事が挙げる要因をひとつ、引用付きで説明します",
     },
-    "factor.number": {"en": "Which factor (see /factors)", "ja": "要因の番号（/factors で確認）"},
-    "quote": {
+    "cmd.factor.number": {
+        "en": "Which factor (see /factors)",
+        "ja": "要因の番号（/factors で確認）",
+    },
+    "cmd.quote": {
         "en": "Word-for-word quotes from the piece, with ¶ ids",
         "ja": "記事からの一字一句そのままの引用（段落¶番号付き）",
     },
-    "quote.topic": {
+    "cmd.quote.topic": {
         "en": "What the quotes should be about (optional)",
         "ja": "引用のテーマ（省略可）",
     },
-    "quote.count": {"en": "How many quotes", "ja": "引用の件数"},
-    "ask": {
+    "cmd.quote.count": {"en": "How many quotes", "ja": "引用の件数"},
+    "cmd.ask": {
         "en": "Ask a question about the piece; the answer cites its paragraphs",
         "ja": "記事について質問します（回答は根拠の段落を示します）",
     },
-    "ask.question": {
+    "cmd.ask.question": {
         "en": "Your question about the piece (up to 500 characters)",
         "ja": "記事についての質問（500文字まで）",
     },
-    "about": {
+    "cmd.about": {
         "en": "The piece, the engine in use, and how answers are grounded",
         "ja": "記事の情報、使用中のエンジン、回答の根拠の示し方",
     },
-    "help": {"en": "How to use this bot", "ja": "このボットの使い方"},
-    "forget": {
+    "cmd.help": {"en": "How to use this bot", "ja": "このボットの使い方"},
+    "cmd.forget": {
         "en": "Delete the conversation I keep with you",
         "ja": "保存されているあなたとの会話履歴を削除します",
     },
-    "private": {"en": "Show the reply to you only", "ja": "自分だけに表示する"},
-}
-
-# Option names and choice names, by their English (the name Discord dispatches with).
-OPTION_NAMES_JA: dict[str, str] = {
-    "length": "長さ",
-    "number": "番号",
-    "topic": "テーマ",
-    "count": "件数",
-    "question": "質問",
-    "private": "非公開",
-}
-CHOICE_NAMES_JA: dict[str, str] = {"short": "短め", "medium": "標準", "long": "長め"}
-
-
-def describe(key: str) -> app_commands.locale_str:
-    """A translatable description; the key lets the translator find it whatever the English says."""
-    return app_commands.locale_str(COMMAND_TEXT[key]["en"], key=key)
-
-
-def language_of(locale: discord.Locale | str | None) -> str:
-    """'ja' for Japanese clients, else 'en' (the only two languages the replies speak)."""
-    value = locale.value if isinstance(locale, discord.Locale) else (locale or "")
-    return "ja" if value.lower().startswith("ja") else "en"
-
-
-class PieceTranslator(app_commands.Translator):
-    """Japanese descriptions, option names and choice names; other locales keep the English."""
-
-    async def translate(
-        self,
-        string: app_commands.locale_str,
-        locale: discord.Locale,
-        context: app_commands.TranslationContext,
-    ) -> str | None:
-        if locale is not discord.Locale.japanese:
-            return None
-        key = string.extras.get("key")
-        if key is not None:
-            return COMMAND_TEXT.get(key, {}).get("ja")
-        if context.location is Where.parameter_name:
-            return OPTION_NAMES_JA.get(string.message)
-        if context.location is Where.choice_name:
-            return CHOICE_NAMES_JA.get(string.message)
-        return None
-
-
-# Framing text of replies. Placeholders must match between languages (tests check).
-STRINGS: dict[str, dict[str, str]] = {
+    "cmd.private": {"en": "Show the reply to you only", "ja": "自分だけに表示する"},
+    # ------------------------------------------------ option names and choice names
+    "option.length": {"en": "length", "ja": "長さ"},
+    "option.number": {"en": "number", "ja": "番号"},
+    "option.topic": {"en": "topic", "ja": "テーマ"},
+    "option.count": {"en": "count", "ja": "件数"},
+    "option.question": {"en": "question", "ja": "質問"},
+    "option.private": {"en": "private", "ja": "非公開"},
+    "choice.short": {"en": "short", "ja": "短め"},
+    "choice.medium": {"en": "medium", "ja": "標準"},
+    "choice.long": {"en": "long", "ja": "長め"},
+    # ------------------------------------------------ framing of replies
     "heading.summary": {"en": "Summary ({length})", "ja": "要約（{length}）"},
-    "length.short": {"en": "short", "ja": "短め"},
-    "length.medium": {"en": "medium", "ja": "標準"},
-    "length.long": {"en": "long", "ja": "長め"},
     "heading.factors": {"en": "Factors", "ja": "要因"},
     "heading.factor": {"en": "Factor {number}", "ja": "要因 {number}"},
     "heading.quotes": {"en": "Quotes", "ja": "引用"},
     "heading.quotes_topic": {"en": "Quotes on “{topic}”", "ja": "「{topic}」についての引用"},
     "heading.question": {"en": "Q: {question}", "ja": "質問：{question}"},
-    "heading.sources": {"en": "Sources", "ja": "出典"},
     "button.sources": {"en": "Sources", "ja": "出典"},
     "continued": {"en": "(continued)", "ja": "（続き）"},
     "quotes_more": {
-        "en": "{count} more cited passages: press “Sources”.",
-        "ja": "ほか{count}件の引用箇所は「出典」ボタンで確認できます。",
+        "en": "{count} more cited passages: press “{button}”.",
+        "ja": "ほか{count}件の引用箇所は「{button}」ボタンで確認できます。",
     },
     "footer": {
         "en": "Engine: {engine} · quotes checked word for word against the piece",
@@ -183,6 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "about.source": {"en": "Source", "ja": "出典元"},
     "about.date": {"en": "Date", "ja": "日付"},
     "about.language": {"en": "Language", "ja": "言語"},
+    "language.ja": {"en": "Japanese", "ja": "日本語"},
+    "language.en": {"en": "English", "ja": "英語"},
     "about.paragraphs": {"en": "Paragraphs", "ja": "段落数"},
     "about.engine": {"en": "Engine", "ja": "エンジン"},
     "about.unknown": {"en": "not stated", "ja": "記載なし"},
@@ -197,50 +165,78 @@ STRINGS: dict[str, dict[str, str]] = {
         "記事の本文に一字一句そのまま含まれるかを照合し、確認できない引用は削除します。"
         "記事に答えがない質問には、推測せずにそう答えます。",
     },
-    "about.engine.offline": {
+    "engine.offline": {
         "en": "offline: answers are passages picked from the piece (no AI model)",
         "ja": "offline：記事から選んだ箇所で回答します（AIモデルは使いません）",
     },
-    "about.engine.llm": {
+    "engine.llm": {
         "en": "llm: a language model writes answers from retrieved passages",
         "ja": "llm：検索した段落をもとに言語モデルが回答を書きます",
     },
     "help.title": {"en": "How to use piece-bot", "ja": "piece-bot の使い方"},
     "help.body": {
         "en": "I read one piece and discuss it with you. Every answer cites the paragraphs it "
-        "uses as [¶n]; press **Sources** to read them in full.\n\n"
-        "**/summary** `length` — a summary (short, medium or long)\n"
+        "uses as [¶n]; press **{button_sources}** to read them in full.\n\n"
+        "**/summary** `{option_length}` — a summary ({choice_short}, {choice_medium} or "
+        "{choice_long})\n"
         "**/factors** — the factors the piece names\n"
-        "**/factor** `number` — one factor, explained with quotes\n"
-        "**/quote** `topic` `count` — word-for-word quotes\n"
-        "**/ask** `question` — ask anything about the piece\n"
+        "**/factor** `{option_number}` — one factor, explained with quotes\n"
+        "**/quote** `{option_topic}` `{option_count}` — word-for-word quotes\n"
+        "**/ask** `{option_question}` — ask anything about the piece\n"
         "**/about** — the piece and how answers are grounded\n"
         "**/forget** — delete our stored conversation\n\n"
-        "Add `private: True` to see a reply only yourself. In a direct message, just "
+        "Add `{option_private}: True` to see a reply only yourself. In a direct message, just "
         "write your question: I remember our last {turns} exchanges for {days} days so "
         "you can ask follow-ups, until you use /forget.",
         "ja": "1本の記事を読み、その内容について一緒に話します。回答にはすべて根拠の段落を "
-        "[¶n] で示します。**出典** ボタンで段落の全文を確認できます。\n\n"
-        "**/summary** `長さ` — 要約（短め・標準・長め）\n"
+        "[¶n] で示します。**{button_sources}** ボタンで段落の全文を確認できます。\n\n"
+        "**/summary** `{option_length}` — 要約（{choice_short}・{choice_medium}・{choice_long}）\n"
         "**/factors** — 記事が挙げる要因の一覧\n"
-        "**/factor** `番号` — 要因をひとつ引用付きで説明\n"
-        "**/quote** `テーマ` `件数` — 一字一句そのままの引用\n"
-        "**/ask** `質問` — 記事について自由に質問\n"
+        "**/factor** `{option_number}` — 要因をひとつ引用付きで説明\n"
+        "**/quote** `{option_topic}` `{option_count}` — 一字一句そのままの引用\n"
+        "**/ask** `{option_question}` — 記事について自由に質問\n"
         "**/about** — 記事の情報と回答の根拠について\n"
         "**/forget** — 保存された会話履歴を削除\n\n"
-        "`非公開: True` を付けると、回答は自分だけに表示されます。ダイレクトメッセージでは"
-        "質問をそのまま書いてください。続けて質問できるよう、直近 {turns} 件のやりとりを "
+        "`{option_private}: True` を付けると、回答は自分だけに表示されます。"
+        "ダイレクトメッセージでは質問をそのまま書いてください。"
+        "続けて質問できるよう、直近 {turns} 件のやりとりを "
         "{days} 日間覚えています（/forget で削除できます）。",
     },
 }
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The framing string `key` in `lang` ('ja' or 'en'), with `values` filled in."""
-    table = STRINGS[key]
+    """The string `key` in `lang` ('ja' or 'en'; English for anything else), `values` filled in."""
+    table = TEXT[key]
     return table.get(lang, table["en"]).format(**values)
 
 
-def placeholders(text: str) -> set[str]:
-    """The `{name}` fields of a format string (used by tests to compare languages)."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def describe(key: str) -> app_commands.locale_str:
+    """A translatable description; the key lets the translator find it whatever the English says."""
+    return app_commands.locale_str(t(key, "en"), key=key)
+
+
+def language_of(locale: discord.Locale | str | None) -> str:
+    """'ja' for Japanese clients, else 'en' (the only two languages the replies speak)."""
+    return ui_language(str(locale) if locale else None)
+
+
+# Option and choice names reach the translator as their English names, without a key.
+_NAME_KEYS = {Where.parameter_name: "option.", Where.choice_name: "choice."}
+
+
+class PieceTranslator(app_commands.Translator):
+    """Japanese descriptions, option names and choice names; other locales keep the English."""
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContext,
+    ) -> str | None:
+        if language_of(locale) != "ja":
+            return None
+        key = string.extras.get("key")
+        if key is None and context.location in _NAME_KEYS:
+            key = _NAME_KEYS[context.location] + string.message
+        return t(key, "ja") if key in TEXT else None

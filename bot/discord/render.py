@@ -1,8 +1,7 @@
-"""Reply formatting: answers as embeds within Discord's limits, and the "Sources" button."""
+"""Reply formatting: answers as embeds split within Discord's limits, framing text, drafts."""
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,13 +10,12 @@ from typing import Any
 
 import discord
 
+import bot.discord.limits as lim
 from bot.core.answer import Answer, Citation
-from bot.core.article import Article, Metadata
+from bot.core.article import Metadata
+from bot.core.language import quote_marks
 from bot.core.text import split_sentences
-from bot.discord import limits as lim
-from bot.discord.i18n import STRINGS, language_of, t
-
-log = logging.getLogger(__name__)
+from bot.discord.i18n import t
 
 MARKER = re.compile(r"\[¶\d+\]")
 _LEADING_MARKERS = re.compile(r"^(?:[ \t]*\[¶\d+\])+")
@@ -30,7 +28,6 @@ MAX_QUOTE_FIELDS = 10  # fewer than Discord's 25: a reply is for reading, not an
 HEADING_CHARS = 200
 GROUNDED_COLOUR = discord.Colour.blurple()
 UNGROUNDED_COLOUR = discord.Colour.light_grey()
-SOURCES_PREFIX = "piece:src"
 
 
 @dataclass(slots=True)
@@ -150,7 +147,7 @@ def escape(text: str) -> str:
 # ---------------------------------------------------------------- answers
 
 
-def _link(url: str | None) -> str | None:
+def embed_link(url: str | None) -> str | None:
     """The piece's URL if Discord would accept it as an embed link (else the embed is refused)."""
     if url and re.fullmatch(r"https?://[^\s<>\"]{1,2000}", url.strip()):
         return url.strip()
@@ -164,7 +161,7 @@ def _author_line(meta: Metadata) -> str | None:
 
 def _quote_fields(citations: Sequence[Citation], shown: str, lang: str) -> list[tuple[str, str]]:
     """One field per cited paragraph, with the quotes not already visible in the answer."""
-    open_q, close_q = ("「", "」") if lang == "ja" else ("“", "”")
+    open_q, close_q = quote_marks(lang)
     by_passage: dict[int, list[str]] = {}
     for c in citations:
         quote = c.quote.strip()
@@ -211,7 +208,7 @@ def render_answer(
         if i == 0:
             embed = discord.Embed(
                 title=truncate(meta.title, lim.EMBED_TITLE_CHARS),
-                url=_link(meta.url),
+                url=embed_link(meta.url),
                 description=(head + chunk).strip() or None,
                 colour=colour,
             )
@@ -233,7 +230,7 @@ def render_answer(
         target.add_field(name=name, value=value, inline=False)
         added += 1
     if added < len(fields):
-        more = t("quotes_more", lang, count=len(fields) - added)
+        more = t("quotes_more", lang, count=len(fields) - added, button=t("button.sources", lang))
         desc = target.description or ""
         target.description = truncate(f"{desc}\n\n{more}".strip(), lim.EMBED_DESCRIPTION_CHARS)
     embeds[-1].set_footer(text=truncate(footer, lim.FOOTER_TEXT_CHARS))
@@ -259,160 +256,12 @@ def pack_embeds(embeds: Iterable[discord.Embed]) -> list[list[discord.Embed]]:
     return pages
 
 
-def render_text(text: str, lang: str, *, heading: str | None = None) -> list[Reply]:
-    """Plain framing text (errors, confirmations) as content-only messages."""
-    head = f"**{escape(truncate(heading, HEADING_CHARS))}**\n" if heading else ""
-    return [Reply(content=c) for c in split_text(head + text, lim.CONTENT_CHARS)]
+def render_text(text: str) -> list[Reply]:
+    """Plain framing text (confirmations, notes) as content-only messages."""
+    return [Reply(content=c) for c in split_text(text, lim.CONTENT_CHARS)]
 
 
 def draft(text: str, lang: str) -> str:
     """What a message shows while a streamed answer is still being written (unchecked)."""
     head = t("drafting", lang) + "\n\n"
     return head + truncate(text, lim.CONTENT_CHARS - len(head))
-
-
-# ---------------------------------------------------------------- about and help
-
-
-_LANGUAGE_NAMES = {"ja": {"en": "Japanese", "ja": "日本語"}, "en": {"en": "English", "ja": "英語"}}
-
-
-def about_embed(article: Article, engine: str, lang: str) -> discord.Embed:
-    meta = article.meta
-    unknown = t("about.unknown", lang)
-    title = meta.title + (f" {t('about.derived', lang)}" if meta.title_derived else "")
-    embed = discord.Embed(
-        title=t("about.title", lang), url=_link(meta.url), colour=GROUNDED_COLOUR
-    )
-    rows = [
-        ("about.piece_title", title),
-        ("about.author", meta.author or unknown),
-        ("about.source", meta.source or unknown),
-        ("about.date", meta.date or unknown),
-        ("about.language", _LANGUAGE_NAMES.get(meta.language, {}).get(lang, meta.language)),
-        ("about.paragraphs", f"¶1–¶{len(article.paragraphs)}"),
-    ]
-    for key, value in rows:
-        embed.add_field(
-            name=t(key, lang), value=escape(truncate(value, lim.FIELD_VALUE_CHARS - 50)),
-            inline=key not in {"about.piece_title"},
-        )
-    engine_key = f"about.engine.{engine}"
-    engine_text = t(engine_key, lang) if engine_key in STRINGS else engine
-    embed.add_field(name=t("about.engine", lang), value=engine_text, inline=False)
-    embed.add_field(
-        name=t("about.grounding_name", lang), value=t("about.grounding", lang), inline=False
-    )
-    return embed
-
-
-def help_embed(lang: str, *, turns: int, days: float) -> discord.Embed:
-    return discord.Embed(
-        title=t("help.title", lang),
-        description=t("help.body", lang, turns=turns, days=f"{days:g}"),
-        colour=GROUNDED_COLOUR,
-    )
-
-
-# ---------------------------------------------------------------- sources
-
-
-def source_passages(article: Article, passages: Iterable[int]) -> list[int]:
-    """The cited ¶ numbers that exist in the piece, first-cited first, without repeats."""
-    n = len(article.paragraphs)
-    return [p for p in dict.fromkeys(passages) if 1 <= p <= n]
-
-
-def render_sources(article: Article, passages: Sequence[int], lang: str) -> list[Reply]:
-    """The full text of each cited paragraph, for the private "Sources" reply."""
-    embeds: list[discord.Embed] = []
-    for number in source_passages(article, passages):
-        paragraph = article.paragraph(number)
-        chunks = split_text(escape(paragraph.text), DESCRIPTION_BUDGET)
-        for i, chunk in enumerate(chunks):
-            title = paragraph.label if i == 0 else f"{paragraph.label} {t('continued', lang)}"
-            embeds.append(discord.Embed(title=title, description=chunk, colour=GROUNDED_COLOUR))
-    if not embeds:
-        return [Reply(content=t("sources_none", lang))]
-    embeds[0].set_author(name=truncate(article.meta.title, lim.AUTHOR_NAME_CHARS))
-    return [Reply(embeds=page) for page in pack_embeds(embeds)]
-
-
-def _sources_custom_id(piece: str, passages: Sequence[int]) -> str:
-    custom_id = f"{SOURCES_PREFIX}:{piece}:"
-    numbers: list[str] = []
-    for p in passages:
-        candidate = ",".join([*numbers, str(p)])
-        if len(custom_id) + len(candidate) > lim.CUSTOM_ID_CHARS:
-            break
-        numbers.append(str(p))
-    return custom_id + ",".join(numbers)
-
-
-def piece_id(article: Article) -> str:
-    """A short fingerprint of the piece, so old buttons can tell the piece has changed."""
-    return article.sha256[:10]
-
-
-class SourcesButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=SOURCES_PREFIX + r":(?P<piece>[0-9a-f]{6,16}):(?P<passages>\d+(?:,\d+)*)",
-):
-    """ "Sources" / "出典": shows the full cited paragraphs to whoever presses it, privately.
-
-    Its state (piece fingerprint and ¶ numbers) lives in the custom id, so the
-    button keeps working after a restart.
-    """
-
-    def __init__(self, piece: str, passages: Sequence[int], label: str) -> None:
-        self.piece = piece
-        self.passages = tuple(passages)
-        super().__init__(
-            discord.ui.Button(
-                label=truncate(label, lim.BUTTON_LABEL_CHARS),
-                style=discord.ButtonStyle.secondary,
-                emoji="📖",
-                custom_id=_sources_custom_id(piece, self.passages),
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Button,
-        match: re.Match[str],
-        /,
-    ) -> SourcesButton:
-        passages = [int(p) for p in match["passages"].split(",")]
-        return cls(match["piece"], passages, item.label or "Sources")
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        from bot.discord.cogs.errors import report_error  # the one place errors become messages
-
-        lang = language_of(interaction.locale)
-        try:
-            article: Article | None = getattr(interaction.client, "article", None)
-            if article is None or piece_id(article) != self.piece:
-                await interaction.response.send_message(
-                    t("sources_stale", lang), ephemeral=True,
-                    allowed_mentions=discord.AllowedMentions.none(),
-                )
-                return
-            replies = render_sources(article, self.passages, lang)
-            first, *rest = replies
-            await interaction.response.send_message(ephemeral=True, **first.send_kwargs())
-            for reply in rest:
-                await interaction.followup.send(ephemeral=True, **reply.send_kwargs())
-        except Exception as exc:
-            await report_error(interaction, exc)
-
-
-def sources_view(article: Article, answer: Answer, lang: str) -> discord.ui.View | None:
-    """A view with the Sources button for the answer's cited paragraphs (None if it cites none)."""
-    passages = source_passages(article, answer.passages)
-    if not passages:
-        return None
-    view = discord.ui.View(timeout=None)
-    view.add_item(SourcesButton(piece_id(article), passages, t("button.sources", lang)))
-    return view

@@ -8,8 +8,8 @@ import logging
 import re
 import signal
 import sys
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Coroutine
+from typing import Any, TextIO
 
 import aiohttp
 import discord
@@ -59,24 +59,10 @@ def _say(line: str, token: str, stream: TextIO) -> None:
     print(f"piece-bot: {line}", file=stream)
 
 
-def _build(settings: Settings, *, sync_on_start: bool, warm_up: bool = True) -> PieceBot:
-    return create_bot(settings, sync_on_start=sync_on_start, warm_up=warm_up)
-
-
 def run(settings: Settings, *, stderr: TextIO | None = None) -> int:
     """Run the bot until interrupted. Returns a process exit code; never raises on bad setup."""
-    err = stderr or sys.stderr
-    token = settings.discord_token.value
-    if (problem := token_problem(token)) is not None:
-        _say(problem, token, err)
-        return EXIT_USAGE
-    try:
-        bot = _build(settings, sync_on_start=True)
-    except (ArticleError, SettingsError) as exc:
-        _say(str(exc), token, err)
-        return EXIT_USAGE
 
-    async def main() -> None:
+    async def main(bot: PieceBot, token: str) -> None:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
             # `docker stop` and systemd send SIGTERM: close the gateway and the store cleanly.
@@ -84,7 +70,7 @@ def run(settings: Settings, *, stderr: TextIO | None = None) -> int:
         async with bot:
             await bot.start(token)
 
-    return _guarded(lambda: asyncio.run(main()), token, err)
+    return _start(settings, main, stderr or sys.stderr, sync_on_start=True, warm_up=True)
 
 
 def sync(
@@ -95,18 +81,9 @@ def sync(
     stderr: TextIO | None = None,
 ) -> int:
     """Push the slash commands to one guild (instant) or globally, then print install links."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
-    token = settings.discord_token.value
-    if (problem := token_problem(token)) is not None:
-        _say(problem, token, err)
-        return EXIT_USAGE
-    try:
-        bot = _build(settings, sync_on_start=False, warm_up=False)
-    except (ArticleError, SettingsError) as exc:
-        _say(str(exc), token, err)
-        return EXIT_USAGE
+    out = stdout or sys.stdout
 
-    async def main() -> None:
+    async def main(bot: PieceBot, token: str) -> None:
         async with bot:
             await bot.login(token)  # HTTP only (runs setup_hook); no gateway connection
             try:
@@ -127,7 +104,29 @@ def sync(
                 print(f"server install: {server}", file=out)
                 print(f"user install:   {user}", file=out)
 
-    return _guarded(lambda: asyncio.run(main()), token, err)
+    # No warm-up: sync closes at once, so paid model calls would be thrown away.
+    return _start(settings, main, stderr or sys.stderr, sync_on_start=False, warm_up=False)
+
+
+def _start(
+    settings: Settings,
+    main: Callable[[PieceBot, str], Coroutine[Any, Any, None]],
+    err: TextIO,
+    *,
+    sync_on_start: bool,
+    warm_up: bool,
+) -> int:
+    """Check the token, build the bot and run `main(bot, token)`; every failure in one line."""
+    token = settings.discord_token.value
+    if (problem := token_problem(token)) is not None:
+        _say(problem, token, err)
+        return EXIT_USAGE
+
+    def start() -> None:
+        bot = create_bot(settings, sync_on_start=sync_on_start, warm_up=warm_up)
+        asyncio.run(main(bot, token))
+
+    return _guarded(start, token, err)
 
 
 class _Fail(Exception):

@@ -9,8 +9,11 @@ classes, so a misspelt method or a wrong keyword fails the test.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import AsyncIterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 from unittest.mock import Mock, create_autospec
 
@@ -18,8 +21,12 @@ import discord
 import regex
 from discord import app_commands
 
+from bot.core.answer import Citation
+from bot.core.article import Article
 from bot.discord import limits as lim
-from bot.discord.bot import PieceBot
+from bot.discord.bot import PieceBot, create_bot
+from bot.engines.base import Engine
+from bot.settings import load_settings
 
 APPLICATION_ID = 1_100_000_000_000_000_001
 GUILD_ID = 1_200_000_000_000_000_001
@@ -227,6 +234,19 @@ def pretend_logged_in(bot: PieceBot) -> None:
         state.user = discord.ClientUser(state=state, data=user_payload(BOT_USER_ID, bot=True))
 
 
+@contextlib.asynccontextmanager
+async def make_bot(
+    tmp_path: Path, article: Article, engine: Engine, **env: str
+) -> AsyncIterator[PieceBot]:
+    """A bot with its cogs loaded and store open (as after login), closed on the way out."""
+    settings = load_settings({"PIECE_BOT_DATA_DIR": str(tmp_path), **env}, dotenv=False)
+    bot = create_bot(settings, article=article, engine=engine)
+    async with bot:  # binds the client to this loop; closing it closes the store
+        await bot.setup_hook()
+        pretend_logged_in(bot)
+        yield bot
+
+
 async def invoke(bot: PieceBot, payload: dict) -> RecordingInteraction:
     """Run one interaction through the bot's real command tree, as the gateway would."""
     pretend_logged_in(bot)
@@ -242,6 +262,29 @@ def command(bot: PieceBot, name: str) -> app_commands.Command:
     found = bot.tree.get_command(name)
     assert isinstance(found, app_commands.Command), name
     return found
+
+
+class FakeResponse:
+    """Just enough of an aiohttp response for discord.py's HTTPException constructor."""
+
+    def __init__(self, status: int, reason: str = "error") -> None:
+        self.status = status
+        self.reason = reason
+
+
+def squash(text: str) -> str:
+    """`text` without whitespace, to compare texts that were split and re-joined."""
+    return re.sub(r"\s+", "", text)
+
+
+def citations(article: Article, n: int) -> tuple[Citation, ...]:
+    """`n` genuine citations: one sentence each, cycling through the paragraphs."""
+    out = []
+    for i in range(n):
+        p = article.paragraphs[i % len(article.paragraphs)]
+        s = p.sentences[(i // len(article.paragraphs)) % len(p.sentences)]
+        out.append(Citation(p.number, s.text, s.start, s.end))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- Discord's rules

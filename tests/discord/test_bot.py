@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from bot.discord.delivery import ANSWER_TIMEOUT_S
 from bot.discord.i18n import PieceTranslator
 from bot.discord.limits import TOKEN_LIFETIME_S
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
+from bot.engines.llm import build_llm_engine
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import Settings, load_settings
-from tests.discord.cogs.conftest import make_bot
-from tests.discord.helpers import command, interaction_payload, invoke
+from tests.discord.helpers import command, interaction_payload, invoke, make_bot
+from tests.engines.llm.conftest import make_settings
+from tests.fakes.openai_api import FakeOpenAI
 
 
 def settings_in(tmp_path: Path, **env: str) -> Settings:
@@ -170,7 +173,7 @@ async def test_a_second_bot_in_one_process_handles_errors_the_same(
     # Regression: extensions are re-executed on each load, so error classes shared between
     # modules must live outside them, or the second bot's handler would not recognise them.
     for round_ in range(2):
-        async for bot in make_bot(tmp_path / str(round_), article, engine, RATE_LIMIT_COUNT="1"):
+        async with make_bot(tmp_path / str(round_), article, engine, RATE_LIMIT_COUNT="1") as bot:
             await invoke(bot, interaction_payload(command(bot, "summary"), {}))
             refused = await invoke(bot, interaction_payload(command(bot, "summary"), {}))
         assert "try again in" in refused.calls()[-1][1]["content"], round_
@@ -180,12 +183,6 @@ async def test_an_llm_engine_is_warmed_at_start_and_closed_with_the_bot(
     tmp_path: Path, article: Article
 ) -> None:
     """setup_hook starts the LLM engine's warm-up (summary, factors) against a local server."""
-    import asyncio
-
-    from bot.engines.llm import build_llm_engine
-    from tests.engines.llm.conftest import make_settings
-    from tests.fakes.openai_api import FakeOpenAI
-
     async with FakeOpenAI() as fake:
         settings = make_settings(fake.base_url, tmp_path, llm_warm_up=True)
         engine = build_llm_engine(settings, article)

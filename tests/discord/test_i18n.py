@@ -2,38 +2,39 @@
 
 from __future__ import annotations
 
+import string
+
 import discord
 import pytest
 from discord import app_commands
 from discord.app_commands import TranslationContext
 from discord.app_commands import TranslationContextLocation as Where
 
+from bot.core.language import UI_LANGUAGES
 from bot.discord import limits as lim
-from bot.discord.i18n import (
-    CHOICE_NAMES_JA,
-    COMMAND_TEXT,
-    LANGUAGES,
-    OPTION_NAMES_JA,
-    STRINGS,
-    PieceTranslator,
-    describe,
-    language_of,
-    placeholders,
-    t,
-)
+from bot.discord.i18n import TEXT, PieceTranslator, describe, language_of, t
 
 
-@pytest.mark.parametrize("key", sorted(STRINGS))
-def test_every_framing_string_has_both_languages_with_the_same_fields(key: str) -> None:
-    table = STRINGS[key]
-    assert set(table) == set(LANGUAGES)
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a format string."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def keys(prefix: str) -> list[str]:
+    return sorted(key for key in TEXT if key.startswith(prefix))
+
+
+@pytest.mark.parametrize("key", sorted(TEXT))
+def test_every_string_has_both_languages_with_the_same_fields(key: str) -> None:
+    table = TEXT[key]
+    assert set(table) == set(UI_LANGUAGES)
     assert all(text.strip() for text in table.values())
     assert placeholders(table["en"]) == placeholders(table["ja"])
 
 
-@pytest.mark.parametrize("key", sorted(COMMAND_TEXT))
+@pytest.mark.parametrize("key", keys("cmd."))
 def test_command_texts_fit_discords_description_limit(key: str) -> None:
-    for text in COMMAND_TEXT[key].values():
+    for text in TEXT[key].values():
         assert 1 <= len(text) <= lim.COMMAND_DESCRIPTION_CHARS
 
 
@@ -64,11 +65,11 @@ def _context(where: Where) -> TranslationContext:
 
 async def test_the_translator_speaks_japanese_only_to_japanese_clients() -> None:
     translator = PieceTranslator()
-    summary = describe("summary")
+    summary = describe("cmd.summary")
     ja = await translator.translate(
         summary, discord.Locale.japanese, _context(Where.command_description)
     )
-    assert ja == COMMAND_TEXT["summary"]["ja"]
+    assert ja == TEXT["cmd.summary"]["ja"]
     for locale in (discord.Locale.american_english, discord.Locale.german):
         context = _context(Where.command_description)
         assert await translator.translate(summary, locale, context) is None
@@ -86,6 +87,7 @@ async def test_option_and_choice_names_translate_by_location() -> None:
     assert await translator.translate(unknown, jp, _context(Where.command_name)) is None
 
 
-def test_translated_names_are_distinct() -> None:
-    assert len(set(OPTION_NAMES_JA.values())) == len(OPTION_NAMES_JA)
-    assert len(set(CHOICE_NAMES_JA.values())) == len(CHOICE_NAMES_JA)
+@pytest.mark.parametrize("prefix", ["option.", "choice."])
+def test_translated_names_are_distinct(prefix: str) -> None:
+    names = [TEXT[key]["ja"] for key in keys(prefix)]
+    assert names and len(set(names)) == len(names)

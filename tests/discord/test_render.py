@@ -10,30 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.answer import Answer, AnswerItem, Citation
+from bot.core.answer import Answer, AnswerItem
 from bot.core.article import Article
 from bot.discord import limits as lim
 from bot.discord.render import (
     MAX_QUOTE_FIELDS,
-    SourcesButton,
-    about_embed,
     draft,
-    help_embed,
     pack_embeds,
-    piece_id,
     render_answer,
-    render_sources,
-    sources_view,
     split_text,
 )
+from bot.discord.sources import sources_view
 from bot.engines.offline.engine import OfflineEngine
-from tests.discord.helpers import message_problems
+from tests.discord.helpers import citations, message_problems, squash
 
 MARKER = re.compile(r"\[¶\d+\]")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 # ---------------------------------------------------------------- split_text
@@ -120,17 +111,8 @@ async def test_every_offline_answer_on_every_piece_fits(any_article: Article, la
             assert marker in shown
 
 
-def _citations(article: Article, n: int) -> tuple[Citation, ...]:
-    out = []
-    for i in range(n):
-        p = article.paragraphs[i % len(article.paragraphs)]
-        s = p.sentences[(i // len(article.paragraphs)) % len(p.sentences)]
-        out.append(Citation(p.number, s.text, s.start, s.end))
-    return tuple(out)
-
-
 def test_a_huge_answer_is_split_into_messages_within_every_limit(article: Article) -> None:
-    cites = _citations(article, 60)
+    cites = citations(article, 60)
     text = " ".join(f"Point {i} is argued at length here. [¶{c.passage}]" for i, c in
                     enumerate(cites)) * 40  # ~60,000 characters
     answer = Answer(text=text, citations=cites, engine="llm", grounded=True)
@@ -148,7 +130,7 @@ def test_a_huge_answer_is_split_into_messages_within_every_limit(article: Articl
 
 
 def test_quotes_become_fields_unless_the_answer_already_shows_them(article: Article) -> None:
-    cites = _citations(article, 3)
+    cites = citations(article, 3)
     paraphrase = Answer("A paraphrase. [¶1]", cites, "llm", True)
     verbatim = Answer("\n".join(c.quote for c in cites), cites, "offline", True)
     [r1] = render_answer(paraphrase, article.meta, "ja")
@@ -168,7 +150,7 @@ def test_ungrounded_answers_say_so_in_the_footer(article: Article) -> None:
 
 
 def test_item_titles_and_notes_are_shown(article: Article) -> None:
-    cites = _citations(article, 2)
+    cites = citations(article, 2)
     answer = Answer(
         "1. First [¶1]\n2. Second [¶2]", cites, "offline", True, kind="factors",
         items=(AnswerItem("First", "x", cites[:1]), AnswerItem("Second", "y", cites[1:])),
@@ -196,73 +178,6 @@ def test_pack_embeds_obeys_count_and_size() -> None:
 def test_draft_fits_in_message_content() -> None:
     assert len(draft("長い" * 5000, "ja")) <= lim.CONTENT_CHARS
     assert draft("short", "en").endswith("short")
-
-
-# ---------------------------------------------------------------- sources
-
-
-def test_sources_show_each_cited_paragraph_in_full(article: Article) -> None:
-    replies = render_sources(article, [3, 1, 3, 999], "en")
-    embeds = [e for r in replies for e in r.embeds]
-    assert [e.title for e in embeds] == ["¶3", "¶1"]  # cited order, no repeats, no ¶999
-    assert squash(embeds[0].description or "") == squash(
-        discord.utils.escape_markdown(article.paragraph(3).text)
-    )
-    for reply in replies:
-        assert message_problems(reply.send_kwargs()) == []
-
-
-def test_sources_for_every_paragraph_fit(any_article: Article) -> None:
-    everything = range(1, len(any_article.paragraphs) + 1)
-    replies = render_sources(any_article, everything, "ja")
-    for reply in replies:
-        assert message_problems(reply.send_kwargs()) == []
-    titles = [e.title for r in replies for e in r.embeds if "（続き）" not in (e.title or "")]
-    assert titles == [f"¶{n}" for n in everything]
-
-
-async def test_sources_button_round_trips_through_its_custom_id(article: Article) -> None:
-    passages = list(range(1, len(article.paragraphs) + 1)) * 3
-    answer = Answer("x", _citations(article, len(passages)), "offline", True)
-    view = sources_view(article, answer, "ja")
-    assert view is not None
-    [button] = view.children
-    assert isinstance(button, SourcesButton)
-    assert len(button.custom_id) <= lim.CUSTOM_ID_CHARS
-    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
-    assert match is not None
-    assert match["piece"] == piece_id(article)
-    numbers = [int(n) for n in match["passages"].split(",")]
-    assert numbers == list(dict.fromkeys(numbers))  # no repeats
-    assert set(numbers) <= set(range(1, len(article.paragraphs) + 1))
-    assert button.item.label == "出典"
-
-
-def test_sources_view_is_none_without_citations(article: Article) -> None:
-    assert sources_view(article, Answer("no", (), "offline", False), "en") is None
-
-
-# ---------------------------------------------------------------- about and help
-
-
-@pytest.mark.parametrize("lang", ["en", "ja"])
-def test_about_names_the_piece_engine_and_grounding(article: Article, lang: str) -> None:
-    embed = about_embed(article, "offline", lang)
-    assert message_problems({"embeds": [embed]}) == []
-    values = " ".join(f.value for f in embed.fields)
-    assert article.meta.author and article.meta.author in values
-    assert "offline" in values
-    assert "[¶n]" in values
-    assert f"¶{len(article.paragraphs)}" in values
-
-
-@pytest.mark.parametrize("lang", ["en", "ja"])
-def test_help_lists_every_command(lang: str) -> None:
-    embed = help_embed(lang, turns=10, days=30.0)
-    assert message_problems({"embeds": [embed]}) == []
-    for name in ("summary", "factors", "factor", "quote", "ask", "about", "forget"):
-        assert f"/{name}" in (embed.description or "")
-    assert "30" in (embed.description or "") and "10" in (embed.description or "")
 
 
 def test_a_marker_before_the_full_stop_keeps_the_stop() -> None:

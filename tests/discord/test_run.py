@@ -22,6 +22,7 @@ from aiohttp import web
 from bot.discord import run as discord_run
 from bot.discord.run import install_links, token_problem
 from bot.settings import Settings, load_settings
+from tests.fakes.openai_api import FakeOpenAI
 
 # Shaped like a bot token (three base64url parts), but not one.
 # Built from parts so that no token-shaped string sits in the source for scanners to flag.
@@ -266,8 +267,6 @@ def test_sync_makes_no_model_calls(tmp_path: Path, pointed_at: callable) -> None
     Regression: setup_hook started the warm-up on every login, so each `python -m bot
     sync` paid for summary and factor calls it then cut off when it closed.
     """
-    from tests.fakes.openai_api import FakeOpenAI
-
     model = FakeOpenAI()
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)

@@ -1,1 +1,1 @@
-"""Discord extensions: slash commands, direct messages, the error handler."""
+"""Discord extensions, loaded by name (`bot.EXTENSIONS`): slash commands, DMs, the error handler."""

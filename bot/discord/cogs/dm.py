@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING
@@ -10,12 +9,13 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.core.answer import Turn
-from bot.core.language import is_japanese
-from bot.discord.cogs.errors import report_message_error
-from bot.discord.delivery import RateLimited, answer_from_stream, with_timeout
+from bot.core.answer import Answer, Turn
+from bot.core.language import ui_language
+from bot.discord.delivery import ChannelReply, admit, answer_from_stream, in_answer_slot
+from bot.discord.errors import report_message_error
 from bot.discord.i18n import t
-from bot.discord.render import draft, render_answer, sources_view
+from bot.discord.render import render_answer, render_text
+from bot.discord.sources import sources_view
 from bot.engines.base import check_question
 
 if TYPE_CHECKING:
@@ -45,11 +45,9 @@ class DirectMessages(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if not self.wants(message):
             return
-        text = message.content or ""
-        if text.strip():
-            lang = "ja" if is_japanese(text) else "en"
-        else:
-            lang = "ja" if self.bot.article.meta.language.startswith("ja") else "en"
+        # A message has no locale: the question's language frames the reply, else the piece's.
+        text = (message.content or "").strip()
+        lang = ui_language(None, text, default=self.bot.article.meta.language)
         try:
             await self.answer(message, lang)
         except Exception as exc:
@@ -57,53 +55,28 @@ class DirectMessages(commands.Cog):
 
     async def answer(self, message: discord.Message, lang: str) -> None:
         bot = self.bot
-        channel = message.channel
-        none = discord.AllowedMentions.none()
-        # Reply to the question, but still answer if the user deleted it meanwhile
-        # (a reply to a missing message is otherwise refused with a 400).
-        reply_to = message.to_reference(fail_if_not_exists=False)
-        wait = bot.limiter.hit(message.author.id)
-        if wait > 0:
-            raise RateLimited(wait)
+        admit(bot, message.author.id)
+        reply = ChannelReply(message, lang)
         if not (message.content or "").strip():
-            await channel.send(t("dm_empty", lang), reference=reply_to, allowed_mentions=none)
+            await reply.send(render_text(t("dm_empty", lang)))
             return
         question = check_question(message.content)
-        draft_message: discord.Message | None = None
 
-        async def show_draft(text: str) -> None:
-            nonlocal draft_message
-            content = draft(text, lang)
-            if draft_message is None:
-                draft_message = await channel.send(
-                    content, reference=reply_to, allowed_mentions=none
-                )
-            else:
-                await draft_message.edit(content=content, allowed_mentions=none)
+        async def ask() -> Answer:
+            # History is read once the slot is free, so a turn finished meanwhile is in it.
+            history = await bot.store.history(message.author.id)
+            events = bot.engine.ask_stream(question, history, locale=lang)
+            return await answer_from_stream(events, reply.show_draft)
 
         try:
             async with AsyncExitStack() as stack:
-                await _typing(stack, channel)
-                async with bot.gate.slot():
-                    history = await bot.store.history(message.author.id)
-                    events = bot.engine.ask_stream(question, history, locale=lang)
-                    answer = await with_timeout(answer_from_stream(events, show_draft))
+                await _typing(stack, message.channel)
+                answer = await in_answer_slot(bot.gate, ask)
         except BaseException:
-            # An unverified draft must not outlive a failed answer.
-            if draft_message is not None:
-                with contextlib.suppress(discord.HTTPException):
-                    await draft_message.delete()
+            await reply.discard_draft()
             raise
-
         view = sources_view(bot.article, answer, lang)
-        replies = render_answer(answer, bot.article.meta, lang, view=view)
-        first, *rest = replies
-        if draft_message is not None:
-            await draft_message.edit(**first.kwargs())
-        else:
-            await channel.send(reference=reply_to, **first.send_kwargs())
-        for reply in rest:
-            await channel.send(**reply.send_kwargs())
+        await reply.send(render_answer(answer, bot.article.meta, lang, view=view))
         await bot.store.add(message.author.id, Turn(question, answer.text, answer.passages))
 
 

@@ -12,30 +12,22 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+import bot.discord.limits as lim
 from bot.core.answer import Answer
 from bot.core.article import Article
 from bot.core.keyterms import key_terms, matching
 from bot.core.tokenize import fold
-from bot.discord import limits as lim
+from bot.discord.about import about_embed, help_embed
 from bot.discord.delivery import (
     answer_from_stream,
     defer,
     deliver,
+    in_answer_slot,
     rate_limited,
-    with_timeout,
 )
 from bot.discord.i18n import describe, language_of, t
-from bot.discord.render import (
-    Reply,
-    SourcesButton,
-    about_embed,
-    draft,
-    help_embed,
-    render_answer,
-    render_text,
-    sources_view,
-    truncate,
-)
+from bot.discord.render import Reply, draft, render_answer, render_text, truncate
+from bot.discord.sources import SourcesButton, sources_view
 from bot.engines.base import MAX_QUOTES
 
 if TYPE_CHECKING:
@@ -88,32 +80,21 @@ class Piece(commands.Cog):
         heading: str,
         private: bool,
     ) -> Answer:
+        """Defer, get the answer in an answer slot, reply with it and its Sources button."""
         lang = language_of(interaction.locale)
         await defer(interaction, ephemeral=private)
         started = time.monotonic()
-        async with self.bot.gate.slot():
-            answer = await with_timeout(call())
-        await self._send(interaction, answer, heading=heading, private=private, lang=lang)
-        _log_answer(interaction, answer, started)
-        return answer
-
-    async def _send(
-        self,
-        interaction: discord.Interaction,
-        answer: Answer,
-        *,
-        heading: str,
-        private: bool,
-        lang: str,
-    ) -> None:
+        answer = await in_answer_slot(self.bot.gate, call)
         view = sources_view(self.article, answer, lang)
         replies = render_answer(answer, self.article.meta, lang, heading=heading, view=view)
         await deliver(interaction, replies, ephemeral=private)
+        _log_answer(interaction, answer, started)
+        return answer
 
     # ------------------------------------------------------------ commands
 
-    @app_commands.command(name="summary", description=describe("summary"))
-    @app_commands.describe(length=describe("summary.length"), private=describe("private"))
+    @app_commands.command(name="summary", description=describe("cmd.summary"))
+    @app_commands.describe(length=describe("cmd.summary.length"), private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -124,7 +105,7 @@ class Piece(commands.Cog):
         private: bool = False,
     ) -> None:
         lang = language_of(interaction.locale)
-        heading = t("heading.summary", lang, length=t(f"length.{length}", lang))
+        heading = t("heading.summary", lang, length=t(f"choice.{length}", lang))
         await self._answer(
             interaction,
             lambda: self.bot.engine.summary(length, locale=lang),
@@ -132,8 +113,8 @@ class Piece(commands.Cog):
             private=private,
         )
 
-    @app_commands.command(name="factors", description=describe("factors"))
-    @app_commands.describe(private=describe("private"))
+    @app_commands.command(name="factors", description=describe("cmd.factors"))
+    @app_commands.describe(private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -148,8 +129,8 @@ class Piece(commands.Cog):
         if answer.items:
             self._factor_titles = [item.title for item in answer.items]
 
-    @app_commands.command(name="factor", description=describe("factor"))
-    @app_commands.describe(number=describe("factor.number"), private=describe("private"))
+    @app_commands.command(name="factor", description=describe("cmd.factor"))
+    @app_commands.describe(number=describe("cmd.factor.number"), private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -200,9 +181,11 @@ class Piece(commands.Cog):
         self._factor_titles = [item.title for item in answer.items]
         return self._factor_titles
 
-    @app_commands.command(name="quote", description=describe("quote"))
+    @app_commands.command(name="quote", description=describe("cmd.quote"))
     @app_commands.describe(
-        topic=describe("quote.topic"), count=describe("quote.count"), private=describe("private")
+        topic=describe("cmd.quote.topic"),
+        count=describe("cmd.quote.count"),
+        private=describe("cmd.private"),
     )
     @everywhere_installs
     @everywhere_contexts
@@ -235,8 +218,8 @@ class Piece(commands.Cog):
             if len(term) <= lim.CHOICE_VALUE_CHARS
         ]
 
-    @app_commands.command(name="ask", description=describe("ask"))
-    @app_commands.describe(question=describe("ask.question"), private=describe("private"))
+    @app_commands.command(name="ask", description=describe("cmd.ask"))
+    @app_commands.describe(question=describe("cmd.ask.question"), private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -248,30 +231,31 @@ class Piece(commands.Cog):
     ) -> None:
         lang = language_of(interaction.locale)
         heading = t("heading.question", lang, question=question)
-        await defer(interaction, ephemeral=private)
 
         async def show_draft(text: str) -> None:
             await interaction.edit_original_response(
                 content=draft(text, lang), allowed_mentions=discord.AllowedMentions.none()
             )
 
-        started = time.monotonic()
-        async with self.bot.gate.slot():
-            events = self.bot.engine.ask_stream(question, (), locale=lang)
-            answer = await with_timeout(answer_from_stream(events, show_draft))
-        await self._send(interaction, answer, heading=heading, private=private, lang=lang)
-        _log_answer(interaction, answer, started)
+        await self._answer(
+            interaction,
+            lambda: answer_from_stream(
+                self.bot.engine.ask_stream(question, (), locale=lang), show_draft
+            ),
+            heading=heading,
+            private=private,
+        )
 
-    @app_commands.command(name="about", description=describe("about"))
-    @app_commands.describe(private=describe("private"))
+    @app_commands.command(name="about", description=describe("cmd.about"))
+    @app_commands.describe(private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
     async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
         lang = language_of(interaction.locale)
-        embed = about_embed(self.article, self.bot.engine.name, lang)
+        embed = about_embed(self.bot.engine.about(), lang)
         await deliver(interaction, [Reply(embeds=[embed])], ephemeral=private)
 
-    @app_commands.command(name="help", description=describe("help"))
+    @app_commands.command(name="help", description=describe("cmd.help"))
     @everywhere_installs
     @everywhere_contexts
     async def show_help(self, interaction: discord.Interaction) -> None:
@@ -282,7 +266,7 @@ class Piece(commands.Cog):
         )
         await deliver(interaction, [Reply(embeds=[embed])], ephemeral=True)
 
-    @app_commands.command(name="forget", description=describe("forget"))
+    @app_commands.command(name="forget", description=describe("cmd.forget"))
     @everywhere_installs
     @everywhere_contexts
     async def forget(self, interaction: discord.Interaction) -> None:
@@ -298,7 +282,7 @@ class Piece(commands.Cog):
             )
         else:
             text = t("forget.none", lang)
-        await deliver(interaction, render_text(text, lang), ephemeral=True)
+        await deliver(interaction, render_text(text), ephemeral=True)
 
 
 def _log_answer(interaction: discord.Interaction, answer: Answer, started: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from unittest.mock import create_autospec
@@ -9,16 +10,19 @@ from unittest.mock import create_autospec
 import discord
 import pytest
 
+from bot.core.answer import Answer, Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
 from bot.discord.cogs.dm import DirectMessages
 from bot.engines.base import Engine
 from bot.engines.offline.engine import OfflineEngine
-from tests.discord.cogs.conftest import make_bot
+from tests.discord.engines import FailsAfterDraft, Streaming, Wrapped
 from tests.discord.helpers import (
     BOT_USER_ID,
     GUILD_ID,
     USER_ID,
+    FakeResponse,
+    make_bot,
     mentions_off,
     message_payload,
     message_problems,
@@ -53,6 +57,17 @@ def cog(bot: PieceBot) -> DirectMessages:
     return found  # type: ignore[return-value]
 
 
+async def dm_with(
+    tmp_path: Path, article: Article, engine: Engine, *questions: str, **env: str
+) -> DM:
+    """Ask `questions` in one DM with a bot on `engine`; the returned DM recorded the replies."""
+    dm = DM()
+    async with make_bot(tmp_path, article, engine, **env) as bot:
+        for question in questions:
+            await cog(bot).on_message(dm.message(bot, question))
+    return dm
+
+
 async def test_a_dm_is_answered_like_a_slash_reply(client: PieceBot, article: Article) -> None:
     dm = DM()
     message = dm.message(client, "北朝鮮の核ミサイル計画について")
@@ -81,7 +96,7 @@ async def test_a_question_deleted_while_being_answered_is_still_answered(
         if isinstance(reference, discord.Message) or (
             reference is not None and reference.fail_if_not_exists
         ):
-            raise discord.HTTPException(_Response(400), "Unknown message")
+            raise discord.HTTPException(FakeResponse(400), "Unknown message")
         return dm.sent_message
 
     dm.channel.send.side_effect = send
@@ -90,14 +105,6 @@ async def test_a_question_deleted_while_being_answered_is_still_answered(
     assert sent["embeds"] and "[¶" in (sent["embeds"][0].description or "")
     assert sent["reference"].fail_if_not_exists is False
     assert await client.store.count(USER_ID) == 1
-
-
-class _Response:
-    """Just enough of an aiohttp response for discord.py's HTTPException constructor."""
-
-    def __init__(self, status: int) -> None:
-        self.status = status
-        self.reason = "error"
 
 
 async def test_the_conversation_is_remembered_and_used(client: PieceBot) -> None:
@@ -109,30 +116,25 @@ async def test_the_conversation_is_remembered_and_used(client: PieceBot) -> None
     assert history[0].passages  # the ¶ ids of the first answer were kept for follow-ups
 
 
+class Recording(Wrapped):
+    """The offline engine, recording the history each question is asked with."""
+
+    def __init__(self, inner: OfflineEngine) -> None:
+        super().__init__(inner)
+        self.seen: list[tuple[Turn, ...]] = []
+
+    async def ask(self, question: str, history: Sequence[Turn] = (), **kw: Any) -> Answer:
+        self.seen.append(tuple(history))
+        return await self.inner.ask(question, history, **kw)
+
+
 async def test_history_is_passed_to_the_engine(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    seen: list[tuple] = []
-
-    class Recording(Engine):
-        name = engine.name
-
-        def __init__(self) -> None:
-            self.article = article
-
-        def __getattr__(self, attr: str) -> Any:
-            return getattr(engine, attr)
-
-        async def ask(self, question: str, history: Any = (), *, locale: Any = None) -> Any:
-            seen.append(tuple(history))
-            return await engine.ask(question, history, locale=locale)
-
-    async for bot in make_bot(tmp_path, article, Recording()):  # type: ignore[arg-type]
-        dm = DM()
-        await cog(bot).on_message(dm.message(bot, "制裁について"))
-        await cog(bot).on_message(dm.message(bot, "それはなぜ？"))
-    assert [len(h) for h in seen] == [0, 1]
-    assert seen[1][0].question == "制裁について"
+    recording = Recording(engine)
+    await dm_with(tmp_path, article, recording, "制裁について", "それはなぜ？")
+    assert [len(h) for h in recording.seen] == [0, 1]
+    assert recording.seen[1][0].question == "制裁について"
 
 
 @pytest.mark.parametrize(
@@ -182,11 +184,10 @@ async def test_a_too_long_question_is_explained(client: PieceBot) -> None:
 async def test_dms_are_rate_limited_too(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    async for bot in make_bot(tmp_path, article, engine, RATE_LIMIT_COUNT="1"):
-        dm = DM()
-        await cog(bot).on_message(dm.message(bot, "制裁について"))
-        await cog(bot).on_message(dm.message(bot, "tell me about sanctions"))
-        sends = dm.sends()
+    dm = await dm_with(
+        tmp_path, article, engine, "制裁について", "tell me about sanctions", RATE_LIMIT_COUNT="1"
+    )
+    sends = dm.sends()
     assert len(sends) == 2
     assert "try again in" in sends[1]["content"]
 
@@ -201,11 +202,7 @@ async def test_mentions_in_a_dm_ping_nobody(client: PieceBot) -> None:
 async def test_a_streamed_answer_edits_one_message(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    from tests.discord.cogs.test_piece import Streaming
-
-    async for bot in make_bot(tmp_path, article, Streaming(engine)):  # type: ignore[arg-type]
-        dm = DM()
-        await cog(bot).on_message(dm.message(bot, "北朝鮮の核ミサイル計画について"))
+    dm = await dm_with(tmp_path, article, Streaming(engine), "北朝鮮の核ミサイル計画について")
     [draft] = dm.sends()  # the draft is the one message sent …
     assert draft["content"].startswith("✍️")
     final = dm.sent_message.edit.call_args.kwargs  # … and the answer replaces it
@@ -217,11 +214,8 @@ async def test_a_streamed_answer_edits_one_message(
 async def test_a_failed_streamed_answer_leaves_no_unverified_draft(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    from tests.discord.cogs.test_piece import FailsAfterDraft
-
-    async for bot in make_bot(tmp_path, article, FailsAfterDraft(engine)):  # type: ignore[arg-type]
-        dm = DM()
-        await cog(bot).on_message(dm.message(bot, "北朝鮮の核ミサイル計画について"))
+    question = "北朝鮮の核ミサイル計画について"
+    dm = await dm_with(tmp_path, article, FailsAfterDraft(engine), question)
     draft, error = dm.sends()
     assert draft["content"].startswith("✍️")
     dm.sent_message.delete.assert_awaited_once()  # the draft is gone …

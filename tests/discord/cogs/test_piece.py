@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 
-from bot.core.answer import Answer, Turn
+from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
-from bot.discord.render import SourcesButton
-from bot.engines.base import Engine, StreamEvent
+from bot.discord.sources import SourcesButton
 from bot.engines.offline.engine import OfflineEngine
-from tests.discord.cogs.conftest import make_bot
+from tests.discord.engines import Broken, FailsAfterDraft, Streaming
 from tests.discord.helpers import (
     RecordingInteraction,
     command,
     interaction_payload,
     invoke,
+    make_bot,
     mentions_off,
     message_problems,
 )
@@ -151,7 +150,7 @@ async def test_a_private_error_replaces_the_private_placeholder(client: PieceBot
 async def test_ask_streams_a_draft_then_the_verified_answer(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    async for bot in make_bot(tmp_path, article, Streaming(engine)):  # type: ignore[arg-type]
+    async with make_bot(tmp_path, article, Streaming(engine)) as bot:
         interaction = await run(bot, "ask", {"question": "北朝鮮の核ミサイル計画"}, locale="ja")
     edits = [kw for name, kw in interaction.calls() if name == "original.edit_original_response"]
     assert len(edits) == 2  # one draft (later ones fall inside the 1.5 s interval), one final
@@ -174,7 +173,7 @@ async def test_mentions_in_a_question_ping_nobody(client: PieceBot) -> None:
 async def test_the_rate_limit_answers_politely_and_privately(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    async for bot in make_bot(tmp_path, article, engine, RATE_LIMIT_COUNT="2"):
+    async with make_bot(tmp_path, article, engine, RATE_LIMIT_COUNT="2") as bot:
         for _ in range(2):
             await run(bot, "summary")
         refused = await run(bot, "summary", locale="en-US")
@@ -192,9 +191,9 @@ async def test_when_the_queue_is_full_users_are_asked_to_retry(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
     env = {"MAX_CONCURRENT_ANSWERS": "1", "MAX_QUEUED_ANSWERS": "0"}
-    async for bot in make_bot(tmp_path, article, engine, **env):
-        async with bot.gate.slot():  # another answer holds the only slot
-            interaction = await run(bot, "summary", {"private": True})
+    async with make_bot(tmp_path, article, engine, **env) as bot, bot.gate.slot():
+        # another answer holds the only slot
+        interaction = await run(bot, "summary", {"private": True})
     edit = interaction.calls()[-1][1]
     assert "many questions" in edit["content"]
 
@@ -204,7 +203,7 @@ async def test_an_answer_queued_too_long_gives_up_politely(
 ) -> None:
     # Regression: a deferred answer could wait in the queue past its token's 15 minutes.
     env = {"MAX_CONCURRENT_ANSWERS": "1", "MAX_QUEUED_ANSWERS": "5"}
-    async for bot in make_bot(tmp_path, article, engine, **env):
+    async with make_bot(tmp_path, article, engine, **env) as bot:
         bot.gate.max_wait_s = 0.05  # stands in for the real bound (minutes)
         async with bot.gate.slot():  # another answer holds the only slot, and keeps it
             interaction = await asyncio.wait_for(run(bot, "summary"), 5)
@@ -221,8 +220,8 @@ async def test_unexpected_errors_are_logged_with_a_trace_and_a_reference(
     engine: OfflineEngine,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async for bot in make_bot(tmp_path, article, Broken(engine)):  # type: ignore[arg-type]
-        with caplog.at_level(logging.ERROR, logger="bot.discord.cogs.errors"):
+    async with make_bot(tmp_path, article, Broken(engine)) as bot:
+        with caplog.at_level(logging.ERROR, logger="bot.discord.errors"):
             interaction = await run(bot, "summary")
     text = interaction.calls()[-1][1]["content"]
     assert f"ref {interaction.id}" in text
@@ -260,83 +259,10 @@ async def test_forget_deletes_the_conversation_and_says_what(client: PieceBot) -
     assert "削除するものはありません" in again["content"]
 
 
-async def test_the_sources_button_shows_full_paragraphs_privately(
-    client: PieceBot, article: Article
-) -> None:
-    from tests.discord.helpers import component_payload
-
-    button = SourcesButton(
-        __import__("bot.discord.render", fromlist=["piece_id"]).piece_id(article), [6, 7], "Sources"
-    )
-    interaction = RecordingInteraction(client, component_payload(button.custom_id, locale="ja"))
-    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
-    assert match is not None
-    item = await SourcesButton.from_custom_id(interaction, button.item, match)
-    await item.callback(interaction)
-    [(name, kwargs)] = interaction.calls()
-    assert name == "response.send_message" and kwargs["ephemeral"] is True
-    assert [e.title for e in kwargs["embeds"]] == ["¶6", "¶7"]
-    assert message_problems(kwargs) == []
-
-
-async def test_a_sources_button_from_another_piece_says_so(client: PieceBot) -> None:
-    from tests.discord.helpers import component_payload
-
-    button = SourcesButton("0123456789", [1], "Sources")
-    interaction = RecordingInteraction(client, component_payload(button.custom_id))
-    await button.callback(interaction)
-    [(_, kwargs)] = interaction.calls()
-    assert "another version of the piece" in kwargs["content"]
-
-
-# ---------------------------------------------------------------- engines for the tests
-
-
-class Wrapped(Engine):
-    """The real offline engine, with methods that subclasses replace."""
-
-    def __init__(self, inner: OfflineEngine) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.article = inner.article
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-
-class Streaming(Wrapped):
-    """The real offline engine, plus `ask_stream` yielding the text in three growing drafts."""
-
-    async def ask_stream(
-        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
-    ) -> AsyncIterator[StreamEvent]:
-        answer = await self.inner.ask(question, history, locale=locale)
-        for i in (1, 2, 3):
-            yield StreamEvent(answer.text[: len(answer.text) * i // 3])
-        yield StreamEvent(answer.text, answer)
-
-
-class FailsAfterDraft(Streaming):
-    """Streams one unverified draft, then fails like a model that went away."""
-
-    async def ask_stream(  # type: ignore[override]
-        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
-    ) -> AsyncIterator[StreamEvent]:
-        yield StreamEvent("an unverified draft")
-        raise RuntimeError("the model went away")
-
-
-class Broken(Wrapped):
-    """The real offline engine, except that `summary` fails like a bug would."""
-
-    async def summary(self, *args: object, **kwargs: object) -> Answer:
-        raise RuntimeError("boom")
-
-
 async def test_a_failed_streamed_ask_leaves_no_public_draft(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> None:
-    async for bot in make_bot(tmp_path, article, FailsAfterDraft(engine)):  # type: ignore[arg-type]
+    async with make_bot(tmp_path, article, FailsAfterDraft(engine)) as bot:
         interaction = await run(bot, "ask", {"question": "北朝鮮の核ミサイル計画"})
     names = [name for name, _ in interaction.calls()]
     assert names == [

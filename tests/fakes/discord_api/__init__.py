@@ -6,6 +6,8 @@
                 record = await fake.dispatch_interaction(payloads.slash_command(...))
                 await fake.wait_for_ack(record.id, 3.0)
                 fake.messages_for(record)       # every body the bot sent for it
+
+`harness` runs piece-bot itself against the fake, for the end-to-end tests and benchmarks.
 """
 
 from . import limits, payloads

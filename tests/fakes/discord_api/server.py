@@ -785,19 +785,8 @@ class FakeDiscord:
         message = self.messages.get(message_id or 0)
         if message is None or self._message_interaction.get(message_id or 0) != interaction.id:
             return _error(404, 10008, "Unknown Message")
-        if request.method == "GET":
-            return _json(message)
-        if request.method == "DELETE":
-            self.messages.pop(message_id or 0, None)
-            return _no_content()
-        body = record.body if isinstance(record.body, dict) else {}
-        problems = message_problems(body, edit=True)
-        if problems:
-            return self._reject(record, problems)
-        edited = self._edit(int(message["id"]), body)
         kind = "edit_original" if raw_id == "@original" else "edit_followup"
-        self._outgoing(record, body, kind, edited, interaction)
-        return _json(edited)
+        return self._message_call(request, record, message, kind, interaction)
 
     # channels and messages --------------------------------------------------------------------
 
@@ -850,10 +839,21 @@ class FakeDiscord:
         message = self.messages.get(int(record.params["message_id"]))
         if message is None or message["channel_id"] != record.params["channel_id"]:
             return _error(404, 10008, "Unknown Message")
+        if request.method != "GET" and message["author"]["id"] != self.bot_user["id"]:
+            return _error(403, 50005, "Cannot edit a message authored by another user")
+        return self._message_call(request, record, message, "edit_channel", None)
+
+    def _message_call(
+        self,
+        request: web.Request,
+        record: RecordedRequest,
+        message: dict[str, Any],
+        kind: str,
+        interaction: InteractionRecord | None,
+    ) -> web.Response:
+        """GET, DELETE or PATCH (edit, recorded as `kind`) of one message the route found."""
         if request.method == "GET":
             return _json(message)
-        if message["author"]["id"] != self.bot_user["id"]:
-            return _error(403, 50005, "Cannot edit a message authored by another user")
         if request.method == "DELETE":
             self.messages.pop(int(message["id"]), None)
             return _no_content()
@@ -862,7 +862,7 @@ class FakeDiscord:
         if problems:
             return self._reject(record, problems)
         edited = self._edit(int(message["id"]), body)
-        self._outgoing(record, body, "edit_channel", edited, None)
+        self._outgoing(record, body, kind, edited, interaction)
         return _json(edited)
 
     async def _typing(self, request: web.Request, record: RecordedRequest) -> web.Response:

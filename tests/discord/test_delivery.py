@@ -11,6 +11,7 @@ import pytest
 from bot.core.answer import Answer
 from bot.discord.delivery import answer_from_stream
 from bot.engines.base import StreamEvent
+from tests.discord.helpers import FakeResponse
 
 FINAL = Answer("final text [¶1]", (), "llm", True)
 
@@ -84,7 +85,7 @@ async def test_a_slow_draft_is_skipped_not_queued_and_finishes_before_the_answer
 
 async def test_a_failed_draft_edit_does_not_fail_the_answer() -> None:
     async def failing(text: str) -> None:
-        raise discord.HTTPException(_response(429), "rate limited")
+        raise discord.HTTPException(FakeResponse(429, "Too Many Requests"), "rate limited")
 
     clock = Clock()
     answer = await answer_from_stream(events(clock, [(0.0, "a")]), failing, clock=clock)
@@ -100,12 +101,3 @@ async def test_a_stream_without_a_final_answer_is_an_error() -> None:
 
     with pytest.raises(RuntimeError, match="without a final answer"):
         await answer_from_stream(broken(), show)
-
-
-def _response(status: int) -> object:
-    class Response:
-        reason = "Too Many Requests"
-
-    response = Response()
-    response.status = status  # type: ignore[attr-defined]
-    return response

@@ -1,0 +1,120 @@
+"""The "Sources" button: an answer's cited paragraphs in full, shown privately to whoever asks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import discord
+
+import bot.discord.limits as lim
+from bot.core.answer import Answer
+from bot.core.article import Article
+from bot.discord.delivery import deliver, piece_bot
+from bot.discord.errors import report_error
+from bot.discord.i18n import language_of, t
+from bot.discord.render import (
+    DESCRIPTION_BUDGET,
+    GROUNDED_COLOUR,
+    Reply,
+    escape,
+    pack_embeds,
+    render_text,
+    split_text,
+    truncate,
+)
+
+SOURCES_PREFIX = "piece:src"
+
+
+def piece_id(article: Article) -> str:
+    """A short fingerprint of the piece, so old buttons can tell the piece has changed."""
+    return article.sha256[:10]
+
+
+def source_passages(article: Article, passages: Iterable[int]) -> list[int]:
+    """The cited ¶ numbers that exist in the piece, first-cited first, without repeats."""
+    n = len(article.paragraphs)
+    return [p for p in dict.fromkeys(passages) if 1 <= p <= n]
+
+
+def render_sources(article: Article, passages: Sequence[int], lang: str) -> list[Reply]:
+    """The full text of each cited paragraph, for the private "Sources" reply."""
+    embeds: list[discord.Embed] = []
+    for number in source_passages(article, passages):
+        paragraph = article.paragraph(number)
+        chunks = split_text(escape(paragraph.text), DESCRIPTION_BUDGET)
+        for i, chunk in enumerate(chunks):
+            title = paragraph.label if i == 0 else f"{paragraph.label} {t('continued', lang)}"
+            embeds.append(discord.Embed(title=title, description=chunk, colour=GROUNDED_COLOUR))
+    if not embeds:
+        return [Reply(content=t("sources_none", lang))]
+    embeds[0].set_author(name=truncate(article.meta.title, lim.AUTHOR_NAME_CHARS))
+    return [Reply(embeds=page) for page in pack_embeds(embeds)]
+
+
+def _sources_custom_id(piece: str, passages: Sequence[int]) -> str:
+    custom_id = f"{SOURCES_PREFIX}:{piece}:"
+    numbers: list[str] = []
+    for p in passages:
+        candidate = ",".join([*numbers, str(p)])
+        if len(custom_id) + len(candidate) > lim.CUSTOM_ID_CHARS:
+            break
+        numbers.append(str(p))
+    return custom_id + ",".join(numbers)
+
+
+class SourcesButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=SOURCES_PREFIX + r":(?P<piece>[0-9a-f]{6,16}):(?P<passages>\d+(?:,\d+)*)",
+):
+    """ "Sources" / "出典": shows the full cited paragraphs to whoever presses it, privately.
+
+    Its state (piece fingerprint and ¶ numbers) lives in the custom id, so the
+    button keeps working after a restart.
+    """
+
+    def __init__(self, piece: str, passages: Sequence[int], label: str) -> None:
+        self.piece = piece
+        self.passages = tuple(passages)
+        super().__init__(
+            discord.ui.Button(
+                label=truncate(label, lim.BUTTON_LABEL_CHARS),
+                style=discord.ButtonStyle.secondary,
+                emoji="📖",
+                custom_id=_sources_custom_id(piece, self.passages),
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Button,
+        match: re.Match[str],
+        /,
+    ) -> SourcesButton:
+        passages = [int(p) for p in match["passages"].split(",")]
+        return cls(match["piece"], passages, item.label or "Sources")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        lang = language_of(interaction.locale)
+        try:
+            article = piece_bot(interaction).article
+            if piece_id(article) == self.piece:
+                replies = render_sources(article, self.passages, lang)
+            else:
+                replies = render_text(t("sources_stale", lang))
+            await deliver(interaction, replies, ephemeral=True)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+
+def sources_view(article: Article, answer: Answer, lang: str) -> discord.ui.View | None:
+    """A view with the Sources button for the answer's cited paragraphs (None if it cites none)."""
+    passages = source_passages(article, answer.passages)
+    if not passages:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(SourcesButton(piece_id(article), passages, t("button.sources", lang)))
+    return view

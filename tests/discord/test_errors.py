@@ -1,0 +1,106 @@
+"""The one place errors become messages: what each error tells the user, and how."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.discord.bot import PieceBot
+from bot.discord.delivery import PENDING, RateLimited
+from bot.discord.errors import describe_error, report_error
+from bot.discord.ratelimit import Overloaded
+from bot.engines.base import InvalidRequest
+from tests.discord.helpers import (
+    FakeResponse,
+    RecordingInteraction,
+    command,
+    interaction_payload,
+)
+
+
+async def _noop(interaction: discord.Interaction) -> None:
+    return None
+
+
+DUMMY = app_commands.Command(name="dummy", description="a command", callback=_noop)
+
+
+def wrapped(error: Exception) -> app_commands.CommandInvokeError:
+    """How discord.py hands over an exception raised inside a command."""
+    return app_commands.CommandInvokeError(DUMMY, error)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected", "needle"),
+    [
+        (InvalidRequest("the question is empty"), True, "the question is empty"),
+        (wrapped(InvalidRequest("bad count")), True, "bad count"),
+        (RateLimited(12.2), True, "try again in 13 s"),
+        (Overloaded("full"), True, "many questions"),
+        (TimeoutError(), True, "took too long"),
+        (app_commands.CommandNotFound("gone", []), True, "python -m bot sync"),
+        (wrapped(KeyError("secret internals")), False, "ref 99"),
+        (ZeroDivisionError(), False, "ref 99"),
+    ],
+)
+def test_each_error_gets_its_message(error: Exception, expected: bool, needle: str) -> None:
+    text, was_expected = describe_error(error, "en", ref=99)
+    assert needle in text
+    assert was_expected is expected
+    assert "secret internals" not in text
+
+
+def test_messages_follow_the_language() -> None:
+    text, _ = describe_error(RateLimited(3), "ja", ref=1)
+    assert text == "リクエストが多すぎます。3秒後にもう一度お試しください。"
+
+
+def _interaction(bot: PieceBot) -> RecordingInteraction:
+    return RecordingInteraction(bot, interaction_payload(command(bot, "help"), {}))
+
+
+async def test_before_any_response_the_error_is_the_ephemeral_response(client: PieceBot) -> None:
+    interaction = _interaction(client)
+    await report_error(interaction, InvalidRequest("nope"))
+    [(name, kwargs)] = interaction.calls()
+    assert name == "response.send_message" and kwargs["ephemeral"] is True
+
+
+async def test_after_the_answer_was_sent_the_error_is_an_ephemeral_follow_up(
+    client: PieceBot,
+) -> None:
+    interaction = _interaction(client)
+    interaction.answered = True  # answered, no placeholder pending
+    await report_error(interaction, InvalidRequest("nope"))
+    [(name, kwargs)] = interaction.calls()
+    assert name == "followup.send" and kwargs["ephemeral"] is True
+
+
+async def test_an_expired_interaction_is_only_logged(
+    client: PieceBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    interaction = _interaction(client)
+    expired = discord.NotFound(FakeResponse(404), {"code": 10062, "message": "Unknown interaction"})
+    with caplog.at_level(logging.WARNING, logger="bot.discord.errors"):
+        await report_error(interaction, expired)
+    assert interaction.calls() == []
+    assert "expired" in caplog.text
+
+
+async def test_failing_to_report_never_raises(
+    client: PieceBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    interaction = _interaction(client)
+    interaction.answered = True
+    interaction.extras[PENDING] = "public"
+    interaction.recorded_original.delete_original_response.side_effect = discord.HTTPException(
+        FakeResponse(500), "down"
+    )
+    down = discord.HTTPException(FakeResponse(500), "down")
+    interaction.recorded_followup.send.side_effect = down
+    with caplog.at_level(logging.WARNING, logger="bot.discord.errors"):
+        await report_error(interaction, InvalidRequest("nope"))
+    assert "could not tell the user" in caplog.text

@@ -1,0 +1,82 @@
+"""The Sources button: full cited paragraphs, a custom id that survives restarts, stale pieces."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.core.answer import Answer
+from bot.core.article import Article
+from bot.discord import limits as lim
+from bot.discord.bot import PieceBot
+from bot.discord.sources import SourcesButton, piece_id, render_sources, sources_view
+from tests.discord.helpers import (
+    RecordingInteraction,
+    citations,
+    component_payload,
+    message_problems,
+    squash,
+)
+
+
+def test_sources_show_each_cited_paragraph_in_full(article: Article) -> None:
+    replies = render_sources(article, [3, 1, 3, 999], "en")
+    embeds = [e for r in replies for e in r.embeds]
+    assert [e.title for e in embeds] == ["¶3", "¶1"]  # cited order, no repeats, no ¶999
+    assert squash(embeds[0].description or "") == squash(
+        discord.utils.escape_markdown(article.paragraph(3).text)
+    )
+    for reply in replies:
+        assert message_problems(reply.send_kwargs()) == []
+
+
+def test_sources_for_every_paragraph_fit(any_article: Article) -> None:
+    everything = range(1, len(any_article.paragraphs) + 1)
+    replies = render_sources(any_article, everything, "ja")
+    for reply in replies:
+        assert message_problems(reply.send_kwargs()) == []
+    titles = [e.title for r in replies for e in r.embeds if "（続き）" not in (e.title or "")]
+    assert titles == [f"¶{n}" for n in everything]
+
+
+async def test_sources_button_round_trips_through_its_custom_id(article: Article) -> None:
+    passages = list(range(1, len(article.paragraphs) + 1)) * 3
+    answer = Answer("x", citations(article, len(passages)), "offline", True)
+    view = sources_view(article, answer, "ja")
+    assert view is not None
+    [button] = view.children
+    assert isinstance(button, SourcesButton)
+    assert len(button.custom_id) <= lim.CUSTOM_ID_CHARS
+    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+    assert match is not None
+    assert match["piece"] == piece_id(article)
+    numbers = [int(n) for n in match["passages"].split(",")]
+    assert numbers == list(dict.fromkeys(numbers))  # no repeats
+    assert set(numbers) <= set(range(1, len(article.paragraphs) + 1))
+    assert button.item.label == "出典"
+
+
+def test_sources_view_is_none_withoutcitations(article: Article) -> None:
+    assert sources_view(article, Answer("no", (), "offline", False), "en") is None
+
+
+async def test_the_sources_button_shows_full_paragraphs_privately(
+    client: PieceBot, article: Article
+) -> None:
+    button = SourcesButton(piece_id(article), [6, 7], "Sources")
+    interaction = RecordingInteraction(client, component_payload(button.custom_id, locale="ja"))
+    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+    assert match is not None
+    item = await SourcesButton.from_custom_id(interaction, button.item, match)
+    await item.callback(interaction)
+    [(name, kwargs)] = interaction.calls()
+    assert name == "response.send_message" and kwargs["ephemeral"] is True
+    assert [e.title for e in kwargs["embeds"]] == ["¶6", "¶7"]
+    assert message_problems(kwargs) == []
+
+
+async def test_a_sources_button_from_another_piece_says_so(client: PieceBot) -> None:
+    button = SourcesButton("0123456789", [1], "Sources")
+    interaction = RecordingInteraction(client, component_payload(button.custom_id))
+    await button.callback(interaction)
+    [(_, kwargs)] = interaction.calls()
+    assert "another version of the piece" in kwargs["content"]
