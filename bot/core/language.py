@@ -48,6 +48,7 @@ LANGUAGE_NAMES = {
     "hi": "Hindi",
     "th": "Thai",
 }
+UI_LANGUAGES = ("en", "ja")  # the languages the bot's own sentences are written in
 SAME_AS_QUESTION = "the same language as the question"
 
 
