@@ -8,8 +8,8 @@ command, in servers, DMs and group DMs, Japanese and English), and measures per 
   Discord's limit is 3 s.
 * done: dispatch -> the command finished (final answer delivered).
 
-Usage: python benchmarks/discord_ack.py [--count 50] [--rounds 5] [--write]
-(--write updates benchmarks/discord_ack.md).
+Run from the repository root: python -m benchmarks.discord_ack [--count 50] [--rounds 5]
+[--write] (--write updates benchmarks/discord_ack.md).
 """
 
 from __future__ import annotations
@@ -22,25 +22,21 @@ import logging
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
-
-from bot.discord.bot import create_bot  # noqa: E402
-from bot.settings import Secret, load_settings  # noqa: E402
-from tests.fakes.discord_api import (  # noqa: E402
+from bot.discord.bot import create_bot
+from bot.settings import REPO_ROOT, Secret, load_settings
+from tests.fakes.discord_api import (
     FakeDiscord,
     discord_pointed_at,
     fake_token,
     running,
 )
-from tests.fakes.discord_api import payloads as p  # noqa: E402
+from tests.fakes.discord_api import payloads as p
 
 ACK_LIMIT_S = 3.0
 MIX: list[tuple[str, dict[str, object]]] = [
@@ -156,7 +152,7 @@ def report(results: dict[str, Any], count: int) -> str:
     lines = [
         "# Discord acknowledgement latency",
         "",
-        "Measured by `python benchmarks/discord_ack.py --write` against the fake Discord in",
+        "Measured by `python -m benchmarks.discord_ack --write` against the fake Discord in",
         "tests/fakes/discord_api (real discord.py client, real HTTP and gateway websocket on",
         "127.0.0.1, offline engine). Each round sends "
         f"{count} slash commands at once from {count} different users",
