@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.answer import Turn
-from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, is_busy
+from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, unless_busy
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +31,6 @@ CREATE INDEX IF NOT EXISTS conversation_turns_user ON conversation_turns (user_i
 CREATE INDEX IF NOT EXISTS conversation_turns_created ON conversation_turns (created_at);
 """
 _PRUNE_EVERY_S = 3600.0
-# A write that still finds the database locked after the busy timeout is tried once more.
-_WRITE_ATTEMPTS = 2
-_RETRY_PAUSE_S = 0.05
 # Stored text is bounded so one enormous answer cannot bloat the database or the next prompt.
 MAX_STORED_CHARS = 4000
 
@@ -126,23 +121,16 @@ class ConversationStore:
         if not self.enabled:
             return
         now = self._clock()
-        for attempt in range(1, _WRITE_ATTEMPTS + 1):
-            try:
-                await self._insert(user_id, turn, now)
-                break
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc):
-                    raise
-                if attempt == _WRITE_ATTEMPTS:
-                    log.warning(
-                        "conversation history busy (%s): a turn of user %s was not stored",
-                        exc,
-                        user_id,
-                    )
-                    return
-                await asyncio.sleep(_RETRY_PAUSE_S)
+        busy = await unless_busy(lambda: self._insert(user_id, turn, now))
+        if busy is not None:
+            log.warning(
+                "conversation history busy (%s): a turn of user %s not stored", busy, user_id
+            )
+            return
         if now - self._last_prune >= _PRUNE_EVERY_S:
-            await self.prune()
+            busy = await unless_busy(self.prune)
+            if busy is not None:
+                log.warning("conversation history busy (%s): pruning waits for next time", busy)
 
     async def _insert(self, user_id: int, turn: Turn, now: float) -> None:
         async with self._db.transaction() as db:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,11 +16,14 @@ log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_S = 3.0
+# A write still locked out after the busy timeout is tried this many times in all.
+_BUSY_ATTEMPTS = 2
+_BUSY_PAUSE_S = 0.05
 _DAMAGE = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
-class DamagedDatabase(sqlite3.DatabaseError):
+class _Damaged(sqlite3.DatabaseError):
     """`PRAGMA quick_check` found damage in a database file."""
 
 
@@ -35,8 +38,28 @@ def is_busy(exc: sqlite3.Error) -> bool:
     return _primary_code(exc) in _BUSY
 
 
+async def unless_busy(write: Callable[[], Awaitable[object]]) -> sqlite3.OperationalError | None:
+    """Run `write`, again if the database stays locked; the lock error if it never got in.
+
+    For writes whose loss is better than an error (the reader already has
+    the answer); any other error is raised.
+    """
+    busy: sqlite3.OperationalError | None = None
+    for _ in range(_BUSY_ATTEMPTS):
+        if busy is not None:
+            await asyncio.sleep(_BUSY_PAUSE_S)
+        try:
+            await write()
+            return None
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            busy = exc
+    return busy
+
+
 def _is_damage(exc: sqlite3.Error) -> bool:
-    return isinstance(exc, DamagedDatabase) or _primary_code(exc) in _DAMAGE
+    return isinstance(exc, _Damaged) or _primary_code(exc) in _DAMAGE
 
 
 async def _connect(target: str, schema: str, busy_timeout_s: float) -> aiosqlite.Connection:
@@ -45,7 +68,7 @@ async def _connect(target: str, schema: str, busy_timeout_s: float) -> aiosqlite
     try:
         verdict = [row[0] for row in await db.execute_fetchall("PRAGMA quick_check")]
         if verdict != ["ok"]:
-            raise DamagedDatabase("; ".join(map(str, verdict[:3])))
+            raise _Damaged("; ".join(map(str, verdict[:3])))
         await db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
         await db.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode, and much faster
         await db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not unlinked

@@ -10,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.storage.sqlite import Database, move_aside, open_database
+from bot.storage.sqlite import Database, move_aside, open_database, unless_busy
 from tests.storage.helpers import (
     damage_pages,
     files_named_like,
@@ -35,6 +35,20 @@ async def opened() -> AsyncIterator[Opener]:
     yield open_
     for conn in conns:
         await conn.close()
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Callable[..., Database]]:
+    """`Database`s at tmp_path/db.sqlite3, all closed at the end (even when a test fails)."""
+    built: list[Database] = []
+
+    def make(**kw: float) -> Database:
+        built.append(Database(tmp_path / "db.sqlite3", SCHEMA, what="test store", **kw))
+        return built[-1]
+
+    yield make
+    for db in built:
+        await db.aclose()
 
 
 async def pragma(conn: aiosqlite.Connection, name: str) -> object:
@@ -148,8 +162,10 @@ async def test_a_path_that_cannot_be_opened_falls_back_to_memory(
     assert record.levelno == logging.ERROR and "in memory" in record.getMessage()
 
 
-async def test_transactions_are_whole_and_a_closed_database_says_so(tmp_path: Path) -> None:
-    db = Database(tmp_path / "db.sqlite3", SCHEMA, what="test store")
+async def test_transactions_are_whole_and_a_closed_database_says_so(
+    database: Callable[..., Database],
+) -> None:
+    db = database()
     with pytest.raises(ZeroDivisionError):
         async with db.transaction() as conn:
             await conn.execute("INSERT INTO notes (text) VALUES ('half done')")
@@ -160,3 +176,26 @@ async def test_transactions_are_whole_and_a_closed_database_says_so(tmp_path: Pa
     with pytest.raises(RuntimeError, match="test store is closed"):
         async with db.transaction():
             pass
+
+
+async def test_unless_busy_gives_up_on_a_lock_and_raises_anything_else(
+    tmp_path: Path, database: Callable[..., Database]
+) -> None:
+    db = database(busy_timeout_s=0.05)
+
+    async def insert() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO notes (text) VALUES ('x')")
+
+    async def misspelt() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO nowhere VALUES (1)")
+
+    assert await unless_busy(insert) is None
+    with write_lock_held(tmp_path / "db.sqlite3"):
+        busy = await unless_busy(insert)
+    assert busy is not None and "locked" in str(busy)
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await unless_busy(misspelt)
+    async with db.transaction() as conn:
+        assert len(list(await conn.execute_fetchall("SELECT * FROM notes"))) == 1
