@@ -1,6 +1,7 @@
 """Core benchmarks: cold start, per-command latency (median, p95) and peak memory.
 
-Run: `python benchmarks/bench_core.py [--write]` (writes benchmarks/RESULTS.md with --write).
+Run from the repository root: `python -m benchmarks.bench_core [--write]` (--write writes
+benchmarks/RESULTS.md).
 Offline engine, default piece and the other pieces; no network.
 """
 
@@ -18,19 +19,16 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bot.core.article import default_article_path, load_article  # noqa: E402
-from bot.engines.offline.engine import OfflineEngine  # noqa: E402
-from bot.settings import SEEDS_DIR  # noqa: E402
+from bot.core.article import default_article_path, load_article
+from bot.engines.offline.engine import OfflineEngine
+from bot.settings import REPO_ROOT, SEEDS_DIR
 
 RUNS_COLD = 15
 RUNS_HOT = 200
 
 
 def _env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)  # `python -m bot` from the repository root finds the package there
     env.pop("OPENAI_API_KEY", None)
     return env
 
@@ -39,14 +37,14 @@ def _time_process(argv: list[str], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True, env=_env(), cwd=ROOT)
+        subprocess.run(argv, check=True, capture_output=True, env=_env(), cwd=REPO_ROOT)
         times.append(time.perf_counter() - t0)
     return times
 
 
 def _peak_rss_mb(argv: list[str]) -> float:
     """Peak RSS of a child process, via wait4's rusage (Linux reports KiB)."""
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=_env(), cwd=ROOT)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=_env(), cwd=REPO_ROOT)
     _, _, usage = os.wait4(proc.pid, 0)
     return usage.ru_maxrss / 1024
 
@@ -104,7 +102,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     args = parser.parse_args()
-    pieces = [default_article_path(SEEDS_DIR), *sorted((ROOT / "tests" / "data").glob("*.txt"))]
+    others = sorted((REPO_ROOT / "tests" / "data").glob("*.txt"))
+    pieces = [default_article_path(SEEDS_DIR), *others]
     report: dict[str, object] = {
         "date": date.today().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
@@ -121,7 +120,7 @@ def main() -> None:
         }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     if args.write:
-        (ROOT / "benchmarks" / "RESULTS.md").write_text(render(report), encoding="utf-8")
+        (REPO_ROOT / "benchmarks" / "RESULTS.md").write_text(render(report), encoding="utf-8")
 
 
 def render(report: dict) -> str:  # type: ignore[type-arg]
@@ -129,7 +128,7 @@ def render(report: dict) -> str:  # type: ignore[type-arg]
         "# Core benchmarks (offline engine)",
         "",
         f"Measured {report['date']} on {report['machine']}, Python {report['python']}, "
-        "by `python benchmarks/bench_core.py --write`.",
+        "by `python -m benchmarks.bench_core --write`.",
         "Targets: cold start ≤ 600 ms above a bare `python -c pass`; p95 ≤ 20 ms per command "
         "after start; peak RSS ≤ 150 MB.",
         "",

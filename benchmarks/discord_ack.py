@@ -8,8 +8,8 @@ command, in servers, DMs and group DMs, Japanese and English), and measures per 
   Discord's limit is 3 s.
 * done: dispatch -> the command finished (final answer delivered).
 
-Usage: python benchmarks/discord_ack.py [--count 50] [--rounds 5] [--write]
-(--write updates benchmarks/discord_ack.md).
+Run from the repository root: python -m benchmarks.discord_ack [--count 50] [--rounds 5]
+[--write] (--write updates benchmarks/discord_ack.md).
 """
 
 from __future__ import annotations
@@ -21,16 +21,13 @@ import logging
 import os
 import platform
 import statistics
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
-
-from tests.fakes.discord_api.harness import (  # noqa: E402
+from bot.settings import REPO_ROOT
+from tests.fakes.discord_api.harness import (
     ACK_S,
     MIX,
     fake_discord,
@@ -95,7 +92,7 @@ def report(results: dict[str, Any], count: int) -> str:
     lines = [
         "# Discord acknowledgement latency",
         "",
-        "Measured by `python benchmarks/discord_ack.py --write` against the fake Discord in",
+        "Measured by `python -m benchmarks.discord_ack --write` against the fake Discord in",
         "tests/fakes/discord_api (real discord.py client, real HTTP and gateway websocket on",
         "127.0.0.1, offline engine). Each round sends "
         f"{count} slash commands at once from {count} different users",

@@ -1,5 +1,6 @@
 """Retrieval quality on the question sets: recall@k per question kind and tokenizer, and the
-"not in the piece" threshold. Run: `python benchmarks/eval_retrieval.py [--sweep]`.
+"not in the piece" threshold. Run from the repository root:
+`python -m benchmarks.eval_retrieval [--sweep]`.
 
 Follow-ups are searched as the offline engine searches them: with the previous question
 prepended when the question alone is not covered or refers back (それ, その, it…).
@@ -10,24 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bot.core.answer import Turn  # noqa: E402
-from bot.core.article import default_article_path, load_article  # noqa: E402
-from bot.core.retrieval import (  # noqa: E402
+from bot.core.answer import Turn
+from bot.core.article import default_article_path, load_article
+from bot.core.retrieval import (
     NOT_IN_PIECE_THRESHOLD,
     SCORE_THRESHOLD,
     LexicalRetriever,
 )
-from bot.engines.offline.engine import OfflineEngine  # noqa: E402
-from bot.settings import SEEDS_DIR  # noqa: E402
+from bot.engines.offline.engine import OfflineEngine
+from bot.settings import REPO_ROOT, SEEDS_DIR
 
-DATA = ROOT / "tests" / "data"
+DATA = REPO_ROOT / "tests" / "data"
 
 
 def load_questions(path: Path) -> list[dict]:

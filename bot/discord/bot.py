@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import discord
 from discord import app_commands
@@ -91,7 +90,7 @@ class PieceBot(commands.Bot):
         await self.tree.set_translator(PieceTranslator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await self._open_store()
+        await self.store.open()  # a damaged or unusable file: see bot.storage.sqlite
         # Engines that can (the LLM engine) compute summary and factors in the background,
         # in both languages the framing supports, so the first readers need not wait.
         # Not for `python -m bot sync`: it closes at once, so the answers (paid model
@@ -108,23 +107,6 @@ class PieceBot(commands.Bot):
                 log.error("could not sync commands to DEV_GUILD_ID %s: %s", guild_id, exc)
             else:
                 log.info("synced %d commands to guild %s", len(synced), guild_id)
-
-    async def _open_store(self) -> None:
-        try:
-            await self.store.open()
-        except (sqlite3.Error, OSError) as exc:
-            log.error(
-                "conversation store unavailable at %s (%s): keeping DM history in memory "
-                "only, so it will not survive a restart",
-                self.store.path,
-                exc,
-            )
-            self.store = ConversationStore(
-                ":memory:",
-                piece=self.store.piece,
-                max_turns=self.store.max_turns,
-                retention_days=self.settings.history_retention_days,
-            )
 
     async def sync_commands(self, guild_id: int | None = None) -> list[app_commands.AppCommand]:
         """Push the slash commands to Discord: to one guild (instant) or globally."""
@@ -153,7 +135,7 @@ class PieceBot(commands.Bot):
         try:
             await super().close()
         finally:
-            self.store.close()
+            await self.store.aclose()
             await self.engine.aclose()
 
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import sqlite3
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 from bot.core.answer import Turn
+from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, unless_busy
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 Clock = Callable[[], float]
 
 _SCHEMA = """
@@ -53,9 +49,8 @@ class ConversationStore:
 
     `max_turns` bounds each user's history (older turns are deleted on write)
     and `retention_days` bounds its age (0 keeps nothing). The database is
-    opened lazily on first use, in WAL mode so readers never wait on the
-    writer. All SQLite work runs in a worker thread behind one lock: the
-    event loop never blocks on disk.
+    opened on first use (or by `open`); see `bot.storage.sqlite` for what
+    happens to a damaged or unusable file.
     """
 
     def __init__(
@@ -66,74 +61,39 @@ class ConversationStore:
         max_turns: int,
         retention_days: float,
         clock: Clock = time.time,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
     ) -> None:
         if max_turns < 1:
             raise ValueError("max_turns must be at least 1")
-        self.path = Path(path) if str(path) != ":memory:" else path
         self.piece = piece
         self.max_turns = max_turns
         self.retention_s = max(0.0, retention_days) * 86400.0
         self._clock = clock
-        self._conn: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
+        self._db = Database(
+            None if str(path) == MEMORY else Path(path),
+            _SCHEMA,
+            what="conversation history",
+            busy_timeout_s=busy_timeout_s,
+        )
         self._last_prune = float("-inf")
-        self._closed = False
+
+    @property
+    def path(self) -> Path | str:
+        """The database file, or ":memory:" (asked for, or the file could not be opened)."""
+        return MEMORY if self._db.location == MEMORY else Path(self._db.location)
 
     @property
     def enabled(self) -> bool:
         """False when retention is 0: history is neither kept nor read."""
         return self.retention_s > 0
 
-    # ------------------------------------------------------------------ plumbing
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._closed:
-            raise RuntimeError("conversation store is closed")
-        if self._conn is not None:
-            return self._conn
-        target = str(self.path)
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(target, check_same_thread=False, timeout=10.0)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
-            conn.commit()
-        except sqlite3.DatabaseError:
-            conn.close()
-            raise
-        self._conn = conn
-        log.debug("conversation store open at %s", target)
-        return conn
-
-    def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        with self._lock:
-            conn = self._connect()
-            try:
-                result = fn(conn)
-                conn.commit()
-            except BaseException:
-                conn.rollback()
-                raise
-            return result
-
-    async def _call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        return await asyncio.to_thread(self._run, fn)
-
     async def open(self) -> None:
         """Open (and create) the database now, and drop expired turns."""
-        await self._call(lambda conn: None)
+        await self._db.open()
         await self.prune()
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    # ------------------------------------------------------------------ operations
+    async def aclose(self) -> None:
+        await self._db.aclose()
 
     def _cutoff(self) -> float:
         return self._clock() - self.retention_s
@@ -142,28 +102,39 @@ class ConversationStore:
         """The user's most recent turns about this piece, oldest first (at most `max_turns`)."""
         if not self.enabled:
             return []
-        cutoff = self._cutoff()
-
-        def read(conn: sqlite3.Connection) -> list[Turn]:
-            rows = conn.execute(
+        async with self._db.transaction() as db:
+            rows = await db.execute_fetchall(
                 "SELECT question, answer, passages FROM conversation_turns"
                 " WHERE user_id = ? AND piece = ? AND created_at > ?"
                 " ORDER BY id DESC LIMIT ?",
-                (user_id, self.piece, cutoff, self.max_turns),
-            ).fetchall()
-            return [Turn(q, a, _passages(p)) for q, a, p in reversed(rows)]
-
-        return await self._call(read)
+                (user_id, self.piece, self._cutoff(), self.max_turns),
+            )
+        return [Turn(q, a, _passages(p)) for q, a, p in reversed(list(rows))]
 
     async def add(self, user_id: int, turn: Turn) -> None:
-        """Store one turn and trim the user's history to `max_turns`."""
+        """Store one turn and trim the user's history to `max_turns`.
+
+        The answer has already been delivered when this runs: if another
+        process keeps the database locked, the turn is dropped with a warning
+        rather than turned into an error for the reader.
+        """
         if not self.enabled:
             return
         now = self._clock()
-        keep = self.max_turns
+        busy = await unless_busy(lambda: self._insert(user_id, turn, now))
+        if busy is not None:
+            log.warning(
+                "conversation history busy (%s): a turn of user %s not stored", busy, user_id
+            )
+            return
+        if now - self._last_prune >= _PRUNE_EVERY_S:
+            busy = await unless_busy(self.prune)
+            if busy is not None:
+                log.warning("conversation history busy (%s): pruning waits for next time", busy)
 
-        def write(conn: sqlite3.Connection) -> None:
-            conn.execute(
+    async def _insert(self, user_id: int, turn: Turn, now: float) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
                 "INSERT INTO conversation_turns"
                 " (user_id, piece, created_at, question, answer, passages)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -176,55 +147,48 @@ class ConversationStore:
                     json.dumps([int(p) for p in turn.passages]),
                 ),
             )
-            conn.execute(
+            await db.execute(
                 "DELETE FROM conversation_turns WHERE user_id = ? AND id NOT IN"
                 " (SELECT id FROM conversation_turns WHERE user_id = ? ORDER BY id DESC LIMIT ?)",
-                (user_id, user_id, keep),
+                (user_id, user_id, self.max_turns),
             )
 
-        await self._call(write)
-        if now - self._last_prune >= _PRUNE_EVERY_S:
-            await self.prune()
-
     async def forget(self, user_id: int) -> Forgotten:
-        """Delete everything stored for the user (every piece) and say what was deleted."""
+        """Delete everything stored for the user (every piece) and say what was deleted.
 
-        def delete(conn: sqlite3.Connection) -> Forgotten:
-            count, oldest, newest = conn.execute(
+        The WAL is checkpointed afterwards: deleted text must not linger in the
+        `-wal` file (nor, with secure_delete, in the main file's free pages).
+        """
+        async with self._db.transaction() as db:
+            [(count, oldest, newest)] = await db.execute_fetchall(
                 "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM conversation_turns"
                 " WHERE user_id = ?",
                 (user_id,),
-            ).fetchone()
-            conn.execute("DELETE FROM conversation_turns WHERE user_id = ?", (user_id,))
-            return Forgotten(int(count), _when(oldest), _when(newest))
-
-        return await self._call(delete)
+            )
+            await db.execute("DELETE FROM conversation_turns WHERE user_id = ?", (user_id,))
+        await self._db.checkpoint()
+        return Forgotten(int(count), _when(oldest), _when(newest))
 
     async def prune(self) -> int:
         """Delete turns older than the retention period; return how many went."""
         cutoff = self._cutoff() if self.enabled else float("inf")
         self._last_prune = self._clock()
-
-        def delete(conn: sqlite3.Connection) -> int:
-            return conn.execute(
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
                 "DELETE FROM conversation_turns WHERE created_at <= ?", (cutoff,)
-            ).rowcount
-
-        removed = await self._call(delete)
+            )
+            removed = cursor.rowcount
         if removed:
             log.info("pruned %d expired conversation turns", removed)
         return removed
 
     async def count(self, user_id: int) -> int:
         """How many turns are stored for the user (any piece)."""
-
-        def read(conn: sqlite3.Connection) -> int:
-            row = conn.execute(
+        async with self._db.transaction() as db:
+            [(count,)] = await db.execute_fetchall(
                 "SELECT COUNT(*) FROM conversation_turns WHERE user_id = ?", (user_id,)
-            ).fetchone()
-            return int(row[0])
-
-        return await self._call(read)
+            )
+        return int(count)
 
 
 def _passages(raw: str) -> tuple[int, ...]:

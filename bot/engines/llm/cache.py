@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
 import sqlite3
-import threading
 import time
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from bot.core.answer import Answer, AnswerItem, Citation
+from bot.storage.sqlite import Database
 
 log = logging.getLogger(__name__)
+
+# A busy cache costs tokens, not the reader's time: wait for another writer only briefly.
+_BUSY_TIMEOUT_S = 0.5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -64,39 +66,25 @@ def answer_from_dict(data: dict[str, Any]) -> Answer:
 
 
 class AnswerCache:
-    """Verified answers on disk; `path=None` keeps them in memory (tests, a read-only disk)."""
+    """Verified answers on disk; `path=None` keeps them in memory (tests).
 
-    def __init__(self, path: Path | None) -> None:
-        self._lock = threading.Lock()
-        self._db = self._open(path)
+    Every failure to read or write costs tokens, never an answer: it is logged
+    and treated as a miss. A damaged or unusable file is handled by
+    `bot.storage.sqlite` (moved aside, or memory instead).
+    """
 
-    @staticmethod
-    def _open(path: Path | None) -> sqlite3.Connection:
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(path, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(_SCHEMA)
-                db.commit()
-                return db
-            except (OSError, sqlite3.Error) as exc:
-                # A cache that cannot be written costs tokens, not answers: keep going in memory.
-                log.warning("answer cache at %s unusable (%s); using memory", path, exc)
-        db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.execute(_SCHEMA)
-        return db
+    def __init__(self, path: Path | None, *, busy_timeout_s: float = _BUSY_TIMEOUT_S) -> None:
+        self._db = Database(path, _SCHEMA, what="answer cache", busy_timeout_s=busy_timeout_s)
 
-    def _get(self, key: str) -> Answer | None:
+    async def get(self, key: str) -> Answer | None:
         try:
-            with self._lock:
-                row = self._db.execute(
-                    "SELECT answer FROM answers WHERE key = ?", (key,)
-                ).fetchone()
+            async with self._db.transaction() as db:
+                rows = await db.execute_fetchall("SELECT answer FROM answers WHERE key = ?", (key,))
         except sqlite3.Error as exc:
             # Locked, corrupt or laid out by another version: a miss costs tokens, not answers.
             log.warning("could not read the answer cache: %s", exc)
             return None
+        row = next(iter(rows), None)
         if row is None:
             return None
         try:
@@ -105,29 +93,17 @@ class AnswerCache:
             log.warning("ignoring unreadable cache entry %s…: %s", key[:12], exc)
             return None
 
-    def _put(self, key: str, command: str, answer: Answer) -> None:
+    async def put(self, key: str, command: str, answer: Answer) -> None:
         data = json.dumps(answer.to_dict(), ensure_ascii=False)
-        with self._lock:
-            try:
-                self._db.execute(
+        try:
+            async with self._db.transaction() as db:
+                await db.execute(
                     "INSERT OR REPLACE INTO answers (key, command, created, answer)"
                     " VALUES (?, ?, ?, ?)",
                     (key, command, time.time(), data),
                 )
-                self._db.commit()
-            except sqlite3.Error as exc:
-                log.warning("could not store a cached answer: %s", exc)
+        except sqlite3.Error as exc:
+            log.warning("could not store a cached answer: %s", exc)
 
-    async def get(self, key: str) -> Answer | None:
-        return await asyncio.to_thread(self._get, key)
-
-    async def put(self, key: str, command: str, answer: Answer) -> None:
-        await asyncio.to_thread(self._put, key, command, answer)
-
-    def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    async def aclose(self) -> None:
+        await self._db.aclose()

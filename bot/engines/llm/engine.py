@@ -124,7 +124,7 @@ class LLMEngine(Engine):
         await self.retriever.aclose()  # embeddings may still be computing
         await self.model.aclose()
         if self.cache is not None:
-            self.cache.close()
+            await self.cache.aclose()
 
     # ------------------------------------------------------------ warm-up
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+
+import pytest
 
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.engines.llm import LLMEngine
 from bot.engines.llm.cache import AnswerCache, answer_from_dict, cache_key
 from tests.engines.llm.conftest import EngineFactory
 from tests.fakes.openai_api import FakeOpenAI, status
+from tests.storage.helpers import files_named_like, write_lock_held, write_not_a_database
 
 
 async def test_second_summary_costs_no_tokens(llm: LLMEngine, fake: FakeOpenAI) -> None:
@@ -97,20 +102,68 @@ def test_prompt_edit_changes_the_version(tmp_path: Path, llm: LLMEngine) -> None
     assert llm._key("summary", {"length": "short"}) != before
 
 
-async def test_round_trip_and_unwritable_path(tmp_path: Path) -> None:
+ANSWER = Answer(
+    "t",
+    (Citation(2, "quote", 10, 15),),
+    "llm",
+    True,
+    "factors",
+    items=(AnswerItem("a", "b", (Citation(2, "quote", 10, 15),)),),
+    note="n",
+)
+
+
+@pytest.fixture
+async def cache_at() -> AsyncIterator[Callable[..., AnswerCache]]:
+    """Build caches; all are closed at the end, even when a test fails."""
+    built: list[AnswerCache] = []
+
+    def make(path: Path | None, **kw: float) -> AnswerCache:
+        built.append(AnswerCache(path, **kw))
+        return built[-1]
+
+    yield make
+    for cache in built:
+        await cache.aclose()
+
+
+async def test_round_trip_and_unwritable_path(
+    tmp_path: Path, cache_at: Callable[..., AnswerCache]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    cache = AnswerCache(blocker / "sub" / "cache.sqlite3")  # cannot create: falls back to memory
-    c = Citation(2, "quote", 10, 15)
-    answer = Answer(
-        "t", (c,), "llm", True, "factors", items=(AnswerItem("a", "b", (c,)),), note="n"
-    )
-    await cache.put("k", "factors", answer)
-    got = await cache.get("k")
-    assert got == answer
-    assert answer_from_dict(answer.to_dict()) == answer
+    cache = cache_at(blocker / "sub" / "cache.sqlite3")  # cannot create: falls back to memory
+    await cache.put("k", "factors", ANSWER)
+    assert await cache.get("k") == ANSWER
+    assert answer_from_dict(ANSWER.to_dict()) == ANSWER
     assert await cache.get("missing") is None
-    cache.close()
+
+
+async def test_a_damaged_cache_file_is_moved_aside(
+    tmp_path: Path, cache_at: Callable[..., AnswerCache]
+) -> None:
+    path = tmp_path / "llm-cache.sqlite3"
+    write_not_a_database(path)
+    cache = cache_at(path)
+    assert await cache.get("k") is None
+    await cache.put("k", "factors", ANSWER)
+    assert await cache.get("k") == ANSWER
+    assert len(files_named_like(path, ".damaged-")) == 1
+
+
+async def test_a_locked_cache_costs_tokens_not_time(
+    tmp_path: Path, cache_at: Callable[..., AnswerCache], caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "llm-cache.sqlite3"
+    cache = cache_at(path)
+    await cache.put("before", "summary", ANSWER)
+    with write_lock_held(path):
+        started = time.monotonic()
+        await cache.put("k", "factors", ANSWER)  # not stored, and no error
+        assert time.monotonic() - started < 3.0
+        assert await cache.get("before") == ANSWER  # reads go on
+    assert await cache.get("k") is None
+    assert any("could not store" in r.getMessage() for r in caplog.records)
 
 
 async def test_a_cache_file_with_another_layout_costs_tokens_not_answers(

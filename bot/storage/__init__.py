@@ -1,0 +1,1 @@
+"""Storage shared by the stores: SQLite opened one way, checked at open, with whole transactions."""
