@@ -1,4 +1,4 @@
-"""The house rules, read from the imports of `bot/`: layers stay apart and nothing imports in circles.
+"""The house rules, read from the imports of `bot/`: layers apart, no import circles.
 
 Every import counts, including those inside functions (they run too, only later); imports
 under `if TYPE_CHECKING:` do not, since they never run.
