@@ -38,7 +38,7 @@ from tests.fakes.openai_api import (  # noqa: E402
     estimate_tokens,
     grounded_payload,
 )
-from tests.fakes.openai_api.server import first_sentence  # noqa: E402
+from tests.fakes.openai_api.behaviors import first_sentence  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "questions_default.jsonl"
 ASK_TARGET = 2500

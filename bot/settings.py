@@ -10,6 +10,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 PROMPTS_DIR = REPO_ROOT / "prompts"
+# LLM_RESPONSE_FORMAT: "auto", then the structured-output modes from the strictest down.
+RESPONSE_FORMATS = ("auto", "json_schema", "json_object", "text")
 
 
 class SettingsError(ValueError):
@@ -37,7 +39,7 @@ class Settings:
 
     article_path: Path | None = None
     engine: str = "auto"  # auto | offline | llm
-    log_level: str = "INFO"
+    log_level: str | None = None  # None: the front end's default (INFO for the bot)
     data_dir: Path = REPO_ROOT / ".cache"
 
     # LLM engine
@@ -50,13 +52,16 @@ class Settings:
     llm_max_concurrency: int = 4
     # The most a user waits for an answer of some kind (model calls, retries and fallback).
     llm_deadline_s: float = 30.0
-    llm_max_output_tokens: int = 1200
+    llm_max_output_tokens: int = 2000  # the most any call may write (each kind asks less)
     llm_temperature: float | None = 0.2  # None: leave it to the server (reasoning models)
     llm_cache: bool = True
     llm_warm_up: bool = True
     llm_ask_passages: int = 6
     llm_ask_context_chars: int = 2400  # passages sent with one question
-    llm_piece_chars: int = 24000  # piece text sent for summary/factors/quotes
+    llm_piece_chars: int | None = None  # deprecated: LLM_CONTEXT_TOKENS budgets piece text
+    # The model's context in tokens; None: what the server reports, else a common default.
+    llm_context_tokens: int | None = None
+    llm_response_format: str = "auto"  # auto | json_schema | json_object | text
 
     # Discord
     discord_token: Secret = Secret("")
@@ -138,6 +143,13 @@ def _temperature(env: Mapping[str, str], key: str, default: float | None) -> flo
     return value if raw else default
 
 
+def _choice(env: Mapping[str, str], key: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(key, "").strip().lower() or choices[0]
+    if raw not in choices:
+        raise SettingsError(f"{key} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
 def load_settings(
     env: Mapping[str, str] | None = None, *, dotenv: bool = True, **overrides: object
 ) -> Settings:
@@ -160,7 +172,7 @@ def load_settings(
     values: dict[str, object] = {
         "article_path": Path(article).expanduser() if article else None,
         "engine": engine,
-        "log_level": env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        "log_level": env.get("LOG_LEVEL", "").strip().upper() or None,
         "data_dir": Path(data_dir).expanduser() if data_dir else REPO_ROOT / ".cache",
         "openai_api_key": Secret(env.get("OPENAI_API_KEY", "").strip()),
         "openai_base_url": env.get("OPENAI_BASE_URL", "").strip() or None,
@@ -182,7 +194,9 @@ def load_settings(
         "llm_ask_context_chars": _int(
             env, "LLM_ASK_CONTEXT_CHARS", _DEFAULTS.llm_ask_context_chars, minimum=200
         ),
-        "llm_piece_chars": _int(env, "LLM_PIECE_CHARS", _DEFAULTS.llm_piece_chars, minimum=1000),
+        "llm_piece_chars": _int(env, "LLM_PIECE_CHARS", None, minimum=1000),
+        "llm_context_tokens": _int(env, "LLM_CONTEXT_TOKENS", None, minimum=1024),
+        "llm_response_format": _choice(env, "LLM_RESPONSE_FORMAT", RESPONSE_FORMATS),
         "discord_token": Secret(env.get("DISCORD_TOKEN", "").strip()),
         "dev_guild_id": _int(env, "DEV_GUILD_ID", None, minimum=1),
         "rate_limit_count": _int(env, "RATE_LIMIT_COUNT", _DEFAULTS.rate_limit_count, minimum=1),
