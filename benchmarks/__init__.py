@@ -1,0 +1,1 @@
+"""Benchmarks: speed, memory, cost and quality measurements, each writing its results file."""
