@@ -326,8 +326,9 @@ class LLMEngine(Engine):
         over its context after all, plan for the smaller context it names and retry once."""
         context = await self.budget.context()
         for last in (False, True):
-            prepared = await prepare(context)
             try:
+                # Preparing may call the model too (a long piece's digests).
+                prepared = await prepare(context)
                 return await self.generator.generate(prepared, command, attempt, emit)
             except ModelError as exc:
                 if exc.kind != "context" or last:

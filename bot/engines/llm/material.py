@@ -11,6 +11,7 @@ import json
 import logging
 from collections.abc import Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bot.core.answer import Answer
@@ -73,6 +74,7 @@ class Material:
         self.language = article.meta.language
         self._memo: dict[str, Part] = {}  # digests made in this process, by cache key
         self._builds: dict[int, Build] = {}
+        self._fit: dict[int, bool] = {}  # by piece tokens: the piece's size is estimated once
         self._version = prompts.version_for(*DIGEST_PROMPTS) + f"|schema@{SCHEMA_VERSION}"
         # Rules and the piece's metadata, sent with every piece-wide call.
         system = system_message(prompts, article)["content"]
@@ -90,16 +92,24 @@ class Material:
         output = self.budget.piece_output(context)
         return self.budget.prompt(context, output) - self._overhead
 
+    @cached_property
+    def whole(self) -> Part:
+        """The whole piece as one part (the estimate of its size is worked out once)."""
+        paragraphs = self.article.paragraphs
+        return Part(paragraphs[0].number, paragraphs[-1].number, tuple(whole(paragraphs)))
+
     def fits(self, context: int) -> bool:
+        """Whether the whole piece fits one piece-wide call with a `context`-token model."""
         tokens = self.piece_tokens(context)
-        return fits(whole(self.article.paragraphs), tokens, self.settings.llm_piece_chars)
+        if tokens not in self._fit:
+            self._fit[tokens] = fits(self.whole.excerpts, tokens, self.settings.llm_piece_chars)
+        return self._fit[tokens]
 
     async def parts(self, context: int, attempt: Attempt) -> tuple[Part, ...]:
         """The whole piece as one part if it fits, else the digests of its parts; what their
         build cost is added to the first attempt that gets them."""
-        paragraphs = self.article.paragraphs
         if self.fits(context):
-            return (Part(paragraphs[0].number, paragraphs[-1].number, tuple(whole(paragraphs))),)
+            return (self.whole,)
         tokens = self.piece_tokens(context)
         build = self._builds.get(tokens)
         if build is None or (build.task.done() and not _succeeded(build.task)):

@@ -18,11 +18,15 @@ from tests.fakes.openai_api import FakeOpenAI, Request, Spec, bad_quotes, ground
 SMALL_CONTEXT = 8192
 
 
-@pytest.fixture(scope="module")
-def long_article() -> Article:
+def make_long_article() -> Article:
     """Real text from every piece at hand, one paragraph a line: several contexts long."""
     paragraphs = [p.text for path in piece_paths() for p in load_article(path).paragraphs]
     return parse_article("長い記事\n\n" + "\n".join(paragraphs))
+
+
+@pytest.fixture(scope="module")
+def long_article() -> Article:
+    return make_long_article()
 
 
 def shown_passages(requests: list[Request]) -> set[int]:
@@ -95,7 +99,7 @@ async def test_a_reader_who_cannot_wait_gets_an_answer_and_the_build_goes_on(
     make_engine: EngineFactory, fake: FakeOpenAI, long_article: Article
 ) -> None:
     engine = await make_engine(
-        long_article, llm_context_tokens=SMALL_CONTEXT, llm_deadline_s=2.0, llm_timeout_s=1.0
+        long_article, llm_context_tokens=SMALL_CONTEXT, llm_deadline_s=2.0, llm_timeout_s=3.0
     )
     fake.default = slow(0.6, grounded())  # every part takes a while: the build outlasts 2 s
     first = await engine.summary(locale="en")

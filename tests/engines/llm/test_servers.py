@@ -15,7 +15,8 @@ from bot.engines.llm import LLMEngine, build_llm_engine
 from bot.engines.llm.budget import OUTPUT_TOKENS
 from tests.engines.llm.conftest import make_settings
 from tests.engines.llm.test_engine import QUESTION, assert_verified
-from tests.fakes.openai_api import FakeOpenAI, grounded, status
+from tests.engines.llm.test_material import make_long_article
+from tests.fakes.openai_api import FakeOpenAI, grounded, slow, status
 
 FAST_S = 2.0  # "the right note fast": well inside the test deadline
 
@@ -206,8 +207,6 @@ async def test_errors_are_said_as_they_are(
 async def test_timeouts_say_too_slow(
     servers: list[FakeOpenAI], tmp_path: Path, article: Article
 ) -> None:
-    from tests.fakes.openai_api import slow
-
     server = FakeOpenAI(default=slow(5.0, grounded()))
     engine = await engine_for(server, servers, tmp_path, article, llm_context_tokens=65536)
     try:
@@ -215,3 +214,20 @@ async def test_timeouts_say_too_slow(
     finally:
         await engine.aclose()
     assert answer.extra["fallback"] == "timeout" and "took too long" in (answer.note or "")
+
+
+async def test_an_overflow_while_digesting_a_long_piece_replans_its_parts(
+    servers: list[FakeOpenAI], tmp_path: Path
+) -> None:
+    article = make_long_article()
+    server = FakeOpenAI.llama_server(n_ctx=4096, report=False)
+    engine = await engine_for(server, servers, tmp_path, article, llm_context_tokens=8192)
+    try:
+        answer = await engine.summary()
+    finally:
+        await engine.aclose()
+    assert answer.engine == "llm", answer.note
+    refused = [r for r in server.chat_requests if not r.answered]
+    assert refused and all(r.schema == "digest" for r in refused)  # parts sized for 8,192
+    last = server.chat_requests[-1]
+    assert last.answered and last.schema == "summary"
