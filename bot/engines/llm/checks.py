@@ -31,14 +31,21 @@ def unfenced(content: str) -> str:
 
 
 def parse_json(content: str | None) -> dict[str, Any]:
-    """The reply as a JSON object; code fences are tolerated."""
+    """The reply as a JSON object; code fences are tolerated, and so are words around the
+    object (servers asked in plain text for JSON, whose models may introduce it)."""
     if content is None or not content.strip():
         raise MalformedReply("empty reply")
     text = unfenced(content.strip())
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MalformedReply(f"not JSON ({exc.msg} at {exc.pos})") from None
+        start = text.find("{")
+        try:
+            data, _end = json.JSONDecoder().raw_decode(text[start:]) if start > 0 else (None, 0)
+        except json.JSONDecodeError:
+            data = None
+        if data is None:
+            raise MalformedReply(f"not JSON ({exc.msg} at {exc.pos})") from None
     if not isinstance(data, dict):
         raise MalformedReply("JSON is not an object")
     return data

@@ -103,6 +103,11 @@ def test_code_fences_are_tolerated() -> None:
     assert parse_json('```json\n{"text": "a"}\n```') == {"text": "a"}
 
 
+def test_words_around_the_object_are_tolerated() -> None:
+    reply = 'Here is the JSON you asked for:\n{"query": "条約"}\nHope this helps.'
+    assert parse_json(reply) == {"query": "条約"}
+
+
 def test_failure_list_is_bounded() -> None:
     listed = failure_list([f"failure {i}" for i in range(10)])
     assert listed.count("\n") == 6 and "and 4 more" in listed
