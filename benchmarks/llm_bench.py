@@ -35,7 +35,7 @@ from tests.fakes.openai_api import (
     estimate_tokens,
     grounded_payload,
 )
-from tests.fakes.openai_api.server import first_sentence
+from tests.fakes.openai_api.behaviors import first_sentence
 
 QUESTIONS = REPO_ROOT / "tests" / "data" / "questions_default.jsonl"
 ASK_TARGET = 2500

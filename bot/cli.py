@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--locale", default=argparse.SUPPRESS, help="language of framing text: ja or en"
     )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=argparse.SUPPRESS,
+        help="log more on stderr: -v for INFO, -vv for DEBUG (default: LOG_LEVEL)",
+    )
     parser = argparse.ArgumentParser(
         prog="piece-bot",
         description="Read and discuss one article; every answer cites the paragraphs it uses.",
@@ -85,7 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
     p = sub.add_parser("sync", parents=[common], help="sync slash commands with Discord")
     p.add_argument("--guild", type=_positive, default=None, help="sync to one guild only")
+    sub.add_parser(
+        "doctor",
+        parents=[common],
+        help="check the LLM server: 0 ready, 1 not usable, 2 not configured, 3 cannot connect",
+    )
     return parser
+
+
+def log_level(args: argparse.Namespace, settings: Settings) -> int | str:
+    """-v/-vv, else LOG_LEVEL, else INFO for the bot and WARNING for one-shot commands."""
+    verbose = getattr(args, "verbose", 0)
+    if verbose:
+        return logging.DEBUG if verbose > 1 else logging.INFO
+    if settings.log_level:
+        return settings.log_level
+    return logging.INFO if args.command == "run" else logging.WARNING
 
 
 def _load(settings: Settings) -> Article:
@@ -233,6 +255,14 @@ async def _run_and_close(args: argparse.Namespace, engine: Engine) -> int:
         await engine.aclose()  # the LLM engine's HTTP client and cache
 
 
+async def _doctor(settings: Settings, as_json: bool) -> int:
+    from bot.engines.factory import diagnose
+
+    report = await diagnose(settings)
+    _emit(report.to_dict() if as_json else "\n".join(report.lines()), as_json, sys.stdout)
+    return report.code
+
+
 def _fail(message: str, as_json: bool, code: int) -> int:
     sys.stderr.write(f"piece-bot: error: {message}\n")
     if as_json:
@@ -250,11 +280,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except SettingsError as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
-    logging.basicConfig(
-        level=settings.log_level if args.command == "run" else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     try:
+        logging.basicConfig(
+            level=log_level(args, settings),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    except ValueError:
+        return _fail("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR", as_json, EXIT_USAGE)
+    try:
+        if args.command == "doctor":
+            return asyncio.run(_doctor(settings, as_json))
         if args.command in {"run", "sync"}:
             from bot.discord import run as discord_run
 

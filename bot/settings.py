@@ -15,6 +15,9 @@ from typing import Any, Literal
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 PROMPTS_DIR = REPO_ROOT / "prompts"
+# LLM_RESPONSE_FORMAT: "auto", then the structured-output modes from the strictest down.
+ResponseFormat = Literal["auto", "json_schema", "json_object", "text"]
+RESPONSE_FORMATS: tuple[str, ...] = typing.get_args(ResponseFormat)
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
@@ -66,7 +69,8 @@ class Settings:
 
     article_path: Path | None = None
     engine: Literal["auto", "offline", "llm"] = setting("auto", env="PIECE_BOT_ENGINE")
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # None: the front end's default (INFO for the bot, WARNING for one-shot CLI commands).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] | None = None
     data_dir: Path = setting(REPO_ROOT / ".cache", env="PIECE_BOT_DATA_DIR")
 
     # LLM engine
@@ -79,7 +83,8 @@ class Settings:
     llm_max_concurrency: int = setting(4, minimum=1)
     # The most a user waits for an answer of some kind (model calls, retries and fallback).
     llm_deadline_s: float = setting(30.0, minimum=2.0)
-    llm_max_output_tokens: int = setting(1200, minimum=100)
+    # The most any call may write; each kind of call asks for less (see llm/budget.py).
+    llm_max_output_tokens: int = setting(2000, minimum=100)
     # None leaves it to the server: some (reasoning) models accept only their default.
     llm_temperature: float | None = setting(
         0.2, minimum=0.0, maximum=2.0, none_if=("none", "off", "default")
@@ -88,7 +93,11 @@ class Settings:
     llm_warm_up: bool = True
     llm_ask_passages: int = setting(6, minimum=1)
     llm_ask_context_chars: int = setting(2400, minimum=200)  # passages sent with one question
-    llm_piece_chars: int = setting(24000, minimum=1000)  # piece text for summary/factors/quotes
+    # Deprecated: LLM_CONTEXT_TOKENS budgets piece text; if set, it still caps each call.
+    llm_piece_chars: int | None = setting(None, minimum=1000)
+    # The model's context in tokens; None: what the server reports, else a common default.
+    llm_context_tokens: int | None = setting(None, minimum=1024)
+    llm_response_format: ResponseFormat = "auto"
 
     # Discord
     discord_token: Secret = Secret("")
@@ -186,6 +195,8 @@ def _one_of(choices: Sequence[object]) -> str:
 
 
 def _check_bounds(key: str, value: object, meta: Mapping[str, Any], kind: Any) -> None:
+    if value is None:
+        return  # only where the type allows it: a setting left to its default or the server
     base = _base(kind)
     if typing.get_origin(base) is Literal and value not in typing.get_args(base):
         raise SettingsError(f"{key} must be {_one_of(typing.get_args(base))}, got {value!r}")

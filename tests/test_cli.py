@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from bot.cli import main
 from bot.core.article import Article, load_article
 from tests.conftest import piece_paths
+from tests.fakes.openai_api import FakeOpenAI, status
 
 ANSWER_KEYS = {"text", "citations", "engine", "grounded"}
 
@@ -164,3 +166,66 @@ def test_process_level_exit_codes_and_chat(
     # The follow-up "the second one" is answered with the second factor, from the context.
     _, factor2 = run_json(capsys, "factor", "2")
     assert lines[1]["citations"] == factor2["citations"]
+
+
+# ---------------------------------------------------------------- with the LLM engine
+
+
+async def _run_cli(env: dict[str, str], *argv: str) -> tuple[int, str, str]:
+    """`python -m bot ARGV` in a real process (its logging set up as a user's would be)."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *argv,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    return proc.returncode or 0, out.decode(), err.decode()
+
+
+@pytest.fixture
+def llm_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "LLM_", "LOG_"))}
+    return {
+        **env,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        "OPENAI_API_KEY": "sk-test-not-a-real-key",
+        "OPENAI_MODEL": "fake-model",
+        "LLM_CONTEXT_TOKENS": "65536",
+        "PIECE_BOT_DATA_DIR": str(tmp_path),
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "extra", "logged"),
+    [
+        (["summary"], {}, False),  # quiet by default: the answer is the output
+        (["summary"], {"LOG_LEVEL": "INFO"}, True),
+        (["summary", "-v"], {}, True),
+        (["factors", "-vv"], {"LOG_LEVEL": "ERROR"}, True),  # the flag wins
+    ],
+)
+async def test_log_level_and_verbose_work_for_every_command(
+    llm_env: dict[str, str], argv: list[str], extra: dict[str, str], logged: bool
+) -> None:
+    async with FakeOpenAI() as server:
+        env = {**llm_env, **extra, "OPENAI_BASE_URL": server.base_url}
+        code, _out, err = await _run_cli(env, *argv)
+    assert code == 0, err
+    assert ("model call" in err) is logged, err
+    assert "sk-test" not in err
+
+
+async def test_factor_n_keeps_the_fallback_note(
+    llm_env: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with FakeOpenAI(default=status(503)) as server:
+        for key, value in {**llm_env, "OPENAI_BASE_URL": server.base_url}.items():
+            monkeypatch.setenv(key, value)
+        code = await asyncio.to_thread(main, ["factor", "1", "--json", "--locale", "en"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["engine"] == "offline"
+    assert "unavailable" in data["note"] and "offline engine" in data["note"]

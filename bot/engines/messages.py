@@ -62,6 +62,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The language model is unavailable right now",
         "ja": "言語モデルに現在接続できません",
     },
+    "cause.rejected": {
+        "en": "The model server rejected the request",
+        "ja": "モデルサーバーがリクエストを受け付けませんでした",
+    },
+    "cause.too_long": {
+        "en": "The piece is too long for this model's context",
+        "ja": "記事が長すぎて、このモデルのコンテキストに収まりません",
+    },
     "cause.unusable": {
         "en": "The language model gave no usable answer",
         "ja": "言語モデルから使える回答が得られませんでした",

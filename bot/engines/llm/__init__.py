@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.core.article import Article
 from bot.core.retrieval import Retriever
 from bot.engines.base import Engine
 from bot.engines.llm.cache import AnswerCache
-from bot.engines.llm.client import ModelClient, ModelError, make_client
+from bot.engines.llm.client import ModelClient, make_client
 from bot.engines.llm.embeddings import EmbeddingIndex, HybridRetriever
 from bot.engines.llm.engine import LLMEngine
+from bot.engines.llm.errors import ModelError
+from bot.engines.llm.prompts import load_prompts
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 __all__ = ["LLMEngine", "ModelClient", "ModelError", "build_llm_engine"]
 
@@ -22,7 +28,13 @@ def build_llm_engine(
         from bot.engines.offline.engine import OfflineEngine
 
         fallback = OfflineEngine(article)
-    model = ModelClient(make_client(settings), settings)
+    if settings.llm_piece_chars is not None:
+        log.warning(
+            "LLM_PIECE_CHARS is deprecated: LLM_CONTEXT_TOKENS now sizes what piece-wide commands"
+            " send; the character cap still applies on top of it"
+        )
+    prompts = load_prompts()
+    model = ModelClient(make_client(settings), settings, format_prompt=prompts["format"])
     # Share the offline engine's lexical index: building it twice would double start-up work.
     lexical: Retriever = fallback.retriever
     retriever: Retriever = lexical
@@ -38,4 +50,5 @@ def build_llm_engine(
         settings=settings,
         retriever=retriever,
         cache=cache,
+        prompts=prompts,
     )

@@ -1,21 +1,21 @@
-"""Reading the model's JSON: citations parsed and handed to the one verifier, text cleaned."""
+"""Reading the model's JSON: citations parsed and handed to the one verifier, sentences kept only
+with their own verified quotes, text cleaned of every claim to support that did not verify."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.answer import AnswerItem
+from bot.core.answer import AnswerItem, Citation
 from bot.core.grounding import Grounder, Verified, shorten
+from bot.engines.llm.claims import Sentence, is_attribution, join, with_marks
+from bot.engines.llm.sanitize import defang_links, unquote
 
 # [¶3], [¶ 3], [¶3, ¶5] and [¶3,5]: what models write for "passage 3".
 _MARKER = re.compile(r"\s*\[¶\s*(\d+(?:\s*[,、]\s*¶?\s*\d+)*)\]")
-# Quoted stretches in the model's own text; shown as quotes only if the piece has them verbatim.
-_INLINE_QUOTE = re.compile(
-    r"「([^「」\n]{2,})」|『([^『』\n]{2,})』|“([^“”\n]{2,})”|\"([^\"\n]{2,})\""
-)
 # An opening ```json line, or a closing ``` once the reply is complete.
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 MAX_FAILURES_NAMED = 6
@@ -31,14 +31,21 @@ def unfenced(content: str) -> str:
 
 
 def parse_json(content: str | None) -> dict[str, Any]:
-    """The reply as a JSON object; code fences are tolerated."""
+    """The reply as a JSON object; code fences are tolerated, and so are words around the
+    object (servers asked in plain text for JSON, whose models may introduce it)."""
     if content is None or not content.strip():
         raise MalformedReply("empty reply")
     text = unfenced(content.strip())
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MalformedReply(f"not JSON ({exc.msg} at {exc.pos})") from None
+        start = text.find("{")
+        try:
+            data, _end = json.JSONDecoder().raw_decode(text[start:]) if start > 0 else (None, 0)
+        except json.JSONDecodeError:
+            data = None
+        if data is None:
+            raise MalformedReply(f"not JSON ({exc.msg} at {exc.pos})") from None
     if not isinstance(data, dict):
         raise MalformedReply("JSON is not an object")
     return data
@@ -79,8 +86,11 @@ class Enforcer:
         checked.failures[:0] = malformed
         return checked
 
-    def clean_text(self, text: str, cited: Iterable[int]) -> str:
-        """Drop [¶n] marks for passages without a verified citation; unquote unverified quotes."""
+    def clean_text(
+        self, text: str, cited: Iterable[int], unverified: list[str] | None = None
+    ) -> str:
+        """Links made inert, [¶n] marks dropped for passages without a verified citation, and
+        quotations that are not word for word in the piece unquoted (named in `unverified`)."""
         keep = set(cited)
 
         def marker(m: re.Match[str]) -> str:
@@ -88,30 +98,75 @@ class Enforcer:
             kept = [n for n in dict.fromkeys(numbers) if n in keep]
             return (" " + "".join(f"[¶{n}]" for n in kept)) if kept else ""
 
-        text = _MARKER.sub(marker, text)
+        def verbatim(inner: str) -> bool:
+            found = bool(inner.strip()) and self.grounder.locate(inner) is not None
+            if not found and unverified is not None:
+                unverified.append(inner)
+            return found
 
-        def inline(m: re.Match[str]) -> str:
-            inner = next(g for g in m.groups() if g is not None)
-            return m.group() if self.grounder.locate(inner) is not None else inner
+        text = _MARKER.sub(marker, defang_links(text))
+        return unquote(text, verbatim).strip()
 
-        return _INLINE_QUOTE.sub(inline, text).strip()
+    def claims(self, raw: object, allowed: Set[int]) -> Claims:
+        """Sentences `[{text, citations}]` kept one by one: each needs a verified quote of its
+        own, and one reporting what the author says may quote nothing the piece lacks."""
+        if not isinstance(raw, list):
+            raise MalformedReply("'sentences' is not a list")
+        out = Claims()
+        author = self.grounder.article.meta.author
+        for entry in raw:
+            text = entry.get("text") if isinstance(entry, dict) else None
+            if not isinstance(text, str):
+                out.failures.append("a sentence is not an object with a text")
+                continue
+            if not text.strip():
+                continue
+            label = shorten(text, 40)
+            checked = self.citations(entry.get("citations"), allowed)
+            out.failures += checked.failures
+            if not checked.citations:
+                out.failures.append(f"sentence “{label}” has no verified quote of its own")
+                continue
+            unverified: list[str] = []
+            clean = self.clean_text(text, (), unverified)
+            if unverified and is_attribution(clean, author):
+                out.failures.append(f"sentence “{label}” attributes words the piece does not have")
+                continue
+            if not clean:
+                continue
+            passages = [c.passage for c in checked.citations]
+            out.sentences.append(Sentence(with_marks(clean, passages), text[:1] == "\n"))
+            out.citations += [c for c in checked.citations if c not in out.citations]
+        return out
 
     def item(self, raw: object, allowed: Set[int]) -> tuple[AnswerItem | None, list[str]]:
-        """One factor: title and text, with at least one verified citation, or None."""
+        """One factor: a title and its sentences, at least one of them verified, or None."""
         if not isinstance(raw, dict):
             return None, ["an item is not an object"]
         title = raw.get("title")
-        text = raw.get("text")
-        if not isinstance(title, str) or not title.strip() or not isinstance(text, str):
-            return None, ["an item has no title or text"]
-        checked = self.citations(raw.get("citations"), allowed)
-        failures = [f"item “{shorten(title, 30)}”: {f}" for f in checked.failures]
-        if not checked.citations:
-            failures.append(f"item “{shorten(title, 30)}” has no verified citation")
+        if not isinstance(title, str) or not title.strip():
+            return None, ["an item has no title"]
+        claims = self.claims(raw.get("sentences"), allowed)
+        failures = [f"item “{shorten(title, 30)}”: {f}" for f in claims.failures]
+        if not claims.sentences:
+            failures.append(f"item “{shorten(title, 30)}” has no verified sentence")
             return None, failures
-        cited = {c.passage for c in checked.citations}
-        title = self.clean_text(title, cited)
-        return AnswerItem(title, self.clean_text(text, cited), tuple(checked.citations)), failures
+        cited = {c.passage for c in claims.citations}
+        item = AnswerItem(self.clean_text(title, cited), claims.text, tuple(claims.citations))
+        return item, failures
+
+
+@dataclass(slots=True)
+class Claims:
+    """The sentences of a reply that stand on verified quotes of their own, and why others fell."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join(self.sentences)
 
 
 def _passage(entry: object) -> int | None:

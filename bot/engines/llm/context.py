@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.core.answer import Turn
-from bot.core.article import Article, Paragraph
-from bot.core.centrality import lexrank, similarity_matrix, tfidf_vectors
+from bot.core.article import Article
 from bot.core.language import language_name
 from bot.core.retrieval import Hit
-from bot.core.tokenize import bigram_tokens
 from bot.engines.llm.prompts import PromptSet
+from bot.engines.llm.tokens import estimate_tokens
 
 Message = dict[str, str]
 
@@ -32,6 +30,17 @@ class Excerpt:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of the piece (¶`first`–¶`last`) as a call shows it: passages of it, and, for a
+    digest, a note the model wrote on it (never a source of quotes)."""
+
+    first: int
+    last: int
+    excerpts: tuple[Excerpt, ...]
+    note: str = ""
 
 
 def defuse(text: str) -> str:
@@ -53,6 +62,20 @@ def piece_meta(article: Article) -> str:
 def passages_block(excerpts: Iterable[Excerpt]) -> str:
     body = "\n".join(f'<passage id="{e.passage}">{defuse(e.text)}</passage>' for e in excerpts)
     return f"<passages>\n{body}\n</passages>"
+
+
+def material_block(prompts: PromptSet, parts: Sequence[Part]) -> str:
+    """The piece as a call shows it: its passages, or, for a digest, its parts in order."""
+    if len(parts) == 1 and not parts[0].note:
+        return passages_block(parts[0].excerpts)
+    blocks = [prompts["parts"].text]
+    for part in parts:
+        lines = [f'<part paragraphs="¶{part.first}–¶{part.last}">']
+        if part.note:
+            lines.append(f"<note>{defuse(part.note)}</note>")
+        lines += [f'<passage id="{e.passage}">{defuse(e.text)}</passage>' for e in part.excerpts]
+        blocks.append("\n".join([*lines, "</part>"]))
+    return "<parts>\n" + "\n".join(blocks) + "\n</parts>"
 
 
 def history_block(history: Sequence[Turn]) -> str:
@@ -77,37 +100,6 @@ def question_block(question: str) -> str:
 # ---------------------------------------------------------------- choosing the material
 
 
-def whole(paragraphs: Iterable[Paragraph]) -> list[Excerpt]:
-    return [Excerpt(p.number, p.start, p.end, p.text) for p in paragraphs]
-
-
-@lru_cache(maxsize=8)
-def _paragraph_centrality(article: Article) -> tuple[float, ...]:
-    vectors = tfidf_vectors([p.text for p in article.paragraphs], bigram_tokens)
-    return tuple(lexrank(similarity_matrix(vectors)))
-
-
-def piece_excerpts(article: Article, budget_chars: int) -> list[Excerpt]:
-    """The whole piece if it fits the budget; else its most central paragraphs, in order.
-
-    The first and last paragraphs are kept: they usually state the subject and the conclusion.
-    """
-    paragraphs = article.paragraphs
-    if sum(len(p.text) for p in paragraphs) <= budget_chars:
-        return whole(paragraphs)
-    rank = _paragraph_centrality(article)
-    order = sorted(range(len(paragraphs)), key=lambda i: -rank[i])
-    chosen: set[int] = set()
-    used = 0
-    for i in [0, len(paragraphs) - 1, *order]:
-        size = len(paragraphs[i].text)
-        if i in chosen or used + size > budget_chars:
-            continue
-        chosen.add(i)
-        used += size
-    return whole(paragraphs[i] for i in sorted(chosen))
-
-
 def ask_excerpts(
     article: Article,
     hits: Sequence[Hit],
@@ -115,17 +107,19 @@ def ask_excerpts(
     *,
     count: int,
     budget_chars: int,
+    budget_tokens: int,
 ) -> list[Excerpt]:
-    """Passages for one question: retrieved ones, then the previous answer's, within budget.
+    """Passages for one question: retrieved ones, then the previous answer's, within both
+    budgets (characters, and estimated tokens for the model's context).
 
     Short paragraphs go whole (quotes then read naturally); long ones as the matching window.
     With nothing retrieved, the opening paragraphs let the model say what the piece is about.
     """
     picked: dict[int, Excerpt] = {}
-    used = 0
+    used = used_tokens = 0
 
     def add(number: int, hit: Hit | None) -> None:
-        nonlocal used
+        nonlocal used, used_tokens
         if number in picked or len(picked) >= count:
             return
         p = article.paragraph(number)
@@ -138,10 +132,14 @@ def ask_excerpts(
                 )
         else:
             excerpt = Excerpt(p.number, hit.start, hit.end, hit.text)
-        if picked and used + len(excerpt.text) > budget_chars:
+        tokens = estimate_tokens(excerpt.text)
+        if picked and (
+            used + len(excerpt.text) > budget_chars or used_tokens + tokens > budget_tokens
+        ):
             return
         picked[number] = excerpt
         used += len(excerpt.text)
+        used_tokens += tokens
 
     for hit in hits:
         add(hit.passage, hit)
@@ -158,24 +156,22 @@ def ask_excerpts(
 # ---------------------------------------------------------------- messages
 
 
-def system_message(
-    prompts: PromptSet, article: Article, excerpts: Sequence[Excerpt] = ()
-) -> Message:
+def system_message(prompts: PromptSet, article: Article, material: Sequence[Part] = ()) -> Message:
     """Rules, what the piece is, and (for piece-level commands) the piece itself.
 
     Identical for every request of the same kind: the provider's prompt cache serves it.
     """
-    parts = [prompts["system"].text, "The piece:\n" + piece_meta(article)]
-    if excerpts:
-        parts.append(passages_block(excerpts))
-    return {"role": "system", "content": "\n\n".join(parts)}
+    blocks = [prompts["system"].text, "The piece:\n" + piece_meta(article)]
+    if material:
+        blocks.append(material_block(prompts, material))
+    return {"role": "system", "content": "\n\n".join(blocks)}
 
 
 def piece_messages(
-    prompts: PromptSet, article: Article, excerpts: Sequence[Excerpt], task: str
+    prompts: PromptSet, article: Article, material: Sequence[Part], task: str
 ) -> list[Message]:
     """Summary, factors, factor, quotes: the piece in the stable prefix, the task after it."""
-    return [system_message(prompts, article, excerpts), {"role": "user", "content": task}]
+    return [system_message(prompts, article, material), {"role": "user", "content": task}]
 
 
 def ask_messages(

@@ -1,44 +1,45 @@
-"""What a reader may see of an answer still arriving: its text so far, checked as the final."""
+"""What a reader may see of an answer still arriving: its sentences so far, each shown once it is
+complete and only if it passes the checks the final answer's sentences pass."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set
+from typing import Any
 
 import jiter
 
 from bot.engines.llm.checks import Enforcer, unfenced
 
-# A quote or [¶n] mark still being written: it cannot be checked until it is closed.
-_OPEN_TAIL = re.compile(r"(?:「[^「」\n]*|『[^『』\n]*|“[^“”\n]*|\[[^\]\n]*)$")
 
+def partial_sentences(buffer: str) -> list[Any] | None:
+    """The sentences complete so far in a JSON reply still arriving: every one but the last,
+    which may still grow (every one, once the reply is whole). None when the buffer is not the
+    start of a JSON object at all.
 
-def partial_text(buffer: str, key: str = "text") -> str | None:
-    """The decoded value of `key` so far in a JSON object still arriving ('' before it starts).
-
-    An escape sequence (or surrogate pair) not fully arrived is left out, so no half character
-    shows. None when the buffer is not the start of a JSON object at all.
+    A sentence is shown whole or not at all: its text cannot be judged before its citations
+    arrive, and a quotation still open cannot be checked.
     """
     buffer = unfenced(buffer)
     if not buffer.strip():
-        return ""
+        return []
+    raw = buffer.encode()
     try:
-        data = jiter.from_json(buffer.encode(), partial_mode="trailing-strings")
+        data = jiter.from_json(raw, partial_mode="trailing-strings")
     except ValueError:
         return None
     if not isinstance(data, dict):
         return None
-    value = data.get(key)
-    return value if isinstance(value, str) else ""
+    sentences = data.get("sentences")
+    if not isinstance(sentences, list):
+        return []
+    try:
+        jiter.from_json(raw)
+    except ValueError:
+        return sentences[:-1]
+    return sentences
 
 
-def streamable(enforcer: Enforcer, text: str, allowed: Set[int]) -> str:
-    """Text that is still arriving, as it may be shown: the same checks as the final answer's
-    text (unverified quotes lose their marks, [¶n] only for passages given), and an unclosed
-    quote or mark held back until it can be checked."""
-    m = _OPEN_TAIL.search(text)
-    if m is not None:
-        text = text[: m.start()]
-    if text.count('"') % 2:
-        text = text[: text.rindex('"')]
-    return enforcer.clean_text(text, allowed)
+def streamable(enforcer: Enforcer, sentences: list[Any], allowed: Set[int]) -> str:
+    """The sentences as they may be shown: the final answer's own checks (each with a verified
+    quote of its own, quotations verified or unquoted, links inert, its own [¶n] marks)."""
+    return enforcer.claims(sentences, allowed).text

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bot.core.article import Article
 from bot.core.retrieval import Hit, Retriever
-from bot.engines.llm.client import ModelClient, ModelError
+from bot.engines.llm.client import ModelClient
+from bot.engines.llm.errors import ModelError
 
 log = logging.getLogger(__name__)
 

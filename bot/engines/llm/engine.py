@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.core.answer import Answer, Turn
@@ -24,23 +24,19 @@ from bot.engines.base import (
     check_question,
     check_topic,
 )
+from bot.engines.llm.budget import Budget
 from bot.engines.llm.cache import AnswerCache, cache_key
 from bot.engines.llm.checks import Enforcer
 from bot.engines.llm.client import ModelClient
-from bot.engines.llm.context import (
-    Excerpt,
-    ask_excerpts,
-    ask_messages,
-    defuse,
-    piece_excerpts,
-    piece_messages,
-)
+from bot.engines.llm.context import ask_messages, defuse, piece_messages
+from bot.engines.llm.errors import ModelError
+from bot.engines.llm.finder import Finder
 from bot.engines.llm.generate import Generator, Prepared
+from bot.engines.llm.material import DIGEST_PROMPTS, Material
 from bot.engines.llm.prompts import PromptSet, load_prompts
 from bot.engines.llm.replies import Builder, Replies
 from bot.engines.llm.rewrite import QueryRewriter
 from bot.engines.llm.runner import (
-    MIN_CALL_TIMEOUT_S,
     Attempt,
     Emit,
     Produce,
@@ -48,25 +44,27 @@ from bot.engines.llm.runner import (
     with_drafts,
 )
 from bot.engines.llm.schema import SCHEMA_VERSION
-from bot.engines.llm.usage import Usage
+from bot.engines.llm.tokens import message_tokens
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-REWRITE_SHARE = 0.3  # the query rewrite may use at most this share of the time left
 SUMMARY_LENGTHS: dict[str, tuple[str, int, int]] = {
     "short": ("2 or 3 sentences, at most about 60 words", 2, 3),
     "medium": ("one paragraph of 5 to 7 sentences", 3, 6),
     "long": ("three or four paragraphs", 5, 10),
 }
-# Which prompt files each command's answer depends on (their versions go into cache keys).
+# Which prompt files each command's answer depends on (their versions go into cache keys);
+# piece-wide commands also depend on those of a long piece's digests.
 PROMPTS_USED: dict[str, tuple[str, ...]] = {
-    "summary": ("system", "summary", "retry"),
-    "factors": ("system", "factors", "retry"),
-    "factor": ("system", "factors", "factor", "retry"),
-    "quote": ("system", "quote", "retry"),
-    "ask": ("system", "ask", "rewrite", "retry"),
+    "summary": (*DIGEST_PROMPTS, "summary"),
+    "factors": (*DIGEST_PROMPTS, "factors"),
+    "factor": (*DIGEST_PROMPTS, "factors", "factor"),
+    "quote": (*DIGEST_PROMPTS, "quote"),
+    "ask": ("system", "ask", "rewrite", "retry", "format"),
 }
+# A builder for a reply, once the passages shown (its allowed ids) are known.
+BuilderFor = Callable[[frozenset[int]], Builder]
 
 
 class LLMEngine(Engine):
@@ -102,16 +100,23 @@ class LLMEngine(Engine):
             cache=cache,
             deadline_s=settings.llm_deadline_s,
         )
-        self.rewriter = QueryRewriter(article, model, self.prompts)
-        self.piece: list[Excerpt] = piece_excerpts(article, settings.llm_piece_chars)
-        self._piece_ids = frozenset(e.passage for e in self.piece)
-        self._material = hashlib.sha256(
-            ",".join(f"{e.passage}:{e.start}-{e.end}" for e in self.piece).encode()
-        ).hexdigest()[:12]
-        # What decides the passages a question is answered from: part of every `ask` key.
-        self._retrieval = (
-            f"{settings.llm_ask_passages}/{settings.llm_ask_context_chars}"
-            f"/{settings.openai_embedding_model or '-'}"
+        self.budget = Budget(model, settings)
+        self.finder = Finder(
+            article,
+            retriever=self.retriever,
+            rewriter=QueryRewriter(article, model, self.prompts),
+            budget=self.budget,
+            settings=settings,
+        )
+        self.material = Material(
+            article,
+            prompts=self.prompts,
+            budget=self.budget,
+            generator=self.generator,
+            replies=self.replies,
+            grounder=grounder,
+            cache=cache,
+            settings=settings,
         )
         self._warm_task: asyncio.Task[None] | None = None
 
@@ -121,6 +126,7 @@ class LLMEngine(Engine):
             self._warm_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warm_task
+        await self.material.aclose()
         await self.retriever.aclose()  # embeddings may still be computing
         await self.model.aclose()
         if self.cache is not None:
@@ -154,11 +160,17 @@ class LLMEngine(Engine):
         task = self.prompts["summary"].render(
             length=words, language=language, min_citations=low, max_citations=high
         )
-        build = self.replies.answer("summary", self._piece_ids, needs_cover=False)
+        context = await self.budget.context()
         return await self.runner.answer(
             "summary",
-            self._key("summary", {"length": length, "language": language}),
-            self._on_piece(task, "summary", build, "summary"),
+            self._key("summary", {"length": length, "language": language}, context),
+            self._on_piece(
+                task,
+                "summary",
+                lambda allowed: self.replies.answer("summary", allowed, needs_cover=False),
+                "summary",
+                f"summary.{length}",
+            ),
             lambda: self.fallback.summary(length, locale=locale),
             self._ui(locale),
         )
@@ -167,12 +179,18 @@ class LLMEngine(Engine):
         language = target_language(locale, self.article.meta.language)
         lang = self._ui(locale)
         task = self.prompts["factors"].render(language=language)
-        build = self.replies.factors(self._piece_ids, lang)
+        context = await self.budget.context()
         return await self.runner.answer(
             "factors",
             # `lang`: the partial-list note's language
-            self._key("factors", {"language": language, "ui": lang}),
-            self._on_piece(task, "factors", build, "factors"),
+            self._key("factors", {"language": language, "ui": lang}, context),
+            self._on_piece(
+                task,
+                "factors",
+                lambda allowed: self.replies.factors(allowed, lang),
+                "factors",
+                "factors",
+            ),
             lambda: self.fallback.factors(locale=locale),
             lang,
         )
@@ -182,8 +200,13 @@ class LLMEngine(Engine):
         deadline = self.runner.deadline()
         listing = await self.factors(locale=locale)
         if listing.engine != self.name:
-            # The reader saw the offline list: number its factors the same way.
-            return await self.fallback.factor(n, locale=locale)
+            # The reader saw the offline list: number its factors the same way, and say why.
+            answer = await self.fallback.factor(n, locale=locale)
+            notes = [listing.note or ""]
+            if answer.note and answer.note not in notes[0]:
+                notes.append(answer.note)
+            note = " ".join(notes).strip() or None
+            return replace(answer, note=note, extra={**answer.extra, **listing.extra})
         check_factor_number(n, len(listing.items))
         item = listing.items[n - 1]
         language = target_language(locale, self.article.meta.language)
@@ -194,11 +217,17 @@ class LLMEngine(Engine):
             description=item.text,
             language=language,
         )
-        build = self.replies.factor(n, item, self._piece_ids)
+        context = await self.budget.context()
         return await self.runner.answer(
             "factor",
-            self._key("factor", {"n": n, "language": language, "title": item.title}),
-            self._on_piece(task, "summary", build, "factor"),
+            self._key("factor", {"n": n, "language": language, "title": item.title}, context),
+            self._on_piece(
+                task,
+                "summary",
+                lambda allowed: self.replies.factor(n, item, allowed),
+                "factor",
+                "factor",
+            ),
             lambda: self.fallback.factor(n, locale=locale),
             self._ui(locale),
             deadline=deadline,
@@ -216,12 +245,21 @@ class LLMEngine(Engine):
         lang = self._ui(locale, topic)
         clause = f" about this topic: <question>{defuse(topic)}</question>" if topic else ""
         task = self.prompts["quote"].render(k=k, topic_clause=clause, language=language)
-        build = self.replies.quotes(self._piece_ids, k, topic, lang)
+        context = await self.budget.context()
+        args = {"topic": topic, "k": k, "language": language, "ui": lang}
         return await self.runner.answer(
             "quote",
             # `lang`: the language of the no-quotes text
-            self._key("quote", {"topic": topic, "k": k, "language": language, "ui": lang}),
-            self._on_piece(task, "quotes", build, "quote"),
+            self._key("quote", args, context),
+            self._on_piece(
+                task,
+                "quotes",
+                lambda allowed: self.replies.quotes(allowed, k, topic, lang),
+                "quote",
+                "quote",
+                quotes=k,
+                topic=topic,
+            ),
             lambda: self.fallback.quotes(topic, k, locale=locale),
             lang,
         )
@@ -243,77 +281,101 @@ class LLMEngine(Engine):
 
     # ------------------------------------------------------------ the requests
 
-    def _on_piece(self, task: str, schema: str, build: Builder, command: str) -> Produce:
-        """How a command about the whole piece is produced: the piece, then the task."""
-        prepared = Prepared(
-            piece_messages(self.prompts, self.article, self.piece, task),
-            schema,
-            self._piece_ids,
-            build,
-        )
+    def _on_piece(
+        self,
+        task: str,
+        schema: str,
+        build: BuilderFor,
+        command: str,
+        call: str,
+        *,
+        quotes: int = 0,
+        topic: str | None = None,
+    ) -> Produce:
+        """How a command about the whole piece is produced: the piece (whole, or its digests;
+        for a topic on a long piece, the passages found for it), then the task."""
 
         async def produce(attempt: Attempt) -> Answer | None:
-            return await self.generator.generate(prepared, command, attempt)
+            async def prepare(context: int) -> Prepared:
+                if topic is not None and not self.material.fits(context):
+                    tokens = self.material.piece_tokens(context)
+                    material = await self.finder.topic(topic, tokens, attempt)
+                else:
+                    material = await self.material.parts(context, attempt)
+                allowed = frozenset(e.passage for part in material for e in part.excerpts)
+                return Prepared(
+                    piece_messages(self.prompts, self.article, material, task),
+                    schema,
+                    allowed,
+                    build(allowed),
+                    self.budget.output(call, context, quotes),
+                )
+
+            return await self._fitting(command, prepare, attempt)
 
         return produce
+
+    async def _fitting(
+        self,
+        command: str,
+        prepare: Callable[[int], Awaitable[Prepared]],
+        attempt: Attempt,
+        emit: Emit | None = None,
+    ) -> Answer | None:
+        """Prepare for the model's context and generate; when the server says the prompt is
+        over its context after all, plan for the smaller context it names and retry once."""
+        context = await self.budget.context()
+        for last in (False, True):
+            try:
+                # Preparing may call the model too (a long piece's digests).
+                prepared = await prepare(context)
+                return await self.generator.generate(prepared, command, attempt, emit)
+            except ModelError as exc:
+                if exc.kind != "context" or last:
+                    raise
+                context = self.budget.overflowed(exc, context)
+                log.warning("%s: over the server's context; retrying with %d", command, context)
+        return None  # pragma: no cover - the loop returns or raises
 
     async def _ask(
         self, question: str, history: Sequence[Turn], locale: str | None, emit: Emit | None
     ) -> Answer:
         language = question_language(question, locale)
+        context = await self.budget.context()
 
         async def produce(attempt: Attempt) -> Answer | None:
-            prepared = await self._prepare_ask(question, history, language, attempt)
-            return await self.generator.generate(prepared, "ask", attempt, emit)
+            query = await self.finder.query(question, history, attempt)
+            hits = await self.finder.search(query, question, attempt)
+
+            async def prepare(context: int) -> Prepared:
+                return self._prepare_ask(question, history, language, hits, context)
+
+            return await self._fitting("ask", prepare, attempt, emit)
 
         return await self.runner.answer(
             "ask",
-            self._key("ask", {"question": question, "language": language}),
+            self._key("ask", {"question": question, "language": language}, context),
             produce,
             lambda: self.fallback.ask(question, history, locale=locale),
             self._ui(locale, question),
             cacheable=not history,  # a follow-up's meaning depends on the conversation
         )
 
-    async def _prepare_ask(
-        self, question: str, history: Sequence[Turn], language: str, attempt: Attempt
+    def _prepare_ask(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        language: str,
+        hits: Sequence[Hit],
+        context: int,
     ) -> Prepared:
-        query = question
-        if self.rewriter.needed(question, history):
-            budget = max(MIN_CALL_TIMEOUT_S, attempt.left() * REWRITE_SHARE)
-            try:
-                async with asyncio.timeout(budget):
-                    rewritten, usage, calls = await self.rewriter.rewrite(
-                        question, history, timeout=budget
-                    )
-            except TimeoutError:
-                rewritten, usage, calls = None, Usage(), 1
-            attempt.add(usage, calls)
-            if rewritten:
-                query = rewritten
-            elif history:
-                query = f"{history[-1].question} {question}"
-        hits = await self._search(query, question, attempt)
-        excerpts = ask_excerpts(
-            self.article,
-            hits,
-            history,
-            count=self.settings.llm_ask_passages,
-            budget_chars=self.settings.llm_ask_context_chars,
-        )
+        output = self.budget.output("ask", context)
+        bare = ask_messages(self.prompts, self.article, [], question, history, language)
+        tokens = self.budget.prompt(context, output) - message_tokens(bare)
+        excerpts = self.finder.excerpts(hits, history, tokens)
         allowed = frozenset(e.passage for e in excerpts)
         messages = ask_messages(self.prompts, self.article, excerpts, question, history, language)
-        return Prepared(messages, "answer", allowed, self.replies.answer("ask", allowed))
-
-    async def _search(self, query: str, question: str, attempt: Attempt) -> list[Hit]:
-        k = self.settings.llm_ask_passages
-        timeout = max(MIN_CALL_TIMEOUT_S, attempt.left() / 4)
-        hits = await self.retriever.asearch(query, k, timeout=timeout)
-        if query != question and len(hits) < k:
-            seen = {h.passage for h in hits}
-            more = await self.retriever.asearch(question, k, timeout=MIN_CALL_TIMEOUT_S)
-            hits += [h for h in more if h.passage not in seen]
-        return hits[:k]
+        return Prepared(messages, "answer", allowed, self.replies.answer("ask", allowed), output)
 
     # ------------------------------------------------------------ helpers
 
@@ -321,15 +383,17 @@ class LLMEngine(Engine):
         """The language of the engine's own sentences (notes) for this reader."""
         return ui_language(locale, sample, default=self.article.meta.language)
 
-    def _key(self, command: str, args: dict[str, Any]) -> str:
+    def _key(self, command: str, args: dict[str, Any], context: int) -> str:
+        """The cache key of an answer: the piece, model, prompts, arguments, and what decides
+        the material shown (the context size, and retrieval settings or the piece cap)."""
         version = self.prompts.version_for(*PROMPTS_USED[command]) + f"|schema@{SCHEMA_VERSION}"
+        s = self.settings
+        retrieval = f"{s.llm_ask_passages}/{s.llm_ask_context_chars}/{s.openai_embedding_model}"
+        shown = retrieval if command == "ask" else s.llm_piece_chars
         return cache_key(
             self.article.sha256,
             self.model.model,
             version,
             command,
-            {
-                **args,
-                "material": self._retrieval if command == "ask" else self._material,
-            },
+            {**args, "material": f"{context}/{shown}"},
         )

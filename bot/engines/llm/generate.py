@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 from bot.core.answer import Answer
 from bot.engines.llm.checks import Enforcer, failure_list, parse_json
-from bot.engines.llm.client import ModelClient, ModelError
+from bot.engines.llm.client import ModelClient
 from bot.engines.llm.context import Message
-from bot.engines.llm.drafts import partial_text, streamable
+from bot.engines.llm.drafts import partial_sentences, streamable
+from bot.engines.llm.errors import ModelError
 from bot.engines.llm.prompts import PromptSet
 from bot.engines.llm.replies import Builder
 from bot.engines.llm.runner import Attempt, Emit
@@ -22,12 +23,14 @@ MIN_RETRY_S = 2.0  # a grounding retry with less time left than this would only 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Messages for one model call, the passage ids they show, and how to read the reply."""
+    """Messages for one model call, the passage ids they show, how to read the reply, and how
+    many tokens the reply may take."""
 
     messages: list[Message]
     schema: str
     allowed: frozenset[int]
     build: Builder
+    max_tokens: int
 
 
 class Generator:
@@ -58,6 +61,7 @@ class Generator:
             prepared.schema,
             command=command,
             timeout=attempt.timeout(self.timeout_s),
+            max_tokens=prepared.max_tokens,
         )
         attempt.add(reply.usage)
         return reply.content
@@ -69,6 +73,7 @@ class Generator:
             prepared.schema,
             command=command,
             timeout=attempt.timeout(self.timeout_s),
+            max_tokens=prepared.max_tokens,
         )
         try:
             async with contextlib.aclosing(stream):
@@ -76,10 +81,10 @@ class Generator:
                     if chunk.usage is not None:
                         attempt.add(chunk.usage)
                     buffer += chunk.text
-                    draft = partial_text(buffer)
-                    if draft is None:
+                    sentences = partial_sentences(buffer)
+                    if sentences is None:
                         continue  # not readable (yet): keep what the reader has
-                    text = streamable(self.enforcer, draft, prepared.allowed)
+                    text = streamable(self.enforcer, sentences, prepared.allowed)
                     if text != shown:
                         shown = text
                         emit(text)

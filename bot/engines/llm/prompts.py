@@ -9,7 +9,20 @@ from string import Template
 
 from bot.settings import PROMPTS_DIR
 
-PROMPT_NAMES = ("system", "summary", "factors", "factor", "quote", "ask", "rewrite", "retry")
+PROMPT_NAMES = (
+    "system",
+    "summary",
+    "factors",
+    "factor",
+    "quote",
+    "ask",
+    "rewrite",
+    "retry",
+    "format",
+    "parts",
+    "digest",
+    "condense",
+)
 _SEPARATOR = "\n---\n"
 
 

@@ -6,13 +6,14 @@ from collections.abc import Callable, Set
 from dataclasses import replace
 from typing import Any
 
-from bot.core.answer import Answer, AnswerItem, Citation
+from bot.core.answer import Answer, AnswerItem
 from bot.core.article import Article
 from bot.core.language import quote_marks, ui_language
 from bot.engines.llm.checks import Enforcer, MalformedReply, text_field
 from bot.engines.messages import message
 
 NOT_COVERED_MAX_CHARS = 400
+MAX_DIGEST_QUOTES = 6  # of one part's notes: enough to stand for it, few enough to fit many
 
 # (data, final attempt) -> (answer or None, failures); raises MalformedReply on a wrong shape.
 Builder = Callable[[dict[str, Any], bool], tuple[Answer | None, list[str]]]
@@ -27,31 +28,42 @@ class Replies:
         self.engine = engine
 
     def answer(self, kind: str, allowed: Set[int], *, needs_cover: bool = True) -> Builder:
-        """Text with citations (summary, factor detail, ask); `needs_cover`: ask may say
-        the piece does not cover the question."""
+        """Sentences with their citations (summary, factor detail, ask); `needs_cover`: ask
+        may say the piece does not cover the question."""
 
         def build(data: dict[str, Any], final: bool) -> tuple[Answer | None, list[str]]:
-            text = text_field(data, "text")
-            if not text:
-                raise MalformedReply("the answer text is empty")
+            raw = data.get("sentences")
+            if not isinstance(raw, list) or not raw:
+                raise MalformedReply("the answer has no sentences")
             if needs_cover and data.get("covered") is False:
                 # The model says the piece does not cover it: no citation is owed, none shown.
                 # Unsupported text stays short; a long one would be an uncited answer.
-                clean = self.enforcer.clean_text(text, ())
-                if len(clean) > NOT_COVERED_MAX_CHARS:
-                    clean = message("not_covered", ui_language(None, clean))
+                said = " ".join(e["text"] for e in raw if isinstance(e, dict) and _is_text(e))
+                clean = self.enforcer.clean_text(said, ())
+                if not clean or len(clean) > NOT_COVERED_MAX_CHARS:
+                    clean = message("not_covered", ui_language(None, clean or None))
                 return Answer(clean, (), self.engine, grounded=False, kind=kind), []
-            checked = self.enforcer.citations(data.get("citations"), allowed)
-            if not checked.citations:
-                return None, checked.failures or ["the answer cited no passage"]
-            cited = {c.passage for c in checked.citations}
+            claims = self.enforcer.claims(raw, allowed)
+            if not claims.sentences:
+                return None, claims.failures or ["the answer cited no passage"]
             answer = Answer(
-                self.enforcer.clean_text(text, cited),
-                tuple(checked.citations),
-                self.engine,
-                grounded=True,
-                kind=kind,
+                claims.text, tuple(claims.citations), self.engine, grounded=True, kind=kind
             )
+            return answer, claims.failures
+
+        return build
+
+    def digest(self, first: int, last: int, allowed: Set[int]) -> Builder:
+        """Notes on part ¶`first`–¶`last` of a long piece: a note, and quotes that verified."""
+
+        def build(data: dict[str, Any], final: bool) -> tuple[Answer | None, list[str]]:
+            note = text_field(data, "note")
+            checked = self.enforcer.citations(data.get("quotes"), allowed)
+            if not checked.citations:
+                return None, checked.failures or ["no quote was given"]
+            quotes = tuple(checked.citations[:MAX_DIGEST_QUOTES])
+            note = self.enforcer.clean_text(note, ())
+            answer = Answer(note, quotes, self.engine, grounded=True, kind=f"digest:{first}-{last}")
             return answer, checked.failures
 
         return build
@@ -74,7 +86,6 @@ class Replies:
         """A numbered list of factors, each with its own verified citations."""
 
         def build(data: dict[str, Any], final: bool) -> tuple[Answer | None, list[str]]:
-            intro = text_field(data, "intro")
             raw_items = data.get("items")
             if not isinstance(raw_items, list) or not raw_items:
                 raise MalformedReply("no items in the factor list")
@@ -89,11 +100,12 @@ class Replies:
             # A list with a hole misnumbers the factors: retry first, accept a partial list last.
             if not items or (dropped and not final):
                 return None, failures
-            citations: list[Citation] = []
+            # The intro is a sentence like any other: shown only with a verified quote.
+            intro = self.enforcer.claims([data.get("intro")], allowed)
+            citations = list(intro.citations)
             for item in items:
                 citations += [c for c in item.citations if c not in citations]
-            cited = {c.passage for c in citations}
-            lines = [self.enforcer.clean_text(intro, cited)] if intro else []
+            lines = [intro.text] if intro.sentences else []
             lines += [f"{n}. {i.title} — {i.text}" for n, i in enumerate(items, start=1)]
             answer = Answer(
                 "\n".join(lines),
@@ -140,3 +152,7 @@ class Replies:
             return answer, checked.failures
 
         return build
+
+
+def _is_text(entry: dict[str, Any]) -> bool:
+    return isinstance(entry.get("text"), str)

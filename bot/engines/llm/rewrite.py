@@ -10,8 +10,9 @@ from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.core.language import differs_from_piece
 from bot.engines.llm.checks import MalformedReply, parse_json, text_field
-from bot.engines.llm.client import ModelClient, ModelError
+from bot.engines.llm.client import ModelClient
 from bot.engines.llm.context import rewrite_messages
+from bot.engines.llm.errors import ModelError
 from bot.engines.llm.prompts import PromptSet
 from bot.engines.llm.usage import Usage
 
@@ -35,7 +36,7 @@ class QueryRewriter:
         return bool(history) or differs_from_piece(question, self.article.meta.language)
 
     async def rewrite(
-        self, question: str, history: Sequence[Turn], *, timeout: float
+        self, question: str, history: Sequence[Turn], *, timeout: float, max_tokens: int
     ) -> tuple[str | None, Usage, int]:
         """(query or None when the model could not help, usage, number of model calls)."""
         key = (question, *(t.question for t in history[-3:]))
@@ -44,7 +45,9 @@ class QueryRewriter:
             return self._memory[key], Usage(), 0
         messages = rewrite_messages(self.prompts, self.article, question, history)
         try:
-            reply = await self.model.chat(messages, "rewrite", command="rewrite", timeout=timeout)
+            reply = await self.model.chat(
+                messages, "rewrite", command="rewrite", timeout=timeout, max_tokens=max_tokens
+            )
             query = text_field(parse_json(reply.content), "query")
         except (ModelError, MalformedReply) as exc:
             log.info("query rewrite failed (%s); searching with the question itself", exc)

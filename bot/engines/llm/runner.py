@@ -12,7 +12,7 @@ from bot.core.grounding import Grounder
 from bot.engines.base import InvalidRequest, StreamEvent
 from bot.engines.llm.cache import AnswerCache
 from bot.engines.llm.checks import MalformedReply
-from bot.engines.llm.client import ModelError
+from bot.engines.llm.errors import ModelError
 from bot.engines.llm.usage import Usage
 from bot.engines.messages import message
 
@@ -26,8 +26,10 @@ FAULT_CAUSES = {
     "rate_limited": "rate_limited",
     "connection": "unavailable",
     "unavailable": "unavailable",
-    "auth": "unavailable",
-    "bad_request": "unavailable",
+    "auth": "rejected",
+    "bad_request": "rejected",
+    "format": "rejected",
+    "context": "too_long",
     "error": "unavailable",
     "malformed": "unusable",
     "empty": "unusable",

@@ -1,11 +1,11 @@
-"""JSON schemas for structured output: text first (it streams), then [{passage, quote}]."""
+"""JSON schemas for structured output: sentences first (they stream), each with its own quotes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 # Bump when a schema changes shape: it is part of every cache key.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _CITATIONS: dict[str, Any] = {
     "type": "array",
@@ -31,26 +31,28 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-ANSWER = _object(
+# One sentence of an answer and the quotes that support it: claims are checked one by one.
+_SENTENCE = _object(
     {
-        "text": {"type": "string"},
-        "covered": {"type": "boolean", "description": "false if the passages do not answer it"},
+        "text": {"type": "string", "description": "one sentence, without [¶N] or quote marks"},
         "citations": _CITATIONS,
     }
 )
-SUMMARY = _object({"text": {"type": "string"}, "citations": _CITATIONS})
+_SENTENCES: dict[str, Any] = {"type": "array", "items": _SENTENCE}
+
+ANSWER = _object(
+    {
+        "sentences": _SENTENCES,
+        "covered": {"type": "boolean", "description": "false if the passages do not answer it"},
+    }
+)
+SUMMARY = _object({"sentences": _SENTENCES})
 FACTORS = _object(
     {
-        "intro": {"type": "string"},
+        "intro": _SENTENCE,
         "items": {
             "type": "array",
-            "items": _object(
-                {
-                    "title": {"type": "string"},
-                    "text": {"type": "string"},
-                    "citations": _CITATIONS,
-                }
-            ),
+            "items": _object({"title": {"type": "string"}, "sentences": _SENTENCES}),
         },
     }
 )
@@ -69,6 +71,8 @@ QUOTES = _object(
         },
     }
 )
+# Notes on one part of a long piece, for the model's own later use (never shown to readers).
+DIGEST = _object({"note": {"type": "string"}, "quotes": _CITATIONS})
 REWRITE = _object({"query": {"type": "string"}})
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -76,13 +80,6 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "summary": SUMMARY,
     "factors": FACTORS,
     "quotes": QUOTES,
+    "digest": DIGEST,
     "rewrite": REWRITE,
 }
-
-
-def response_format(name: str) -> dict[str, Any]:
-    """The `response_format` argument of Chat Completions for schema `name`."""
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": f"piece_bot_{name}", "schema": SCHEMAS[name], "strict": True},
-    }

@@ -33,6 +33,8 @@ def make_settings(base_url: str, data_dir: Path, **overrides: Any) -> Settings:
         "llm_deadline_s": TEST_DEADLINE_S,
         "llm_max_retries": 1,
         "llm_warm_up": False,
+        # Room for every test piece whole; tests of small contexts and long pieces set less.
+        "llm_context_tokens": 65536,
         "data_dir": data_dir,
     }
     values.update(overrides)

@@ -93,13 +93,13 @@ def test_key_depends_on_piece_model_version_command_and_args() -> None:
 
 
 def test_prompt_edit_changes_the_version(tmp_path: Path, llm: LLMEngine) -> None:
-    before = llm._key("summary", {"length": "short"})
+    before = llm._key("summary", {"length": "short"}, 8192)
     prompts = dict(llm.prompts.prompts)
     from dataclasses import replace
 
     prompts["summary"] = replace(prompts["summary"], text=prompts["summary"].text + " Be brief.")
     llm.prompts = type(llm.prompts)(prompts)
-    assert llm._key("summary", {"length": "short"}) != before
+    assert llm._key("summary", {"length": "short"}, 8192) != before
 
 
 ANSWER = Answer(

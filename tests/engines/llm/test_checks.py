@@ -82,16 +82,15 @@ def test_inline_quotes_stay_only_when_verbatim(enforcer: Enforcer, article: Arti
 
 
 def test_factor_item_needs_a_verified_citation(enforcer: Enforcer, article: Article) -> None:
-    good = {
-        "title": "T",
-        "text": "X [¶3]",
-        "citations": [{"passage": 3, "quote": sentence(article, 3)}],
-    }
+    cite = {"passage": 3, "quote": sentence(article, 3)}
+    good = {"title": "T", "sentences": [{"text": "X [¶3]", "citations": [cite]}]}
     item, failures = enforcer.item(good, {3})
     assert item is not None and item.citations and failures == []
-    bad = {**good, "citations": [{"passage": 3, "quote": "これは存在しない文章だ。"}]}
+    assert item.text == "X [¶3]"
+    fake = {"passage": 3, "quote": "これは存在しない文章だ。"}
+    bad = {"title": "T", "sentences": [{"text": "X", "citations": [fake]}]}
     item, failures = enforcer.item(bad, {3})
-    assert item is None and any("no verified citation" in f for f in failures)
+    assert item is None and any("no verified sentence" in f for f in failures)
 
 
 @pytest.mark.parametrize("content", [None, "", "   ", "{", "[1, 2]", '"text"'])
@@ -104,6 +103,81 @@ def test_code_fences_are_tolerated() -> None:
     assert parse_json('```json\n{"text": "a"}\n```') == {"text": "a"}
 
 
+def test_words_around_the_object_are_tolerated() -> None:
+    reply = 'Here is the JSON you asked for:\n{"query": "条約"}\nHope this helps.'
+    assert parse_json(reply) == {"query": "条約"}
+
+
 def test_failure_list_is_bounded() -> None:
     listed = failure_list([f"failure {i}" for i in range(10)])
     assert listed.count("\n") == 6 and "and 4 more" in listed
+
+
+# ---------------------------------------------------------------- sentence by sentence
+
+
+def test_each_sentence_needs_a_verified_quote_of_its_own(
+    enforcer: Enforcer, article: Article
+) -> None:
+    cite = [{"passage": 3, "quote": sentence(article, 3)}]
+    claims = enforcer.claims(
+        [
+            {"text": "北朝鮮は孤立している。", "citations": cite},
+            {"text": "根拠のない主張である。", "citations": []},
+            {"text": "Invented support.", "citations": [{"passage": 3, "quote": "存在しない文。"}]},
+        ],
+        {3},
+    )
+    assert claims.text == "北朝鮮は孤立している[¶3]。"
+    assert any("no verified quote of its own" in f for f in claims.failures)
+    assert len(claims.citations) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "筆者は「核武装こそ正義だ」と述べている。",
+        "記事によれば「捏造の言葉」と主張されている。",
+        "The author says “words that are nowhere in the piece”.",
+        "According to the article, 'invented words here' is the key.",
+    ],
+)
+def test_an_attribution_with_a_quotation_the_piece_lacks_is_dropped(
+    enforcer: Enforcer, article: Article, text: str
+) -> None:
+    cite = [{"passage": 3, "quote": sentence(article, 3)}]  # real support, for something else
+    claims = enforcer.claims([{"text": text, "citations": cite}], {3})
+    assert claims.sentences == [] and "attributes words" in claims.failures[-1]
+
+
+def test_an_attribution_quoting_the_piece_is_kept(enforcer: Enforcer, article: Article) -> None:
+    real = sentence(article, 3)
+    cite = [{"passage": 3, "quote": real}]
+    claims = enforcer.claims([{"text": f"筆者は「{real}」と述べている。", "citations": cite}], {3})
+    assert claims.text == f"筆者は「{real}」と述べている[¶3]。"
+
+
+def test_an_unverified_quotation_elsewhere_is_only_unquoted(
+    enforcer: Enforcer, article: Article
+) -> None:
+    cite = [{"passage": 3, "quote": sentence(article, 3)}]
+    claims = enforcer.claims([{"text": "Some call it “a new axis”.", "citations": cite}], {3})
+    assert claims.text == "Some call it a new axis [¶3]."
+
+
+def test_marks_are_the_sentences_own_and_paragraphs_are_kept(
+    enforcer: Enforcer, article: Article
+) -> None:
+    three = [{"passage": 3, "quote": sentence(article, 3)}]
+    five = [{"passage": 5, "quote": sentence(article, 5)}]
+    claims = enforcer.claims(
+        [
+            {"text": "First claim [¶9].", "citations": three},
+            {"text": "Second, on two passages", "citations": three + five},
+            {"text": "\n\nA new paragraph.", "citations": five},
+        ],
+        {3, 5},
+    )
+    assert (
+        claims.text == "First claim [¶3]. Second, on two passages [¶3][¶5]\n\nA new paragraph [¶5]."
+    )

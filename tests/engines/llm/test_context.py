@@ -10,29 +10,15 @@ from bot.engines.llm.context import (
     ask_excerpts,
     defuse,
     history_block,
-    piece_excerpts,
 )
-
-
-def test_whole_piece_when_it_fits(article: Article) -> None:
-    excerpts = piece_excerpts(article, 10**6)
-    assert [e.passage for e in excerpts] == [p.number for p in article.paragraphs]
-
-
-def test_long_piece_keeps_ends_and_central_paragraphs_within_budget(any_article: Article) -> None:
-    budget = sum(len(p.text) for p in any_article.paragraphs) // 2
-    excerpts = piece_excerpts(any_article, budget)
-    numbers = [e.passage for e in excerpts]
-    assert numbers == sorted(numbers)
-    assert numbers[0] == 1 and numbers[-1] == len(any_article.paragraphs)
-    assert sum(len(e.text) for e in excerpts) <= budget
+from bot.engines.llm.tokens import estimate_tokens
 
 
 def test_ask_excerpts_follow_the_hits_and_respect_the_budget(any_article: Article) -> None:
     retriever = LexicalRetriever(any_article)
     query = any_article.paragraphs[len(any_article.paragraphs) // 2].sentences[0].text
     hits = retriever.search(query, 6)
-    excerpts = ask_excerpts(any_article, hits, (), count=6, budget_chars=1200)
+    excerpts = ask_excerpts(any_article, hits, (), count=6, budget_chars=1200, budget_tokens=10**6)
     assert excerpts and len(excerpts) <= 6
     assert hits[0].passage in {e.passage for e in excerpts}
     assert sum(len(e.text) for e in excerpts[1:]) <= 1200 or len(excerpts) == 1
@@ -44,11 +30,20 @@ def test_ask_excerpts_follow_the_hits_and_respect_the_budget(any_article: Articl
 
 
 def test_no_hits_falls_back_to_the_opening_and_history_passages(article: Article) -> None:
-    excerpts = ask_excerpts(article, [], (), count=6, budget_chars=2400)
+    excerpts = ask_excerpts(article, [], (), count=6, budget_chars=2400, budget_tokens=10**6)
     assert [e.passage for e in excerpts] == [1, 2]
     history = [Turn("q", "a", (9,))]
-    excerpts = ask_excerpts(article, [], history, count=6, budget_chars=2400)
+    excerpts = ask_excerpts(article, [], history, count=6, budget_chars=2400, budget_tokens=10**6)
     assert [e.passage for e in excerpts] == [9]
+
+
+def test_ask_excerpts_keep_to_a_token_budget(any_article: Article) -> None:
+    retriever = LexicalRetriever(any_article)
+    query = any_article.paragraphs[-1].sentences[0].text
+    hits = retriever.search(query, 6)
+    excerpts = ask_excerpts(any_article, hits, (), count=6, budget_chars=10**6, budget_tokens=600)
+    assert excerpts  # the best passage always goes
+    assert sum(estimate_tokens(e.text) for e in excerpts[1:]) <= 600
 
 
 def test_defuse_neutralises_only_our_tags() -> None:

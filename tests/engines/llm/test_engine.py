@@ -118,17 +118,18 @@ async def test_some_bad_citations_are_dropped_and_the_rest_kept(
 ) -> None:
     def mixed(req: Request) -> Spec:
         data = grounded_payload(req)
-        good = data["citations"][0]
-        data["citations"] = [good, {"passage": good["passage"], "quote": "捏造された引用文です。"}]
-        data["text"] += " [¶999]"
+        first = data["sentences"][0]
+        good = first["citations"][0]
+        first["citations"] = [good, {"passage": good["passage"], "quote": "捏造された引用文です。"}]
+        first["text"] += " [¶999]"
+        data["sentences"] = [first]
         return Spec(content=json.dumps(data, ensure_ascii=False))
 
     fake.script(mixed)
     answer = await llm.ask(QUESTION)
     assert answer.engine == "llm"
-    assert [c.quote for c in answer.citations] == [
-        json.loads(json.dumps(grounded_payload(fake.chat_requests[-1])))["citations"][0]["quote"]
-    ]
+    payload = grounded_payload(fake.chat_requests[-1])
+    assert [c.quote for c in answer.citations] == [payload["sentences"][0]["citations"][0]["quote"]]
     assert "¶999" not in answer.text
     assert len(fake.chat_requests) == 1  # one verified citation is support enough: no retry
 
@@ -138,8 +139,7 @@ async def test_unverified_quote_in_the_text_loses_its_quote_marks(
 ) -> None:
     def inline(req: Request) -> Spec:
         data = grounded_payload(req)
-        n = data["citations"][0]["passage"]
-        data["text"] = f"The author calls it 「架空の表現である」 here. [¶{n}]"
+        data["sentences"][0]["text"] = "It is called 「架空の表現である」 here."
         return Spec(content=json.dumps(data, ensure_ascii=False))
 
     fake.script(inline)
@@ -261,7 +261,9 @@ async def test_factor_list_with_a_hole_is_retried_then_shown_partially_with_a_no
 ) -> None:
     def holed(req: Request) -> Spec:
         data = grounded_payload(req)
-        data["items"][1]["citations"] = [{"passage": 1, "quote": "存在しない文章。"}]
+        data["items"][1]["sentences"][0]["citations"] = [
+            {"passage": 1, "quote": "存在しない文章。"}
+        ]
         return Spec(content=json.dumps(data, ensure_ascii=False))
 
     fake.default = holed

@@ -6,6 +6,7 @@ import re
 
 from bot.core.article import Article
 from bot.engines.llm import LLMEngine
+from bot.engines.llm.budget import OUTPUT_TOKENS
 from tests.engines.llm.conftest import EngineFactory
 from tests.fakes.openai_api import FakeOpenAI
 
@@ -80,9 +81,9 @@ async def test_structured_output_and_limits_are_requested(llm: LLMEngine, fake: 
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
     schema = fmt["json_schema"]["schema"]
-    assert next(iter(schema["properties"])) == "text"  # text first, so it can stream
+    assert next(iter(schema["properties"])) == "sentences"  # text first, so it can stream
     assert body["model"] == "fake-model"
-    assert body["max_tokens"] == llm.settings.llm_max_output_tokens
+    assert body["max_tokens"] == OUTPUT_TOKENS["ask"] < llm.settings.llm_max_output_tokens
     assert body["temperature"] == llm.settings.llm_temperature
     assert "prompt_cache_key" not in body  # an OpenAI-only parameter, not sent to local servers
 

@@ -35,7 +35,9 @@ async def test_stream_yields_growing_text_then_the_verified_answer(
 ) -> None:
     def long_text(req: Request) -> Spec:
         data = grounded_payload(req)
-        data["text"] = "改行\nとタブ\tと絵文字😀を含む説明文です。" * 3 + data["text"]
+        first = data["sentences"][0]
+        extra = {**first, "text": "改行\nとタブ\tと絵文字😀を含む説明文です。"}
+        data["sentences"] = [extra] * 4 + data["sentences"]
         return Spec(content=json.dumps(data), chunk_chars=7)  # \uXXXX escapes split by chunks
 
     fake.script(long_text)
@@ -89,7 +91,8 @@ async def test_stream_that_stalls_midway_is_cut_at_the_deadline(
 
     def dribble(req: Request) -> Spec:
         # Each chunk comes within the read timeout, but the whole never finishes in time.
-        return Spec(content=json.dumps(grounded_payload(req)), chunk_chars=12, chunk_delay=0.4)
+        content = json.dumps(grounded_payload(req), ensure_ascii=False)
+        return Spec(content=content, chunk_chars=40, chunk_delay=0.4)
 
     fake.script(dribble)
     started = time.monotonic()
@@ -140,9 +143,8 @@ async def test_streamed_text_never_shows_an_unverified_quote_or_passage(
 
     def invented(req: Request) -> Spec:
         data = grounded_payload(req)
-        data["text"] = (
-            f"It says 「{real}」 and also 「これは記事にない捏造の引用です」 [¶99]. " + data["text"]
-        )
+        claim = f"It says 「{real}」 and also 「これは記事にない捏造の引用です」 [¶99]."
+        data["sentences"].insert(0, {"text": claim, "citations": data["sentences"][0]["citations"]})
         return Spec(content=json.dumps(data, ensure_ascii=False), chunk_chars=3)
 
     fake.script(invented)

@@ -1,214 +1,90 @@
-"""A local OpenAI-compatible HTTP server (aiohttp, 127.0.0.1) that tests script reply by reply."""
+"""A local OpenAI-compatible HTTP server (aiohttp, 127.0.0.1) that tests script reply by reply.
+
+Besides scripted replies, it can behave like real local servers (bodies in `real.py`):
+llama-cpp-python (`FakeOpenAI.llama_cpp_python()`: json_schema refused with its 500, no usage
+chunk in streams, embeddings refused with a 500) and llama-server (`FakeOpenAI.llama_server()`:
+a 400 `exceed_context_size_error` for prompts over `n_ctx`, `/v1/models` reporting `meta.n_ctx`,
+embeddings refused with a 501), and like a model that loops until `max_tokens` (`loops=True`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import hashlib
-import inspect
 import itertools
 import json
 import math
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
-PASSAGE = re.compile(r'<passage id="(\d+)">(.*?)</passage>', re.S)
-QUESTION = re.compile(r"<question>\n?(.*?)\n?</question>", re.S)
-_SENTENCE = re.compile(r".+?(?:[。！？!?]|\.(?=\s)|$)", re.S)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+from tests.fakes.openai_api import real
+from tests.fakes.openai_api.behaviors import (
+    Behavior,
+    Request,
+    Spec,
+    estimate_tokens,
+    grounded,
+    resolve,
+)
+
 EMBEDDING_DIMS = 64
 CACHE_MIN_TOKENS = 1024  # OpenAI serves a cached prefix only from this length on
+OPENAI_MODELS = (
+    '{"object":"list","data":[{"id":"fake-model","object":"model","created":0,"owned_by":"fake"}]}'
+)
+# A small vocabulary splits Japanese finely: SmolLM2 counted 6,592 tokens for a request of
+# 3,162 CJK and 2,484 other characters (see real.py), about 1.9 per CJK character.
+SMALL_VOCAB_WIDE = 1.9
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+LOOP_TEXT = "同じことを繰り返します。"
 
 
-@dataclass
-class Spec:
-    """One scripted reply: a completion (content or refusal), or an HTTP error, maybe late."""
-
-    content: str | None = None
-    refusal: str | None = None
-    finish_reason: str = "stop"
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    error: dict[str, Any] | None = None
-    delay: float = 0.0
-    chunk_chars: int = 12
-    chunk_delay: float = 0.0
-
-
-Behavior = Callable[["Request"], Spec | Awaitable[Spec]]
-
-
-@dataclass
-class Request:
-    """A request the server received, kept for assertions."""
-
-    path: str
-    body: dict[str, Any]
-    headers: dict[str, str]
-
-    @property
-    def messages(self) -> list[dict[str, Any]]:
-        return list(self.body.get("messages", []))
-
-    @property
-    def schema(self) -> str:
-        fmt = self.body.get("response_format") or {}
-        return str(fmt.get("json_schema", {}).get("name", "")).removeprefix("piece_bot_")
-
-    def text(self) -> str:
-        return "\n".join(str(m.get("content") or "") for m in self.messages)
-
-    def passages(self) -> list[tuple[int, str]]:
-        """(id, text) of every passage shown to the model, in order."""
-        return [(int(n), t) for n, t in PASSAGE.findall(self.text())]
-
-    def question(self) -> str | None:
-        found = QUESTION.findall(self.text())
-        return found[-1] if found else None
-
-
-def estimate_tokens(text: str) -> int:
-    """A rough token count: a CJK character ≈ 1 token, other text ≈ 4 characters a token."""
-    cjk = len(_CJK.findall(text))
-    return cjk + math.ceil((len(text) - cjk) / 4)
-
-
-def first_sentence(text: str) -> str:
-    m = _SENTENCE.match(text.strip())
-    return m.group().strip() if m else text.strip()
-
-
-# ---------------------------------------------------------------- behaviors
-
-
-def reply(content: Any, **kw: Any) -> Behavior:
-    """Always this content (a dict or list is sent as JSON text)."""
-    text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
-    return lambda _req: Spec(content=text, **kw)
-
-
-def grounded_payload(
-    req: Request, *, quote_fn: Callable[[int, str], tuple[int, str]] | None = None
-) -> dict[str, Any]:
-    """A well-formed, grounded reply for whatever the request's schema asks.
-
-    Quotes the first sentence of the passages it was shown, so they verify; `quote_fn` lets
-    a behavior corrupt them (wrong passage ids, words the piece does not have).
-    """
-    passages = req.passages() or [(1, "")]
-    pick = quote_fn or (lambda n, t: (n, first_sentence(t)))
-    cites = [dict(zip(("passage", "quote"), pick(n, t), strict=True)) for n, t in passages]
-    schema = req.schema
-    if schema == "rewrite":
-        return {"query": req.question() or "query"}
-    if schema == "factors":
-        items = [
-            {"title": f"Point {i}", "text": f"What ¶{c['passage']} says. [¶{c['passage']}]",
-             "citations": [c]}
-            for i, c in enumerate(cites[:3], start=1)
-        ]  # fmt: skip
-        return {"intro": f"The piece names {len(items)} factors. [¶{cites[0]['passage']}]",
-                "items": items}  # fmt: skip
-    if schema == "quotes":
-        return {
-            "covered": True,
-            "quotes": [{**c, "why": f"It states ¶{c['passage']}'s claim."} for c in cites[:3]],
-        }
-    first = cites[0]
-    text = f"The piece answers this in ¶{first['passage']}. [¶{first['passage']}]"
-    if schema == "summary":
-        return {"text": text, "citations": cites[:2]}
-    return {"text": text, "covered": True, "citations": cites[:2]}
-
-
-def grounded(**kw: Any) -> Behavior:
-    return lambda req: Spec(content=json.dumps(grounded_payload(req), ensure_ascii=False), **kw)
-
-
-def bad_quotes() -> Behavior:
-    """Citations whose quotes the piece does not contain."""
-
-    def quote(n: int, _t: str) -> tuple[int, str]:
-        return n, "This sentence appears nowhere in the piece, word for word."
-
-    return lambda req: Spec(content=json.dumps(grounded_payload(req, quote_fn=quote)))
-
-
-def bad_ids(passage: int = 999) -> Behavior:
-    """Real quotes attributed to a passage id the model was never given."""
-
-    def quote(_n: int, t: str) -> tuple[int, str]:
-        return passage, first_sentence(t)
-
-    return lambda req: Spec(
-        content=json.dumps(grounded_payload(req, quote_fn=quote), ensure_ascii=False)
-    )
-
-
-def not_covered(text: str = "The piece does not say.") -> Behavior:
-    return reply({"text": text, "covered": False, "citations": []})
-
-
-def slow(seconds: float, then: Behavior | None = None) -> Behavior:
-    inner = then or grounded()
-
-    async def behave(req: Request) -> Spec:
-        spec = await _resolve(inner, req)
-        spec.delay = seconds
-        return spec
-
-    return behave
-
-
-def status(code: int, *, retry_after: float | None = None, message: str = "error") -> Behavior:
-    headers = {"retry-after": str(retry_after)} if retry_after is not None else {}
-    body = {"error": {"message": message, "type": "server_error", "code": None}}
-    return lambda _req: Spec(status=code, headers=headers, error=body)
-
-
-def invalid_json() -> Behavior:
-    return lambda _req: Spec(content='{"text": "unterminated')
-
-
-def refusal(text: str = "I'm sorry, I can't help with that.") -> Behavior:
-    return lambda _req: Spec(content=None, refusal=text)
-
-
-def empty() -> Behavior:
-    return lambda _req: Spec(content="")
-
-
-def truncated() -> Behavior:
-    return lambda _req: Spec(content='{"text": "cut', finish_reason="length")
-
-
-async def _resolve(behavior: Behavior, req: Request) -> Spec:
-    out = behavior(req)
-    if inspect.isawaitable(out):
-        out = await out
-    return out  # type: ignore[return-value]
+def small_vocab_tokens(text: str) -> int:
+    """Tokens as a small-vocabulary model (SmolLM2) counts them, roughly."""
+    wide = len(_WIDE.findall(text))
+    return math.ceil(wide * SMALL_VOCAB_WIDE + (len(text) - wide) / 4)
 
 
 # ---------------------------------------------------------------- the server
 
 
 class FakeOpenAI:
-    """`/v1/chat/completions` (plain and SSE streaming) and `/v1/embeddings` on 127.0.0.1.
+    """`/v1/chat/completions` (plain and SSE streaming), `/v1/embeddings` and `/v1/models`.
 
     Chat replies come from `script(...)` in order, then from `default` (a grounded reply);
     query rewrites take only replies scripted for them (`schema="rewrite"`).
-    Every request is recorded in `requests`.
+    Every request is recorded in `requests`. The keyword arguments choose a server mode.
     """
 
-    def __init__(self, default: Behavior | None = None) -> None:
+    def __init__(
+        self,
+        default: Behavior | None = None,
+        *,
+        rejects_json_schema: bool = False,
+        n_ctx: int | None = None,
+        models: str = OPENAI_MODELS,
+        models_headers: dict[str, str] | None = None,
+        stream_usage: bool = True,
+        loops: bool = False,
+        token_delay: float = 0.0,
+        embeddings_refusal: tuple[int, str, dict[str, str]] | None = None,
+    ) -> None:
         self.default = default or grounded()
         self.queue: list[tuple[str | None, Behavior]] = []
         self.requests: list[Request] = []
+        self.rejects_json_schema = rejects_json_schema  # llama-cpp-python's 500
+        self.n_ctx = n_ctx  # llama-server's 400 for longer prompts (counted as a small vocab)
+        self.models = models
+        self.models_headers = models_headers or {"content-type": "application/json"}
+        self.stream_usage = stream_usage  # False: no usage chunk, even when asked for one
+        self.loops = loops  # every reply repeats itself until max_tokens
+        self.token_delay = token_delay  # seconds per completion token (a slow CPU server)
+        self.embeddings_refusal = embeddings_refusal  # (status, body, headers), always
         self.embedding_failures = 0
         self.embedding_delay = 0.0  # seconds each /embeddings reply waits (a slow endpoint)
         self.embedding_retry_after: float | None = None  # failures then answer 429 with this
@@ -217,6 +93,32 @@ class FakeOpenAI:
         self._prefixes: set[str] = set()
         self._runner: web.AppRunner | None = None
         self.port = 0
+
+    @classmethod
+    def llama_cpp_python(cls, **kw: Any) -> FakeOpenAI:
+        """Like llama-cpp-python 0.3.36: json_schema refused, streams without usage, no
+        embeddings, `/v1/models` without a context size."""
+        return cls(
+            rejects_json_schema=True,
+            models=real.LLAMACPP_PY_MODELS,
+            models_headers=real.LLAMACPP_PY_HEADERS,
+            stream_usage=False,
+            embeddings_refusal=(500, real.LLAMACPP_PY_EMBEDDINGS_500, real.LLAMACPP_PY_HEADERS),
+            **kw,
+        )
+
+    @classmethod
+    def llama_server(cls, n_ctx: int = 4096, *, report: bool = True, **kw: Any) -> FakeOpenAI:
+        """Like llama-server 0.7.0 with `-c n_ctx`: over-long prompts refused with its 400,
+        `/v1/models` reporting `meta.n_ctx` (unless `report` is False), no embeddings."""
+        models = real.LLAMA_SERVER_MODELS.replace('"n_ctx":4096', f'"n_ctx":{n_ctx}')
+        return cls(
+            n_ctx=n_ctx,
+            models=models if report else real.LLAMACPP_PY_MODELS,
+            models_headers=real.LLAMA_SERVER_HEADERS,
+            embeddings_refusal=(501, real.LLAMA_SERVER_EMBEDDINGS_501, real.LLAMA_SERVER_HEADERS),
+            **kw,
+        )
 
     @property
     def base_url(self) -> str:
@@ -238,6 +140,11 @@ class FakeOpenAI:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
 
     @property
+    def answered(self) -> list[Request]:
+        """Chat requests the server answered with a completion (not refused with an error)."""
+        return [r for r in self.chat_requests if r.answered]
+
+    @property
     def embedding_requests(self) -> list[Request]:
         return [r for r in self.requests if r.path.endswith("/embeddings")]
 
@@ -245,6 +152,7 @@ class FakeOpenAI:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._chat)
         app.router.add_post("/v1/embeddings", self._embeddings)
+        app.router.add_get("/v1/models", self._models)
         # A short shutdown: a test may end while a "slow" reply is still sleeping.
         self._runner = web.AppRunner(app, shutdown_timeout=0.2, access_log=None)
         await self._runner.setup()
@@ -267,13 +175,19 @@ class FakeOpenAI:
         await self.close()
 
     async def _record(self, request: web.Request) -> Request:
-        body = await request.json()
+        body = await request.json() if request.can_read_body else {}
         req = Request(request.path, body, dict(request.headers))
         self.requests.append(req)
         return req
 
+    def prompt_tokens(self, req: Request) -> int:
+        """The prompt's tokens as this server counts them (a small vocabulary in llama-server
+        mode; the rough estimate otherwise), chat template included."""
+        count = small_vocab_tokens if self.n_ctx is not None else estimate_tokens
+        return sum(count(str(m.get("content") or "")) + 4 for m in req.messages)
+
     def _usage(self, req: Request, completion: str) -> dict[str, Any]:
-        prompt = sum(estimate_tokens(str(m.get("content") or "")) for m in req.messages)
+        prompt = self.prompt_tokens(req)
         cached = 0
         if req.messages:
             system = str(req.messages[0].get("content") or "")
@@ -289,6 +203,37 @@ class FakeOpenAI:
             "prompt_tokens_details": {"cached_tokens": cached},
         }
 
+    def _refusal(self, req: Request) -> web.Response | None:
+        """A real server's error for what it will not do, or None."""
+        kind = (req.body.get("response_format") or {}).get("type")
+        if self.rejects_json_schema and kind not in (None, "text", "json_object"):
+            return web.Response(
+                status=500, text=real.LLAMACPP_PY_JSON_SCHEMA_500, headers=real.LLAMACPP_PY_HEADERS
+            )
+        prompt = self.prompt_tokens(req)
+        if self.n_ctx is not None and prompt > self.n_ctx:
+            body = real.LLAMA_SERVER_CONTEXT_400.replace("6592", str(prompt))
+            body = body.replace("4096", str(self.n_ctx))
+            return web.Response(status=400, text=body, headers=real.LLAMA_SERVER_HEADERS)
+        return None
+
+    def _bounded(self, req: Request, spec: Spec) -> Spec:
+        """The reply as `max_tokens` (and the context left) lets it be: a looping model's runs
+        to the limit; a longer one is cut there. Either way it stops on `length`."""
+        limit = req.body.get("max_tokens") or req.body.get("max_completion_tokens") or 4096
+        if self.n_ctx is not None:
+            limit = min(limit, self.n_ctx - self.prompt_tokens(req))
+        text = spec.content or ""
+        if self.loops:
+            text = '{"sentences": [{"text": "' + LOOP_TEXT * (limit // 2 + 1)
+        count = small_vocab_tokens if self.n_ctx is not None else estimate_tokens
+        if count(text) <= limit:
+            return spec
+        while text and count(text) > limit:
+            text = text[: int(len(text) * 0.9)]
+        spec.content, spec.finish_reason = text, "length"
+        return spec
+
     async def _chat(self, request: web.Request) -> web.StreamResponse:
         self.inflight += 1
         self.max_inflight = max(self.max_inflight, self.inflight)
@@ -299,12 +244,20 @@ class FakeOpenAI:
 
     async def _answer_chat(self, request: web.Request) -> web.StreamResponse:
         req = await self._record(request)
+        if (refused := self._refusal(req)) is not None:
+            return refused
         behavior = self._next(req)
-        spec = await _resolve(behavior, req)
+        spec = await resolve(behavior, req)
         if spec.delay:
             await asyncio.sleep(spec.delay)
         if spec.status != 200:
+            if spec.body is not None:
+                return web.Response(status=spec.status, text=spec.body, headers=spec.headers)
             return web.json_response(spec.error or {}, status=spec.status, headers=spec.headers)
+        spec = self._bounded(req, spec)
+        req.answered = True
+        if self.token_delay:
+            await asyncio.sleep(self.token_delay * estimate_tokens(spec.content or ""))
         model = req.body.get("model", "fake-model")
         created = int(time.time())
         usage = self._usage(req, spec.content or "")
@@ -360,7 +313,8 @@ class FakeOpenAI:
                 await asyncio.sleep(spec.chunk_delay)
             await send({"content": text[i : i + spec.chunk_chars]})
         await send({}, spec.finish_reason)
-        if (req.body.get("stream_options") or {}).get("include_usage"):
+        asked = (req.body.get("stream_options") or {}).get("include_usage")
+        if asked and self.stream_usage:
             chunk = {
                 "id": "chatcmpl-fake",
                 "object": "chat.completion.chunk",
@@ -373,10 +327,17 @@ class FakeOpenAI:
         await response.write(b"data: [DONE]\n\n")
         await response.write_eof()
 
+    async def _models(self, request: web.Request) -> web.StreamResponse:
+        await self._record(request)
+        return web.Response(text=self.models, headers=self.models_headers)
+
     async def _embeddings(self, request: web.Request) -> web.StreamResponse:
         req = await self._record(request)
         if self.embedding_delay:
             await asyncio.sleep(self.embedding_delay)
+        if self.embeddings_refusal is not None:
+            code, body, headers = self.embeddings_refusal
+            return web.Response(status=code, text=body, headers=headers)
         if self.embedding_failures > 0:
             self.embedding_failures -= 1
             if self.embedding_retry_after is not None:
