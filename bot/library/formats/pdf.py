@@ -27,6 +27,7 @@ _PDFIUM = threading.Lock()
 # English PDFs: the last line of a paragraph is short, and paragraphs are spaced apart).
 _SHORT_LINE = 0.85
 _WIDE_GAP = 1.3
+_TERMINAL = tuple('。．.!?！？」』）)”"')  # a sentence ends here
 _SAME_BASELINE = 2.0  # PDF units (1/72 inch): rectangles this close in height share a line
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", re.I)
 _PDF_JUNK = str.maketrans({"\x02": None, "\ufffe": None, "\x00": None, "\u00ad": None})
@@ -108,19 +109,20 @@ def _page_lines(pdf: object, index: int) -> list[_Line]:
 
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Drop page numbers, and headers/footers repeated on at least half of the pages."""
+    """Drop page numbers, and headers/footers: a first or last line of a page whose text
+    (digits aside) recurs at the same height on at least half of the pages."""
 
-    def shape(line: _Line) -> str:
-        return re.sub(r"\d+", "#", line.text)
+    def key(line: _Line) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", line.text), round(line.y)
 
-    edges = Counter(shape(p[i]) for p in pages if p for i in {0, -1})
-    running = {s for s, n in edges.items() if len(pages) >= 3 and n >= len(pages) / 2}
+    edges = Counter(key(p[i]) for p in pages if p for i in {0, -1})
+    running = {k for k, n in edges.items() if len(pages) >= 3 and n >= len(pages) / 2}
     return [
         [
             line
             for i, line in enumerate(page)
             if not _PAGE_NUMBER.match(line.text)
-            and not (i in (0, len(page) - 1) and shape(line) in running)
+            and not (i in (0, len(page) - 1) and key(line) in running)
         ]
         for page in pages
     ]
@@ -128,24 +130,29 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 def _paragraphs(pages: Sequence[Sequence[_Line]]) -> list[str]:
     """Lines joined into paragraphs. A paragraph ends after a line that stops clearly short
-    of the right margin, or where the gap to the next line is wider than the usual line
-    pitch. Pages run on into each other: a paragraph cut by a page break is joined again.
+    of the right margin, where the gap to the next line is wider than the usual line pitch,
+    and at a page that ends early or on the end of a sentence; otherwise a paragraph cut by
+    a page break is joined again.
     """
     lines = [line for page in pages for line in page]
     if not lines:
         return []
     margin_left = min(line.left for line in lines)
     measure = max(line.right for line in lines) - margin_left
+    bottom = min(line.y for line in lines)
     pitches = sorted(a.y - b.y for page in pages for a, b in pairwise(page) if a.y - b.y > 0)
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    # The line pitch, not the median: where paragraphs are short, gaps between them abound.
+    pitch = pitches[len(pitches) // 4] if pitches else 0.0
     paragraphs: list[str] = []
     current: list[str] = []
     for page in pages:
         for line, after in zip(page, [*page[1:], None], strict=True):
             current.append(line.text)
-            short = line.right - margin_left < _SHORT_LINE * measure
-            gap = after is not None and pitch > 0 and line.y - after.y > _WIDE_GAP * pitch
-            if short or gap:
+            if after is None:
+                ends = line.text.endswith(_TERMINAL) or line.y - bottom > _WIDE_GAP * pitch
+            else:
+                ends = pitch > 0 and line.y - after.y > _WIDE_GAP * pitch
+            if ends or line.right - margin_left < _SHORT_LINE * measure:
                 paragraphs.append(join_lines(current))
                 current = []
     if current:
