@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # RSS of one offline engine, from benchmarks/bench_library.py (fresh processes, 20 engines
 # per size, after ask, summary and factors): about 5 MB at 2,000 characters, 9 MB at
-# 8,000, 19 MB at 30,000 and 96 MB at 100,000. The square term is the summary's
+# 8,000, 23 MB at 30,000 and 94 MB at 100,000. The square term is the summary's
 # sentence-similarity matrix.
 _BASE_BYTES = 4_500_000
 _BYTES_PER_CHAR = 450
@@ -73,6 +73,10 @@ class EngineCache:
 
     def __contains__(self, key: str) -> bool:
         return key in self._entries
+
+    def held_keys(self) -> list[str]:
+        """The keys held, least recently used first."""
+        return list(self._entries)
 
     @asynccontextmanager
     async def lease(self, key: str, load: Load) -> AsyncIterator[Engine]:
