@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.cli_pieces import add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, ArticleError, default_article_path, load_article
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest
+from bot.library.errors import PieceError
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         help="the piece to read (default: seeds/)",
+    )
+    common.add_argument(
+        "--piece",
+        default=argparse.SUPPRESS,
+        metavar="ID",
+        help="a piece of the library to read, by id (see `pieces list`)",
     )
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object"
@@ -97,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check the LLM server: 0 ready, 1 not usable, 2 not configured, 3 cannot connect",
     )
+    add_pieces_parser(sub, common)
     return parser
 
 
@@ -296,10 +305,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "run":
                 return discord_run.run(settings)
             return discord_run.sync(settings, args.guild)
+        if args.command == "pieces":
+            return asyncio.run(run_pieces(args, settings, sys.stdout))
+        if piece := getattr(args, "piece", None):
+            if settings.article_path is not None and hasattr(args, "article"):
+                raise UsageError("give --article PATH or --piece ID, not both")
+            return asyncio.run(
+                run_on_piece(settings, piece, lambda e: _run_command(args, e, sys.stdout))
+            )
         article = _load(settings)
         engine = _engine(settings, article)
         return asyncio.run(_run_and_close(args, engine))
-    except (ArticleError, InvalidRequest, UsageError) as exc:
+    except (ArticleError, InvalidRequest, UsageError, PieceError) as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
     except KeyboardInterrupt:
         return 130

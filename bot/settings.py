@@ -110,6 +110,15 @@ class Settings:
     history_turns: int = setting(10, minimum=1)
     history_retention_days: float = setting(30.0, minimum=0.0)
 
+    # Library of pieces
+    piece_cache_mb: int = setting(256, minimum=16)  # indexes kept in memory, estimated
+    piece_max_per_server: int = setting(50, minimum=1)
+    piece_max_per_user: int = setting(10, minimum=1)  # personal pieces per user
+    piece_add_rate_count: int = setting(5, minimum=1)  # additions per user per window
+    piece_add_rate_window_s: float = setting(3600.0, minimum=1.0)
+    # Lifts the public-address rule of URL downloads: for local testing only.
+    piece_fetch_allow_private: bool = False
+
     def __post_init__(self) -> None:
         for f, kind, key in _schema():
             _check_bounds(key, getattr(self, f.name), f.metadata, kind)

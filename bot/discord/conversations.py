@@ -169,6 +169,15 @@ class ConversationStore:
         await self._db.checkpoint()
         return Forgotten(int(count), _when(oldest), _when(newest))
 
+    async def forget_piece(self, piece: str) -> int:
+        """Delete every user's turns about `piece` (it was removed from the library); return
+        how many went. The WAL is checkpointed, as in `forget`."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute("DELETE FROM conversation_turns WHERE piece = ?", (piece,))
+            removed = cursor.rowcount
+        await self._db.checkpoint()
+        return removed
+
     async def prune(self) -> int:
         """Delete turns older than the retention period; return how many went."""
         cutoff = self._cutoff() if self.enabled else float("inf")

@@ -42,7 +42,9 @@ def build_llm_engine(
         retriever = HybridRetriever(
             lexical, EmbeddingIndex(article, model, settings.embeddings_dir)
         )
-    cache = AnswerCache(settings.llm_cache_path) if settings.llm_cache else None
+    cache = (
+        AnswerCache(settings.llm_cache_path, piece=article.sha256) if settings.llm_cache else None
+    )
     return LLMEngine(
         article,
         model=model,

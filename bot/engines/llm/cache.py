@@ -25,7 +25,13 @@ CREATE TABLE IF NOT EXISTS answers (
     command TEXT NOT NULL,
     created REAL NOT NULL,
     answer TEXT NOT NULL
-)
+);
+-- Which piece (text hash) each answer is about, so removing a piece removes its answers.
+CREATE TABLE IF NOT EXISTS answer_pieces (
+    key TEXT PRIMARY KEY,
+    piece TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_pieces_piece ON answer_pieces (piece);
 """
 
 
@@ -73,8 +79,15 @@ class AnswerCache:
     `bot.storage.sqlite` (moved aside, or memory instead).
     """
 
-    def __init__(self, path: Path | None, *, busy_timeout_s: float = _BUSY_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        piece: str | None = None,
+        busy_timeout_s: float = _BUSY_TIMEOUT_S,
+    ) -> None:
         self._db = Database(path, _SCHEMA, what="answer cache", busy_timeout_s=busy_timeout_s)
+        self.piece = piece  # the sha256 of the piece whose answers `put` stores, if known
 
     async def get(self, key: str) -> Answer | None:
         try:
@@ -102,8 +115,28 @@ class AnswerCache:
                     " VALUES (?, ?, ?, ?)",
                     (key, command, time.time(), data),
                 )
+                if self.piece is not None:
+                    await db.execute(
+                        "INSERT OR REPLACE INTO answer_pieces (key, piece) VALUES (?, ?)",
+                        (key, self.piece),
+                    )
         except sqlite3.Error as exc:
             log.warning("could not store a cached answer: %s", exc)
+
+    async def forget_piece(self, piece: str) -> int:
+        """Delete every answer stored about the piece with this sha256; return how many.
+
+        The WAL is emptied afterwards, so the deleted quotes do not linger on disk.
+        """
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM answers WHERE key IN (SELECT key FROM answer_pieces WHERE piece = ?)",
+                (piece,),
+            )
+            await db.execute("DELETE FROM answer_pieces WHERE piece = ?", (piece,))
+            removed = cursor.rowcount
+        await self._db.checkpoint()
+        return removed
 
     async def aclose(self) -> None:
         await self._db.aclose()

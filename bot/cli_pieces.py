@@ -1,0 +1,122 @@
+"""Terminal commands for the library: `pieces list | add PATH_OR_URL | remove ID`, and `--piece`.
+
+The operator manages the bundled pieces (visible in every server and DM) in the database the
+bot uses (`PIECE_BOT_DATA_DIR`), so a running bot sees a piece as soon as it is added here.
+Nothing of the library is imported until one of these commands runs: `python -m bot summary`
+starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.engines.base import Engine
+    from bot.library.store import Piece
+
+log = logging.getLogger(__name__)
+
+_URL_SCHEMES = ("http://", "https://")
+
+
+def add_pieces_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """The `pieces` command and its three subcommands, on the CLI's subparsers."""
+    pieces = sub.add_parser(
+        "pieces", parents=[common], help="list, add or remove the bundled pieces"
+    )
+    actions = pieces.add_subparsers(dest="pieces_command", metavar="ACTION")
+    actions.required = True
+    actions.add_parser("list", parents=[common], help="the bundled pieces")
+    add = actions.add_parser(
+        "add", parents=[common], help="add a file (.txt .md .html .pdf) or an http(s) URL"
+    )
+    add.add_argument("source", metavar="PATH_OR_URL")
+    add.add_argument("--title", default=None, help="the title to show (default: the piece's)")
+    remove = actions.add_parser("remove", parents=[common], help="remove a bundled piece")
+    remove.add_argument("piece_id", metavar="ID")
+
+
+def piece_row(piece: Piece) -> dict[str, Any]:
+    """What `pieces list --json` shows of a piece."""
+    return {
+        "id": piece.id,
+        "title": piece.title,
+        "scope": piece.scope.value,
+        "format": piece.format,
+        "size": piece.size,
+        "paragraphs": piece.paragraphs,
+        "origin": piece.origin,
+        "seed": piece.seed is not None,
+    }
+
+
+def _describe(piece: Piece) -> str:
+    return f"{piece.id}  {piece.title}  ({piece.size:,} bytes, {piece.paragraphs} paragraphs)"
+
+
+async def run_pieces(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """`pieces list | add | remove`; a `PieceError` propagates to the CLI's error handling."""
+    from bot.library.scope import Reader
+    from bot.library.service import open_library
+
+    as_json = bool(getattr(args, "json", False))
+    operator = Reader.operator()
+    library = await open_library(settings)
+    try:
+        action = args.pieces_command
+        if action == "list":
+            pieces = await library.list(operator)
+            if as_json:
+                data: dict[str, Any] = {"pieces": [piece_row(p) for p in pieces]}
+                data["default"] = library.default_id
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                for p in pieces:
+                    mark = " (default)" if p.id == library.default_id else ""
+                    out.write(_describe(p) + mark + "\n")
+            return 0
+        if action == "add":
+            source: str = args.source
+            if source.startswith(_URL_SCHEMES) or "://" in source:
+                added = await library.add_url(operator, source, title=args.title)
+            else:
+                added = await library.add_path(operator, Path(source), title=args.title)
+            verb = "added" if added.created else "already in the library"
+            _say(
+                out,
+                as_json,
+                {"piece": piece_row(added.piece), "created": added.created},
+                f"{verb}: {_describe(added.piece)}",
+            )
+            return 0
+        removed = await library.remove(operator, args.piece_id)
+        _say(out, as_json, {"removed": piece_row(removed)}, f"removed: {_describe(removed)}")
+        return 0
+    finally:
+        await library.aclose()
+
+
+def _say(out: TextIO, as_json: bool, data: dict[str, Any], text: str) -> None:
+    out.write((json.dumps(data, ensure_ascii=False) if as_json else text) + "\n")
+
+
+async def run_on_piece(
+    settings: Settings, piece_id: str, command: Callable[[Engine], Awaitable[int]]
+) -> int:
+    """Run a reading command on the bundled piece `piece_id` (`--piece ID`)."""
+    from bot.library.scope import Reader
+    from bot.library.service import open_library
+
+    library = await open_library(settings)
+    try:
+        async with library.reading(Reader.operator(), piece_id) as reading:
+            return await command(reading.engine)
+    finally:
+        await library.aclose()  # closes the engine too

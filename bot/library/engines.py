@@ -1,0 +1,138 @@
+"""Engines per piece: built once off the event loop, shared, kept in memory under a budget.
+
+Engines are held in least-recently-used order and weighed by `estimate_bytes`, a fit of
+measured RSS (see `benchmarks/bench_library.py`, `benchmarks/LIBRARY.md`). An engine pushed
+out while a reader still uses it is closed only when the last one is done with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.core.article import Article
+from bot.engines.base import Engine
+
+log = logging.getLogger(__name__)
+
+# RSS of one offline engine, from benchmarks/bench_library.py (fresh processes, 20 engines
+# per size, after ask, summary and factors): about 5 MB at 2,000 characters, 9 MB at
+# 8,000, 23 MB at 30,000 and 94 MB at 100,000. The square term is the summary's
+# sentence-similarity matrix.
+_BASE_BYTES = 4_500_000
+_BYTES_PER_CHAR = 450
+_BYTES_PER_CHAR_SQUARED = 0.0047
+
+Build = Callable[[Article], Engine]
+Load = Callable[[], Awaitable[Article]]
+
+
+def estimate_bytes(article: Article) -> int:
+    """The memory an engine on `article` holds once it has answered a few commands."""
+    n = len(article.text)
+    return int(_BASE_BYTES + _BYTES_PER_CHAR * n + _BYTES_PER_CHAR_SQUARED * n * n)
+
+
+@dataclass(slots=True)
+class _Entry:
+    engine: Engine
+    size: int
+    users: int = 0
+    evicted: bool = False
+
+
+class EngineCache:
+    """`lease(key, load)` gives the engine for `key`, building it (in a thread) if needed.
+
+    Concurrent leases of a key that is not built yet wait for one build; a failed build
+    fails them all, and the next lease tries again. `budget_bytes` bounds the estimated
+    memory of the engines kept; the most recently used one is always kept.
+    """
+
+    def __init__(
+        self,
+        build: Build,
+        *,
+        budget_bytes: int,
+        estimate: Callable[[Article], int] = estimate_bytes,
+    ) -> None:
+        self._build = build
+        self._estimate = estimate
+        self.budget_bytes = budget_bytes
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._building: dict[str, asyncio.Future[_Entry]] = {}
+        self.builds = 0  # how many engines were built, for tests and benchmarks
+
+    @property
+    def held_bytes(self) -> int:
+        return sum(e.size for e in self._entries.values())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def held_keys(self) -> list[str]:
+        """The keys held, least recently used first."""
+        return list(self._entries)
+
+    @asynccontextmanager
+    async def lease(self, key: str, load: Load) -> AsyncIterator[Engine]:
+        entry = await self._entry(key, load)
+        entry.users += 1
+        try:
+            yield entry.engine
+        finally:
+            entry.users -= 1
+            if entry.evicted and entry.users == 0:
+                await entry.engine.aclose()
+
+    async def _entry(self, key: str, load: Load) -> _Entry:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+            return entry
+        future = self._building.get(key)
+        if future is None:
+            future = asyncio.ensure_future(self._make(key, load))
+            self._building[key] = future
+            future.add_done_callback(lambda _f: self._building.pop(key, None))
+        # A reader who gives up does not cancel the build the others wait for.
+        return await asyncio.shield(future)
+
+    async def _make(self, key: str, load: Load) -> _Entry:
+        article = await load()
+        engine = await asyncio.to_thread(self._build, article)
+        self.builds += 1
+        entry = _Entry(engine, self._estimate(article))
+        self._entries[key] = entry
+        log.debug("built the engine for %s (~%d MB)", key, entry.size // 1_000_000)
+        await self._evict()
+        return entry
+
+    async def _evict(self) -> None:
+        while len(self._entries) > 1 and self.held_bytes > self.budget_bytes:
+            key, entry = self._entries.popitem(last=False)
+            entry.evicted = True
+            log.debug("engine for %s leaves memory (budget %d MB)", key, self.budget_bytes >> 20)
+            if entry.users == 0:
+                await entry.engine.aclose()
+
+    async def discard(self, key: str) -> None:
+        """Forget the engine for `key` (its piece is gone), closing it when unused."""
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            entry.evicted = True
+            if entry.users == 0:
+                await entry.engine.aclose()
+
+    async def aclose(self) -> None:
+        """Close every engine held (on shutdown)."""
+        entries = list(self._entries.values())
+        self._entries.clear()
+        for entry in entries:
+            entry.evicted = True
+            if entry.users == 0:
+                await entry.engine.aclose()

@@ -1,0 +1,77 @@
+"""Markdown to stored text: a plain rendering, so quotes read as prose and still verify.
+
+The stored text is not the Markdown source: `**`, `#`, link targets and list markers would
+otherwise end up inside quotes. Each block (paragraph, heading, list item, table row, code
+block) becomes one line, blocks separated by blank lines; a leading `# Title` or the front
+matter's title becomes the piece's title. Raw HTML and images are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.library.formats.markup import front_matter, join_lines, paragraphs_text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# Jekyll-style front matter, kept as it is: `core.article.parse_article` reads its keys.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_HAS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M | re.I)
+_INLINE_TEXT = frozenset({"text", "code_inline"})
+_LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
+
+
+def render_markdown(source: str) -> str:
+    """The stored text of a Markdown document (see the module docstring)."""
+    from markdown_it import MarkdownIt  # only Markdown documents pay for the import
+
+    head = ""
+    fm = _FRONT_MATTER.match(source)
+    if fm:
+        head, source = fm.group(0), source[fm.end() :]
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    blocks = _blocks(parser.parse(source))
+    if blocks and blocks[0][0] == "h1" and not (fm and _HAS_TITLE.search(fm.group(1))):
+        head = _with_title(head, blocks.pop(0)[1])
+    return paragraphs_text(head, [text for _, text in blocks])
+
+
+def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """(kind, text) per block in reading order; kind is the opening tag (h1, p, …)."""
+    blocks: list[tuple[str, str]] = []
+    row: list[str] | None = None
+    for i, tok in enumerate(tokens):
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            blocks.append(("tr", " | ".join(c for c in row if c)))
+            row = None
+        elif tok.type in ("fence", "code_block"):
+            blocks.append(("code", join_lines(tok.content.splitlines())))
+        elif tok.type == "inline":
+            text = _inline(tok.children or [])
+            if row is not None:
+                row.append(text)
+            elif text:
+                blocks.append((tokens[i - 1].tag if i else "p", text))
+    return [(kind, text) for kind, text in blocks if text]
+
+
+def _inline(children: Sequence[Token]) -> str:
+    lines = [""]
+    for child in children:
+        if child.type in _INLINE_TEXT:
+            lines[-1] += child.content
+        elif child.type in _LINE_BREAKS:
+            lines.append("")
+    return join_lines(lines)
+
+
+def _with_title(head: str, title: str) -> str:
+    if not head:
+        return front_matter({"title": title})
+    first_line_end = head.index("\n") + 1
+    return head[:first_line_end] + f"title: {title}\n" + head[first_line_end:]

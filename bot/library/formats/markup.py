@@ -1,0 +1,49 @@
+"""Shared by the converters: the front-matter block that carries a document's metadata, and
+joining wrapped lines the way the script of the text expects."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+# The keys `core.article.parse_article` reads from front matter.
+META_KEYS = ("title", "author", "source", "date", "language", "url")
+
+
+def front_matter(meta: Mapping[str, str | None]) -> str:
+    """`---` / `key: value` lines / `---`, for the metadata that is there; "" if none is."""
+    lines = []
+    for key in META_KEYS:
+        value = " ".join((meta.get(key) or "").split())
+        if value:
+            lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n" if lines else ""
+
+
+def is_wide(ch: str) -> bool:
+    """CJK and other full-width characters, which run on across a line break with no space."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def join_lines(parts: Iterable[str]) -> str:
+    """Wrapped lines of one paragraph as one line: a space between words of Latin text,
+    nothing between lines that end or start with CJK, nothing after a hyphen at a word end."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not (is_wide(out[-1]) or is_wide(part[0]) or _hyphenated(out)):
+            out += " "
+        out += part
+    return out
+
+
+def _hyphenated(text: str) -> bool:
+    return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
+
+
+def paragraphs_text(head: str, paragraphs: Iterable[str]) -> str:
+    """The stored text: front matter, then one paragraph per line with blank lines between."""
+    body = "\n\n".join(p for p in (join_lines(p.split("\n")) for p in paragraphs) if p)
+    return head + ("\n" if head else "") + body + "\n"

@@ -1,0 +1,33 @@
+"""The bundled pieces that mirror files: every readable file in seeds/, and ARTICLE_PATH."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.library.formats.detect import EXTENSIONS
+from bot.library.scope import piece_id
+from bot.library.store import BUNDLED_OWNER
+
+
+@dataclass(frozen=True, slots=True)
+class SeedFile:
+    """A file that is a bundled piece; its id stays the same when the file is edited."""
+
+    path: Path  # resolved
+    id: str
+    modified: float  # mtime: the piece is read again when the file is newer than it
+
+
+def seed_files(seeds_dir: Path, article_path: Path | None) -> list[SeedFile]:
+    """seeds/' files of a supported format in name order, then ARTICLE_PATH if it is a file."""
+    named: list[tuple[Path, str]] = []
+    if seeds_dir.is_dir():
+        files = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in EXTENSIONS)
+        named += [(p, f"seed:{p.name}") for p in files if p.is_file()]
+    if article_path is not None and article_path.is_file():
+        named.append((article_path, f"file:{article_path.resolve()}"))
+    return [
+        SeedFile(path.resolve(), piece_id(BUNDLED_OWNER, key), path.stat().st_mtime)
+        for path, key in dict(named).items()
+    ]

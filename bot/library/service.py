@@ -1,0 +1,384 @@
+"""The library of pieces: add, list, get, use and remove pieces, and read one through its engine.
+
+Every front end goes through `Library`; every call names its `Reader`, and `bot.library.scope`
+decides what that reader may see and change. Pieces are read from the store on each call
+(never a snapshot taken at start), so a piece the terminal adds is there for a running bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.core.article import Article, ArticleError, default_article_path
+from bot.engines.base import Engine, clean_text
+from bot.engines.factory import build_engine
+from bot.library.engines import Build, EngineCache
+from bot.library.errors import PieceError, Reason
+from bot.library.fetch import FetchRules, Resolve, fetch, system_resolve
+from bot.library.formats import Document, read_document, read_file, to_article
+from bot.library.scope import Reader, not_found, piece_id
+from bot.library.seeds import SeedFile, seed_files
+from bot.library.store import BUNDLED_OWNER, Piece, PieceStore, Scope
+from bot.settings import SEEDS_DIR, Settings
+
+log = logging.getLogger(__name__)
+
+MAX_TITLE_CHARS = 200
+# Called with a removed piece: the Discord layer registers its conversation store here.
+RemovalHook = Callable[[Piece], Awaitable[object]]
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """The result of an addition; `created` is False when the same text was already there
+    for the same owner (then `piece` is that one, unchanged)."""
+
+    piece: Piece
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A piece and the engine that answers about it (`engine.article` is the parsed piece)."""
+
+    piece: Piece
+    engine: Engine
+
+
+class Library:
+    """The pieces everyone may read, each server's and each person's.
+
+    `build` makes an engine for an article (default: `engines.factory.build_engine`);
+    `resolve` is the DNS look-up of URL downloads (tests inject one).
+    """
+
+    def __init__(
+        self,
+        store: PieceStore,
+        *,
+        settings: Settings,
+        build: Build | None = None,
+        resolve: Resolve = system_resolve,
+        fetch_rules: FetchRules | None = None,
+        seeds_dir: Path = SEEDS_DIR,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.engines = EngineCache(
+            build or (lambda article: build_engine(settings, article)),
+            budget_bytes=settings.piece_cache_mb * 1_000_000,
+        )
+        self.fetch_rules = fetch_rules or FetchRules(
+            allow_private=settings.piece_fetch_allow_private
+        )
+        self._resolve = resolve
+        self._seeds_dir = seeds_dir
+        self._clock = clock
+        self._removal_hooks: list[RemovalHook] = []
+        self._adding = asyncio.Lock()  # limits are checked and the piece stored as one step
+        self.default_id: str | None = None
+
+    async def open(self) -> None:
+        """Open the store and bring the bundled pieces in line with seeds/ (and ARTICLE_PATH)."""
+        await self.store.open()
+        seeds = await asyncio.to_thread(seed_files, self._seeds_dir, self.settings.article_path)
+        for seed in seeds:
+            await self._sync_seed(seed)
+        for piece in await self.store.seeded():
+            if piece.seed is not None and not Path(piece.seed).is_file():
+                log.info("seed %s is gone: removing piece %s", piece.seed, piece.id)
+                await self._remove(piece)
+        self.default_id = self._default_id(seeds)
+
+    def _default_id(self, seeds: list[SeedFile]) -> str | None:
+        try:
+            path = self.settings.article_path or default_article_path(self._seeds_dir)
+        except ArticleError:
+            return None
+        return next((s.id for s in seeds if s.path == path.resolve()), None)
+
+    async def _sync_seed(self, seed: SeedFile) -> None:
+        existing = await self.store.get(seed.id)
+        if existing is not None and existing.added_at >= seed.modified:
+            return
+        try:
+            document = await asyncio.to_thread(read_file, seed.path)
+            article = await asyncio.to_thread(to_article, document, path=seed.path)
+        except PieceError as exc:
+            log.error("seed %s cannot be used: %s", seed.path, exc)
+            return
+        piece = _new_piece(
+            seed.id, BUNDLED_OWNER, document, article, None, seed.path.name, None, self._clock()
+        )
+        await self.store.put(replace(piece, seed=str(seed.path)), document.text)
+        if existing is not None:
+            await self.engines.discard(_engine_key(existing))
+
+    async def aclose(self) -> None:
+        await self.engines.aclose()
+        await self.store.aclose()
+
+    def on_remove(self, hook: RemovalHook) -> None:
+        """Call `hook(piece)` after a piece is removed (e.g. to delete conversations about it)."""
+        self._removal_hooks.append(hook)
+
+    # ------------------------------------------------------------ adding
+
+    async def add_bytes(
+        self,
+        reader: Reader,
+        data: bytes,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        title: str | None = None,
+    ) -> Added:
+        """Add a file's contents (an attachment, an upload) as a piece of the reader's home."""
+        await self._check_may_add(reader)
+        return await self._add(reader, data, filename, content_type, None, title, filename)
+
+    async def add_path(self, reader: Reader, path: Path, *, title: str | None = None) -> Added:
+        """Add a local file (the terminal's `pieces add PATH`)."""
+        await self._check_may_add(reader)
+        document = await asyncio.to_thread(read_file, path)
+        return await self._store_new(reader, document, title, path.name)
+
+    async def add_url(self, reader: Reader, url: str, *, title: str | None = None) -> Added:
+        """Download `url` under the fetch rules and add what it serves."""
+        await self._check_may_add(reader)
+        got = await fetch(url, self.fetch_rules, resolve=self._resolve)
+        return await self._add(reader, got.data, None, got.content_type, got.url, title, got.url)
+
+    async def _add(
+        self,
+        reader: Reader,
+        data: bytes,
+        filename: str | None,
+        content_type: str | None,
+        url: str | None,
+        title: str | None,
+        origin: str | None,
+    ) -> Added:
+        document = await asyncio.to_thread(
+            read_document, data, filename=filename, content_type=content_type, url=url
+        )
+        return await self._store_new(reader, document, title, origin)
+
+    async def _store_new(
+        self, reader: Reader, document: Document, title: str | None, origin: str | None
+    ) -> Added:
+        article = await asyncio.to_thread(to_article, document)
+        owner = reader.home
+        pid = piece_id(owner, article.sha256)
+        async with self._adding:
+            existing = await self.store.get(pid)
+            if existing is not None:
+                return Added(existing, created=False)
+            await self._check_may_add(reader)
+            now = self._clock()
+            piece = _new_piece(
+                pid, owner, document, article, _title(title), origin, reader.user_id, now
+            )
+            await self.store.add(piece, document.text)
+            if reader.user_id is not None:
+                await self.store.record_addition(reader.user_id, now)
+        log.info("added piece %s (%s, %d bytes) for %s", pid, owner[0], piece.size, owner[1])
+        return Added(piece, created=True)
+
+    async def _check_may_add(self, reader: Reader) -> None:
+        """Permission, the owner's piece count and the reader's rate of additions."""
+        reader.check_add()
+        scope, _ = owner = reader.home
+        if scope is Scope.BUNDLED or reader.user_id is None:
+            return  # the operator is not limited
+        limit = (
+            self.settings.piece_max_per_server
+            if scope is Scope.SERVER
+            else self.settings.piece_max_per_user
+        )
+        if await self.store.count(owner) >= limit:
+            where = "this server" if scope is Scope.SERVER else "you"
+            raise PieceError(
+                Reason.LIMIT_REACHED,
+                f"{where} already hold {limit} pieces, the limit: remove one first",
+                limit=limit,
+            )
+        window = self.settings.piece_add_rate_window_s
+        count = self.settings.piece_add_rate_count
+        if await self.store.additions_since(reader.user_id, self._clock() - window) >= count:
+            raise PieceError(
+                Reason.RATE_LIMITED,
+                f"you added {count} pieces in the last {_duration(window)}; try again later",
+                limit=count,
+            )
+
+    # ------------------------------------------------------------ reading
+
+    async def list(self, reader: Reader) -> list[Piece]:
+        """The pieces visible to the reader: bundled, then this server's, then their own."""
+        return await self.store.list(reader.owners)
+
+    async def get(self, reader: Reader, piece_id: str) -> Piece:
+        """The piece with this id if the reader may see it, else `PieceError(NOT_FOUND)`."""
+        piece = await self.store.get(piece_id.strip().lower())
+        if piece is None or not reader.can_see(piece):
+            raise not_found(piece_id)
+        return piece
+
+    async def current(self, reader: Reader) -> Piece:
+        """The piece the reader's context reads: the one `use` chose, else the default."""
+        chosen = await self.store.current(reader.context)
+        if chosen is not None:
+            piece = await self.store.get(chosen)
+            if piece is not None and reader.can_see(piece):
+                return piece
+        if self.default_id is None:
+            raise PieceError(Reason.NOT_FOUND, "there is no default piece: add one")
+        return await self.get(reader, self.default_id)
+
+    async def resolve(self, reader: Reader, piece_id: str | None = None) -> Piece:
+        """`piece_id` if given (and visible), else the context's current piece."""
+        return await (self.get(reader, piece_id) if piece_id else self.current(reader))
+
+    async def use(self, reader: Reader, piece_id: str) -> Piece:
+        """Make the piece the current one of the reader's context (channel, or user)."""
+        piece = await self.get(reader, piece_id)
+        reader.check_use(piece)
+        await self.store.set_current(reader.context, piece.id)
+        return piece
+
+    async def autocomplete(self, reader: Reader, typed: str, *, limit: int = 25) -> list[Piece]:
+        """Visible pieces whose title or id contains `typed` (case-insensitive), at most `limit`."""
+        needle = typed.strip().casefold()
+        pieces = await self.list(reader)
+        return [p for p in pieces if needle in p.title.casefold() or needle in p.id][:limit]
+
+    @asynccontextmanager
+    async def reading(self, reader: Reader, piece_id: str | None = None) -> AsyncIterator[Reading]:
+        """The piece (`piece_id`, else the current one) with its engine, for one request.
+
+        The engine is built off the event loop on first use and kept under
+        `PIECE_CACHE_MB`; readers of the same piece share one build.
+        """
+        piece = await self.resolve(reader, piece_id)
+        async with self.engines.lease(_engine_key(piece), lambda: self._load(piece)) as engine:
+            yield Reading(piece, engine)
+
+    async def article(self, reader: Reader, piece_id: str | None = None) -> Article:
+        """The parsed piece (for a sources button or an `about`), without building an engine."""
+        return await self._load(await self.resolve(reader, piece_id))
+
+    async def _load(self, piece: Piece) -> Article:
+        text = await self.store.text(piece.id)
+        if text is None:  # removed since it was looked up
+            raise not_found(piece.id)
+        article = await asyncio.to_thread(
+            to_article,
+            Document(text, piece.format),
+            path=None if piece.seed is None else Path(piece.seed),
+        )
+        if article.meta.title == piece.title:
+            return article
+        return replace(article, meta=replace(article.meta, title=piece.title, title_derived=False))
+
+    # ------------------------------------------------------------ removing
+
+    async def remove(self, reader: Reader, piece_id: str) -> Piece:
+        """Remove a piece the reader may remove: its text, index, answers and conversations."""
+        piece = await self.store.get(piece_id.strip().lower())
+        if piece is None:
+            raise not_found(piece_id)
+        reader.check_remove(piece)
+        await self._remove(piece)
+        return piece
+
+    async def _remove(self, piece: Piece) -> None:
+        await self.store.delete(piece.id)
+        await self.engines.discard(_engine_key(piece))
+        for hook in self._removal_hooks:
+            await hook(piece)
+        if await self.store.sharing_text(piece.sha256) == 0:
+            await self._forget_answers(piece.sha256)
+        log.info("removed piece %s (%s, %s)", piece.id, piece.scope, piece.owner)
+
+    async def _forget_answers(self, sha256: str) -> None:
+        path = self.settings.llm_cache_path
+        if not path.exists():
+            return
+        # Imported here: only a removal with an answer cache on disk needs the LLM package.
+        from bot.engines.llm.cache import AnswerCache
+
+        cache = AnswerCache(path)
+        try:
+            removed = await cache.forget_piece(sha256)
+        finally:
+            await cache.aclose()
+        log.info("deleted %d cached answers about the removed piece", removed)
+
+
+def _engine_key(piece: Piece) -> str:
+    # The hash too: a seed edited in place keeps its id but needs a new engine.
+    return f"{piece.id}:{piece.sha256}"
+
+
+def _new_piece(
+    pid: str,
+    owner: tuple[Scope, int],
+    document: Document,
+    article: Article,
+    title: str | None,
+    origin: str | None,
+    added_by: int | None,
+    now: float,
+) -> Piece:
+    return Piece(
+        id=pid,
+        scope=owner[0],
+        owner=owner[1],
+        title=title or article.meta.title,
+        format=document.format,
+        origin=origin,
+        sha256=article.sha256,
+        size=document.size,
+        paragraphs=len(article.paragraphs),
+        added_by=added_by,
+        added_at=now,
+    )
+
+
+def _title(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    title = " ".join(clean_text(raw).split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise PieceError(
+            Reason.TOO_LARGE,
+            f"the title is too long ({len(title)} characters; the limit is {MAX_TITLE_CHARS})",
+            limit=MAX_TITLE_CHARS,
+        )
+    return title or None
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = int(seconds // 3600)
+        return "hour" if hours == 1 else f"{hours} hours"
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} minutes"
+    return f"{seconds:g} seconds"
+
+
+async def open_library(settings: Settings) -> Library:
+    """The library on the bot's database (`settings.db_path`), opened and in line with seeds/."""
+    from bot.storage.pieces import SqlitePieceStore  # the storage backend is chosen here only
+
+    library = Library(SqlitePieceStore(settings.db_path), settings=settings)
+    await library.open()
+    return library

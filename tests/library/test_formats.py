@@ -1,0 +1,210 @@
+"""Documents to stored text: every format keeps exact offsets, and bad input gets one reason."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.core.article import MAX_ARTICLE_BYTES, Article, read_article_text
+from bot.engines.offline.engine import OfflineEngine
+from bot.library.errors import PieceError, Reason
+from bot.library.formats import MAX_DOCUMENT_BYTES, read_document, read_file, to_article
+from bot.library.formats.detect import detect_format
+from tests.conftest import piece_paths
+from tests.library.documents import (
+    DOCUMENTS,
+    EN_PARAGRAPHS,
+    JA_PARAGRAPHS,
+    MARKDOWN,
+    make_pdf,
+    make_scanned_pdf,
+    numbered,
+)
+
+
+def article_of(data: bytes, **kw: str) -> Article:
+    return to_article(read_document(data, **kw))
+
+
+def assert_offsets_verify(article: Article) -> None:
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end] == p.text
+        for s in p.sentences:
+            assert article.text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize("path", piece_paths(), ids=lambda p: p.stem)
+def test_plain_text_is_stored_exactly_as_a_file_is_read_today(path: Path) -> None:
+    document = read_document(path.read_bytes(), filename=path.name)
+    assert document.format == "text"
+    assert document.text == read_article_text(path)
+
+
+def test_plain_text_drops_the_bom_and_normalises_line_endings() -> None:
+    document = read_document("\ufeff第一段落。\r\n第二段落。\r三。".encode(), filename="a.txt")
+    assert document.text == "第一段落。\n第二段落。\n三。"
+
+
+def test_markdown_is_stored_as_plain_prose_with_its_title_and_front_matter() -> None:
+    article = article_of(MARKDOWN.encode(), filename="post.md")
+    assert article.meta.title == "Why we moved our builds to spot instances"
+    assert not article.meta.title_derived
+    assert article.meta.author == "Maria Jensen"
+    texts = [p.text for p in article.paragraphs]
+    assert texts[0] == (
+        "For three years our nightly builds ran on reserved machines. "
+        "They sat idle for most of the day."
+    )
+    assert "What made it work" in texts
+    assert "Every build step writes its outputs to a shared cache." in texts
+    assert "日本語の段落は改行をまたいでも一つの段落になる。" in texts
+    assert "make runs the build, and the bill fell by 62 percent." in texts
+    assert not any(mark in article.text for mark in ("**", "](", "# ", "- Every"))
+    assert_offsets_verify(article)
+
+
+def test_markdown_without_a_heading_derives_its_title_as_plain_text_does() -> None:
+    article = article_of(b"A first paragraph, long enough.\n\nA second one.", filename="x.md")
+    assert article.meta.title_derived
+    assert [p.text for p in article.paragraphs][1] == "A second one."
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "author", "date", "kept", "dropped"),
+    [
+        (
+            "news-ja.html",
+            "町の図書館が夜まで開く理由",
+            "佐藤 花子",
+            "2024-05-14",
+            ("港町の市立図書館が", "館長の山本一郎さん", "延長から二か月で"),
+            ("クッキー", "関連記事", "アクセスランキング", "読書好き", "会社概要", "Xでシェア"),
+        ),
+        (
+            "blog-en.html",
+            "Why we moved our nightly builds to spot instances",
+            "Maria Jensen",
+            "2023-11-02",
+            ("For three years", "A small pool of on-demand", "If we started again"),
+            ("Subscribe", "You might also like", "devops_dan", "Skip to content", "Privacy"),
+        ),
+    ],
+)
+def test_html_keeps_the_article_and_drops_the_boilerplate(
+    name: str, title: str, author: str, date: str, kept: tuple[str, ...], dropped: tuple[str, ...]
+) -> None:
+    article = article_of((DOCUMENTS / name).read_bytes(), filename=name)
+    assert (article.meta.title, article.meta.author, article.meta.date) == (title, author, date)
+    body = "\n".join(p.text for p in article.paragraphs)
+    assert all(k in body for k in kept)
+    assert not [d for d in dropped if d in body]
+    assert_offsets_verify(article)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "japanese"), [(JA_PARAGRAPHS, True), (EN_PARAGRAPHS, False)], ids=["ja", "en"]
+)
+def test_pdf_paragraphs_come_back_whole_across_pages(
+    paragraphs: tuple[str, ...], japanese: bool
+) -> None:
+    data = make_pdf(paragraphs, title="Test piece", japanese=japanese, repeat=12)
+    article = article_of(data, filename="piece.pdf")
+    assert article.meta.title == "Test piece"
+    texts = [p.text for p in article.paragraphs]
+    assert texts[0] == "Test piece"  # the heading, its own paragraph
+    assert texts[1:] == numbered(paragraphs, 12)  # page numbers gone, page breaks rejoined
+    assert_offsets_verify(article)
+
+
+def test_answers_on_every_format_cite_verified_quotes() -> None:
+    documents = {
+        "piece.pdf": make_pdf(JA_PARAGRAPHS, title="図書館", japanese=True),
+        "post.md": MARKDOWN.encode(),
+        "news-ja.html": (DOCUMENTS / "news-ja.html").read_bytes(),
+        "piece.txt": "\n".join(JA_PARAGRAPHS).encode(),
+    }
+    for name, data in documents.items():
+        engine = OfflineEngine(article_of(data, filename=name))
+        question = "夜間の人員" if name != "post.md" else "shared cache"
+        for answer in (asyncio.run(engine.ask(question)), asyncio.run(engine.summary())):
+            assert answer.citations, name
+            for c in answer.citations:
+                assert engine.article.text[c.start : c.end] == c.quote, name
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "content_type", "reason"),
+    [
+        (b"", "a.txt", None, Reason.EMPTY),
+        (b"  \n\n ", "a.md", None, Reason.EMPTY),
+        (b"\x89PNG\r\n\x1a\n....", "a.png", None, Reason.UNSUPPORTED),
+        (b"PK\x03\x04....", "a.docx", None, Reason.UNSUPPORTED),
+        (b"plain words", "a.docx", None, Reason.UNSUPPORTED),
+        ("テキスト".encode("shift_jis"), "a.txt", None, Reason.UNDECODABLE),
+        (b"text\x00with nul", "a.txt", None, Reason.UNDECODABLE),
+        (b"not a pdf at all", "a.pdf", None, Reason.UNDECODABLE),
+        (b"not a pdf either", None, "application/pdf", Reason.UNDECODABLE),
+        (b"%PDF-1.4\ngarbage that is no PDF", "a.pdf", None, Reason.UNDECODABLE),
+        (b"<html><body><script>var x = 1;</script></body></html>", "a.html", None, Reason.EMPTY),
+    ],
+)
+def test_bad_documents_get_one_reason(
+    data: bytes, filename: str | None, content_type: str | None, reason: Reason
+) -> None:
+    with pytest.raises(PieceError) as caught:
+        read_document(data, filename=filename, content_type=content_type)
+    assert caught.value.reason is reason
+    assert str(caught.value)
+
+
+def test_a_scanned_pdf_is_refused_as_having_no_text_layer() -> None:
+    with pytest.raises(PieceError) as caught:
+        read_document(make_scanned_pdf(), filename="scan.pdf")
+    assert caught.value.reason is Reason.SCANNED
+    assert "no text layer" in str(caught.value)
+
+
+def test_oversized_documents_name_the_limit() -> None:
+    with pytest.raises(PieceError) as caught:
+        read_document(b"a" * (MAX_ARTICLE_BYTES + 1), filename="big.txt")
+    assert caught.value.reason is Reason.TOO_LARGE
+    assert caught.value.limit == MAX_ARTICLE_BYTES
+    assert f"{MAX_ARTICLE_BYTES:,}" in str(caught.value)
+    # HTML may be larger than its text; its text is held to the same limit.
+    page = b"<html><body><article>" + b"<p>word " * (MAX_ARTICLE_BYTES // 8) + b"</article>"
+    with pytest.raises(PieceError) as caught:
+        read_document(page + b"x" * MAX_DOCUMENT_BYTES, filename="big.html")
+    assert caught.value.limit == MAX_DOCUMENT_BYTES
+
+
+def test_read_file_checks_the_size_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as f:
+        f.truncate(MAX_DOCUMENT_BYTES + 1)
+    with pytest.raises(PieceError) as caught:
+        read_file(big)
+    assert caught.value.reason is Reason.TOO_LARGE
+    with pytest.raises(PieceError) as caught:
+        read_file(tmp_path / "missing.txt")
+    assert "no such file" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "content_type", "expected"),
+    [
+        (b"%PDF-1.7 ...", None, None, "pdf"),
+        (b"%PDF-1.7 ...", "x.txt", "text/plain", "pdf"),  # magic bytes win
+        (b"# Title", "notes.MD", None, "markdown"),
+        (b"# Title", None, "text/markdown; charset=utf-8", "markdown"),
+        (b"# Title", "notes.md", "text/plain", "markdown"),  # Discord sends .md as text/plain
+        (b"\xef\xbb\xbf  <!DOCTYPE html><html>", None, None, "html"),
+        (b"<p>hi</p>", None, "text/html; charset=utf-8", "html"),
+        (b"just words", None, None, "text"),
+    ],
+)
+def test_format_detection(
+    data: bytes, filename: str | None, content_type: str | None, expected: str
+) -> None:
+    assert detect_format(data, filename=filename, content_type=content_type) == expected

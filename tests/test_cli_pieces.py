@@ -1,0 +1,67 @@
+"""`python -m bot pieces …` and `--piece`, on a database in a temporary data folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import EXIT_OK, EXIT_USAGE, main
+from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, make_pdf
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PIECE_BOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PIECE_BOT_ENGINE", "offline")
+    return tmp_path / "data"
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main([*argv, "--json"]) == EXIT_OK
+    return json.loads(capsys.readouterr().out)
+
+
+def test_add_list_read_and_remove_a_bundled_piece(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "spot.pdf"
+    pdf.write_bytes(make_pdf(EN_PARAGRAPHS, title="Spot builds", japanese=False))
+    added = run_json(capsys, "pieces", "add", str(pdf), "--title", "Spot")
+    piece = added["piece"]
+    assert (added["created"], piece["title"], piece["scope"], piece["format"]) == (
+        True,
+        "Spot",
+        "bundled",
+        "pdf",
+    )
+    listed = run_json(capsys, "pieces", "list")
+    assert piece["id"] in [p["id"] for p in listed["pieces"]]
+    assert listed["default"] != piece["id"]  # the seed stays the default
+    answer = run_json(capsys, "summary", "--piece", piece["id"])
+    assert answer["citations"]
+    about = run_json(capsys, "about", "--piece", piece["id"])
+    assert about["title"] == "Spot"
+    run_json(capsys, "pieces", "remove", piece["id"])
+    assert main(["summary", "--piece", piece["id"]]) == EXIT_USAGE
+    assert f"no piece {piece['id']!r}" in capsys.readouterr().err
+
+
+def test_errors_are_one_line_with_exit_code_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pieces", "add", str(DOCUMENTS / "missing.html")]) == EXIT_USAGE
+    assert "no such file" in capsys.readouterr().err
+    assert main(["pieces", "add", "http://127.0.0.1:9/page"]) == EXIT_USAGE
+    assert "public addresses" in capsys.readouterr().err
+    seed = run_json(capsys, "pieces", "list")["default"]
+    assert main(["pieces", "remove", seed]) == EXIT_USAGE
+    assert "seeds/" in capsys.readouterr().err
+    assert main(["summary", "--piece", seed, "--article", "x.txt"]) == EXIT_USAGE
+    assert "not both" in capsys.readouterr().err
+
+
+def test_reading_commands_without_piece_do_not_touch_the_library(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summary", "--length", "short"]) == EXIT_OK
+    assert not (data_dir / "piece-bot.sqlite3").exists()
