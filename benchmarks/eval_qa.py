@@ -49,7 +49,9 @@ from bot.settings import SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-DEV = Path(os.environ.get("PIECE_BOT_QA", ROOT.parent / "shared" / "qa" / "jsquad-valid-pieces.json"))
+DEV = Path(
+    os.environ.get("PIECE_BOT_QA", ROOT.parent / "shared" / "qa" / "jsquad-valid-pieces.json")
+)
 UNANSWERABLE = DATA / "unanswerable_jsquad_dev.jsonl"
 REPORT = Path(__file__).resolve().parent / "OFFLINE_QA.md"
 LOG_MARK = "## Experiment log"
@@ -194,7 +196,9 @@ def _contains(answer: Answer, golds: Sequence[str]) -> bool:
     return any(fold(g) in text for g in golds)
 
 
-async def run_dev(runner_for: Callable[[Article], Runner], pieces: list[Piece], res: Result) -> None:
+async def run_dev(
+    runner_for: Callable[[Article], Runner], pieces: list[Piece], res: Result
+) -> None:
     t = res.tallies
     for piece in pieces:
         runner = runner_for(piece.article)
@@ -233,7 +237,11 @@ def _query_for(q: dict) -> str:
 
 
 async def run_project_set(
-    runner_for: Callable[[Article], Runner], name: str, article: Article, qs: list[dict], res: Result
+    runner_for: Callable[[Article], Runner],
+    name: str,
+    article: Article,
+    qs: list[dict],
+    res: Result,
 ) -> None:
     t = res.tallies
     runner = runner_for(article)
