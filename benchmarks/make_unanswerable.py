@@ -24,7 +24,6 @@ import json
 import random
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 from benchmarks.eval_qa import DEV, UNANSWERABLE
 from bot.core.tokenize import tagger
@@ -147,9 +146,7 @@ def main() -> None:
             if line.strip() and json.loads(line).get("source") == "hand":
                 kept.append(json.loads(line))
     out = rows + kept
-    UNANSWERABLE.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), "utf-8"
-    )
+    UNANSWERABLE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), "utf-8")
     print(f"wrote {len(rows)} generated + {len(kept)} hand-written rows to {UNANSWERABLE}")
 
 
