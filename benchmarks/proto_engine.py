@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from benchmarks.eval_qa import cached_hybrid
 from bot.core.answer import Answer, Citation, Turn
 from bot.core.article import Article
-from bot.core.extract import choose
+from bot.core.extract import RESTATED, choose, novelty
 from bot.core.header import HEADER_PASSAGE, HeaderGrounder, asked_fields, header_fields
 from bot.core.language import is_japanese
 from bot.core.normalize import loose_fold
@@ -37,6 +37,8 @@ class Options:
     header: bool = True
     english: bool = True
     focus_search: bool = False
+    synonyms: bool = False
+    title_restated: bool = False
 
 
 class ProtoEngine(OfflineEngine):
@@ -51,12 +53,28 @@ class ProtoEngine(OfflineEngine):
         self.fields = header_fields(article)
 
     def query(self, question: str) -> str:
-        if self.options.english and not is_japanese(question):
-            from bot.core.lexicon import to_japanese_query
+        return self.translate(question)[0]
 
-            return to_japanese_query(question, self.article)
+    def translate(self, question: str) -> tuple[str, tuple[str, ...]]:
+        """The query to search with, and names the piece lacks (English questions)."""
+        if self.options.english and not is_japanese(question):
+            from bot.core.lexicon import translate_question
+
+            return translate_question(question, self.article)
+        return self.expand(question), ()
+
+    def expand(self, question: str) -> str:
         if self.options.focus_search:
             return analyse(question).focus
+        if self.options.synonyms:
+            from bot.core.lexicon import synonyms_in_piece
+
+            check = self.relevance.vocabulary.check(question)
+            extra = [
+                w for term in check.missing_parts for w in synonyms_in_piece(term, self.article)
+            ]
+            if extra:
+                return question + " " + " ".join(extra)
         return question
 
     def search(self, question: str, k: int) -> list[Hit]:
@@ -74,16 +92,24 @@ class ProtoEngine(OfflineEngine):
             asked = [f for f in asked_fields(question) if f in self.fields]
             if asked:
                 return self._header_answer(asked)
-        query = self.query(question)
+        query, unknown = self.translate(question)
         hits = self.lexical.search(query, k=3)
         if o.relevance:
-            covered = bool(hits) and self.relevance.judge(query).covered
+            # Synonym expansions help ranking, not the decision: judge the reader's own words.
+            judged = question if is_japanese(question) else query
+            covered = bool(hits) and self.relevance.judge(judged, missing=unknown).covered
         else:
             covered = covers(hits)
         if not covered:
             return self._not_covered(question, lang)
         answer = self._extract(query, hits) if o.extract else self._from_hits(query, hits)
-        return self._with_title(query, answer) if o.header else answer
+        if o.header:
+            answer = self._with_title(query, answer)
+        if query is not question and not is_japanese(question) and self._ja:
+            # English question, Japanese piece: the quotes stay Japanese; one line says so.
+            frame = "From the piece (quoted in Japanese):"
+            answer = replace(answer, text=f"{frame}\n{answer.text}")
+        return answer
 
     def _header_answer(self, asked: list[str]) -> Answer:
         lines, cites = [], []
@@ -96,7 +122,15 @@ class ProtoEngine(OfflineEngine):
     def _with_title(self, question: str, answer: Answer) -> Answer:
         """Say what a subject-less sentence is about: the piece's own subject, its title."""
         title = self.fields.get("title")
-        if title is None or not answer.citations or not analyse(question).asks_subject:
+        if title is None or not answer.citations:
+            return answer
+        info = analyse(question)
+        # A question that restates a sentence and asks for a thing: the sentence's unnamed
+        # subject is the piece's own (…合法化されている国は？ in a piece about that country).
+        restated = info.kind in {"other", "term", "place", "person"} and any(
+            novelty(c.quote, question) <= 1 - RESTATED for c in answer.citations
+        )
+        if not (info.asks_subject or (self.options.title_restated and restated)):
             return answer
         folded = loose_fold(title.text)
         if folded in loose_fold(question) or folded in loose_fold(answer.text):
@@ -148,10 +182,12 @@ def _system(**kw: object) -> Callable[[Article], ProtoRunner]:
 
 
 SYSTEMS: dict[str, Callable[[Article], ProtoRunner]] = {
-    "proto": _system(),
+    "proto": _system(title_restated=True),
     "proto-t0.2": _system(threshold=0.2),
     "+relevance": _system(extract=False, header=False, english=False),
     "+extract": _system(relevance=False, header=False, english=False),
     "+header": _system(relevance=False, extract=False, english=False),
     "proto-focus": _system(focus_search=True),
+    "proto-syn": _system(synonyms=True, title_restated=True),
+    "proto-title": _system(title_restated=True),
 }

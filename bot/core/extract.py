@@ -56,6 +56,35 @@ def novelty(sentence: str, question: str) -> float:
     return len(words - q) / len(words)
 
 
+_UNIT = re.compile(
+    r"何(人|個|回|%|％|割|倍|歳|才|位|種類|社|件|本|台|枚|度|分|点|部|票|パーセント|メートル|"
+    r"キロメートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|時間|日間|ヶ月|か月|カ月|年間|円|ドル)"
+)
+_PERCENT = ("%", "％", "パーセント")
+_COUNTRIES = ("カ国", "か国", "ヶ国", "ヵ国")
+_UNIT_ALIASES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(_PERCENT, _PERCENT),
+    **dict.fromkeys(_COUNTRIES, _COUNTRIES),
+    "歳": ("歳", "才"),
+    "才": ("歳", "才"),
+    "キロ": ("キロ", "km"),
+    "キロメートル": ("キロメートル", "km"),
+    "メートル": ("メートル", "m"),
+}
+_FIGURE = r"(?:[0-9０-９][0-9０-９.,，．]*|[一二三四五六七八九十百千万億数]+)\s*"
+
+
+def has_figure(text: str, question: str) -> bool | None:
+    """For a question asking for a figure with a unit (何歳, 何人, 何%…): whether `text` holds a
+    number with that unit the question does not already give; None when no unit is asked."""
+    m = _UNIT.search(question)
+    if not m:
+        return None
+    units = _UNIT_ALIASES.get(m.group(1), (m.group(1),))
+    pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")")
+    return _new(pattern.findall(text), question)
+
+
 def holds_answer(sentence: str, info: QuestionInfo, question: str) -> bool:
     """Whether the sentence holds something of the expected kind that the question lacks."""
     kind = info.kind

@@ -22,10 +22,11 @@ import math
 import re
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.core.article import Article
+from bot.core.extract import has_figure, holds_answer
 from bot.core.normalize import loose_fold
 from bot.core.question import analyse
 from bot.core.retrieval import BM25
@@ -200,7 +201,7 @@ class PieceVocabulary:
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
 # on the development split's answerable questions against generated and hand-written
 # unanswerable ones (benchmarks/eval_qa.py, OFFLINE_QA.md; two-fold cross-validated by piece).
-WEIGHTS = (-1.34, 1.48, 1.87, 1.16, 0.31, -0.41, -1.12, -1.49, -2.69, 0.08)
+WEIGHTS = (-1.45, 1.49, 2.0, 1.15, 0.36, -0.5, -1.26, -1.33, -2.93, 0.16, -1.0)
 # Below this probability the piece is taken not to cover the question. 0.1 keeps wrong
 # "not covered" where the fixed BM25 cut-off had it (≈1.4 % of answerable questions) while
 # declining far more unanswerable ones; raise it to decline more, at that cost.
@@ -219,6 +220,7 @@ class Evidence:
     gap: float  # (best - second) / best
     check: KeyTermCheck
     passages: int
+    type_missing: bool = False  # asks for a figure or date; the best passage has none new
 
     def features(self) -> tuple[float, ...]:
         return (
@@ -232,6 +234,7 @@ class Evidence:
             float(bool(self.check.missing_compounds)),
             min(len(self.check.missing_parts), 3) / 3,
             math.log(max(self.passages, 1)) / 5,
+            float(self.type_missing),
         )
 
     def probability(self) -> float:
@@ -240,9 +243,14 @@ class Evidence:
 
 
 def gather(
-    index: BM25, tokens: Sequence[str], check: KeyTermCheck, passages: int
+    index: BM25,
+    tokens: Sequence[str],
+    check: KeyTermCheck,
+    passages: int,
+    expects: Callable[[int], bool] | None = None,
 ) -> Evidence | None:
-    """Evidence for a tokenised query against a BM25 index of the piece's passages."""
+    """Evidence for a tokenised query against a BM25 index of the piece's passages;
+    `expects(i)`: whether passage i holds the kind of answer asked for (figure, date)."""
     if not tokens:
         return None
     scores = index.scores(list(tokens))
@@ -270,6 +278,7 @@ def gather(
         gap=(top - second) / top if top > 0 else 1.0,
         check=check,
         passages=passages,
+        type_missing=expects is not None and not expects(best),
     )
 
 
@@ -298,16 +307,37 @@ class Relevance:
         self.tokenize = tokenize
         self.threshold = threshold
         self.passages = len(article.paragraphs)
+        self.windows = article.windows
 
-    def evidence(self, question: str) -> Evidence | None:
-        focus = analyse(question).focus
-        tokens = self.tokenize(focus) or self.tokenize(question)
-        return gather(self.index, tokens, self.vocabulary.check(focus), self.passages)
+    def evidence(self, question: str, *, missing: Sequence[str] = ()) -> Evidence | None:
+        """`missing`: names the caller already knows the piece lacks (e.g. English names a
+        lexicon could not place in a Japanese piece)."""
+        info = analyse(question)
+        tokens = self.tokenize(info.focus) or self.tokenize(question)
+        check = self.vocabulary.check(info.focus)
+        if missing:
+            check = replace(check, missing_proper=check.missing_proper + tuple(missing))
+        windows = self.windows
+        expects: Callable[[int], bool] | None = None
+        if info.kind in {"number", "date"}:
 
-    def judge(self, question: str) -> Verdict:
-        ev = self.evidence(question)
+            def expects(i: int) -> bool:
+                text = windows[i].text
+                figure = has_figure(text, question)
+                if figure is not None:
+                    return figure
+                return info.kind != "date" or holds_answer(text, info, question)
+
+        return gather(self.index, tokens, check, self.passages, expects)
+
+    def judge(self, question: str, *, missing: Sequence[str] = ()) -> Verdict:
+        ev = self.evidence(question, missing=missing)
         if ev is None:
             return Verdict(False, 0.0)
         p = ev.probability()
-        missing = ev.check.missing_proper + ev.check.missing_compounds
-        return Verdict(p >= self.threshold, p, missing)
+        names = ev.check.missing_proper + ev.check.missing_compounds
+        if missing:
+            # Names the caller could not place in the piece at all (no spelling, no sound):
+            # the question is about something the piece never mentions.
+            return Verdict(False, p, tuple(missing))
+        return Verdict(p >= self.threshold, p, names)
