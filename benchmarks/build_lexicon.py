@@ -10,8 +10,11 @@ Source: JMdict (EDRDG, CC BY-SA 4.0) as compiled into `jamdict.db` by the PyPI p
 Kept: entries with a frequency-of-use mark (news1/2, ichi1/2, spec1/2, gai1/2, nf..) on any of
 their written or kana forms — the common vocabulary, about 30,000 entries — and entries with
 a capitalised gloss of at most four words (proper names: Russia, Pyongyang, Kremlin), with
-their English glosses (first four senses). One line per entry:
-`written forms|…<TAB>kana forms|…<TAB>gloss; gloss; …`.
+their English glosses (first four senses). Stored as the index the engine reads, so that loading it
+is one split per line: one line per English gloss key (the gloss lower-cased, parentheses and
+articles dropped, each word stemmed by `bot.core.lexicon.stem`), with every Japanese form
+(written forms first, then kana) of the entries that have that gloss:
+`key<TAB>form|form|…`, sorted by key.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import gzip
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
+
+from bot.core.lexicon import gloss_key
 
 OUT = Path(__file__).resolve().parents[1] / "bot" / "data" / "jmdict_en_ja.tsv.gz"
 SENSES = 4
@@ -67,15 +72,18 @@ def main() -> None:
         f"jmdict.version {meta.get('jmdict.version')}, via jamdict-data 1.5. "
         "Common entries only; built by benchmarks/build_lexicon.py"
     ]
+    index: dict[str, list[str]] = defaultdict(list)
     for idseq in sorted(common):
-        gl = [g for sid in senses[idseq][:SENSES] for g in glosses[sid]]
-        if not gl:
-            continue
-        lines.append("|".join(kanji[idseq]) + "\t" + "|".join(kana[idseq]) + "\t" + "; ".join(gl))
+        forms = kanji[idseq] + kana[idseq]
+        for g in (g for sid in senses[idseq][:SENSES] for g in glosses[sid]):
+            key = gloss_key(g)
+            if key and key.count(" ") < 3:  # questions are matched by phrases of ≤ 3 words
+                index[key] += [f for f in forms if f not in index[key]]
+    lines += [f"{key}\t{'|'.join(forms)}" for key, forms in sorted(index.items())]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(lines) + "\n")
-    print(f"wrote {len(lines) - 1} entries to {OUT} ({OUT.stat().st_size:,} bytes)")
+    print(f"wrote {len(lines) - 1} gloss keys to {OUT} ({OUT.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from __future__ import annotations
 import gzip
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
@@ -67,46 +66,41 @@ def stem(word: str) -> str:
     return w
 
 
-def _gloss_key(gloss: str) -> str:
+def gloss_key(gloss: str) -> str:
+    """An English gloss or phrase as a lookup key: lower case, no parentheses or articles,
+    each word stemmed ("nuclear (bomb) test" → "nuclear test")."""
     g = _PAREN.sub(" ", gloss.lower())
     words = [w for w in _WORD.findall(g) if w not in {"to", "a", "an", "the", "one's", "of"}]
     return " ".join(stem(w) for w in words)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    forms: tuple[str, ...]  # written forms first, then kana
-    glosses: tuple[str, ...]
+Index = dict[str, tuple[str, ...]]
 
 
 @cache
-def _table() -> tuple[
-    list[Entry], dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]
-]:
-    """Entries; phrase index (whole gloss → entries); prefix index (one-word gloss stems);
-    form index (Japanese form → entries)."""
-    entries: list[Entry] = []
-    phrases: dict[str, list[int]] = defaultdict(list)
-    prefixes: dict[str, list[int]] = defaultdict(list)
-    forms: dict[str, list[int]] = defaultdict(list)
+def _table() -> tuple[Index, dict[str, list[str]]]:
+    """Gloss key → Japanese forms; and one-word keys by their first PREFIX letters."""
+    keys: Index = {}
+    prefixes: dict[str, list[str]] = defaultdict(list)
     with gzip.open(TABLE, "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
-            written, kana, glosses = line.rstrip("\n").split("\t")
-            fs = tuple(x for x in (written.split("|") + kana.split("|")) if x)
-            gs = tuple(g.strip() for g in glosses.split(";") if g.strip())
-            i = len(entries)
-            entries.append(Entry(fs, gs))
-            for g in gs:
-                key = _gloss_key(g)
-                if key:
-                    phrases[key].append(i)
-                    if " " not in key and len(key) >= PREFIX:
-                        prefixes[key[:PREFIX]].append(i)
-            for x in fs:
-                forms[loose_fold(x)].append(i)
-    return entries, phrases, prefixes, forms
+            key, _, forms = line.rstrip("\n").partition("\t")
+            keys[key] = tuple(forms.split("|"))
+            if " " not in key and len(key) >= PREFIX:
+                prefixes[key[:PREFIX]].append(key)
+    return keys, prefixes
+
+
+@cache
+def _keys_of_form() -> dict[str, list[str]]:
+    """Japanese form (loosely folded) → gloss keys; built only for synonym look-ups."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for key, forms in _table()[0].items():
+        for f in forms:
+            out[loose_fold(f)].append(key)
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -138,14 +132,12 @@ def _present(forms: tuple[str, ...], text: str) -> list[str]:
 
 def translate(phrase: str, text: str) -> list[str]:
     """Japanese forms of an English word or phrase that the piece (folded `text`) uses."""
-    entries, phrases, prefixes, _ = _table()
+    keys, prefixes = _table()
     key = " ".join(stem(w) for w in phrase.split())
-    found: list[str] = []
-    for i in phrases.get(key, []):
-        found += _present(entries[i].forms, text)
+    found = _present(keys.get(key, ()), text)
     if not found and " " not in key and len(key) >= PREFIX:
-        for i in prefixes.get(key[:PREFIX], []):
-            found += _present(entries[i].forms, text)
+        for k in prefixes.get(key[:PREFIX], []):
+            found += _present(keys[k], text)
     return list(dict.fromkeys(found))[: MAX_FORMS * 2]
 
 
@@ -198,14 +190,12 @@ def translate_question(question: str, article: Article) -> tuple[str, tuple[str,
 
 def synonyms_in_piece(word: str, article: Article) -> list[str]:
     """Words of the piece sharing a JMdict gloss with `word` (which the piece lacks)."""
-    entries, phrases, _, forms = _table()
+    keys = _table()[0]
     text = _piece_text(article)
+    folded = loose_fold(word)
     out: list[str] = []
-    for i in forms.get(loose_fold(word), []):
-        for g in entries[i].glosses:
-            for j in phrases.get(_gloss_key(g), []):
-                if j != i:
-                    out += _present(entries[j].forms, text)
+    for key in _keys_of_form().get(folded, []):
+        out += [f for f in _present(keys[key], text) if loose_fold(f) != folded]
     return list(dict.fromkeys(out))[:MAX_FORMS]
 
 
