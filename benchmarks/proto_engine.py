@@ -182,12 +182,12 @@ def _system(**kw: object) -> Callable[[Article], ProtoRunner]:
 
 
 SYSTEMS: dict[str, Callable[[Article], ProtoRunner]] = {
-    "proto": _system(title_restated=True),
-    "proto-t0.2": _system(threshold=0.2),
+    "proto": _system(title_restated=True, synonyms=True),
+    "proto-nosyn": _system(title_restated=True),
+    "proto-t0.2": _system(title_restated=True, synonyms=True, threshold=0.2),
     "+relevance": _system(extract=False, header=False, english=False),
     "+extract": _system(relevance=False, header=False, english=False),
     "+header": _system(relevance=False, extract=False, english=False),
     "proto-focus": _system(focus_search=True),
-    "proto-syn": _system(synonyms=True, title_restated=True),
-    "proto-title": _system(title_restated=True),
+    "proto-notitle": _system(synonyms=True),  # the title only for …のは/…国は questions
 }

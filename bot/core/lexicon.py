@@ -93,16 +93,6 @@ def _table() -> tuple[Index, dict[str, list[str]]]:
     return keys, prefixes
 
 
-@cache
-def _keys_of_form() -> dict[str, list[str]]:
-    """Japanese form (loosely folded) → gloss keys; built only for synonym look-ups."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for key, forms in _table()[0].items():
-        for f in forms:
-            out[loose_fold(f)].append(key)
-    return out
-
-
 @lru_cache(maxsize=8)
 def _piece_text(article: Article) -> str:
     return loose_fold(article.text)
@@ -194,8 +184,9 @@ def synonyms_in_piece(word: str, article: Article) -> list[str]:
     text = _piece_text(article)
     folded = loose_fold(word)
     out: list[str] = []
-    for key in _keys_of_form().get(folded, []):
-        out += [f for f in _present(keys[key], text) if loose_fold(f) != folded]
+    for forms in keys.values():  # a scan (tens of ms) spares building a reverse index
+        if word in forms:
+            out += [f for f in _present(forms, text) if loose_fold(f) != folded]
     return list(dict.fromkeys(out))[:MAX_FORMS]
 
 
