@@ -39,6 +39,7 @@ class Options:
     focus_search: bool = False
     synonyms: bool = False
     title_restated: bool = False
+    fill: int = 0
 
 
 class ProtoEngine(OfflineEngine):
@@ -160,7 +161,9 @@ class ProtoEngine(OfflineEngine):
         top = key[ranked[0]][0] if ranked else 0.0
         # As the engine does: sentences carrying nearly as much of the question as the best.
         picked = [i for i in ranked if key[i][1] > 0 and key[i][0] >= top - 0.25][:3]
-        picked = choose(self.article, question, analyse(question), picked or ranked[:1])
+        picked = choose(
+            self.article, question, analyse(question), picked or ranked[:1], fill=self.options.fill
+        )
         text, cites = self._compose(picked)
         return self._answer(text, cites, "ask")
 
@@ -184,6 +187,9 @@ def _system(**kw: object) -> Callable[[Article], ProtoRunner]:
 SYSTEMS: dict[str, Callable[[Article], ProtoRunner]] = {
     "proto": _system(title_restated=True, synonyms=True),
     "proto-nosyn": _system(title_restated=True),
+    "proto-fill80": _system(title_restated=True, synonyms=True, fill=80),
+    "proto-fill120": _system(title_restated=True, synonyms=True, fill=120),
+    "proto-fill160": _system(title_restated=True, synonyms=True, fill=160),
     "proto-t0.2": _system(title_restated=True, synonyms=True, threshold=0.2),
     "+relevance": _system(extract=False, header=False, english=False),
     "+extract": _system(relevance=False, header=False, english=False),

@@ -110,6 +110,7 @@ def choose(
     picked: Sequence[int],
     *,
     reach: int = 2,
+    fill: int = 0,
 ) -> list[int]:
     """Sentence indices (piece-wide) to answer with, in reading order.
 
@@ -123,7 +124,7 @@ def choose(
     sentences = article.sentences
     chosen = list(dict.fromkeys(picked))
     if any(holds_answer(sentences[i].text, info, question) for i in chosen):
-        return sorted(chosen)
+        return _filled(article, sorted(chosen), fill)
     best = chosen[0]
     para = sentences[best].paragraph
     for d in [x for k in range(1, reach + 1) for x in (k, -k)]:
@@ -137,4 +138,24 @@ def choose(
         restated = novelty(sentences[best].text, question) <= 1 - RESTATED
         if restated and nxt < len(sentences) and sentences[nxt].paragraph == para:
             chosen.append(nxt)
-    return sorted(set(chosen))
+    return _filled(article, sorted(set(chosen)), fill)
+
+
+def _filled(article: Article, chosen: list[int], fill: int) -> list[int]:
+    """While the answer is shorter than `fill` characters, add the sentence after the first
+    chosen one (same paragraph): the context a quote needs, within a short answer."""
+    sentences = article.sentences
+    size = sum(len(sentences[i].text) for i in chosen)
+    j = chosen[0] + 1 if chosen else len(sentences)
+    while (
+        size < fill
+        and j < len(sentences)
+        and sentences[j].paragraph == sentences[chosen[0]].paragraph
+    ):
+        if j not in chosen:
+            if size + len(sentences[j].text) > 2 * fill:
+                break
+            chosen.append(j)
+            size += len(sentences[j].text)
+        j += 1
+    return sorted(chosen)

@@ -25,7 +25,7 @@ FIELDS = ("title", "author", "source", "date")
 
 _ASKS = {
     "title": re.compile(
-        r"タイトル|題名|表題|題は|記事名|記事の名前|何という記事|何の記事|"
+        r"タイトル|題名|表題|記事名|記事の名前|何という記事|何の記事|"
         r"\btitle\b|\bheadline\b|what is (?:this|the) (?:piece|article) (?:called|about)",
         re.I,
     ),

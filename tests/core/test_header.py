@@ -41,3 +41,7 @@ def test_which_fields_a_question_asks_for() -> None:
     assert asked_fields("記事のタイトルは？") == ["title"]
     # The author's views are not a header question.
     assert asked_fields("予報よりも大切だと筆者が言うのは何？") == []
+
+
+def test_a_problem_is_not_a_title() -> None:
+    assert asked_fields("震源争いの問題はどこを賑わせてきた？") == []
