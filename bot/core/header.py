@@ -1,8 +1,8 @@
 """The piece's header (title, author, source, date) as a citable passage: ¶0.
 
-Paragraphs are ¶1…¶N; the header lines before them are not a paragraph, so `Grounder.cite`
-refuses quotes from them. Here each header field the file writes gets its offsets in
-`Article.text`, and a citation of it is `Citation(passage=0, quote, start, end)` with
+Paragraphs are ¶1…¶N; the header lines are not a paragraph. Here each header field the file
+writes gets its offsets in `Article.text`; `Grounder.cite(quote, passage=0)` locates quotes in
+them, and a citation of one is `Citation(passage=0, quote, start, end)` with
 `article.text[start:end] == quote`, like any other. In `--json` it reads
 `{"passage": 0, "quote": "梅雨", "start": 0, "end": 2}`; in answer text its marker is `[¶0]`.
 
@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 from bot.core.answer import Citation
 from bot.core.article import Article
-from bot.core.grounding import Grounder
-from bot.core.text import Span
 
 HEADER_PASSAGE = 0
 FIELDS = ("title", "author", "source", "date")
@@ -32,6 +30,7 @@ _ASKS = {
     "author": re.compile(
         r"(?:著者|筆者|作者|書き手|執筆者|寄稿者)(?:は|って|の名前|の名|とは)?(?:誰|だれ|何者|どんな人)|"
         r"誰が(?:書|執筆)|執筆者|(?:著者|筆者|作者)名|"
+        r"(?:この|本)(?:記事|論考|文章|論文|稿|コラム|エッセイ)を(?:書いた|執筆した)(?:の|人)は|"
         r"who (?:wrote|is the author|is the writer)|\bauthor of\b|\bwritten by\b",
         re.I,
     ),
@@ -50,6 +49,8 @@ _ASKS = {
 
 @dataclass(frozen=True, slots=True)
 class HeaderField:
+    """One header line's value (`name` in FIELDS) and its offsets in `Article.text`."""
+
     name: str
     start: int
     end: int
@@ -81,6 +82,7 @@ def header_fields(article: Article) -> dict[str, HeaderField]:
 
 
 def header_citation(article: Article, name: str) -> Citation | None:
+    """The whole header field `name` as a ¶0 citation, if the file writes it."""
     f = header_fields(article).get(name)
     return Citation(HEADER_PASSAGE, f.text, f.start, f.end) if f else None
 
@@ -88,25 +90,3 @@ def header_citation(article: Article, name: str) -> Citation | None:
 def asked_fields(question: str) -> list[str]:
     """Header fields a question asks about (著者は誰？ → ["author"]), in FIELDS order."""
     return [name for name in FIELDS if _ASKS[name].search(question)]
-
-
-class HeaderGrounder(Grounder):
-    """A `Grounder` that also accepts quotes of the header fields, as ¶0."""
-
-    def __init__(self, article: Article) -> None:
-        super().__init__(article)
-        self._fields = list(header_fields(article).values())
-
-    def cite(self, quote: str, *, passage: int | None = None) -> Citation | None:
-        if passage != HEADER_PASSAGE:
-            return super().cite(quote, passage=passage)
-        for f in self._fields:
-            k = f.text.find(quote) if quote else -1
-            if k >= 0:
-                start = f.start + k
-                return Citation(HEADER_PASSAGE, quote, start, start + len(quote))
-        return None
-
-    def header_span(self, name: str) -> Span | None:
-        f = next((f for f in self._fields if f.name == name), None)
-        return Span(f.start, f.end) if f else None

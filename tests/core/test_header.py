@@ -1,11 +1,6 @@
 from bot.core.article import load_article, parse_article
-from bot.core.header import (
-    HEADER_PASSAGE,
-    HeaderGrounder,
-    asked_fields,
-    header_citation,
-    header_fields,
-)
+from bot.core.grounding import Grounder
+from bot.core.header import HEADER_PASSAGE, asked_fields, header_citation, header_fields
 from tests.conftest import TEST_DATA
 
 
@@ -26,12 +21,21 @@ def test_header_lines_after_a_lead_paragraph(article) -> None:  # type: ignore[n
 
 def test_grounder_verifies_header_quotes_as_passage_zero() -> None:
     a = load_article(TEST_DATA / "jishin-zakkan.txt")
-    g = HeaderGrounder(a)
-    c = g.cite("寺田寅彦", passage=HEADER_PASSAGE)
-    assert c is not None and a.text[c.start : c.end] == "寺田寅彦"
+    g = Grounder(a)
+    c = g.cite("寺田寅彦", passage=HEADER_PASSAGE)  # a whole field: any length
+    assert c is not None and c.passage == 0 and a.text[c.start : c.end] == "寺田寅彦"
     assert g.cite("ない文字列", passage=HEADER_PASSAGE) is None
-    kept, dropped = g.verify([c])
-    assert kept == [c] and not dropped
+    checked = g.verify([(0, "寺田寅彦"), (0, "寅彦"), (3, "寺田寅彦")])
+    assert checked.citations == [c]
+    assert len(checked.failures) == 2  # a too-short part of a field; not in ¶3's text
+
+
+def test_header_quotes_are_found_only_as_passage_zero(article) -> None:  # type: ignore[no-untyped-def]
+    # The default piece's author line is in no paragraph: ¶0 finds it, no ¶n does.
+    g = Grounder(article)
+    author = article.meta.author
+    assert g.cite(author, passage=HEADER_PASSAGE) is not None
+    assert g.cite(author) is None and g.cite(author, passage=1) is None
 
 
 def test_which_fields_a_question_asks_for() -> None:
