@@ -90,28 +90,23 @@ def cached_hybrid(text: str) -> list[str]:
     return list(_cached_hybrid(text))
 
 
-class BaselineRunner:
-    """The offline engine as it is on this branch."""
+class EngineRunner:
+    """The offline engine, as `python -m bot ask` runs it."""
 
     def __init__(self, article: Article) -> None:
         self.retriever = LexicalRetriever(article, cached_hybrid)
         self.engine = OfflineEngine(article, self.retriever)
 
     def search(self, question: str, k: int) -> list[int]:
-        return [h.passage for h in self.retriever.search(question, k=k)]
+        """Ranked ¶ numbers, searched with the engine's own query (translated, expanded)."""
+        query = self.engine.asker.query(question)
+        return [h.passage for h in self.engine.asker.search(query, k=k)]
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Awaitable[Answer]:
         return self.engine.ask(question, history)
 
 
-def _systems() -> dict[str, Callable[[Article], Runner]]:
-    systems: dict[str, Callable[[Article], Runner]] = {"baseline": BaselineRunner}
-    try:
-        from benchmarks.proto_engine import SYSTEMS as proto
-    except ImportError:
-        proto = {}
-    systems.update(proto)
-    return systems
+SYSTEMS: dict[str, Callable[[Article], Runner]] = {"offline": EngineRunner}
 
 
 # ---------------------------------------------------------------- data
@@ -269,7 +264,7 @@ async def run_project_set(
 
 
 async def measure(system: str, pieces: list[Piece], project: bool) -> Result:
-    runner_for = _systems()[system]
+    runner_for = SYSTEMS[system]
     res = Result()
     t0 = time.perf_counter()
     await run_dev(runner_for, pieces, res)
@@ -355,13 +350,15 @@ def write_report(body: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--system", action="append", help="system(s) to measure")
+    parser.add_argument(
+        "--system", action="append", choices=list(SYSTEMS), help="system(s) to measure"
+    )
     parser.add_argument("--limit", type=int, help="only the first N development articles")
     parser.add_argument("--no-project", action="store_true", help="skip the project's own sets")
     parser.add_argument("--failures", type=Path, help="write failure lists to this folder")
     parser.add_argument("--write", action="store_true", help=f"write {REPORT.name}")
     args = parser.parse_args()
-    systems = args.system or ["baseline"]
+    systems = args.system or list(SYSTEMS)
     pieces = load_dev(args.limit)
     results: dict[str, Result] = {}
     for name in systems:

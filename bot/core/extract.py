@@ -56,22 +56,36 @@ def novelty(sentence: str, question: str) -> float:
     return len(words - q) / len(words)
 
 
+# A counter after 何 asks for a figure with that unit; not when more kanji follow (何分解 is
+# "what decomposition"), nor 何度も ("again and again").
 _UNIT = re.compile(
     r"何(人|個|回|%|％|割|倍|歳|才|位|種類|社|件|本|台|枚|度|分|点|部|票|パーセント|メートル|"
-    r"キロメートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|時間|日間|ヶ月|か月|カ月|年間|円|ドル)"
+    r"キロメートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|"
+    r"円|ドル)(?![\u3400-\u9fff々]|も)"
 )
 _PERCENT = ("%", "％", "パーセント")
 _COUNTRIES = ("カ国", "か国", "ヶ国", "ヵ国")
+_PLACES = ("箇所", "ヶ所", "か所", "カ所", "ヵ所")
 _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(_PERCENT, _PERCENT),
     **dict.fromkeys(_COUNTRIES, _COUNTRIES),
+    **dict.fromkeys(_PLACES, _PLACES),
     "歳": ("歳", "才"),
     "才": ("歳", "才"),
+    "度": ("度", "℃", "°"),
+    "回": ("回", "度"),
     "キロ": ("キロ", "km"),
     "キロメートル": ("キロメートル", "km"),
     "メートル": ("メートル", "m"),
 }
 _FIGURE = r"(?:[0-9０-９][0-9０-９.,，．]*|[一二三四五六七八九十百千万億数]+)\s*"
+# 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
+# rank written 第3: a name or an ordinal before the counter answers them too.
+_NAMED = {
+    "人": re.compile(r"[\u30a1-\u30faー]{2,}人|[\u3400-\u9fff]国人"),
+    "社": re.compile(r"[\u30a1-\u30faーA-Za-z]{2,}社"),
+    "位": re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+"),
+}
 
 
 def has_figure(text: str, question: str) -> bool | None:
@@ -80,9 +94,30 @@ def has_figure(text: str, question: str) -> bool | None:
     m = _UNIT.search(question)
     if not m:
         return None
-    units = _UNIT_ALIASES.get(m.group(1), (m.group(1),))
+    unit = m.group(1)
+    units = _UNIT_ALIASES.get(unit, (unit,))
     pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")")
-    return _new(pattern.findall(text), question)
+    found = pattern.findall(text)
+    if unit in _NAMED:
+        found += _NAMED[unit].findall(text)
+    return _new(found, question)
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def kind_present(text: str, kind: str) -> bool | None:
+    """Whether `text` holds anything of an answer kind that can be recognised on its own (a
+    person's or a place's name, a date, a figure); None for the other kinds."""
+    if kind == "person":
+        return bool(_names(text, "人名"))
+    if kind == "place":
+        return bool(_names(text, "地名"))
+    if kind == "date":
+        return _DATE.search(text) is not None
+    if kind == "number":
+        return _DIGIT.search(text) is not None
+    return None
 
 
 def holds_answer(sentence: str, info: QuestionInfo, question: str) -> bool:

@@ -24,6 +24,7 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
@@ -131,19 +132,33 @@ def translate(phrase: str, text: str) -> list[str]:
     return list(dict.fromkeys(found))[: MAX_FORMS * 2]
 
 
+class Translation(NamedTuple):
+    """An English question in the piece's own Japanese words.
+
+    `query`: the Japanese search terms the piece uses; `unknown`: capitalised names that
+    match nothing in the piece, by dictionary or by sound (Xi Jinping); `absent`: other
+    words the dictionary knows but the piece writes in none of their forms.
+    """
+
+    query: str
+    unknown: tuple[str, ...]
+    absent: tuple[str, ...]
+
+
 def to_japanese_query(question: str, article: Article) -> str:
     """Japanese search terms, from the piece's own words, for an English question."""
-    return translate_question(question, article)[0]
+    return translate_question(question, article).query
 
 
-def translate_question(question: str, article: Article) -> tuple[str, tuple[str, ...]]:
-    """(Japanese search terms the piece uses, capitalised English names it does not have)."""
+def translate_question(question: str, article: Article) -> Translation:
+    """The question's words, translated into the forms the piece writes (see `Translation`)."""
     text = _piece_text(article)
     raw = _WORD.findall(question.lower().replace("–", " ").replace("-", " "))
     words = [w.lower() for w in raw]
     capital = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'’]+", question)}
     parts: list[str] = []
     unknown: list[str] = []
+    absent: list[str] = []
     i = 0
     while i < len(words):
         w = words[i]
@@ -173,9 +188,12 @@ def translate_question(question: str, article: Article) -> tuple[str, tuple[str,
                 got = match_name(w, article)
             if not got and w in capital:
                 unknown.append(raw[i])
+            elif not got and len(w) >= 4 and stem(w) in _table()[0]:
+                absent.append(raw[i])
             parts += got
         i += 1
-    return " ".join(dict.fromkeys(parts)) or question, tuple(unknown)
+    query = " ".join(dict.fromkeys(parts)) or question
+    return Translation(query, tuple(unknown), tuple(absent))
 
 
 def synonyms_in_piece(word: str, article: Article) -> list[str]:

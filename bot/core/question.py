@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.language import is_japanese
+
 # Expected answer types, checked in this order (the first that matches wins).
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"なぜ|何故|どうして|なんで|理由|原因|何のため|なんのため|のはなぜ")),
@@ -50,6 +52,24 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("definition", re.compile(r"とは(?:何|なに|なん)?(?:です)?か?[？?。]?$|って何")),
     ("how", re.compile(r"どのよう|どうやって|どうすれば|方法は|どう(?:なる|する|した)")),
+)
+
+# The same for English questions (an English question on a Japanese piece).
+_EN_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("reason", r"\bwhy\b|\bhow come\b|\bfor what reason\b"),
+        ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|month|day|decade|century)\b"),
+        (
+            "number",
+            r"\bhow (?:many|much|long|old|far|large|big|high|often)\b|"
+            r"\bwhat (?:percentage|proportion|number|share|amount)\b",
+        ),
+        ("person", r"\bwho\b|\bwhom\b|\bwhose\b"),
+        ("place", r"\bwhere\b|\b(?:what|which) (?:country|city|region|place|state|town)\b"),
+        ("term", r"\bcalled\b|\bname of\b|\bwhat is the name\b|\bknown as\b"),
+        ("how", r"\bhow\b"),
+    )
 )
 
 # The frame: words that say what kind of answer is wanted, not what the question is about.
@@ -96,6 +116,9 @@ _SUBJECT = re.compile(
 
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
+    if not is_japanese(q):
+        kind = next((name for name, pattern in _EN_TYPES if pattern.search(q)), "other")
+        return QuestionInfo(kind, q, False)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
     focus = _FRAME.sub(" ", q).strip() or q
     return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)))

@@ -134,14 +134,14 @@ class LexicalRetriever(Retriever):
         )
         self._windows = article.windows
         self._sentences = article.sentences
-        self._window_index = BM25([self.tokenize(w.text) for w in self._windows])
+        self.window_index = BM25([self.tokenize(w.text) for w in self._windows])
         self._sentence_index = BM25([self.tokenize(s.text) for s in self._sentences])
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         tokens = self.tokenize(query)
         if not tokens:
             return []
-        scores = self._window_index.scores(tokens)
+        scores = self.window_index.scores(tokens)
         best: dict[int, Hit] = {}
         for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
             if scores[i] <= 0:
@@ -149,7 +149,7 @@ class LexicalRetriever(Retriever):
             w = self._windows[i]
             if w.paragraph in best:
                 continue
-            conf = self._window_index.coverage(tokens, i)
+            conf = self.window_index.coverage(tokens, i)
             best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
             if len(best) >= k:
                 break

@@ -28,7 +28,7 @@ def test_english_question_becomes_the_pieces_own_words(article) -> None:  # type
     assert "ティモフェーエフ" in to_japanese_query(
         "What position does Ivan Timofeev hold?", article
     )
-    _, unknown = translate_question("What did Xi Jinping say about the treaty?", article)
+    unknown = translate_question("What did Xi Jinping say about the treaty?", article).unknown
     assert "xi" in unknown
 
 

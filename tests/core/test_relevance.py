@@ -1,8 +1,9 @@
 import pytest
 
 from bot.core.article import parse_article
-from bot.core.relevance import PieceVocabulary, Relevance
+from bot.core.relevance import Relevance
 from bot.core.retrieval import LexicalRetriever
+from bot.core.vocabulary import PieceVocabulary
 
 PIECE = (
     "国際連合平和維持活動\n\n"
@@ -35,7 +36,7 @@ def test_a_proper_noun_the_piece_never_writes(piece) -> None:  # type: ignore[no
 
 def test_judge(piece) -> None:  # type: ignore[no-untyped-def]
     r = LexicalRetriever(piece)
-    rel = Relevance(piece, r._window_index, r.tokenize)
+    rel = Relevance(piece, r.window_index, r.tokenize)
     assert rel.judge("自衛隊はいつからPKOに参加している？").covered
     assert not rel.judge("おすすめのラーメン屋はどこ？").covered
     assert not rel.judge("ブラジル軍の派遣人数は何人？").covered
