@@ -57,6 +57,18 @@ def test_answer_commands_print_the_schema(
     check_citations(data, article)
 
 
+def test_a_header_citation_in_json_is_passage_zero(
+    capsys: pytest.CaptureFixture[str], article: Article
+) -> None:
+    # The default piece's author line is its header, not a paragraph: "passage": 0.
+    code, data = run_json(capsys, "ask", "この記事の著者は誰？")
+    assert code == 0 and data["grounded"] is True
+    [cite] = data["citations"]
+    assert cite["passage"] == 0 and cite["quote"] == article.meta.author
+    assert article.text[cite["start"] : cite["end"]] == cite["quote"]
+    assert data["text"] == f"{article.meta.author} [¶0]"
+
+
 def test_search_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "search", "制裁", "-k", "3")
     assert code == 0

@@ -30,6 +30,10 @@ _TERM = re.compile(
 _REASON = re.compile(r"ため|から|ので|により|によって|による|理由|原因|結果|おかげ|せい")
 # A sentence the question covers this much (share of its content words) adds nothing new.
 RESTATED = 0.6
+# An answer shorter than this many characters gets the sentences around its best one: on the
+# development split, 160 puts the answer string in 94.7 % of answers (no context: 92.0 %) at a
+# median of 175 characters (the bound is 200).
+FILL = 160
 
 
 def _names(text: str, kind: str) -> list[str]:
@@ -56,12 +60,13 @@ def novelty(sentence: str, question: str) -> float:
     return len(words - q) / len(words)
 
 
-# A counter after 何 asks for a figure with that unit; not when more kanji follow (何分解 is
-# "what decomposition"), nor 何度も ("again and again").
+# A counter after 何 asks for a figure with that unit. Counters that also begin words are
+# not taken when more kanji follow (何分解 is "what decomposition", 何社会 "what society"),
+# nor is 何度も ("again and again").
 _UNIT = re.compile(
-    r"何(人|個|回|%|％|割|倍|歳|才|位|種類|社|件|本|台|枚|度|分|点|部|票|パーセント|メートル|"
-    r"キロメートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|"
-    r"円|ドル)(?![\u3400-\u9fff々]|も)"
+    r"何(人|個|回|%|％|割|倍|歳|才|位|種類|件|台|枚|票|パーセント|メートル|キロメートル|"
+    r"キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|円|ドル|"
+    r"(?:社|本|度|分|点|部)(?![\u3400-\u9fff々]|も))"
 )
 _PERCENT = ("%", "％", "パーセント")
 _COUNTRIES = ("カ国", "か国", "ヶ国", "ヵ国")
@@ -145,52 +150,52 @@ def choose(
     picked: Sequence[int],
     *,
     reach: int = 2,
-    fill: int = 0,
+    fill: int = FILL,
 ) -> list[int]:
     """Sentence indices (piece-wide) to answer with, in reading order.
 
-    `picked`: the sentences that match the question, best first. They are kept; if none
-    of them holds the answer, the nearest sentence within `reach` of the best one, in the
-    same paragraph, that does (after it first: prose explains after it names) is added —
-    or, failing that, the sentence right after the best one when the question restates it.
+    `picked`: the sentences that match the question, best first; they are kept. When the
+    best one restates the question or holds nothing of the expected kind, the nearest
+    sentence within `reach` of it, in its paragraph, that does is added (after it first:
+    prose explains after it names), or failing that the sentence right after a restated
+    one. Then, while the answer is shorter than `fill` characters, the sentences around the
+    best one (after it, then before it, in its paragraph) give it its context.
     """
     if not picked:
         return []
     sentences = article.sentences
     chosen = list(dict.fromkeys(picked))
-    if any(holds_answer(sentences[i].text, info, question) for i in chosen):
-        return _filled(article, sorted(chosen), fill)
     best = chosen[0]
     para = sentences[best].paragraph
-    for d in [x for k in range(1, reach + 1) for x in (k, -k)]:
-        j = best + d
-        inside = 0 <= j < len(sentences) and sentences[j].paragraph == para
-        if inside and j not in chosen and holds_answer(sentences[j].text, info, question):
-            chosen.append(j)
-            break
-    else:
-        nxt = best + 1
-        restated = novelty(sentences[best].text, question) <= 1 - RESTATED
-        if restated and nxt < len(sentences) and sentences[nxt].paragraph == para:
-            chosen.append(nxt)
-    return _filled(article, sorted(set(chosen)), fill)
-
-
-def _filled(article: Article, chosen: list[int], fill: int) -> list[int]:
-    """While the answer is shorter than `fill` characters, add the sentence after the first
-    chosen one (same paragraph): the context a quote needs, within a short answer."""
-    sentences = article.sentences
-    size = sum(len(sentences[i].text) for i in chosen)
-    j = chosen[0] + 1 if chosen else len(sentences)
-    while (
-        size < fill
-        and j < len(sentences)
-        and sentences[j].paragraph == sentences[chosen[0]].paragraph
-    ):
-        if j not in chosen:
-            if size + len(sentences[j].text) > 2 * fill:
+    restated = novelty(sentences[best].text, question) <= 1 - RESTATED
+    if restated or not holds_answer(sentences[best].text, info, question):
+        for d in [x for k in range(1, reach + 1) for x in (k, -k)]:
+            j = best + d
+            inside = 0 <= j < len(sentences) and sentences[j].paragraph == para
+            if inside and j not in chosen and holds_answer(sentences[j].text, info, question):
+                chosen.append(j)
                 break
-            chosen.append(j)
-            size += len(sentences[j].text)
-        j += 1
-    return sorted(chosen)
+        else:
+            nxt = best + 1
+            if restated and nxt < len(sentences) and sentences[nxt].paragraph == para:
+                chosen.append(nxt)
+    return _filled(article, chosen, best, fill)
+
+
+def _filled(article: Article, chosen: list[int], best: int, fill: int) -> list[int]:
+    """`chosen`, and while it is shorter than `fill` characters the sentences after `best`,
+    then before it, in its paragraph (none longer than the room left plus `fill`)."""
+    sentences = article.sentences
+    para = sentences[best].paragraph
+    out = set(chosen)
+    size = sum(len(sentences[i].text) for i in out)
+    for step in (1, -1):
+        j = best + step
+        while size < fill and 0 <= j < len(sentences) and sentences[j].paragraph == para:
+            if j not in out:
+                if size + len(sentences[j].text) > 2 * fill:
+                    break
+                out.add(j)
+                size += len(sentences[j].text)
+            j += step
+    return sorted(out)

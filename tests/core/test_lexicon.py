@@ -29,7 +29,11 @@ def test_english_question_becomes_the_pieces_own_words(article) -> None:  # type
         "What position does Ivan Timofeev hold?", article
     )
     unknown = translate_question("What did Xi Jinping say about the treaty?", article).unknown
-    assert "xi" in unknown
+    assert unknown == ("xi", "jinping")
+    # A name one of whose words the piece has (State → 国家) is not unknown; its other
+    # word is only absent.
+    duma = translate_question("When did the State Duma ratify the treaty?", article)
+    assert duma.unknown == () and duma.absent == ("duma",) and "批准" in duma.query
 
 
 def test_synonyms_come_from_the_piece(article) -> None:  # type: ignore[no-untyped-def]

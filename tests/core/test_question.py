@@ -34,6 +34,11 @@ def test_focus_drops_the_frame_not_the_subject() -> None:
     [
         ("リスボン、ポルト、ファロがおもな国際空港を持つ国は", True),
         ("しんぶん赤旗を発行するのはどこの党か。", True),
+        ("山田麻莉奈のかしこまりり!を放送しているラジオ局は？", True),
+        ("ミッテルランド運河が市内を走るドイツの都市は？", True),
+        ("世界有数の性の解放区として有名な国はどこですか？", True),
+        ("赤嶺政賢の所属政党は？", True),
+        ("日本の首相は誰ですか", False),
         ("やがて私の時代が来ると発言したのは？", True),
         ("ラオスの人口は何人？", False),
         ("梅雨とは何か", False),
@@ -41,3 +46,20 @@ def test_focus_drops_the_frame_not_the_subject() -> None:
 )
 def test_asks_for_the_subject(question: str, subject: bool) -> None:
     assert analyse(question).asks_subject is subject
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did the State Duma ratify the treaty?", "date"),
+        ("In which year did North Korea carry out its first nuclear test?", "date"),
+        ("How many countries are in the coalition?", "number"),
+        ("Who wrote this piece?", "person"),
+        ("Where is the Valdai Club based?", "place"),
+        ("Why are sanctions losing their force?", "reason"),
+        ("What position does Ivan Timofeev hold?", "other"),
+    ],
+)
+def test_english_questions_get_an_answer_type(question: str, kind: str) -> None:
+    info = analyse(question)
+    assert info.kind == kind and info.focus == question and not info.asks_subject
