@@ -54,7 +54,7 @@ DEV = Path(
 )
 UNANSWERABLE = DATA / "unanswerable_jsquad_dev.jsonl"
 REPORT = Path(__file__).resolve().parent / "OFFLINE_QA.md"
-LOG_MARK = "## Systems"  # this section and all after it are kept by --write
+LOG_MARK = "## Before and after"  # this section and all after it are kept by --write
 BANDS = ((5, 9), (10, 19), (20, 49), (50, 10_000))
 
 

@@ -1,9 +1,11 @@
-"""What a Japanese question asks for: its expected answer type, and its content without the frame.
+"""What a question asks for: its expected answer type, and its content without the frame.
 
 `analyse("国連の正式名称は？")` → `QuestionInfo(kind="term", focus="国連", ...)`: the frame
 (正式名称, 何という, いつ, …) says what kind of answer is wanted; the focus is what the
 question is about, the part worth matching against the piece. Both are computed from the
 question alone, with patterns of Japanese question grammar (no list of any piece's words).
+An English question (on a Japanese piece) gets its answer type from English question words;
+its focus is the whole question.
 """
 
 from __future__ import annotations

@@ -163,18 +163,18 @@ class OfflineEngine(Engine):
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
-        query = self.asker.query(question)
-
         if last is not None:
             n = factor_asked_for(question, history, self.factor_list)
             if n is not None:
                 return replace(await self.factor(n, locale=locale), kind="ask")
-            if not self.asker.search(query, k=1) and last.passages:
-                return self._more_from(last, lang)
 
         if header := self.asker.header(question):
             text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)
             return self._answer(text, header, "ask")
+
+        query = self.asker.query(question)
+        if last is not None and last.passages and not self.asker.search(query, k=1):
+            return self._more_from(last, lang)
 
         hits = self.asker.search(query)
         covered = self.asker.judge(query).covered
