@@ -30,7 +30,9 @@ def check_citations(data: dict, article: Article) -> None:
     for c in data["citations"]:
         assert set(c) == {"passage", "quote", "start", "end"}
         assert article.text[c["start"] : c["end"]] == c["quote"]
-        assert article.paragraph_at(c["start"]).number == c["passage"]
+        # ¶0 is the header: its quotes lie in no paragraph.
+        para = article.paragraph_at(c["start"])
+        assert (para.number if para else 0) == c["passage"]
 
 
 @pytest.mark.parametrize(
@@ -55,6 +57,18 @@ def test_answer_commands_print_the_schema(
     assert data["engine"] == "offline"
     assert data["grounded"] == bool(data["citations"])
     check_citations(data, article)
+
+
+def test_a_header_citation_in_json_is_passage_zero(
+    capsys: pytest.CaptureFixture[str], article: Article
+) -> None:
+    # The default piece's author line is its header, not a paragraph: "passage": 0.
+    code, data = run_json(capsys, "ask", "この記事の著者は誰？")
+    assert code == 0 and data["grounded"] is True
+    [cite] = data["citations"]
+    assert cite["passage"] == 0 and cite["quote"] == article.meta.author
+    assert article.text[cite["start"] : cite["end"]] == cite["quote"]
+    assert data["text"] == f"{article.meta.author} [¶0]"
 
 
 def test_search_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -260,7 +260,9 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
     (index of the first line, the header lines, index of the first body line), else None.
 
     A real header runs straight into the body and has two lines or a date; a lone short
-    line between blank lines is a section heading of a plain file instead.
+    line between blank lines is a section heading of a plain file instead. A short first
+    line with no header lines after its blank line is a title alone (an encyclopedia
+    article's shape): the header is empty and the body starts after the blank line.
     """
     first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
     if first is None or first + 2 >= len(lines) or text[slice(*lines[first + 1])].strip():
@@ -271,10 +273,15 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         header.append(text[slice(*lines[k])].strip())
         k += 1
     runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
-    if not header or not runs_on:
+    if header and not runs_on:
         return None
     if len(header) < 2 and not any(_DATE.match(h) for h in header):
-        return None
+        # No author / source / date lines: a title alone, if the first line reads as one
+        # (short, no closing punctuation) and the body follows the blank line.
+        lead = text[slice(*lines[first])].strip()
+        if len(lead) > _TITLE_MAX or lead.endswith(_TERMINAL[:6]):
+            return None
+        return first, [], first + 2
     return first, header, k
 
 
@@ -284,7 +291,8 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     Shapes: (1) front matter between `---` lines (title, author, source, date,
     language, url) then paragraphs; (2) a first line (a title if short, else the
     lead paragraph), a blank line, author / source / date lines, then one
-    paragraph per line; (3) plain paragraphs separated by newlines.
+    paragraph per line; (2') a short title line, a blank line, then one paragraph
+    per line; (3) plain paragraphs separated by newlines.
     """
     if not text.strip():
         raise ArticleError("article is empty")

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
+from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.core.text import Span
 
 log = logging.getLogger(__name__)
@@ -75,11 +76,16 @@ class Verified:
 
 
 class Grounder:
-    """Locates quotes in one article, mapping matches back to original characters."""
+    """Locates quotes in one article, mapping matches back to original characters.
+
+    Paragraphs are ¶1…¶N; ¶0 is the header (title, author, source, date lines; see
+    `bot.core.header`), cited only when a claim names ¶0.
+    """
 
     def __init__(self, article: Article) -> None:
         self.article = article
         self._norm, self._index = normalize(article.text)
+        self._header = [(f.start, *normalize(f.text)) for f in header_fields(article).values()]
 
     def locate(self, quote: str, *, near: int | None = None) -> Span | None:
         """Find `quote` in the piece; return its span in the original text, or None.
@@ -113,7 +119,10 @@ class Grounder:
         return first
 
     def cite(self, quote: str, *, passage: int | None = None) -> Citation | None:
-        """A `Citation` for `quote` if it is long enough and locates within one paragraph."""
+        """A `Citation` for `quote` if it is long enough and locates within one paragraph
+        (with `passage=0`, within one header field: see `_cite_header`)."""
+        if passage == HEADER_PASSAGE:
+            return self._cite_header(quote)
         if not long_enough(quote):
             return None
         span = self.locate(quote, near=passage)
@@ -123,6 +132,22 @@ class Grounder:
         if para is None or span.end > para.end:
             return None  # spans a paragraph break or lies in the header: not one passage
         return Citation(para.number, self.article.text[span.start : span.end], span.start, span.end)
+
+    def _cite_header(self, quote: str) -> Citation | None:
+        """¶0: `quote` within one header field. A whole field supports what it names at any
+        length (a two-character title is still the title); a part of one must be long enough."""
+        needle, _ = normalize(quote)
+        if len(needle) > 2 and needle[0] == _QUOTE and needle[-1] == _QUOTE:
+            needle = needle[1:-1].strip()
+        if not needle:
+            return None
+        for start, norm, index in self._header:
+            pos = norm.find(needle)
+            if pos < 0 or (needle != norm and not long_enough(needle)):
+                continue
+            a, b = start + index[pos], start + index[pos + len(needle) - 1] + 1
+            return Citation(HEADER_PASSAGE, self.article.text[a:b], a, b)
+        return None
 
     def verify(
         self, claims: Iterable[tuple[int, str]], *, allowed: Set[int] | None = None
@@ -145,11 +170,13 @@ class Grounder:
     def _judge(self, passage: int, quote: str, allowed: Set[int] | None) -> Citation | str:
         """The citation a claim stands for, or why it stands for none."""
         short = shorten(quote)
-        if not long_enough(quote):
+        if passage != HEADER_PASSAGE and not long_enough(quote):
             return f"quote “{short}” is too short to support anything"
         if allowed is not None and passage not in allowed:
             return f"¶{passage} was not among the passages given (quote “{short}”)"
         found = self.cite(quote, passage=passage)
+        if found is None and passage == HEADER_PASSAGE:
+            return f"quote “{short}” is not a header field, nor long enough a part of one (¶0)"
         if found is None:
             return f"quote “{short}” is not word for word in ¶{passage}"
         if allowed is not None and found.passage not in allowed:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -22,6 +22,7 @@ DEFAULT_TOKENIZER = "hybrid"
 # questions worded differently from the piece; the score alone misses short questions.
 NOT_IN_PIECE_THRESHOLD = 0.5
 SCORE_THRESHOLD = 8.0
+BACKGROUND = 0.5  # see `LexicalRetriever.search`
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +98,11 @@ class BM25:
         # A term the piece never uses weighs like the rarest possible one.
         self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
 
-    def scores(self, query: list[str]) -> list[float]:
-        terms = Counter(query)
+    def scores(self, query: list[str], weights: Mapping[str, float] | None = None) -> list[float]:
+        """BM25 of each document; `weights` scales chosen query terms (default 1)."""
+        terms: dict[str, float] = dict(Counter(query))
+        if weights:
+            terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
         out = []
         for tf, length in zip(self.tfs, self.lens, strict=True):
             s = 0.0
@@ -134,14 +138,22 @@ class LexicalRetriever(Retriever):
         )
         self._windows = article.windows
         self._sentences = article.sentences
-        self._window_index = BM25([self.tokenize(w.text) for w in self._windows])
+        self.window_index = BM25([self.tokenize(w.text) for w in self._windows])
         self._sentence_index = BM25([self.tokenize(s.text) for s in self._sentences])
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
+    def search(self, query: str, k: int = 5, *, background: Collection[str] = ()) -> list[Hit]:
+        """Best window per paragraph. Words of `background` (e.g. the piece's title, which
+        every passage is about) weigh BACKGROUND as much in the ranking: they say little
+        about which passage answers."""
         tokens = self.tokenize(query)
         if not tokens:
             return []
-        scores = self._window_index.scores(tokens)
+        weights = None
+        if background:
+            quiet = set(self.tokenize(" ".join(background)))
+            if any(t not in quiet for t in tokens):
+                weights = dict.fromkeys(quiet, BACKGROUND)
+        scores = self.window_index.scores(tokens, weights)
         best: dict[int, Hit] = {}
         for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
             if scores[i] <= 0:
@@ -149,7 +161,7 @@ class LexicalRetriever(Retriever):
             w = self._windows[i]
             if w.paragraph in best:
                 continue
-            conf = self._window_index.coverage(tokens, i)
+            conf = self.window_index.coverage(tokens, i)
             best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
             if len(best) >= k:
                 break

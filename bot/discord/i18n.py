@@ -79,6 +79,8 @@ TEXT: dict[str, dict[str, str]] = {
     "heading.quotes_topic": {"en": "Quotes on “{topic}”", "ja": "「{topic}」についての引用"},
     "heading.question": {"en": "Q: {question}", "ja": "質問：{question}"},
     "button.sources": {"en": "Sources", "ja": "出典"},
+    # ¶0 is the piece's header (title, author, source, date lines), not a paragraph.
+    "passage.header": {"en": "¶0 · header", "ja": "¶0・ヘッダー"},
     "continued": {"en": "(continued)", "ja": "（続き）"},
     "quotes_more": {
         "en": "{count} more cited passages: press “{button}”.",

@@ -13,6 +13,7 @@ import discord
 import bot.discord.limits as lim
 from bot.core.answer import Answer, Citation
 from bot.core.article import Metadata
+from bot.core.header import HEADER_PASSAGE
 from bot.core.language import quote_marks
 from bot.core.text import split_sentences
 from bot.discord.i18n import t
@@ -174,7 +175,8 @@ def _quote_fields(citations: Sequence[Citation], shown: str, lang: str) -> list[
     for passage, quotes in by_passage.items():
         per = max(40, QUOTE_CHARS // len(quotes))
         value = "\n".join(f"{open_q}{escape(truncate(q, per))}{close_q}" for q in quotes)
-        fields.append((f"¶{passage}", truncate(value, lim.FIELD_VALUE_CHARS)))
+        name = t("passage.header", lang) if passage == HEADER_PASSAGE else f"¶{passage}"
+        fields.append((name, truncate(value, lim.FIELD_VALUE_CHARS)))
     return fields
 
 

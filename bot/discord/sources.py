@@ -10,6 +10,7 @@ import discord
 import bot.discord.limits as lim
 from bot.core.answer import Answer
 from bot.core.article import Article
+from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.discord.delivery import deliver, piece_bot
 from bot.discord.errors import report_error
 from bot.discord.i18n import language_of, t
@@ -33,19 +34,30 @@ def piece_id(article: Article) -> str:
 
 
 def source_passages(article: Article, passages: Iterable[int]) -> list[int]:
-    """The cited ¶ numbers that exist in the piece, first-cited first, without repeats."""
+    """The cited ¶ numbers that exist in the piece (¶0: its header, if it has one),
+    first-cited first, without repeats."""
     n = len(article.paragraphs)
-    return [p for p in dict.fromkeys(passages) if 1 <= p <= n]
+    header = bool(header_fields(article))
+    return [p for p in dict.fromkeys(passages) if 1 <= p <= n or (p == HEADER_PASSAGE and header)]
+
+
+def _source(article: Article, number: int, lang: str) -> tuple[str, str]:
+    """(label, full text) of a cited ¶: a paragraph, or the header's lines for ¶0."""
+    if number == HEADER_PASSAGE:
+        lines = sorted(header_fields(article).values(), key=lambda f: f.start)
+        return t("passage.header", lang), "\n".join(f.text for f in lines)
+    paragraph = article.paragraph(number)
+    return paragraph.label, paragraph.text
 
 
 def render_sources(article: Article, passages: Sequence[int], lang: str) -> list[Reply]:
-    """The full text of each cited paragraph, for the private "Sources" reply."""
+    """The full text of each cited paragraph (or the header), for the private "Sources" reply."""
     embeds: list[discord.Embed] = []
     for number in source_passages(article, passages):
-        paragraph = article.paragraph(number)
-        chunks = split_text(escape(paragraph.text), DESCRIPTION_BUDGET)
+        label, text = _source(article, number, lang)
+        chunks = split_text(escape(text), DESCRIPTION_BUDGET)
         for i, chunk in enumerate(chunks):
-            title = paragraph.label if i == 0 else f"{paragraph.label} {t('continued', lang)}"
+            title = label if i == 0 else f"{label} {t('continued', lang)}"
             embeds.append(discord.Embed(title=title, description=chunk, colour=GROUNDED_COLOUR))
     if not embeds:
         return [Reply(content=t("sources_none", lang))]

@@ -16,6 +16,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
     # The names `other_language` fills in: the piece's language, named in the reader's.
     "language.en": {"en": "English", "ja": "英語"},
     "language.ja": {"en": "Japanese", "ja": "日本語"},
+    # An English question answered from a Japanese piece: the quotes stay in its language.
+    "quoted_in": {
+        "en": "From the piece (quoted in {language_name}):",
+        "ja": "記事から（{language_name}のまま引用）：",
+    },
     "header": {
         "en": "The piece's header (not one of its paragraphs) reads: {header}.",
         "ja": "記事のヘッダー(本文の段落ではありません)には次のようにあります：{header}。",

@@ -151,3 +151,14 @@ def test_a_short_heading_between_blank_lines_is_not_an_author() -> None:
         "一\u3000見出し",
         "本文の段落です。",
     ]
+
+
+def test_a_title_line_alone_then_paragraphs() -> None:
+    # An encyclopedia article's shape: title, blank line, paragraphs; no author or date.
+    a = parse_article("梅雨\n\n梅雨は雨の多い期間のこと。\n概要\n入梅は田植えの目安である。\n")
+    assert a.meta.title == "梅雨" and not a.meta.title_derived and a.meta.author is None
+    assert [p.text for p in a.paragraphs] == [
+        "梅雨は雨の多い期間のこと。",
+        "概要",
+        "入梅は田植えの目安である。",
+    ]

@@ -91,3 +91,17 @@ def test_threshold_separates_answerable_from_not(retriever: LexicalRetriever) ->
     assert said_yes / len(answerable) >= 0.85
     assert said_no / len(unanswerable) >= 0.7
     assert 0 < NOT_IN_PIECE_THRESHOLD < 1
+
+
+def test_background_words_weigh_less_in_the_ranking() -> None:
+    # Every passage of a piece called 梅雨 is about 梅雨: the lead, which repeats it, should
+    # not win a question about the period just for that.
+    a = parse_article(
+        "梅雨\n\n梅雨は東アジアの雨季である。梅雨前線が梅雨をもたらす。梅雨の語源には諸説ある。\n"
+        "期間はふつう一か月半程度である。\n沖縄では五月に始まる。\n"
+    )
+    r = LexicalRetriever(a)
+    assert [h.passage for h in r.search("梅雨の期間は？", 3)] == [1, 2]
+    assert [h.passage for h in r.search("梅雨の期間は？", 3, background=("梅雨",))] == [2, 1]
+    # A question made only of background words is still searched with them.
+    assert [h.passage for h in r.search("梅雨", 3, background=("梅雨",))] == [1]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.core.answer import Answer, AnswerItem
 from bot.core.article import Article
+from bot.core.header import header_citation
 from bot.discord import limits as lim
 from bot.discord.render import (
     MAX_QUOTE_FIELDS,
@@ -90,6 +91,8 @@ def _kinds(engine: OfflineEngine) -> list:
         engine.quotes(None, 10),
         engine.ask("ロシアと北朝鮮の条約は何を定めているか"),
         engine.ask("What is the weather on Mars?", locale="en"),
+        engine.ask("この記事の著者は誰？"),  # from the header, ¶0, where it has one
+        engine.ask("Who wrote this piece?", locale="en"),
     ]
 
 
@@ -139,6 +142,15 @@ def test_quotes_become_fields_unless_the_answer_already_shows_them(article: Arti
     assert names == [f"¶{c.passage}" for c in cites]
     assert all(f.value.startswith("「") for f in r1.embeds[-1].fields)
     assert r2.embeds[-1].fields == []
+
+
+def test_a_header_quote_is_labelled_as_the_header(article: Article) -> None:
+    author = header_citation(article, "author")
+    assert author is not None
+    answer = Answer("Answered from the header. [¶0]", (author,), "offline", True)
+    [reply] = render_answer(answer, article.meta, "en")
+    [field] = reply.embeds[-1].fields
+    assert field.name == "¶0 · header" and author.quote in field.value
 
 
 def test_ungrounded_answers_say_so_in_the_footer(article: Article) -> None:

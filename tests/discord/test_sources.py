@@ -5,7 +5,8 @@ from __future__ import annotations
 import discord
 
 from bot.core.answer import Answer
-from bot.core.article import Article
+from bot.core.article import Article, parse_article
+from bot.core.header import header_citation
 from bot.discord import limits as lim
 from bot.discord.bot import PieceBot
 from bot.discord.sources import SourcesButton, piece_id, render_sources, sources_view
@@ -27,6 +28,24 @@ def test_sources_show_each_cited_paragraph_in_full(article: Article) -> None:
     )
     for reply in replies:
         assert message_problems(reply.send_kwargs()) == []
+
+
+def test_the_header_is_a_source_as_passage_zero(article: Article) -> None:
+    # The default piece's header lines (author, source, date) follow its lead paragraph.
+    replies = render_sources(article, [0, 2], "ja")
+    embeds = [e for r in replies for e in r.embeds]
+    assert [e.title for e in embeds] == ["¶0・ヘッダー", "¶2"]
+    lines = (embeds[0].description or "").splitlines()
+    assert lines == [article.meta.author, article.meta.source, article.meta.date]
+    header = header_citation(article, "author")
+    assert header is not None
+    view = sources_view(article, Answer("x [¶0]", (header,), "offline", True), "en")
+    assert view is not None and view.children[0].custom_id.endswith(":0")
+
+
+def test_a_piece_without_a_header_has_no_passage_zero() -> None:
+    plain = parse_article("一つ目の段落です。\n二つ目の段落です。\n")
+    assert [e.title for r in render_sources(plain, [0, 1], "en") for e in r.embeds] == ["¶1"]
 
 
 def test_sources_for_every_paragraph_fit(any_article: Article) -> None:

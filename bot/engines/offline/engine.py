@@ -12,15 +12,9 @@ from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
 from bot.core.centrality import cosine
 from bot.core.grounding import Grounder
+from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, quote_marks, ui_language
-from bot.core.retrieval import (
-    NOT_IN_PIECE_THRESHOLD,
-    Hit,
-    LexicalRetriever,
-    Retriever,
-    covers,
-    is_strong,
-)
+from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.engines.base import (
     Engine,
     Length,
@@ -31,13 +25,13 @@ from bot.engines.base import (
     check_topic,
 )
 from bot.engines.messages import message
+from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
 from bot.engines.offline.factors import FactorList, find_factors, title_of
 from bot.engines.offline.follow_ups import factor_asked_for, is_anaphoric, not_yet_quoted
 from bot.engines.offline.summary import Analysis, cite
 
 log = logging.getLogger(__name__)
 
-ANSWER_SENTENCES = 3
 _ABOUT_PIECE = re.compile(
     r"著者|筆者|作者|執筆|書いた|書き手|出典|掲載|発表|いつ書|日付|"
     r"\b(?:author|wrote|written|writer|published|publication|source)\b",
@@ -53,12 +47,13 @@ class OfflineEngine(Engine):
     def __init__(
         self,
         article: Article,
-        retriever: Retriever | None = None,
+        retriever: LexicalRetriever | None = None,
     ) -> None:
         self.article = article
-        self.retriever: Retriever = retriever or LexicalRetriever(article)
+        self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
         self.grounder = Grounder(article)
         self.analysis = Analysis(article)
+        self.asker = Asker(article, self.retriever, self.analysis.quotable)
 
     @cached_property
     def factor_list(self) -> FactorList:
@@ -168,53 +163,45 @@ class OfflineEngine(Engine):
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
-
         if last is not None:
             n = factor_asked_for(question, history, self.factor_list)
             if n is not None:
                 return replace(await self.factor(n, locale=locale), kind="ask")
-            if not self.retriever.search(question, k=1) and last.passages:
-                return self._more_from(last, lang)
 
-        hits = self.retriever.search(question, k=3)
-        if last is not None and (not covers(hits) or is_anaphoric(question)):
-            combined = self.retriever.search(f"{last.question} {question}", k=3)
-            if covers(combined):
-                hits = combined
-        if not covers(hits):
+        if header := self.asker.header(question):
+            text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)
+            return self._answer(text, header, "ask")
+
+        query = self.asker.query(question)
+        if last is not None and last.passages and not self.asker.search(query, k=1):
+            return self._more_from(last, lang)
+
+        hits = self.asker.search(query)
+        covered = self.asker.judge(query).covered
+        if last is not None and (not covered or is_anaphoric(question)):
+            # "And its date?": the previous question's words say what "it" is.
+            combined = self.asker.query(f"{last.question} {question}")
+            if self.asker.judge(combined).covered:
+                hits, covered = self.asker.search(combined), True
+        if not covered:
             return self._not_covered(question, lang)
-        return self._from_hits(question, hits) or self._not_covered(question, lang)
+        return self._from_hits(query, hits, lang) or self._not_covered(question, lang)
 
     # ------------------------------------------------------------ ask helpers
 
-    def _from_hits(self, question: str, hits: Sequence[Hit]) -> Answer | None:
-        """The best sentences of the best hits; None if they hold nothing long enough to quote."""
-        # The best hit, and the next ones if they are strong too or nearly as good.
-        near = 0.8 * hits[0].score
-        strong = [hits[0]] + [h for h in hits[1:3] if is_strong(h) or h.score >= near]
-        spans = [(h.start, h.end) for h in strong]
-        candidates = [
-            s.index
-            for s in self.article.sentences
-            if s.index in self.analysis.quotable
-            and any(a <= s.start and s.end <= b for a, b in spans)
-        ]
-        if not candidates:
+    def _from_hits(self, query: Query, hits: Sequence[Hit], lang: str) -> Answer | None:
+        """The sentences of the best hits that answer; None if they hold nothing to quote."""
+        picked = self.asker.sentences(query, hits)
+        if not picked:
             return None
-        scores = self.retriever.search_sentences(question, k=len(self.article.sentences))
-        by_span = {(h.start, h.end): h for h in scores}
-        score = [0.0] * len(self.article.sentences)
-        conf = [0.0] * len(self.article.sentences)
-        for i in candidates:
-            s = self.article.sentences[i]
-            if (hit := by_span.get((s.start, s.end))) is not None:
-                score[i], conf[i] = hit.score, hit.confidence
-        ranked = sorted(candidates, key=lambda i: (-conf[i], -score[i]))
-        best = conf[ranked[0]]
-        # Sentences that carry much less of the question than the best one add words, not answers.
-        picked = [i for i in ranked if score[i] > 0 and conf[i] >= best - 0.25]
-        picked = picked[:ANSWER_SENTENCES] or ranked[:1]
         text, cites = self.analysis.compose(picked)
+        if (title := self.asker.title_for(query, picked)) is not None:
+            text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)
+        if query.english:
+            # An English question on a Japanese piece: the quotes stay as the piece wrote them.
+            piece_lang = ui_language(None, default=self.article.meta.language)
+            name = message(f"language.{piece_lang}", lang)
+            text = f"{message('quoted_in', lang, language_name=name)}\n{text}"
         return self._answer(text, cites, "ask")
 
     def _not_covered(self, question: str, lang: str) -> Answer:

@@ -9,6 +9,7 @@ import pytest
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, parse_article
 from bot.core.grounding import MIN_QUOTE_CHARS, Grounder
+from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.engines.base import Engine, InvalidRequest
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.summary import SUMMARY_BUDGET
@@ -17,12 +18,17 @@ EMBED_DESCRIPTION_LIMIT = 4096
 
 
 def assert_grounded(answer: Answer, article: Article) -> None:
-    """Every citation (and item citation) is verbatim at its offsets, inside its paragraph."""
+    """Every citation (and item citation) is verbatim at its offsets, inside its paragraph
+    (¶0: inside one header field)."""
     cites = list(answer.citations) + [c for i in answer.items for c in i.citations]
+    fields = header_fields(article).values()
     for c in cites:
         assert article.text[c.start : c.end] == c.quote
-        p = article.paragraph(c.passage)
-        assert p.start <= c.start and c.end <= p.end
+        if c.passage == HEADER_PASSAGE:
+            assert any(f.start <= c.start and c.end <= f.end for f in fields)
+        else:
+            p = article.paragraph(c.passage)
+            assert p.start <= c.start and c.end <= p.end
         assert Grounder(article).cite(c.quote, passage=c.passage) == c
     for c in answer.citations:
         assert f"[¶{c.passage}]" in answer.text
@@ -190,14 +196,14 @@ async def test_a_piece_without_enumeration_falls_back_to_key_points() -> None:
 @pytest.mark.parametrize(
     ("question", "lang"), [("この論考を書いたのは誰？", "ja"), ("Who wrote this piece?", "en")]
 )
-async def test_questions_about_the_piece_itself_point_to_its_header(
+async def test_questions_about_the_piece_itself_are_answered_from_its_header(
     engine: OfflineEngine, article: Article, question: str, lang: str
 ) -> None:
     answer = await engine.ask(question)
-    # No paragraph says who wrote it, so the answer stays ungrounded, but names the header.
-    assert not answer.grounded and answer.citations == ()
-    assert article.meta.author and article.meta.author in answer.text
-    assert ("header" in answer.text) == (lang == "en")
+    # No paragraph says who wrote it; the header's author line does, cited as ¶0.
+    assert_grounded(answer, article)
+    assert article.meta.author and answer.citations[0].quote == article.meta.author
+    assert answer.passages == (HEADER_PASSAGE,) and "[¶0]" in answer.text
 
 
 async def test_headings_too_short_to_quote_are_never_cited(

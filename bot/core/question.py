@@ -1,0 +1,137 @@
+"""What a question asks for: its expected answer type, and its content without the frame.
+
+`analyse("国連の正式名称は？")` → `QuestionInfo(kind="term", focus="国連", ...)`: the frame
+(正式名称, 何という, いつ, …) says what kind of answer is wanted; the focus is what the
+question is about, the part worth matching against the piece. Both are computed from the
+question alone, with patterns of Japanese question grammar (no list of any piece's words).
+An English question (on a Japanese piece) gets its answer type from English question words;
+its focus is the whole question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.language import is_japanese
+
+# Expected answer types, checked in this order (the first that matches wins).
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("reason", re.compile(r"なぜ|何故|どうして|なんで|理由|原因|何のため|なんのため|のはなぜ")),
+    (
+        "date",
+        re.compile(
+            r"いつ|何年(?!間)|何月|何日(?!間)|何時(?!間)|何世紀|何年代|西暦|年代は|時期は|"
+            r"年は[？?。]?$|日付"
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"いくつ|いくら|どのくらい|どれくらい|どれほど|どの程度|"
+            r"何(?:人|個|回|%|％|割|倍|歳|位|番|種|社|件|本|台|枚|度|分|点|部|隻|頭|匹|羽|票|"
+            r"パーセント|メートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|時間|日間|ヶ月|か月|"
+            r"カ月|年間|世代|階|円|ドル|倍)|"
+            r"(?:人数|数|規模|面積|人口|高さ|長さ|重さ|割合|比率|金額|価格|距離|速度|温度|"
+            r"気温|標高)は[？?。]?$"
+        ),
+    ),
+    ("person", re.compile(r"誰|だれ|何者|人物は|人は[？?。]?$|者は[？?。]?$")),
+    (
+        "place",
+        re.compile(
+            r"どこ|何処|どの(?:国|都市|地域|県|州|町|島|場所)|場所は|国は[？?。]?$|"
+            r"都市は[？?。]?$|何(?:県|市|州|国)(?!語)"
+        ),
+    ),
+    (
+        "term",
+        re.compile(
+            r"何と(?:いう|言う|いい|言い|呼|称)|なんと(?:いう|言う|呼)|何て|"
+            r"名称|名前|別名|別称|略称|通称|愛称|呼称|呼び名|正式名|フルネーム|何語|"
+            r"何と[？?。]?$"
+        ),
+    ),
+    ("definition", re.compile(r"とは(?:何|なに|なん)?(?:です)?か?[？?。]?$|って何")),
+    ("how", re.compile(r"どのよう|どうやって|どうすれば|方法は|どう(?:なる|する|した)")),
+)
+
+# The same for English questions (an English question on a Japanese piece).
+_EN_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("reason", r"\bwhy\b|\bhow come\b|\bfor what reason\b"),
+        ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|month|day|decade|century)\b"),
+        (
+            "number",
+            r"\bhow (?:many|much|long|old|far|large|big|high|often)\b|"
+            r"\bwhat (?:percentage|proportion|number|share|amount)\b",
+        ),
+        ("person", r"\bwho\b|\bwhom\b|\bwhose\b"),
+        ("place", r"\bwhere\b|\b(?:what|which) (?:country|city|region|place|state|town)\b"),
+        ("term", r"\bcalled\b|\bname of\b|\bwhat is the name\b|\bknown as\b"),
+        ("how", r"\bhow\b"),
+    )
+)
+
+# The frame: words that say what kind of answer is wanted, not what the question is about.
+_FRAME = re.compile(
+    r"(?:正式(?:な)?)?(?:名称|名前|名)(?=は|を|が|[？?。]|$)|正式名称|別名|別称|略称|通称|"
+    r"愛称|呼称|呼び名|フルネーム|"
+    r"(?:アルファベット|ローマ字|英字|英語|日本語|カタカナ|ひらがな|漢字|数字)"
+    r"(?:[0-9０-９一二三四五六七八九十]+文字)?(?:で|の)?|"
+    r"[0-9０-９一二三四五六七八九十]+文字で|"
+    r"何と(?:いう|言う|いい|言い|呼ばれ|呼ば|呼ん|呼ぶ|称さ|称す)\w*?(?:か|の)?|"
+    r"なんと(?:いう|言う|呼ば|呼ぶ)\w*?(?:か|の)?|"
+    r"(?:一般|俗|別)に|言い換えると|"
+    r"(?:を)?(?:挙げ|答え|述べ|示せ|教え)(?:よ|て|なさい)\w*|"
+    r"(?:でしょう|です|ます)?か[？?。]*$|[？?。]+$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionInfo:
+    """`kind`: reason, date, number, person, place, term, definition, how, or other.
+    `focus`: the question without its frame; `asks_subject`: the question asks which
+    thing the rest of it is said of (…国は？, …のは誰？), e.g. the piece's own subject."""
+
+    kind: str
+    focus: str
+    asks_subject: bool
+
+
+_END = r"(?:でしょう|です)?か?[？?。]*$"
+_CLASS = (
+    r"(?:国|国家|都市|市|町|村|島|地域|会社|企業|団体|組織|政党|党|局|放送局|人|人物|者|"
+    r"もの|物|言葉|語|作品|曲|番組|資源|法律|法|制度|プロジェクト|機関|施設|楽器|病気|"
+    r"動物|魚|植物|物質|現象|職業|概念|理論|説|学問|分野|過程|活動|メーカー|ゼネコン)"
+)
+# Classes of named things (places, organisations) that "…の<class>は？" asks to name.
+_ENTITY = r"(?:国|国家|都市|政党|党|局|会社|企業|団体|組織|メーカー|ゼネコン)"
+_NOUNS = r"[\u30a0-\u30ff\u3400-\u9fff]"
+_SUBJECT = re.compile(
+    # …したのは誰？ / …のは？ : a nominalised predicate whose subject is asked for
+    r"のは(?:誰|だれ|何|なに|なん|どこ|どれ|どちら)?" + _END + "|"
+    # …を持つ国は？ / …を放送しているラジオ局は？ : a predicate, then the subject's class
+    r"[るたいだうくすつぬむぶぐな]"
+    + _NOUNS
+    + "{0,4}"
+    + _CLASS
+    + r"(?:は|とは)?(?:どこ|何|なに|誰|どれ)?"
+    + _END
+    + "|"
+    # …を走るドイツの都市は？ / 赤嶺政賢の所属政党は？ : a named thing's class, qualified
+    r"の" + _NOUNS + "{0,4}" + _ENTITY + r"(?:は|とは)(?:どこ|何|なに|どれ)?" + _END + "|"
+    # どこの党か / 何党？
+    r"(?:どこ|何|なに|どの)(?:の)?(?:国|党|政党|会社|企業|団体|局|市|町|都市|州|県)" + _END
+)
+
+
+def analyse(question: str) -> QuestionInfo:
+    q = question.strip()
+    if not is_japanese(q):
+        kind = next((name for name, pattern in _EN_TYPES if pattern.search(q)), "other")
+        return QuestionInfo(kind, q, False)
+    kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
+    focus = _FRAME.sub(" ", q).strip() or q
+    return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)))

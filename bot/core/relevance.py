@@ -1,0 +1,228 @@
+"""Does the piece cover a question? A calibrated decision from signals of the piece alone.
+
+Every signal is on a scale that does not depend on the piece's size, so one decision holds on
+pieces of 5 paragraphs and of 200:
+
+* **Relative scores.** The best passage's BM25 score over the query's ideal score in this
+  piece (Σ of its terms' IDFs, a term the piece never uses counting as the rarest), the
+  share of the query's word and bigram IDF mass it holds, and how far it stands above the
+  piece's other passages (z-score, gap to the second). The question's frame (正式名称,
+  何という, …; see `question.analyse`) is left out: it names the answer's kind, not the subject.
+* **Key terms** (`vocabulary`): proper nouns, compounds and their parts that the question
+  names and the piece never writes, in any spelling or abbreviation.
+* **The answer's kind.** A question asking for a person, a place, a date or a figure whose
+  best passage holds none; a figure with the asked unit (何歳 → N歳) in none of the best
+  passages (then the piece is taken not to say); a figure the question itself gives (1994年,
+  第4条) that the piece never writes.
+
+`Relevance.judge` combines them with logistic weights (fitted by `benchmarks/fit_relevance.py`)
+into a `Verdict`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from bot.core.article import Article
+from bot.core.extract import has_figure, holds_answer, kind_present
+from bot.core.normalize import loose_fold
+from bot.core.question import QuestionInfo, analyse
+from bot.core.retrieval import BM25
+from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
+
+# Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
+# on the development split's answerable questions against its unanswerable ones by
+# `python -m benchmarks.fit_relevance` (see benchmarks/OFFLINE_QA.md).
+WEIGHTS = (
+    -2.08, 1.15, 3.82, 0.16, 0.18, -0.44, -2.46, 0.22, -6.21, 2.40, -1.13, -1.34, -1.44, -1.28,
+)
+# Below this probability the piece is taken not to cover the question. On held-out folds,
+# 0.25 declines 82 % of the unanswerable questions while 1.4 / 3.6 / 1.1 / 0.9 % of the
+# answerable ones are declined (pieces of 5–9 / 10–19 / 20–49 / 50+ paragraphs): no threshold
+# reaches ≤ 1 % in every band, as about 1 % of answerable questions share no word with the
+# piece (OFFLINE_QA.md). Lower it to decline fewer answerable questions, at that cost.
+THRESHOLD = 0.25
+TOP = 3  # passages whose content counts as "the best passages"
+_FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)*[^0-9\s、。,.?？!！]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the piece's best passages show about a question (see the module docstring)."""
+
+    relative: float  # best BM25 / the query's ideal score in this piece (Σ idf of its terms)
+    coverage: float  # share of the query's word IDF mass in the best passage
+    bigram_coverage: float  # the same for its character bigrams
+    z: float  # best score in standard deviations above the piece's mean passage score
+    gap: float  # (best - second) / best
+    check: KeyTermCheck
+    passages: int
+    type_missing: bool = False  # asks for a figure or date; the best passage has none new
+    kind_absent: bool = False  # asks for a person, place, date, figure; the best has none
+    unit_absent: bool = False  # asks 何歳/何人…: no figure with that unit in the TOP best
+    figure_absent: bool = False  # gives a figure (1994年, 第4条) the piece never writes
+
+    def features(self) -> tuple[float, ...]:
+        return (
+            1.0,
+            self.relative,
+            self.coverage,
+            self.bigram_coverage,
+            math.log1p(max(self.z, 0.0)),
+            self.gap,
+            float(bool(self.check.missing_proper)),
+            float(bool(self.check.missing_compounds)),
+            min(len(self.check.missing_parts), 3) / 3,
+            math.log(max(self.passages, 1)) / 5,
+            float(self.type_missing),
+            float(self.kind_absent),
+            float(self.unit_absent),
+            float(self.figure_absent),
+        )
+
+    def probability(self, weights: Sequence[float] = WEIGHTS) -> float:
+        s = sum(w * f for w, f in zip(weights, self.features(), strict=True))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, s))))
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The relative-score signals of a tokenised query, and the passages ranked best first."""
+
+    relative: float
+    coverage: float
+    bigram_coverage: float
+    z: float
+    gap: float
+    ranked: tuple[int, ...]
+
+
+def score(index: BM25, tokens: Sequence[str], top: int = TOP) -> Scores | None:
+    """Relative-score signals of `tokens` against a BM25 index of the piece's passages."""
+    if not tokens:
+        return None
+    scores = index.scores(list(tokens))
+    ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[: max(top, 2)]
+    best = ranked[0]
+    first = scores[best]
+    terms = set(tokens)
+    ideal = sum(index.idf.get(t, index.unseen_idf) for t in terms)
+    words = {t for t in terms if not t.startswith("~")}
+    grams = terms - words
+    tf = index.tfs[best]
+
+    def share(ts: set[str]) -> float:
+        total = sum(index.idf.get(t, index.unseen_idf) for t in ts)
+        return sum(index.idf[t] for t in ts if t in tf) / total if total else 0.0
+
+    second = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    mean = statistics.fmean(scores)
+    sd = statistics.pstdev(scores) or 1.0
+    return Scores(
+        relative=first / ideal if ideal else 0.0,
+        coverage=share(words) if words else share(grams),
+        bigram_coverage=share(grams),
+        z=(first - mean) / sd,
+        gap=(first - second) / first if first > 0 else 1.0,
+        ranked=tuple(i for i in ranked[:top] if scores[i] > 0) or (best,),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether the piece covers a question, and why (for logs and `--json` notes)."""
+
+    covered: bool
+    probability: float
+    missing: tuple[str, ...] = field(default=())
+
+
+class Relevance:
+    """The covered / not-covered decision for one piece, from its passage index."""
+
+    def __init__(
+        self,
+        article: Article,
+        index: BM25,
+        tokenize: Callable[[str], list[str]],
+        *,
+        threshold: float = THRESHOLD,
+    ) -> None:
+        self.vocabulary = PieceVocabulary(article)
+        self.index = index
+        self.tokenize = tokenize
+        self.threshold = threshold
+        self.passages = len(article.paragraphs)
+        self.windows = article.windows
+
+    def evidence(
+        self,
+        question: str,
+        *,
+        info: QuestionInfo | None = None,
+        missing: Sequence[str] = (),
+        absent: Sequence[str] = (),
+    ) -> Evidence | None:
+        """`info`: what the question asks (default: `analyse(question)`). `missing`: names the
+        caller knows the piece lacks; `absent`: other words it knows the piece never writes
+        (both from English questions the lexicon could not wholly place in a Japanese piece)."""
+        info = info or analyse(question)
+        s = score(self.index, self.tokenize(info.focus) or self.tokenize(question))
+        if s is None:
+            return None
+        check = self.vocabulary.check(info.focus)
+        if missing or absent:
+            check = replace(
+                check,
+                missing_proper=check.missing_proper + tuple(missing),
+                missing_parts=check.missing_parts + tuple(absent),
+            )
+        texts = [self.windows[i].text for i in s.ranked]
+        units = [has_figure(t, question) for t in texts]
+        figures = _FIGURE.findall(loose_fold(question))
+        type_missing = False
+        if info.kind in {"number", "date"}:
+            figure = units[0]
+            if figure is None:
+                figure = info.kind != "date" or holds_answer(texts[0], info, question)
+            type_missing = not figure
+        return Evidence(
+            relative=s.relative,
+            coverage=s.coverage,
+            bigram_coverage=s.bigram_coverage,
+            z=s.z,
+            gap=s.gap,
+            check=check,
+            passages=self.passages,
+            type_missing=type_missing,
+            kind_absent=kind_present(texts[0], info.kind) is False,
+            unit_absent=units[0] is False and not any(units),
+            figure_absent=any(f not in self.vocabulary.text for f in figures),
+        )
+
+    def judge(
+        self,
+        question: str,
+        *,
+        info: QuestionInfo | None = None,
+        missing: Sequence[str] = (),
+        absent: Sequence[str] = (),
+    ) -> Verdict:
+        ev = self.evidence(question, info=info, missing=missing, absent=absent)
+        if ev is None:
+            return Verdict(False, 0.0)
+        p = ev.probability()
+        names = ev.check.missing_proper + ev.check.missing_compounds
+        if missing:
+            # Names the caller could not place in the piece at all (no spelling, no sound):
+            # the question is about something the piece never mentions.
+            return Verdict(False, p, tuple(missing))
+        if ev.unit_absent:
+            # 何歳？ and no age in any passage that matches: the piece does not give it. (On
+            # the development split this declines 1 answerable question in 4,307.)
+            return Verdict(False, p, names)
+        return Verdict(p >= self.threshold, p, names)

@@ -1,0 +1,191 @@
+"""What the piece writes: is a question's naming word (or its abbreviation) anywhere in it?
+
+A question's noun compounds and proper nouns are looked up in the piece with loose spelling
+(see `normalize.loose_fold`), by dictionary form, and as abbreviations and full names (国連 /
+国際連合, セクハラ / セクシャル・ハラスメント). A proper noun, or a whole compound none of whose
+parts the piece ever writes, means the question is about something else: one of the signals
+of `relevance`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.core.article import Article
+from bot.core.normalize import loose_fold
+from bot.core.tokenize import JA_STOPWORDS, tagger
+
+_KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"
+_KATAKANA = r"\u30a0-\u30ffー"
+_KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
+_KATAKANA_ONLY = re.compile(f"^[{_KATAKANA}]+$")
+_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
+_NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
+# Nouns that ask rather than name (the question's frame, not its subject).
+_FRAME_NOUNS = JA_STOPWORDS | frozenset(
+    """
+    名前 名称 正式 正式名称 別名 別称 略称 通称 呼称 意味 理由 原因 目的 特徴 種類 方法
+    場所 時期 時代 年 月 日 年代 何年 人物 人 者 国 都市 市 町 村 地域 数 割合 単位 一つ
+    語 言葉 言い方 読み方 由来 語源 役割 役職 立場 関係 違い 部分 一部 全体 以外 以上
+    以下 前 後 最初 最後 当時 現在 今 例 ひとつ 一番 最も 最大 最小 何人 何個 何回 とき
+    時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心 英語 日本語 カタカナ ひらがな
+    漢字 アルファベット 略 総称 一種 一般 呼び方 定義 読み
+    記事 本文 文中 文章 論考 本稿 筆者 著者 作者
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One noun of a question: its surface, dictionary form, whether it is a proper noun, and
+    whether it is an adverbial one (いつ頃, 当時, 近年: they place the question, not name)."""
+
+    surface: str
+    lemma: str
+    proper: bool
+    adverbial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A run of nouns in the question (with a leading prefix / trailing noun-like suffixes)."""
+
+    surface: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTermCheck:
+    """Which of the question's naming words the piece never writes."""
+
+    compounds: tuple[Compound, ...]
+    missing_proper: tuple[str, ...]  # proper nouns the piece never mentions
+    missing_compounds: tuple[str, ...]  # compounds none of whose content parts it mentions
+    missing_parts: tuple[str, ...]  # every content part it never mentions
+
+    @property
+    def key_term_missing(self) -> bool:
+        return bool(self.missing_proper or self.missing_compounds)
+
+
+def question_compounds(question: str) -> list[Compound]:
+    """Noun compounds of a question, in order (numbers and pronouns end a compound)."""
+    out: list[Compound] = []
+    run: list[tuple[str, str, str, str, str]] = []  # surface, lemma, pos1, pos2, pos3
+
+    def flush() -> None:
+        while run and run[-1][2] == "接頭辞":
+            run.pop()
+        nouns = [r for r in run if r[2] == "名詞"]
+        if nouns:
+            parts = tuple(
+                Part(s, lemma, p2 == "固有名詞", p3 == "副詞可能") for s, lemma, p1, p2, p3 in nouns
+            )
+            out.append(Compound("".join(r[0] for r in run), parts))
+        run.clear()
+
+    for w in tagger()(question):
+        f = w.feature
+        lemma = (f.orthBase or w.surface) if f.orthBase != "*" else w.surface
+        noun = f.pos1 == "名詞" and f.pos2 not in {"非自立可能", "数詞"}
+        prefix = f.pos1 == "接頭辞" and not run
+        suffix = f.pos1 == "接尾辞" and f.pos2 in {"名詞的", "形状詞的"} and bool(run)
+        if (noun and not _NUMERIC.match(w.surface)) or prefix or suffix:
+            run.append((w.surface, lemma, f.pos1, f.pos2, f.pos3))
+        elif w.surface in {"・", "="} and run:
+            run.append((w.surface, w.surface, "記号", "", ""))
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _content(part: Part) -> bool:
+    """A part that names something: not a frame word, not an adverbial noun, not a question
+    word (何色, 何語), not one kana or one common kanji."""
+    s = part.surface
+    if part.lemma in _FRAME_NOUNS or s in _FRAME_NOUNS or _HIRAGANA_ONLY.match(s):
+        return False
+    if part.adverbial or s.startswith("何"):
+        return False
+    return part.proper or len(s) >= 2
+
+
+class PieceVocabulary:
+    """What the piece writes, for presence checks (loose spelling; title and header included)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = loose_fold(article.text)
+
+    @cached_property
+    def _lemmas(self) -> frozenset[str]:
+        out = set()
+        for p in self.article.paragraphs:
+            for w in tagger()(p.text):
+                base = w.feature.orthBase
+                if base and base != "*":
+                    out.add(loose_fold(base))
+        return frozenset(out)
+
+    def mentions(self, surface: str, lemma: str | None = None) -> bool:
+        s = loose_fold(surface)
+        if s and s in self.text:
+            return True
+        if lemma and loose_fold(lemma) in self._lemmas:
+            return True
+        return self.abbreviated(surface) or self.expanded(surface)
+
+    def abbreviated(self, term: str) -> bool:
+        """`term` abbreviates a word of the piece: its characters, in order, open a longer
+        word of the same script (国連 → 国際連合, セクハラ → セクシャルハラスメント)."""
+        t = loose_fold(term)
+        if not 2 <= len(t) <= 6:
+            return False
+        if _KANJI_ONLY.match(t):
+            cls = _KANJI
+        elif _KATAKANA_ONLY.match(t):
+            cls = _KATAKANA
+        else:
+            return False
+        gap = f"[{cls}]{{0,4}}"
+        pattern = re.escape(t[0]) + "".join(gap + re.escape(c) for c in t[1:])
+        return re.search(pattern, self.text) is not None
+
+    def expanded(self, term: str) -> bool:
+        """The piece abbreviates `term`: the first character of each of its morphemes (kanji),
+        or the first two of each (katakana), form a word the piece writes (国際連合 → 国連)."""
+        t = loose_fold(term)
+        if len(t) < 4:
+            return False
+        morphs = [w.surface for w in tagger()(t)]
+        if len(morphs) < 2:
+            return False
+        if _KANJI_ONLY.match(t):
+            short = "".join(m[0] for m in morphs)
+        elif _KATAKANA_ONLY.match(t):
+            short = "".join(m[:2] for m in morphs)
+        else:
+            return False
+        return len(short) >= 2 and short in self.text
+
+    def check(self, question: str) -> KeyTermCheck:
+        compounds = question_compounds(question)
+        missing_proper: list[str] = []
+        missing_compounds: list[str] = []
+        missing_parts: list[str] = []
+        for c in compounds:
+            content = [p for p in c.parts if _content(p)]
+            if not content:
+                continue
+            whole = self.mentions(c.surface)
+            absent = [p for p in content if not whole and not self.mentions(p.surface, p.lemma)]
+            missing_parts += [p.surface for p in absent]
+            missing_proper += [p.surface for p in absent if p.proper]
+            if absent and len(absent) == len(content):
+                missing_compounds.append(c.surface)
+        return KeyTermCheck(
+            tuple(compounds), tuple(missing_proper), tuple(missing_compounds), tuple(missing_parts)
+        )

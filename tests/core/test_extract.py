@@ -1,0 +1,82 @@
+import pytest
+
+from bot.core.article import parse_article
+from bot.core.extract import choose, has_figure, holds_answer, kind_present, novelty
+from bot.core.question import analyse
+
+PIECE = (
+    "梅雨\n\n"
+    "梅雨の半ばには一旦天気が回復する期間が出現することがある。"
+    "この期間のことを梅雨の中休みという。梅雨は長い。\n"
+    "グーテンベルクは印刷業者である。1468年に世を去った。\n"
+)
+
+
+def test_the_sentence_that_names_the_term_is_added() -> None:
+    a = parse_article(PIECE)
+    q = "梅雨の半ばに一旦天気が回復する期間を何という？"
+    picked = choose(a, q, analyse(q), [0], fill=0)
+    assert picked == [0, 1]
+    assert "梅雨の中休み" in a.sentences[1].text
+
+
+def test_a_sentence_that_holds_the_answer_is_enough() -> None:
+    a = parse_article(PIECE)
+    q = "グーテンベルクが世を去ったのは何年？"
+    assert choose(a, q, analyse(q), [4], fill=0) == [4]
+    assert holds_answer(a.sentences[4].text, analyse(q), q)
+    assert not holds_answer(a.sentences[3].text, analyse(q), q)
+
+
+def test_a_short_answer_gets_its_context_within_its_paragraph() -> None:
+    a = parse_article(PIECE)
+    q = "グーテンベルクが世を去ったのは何年？"
+    # The answer sentence is short: the sentence before it joins (after it, ¶ ends), never
+    # a sentence of another paragraph.
+    assert choose(a, q, analyse(q), [4], fill=40) == [3, 4]
+    q = "梅雨の半ばに一旦天気が回復する期間を何という？"
+    assert choose(a, q, analyse(q), [0], fill=200) == [0, 1, 2]
+    assert all(a.sentences[i].paragraph == 1 for i in choose(a, q, analyse(q), [0], fill=999))
+
+
+def test_figures_with_the_asked_unit() -> None:
+    assert has_figure("没年齢は70歳頃と考えられる。", "何歳で亡くなった？") is True
+    assert has_figure("10月24日に批准した。", "ティモフェーエフ氏は何歳？") is False
+    assert has_figure("制裁には50カ国が加わる。", "何か国が加わった？") is True
+    assert has_figure("何でもよい", "いつ？") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "found"),
+    [
+        ("沸点は30℃位である。", "沸点は何度くらい？", True),  # degrees written ℃
+        ("1,300ヶ所に設置されている。", "およそ何か所にある？", True),  # か所 = ヶ所
+        ("国民の大部分はポルトガル人である。", "国民の大部分は何人？", True),  # which people
+        ("政党の中では第3の規模である。", "地方議員の総数は何位？", True),  # a rank: 第3
+        ("2度変更された。", "正式名称を何回変更したか", True),
+        ("国民は多い。", "国民の大部分は何人？", False),
+    ],
+)
+def test_figure_units_read_as_writers_write_them(text: str, question: str, found: bool) -> None:
+    assert has_figure(text, question) is found
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["何度も再利用する技法が生まれたのは何年？", "有機物の何分解と結論されているか？"],
+)
+def test_counter_words_that_do_not_ask_for_a_figure(question: str) -> None:
+    assert has_figure("1470年代に生まれた。", question) in (None, False)
+    assert has_figure("何でも", question) is None
+
+
+def test_kinds_recognised_in_a_passage() -> None:
+    assert kind_present("1994年に合意した。", "date") is True
+    assert kind_present("合意は長く続いた。", "number") is False
+    assert kind_present("グーテンベルクが発明した。", "person") is True
+    assert kind_present("何かを発明した。", "term") is None
+
+
+def test_novelty() -> None:
+    assert novelty("梅雨は雨季の一種である。", "梅雨は雨季の一種である？") == 0.0
+    assert novelty("梅雨は雨季の一種である。", "入梅はいつ？") == 1.0

@@ -1,0 +1,46 @@
+from bot.core.article import load_article
+from bot.core.lexicon import (
+    gloss_key,
+    romanise,
+    stem,
+    synonyms_in_piece,
+    to_japanese_query,
+    translate_question,
+)
+from tests.conftest import TEST_DATA
+
+
+def test_stems_and_gloss_keys() -> None:
+    assert stem("sanctions") == "sanction" and stem("ratified") == "ratify"
+    assert gloss_key("nuclear (bomb) test") == "nuclear test"
+    assert gloss_key("to let go of") == "let go"
+
+
+def test_romanise() -> None:
+    assert romanise("ティモフェーエフ") == "timofeeefu"
+    assert romanise("バルダイ") == "barudai"
+
+
+def test_english_question_becomes_the_pieces_own_words(article) -> None:  # type: ignore[no-untyped-def]
+    q = to_japanese_query("When did the State Duma ratify the Russia–North Korea treaty?", article)
+    for word in ("批准", "ロシア", "北朝鮮", "条約"):
+        assert word in q
+    assert "ティモフェーエフ" in to_japanese_query(
+        "What position does Ivan Timofeev hold?", article
+    )
+    unknown = translate_question("What did Xi Jinping say about the treaty?", article).unknown
+    assert unknown == ("xi", "jinping")
+    # A name one of whose words the piece has (State → 国家) is not unknown; its other
+    # word is only absent.
+    duma = translate_question("When did the State Duma ratify the treaty?", article)
+    assert duma.unknown == () and duma.absent == ("duma",) and "批准" in duma.query
+
+
+def test_synonyms_come_from_the_piece(article) -> None:  # type: ignore[no-untyped-def]
+    assert "制裁" in synonyms_in_piece("罰", article)
+    assert synonyms_in_piece("存在しない語", article) == []
+
+
+def test_other_piece() -> None:
+    a = load_article(TEST_DATA / "jishin-zakkan.txt")
+    assert "地震" in to_japanese_query("earthquake prediction", a)

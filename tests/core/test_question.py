@@ -1,0 +1,65 @@
+import pytest
+
+from bot.core.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("グスタフ・マーラーの誕生日は？", "other"),
+        ("入党費はいくらでしょうか。", "number"),
+        ("ティモフェーエフ氏は何歳？", "number"),
+        ("条約を批准したのはいつ？", "date"),
+        ("初めての国会議員は誰か", "person"),
+        ("主にどこで活躍したか？", "place"),
+        ("梅雨の半ばに一旦天気が回復する期間を何という？", "term"),
+        ("国連の正式名称は？", "term"),
+        ("なぜパスツールは実験をしなかったのか", "reason"),
+        ("梅雨とは何か", "definition"),
+    ],
+)
+def test_expected_answer_type(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
+
+
+def test_focus_drops_the_frame_not_the_subject() -> None:
+    assert "名称" not in analyse("国連の正式名称は？").focus
+    assert "国連" in analyse("国連の正式名称は？").focus
+    focus = analyse("デオキシリボ核酸をアルファベット3文字で表すと？").focus
+    assert "アルファベット" not in focus and "デオキシリボ核酸" in focus
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("リスボン、ポルト、ファロがおもな国際空港を持つ国は", True),
+        ("しんぶん赤旗を発行するのはどこの党か。", True),
+        ("山田麻莉奈のかしこまりり!を放送しているラジオ局は？", True),
+        ("ミッテルランド運河が市内を走るドイツの都市は？", True),
+        ("世界有数の性の解放区として有名な国はどこですか？", True),
+        ("赤嶺政賢の所属政党は？", True),
+        ("日本の首相は誰ですか", False),
+        ("やがて私の時代が来ると発言したのは？", True),
+        ("ラオスの人口は何人？", False),
+        ("梅雨とは何か", False),
+    ],
+)
+def test_asks_for_the_subject(question: str, subject: bool) -> None:
+    assert analyse(question).asks_subject is subject
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did the State Duma ratify the treaty?", "date"),
+        ("In which year did North Korea carry out its first nuclear test?", "date"),
+        ("How many countries are in the coalition?", "number"),
+        ("Who wrote this piece?", "person"),
+        ("Where is the Valdai Club based?", "place"),
+        ("Why are sanctions losing their force?", "reason"),
+        ("What position does Ivan Timofeev hold?", "other"),
+    ],
+)
+def test_english_questions_get_an_answer_type(question: str, kind: str) -> None:
+    info = analyse(question)
+    assert info.kind == kind and info.focus == question and not info.asks_subject

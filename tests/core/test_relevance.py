@@ -1,0 +1,116 @@
+import pytest
+
+from bot.core.article import default_article_path, load_article, parse_article
+from bot.core.relevance import Relevance
+from bot.core.retrieval import LexicalRetriever
+from bot.core.vocabulary import PieceVocabulary
+from bot.settings import SEEDS_DIR
+from tests.conftest import TEST_DATA
+
+PIECE = (
+    "国際連合平和維持活動\n\n"
+    "国際連合平和維持活動は、紛争地域の平和の維持を図る国際連合の活動である。\n"
+    "日本ではPKOと称されることが多い。自衛隊は1992年から参加している。\n"
+    "セクシャル・ハラスメントの防止も任務の規律として定められている。\n"
+    "停戦の監視、兵力の引き離し、選挙の監視などを行う。\n"
+    "要員は加盟国が自発的に提供する。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def piece():  # type: ignore[no-untyped-def]
+    return parse_article(PIECE)
+
+
+def test_abbreviations_and_full_names_are_mentions(piece) -> None:  # type: ignore[no-untyped-def]
+    v = PieceVocabulary(piece)
+    assert v.mentions("国連")  # 国際連合
+    assert v.mentions("セクハラ")  # セクシャル・ハラスメント
+    assert not v.mentions("安全保障理事会")
+
+
+def test_a_proper_noun_the_piece_never_writes(piece) -> None:  # type: ignore[no-untyped-def]
+    v = PieceVocabulary(piece)
+    check = v.check("ブラジルはPKOにいつ参加した？")
+    assert check.key_term_missing and "ブラジル" in check.missing_proper
+    assert not v.check("国連の正式名称は？").key_term_missing
+
+
+def test_judge(piece) -> None:  # type: ignore[no-untyped-def]
+    r = LexicalRetriever(piece)
+    rel = Relevance(piece, r.window_index, r.tokenize)
+    assert rel.judge("自衛隊はいつからPKOに参加している？").covered
+    assert not rel.judge("おすすめのラーメン屋はどこ？").covered
+    assert not rel.judge("ブラジル軍の派遣人数は何人？").covered
+    assert not rel.judge("PKOについて習近平は何と言った？", missing=("Xi",)).covered
+
+
+# ---------------------------------------------------------------- across piece sizes
+
+TARGET = (
+    "国際連合平和維持活動（PKO）は、紛争地域の平和の維持を図る国際連合の活動である。"
+    "日本の自衛隊は1992年からカンボジアなどでPKOに参加している。"
+)
+
+
+def _piece_of(size: int) -> str:
+    """A piece of `size` paragraphs: the PKO paragraph among others' (two real pieces)."""
+    pool = [p.text for p in load_article(TEST_DATA / "jishin-zakkan.txt").paragraphs]
+    pool += [p.text for p in load_article(default_article_path(SEEDS_DIR)).paragraphs]
+    others = pool[: size - 1]
+    body = [*others[: len(others) // 2], TARGET, *others[len(others) // 2 :]]
+    return "雑録\n\n" + "\n".join(body) + "\n"
+
+
+@pytest.fixture(scope="module", params=[5, 12, 30, 48], ids=lambda n: f"{n}-paragraphs")
+def sized(request: pytest.FixtureRequest) -> Relevance:
+    article = parse_article(_piece_of(request.param))
+    assert len(article.paragraphs) == request.param
+    r = LexicalRetriever(article)
+    return Relevance(article, r.window_index, r.tokenize)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "自衛隊がPKOに参加し始めたのは何年？",
+        "国連の平和維持活動は何を図る活動？",  # 国連 abbreviates 国際連合
+        "自衛隊はどこでPKOに参加した？",
+    ],
+)
+def test_questions_the_piece_answers_are_covered_at_every_size(
+    sized: Relevance, question: str
+) -> None:
+    assert sized.judge(question).covered
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("ブラジル軍がPKOに派遣した兵士は何人？", "ブラジル, 兵士: never written"),
+        ("PKOの年間予算は何ドル？", "no figure in dollars anywhere near PKO"),
+        ("おすすめのラーメン屋はどこ？", "off-topic"),
+        ("自衛隊の最高指揮官の名前は？", "指揮官: never written"),
+    ],
+)
+def test_questions_it_does_not_answer_are_declined_at_every_size(
+    sized: Relevance, question: str, why: str
+) -> None:
+    verdict = sized.judge(question)
+    assert not verdict.covered, why
+
+
+def test_a_figure_of_the_asked_unit_nowhere_near_declines(piece) -> None:  # type: ignore[no-untyped-def]
+    r = LexicalRetriever(piece)
+    rel = Relevance(piece, r.window_index, r.tokenize)
+    ev = rel.evidence("自衛隊の要員は何人？")
+    assert ev is not None and ev.unit_absent
+    assert not rel.judge("自衛隊の要員は何人？").covered
+    assert not rel.evidence("自衛隊は何年から参加している？").unit_absent  # type: ignore[union-attr]
+
+
+def test_a_figure_the_piece_never_writes_is_evidence(piece) -> None:  # type: ignore[no-untyped-def]
+    r = LexicalRetriever(piece)
+    rel = Relevance(piece, r.window_index, r.tokenize)
+    assert rel.evidence("1994年に自衛隊は何をした？").figure_absent  # type: ignore[union-attr]
+    assert not rel.evidence("1992年に自衛隊は何をした？").figure_absent  # type: ignore[union-attr]

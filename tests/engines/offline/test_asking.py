@@ -1,0 +1,118 @@
+"""The offline `ask` path: header answers, English questions, synonyms, answer types, title."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answer import Answer
+from bot.core.article import Article, parse_article
+from bot.core.grounding import Grounder
+from bot.core.header import HEADER_PASSAGE
+from bot.engines.offline.engine import OfflineEngine
+from tests.engines.offline.test_engine import assert_grounded
+
+FRONT_MATTER = (
+    "---\n"
+    "title: ポルトガル\n"
+    "author: 山田花子\n"
+    "source: 旅の雑誌\n"
+    "date: 2024-05-01\n"
+    "---\n"
+    "ポルトガルはヨーロッパ西部、イベリア半島に位置する共和制国家である。首都はリスボン。\n"
+    "リスボン、ポルト、ファロがおもな国際空港である。近年は観光客が増えている。\n"
+    "ポルトガル料理は魚介類を多く使う。干した鱈を使う料理はバカリャウと呼ばれる。\n"
+    "ポルトガルは1986年に欧州共同体に加盟した。通貨はユーロである。\n"
+    "大航海時代には多くの航海者を送り出した。ヴァスコ・ダ・ガマはインド航路を開いた。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def portugal() -> Article:
+    return parse_article(FRONT_MATTER)
+
+
+def _assert_verifies(answer: Answer, article: Article) -> None:
+    assert_grounded(answer, article)
+    grounder = Grounder(article)
+    for c in answer.citations:
+        assert grounder.verify([(c.passage, c.quote)]).citations == [c]
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("この記事の著者は誰？", "山田花子"),
+        ("Who wrote this piece?", "山田花子"),
+        ("出典は？", "旅の雑誌"),
+        ("この記事の日付は？", "2024-05-01"),
+        ("記事のタイトルは？", "ポルトガル"),
+    ],
+)
+async def test_header_questions_are_answered_from_the_header(
+    portugal: Article, question: str, field: str
+) -> None:
+    answer = await OfflineEngine(portugal).ask(question)
+    _assert_verifies(answer, portugal)
+    assert answer.grounded and answer.passages == (HEADER_PASSAGE,)
+    assert answer.citations[0].quote == field and answer.text == f"{field} [¶0]"
+
+
+async def test_the_title_names_the_unnamed_subject(portugal: Article) -> None:
+    # 「リスボン、ポルト、ファロがおもな国際空港である」 says of which country? The piece's own.
+    question = "リスボン、ポルト、ファロがおもな国際空港を持つ国は？"
+    answer = await OfflineEngine(portugal).ask(question)
+    _assert_verifies(answer, portugal)
+    assert answer.text.startswith("ポルトガル [¶0]\n")
+    assert answer.passages[:2] == (HEADER_PASSAGE, 2)
+
+
+async def test_a_term_question_quotes_the_sentence_that_names_it(portugal: Article) -> None:
+    answer = await OfflineEngine(portugal).ask("干した鱈を使う料理を何と呼ぶ？")
+    _assert_verifies(answer, portugal)
+    assert "バカリャウ" in answer.text
+
+
+async def test_a_date_question_quotes_the_date(portugal: Article) -> None:
+    answer = await OfflineEngine(portugal).ask("ポルトガルが欧州共同体に加盟したのは何年？")
+    _assert_verifies(answer, portugal)
+    assert "1986年" in answer.text and answer.passages == (4,)
+
+
+async def test_english_questions_are_answered_with_japanese_quotes(
+    engine: OfflineEngine, article: Article
+) -> None:
+    answer = await engine.ask("When did the State Duma ratify the treaty?")
+    _assert_verifies(answer, article)
+    first, *rest = answer.text.splitlines()
+    assert first == "From the piece (quoted in Japanese):"
+    assert 3 in answer.passages and "10月24日" in "\n".join(rest)
+
+
+async def test_english_questions_about_names_the_piece_lacks_are_declined(
+    engine: OfflineEngine,
+) -> None:
+    answer = await engine.ask("What did Xi Jinping say about the treaty?")
+    assert not answer.grounded and answer.citations == ()
+
+
+async def test_words_the_piece_lacks_are_searched_through_its_synonyms(
+    engine: OfflineEngine,
+) -> None:
+    # 兵隊 and 土地 are not in the piece; 軍人 (its word for soldiers) is.
+    query = engine.asker.query("北の兵隊がロシアの土地にいると言っているのは誰？")
+    assert "軍人" in query.text.split()
+    assert 2 in [h.passage for h in engine.asker.search(query)]
+
+
+async def test_a_figure_the_piece_never_gives_is_not_covered(engine: OfflineEngine) -> None:
+    # The piece names Timofeev in its lead but never his age.
+    answer = await engine.ask("ティモフェーエフ氏は何歳？")
+    assert not answer.grounded
+
+
+async def test_answers_stay_short(engine: OfflineEngine, article: Article) -> None:
+    answer = await engine.ask("北朝鮮が最初の核実験を行ったのは何年？")
+    _assert_verifies(answer, article)
+    assert "2006年" in answer.text
+    # The answer sentence and its context in its paragraph, not the whole paragraph.
+    assert len(answer.text) < len(article.paragraph(11).text)
