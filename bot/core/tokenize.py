@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -58,12 +60,34 @@ def bigram_tokens(text: str) -> list[str]:
     return out
 
 
+class Morpheme(NamedTuple):
+    """One token as UniDic tags it: its text, part of speech and dictionary form."""
+
+    surface: str
+    pos1: str
+    pos2: str
+    base: str  # the dictionary form (orthBase), or the surface when UniDic has none
+
+
 @lru_cache(maxsize=1)
-def tagger():  # type: ignore[no-untyped-def]
-    """The shared UniDic tagger (fugashi), created on first use."""
+def _tagger():  # type: ignore[no-untyped-def]
     import fugashi  # imported here: the dictionary loads only when morphemes are asked for
 
     return fugashi.Tagger()
+
+
+# The tagger parses into one lattice of its own, so two threads must never use it at once;
+# its nodes are read out before the next parse may reuse that lattice.
+_TAGGER_LOCK = threading.Lock()
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """`text` tagged by the shared UniDic tagger (fugashi), safe to call from any thread."""
+    with _TAGGER_LOCK:
+        return [
+            Morpheme(w.surface, w.feature.pos1, w.feature.pos2, w.feature.orthBase or w.surface)
+            for w in _tagger()(text)
+        ]
 
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
@@ -72,12 +96,10 @@ _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭�
 def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
-    for w in tagger()(fold(text)):
-        f = w.feature
-        if f.pos1 not in _CONTENT_POS or f.pos2 == "非自立可能":
+    for m in morphemes(fold(text)):
+        if m.pos1 not in _CONTENT_POS or m.pos2 == "非自立可能":
             continue
-        base = f.orthBase or w.surface
-        base = fold(base)
+        base = fold(m.base)
         if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
             continue
         if not _RUN.fullmatch(base):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.core.article import Article
 from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens
 
 
@@ -29,3 +32,14 @@ def test_hybrid_marks_bigrams_as_secondary() -> None:
     tokens = hybrid_tokens("核実験")
     assert "核" in tokens or "実験" in tokens
     assert "~核実" in tokens
+
+
+def test_morphemes_from_many_threads_at_once_are_the_ones_of_one_thread(
+    any_article: Article,
+) -> None:
+    # The tagger reuses one lattice: unguarded, a parse in one thread garbles another's nodes.
+    texts = [s.text for s in any_article.sentences] * 2
+    alone = [morph_tokens(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(morph_tokens, texts, chunksize=8))
+    assert together == alone

@@ -50,21 +50,26 @@ class Piece(commands.Cog):
 
     def __init__(self, bot: PieceBot) -> None:
         self.bot = bot
-        self._terms: list[str] = []
+        self._terms_task: asyncio.Task[list[str]] | None = None
         self._factor_titles: list[str] | None = None
         self._factor_task: asyncio.Task[list[str]] | None = None
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(SourcesButton)
-        # Computed here, once, on the event loop's thread before any interaction arrives:
-        # the Japanese tagger is not thread-safe and the first request must not pay for it.
-        self._terms = key_terms(self.bot.article)
-        log.info("%d key terms for /quote autocomplete", len(self._terms))
+        # Started now so the first autocomplete need not wait; in a thread, because a large
+        # piece takes seconds to tag and the event loop must keep serving meanwhile.
+        self._terms_task = asyncio.create_task(self._load_terms())
+
+    async def _load_terms(self) -> list[str]:
+        terms = await asyncio.to_thread(key_terms, self.bot.article)
+        log.info("%d key terms for /quote autocomplete", len(terms))
+        return terms
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SourcesButton)
-        if self._factor_task is not None:
-            self._factor_task.cancel()
+        for task in (self._terms_task, self._factor_task):
+            if task is not None:
+                task.cancel()
 
     # ------------------------------------------------------------ shared flow
 
@@ -168,13 +173,7 @@ class Piece(commands.Cog):
             return self._factor_titles
         if self._factor_task is None or self._factor_task.done():
             self._factor_task = asyncio.create_task(self._load_factor_titles())
-        try:
-            return await asyncio.wait_for(asyncio.shield(self._factor_task), wait)
-        except TimeoutError:
-            return []
-        except Exception:
-            log.exception("could not list factors for autocomplete")
-            return []
+        return await _within(self._factor_task, wait, "factor titles")
 
     async def _load_factor_titles(self) -> list[str]:
         answer = await self.bot.engine.factors()
@@ -212,9 +211,10 @@ class Piece(commands.Cog):
     async def quote_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        terms = await _within(self._terms_task, AUTOCOMPLETE_WAIT_S, "key terms")
         return [
             app_commands.Choice(name=term, value=term)
-            for term in matching(self._terms, current or "", limit=lim.OPTION_CHOICES)
+            for term in matching(terms, current or "", limit=lim.OPTION_CHOICES)
             if len(term) <= lim.CHOICE_VALUE_CHARS
         ]
 
@@ -283,6 +283,19 @@ class Piece(commands.Cog):
         else:
             text = t("forget.none", lang)
         await deliver(interaction, render_text(text), ephemeral=True)
+
+
+async def _within(task: asyncio.Task[list[str]] | None, wait: float, what: str) -> list[str]:
+    """What `task` gives, if it does within `wait` seconds (it goes on if not); else nothing."""
+    if task is None:
+        return []
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), wait)
+    except TimeoutError:
+        return []
+    except Exception:
+        log.exception("could not work out the %s for autocomplete", what)
+        return []
 
 
 def _log_answer(interaction: discord.Interaction, answer: Answer, started: float) -> None:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.core.answer import Turn
 from bot.core.article import Article, Paragraph
-from bot.core.centrality import lexrank, similarity_matrix, tfidf_vectors
+from bot.core.centrality import lexrank, tfidf_vectors
 from bot.core.language import language_name
 from bot.core.retrieval import Hit
 from bot.core.tokenize import bigram_tokens
@@ -84,7 +84,7 @@ def whole(paragraphs: Iterable[Paragraph]) -> list[Excerpt]:
 @lru_cache(maxsize=8)
 def _paragraph_centrality(article: Article) -> tuple[float, ...]:
     vectors = tfidf_vectors([p.text for p in article.paragraphs], bigram_tokens)
-    return tuple(lexrank(similarity_matrix(vectors)))
+    return tuple(lexrank(vectors))
 
 
 def piece_excerpts(article: Article, budget_chars: int) -> list[Excerpt]:
