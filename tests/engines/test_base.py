@@ -24,10 +24,35 @@ from bot.engines.offline.engine import OfflineEngine
         ("line1\r\nline2", "line1\nline2"),
         ("\u202eevil\u200b", "evil"),
         ("**bold** `code` <@123> @everyone", "**bold** `code` <@123> @everyone"),
+        ("北朝鮮\udcff", "北朝鮮"),  # an undecodable byte from argv or stdin (surrogateescape)
+        ("\ud800核\udfff実験", "核実験"),
+        ("葛\U000e0100城\ufe0f", "葛城"),  # variation selectors
+        ("tab\tand\nline", "tab\tand\nline"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\ufeff",  # byte order mark
+        "\u2060",  # word joiner
+        "\u00ad",  # soft hyphen
+        "\u3164",  # Hangul filler (a letter by category, but shows nothing)
+        "\u115f\u1160\uffa0",  # the other Hangul fillers
+        "\u200b\u200c\u200d",  # zero-width space, non-joiner, joiner
+        "\ufe0f\ufe00\U000e01ef",  # variation selectors
+        "\u034f\u180e\u2061\U000e0041",  # grapheme joiner, Mongolian separator, tags
+        "\ufeff \u3000\u2060\n\u00ad",
+        "\udcff\udcfe",
+    ],
+)
+def test_a_question_of_invisible_characters_is_empty(invisible: str) -> None:
+    with pytest.raises(InvalidRequest, match="empty"):
+        check_question(invisible)
+    assert check_topic(invisible) is None
 
 
 def test_check_question_limits() -> None:
