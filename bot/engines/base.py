@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import re
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, get_args, runtime_checkable
 
@@ -33,6 +35,40 @@ _IGNORABLE = re.compile(
 
 class InvalidRequest(ValueError):
     """A request the user can fix; the message says how and is safe to show."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderRequest:
+    """What a front end says about the request being answered, to every engine call made for it.
+
+    `deadline` (event-loop time) is set once, when the request arrives, so that time spent
+    queued counts against it; an engine with a deadline of its own keeps the earlier one.
+    `private` marks words that must not outlive the reader's conversation (a DM): engines
+    may answer them from a shared cache, but never add them to one.
+    """
+
+    deadline: float | None = None
+    private: bool = False
+
+
+_REQUEST: ContextVar[ReaderRequest | None] = ContextVar("piece_bot_request", default=None)
+_NO_REQUEST = ReaderRequest()  # outside any: no deadline but the engine's, and may be kept
+
+
+def current_request() -> ReaderRequest:
+    """The request being answered."""
+    return _REQUEST.get() or _NO_REQUEST
+
+
+@contextmanager
+def reader_request(*, within_s: float, private: bool = False) -> Iterator[ReaderRequest]:
+    """Engine calls in this block answer a reader who arrived now and waits `within_s` at most."""
+    request = ReaderRequest(asyncio.get_running_loop().time() + within_s, private)
+    token = _REQUEST.set(request)
+    try:
+        yield request
+    finally:
+        _REQUEST.reset(token)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.engines.base import (
     InvalidRequest,
+    ReaderRequest,
     check_count,
     check_factor_number,
     check_length,
     check_question,
     check_topic,
     clean_text,
+    current_request,
+    reader_request,
 )
 from bot.engines.offline.engine import OfflineEngine
 
@@ -87,3 +92,17 @@ async def test_default_ask_stream_yields_the_whole_answer_once(engine: OfflineEn
     assert len(events) == 1
     final = events[0].final
     assert final is not None and final.grounded and events[0].text == final.text
+
+
+async def test_a_reader_request_holds_in_its_block_its_tasks_and_threads() -> None:
+    assert current_request() == ReaderRequest()
+    with reader_request(within_s=5.0, private=True) as request:
+        assert current_request() is request and request.private
+        assert request.deadline == pytest.approx(asyncio.get_running_loop().time() + 5.0, abs=1)
+        assert await asyncio.create_task(_current()) is request
+        assert await asyncio.to_thread(current_request) is request
+    assert current_request() == ReaderRequest()
+
+
+async def _current() -> ReaderRequest:
+    return current_request()

@@ -28,7 +28,7 @@ from bot.discord.delivery import (
 from bot.discord.i18n import describe, language_of, t
 from bot.discord.render import Reply, draft, render_answer, render_text, truncate
 from bot.discord.sources import SourcesButton, sources_view
-from bot.engines.base import MAX_QUOTES
+from bot.engines.base import MAX_QUOTES, reader_request
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -89,7 +89,8 @@ class Piece(commands.Cog):
         lang = language_of(interaction.locale)
         await defer(interaction, ephemeral=private)
         started = time.monotonic()
-        answer = await in_answer_slot(self.bot.gate, call)
+        with reader_request(within_s=self.bot.settings.llm_deadline_s):
+            answer = await in_answer_slot(self.bot.gate, call)
         view = sources_view(self.article, answer, lang)
         replies = render_answer(answer, self.article.meta, lang, heading=heading, view=view)
         await deliver(interaction, replies, ephemeral=private)

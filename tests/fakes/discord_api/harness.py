@@ -52,14 +52,11 @@ async def fake_discord(**options: Any) -> AsyncIterator[FakeDiscord]:
 
 
 def settings_for(data_dir: Path, fake: FakeDiscord, **overrides: object) -> Settings:
-    """Offline-engine settings with `fake`'s token and data kept in `data_dir`."""
+    """Settings with `fake`'s token and data kept in `data_dir`; the offline engine unless
+    `overrides` say otherwise."""
+    values = {"engine": "offline", **overrides}
     return load_settings(
-        {},
-        dotenv=False,
-        engine="offline",
-        data_dir=data_dir,
-        discord_token=Secret(fake.token or ""),
-        **overrides,
+        {}, dotenv=False, data_dir=data_dir, discord_token=Secret(fake.token or ""), **values
     )
 
 
