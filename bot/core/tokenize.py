@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import threading
 import unicodedata
@@ -81,30 +82,50 @@ def _tagger():  # type: ignore[no-untyped-def]
 _TAGGER_LOCK = threading.Lock()
 
 
+def _tagged(text: str) -> list[tuple[str, str]]:
+    """(surface, UniDic feature string) of each token; safe to call from any thread."""
+    with _TAGGER_LOCK:
+        return [(w.surface, w.feature_raw) for w in _tagger()(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _features(raw: str) -> tuple[str, str, str | None]:
+    """(pos1, pos2, orthBase) of a feature string. Words repeat, so each string is parsed once:
+    far cheaper than fugashi's feature tuple for every token."""
+    fields = next(csv.reader([raw]))
+    return fields[0], fields[1], (fields[10] or None) if len(fields) > 10 else None
+
+
 def morphemes(text: str) -> list[Morpheme]:
     """`text` tagged by the shared UniDic tagger (fugashi), safe to call from any thread."""
-    with _TAGGER_LOCK:
-        return [
-            Morpheme(w.surface, w.feature.pos1, w.feature.pos2, w.feature.orthBase or w.surface)
-            for w in _tagger()(text)
-        ]
+    out = []
+    for surface, raw in _tagged(text):
+        pos1, pos2, base = _features(raw)
+        out.append(Morpheme(surface, pos1, pos2, base or surface))
+    return out
 
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_lemma(base: str) -> str | None:
+    """A dictionary form as a search term, or None if it says nothing (a stopword, kana only)."""
+    base = fold(base)
+    if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
+        return None
+    return base if _RUN.fullmatch(base) else None
+
+
 def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
-    for m in morphemes(fold(text)):
-        if m.pos1 not in _CONTENT_POS or m.pos2 == "非自立可能":
-            continue
-        base = fold(m.base)
-        if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
-            continue
-        if not _RUN.fullmatch(base):
-            continue
-        out.append(base)
+    for surface, raw in _tagged(fold(text)):
+        pos1, pos2, base = _features(raw)
+        if pos1 in _CONTENT_POS and pos2 != "非自立可能":
+            lemma = _content_lemma(base or surface)
+            if lemma is not None:
+                out.append(lemma)
     return out
 
 

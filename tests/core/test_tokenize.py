@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import fugashi
+
 from bot.core.article import Article
-from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens
+from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens, morphemes
 
 
 def test_fold_width_and_case() -> None:
@@ -43,3 +45,14 @@ def test_morphemes_from_many_threads_at_once_are_the_ones_of_one_thread(
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(morph_tokens, texts, chunksize=8))
     assert together == alone
+
+
+def test_morphemes_read_the_features_as_fugashi_does(any_article: Article) -> None:
+    # Feature strings are parsed once per distinct string; fugashi's own tuples are the reference.
+    tagger = fugashi.Tagger()
+    for s in any_article.sentences[:400]:
+        expected = [
+            (w.surface, w.feature.pos1, w.feature.pos2, w.feature.orthBase or w.surface)
+            for w in tagger(s.text)
+        ]
+        assert [tuple(m) for m in morphemes(s.text)] == expected
