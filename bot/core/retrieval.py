@@ -88,7 +88,9 @@ class BM25:
 
     def __init__(self, docs: Sequence[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.tfs = [Counter(d) for d in docs]
+        # Plain dicts, not Counters: the garbage collector stops tracking dicts of strings and
+        # numbers, and a large piece has tens of thousands of them (no pause to scan them).
+        self.tfs = [dict(Counter(d)) for d in docs]
         self.lens = [len(d) for d in docs]
         self.avg = (sum(self.lens) / len(docs)) if docs else 1.0
         df: Counter[str] = Counter()

@@ -15,6 +15,7 @@ from discord.ext import commands
 import bot.discord.limits as lim
 from bot.core.answer import Answer
 from bot.core.article import Article
+from bot.core.collector import collector_paused
 from bot.core.keyterms import key_terms, matching
 from bot.core.tokenize import fold
 from bot.discord.about import about_embed, help_embed
@@ -38,7 +39,9 @@ log = logging.getLogger(__name__)
 MAX_ASK_CHARS = 500
 MAX_TOPIC_CHARS = 100
 MAX_FACTOR_NUMBER = lim.OPTION_CHOICES  # autocomplete can offer at most 25
-AUTOCOMPLETE_WAIT_S = lim.ACK_DEADLINE_S - 1.0  # autocomplete must answer within the 3 s too
+# Autocomplete must answer within the 3 s too; on a large piece still being prepared it
+# answers with nothing at once, and the reader's next keystroke finds the suggestions ready.
+AUTOCOMPLETE_WAIT_S = 0.5
 
 # Every command works in servers, DMs with the bot and group DMs, installed either way.
 everywhere_installs = app_commands.allowed_installs(guilds=True, users=True)
@@ -61,7 +64,7 @@ class Piece(commands.Cog):
         self._terms_task = asyncio.create_task(self._load_terms())
 
     async def _load_terms(self) -> list[str]:
-        terms = await asyncio.to_thread(key_terms, self.bot.article)
+        terms = await asyncio.to_thread(_key_terms, self.bot.article)
         log.info("%d key terms for /quote autocomplete", len(terms))
         return terms
 
@@ -284,6 +287,11 @@ class Piece(commands.Cog):
         else:
             text = t("forget.none", lang)
         await deliver(interaction, render_text(text), ephemeral=True)
+
+
+def _key_terms(article: Article) -> list[str]:
+    with collector_paused():  # see bot.core.collector
+        return key_terms(article)
 
 
 async def _within(task: asyncio.Task[list[str]] | None, wait: float, what: str) -> list[str]:

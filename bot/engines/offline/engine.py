@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
 from bot.core.centrality import cosine
+from bot.core.collector import collector_paused
 from bot.core.grounding import Grounder
 from bot.core.language import differs_from_piece, quote_marks, ui_language
 from bot.core.retrieval import (
@@ -78,9 +79,10 @@ class OfflineEngine(Engine):
 
     def prepare(self) -> None:
         """Analyse and index the piece now (blocking), rather than for the first reader."""
-        _ = self.factor_list  # and the analysis it is built on
-        if isinstance(self.retriever, LexicalRetriever):
-            self.retriever.prepare()
+        with collector_paused():
+            _ = self.factor_list  # and the analysis it is built on
+            if isinstance(self.retriever, LexicalRetriever):
+                self.retriever.prepare()
 
     def start_warm_up(self, locales: Sequence[str | None] = (None,)) -> asyncio.Task[None] | None:
         """Prepare the piece in a worker thread; readers arriving meanwhile wait for that work."""
