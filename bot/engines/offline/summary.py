@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.core.answer import Citation
 from bot.core.article import Article, Sentence
 from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
+from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.language import language_code
 from bot.core.tokenize import morph_tokens
@@ -59,7 +60,8 @@ class Analysis:
     def _state(self) -> _Computed:
         with self._lock:
             if self._computed is None:
-                self._computed = self._compute()
+                with collector_paused():  # see bot.core.collector
+                    self._computed = self._compute()
             return self._computed
 
     def _compute(self) -> _Computed:
