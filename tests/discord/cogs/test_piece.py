@@ -144,14 +144,23 @@ async def test_autocomplete_answers_at_once_while_the_key_terms_are_not_ready(
     never.cancel()
 
 
-async def test_a_factor_that_does_not_exist_gets_a_private_explanation(client: PieceBot) -> None:
-    interaction = await run(client, "factor", {"number": 25})
+@pytest.mark.parametrize(
+    ("name", "options", "reason"),
+    [
+        ("factor", {"number": 25}, "there is no factor 25"),
+        ("ask", {"question": "\ufeff\u2060\u00ad\u3164"}, "the question is empty"),
+    ],
+)
+async def test_bad_input_gets_a_private_explanation(
+    client: PieceBot, name: str, options: dict, reason: str
+) -> None:
+    interaction = await run(client, name, options)
     names = [name for name, _ in interaction.calls()]
     # The public "thinking…" placeholder is removed, and the reason is told privately.
     assert names == ["response.defer", "original.delete_original_response", "followup.send"]
     text = interaction.calls()[-1][1]
     assert text["ephemeral"] is True
-    assert "there is no factor 25" in text["content"]
+    assert reason in text["content"]
     assert mentions_off(text)
 
 
