@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from bot.cli_pieces import add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
@@ -33,6 +34,13 @@ class UsageError(Exception):
     """Bad input from the user: one line to stderr, exit code 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (a `UsageError`), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -42,7 +50,7 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--article",
         type=Path,
@@ -74,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="log more on stderr: -v for INFO, -vv for DEBUG (default: LOG_LEVEL)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="piece-bot",
         description="Read and discuss one article; every answer cites the paragraphs it uses.",
         parents=[common],
@@ -228,6 +236,10 @@ async def _run_command(args: argparse.Namespace, engine: Engine, out: TextIO) ->
 async def _chat(engine: Engine, as_json: bool, locale: str | None, out: TextIO) -> int:
     """A conversation: each line is a question; earlier turns give follow-ups their context."""
     history: list[Turn] = []
+    # Bytes that are not UTF-8 become lone surrogates, which `check_question` drops, rather
+    # than an exception that would end the session.
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="surrogateescape")
     interactive = sys.stdin.isatty()
     if interactive and not as_json:
         out.write(f"Ask about “{engine.article.meta.title}”. /reset forgets, /quit ends.\n")
@@ -273,6 +285,8 @@ async def _doctor(settings: Settings, as_json: bool) -> int:
 
 
 def _fail(message: str, as_json: bool, code: int) -> int:
+    # A path or argument may hold undecodable bytes (as surrogates): shown escaped, never fatal.
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     sys.stderr.write(f"piece-bot: error: {message}\n")
     if as_json:
         sys.stdout.write(json.dumps({"error": message}, ensure_ascii=False) + "\n")
@@ -280,8 +294,11 @@ def _fail(message: str, as_json: bool, code: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(str(exc), "--json" in argv, EXIT_USAGE)
     as_json = bool(getattr(args, "json", False))
     try:
         settings = load_settings(

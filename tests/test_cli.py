@@ -243,3 +243,76 @@ async def test_factor_n_keeps_the_fallback_note(
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["engine"] == "offline"
     assert "unavailable" in data["note"] and "offline engine" in data["note"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["factor", "abc"], "argument number: expected a whole number, got 'abc'"),
+        (["summary", "--length", "xxl"], "argument --length: invalid choice: 'xxl'"),
+        (["--engine", "bogus", "summary"], "argument --engine: invalid choice: 'bogus'"),
+        ([], "the following arguments are required: COMMAND"),
+        (["summary", "--nope"], "unrecognized arguments: --nope"),
+    ],
+)
+@pytest.mark.parametrize("as_json", [False, True])
+def test_usage_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str, as_json: bool
+) -> None:
+    assert main([*argv, *(["--json"] if as_json else [])]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("piece-bot: error: ") and message in captured.err
+    assert captured.err.count("\n") == 1 and "usage:" not in captured.err
+    if as_json:
+        assert message in json.loads(captured.out)["error"]
+    else:
+        assert captured.out == ""
+
+
+def test_help_still_prints_the_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["summary", "--help"])
+    assert done.value.code == 0
+    assert "--length" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask", "\ufeff\u2060\u00ad\u3164"], "the question is empty"),
+        (["--article", "/dev/zero", "summary"], "is a character device, not a regular file"),
+        (["--article", "/", "summary"], "is a directory, not a regular file"),
+    ],
+)
+def test_bad_input_is_refused_in_one_line_with_a_json_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert main([*argv, "--json", "--engine", "offline"]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.err.count("\n") == 1
+    assert message in json.loads(captured.out)["error"]
+
+
+def test_an_undecodable_byte_in_a_question_is_dropped(capsys: pytest.CaptureFixture[str]) -> None:
+    # `ask $'北朝鮮の核実験は何年\xff'`: Python hands the byte over as a lone surrogate.
+    code, data = run_json(capsys, "ask", "北朝鮮の核実験は何年\udcff")
+    assert code == 0 and data["grounded"]
+    code, data = run_json(capsys, "--article", "/no/such/\udcff.txt", "summary")
+    assert code == 2 and "\\udcff" in data["error"]
+
+
+def test_chat_survives_undecodable_input(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("OPENAI_API_KEY", None)
+    chat = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--json", "--engine", "offline"],
+        input=b"\xff\n" + "北朝鮮の核実験は何年".encode() + b"\xff\n/quit\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert chat.returncode == 0 and b"Traceback" not in chat.stderr, chat.stderr
+    lines = [json.loads(x) for x in chat.stdout.decode().splitlines()]
+    assert lines[0] == {"error": "the question is empty: ask something about the piece"}
+    assert lines[1]["grounded"]

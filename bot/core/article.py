@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -15,7 +18,9 @@ from bot.core.text import split_sentences
 
 log = logging.getLogger(__name__)
 
-MAX_ARTICLE_BYTES = 2_000_000
+# The largest piece accepted, in bytes of UTF-8 text. Every command answers on a piece this
+# size within seconds and a few hundred MB (benchmarks/SIZES.md); the cost grows linearly.
+MAX_PIECE_BYTES = 2 * 1024 * 1024
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
 _HEADER_LINE_MAX = 60
 _TITLE_MAX = 80
@@ -108,11 +113,15 @@ class Article:
             raise KeyError(f"no ¶{number}: the piece has ¶1–¶{len(self.paragraphs)}")
         return self.paragraphs[number - 1]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph containing character `offset`, if any."""
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
+        k = bisect.bisect_right(self._starts, offset) - 1
+        if k >= 0 and offset < self.paragraphs[k].end:
+            return self.paragraphs[k]
         return None
 
 
@@ -140,17 +149,45 @@ def _windows(p: Paragraph) -> list[Window]:
 # ---------------------------------------------------------------- loading
 
 
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _read_capped(path: Path) -> bytes:
+    """At most `MAX_PIECE_BYTES` + 1 bytes of the regular file at `path`, or `ArticleError`.
+
+    Opened without blocking (a FIFO would wait for a writer) and checked on the open file
+    itself, so nothing but a regular file is ever read, and never more than the limit allows.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise ArticleError(f"article path is {kind}, not a regular file: {path}")
+        if info.st_size > MAX_PIECE_BYTES:
+            raise ArticleError(_too_large(f"{info.st_size:,} bytes", path))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(MAX_PIECE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: str, path: Path) -> str:
+    return f"article file is too large ({size}; the limit is {MAX_PIECE_BYTES:,} bytes): {path}"
+
+
 def read_article_text(path: Path) -> str:
     """Read a file as UTF-8 text, or raise `ArticleError` with one clear line."""
     try:
-        if path.is_dir():
-            raise ArticleError(f"article path is a directory, not a file: {path}")
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"article file is too large ({size:,} bytes; limit {MAX_ARTICLE_BYTES:,}): {path}"
-            )
-        raw = path.read_bytes()
+        raw = _read_capped(path)
+        if len(raw) > MAX_PIECE_BYTES:  # it grew since, or its size was not what it said
+            raise ArticleError(_too_large(f"over {MAX_PIECE_BYTES:,} bytes", path))
     except FileNotFoundError:
         raise ArticleError(f"article file not found: {path}") from None
     except PermissionError:
@@ -332,6 +369,11 @@ def parse_article(text: str, path: Path | None = None) -> Article:
         spans = _paragraph_spans(text, body_start)
     if not spans:
         raise ArticleError("article has no paragraphs")
+    if all(_looks_like_header(text[s:e]) for s, e in spans):
+        raise ArticleError(
+            "article has no body: only a title or header lines "
+            "(short lines without a sentence end), nothing to answer from"
+        )
 
     paragraphs: list[Paragraph] = []
     index = 0

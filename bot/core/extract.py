@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo
-from bot.core.tokenize import morph_tokens, tagger
+from bot.core.tokenize import morph_tokens, morphemes
 
 _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
@@ -39,10 +39,9 @@ FILL = 160
 def _names(text: str, kind: str) -> list[str]:
     """Proper nouns of `kind` (人名 or 地名) in `text`, per UniDic."""
     out = []
-    for w in tagger()(text):
-        f = w.feature
-        if f.pos2 == "固有名詞" and (f.pos3 == kind or (kind == "地名" and f.pos3 == "国")):
-            out.append(w.surface)
+    for m in morphemes(text):
+        if m.pos2 == "固有名詞" and (m.pos3 == kind or (kind == "地名" and m.pos3 == "国")):
+            out.append(m.surface)
     return out
 
 

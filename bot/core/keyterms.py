@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from bot.core.article import Article
-from bot.core.tokenize import EN_STOPWORDS, fold, tagger  # the tagger loads on first use
+from bot.core.tokenize import EN_STOPWORDS, fold, morphemes
 
 MAX_TERM_CHARS = 40
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -38,9 +38,8 @@ def _ja_phrases(text: str) -> Iterator[str]:
             yield from (n for n in nouns if len(n) >= 2)
 
     pos = 0
-    for word in tagger()(text):
-        f = word.feature
-        pos1, pos2 = f.pos1, f.pos2
+    for word in morphemes(text):
+        pos1, pos2 = word.pos1, word.pos2
         start = text.find(word.surface, pos)
         if start < 0:  # the tagger normalised something: skip the token, keep going
             yield from flush()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import threading
+import time
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,7 +89,9 @@ class BM25:
 
     def __init__(self, docs: Sequence[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.tfs = [Counter(d) for d in docs]
+        # Plain dicts, not Counters: the garbage collector stops tracking dicts of strings and
+        # numbers, and a large piece has tens of thousands of them (no pause to scan them).
+        self.tfs = [dict(Counter(d)) for d in docs]
         self.lens = [len(d) for d in docs]
         self.avg = (sum(self.lens) / len(docs)) if docs else 1.0
         df: Counter[str] = Counter()
@@ -129,7 +133,10 @@ class BM25:
 
 
 class LexicalRetriever(Retriever):
-    """BM25 over the article's windows (passage level) and sentences."""
+    """BM25 over the article's windows (passage level) and sentences.
+
+    The indexes are built on first use (or by `prepare`), once, whichever thread asks first.
+    """
 
     def __init__(self, article: Article, tokenizer: str | Tokenizer = DEFAULT_TOKENIZER) -> None:
         self.article = article
@@ -138,8 +145,29 @@ class LexicalRetriever(Retriever):
         )
         self._windows = article.windows
         self._sentences = article.sentences
-        self.window_index = BM25([self.tokenize(w.text) for w in self._windows])
-        self._sentence_index = BM25([self.tokenize(s.text) for s in self._sentences])
+        self._lock = threading.Lock()
+        self._indexes: tuple[BM25, BM25] | None = None
+
+    def prepare(self) -> tuple[BM25, BM25]:
+        """The (window, sentence) indexes, built now if they are not yet."""
+        with self._lock:
+            if self._indexes is None:
+                started = time.perf_counter()
+                self._indexes = (
+                    BM25([self.tokenize(w.text) for w in self._windows]),
+                    BM25([self.tokenize(s.text) for s in self._sentences]),
+                )
+                log.info("indexed the piece in %.2f s", time.perf_counter() - started)
+            return self._indexes
+
+    @property
+    def window_index(self) -> BM25:
+        """BM25 over the piece's windows (built on first use)."""
+        return self.prepare()[0]
+
+    @property
+    def _sentence_index(self) -> BM25:
+        return self.prepare()[1]
 
     def search(self, query: str, k: int = 5, *, background: Collection[str] = ()) -> list[Hit]:
         """Best window per paragraph. Words of `background` (e.g. the piece's title, which

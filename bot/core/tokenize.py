@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -58,31 +61,78 @@ def bigram_tokens(text: str) -> list[str]:
     return out
 
 
+class Morpheme(NamedTuple):
+    """One token as UniDic tags it: its text, part of speech and dictionary form."""
+
+    surface: str
+    pos1: str
+    pos2: str
+    pos3: str
+    orth_base: str | None  # the dictionary form (orthBase); None when UniDic has none
+
+    @property
+    def base(self) -> str:
+        """The dictionary form, or the surface when UniDic has none."""
+        return self.orth_base or self.surface
+
+
 @lru_cache(maxsize=1)
-def tagger():  # type: ignore[no-untyped-def]
-    """The shared UniDic tagger (fugashi), created on first use."""
+def _tagger():  # type: ignore[no-untyped-def]
     import fugashi  # imported here: the dictionary loads only when morphemes are asked for
 
     return fugashi.Tagger()
 
 
+# The tagger parses into one lattice of its own, so two threads must never use it at once;
+# its nodes are read out before the next parse may reuse that lattice.
+_TAGGER_LOCK = threading.Lock()
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    """(surface, UniDic feature string) of each token; safe to call from any thread."""
+    with _TAGGER_LOCK:
+        return [(w.surface, w.feature_raw) for w in _tagger()(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _features(raw: str) -> tuple[str, str, str, str | None]:
+    """(pos1, pos2, pos3, orthBase) of a feature string. Words repeat, so each string is parsed
+    once: far cheaper than fugashi's feature tuple for every token."""
+    fields = next(csv.reader([raw]))
+    base = fields[10] if len(fields) > 10 and fields[10] not in ("", "*") else None
+    pos3 = fields[2] if len(fields) > 2 else ""
+    return fields[0], fields[1], pos3, base
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """`text` tagged by the shared UniDic tagger (fugashi), safe to call from any thread."""
+    out = []
+    for surface, raw in _tagged(text):
+        out.append(Morpheme(surface, *_features(raw)))
+    return out
+
+
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_lemma(base: str) -> str | None:
+    """A dictionary form as a search term, or None if it says nothing (a stopword, kana only)."""
+    base = fold(base)
+    if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
+        return None
+    return base if _RUN.fullmatch(base) else None
 
 
 def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
-    for w in tagger()(fold(text)):
-        f = w.feature
-        if f.pos1 not in _CONTENT_POS or f.pos2 == "非自立可能":
-            continue
-        base = f.orthBase or w.surface
-        base = fold(base)
-        if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
-            continue
-        if not _RUN.fullmatch(base):
-            continue
-        out.append(base)
+    for surface, raw in _tagged(fold(text)):
+        pos1, pos2, _, base = _features(raw)
+        if pos1 in _CONTENT_POS and pos2 != "非自立可能":
+            lemma = _content_lemma(base or surface)
+            if lemma is not None:
+                out.append(lemma)
     return out
 
 

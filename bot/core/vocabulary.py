@@ -15,7 +15,7 @@ from functools import cached_property
 
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
-from bot.core.tokenize import JA_STOPWORDS, tagger
+from bot.core.tokenize import JA_STOPWORDS, morphemes
 
 _KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"
 _KATAKANA = r"\u30a0-\u30ffー"
@@ -86,14 +86,12 @@ def question_compounds(question: str) -> list[Compound]:
             out.append(Compound("".join(r[0] for r in run), parts))
         run.clear()
 
-    for w in tagger()(question):
-        f = w.feature
-        lemma = (f.orthBase or w.surface) if f.orthBase != "*" else w.surface
-        noun = f.pos1 == "名詞" and f.pos2 not in {"非自立可能", "数詞"}
-        prefix = f.pos1 == "接頭辞" and not run
-        suffix = f.pos1 == "接尾辞" and f.pos2 in {"名詞的", "形状詞的"} and bool(run)
+    for w in morphemes(question):
+        noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
+        prefix = w.pos1 == "接頭辞" and not run
+        suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)
         if (noun and not _NUMERIC.match(w.surface)) or prefix or suffix:
-            run.append((w.surface, lemma, f.pos1, f.pos2, f.pos3))
+            run.append((w.surface, w.base, w.pos1, w.pos2, w.pos3))
         elif w.surface in {"・", "="} and run:
             run.append((w.surface, w.surface, "記号", "", ""))
         else:
@@ -124,10 +122,9 @@ class PieceVocabulary:
     def _lemmas(self) -> frozenset[str]:
         out = set()
         for p in self.article.paragraphs:
-            for w in tagger()(p.text):
-                base = w.feature.orthBase
-                if base and base != "*":
-                    out.add(loose_fold(base))
+            for w in morphemes(p.text):
+                if w.orth_base:
+                    out.add(loose_fold(w.orth_base))
         return frozenset(out)
 
     def mentions(self, surface: str, lemma: str | None = None) -> bool:
@@ -160,7 +157,7 @@ class PieceVocabulary:
         t = loose_fold(term)
         if len(t) < 4:
             return False
-        morphs = [w.surface for w in tagger()(t)]
+        morphs = [w.surface for w in morphemes(t)]
         if len(morphs) < 2:
             return False
         if _KANJI_ONLY.match(t):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import discord
 from discord import app_commands
@@ -20,6 +21,7 @@ from bot.settings import SEEDS_DIR, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
+SWITCH_INTERVAL_S = 0.001
 EXTENSIONS = ("bot.discord.cogs.errors", "bot.discord.cogs.piece", "bot.discord.cogs.dm")
 
 
@@ -87,6 +89,10 @@ class PieceBot(commands.Bot):
         self.warm_up = warm_up
 
     async def setup_hook(self) -> None:
+        # The event loop shares the interpreter with worker threads that analyse the piece:
+        # have them hand the interpreter lock over every millisecond (Python's default is 5
+        # ms), so the loop waits milliseconds, not tens of them, while they work.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         await self.tree.set_translator(PieceTranslator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.answer import Turn
-from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, unless_busy
+from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, StoreBusy, is_busy, unless_busy
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,9 @@ class ConversationStore:
         return self.retention_s > 0
 
     async def open(self) -> None:
-        """Open (and create) the database now, and drop expired turns."""
+        """Open (and create) the database now, and drop expired turns (later, if it is busy)."""
         await self._db.open()
-        await self.prune()
+        await self._prune_unless_busy()
 
     async def aclose(self) -> None:
         await self._db.aclose()
@@ -128,9 +129,12 @@ class ConversationStore:
             )
             return
         if now - self._last_prune >= _PRUNE_EVERY_S:
-            busy = await unless_busy(self.prune)
-            if busy is not None:
-                log.warning("conversation history busy (%s): pruning waits for next time", busy)
+            await self._prune_unless_busy()
+
+    async def _prune_unless_busy(self) -> None:
+        busy = await unless_busy(self.prune)
+        if busy is not None:
+            log.warning("conversation history busy (%s): pruning waits for next time", busy)
 
     async def _insert(self, user_id: int, turn: Turn, now: float) -> None:
         async with self._db.transaction() as db:
@@ -157,15 +161,21 @@ class ConversationStore:
         """Delete everything stored for the user (every piece) and say what was deleted.
 
         The WAL is checkpointed afterwards: deleted text must not linger in the
-        `-wal` file (nor, with secure_delete, in the main file's free pages).
+        `-wal` file (nor, with secure_delete, in the main file's free pages). `StoreBusy` if
+        another connection keeps the database locked: nothing was deleted then.
         """
-        async with self._db.transaction() as db:
-            [(count, oldest, newest)] = await db.execute_fetchall(
-                "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM conversation_turns"
-                " WHERE user_id = ?",
-                (user_id,),
-            )
-            await db.execute("DELETE FROM conversation_turns WHERE user_id = ?", (user_id,))
+        try:
+            async with self._db.transaction() as db:
+                [(count, oldest, newest)] = await db.execute_fetchall(
+                    "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM conversation_turns"
+                    " WHERE user_id = ?",
+                    (user_id,),
+                )
+                await db.execute("DELETE FROM conversation_turns WHERE user_id = ?", (user_id,))
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            raise StoreBusy(str(exc)) from None
         await self._db.checkpoint()
         return Forgotten(int(count), _when(oldest), _when(newest))
 

@@ -16,7 +16,7 @@ import bot.discord.limits as lim
 from bot.core.answer import Answer
 from bot.discord.ratelimit import AnswerGate
 from bot.discord.render import Reply, draft
-from bot.engines.base import StreamEvent
+from bot.engines.base import StreamEvent, current_request
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -30,6 +30,9 @@ ANSWER_TIMEOUT_S = min(120.0, lim.TOKEN_LIFETIME_S / 5)
 # The longest an answer waits in the queue for a slot: waiting, answering and delivering
 # must all fit in the interaction token's 15 minutes, or the reply can never be posted.
 QUEUE_WAIT_S = lim.TOKEN_LIFETIME_S - ANSWER_TIMEOUT_S - 120.0
+# Kept back from a reader's deadline when waiting for a slot: once one is free, an answer of
+# some kind (cached, or the offline fallback of a model past its deadline) takes less.
+SLOT_RESERVE_S = 0.5
 
 
 # Interaction.extras key: "public"/"private" while a deferred "thinking…" placeholder is
@@ -140,8 +143,14 @@ async def _quietly(draft: Awaitable[object]) -> object:
 
 
 async def in_answer_slot(gate: AnswerGate, call: Callable[[], Awaitable[T]]) -> T:
-    """`call()` once one of the gate's answer slots is free, given up after the answer timeout."""
-    async with gate.slot(), asyncio.timeout(ANSWER_TIMEOUT_S):
+    """`call()` once one of the gate's answer slots is free, given up after the answer timeout.
+
+    Within a reader's request (`reader_request`) the wait for a slot ends in time for their
+    deadline: `Overloaded` then, rather than an answer later than they were promised.
+    """
+    deadline = current_request().deadline
+    until = None if deadline is None else deadline - SLOT_RESERVE_S
+    async with gate.slot(until=until), asyncio.timeout(ANSWER_TIMEOUT_S):
         return await call()
 
 

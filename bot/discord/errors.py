@@ -4,7 +4,7 @@ Order of handling (first match wins):
 
 1. `CommandInvokeError` is unwrapped to the exception the handler raised.
 2. Expected, user-fixable errors — `InvalidRequest` from the engine, `RateLimited`,
-   `Overloaded`, `TimeoutError`, bad option values, out-of-date commands — get a
+   `Overloaded`, `StoreBusy`, `TimeoutError`, bad option values, out-of-date commands — get a
    specific message and an INFO log line without a trace.
 3. An interaction Discord has already expired (10062 Unknown interaction) cannot
    be answered at all: a WARNING, no reply.
@@ -27,6 +27,7 @@ from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.i18n import language_of, t
 from bot.discord.ratelimit import Overloaded, whole_seconds
 from bot.engines.base import InvalidRequest
+from bot.storage.sqlite import StoreBusy
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ def describe_error(error: BaseException, lang: str, *, ref: int | str) -> tuple[
         return t("rate_limited", lang, seconds=whole_seconds(error.retry_after)), True
     if isinstance(error, Overloaded):
         return t("busy", lang), True
+    if isinstance(error, StoreBusy):
+        return t("store_busy", lang), True
     if isinstance(error, TimeoutError):
         return t("timeout", lang), True
     if isinstance(error, app_commands.TransformerError):

@@ -106,6 +106,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "I'm answering many questions right now: please try again in a moment.",
         "ja": "ただいま多くの質問に回答中です。少し待ってからもう一度お試しください。",
     },
+    "store_busy": {
+        "en": "My storage is busy right now, so nothing was changed: please try again shortly.",
+        "ja": "保存領域が混み合っているため、何も変更していません。少し待ってからお試しください。",
+    },
     "invalid": {"en": "Can't do that: {reason}", "ja": "実行できません：{reason}"},
     "timeout": {
         "en": "That took too long, so I stopped. Please try again, perhaps more simply.",

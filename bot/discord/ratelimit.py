@@ -28,6 +28,7 @@ class SlidingWindowLimiter:
         self.window_s = float(window_s)
         self._clock = clock
         self._hits: dict[Hashable, deque[float]] = {}
+        self._noticed: dict[Hashable, float] = {}  # when each key was last told it is over
         self._calls = 0
 
     def _expire(self, hits: deque[float], now: float) -> None:
@@ -58,13 +59,25 @@ class SlidingWindowLimiter:
         hits.append(now)
         return 0.0
 
+    def notice_due(self, key: Hashable) -> bool:
+        """Whether to tell `key` it is over the limit: once a window, however often it asks."""
+        now = self._clock()
+        last = self._noticed.get(key)
+        if last is not None and now - last < self.window_s:
+            return False
+        self._noticed[key] = now
+        return True
+
     def _sweep(self, now: float) -> None:
         # Forget users who have been quiet for a whole window, so memory stays bounded.
         for key in [k for k, h in self._hits.items() if not h or h[-1] <= now - self.window_s]:
             del self._hits[key]
+        for key in [k for k, t in self._noticed.items() if t <= now - self.window_s]:
+            del self._noticed[key]
 
     def __len__(self) -> int:
-        return len(self._hits)
+        """How many users the limiter remembers."""
+        return len(self._hits.keys() | self._noticed.keys())
 
 
 def whole_seconds(delay: float) -> int:
@@ -82,8 +95,9 @@ class AnswerGate:
     Waiters are served first come, first served (asyncio.Semaphore is fair);
     when `max_waiting` are already queued, new requests fail fast with
     `Overloaded` instead of piling up behind a slow engine. A request that has
-    waited `max_wait_s` without a slot gives up with `Overloaded` too (an
-    interaction's token dies after 15 minutes, however long the queue).
+    waited `max_wait_s` without a slot, or until the time its caller gives (the
+    reader's deadline), gives up with `Overloaded` too (an interaction's token dies
+    after 15 minutes, however long the queue).
     """
 
     def __init__(
@@ -104,17 +118,22 @@ class AnswerGate:
         self.peak_active = 0
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold one of the answer slots for the duration of the `async with` block."""
+    async def slot(self, *, until: float | None = None) -> AsyncIterator[None]:
+        """Hold one of the answer slots for the duration of the `async with` block; wait for
+        one until event-loop time `until` at the latest (and `max_wait_s` at most)."""
         if self._semaphore.locked() and self.waiting >= self.max_waiting:
             raise Overloaded(f"{self.waiting} answers are already waiting")
+        loop = asyncio.get_running_loop()
+        if self.max_wait_s is not None:
+            latest = loop.time() + self.max_wait_s
+            until = latest if until is None else min(until, latest)
         self.waiting += 1
         try:
             # Semaphore.acquire gives the slot back if cancelled after being woken.
-            async with asyncio.timeout(self.max_wait_s):
+            async with asyncio.timeout_at(until):
                 await self._semaphore.acquire()
         except TimeoutError:
-            raise Overloaded(f"no answer slot free after {self.max_wait_s:g} s") from None
+            raise Overloaded("no answer slot came free in time") from None
         finally:
             self.waiting -= 1
         self.active += 1

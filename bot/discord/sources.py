@@ -26,6 +26,9 @@ from bot.discord.render import (
 )
 
 SOURCES_PREFIX = "piece:src"
+# A paragraph is shown whole up to this many characters; a longer one (a piece without line
+# breaks can be one paragraph of megabytes) is cut, so one press stays a few messages.
+SOURCE_PARAGRAPH_CHARS = 3 * DESCRIPTION_BUDGET
 
 
 def piece_id(article: Article) -> str:
@@ -55,6 +58,7 @@ def render_sources(article: Article, passages: Sequence[int], lang: str) -> list
     embeds: list[discord.Embed] = []
     for number in source_passages(article, passages):
         label, text = _source(article, number, lang)
+        text = truncate(text, SOURCE_PARAGRAPH_CHARS)
         chunks = split_text(escape(text), DESCRIPTION_BUDGET)
         for i, chunk in enumerate(chunks):
             title = label if i == 0 else f"{label} {t('continued', lang)}"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import re
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, get_args, runtime_checkable
 
@@ -18,11 +20,55 @@ LENGTHS: tuple[str, ...] = get_args(Length)
 MAX_QUESTION_CHARS = 1000
 MAX_QUOTES = 10
 MAX_SEARCH_RESULTS = 20
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# What shows nothing, or should not reach a tokenizer: control characters (Cc, but line
+# breaks and tabs), format characters (Cf: zero-width spaces, BOM, soft hyphen, bidi
+# controls…), and lone surrogates (Cs, what undecodable bytes become in argv or stdin).
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+_KEPT = frozenset("\n\t")
+# Default-ignorable code points Unicode files under other categories: the combining grapheme
+# joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
 
 
 class InvalidRequest(ValueError):
     """A request the user can fix; the message says how and is safe to show."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderRequest:
+    """What a front end says about the request being answered, to every engine call made for it.
+
+    `deadline` (event-loop time) is set once, when the request arrives, so that time spent
+    queued counts against it; an engine with a deadline of its own keeps the earlier one.
+    `private` marks words that must not outlive the reader's conversation (a DM): engines
+    may answer them from a shared cache, but never add them to one.
+    """
+
+    deadline: float | None = None
+    private: bool = False
+
+
+_REQUEST: ContextVar[ReaderRequest | None] = ContextVar("piece_bot_request", default=None)
+_NO_REQUEST = ReaderRequest()  # outside any: no deadline but the engine's, and may be kept
+
+
+def current_request() -> ReaderRequest:
+    """The request being answered."""
+    return _REQUEST.get() or _NO_REQUEST
+
+
+@contextmanager
+def reader_request(*, within_s: float, private: bool = False) -> Iterator[ReaderRequest]:
+    """Engine calls in this block answer a reader who arrived now and waits `within_s` at most."""
+    request = ReaderRequest(asyncio.get_running_loop().time() + within_s, private)
+    token = _REQUEST.set(request)
+    try:
+        yield request
+    finally:
+        _REQUEST.reset(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +174,11 @@ class PieceInfo:
 
 
 def clean_text(text: str) -> str:
-    """Drop control and bidi-override characters; normalise line breaks and outer spaces."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text).strip()
+    """Drop invisible characters (controls, format characters, surrogates, fillers, variation
+    selectors); normalise line breaks and outer spaces. Text of nothing but those is empty."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c for c in text if c in _KEPT or unicodedata.category(c) not in _INVISIBLE)
+    return unicodedata.normalize("NFC", _IGNORABLE.sub("", text)).strip()
 
 
 def check_question(question: str, *, limit: int = MAX_QUESTION_CHARS) -> str:

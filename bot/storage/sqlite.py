@@ -23,6 +23,10 @@ _DAMAGE = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
+class StoreBusy(Exception):
+    """Another connection kept the database locked past the busy timeout; try again later."""
+
+
 class _Damaged(sqlite3.DatabaseError):
     """`PRAGMA quick_check` found damage in a database file."""
 

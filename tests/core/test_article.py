@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
+import bot.core.article as article_module
 from bot.core.article import WINDOW_CHARS, Article, ArticleError, load_article, parse_article
 
 SHAPED = (
@@ -162,3 +165,86 @@ def test_a_title_line_alone_then_paragraphs() -> None:
         "概要",
         "入梅は田植えの目安である。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("/dev/zero", "a character device"), ("/dev/urandom", "a character device")],
+)
+def test_devices_are_refused_without_reading(path: str, kind: str) -> None:
+    if not Path(path).exists():
+        pytest.skip(f"no {path} here")
+    with pytest.raises(ArticleError, match=f"is {kind}, not a regular file"):
+        load_article(Path(path))
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    outcome: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_article(fifo)
+        except ArticleError as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=load, daemon=True)  # daemon: a hang cannot hold pytest
+    reader.start()
+    reader.join(5)
+    assert not reader.is_alive(), "opening the FIFO blocked"
+    assert "is a pipe (FIFO), not a regular file" in str(outcome[0])
+
+
+def test_the_size_limit_is_checked_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(article_module, "MAX_PIECE_BYTES", len(SHAPED.encode()))
+    f = tmp_path / "p.txt"
+    f.write_text(SHAPED, "utf-8")
+    assert load_article(f).paragraphs  # exactly at the limit
+    f.write_text(SHAPED + "。", "utf-8")
+    with pytest.raises(ArticleError, match=r"too large \(.* bytes; the limit is"):
+        load_article(f)
+
+
+def test_a_file_larger_than_its_stated_size_is_read_only_up_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Files in /proc say they are empty, whatever they hold.
+    proc = Path("/proc/self/status")
+    if not proc.is_file() or proc.stat().st_size != 0:
+        pytest.skip("no /proc here")
+    monkeypatch.setattr(article_module, "MAX_PIECE_BYTES", 64)
+    with pytest.raises(ArticleError, match="too large"):
+        load_article(proc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天気の話\n\n山田太郎\n天気新聞\n2024-05-01\n",  # title and header, no body
+        "天気の話\n",  # a title alone
+        "天気の話\n山田太郎\n",
+        "---\ntitle: 天気の話\n---\n天気の話\n",
+    ],
+)
+def test_a_piece_without_a_body_is_refused_with_the_reason(text: str) -> None:
+    with pytest.raises(ArticleError, match="no body: only a title or header lines"):
+        parse_article(text)
+
+
+def test_a_short_piece_with_a_sentence_is_a_body() -> None:
+    assert [p.text for p in parse_article("天気の話\n今日は晴れ。\n").paragraphs] == [
+        "天気の話",
+        "今日は晴れ。",
+    ]
+
+
+def test_paragraph_at_finds_every_offset(any_article: Article) -> None:
+    a = any_article
+    for p in a.paragraphs:
+        assert a.paragraph_at(p.start) is p and a.paragraph_at(p.end - 1) is p
+    gaps = [p.end for p in a.paragraphs if a.text[p.end : p.end + 1] == "\n"]
+    assert all(a.paragraph_at(g) is None for g in gaps)
+    assert a.paragraph_at(len(a.text)) is None

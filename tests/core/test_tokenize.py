@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens
+from concurrent.futures import ThreadPoolExecutor
+
+import fugashi
+
+from bot.core.article import Article
+from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens, morphemes
 
 
 def test_fold_width_and_case() -> None:
@@ -29,3 +34,26 @@ def test_hybrid_marks_bigrams_as_secondary() -> None:
     tokens = hybrid_tokens("核実験")
     assert "核" in tokens or "実験" in tokens
     assert "~核実" in tokens
+
+
+def test_morphemes_from_many_threads_at_once_are_the_ones_of_one_thread(
+    any_article: Article,
+) -> None:
+    # The tagger reuses one lattice: unguarded, a parse in one thread garbles another's nodes.
+    texts = [s.text for s in any_article.sentences] * 2
+    alone = [morph_tokens(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(morph_tokens, texts, chunksize=8))
+    assert together == alone
+
+
+def test_morphemes_read_the_features_as_fugashi_does(any_article: Article) -> None:
+    # Feature strings are parsed once per distinct string; fugashi's own tuples are the reference.
+    tagger = fugashi.Tagger()
+    for s in any_article.sentences[:400]:
+        expected = [
+            (w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3, w.feature.orthBase)
+            for w in tagger(s.text)
+        ]
+        assert [tuple(m) for m in morphemes(s.text)] == expected
+        assert [m.base for m in morphemes(s.text)] == [e[4] or e[0] for e in expected]

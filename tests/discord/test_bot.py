@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sys
 from pathlib import Path
 
 import discord
@@ -12,7 +13,7 @@ from discord import app_commands
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.discord.bot import EXTENSIONS, PieceBot, create_bot
+from bot.discord.bot import EXTENSIONS, SWITCH_INTERVAL_S, PieceBot, create_bot
 from bot.discord.conversations import ConversationStore
 from bot.discord.delivery import ANSWER_TIMEOUT_S
 from bot.discord.i18n import PieceTranslator
@@ -58,6 +59,21 @@ async def test_create_bot_builds_everything_without_connecting(
         }
         assert set(bot.extensions) == set(EXTENSIONS)
         assert isinstance(bot.tree.translator, PieceTranslator)
+        # Worker threads hand the interpreter back to the event loop often.
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+
+
+async def test_the_offline_engine_prepares_the_piece_at_start(
+    tmp_path: Path, article: Article
+) -> None:
+    engine = OfflineEngine(article)
+    bot = create_bot(settings_in(tmp_path), article=article, engine=engine)
+    async with bot:
+        await bot.setup_hook()
+        task = engine.start_warm_up()  # the one setup_hook started
+        assert task is not None
+        await asyncio.wait_for(task, 30)
+        assert engine.analysis._computed is not None
 
 
 def test_create_bot_reads_the_environment_by_default(

@@ -13,6 +13,7 @@ import pytest
 
 from bot.core.answer import Turn
 from bot.discord.conversations import MAX_STORED_CHARS, ConversationStore
+from bot.storage.sqlite import StoreBusy
 from tests.storage.helpers import damage_pages, files_named_like, write_lock_held
 
 DAY = 86400.0
@@ -242,3 +243,20 @@ def test_the_store_does_not_import_discord() -> None:
 
     source = Path(module.__file__).read_text(encoding="utf-8")
     assert "import discord" not in source
+
+
+async def test_a_locked_database_neither_stops_the_start_nor_half_forgets(
+    tmp_path: Path, store_at: StoreFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    first = store_at(path)
+    await first.add(1, Turn("kept", "a"))
+    await first.aclose()
+    store = store_at(path, busy_timeout_s=0.1)
+    with write_lock_held(path):
+        await store.open()  # pruning waits for another time; the bot starts
+        with pytest.raises(StoreBusy):
+            await store.forget(1)  # the reader is told; nothing was deleted
+    assert any("pruning waits" in r.getMessage() for r in caplog.records)
+    assert [t.question for t in await store.history(1)] == ["kept"]
+    assert (await store.forget(1)).turns == 1

@@ -9,8 +9,9 @@ import discord
 import pytest
 
 from bot.core.answer import Answer
-from bot.discord.delivery import answer_from_stream
-from bot.engines.base import StreamEvent
+from bot.discord.delivery import SLOT_RESERVE_S, answer_from_stream, in_answer_slot
+from bot.discord.ratelimit import AnswerGate, Overloaded
+from bot.engines.base import StreamEvent, reader_request
 from tests.discord.helpers import FakeResponse
 
 FINAL = Answer("final text [¶1]", (), "llm", True)
@@ -101,3 +102,23 @@ async def test_a_stream_without_a_final_answer_is_an_error() -> None:
 
     with pytest.raises(RuntimeError, match="without a final answer"):
         await answer_from_stream(broken(), show)
+
+
+async def test_the_wait_for_an_answer_slot_ends_in_time_for_the_readers_deadline() -> None:
+    gate = AnswerGate(max_active=1, max_waiting=5, max_wait_s=60)
+    release = asyncio.Event()
+
+    async def hold() -> None:
+        await release.wait()
+
+    holder = asyncio.create_task(in_answer_slot(gate, hold))
+    await asyncio.sleep(0)
+    loop = asyncio.get_running_loop()
+    with reader_request(within_s=SLOT_RESERVE_S + 0.1) as request:
+        with pytest.raises(Overloaded):
+            async with asyncio.timeout(5):
+                await in_answer_slot(gate, hold)
+        assert request.deadline is not None
+        assert loop.time() < request.deadline  # told in time, not after the slot came free
+    release.set()
+    await holder

@@ -13,6 +13,7 @@ from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.errors import describe_error, report_error
 from bot.discord.ratelimit import Overloaded
 from bot.engines.base import InvalidRequest
+from bot.storage.sqlite import StoreBusy
 from tests.discord.helpers import (
     FakeResponse,
     RecordingInteraction,
@@ -40,6 +41,7 @@ def wrapped(error: Exception) -> app_commands.CommandInvokeError:
         (wrapped(InvalidRequest("bad count")), True, "bad count"),
         (RateLimited(12.2), True, "try again in 13 s"),
         (Overloaded("full"), True, "many questions"),
+        (StoreBusy("database is locked"), True, "nothing was changed"),
         (TimeoutError(), True, "took too long"),
         (app_commands.CommandNotFound("gone", []), True, "python -m bot sync"),
         (wrapped(KeyError("secret internals")), False, "ref 99"),

@@ -69,6 +69,8 @@ def test_quiet_users_are_forgotten() -> None:
     limiter = SlidingWindowLimiter(5, 10.0, clock=clock)
     for user in range(300):
         limiter.hit(user)
+        limiter.notice_due(user)
+    assert len(limiter) == 300
     clock.now += 11
     for _ in range(256):
         limiter.hit("active")
@@ -166,6 +168,32 @@ async def test_a_waiter_gives_up_after_max_wait_and_the_slot_still_works() -> No
     async with gate.slot():  # the slot was not leaked by the timed-out waiter
         assert gate.active == 1
     assert gate.active == 0
+
+
+async def test_a_waiter_gives_up_at_the_time_it_is_given() -> None:
+    gate = AnswerGate(max_active=1, max_waiting=5, max_wait_s=60)
+    hold = asyncio.Event()
+    first = asyncio.create_task(hold_slot(gate, hold))
+    await asyncio.sleep(0)
+    loop = asyncio.get_running_loop()
+    until = loop.time() + 0.05
+    with pytest.raises(Overloaded):
+        async with asyncio.timeout(5), gate.slot(until=until):
+            pass
+    assert until <= loop.time() < until + 1  # at `until`, not after max_wait_s
+    hold.set()
+    await first
+
+
+def test_one_notice_per_window_however_many_requests() -> None:
+    clock = Clock()
+    limiter = SlidingWindowLimiter(5, 30, clock=clock)
+    assert [limiter.notice_due(1) for _ in range(100)].count(True) == 1
+    assert limiter.notice_due(2)  # per user
+    clock.now += 29.9
+    assert not limiter.notice_due(1)
+    clock.now += 0.2
+    assert limiter.notice_due(1) and not limiter.notice_due(1)
 
 
 def test_the_limits_do_not_import_discord() -> None:

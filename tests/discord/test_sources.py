@@ -9,7 +9,13 @@ from bot.core.article import Article, parse_article
 from bot.core.header import header_citation
 from bot.discord import limits as lim
 from bot.discord.bot import PieceBot
-from bot.discord.sources import SourcesButton, piece_id, render_sources, sources_view
+from bot.discord.sources import (
+    SOURCE_PARAGRAPH_CHARS,
+    SourcesButton,
+    piece_id,
+    render_sources,
+    sources_view,
+)
 from tests.discord.helpers import (
     RecordingInteraction,
     citations,
@@ -55,6 +61,17 @@ def test_sources_for_every_paragraph_fit(any_article: Article) -> None:
         assert message_problems(reply.send_kwargs()) == []
     titles = [e.title for r in replies for e in r.embeds if "（続き）" not in (e.title or "")]
     assert titles == [f"¶{n}" for n in everything]
+
+
+def test_a_huge_paragraph_is_cut_to_a_few_messages() -> None:
+    sentence = "これは改行のない長い文書の一文である。"
+    article = parse_article(sentence * 10_000)  # one paragraph of about 570 kB of UTF-8
+    replies = render_sources(article, [1], "en")
+    shown = "".join(e.description or "" for r in replies for e in r.embeds)
+    assert SOURCE_PARAGRAPH_CHARS <= len(shown) <= SOURCE_PARAGRAPH_CHARS + 200 and shown[-1] == "…"
+    assert len(replies) <= 3
+    for reply in replies:
+        assert message_problems(reply.send_kwargs()) == []
 
 
 async def test_sources_button_round_trips_through_its_custom_id(article: Article) -> None:

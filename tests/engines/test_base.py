@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.engines.base import (
     InvalidRequest,
+    ReaderRequest,
     check_count,
     check_factor_number,
     check_length,
     check_question,
     check_topic,
     clean_text,
+    current_request,
+    reader_request,
 )
 from bot.engines.offline.engine import OfflineEngine
 
@@ -24,10 +29,35 @@ from bot.engines.offline.engine import OfflineEngine
         ("line1\r\nline2", "line1\nline2"),
         ("\u202eevil\u200b", "evil"),
         ("**bold** `code` <@123> @everyone", "**bold** `code` <@123> @everyone"),
+        ("北朝鮮\udcff", "北朝鮮"),  # an undecodable byte from argv or stdin (surrogateescape)
+        ("\ud800核\udfff実験", "核実験"),
+        ("葛\U000e0100城\ufe0f", "葛城"),  # variation selectors
+        ("tab\tand\nline", "tab\tand\nline"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\ufeff",  # byte order mark
+        "\u2060",  # word joiner
+        "\u00ad",  # soft hyphen
+        "\u3164",  # Hangul filler (a letter by category, but shows nothing)
+        "\u115f\u1160\uffa0",  # the other Hangul fillers
+        "\u200b\u200c\u200d",  # zero-width space, non-joiner, joiner
+        "\ufe0f\ufe00\U000e01ef",  # variation selectors
+        "\u034f\u180e\u2061\U000e0041",  # grapheme joiner, Mongolian separator, tags
+        "\ufeff \u3000\u2060\n\u00ad",
+        "\udcff\udcfe",
+    ],
+)
+def test_a_question_of_invisible_characters_is_empty(invisible: str) -> None:
+    with pytest.raises(InvalidRequest, match="empty"):
+        check_question(invisible)
+    assert check_topic(invisible) is None
 
 
 def test_check_question_limits() -> None:
@@ -62,3 +92,17 @@ async def test_default_ask_stream_yields_the_whole_answer_once(engine: OfflineEn
     assert len(events) == 1
     final = events[0].final
     assert final is not None and final.grounded and events[0].text == final.text
+
+
+async def test_a_reader_request_holds_in_its_block_its_tasks_and_threads() -> None:
+    assert current_request() == ReaderRequest()
+    with reader_request(within_s=5.0, private=True) as request:
+        assert current_request() is request and request.private
+        assert request.deadline == pytest.approx(asyncio.get_running_loop().time() + 5.0, abs=1)
+        assert await asyncio.create_task(_current()) is request
+        assert await asyncio.to_thread(current_request) is request
+    assert current_request() == ReaderRequest()
+
+
+async def _current() -> ReaderRequest:
+    return current_request()

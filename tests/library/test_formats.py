@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.article import MAX_ARTICLE_BYTES, Article, read_article_text
+from bot.core.article import MAX_PIECE_BYTES, Article, read_article_text
 from bot.engines.offline.engine import OfflineEngine
 from bot.library.errors import PieceError, Reason
 from bot.library.formats import MAX_DOCUMENT_BYTES, read_document, read_file, to_article
@@ -168,12 +168,12 @@ def test_a_scanned_pdf_is_refused_as_having_no_text_layer() -> None:
 
 def test_oversized_documents_name_the_limit() -> None:
     with pytest.raises(PieceError) as caught:
-        read_document(b"a" * (MAX_ARTICLE_BYTES + 1), filename="big.txt")
+        read_document(b"a" * (MAX_PIECE_BYTES + 1), filename="big.txt")
     assert caught.value.reason is Reason.TOO_LARGE
-    assert caught.value.limit == MAX_ARTICLE_BYTES
-    assert f"{MAX_ARTICLE_BYTES:,}" in str(caught.value)
+    assert caught.value.limit == MAX_PIECE_BYTES
+    assert f"{MAX_PIECE_BYTES:,}" in str(caught.value)
     # HTML may be larger than its text; its text is held to the same limit.
-    page = b"<html><body><article>" + b"<p>word " * (MAX_ARTICLE_BYTES // 8) + b"</article>"
+    page = b"<html><body><article>" + b"<p>word " * (MAX_PIECE_BYTES // 8) + b"</article>"
     with pytest.raises(PieceError) as caught:
         read_document(page + b"x" * MAX_DOCUMENT_BYTES, filename="big.html")
     assert caught.value.limit == MAX_DOCUMENT_BYTES

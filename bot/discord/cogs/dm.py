@@ -11,12 +11,18 @@ from discord.ext import commands
 
 from bot.core.answer import Answer, Turn
 from bot.core.language import ui_language
-from bot.discord.delivery import ChannelReply, admit, answer_from_stream, in_answer_slot
+from bot.discord.delivery import (
+    ChannelReply,
+    RateLimited,
+    admit,
+    answer_from_stream,
+    in_answer_slot,
+)
 from bot.discord.errors import report_message_error
 from bot.discord.i18n import t
 from bot.discord.render import render_answer, render_text
 from bot.discord.sources import sources_view
-from bot.engines.base import check_question
+from bot.engines.base import check_question, clean_text, reader_request
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -46,21 +52,29 @@ class DirectMessages(commands.Cog):
         if not self.wants(message):
             return
         # A message has no locale: the question's language frames the reply, else the piece's.
-        text = (message.content or "").strip()
+        text = clean_text(message.content or "")
         lang = ui_language(None, text, default=self.bot.article.meta.language)
+        user = message.author.id
         try:
-            await self.answer(message, lang)
+            # The reader's wait starts now; what they write in a DM is never cached for others.
+            with reader_request(within_s=self.bot.settings.llm_deadline_s, private=True):
+                await self.answer(message, text, lang)
+        except RateLimited as exc:
+            # Told once a window: a flood of DMs must not become a flood of replies.
+            if self.bot.limiter.notice_due(user):
+                await report_message_error(message, exc, lang)
         except Exception as exc:
             await report_message_error(message, exc, lang)
 
-    async def answer(self, message: discord.Message, lang: str) -> None:
+    async def answer(self, message: discord.Message, text: str, lang: str) -> None:
+        """Answer `text`, the cleaned content of `message` (empty: a hint)."""
         bot = self.bot
         admit(bot, message.author.id)
         reply = ChannelReply(message, lang)
-        if not (message.content or "").strip():
+        if not text:
             await reply.send(render_text(t("dm_empty", lang)))
             return
-        question = check_question(message.content)
+        question = check_question(text)
 
         async def ask() -> Answer:
             # History is read once the slot is free, so a turn finished meanwhile is in it.

@@ -15,6 +15,7 @@ from discord.ext import commands
 import bot.discord.limits as lim
 from bot.core.answer import Answer
 from bot.core.article import Article
+from bot.core.collector import collector_paused
 from bot.core.keyterms import key_terms, matching
 from bot.core.tokenize import fold
 from bot.discord.about import about_embed, help_embed
@@ -28,7 +29,7 @@ from bot.discord.delivery import (
 from bot.discord.i18n import describe, language_of, t
 from bot.discord.render import Reply, draft, render_answer, render_text, truncate
 from bot.discord.sources import SourcesButton, sources_view
-from bot.engines.base import MAX_QUOTES
+from bot.engines.base import MAX_QUOTES, reader_request
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -38,7 +39,9 @@ log = logging.getLogger(__name__)
 MAX_ASK_CHARS = 500
 MAX_TOPIC_CHARS = 100
 MAX_FACTOR_NUMBER = lim.OPTION_CHOICES  # autocomplete can offer at most 25
-AUTOCOMPLETE_WAIT_S = lim.ACK_DEADLINE_S - 1.0  # autocomplete must answer within the 3 s too
+# Autocomplete must answer within the 3 s too; on a large piece still being prepared it
+# answers with nothing at once, and the reader's next keystroke finds the suggestions ready.
+AUTOCOMPLETE_WAIT_S = 0.5
 
 # Every command works in servers, DMs with the bot and group DMs, installed either way.
 everywhere_installs = app_commands.allowed_installs(guilds=True, users=True)
@@ -50,21 +53,26 @@ class Piece(commands.Cog):
 
     def __init__(self, bot: PieceBot) -> None:
         self.bot = bot
-        self._terms: list[str] = []
+        self._terms_task: asyncio.Task[list[str]] | None = None
         self._factor_titles: list[str] | None = None
         self._factor_task: asyncio.Task[list[str]] | None = None
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(SourcesButton)
-        # Computed here, once, on the event loop's thread before any interaction arrives:
-        # the Japanese tagger is not thread-safe and the first request must not pay for it.
-        self._terms = key_terms(self.bot.article)
-        log.info("%d key terms for /quote autocomplete", len(self._terms))
+        # Started now so the first autocomplete need not wait; in a thread, because a large
+        # piece takes seconds to tag and the event loop must keep serving meanwhile.
+        self._terms_task = asyncio.create_task(self._load_terms())
+
+    async def _load_terms(self) -> list[str]:
+        terms = await asyncio.to_thread(_key_terms, self.bot.article)
+        log.info("%d key terms for /quote autocomplete", len(terms))
+        return terms
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SourcesButton)
-        if self._factor_task is not None:
-            self._factor_task.cancel()
+        for task in (self._terms_task, self._factor_task):
+            if task is not None:
+                task.cancel()
 
     # ------------------------------------------------------------ shared flow
 
@@ -84,7 +92,8 @@ class Piece(commands.Cog):
         lang = language_of(interaction.locale)
         await defer(interaction, ephemeral=private)
         started = time.monotonic()
-        answer = await in_answer_slot(self.bot.gate, call)
+        with reader_request(within_s=self.bot.settings.llm_deadline_s):
+            answer = await in_answer_slot(self.bot.gate, call)
         view = sources_view(self.article, answer, lang)
         replies = render_answer(answer, self.article.meta, lang, heading=heading, view=view)
         await deliver(interaction, replies, ephemeral=private)
@@ -168,13 +177,7 @@ class Piece(commands.Cog):
             return self._factor_titles
         if self._factor_task is None or self._factor_task.done():
             self._factor_task = asyncio.create_task(self._load_factor_titles())
-        try:
-            return await asyncio.wait_for(asyncio.shield(self._factor_task), wait)
-        except TimeoutError:
-            return []
-        except Exception:
-            log.exception("could not list factors for autocomplete")
-            return []
+        return await _within(self._factor_task, wait, "factor titles")
 
     async def _load_factor_titles(self) -> list[str]:
         answer = await self.bot.engine.factors()
@@ -212,9 +215,10 @@ class Piece(commands.Cog):
     async def quote_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        terms = await _within(self._terms_task, AUTOCOMPLETE_WAIT_S, "key terms")
         return [
             app_commands.Choice(name=term, value=term)
-            for term in matching(self._terms, current or "", limit=lim.OPTION_CHOICES)
+            for term in matching(terms, current or "", limit=lim.OPTION_CHOICES)
             if len(term) <= lim.CHOICE_VALUE_CHARS
         ]
 
@@ -283,6 +287,24 @@ class Piece(commands.Cog):
         else:
             text = t("forget.none", lang)
         await deliver(interaction, render_text(text), ephemeral=True)
+
+
+def _key_terms(article: Article) -> list[str]:
+    with collector_paused():  # see bot.core.collector
+        return key_terms(article)
+
+
+async def _within(task: asyncio.Task[list[str]] | None, wait: float, what: str) -> list[str]:
+    """What `task` gives, if it does within `wait` seconds (it goes on if not); else nothing."""
+    if task is None:
+        return []
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), wait)
+    except TimeoutError:
+        return []
+    except Exception:
+        log.exception("could not work out the %s for autocomplete", what)
+        return []
 
 
 def _log_answer(interaction: discord.Interaction, answer: Answer, started: float) -> None:

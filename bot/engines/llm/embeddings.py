@@ -159,7 +159,9 @@ class HybridRetriever(Retriever):
     async def asearch(self, query: str, k: int = 5, *, timeout: float | None = None) -> list[Hit]:
         """Best paragraphs by reciprocal rank fusion of the lexical and embedding rankings."""
         timeout = DEFAULT_SEARCH_TIMEOUT_S if timeout is None else timeout
-        lexical = self.lexical.search(query, self.depth)
+        # In a thread: on a large piece the lexical search (and, the first time, its index)
+        # is work the event loop must not wait for.
+        lexical = await asyncio.to_thread(self.lexical.search, query, self.depth)
         try:
             # `timeout` bounds each HTTP wait, not the library's retries and their Retry-After
             # sleeps (up to 2 minutes): the search as a whole must keep to the budget too.

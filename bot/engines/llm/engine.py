@@ -145,6 +145,7 @@ class LLMEngine(Engine):
 
     def start_warm_up(self, locales: Sequence[str | None] = (None,)) -> asyncio.Task[None] | None:
         """Schedule `warm()` in the background (needs a running loop); None if disabled."""
+        self.fallback.start_warm_up()  # the shared index and the fallback's analysis, in a thread
         if not self.settings.llm_warm_up:
             return None
         if self._warm_task is None or self._warm_task.done():

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.core.answer import Answer
 from bot.core.grounding import Grounder
-from bot.engines.base import InvalidRequest, StreamEvent
+from bot.engines.base import InvalidRequest, StreamEvent, current_request
 from bot.engines.llm.cache import AnswerCache
 from bot.engines.llm.checks import MalformedReply
 from bot.engines.llm.errors import ModelError
@@ -83,8 +83,10 @@ class Runner:
         self._inflight: dict[str, asyncio.Task[Answer]] = {}
 
     def deadline(self) -> float:
-        """When model work must stop so that the reader has an answer within the deadline."""
-        return asyncio.get_running_loop().time() + self.deadline_s - FALLBACK_RESERVE_S
+        """When model work must stop so that the reader has an answer within the deadline
+        (ours, or the reader's if it comes first: it counts the time they spent queued)."""
+        ours = asyncio.get_running_loop().time() + self.deadline_s
+        return min(ours, current_request().deadline or ours) - FALLBACK_RESERVE_S
 
     async def answer(
         self,
@@ -102,7 +104,7 @@ class Runner:
         if cacheable and (cached := await self._cached(key)) is not None:
             return cached
         deadline = deadline if deadline is not None else self.deadline()
-        if not cacheable:
+        if not cacheable or current_request().private:  # a DM's words are not kept
             return await self._run(command, None, produce, fallback, lang, deadline)
         task = self._inflight.get(key)
         if task is None:

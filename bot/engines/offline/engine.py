@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cached_property
 
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
 from bot.core.centrality import cosine
+from bot.core.collector import collector_paused
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, quote_marks, ui_language
@@ -40,7 +42,12 @@ _ABOUT_PIECE = re.compile(
 
 
 class OfflineEngine(Engine):
-    """Answers by quoting the piece: ranked sentences, always with their ¶ ids."""
+    """Answers by quoting the piece: ranked sentences, always with their ¶ ids.
+
+    Every answer is worked out in a worker thread (`asyncio.to_thread`), never on the event
+    loop: on a large piece the first one analyses and indexes it, which takes seconds. The
+    analysis, the factor list and the index are each computed once, by whoever needs them first.
+    """
 
     name = "offline"
 
@@ -54,10 +61,39 @@ class OfflineEngine(Engine):
         self.grounder = Grounder(article)
         self.analysis = Analysis(article)
         self.asker = Asker(article, self.retriever, self.analysis.quotable)
+        self._factors_lock = threading.Lock()
+        self._factor_list: FactorList | None = None
+        self._warm_task: asyncio.Task[None] | None = None
 
-    @cached_property
+    @property
     def factor_list(self) -> FactorList:
-        return find_factors(self.article, self.analysis.related)
+        with self._factors_lock:
+            if self._factor_list is None:
+                self._factor_list = find_factors(self.article, self.analysis.related)
+            return self._factor_list
+
+    def prepare(self) -> None:
+        """Analyse and index the piece now (blocking), rather than for the first reader."""
+        with collector_paused():
+            _ = self.factor_list  # and the analysis it is built on
+            self.retriever.prepare()
+
+    def start_warm_up(self, locales: Sequence[str | None] = (None,)) -> asyncio.Task[None] | None:
+        """Prepare the piece in a worker thread; readers arriving meanwhile wait for that work."""
+        if self._warm_task is None:
+            self._warm_task = asyncio.get_running_loop().create_task(self._warm())
+        return self._warm_task
+
+    async def _warm(self) -> None:
+        try:
+            await asyncio.to_thread(self.prepare)
+        except Exception:
+            log.exception("could not prepare the piece in advance; the first reader will")
+
+    async def aclose(self) -> None:
+        if self._warm_task is not None:
+            self._warm_task.cancel()  # the thread finishes its work; nobody waits for it
+        await super().aclose()
 
     def _answer(self, text: str, citations: Sequence[Citation], kind: str, **kw: object) -> Answer:
         answer = Answer(
@@ -73,11 +109,31 @@ class OfflineEngine(Engine):
     # ------------------------------------------------------------ Engine protocol
 
     async def summary(self, length: Length = "medium", *, locale: str | None = None) -> Answer:
-        length = check_length(length)
+        return await asyncio.to_thread(self._summary, check_length(length))
+
+    async def factors(self, *, locale: str | None = None) -> Answer:
+        return await asyncio.to_thread(self._factors, locale)
+
+    async def factor(self, n: int, *, locale: str | None = None) -> Answer:
+        return await asyncio.to_thread(self._factor, n, locale)
+
+    async def quotes(
+        self, topic: str | None = None, k: int = 3, *, locale: str | None = None
+    ) -> Answer:
+        return await asyncio.to_thread(self._quotes, topic, k, locale)
+
+    async def ask(
+        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
+    ) -> Answer:
+        return await asyncio.to_thread(self._ask, question, history, locale)
+
+    # ------------------------------------------------------------ the answers, in a thread
+
+    def _summary(self, length: Length) -> Answer:
         text, cites = self.analysis.compose(self.analysis.summary(length, self.factor_list))
         return self._answer(text, cites, "summary")
 
-    async def factors(self, *, locale: str | None = None) -> Answer:
+    def _factors(self, locale: str | None) -> Answer:
         lang = ui_language(locale, default=self.article.meta.language)
         items = self._factor_items()
         fl = self.factor_list
@@ -106,7 +162,7 @@ class OfflineEngine(Engine):
             for s in (self.article.sentences[i] for i in self.analysis.key_points())
         ]
 
-    async def factor(self, n: int, *, locale: str | None = None) -> Answer:
+    def _factor(self, n: int, locale: str | None) -> Answer:
         fl = self.factor_list
         key_points = self.analysis.key_points()
         count = len(fl.factors) if fl.enumerated else len(key_points)
@@ -130,9 +186,7 @@ class OfflineEngine(Engine):
         item = AnswerItem(title, text, cites)
         return self._answer(f"{n}. {title}\n{text}", cites, "factor", items=(item,))
 
-    async def quotes(
-        self, topic: str | None = None, k: int = 3, *, locale: str | None = None
-    ) -> Answer:
+    def _quotes(self, topic: str | None, k: int, locale: str | None) -> Answer:
         k = check_count(k)
         topic = check_topic(topic)
         lang = ui_language(locale, topic, default=self.article.meta.language)
@@ -157,16 +211,14 @@ class OfflineEngine(Engine):
         text = "\n".join(f"{open_q}{s.text}{close_q} [¶{s.paragraph}]" for s in picked)
         return self._answer(text, [cite(s) for s in picked], "quote")
 
-    async def ask(
-        self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
-    ) -> Answer:
+    def _ask(self, question: str, history: Sequence[Turn], locale: str | None) -> Answer:
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
         if last is not None:
             n = factor_asked_for(question, history, self.factor_list)
             if n is not None:
-                return replace(await self.factor(n, locale=locale), kind="ask")
+                return replace(self._factor(n, locale), kind="ask")
 
         if header := self.asker.header(question):
             text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import math
-from collections.abc import Sequence
-from functools import cached_property
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from bot.core.answer import Citation
 from bot.core.article import Article, Sentence
-from bot.core.centrality import lexrank, similarity_matrix, tfidf_vectors
+from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
+from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.language import language_code
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList, title_of
+
+log = logging.getLogger(__name__)
 
 # (sentences, characters) per summary length; "long" stays well inside a 4,096-character embed.
 SUMMARY_BUDGET: dict[Length, tuple[int, int]] = {
@@ -25,53 +32,79 @@ KEY_POINTS = 3
 _REDUNDANCY = 0.6
 
 
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    """What every selection reads: one vector and one centrality per sentence, term weights."""
+
+    vectors: list[Vector]
+    centrality: list[float]  # LexRank, scaled so the most central sentence is 1
+    idf: dict[str, float]  # of terms over paragraphs, for `related`
+
+
 class Analysis:
-    """The piece's sentences analysed once: TF-IDF vectors, similarity, centrality; and the
-    selection and quoting built on them. Only sentences long enough to be cited are picked
-    (a heading such as "二　震源" supports nothing, so it is never quoted as support)."""
+    """The piece's sentences analysed once: TF-IDF vectors and centrality; and the selection
+    and quoting built on them. Only sentences long enough to be cited are picked (a heading
+    such as "二　震源" supports nothing, so it is never quoted as support).
+
+    Safe to share between threads: the analysis is computed by the first caller, once.
+    """
 
     def __init__(self, article: Article) -> None:
         self.article = article
         self.quotable = frozenset(s.index for s in article.sentences if long_enough(s.text))
         # Japanese sentences follow each other without a space.
         self._joiner = "" if language_code(article.meta.language) == "ja" else " "
+        self._lock = threading.Lock()
+        self._computed: _Computed | None = None
 
-    @cached_property
-    def vectors(self) -> list[dict[str, float]]:
-        return tfidf_vectors([s.text for s in self.article.sentences], morph_tokens)
+    def _state(self) -> _Computed:
+        with self._lock:
+            if self._computed is None:
+                with collector_paused():  # see bot.core.collector
+                    self._computed = self._compute()
+            return self._computed
 
-    @cached_property
-    def _sims(self) -> list[dict[int, float]]:
-        return similarity_matrix(self.vectors)
+    def _compute(self) -> _Computed:
+        started = time.perf_counter()
+        tokens = [morph_tokens(s.text) for s in self.article.sentences]
+        vectors = tfidf_from_tokens(tokens)
+        ranks = lexrank(vectors)
+        top = max(ranks, default=1.0) or 1.0
+        # A paragraph's terms are its sentences' terms: the piece is tagged once.
+        n = len(self.article.paragraphs)
+        df: Counter[str] = Counter()
+        for p in self.article.paragraphs:
+            df.update(set().union(*(tokens[s.index] for s in p.sentences)))
+        idf = {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
+        log.info("analysed %d sentences in %.2f s", len(tokens), time.perf_counter() - started)
+        return _Computed(vectors, [r / top for r in ranks], idf)
 
-    @cached_property
+    def prepare(self) -> None:
+        """Compute the analysis now (it is otherwise computed on first use)."""
+        self._state()
+
+    @property
+    def vectors(self) -> list[Vector]:
+        return self._state().vectors
+
+    @property
     def centrality(self) -> list[float]:
         """LexRank score of each sentence, scaled so the most central is 1."""
-        ranks = lexrank(self._sims)
-        top = max(ranks, default=1.0) or 1.0
-        return [r / top for r in ranks]
-
-    @cached_property
-    def _idf(self) -> dict[str, float]:
-        n = len(self.article.paragraphs)
-        df: dict[str, int] = {}
-        for p in self.article.paragraphs:
-            for t in set(morph_tokens(p.text)):
-                df[t] = df.get(t, 0) + 1
-        return {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
+        return self._state().centrality
 
     def related(self, marker: str, paragraph: str) -> float:
         """Share of the marker sentence's term weight that a paragraph repeats."""
         terms = set(morph_tokens(title_of(marker))) or set(morph_tokens(marker))
         if not terms:
             return 0.0
+        idf = self._state().idf
         present = set(morph_tokens(paragraph))
-        total = sum(self._idf.get(t, 1.0) for t in terms)
-        return sum(self._idf.get(t, 1.0) for t in terms if t in present) / total
+        total = sum(idf.get(t, 1.0) for t in terms)
+        return sum(idf.get(t, 1.0) for t in terms if t in present) / total
 
     def pick(
         self,
-        candidates: Sequence[int],
+        candidates: Iterable[int],
         score: Sequence[float],
         *,
         count: int,
@@ -82,22 +115,32 @@ class Analysis:
         """Maximal-marginal-relevance selection of sentence indices (by piece-wide index).
 
         `chosen` are sentences already selected elsewhere: new picks avoid repeating them.
+        A candidate's MMR never exceeds its score (the penalties are never negative), so
+        candidates are tried best score first and the search stops at the first whose score
+        cannot beat the best MMR found: the same choice as trying all, in far fewer steps.
         """
         sentences = self.article.sentences
+        vectors = self.vectors
         already = list(chosen)
         picked: list[int] = []
         used = 0
-        pool = set(candidates) & self.quotable
+        pool = sorted(set(candidates) & self.quotable, key=lambda i: (-score[i], i))
+
+        def mmr(i: int) -> float:
+            prior = already + picked
+            overlap = max((cosine(vectors[i], vectors[j]) for j in prior), default=0.0)
+            same_para = any(sentences[j].paragraph == sentences[i].paragraph for j in prior)
+            return score[i] - _REDUNDANCY * overlap - spread * same_para
+
         while pool and len(picked) < count:
-
-            def mmr(i: int) -> float:
-                prior = already + picked
-                overlap = max((self._sims[i].get(j, 0.0) for j in prior), default=0.0)
-                same_para = any(sentences[j].paragraph == sentences[i].paragraph for j in prior)
-                return score[i] - _REDUNDANCY * overlap - spread * same_para
-
-            best = max(pool, key=lambda i: (mmr(i), -i))
-            pool.discard(best)
+            best, best_key = pool[0], (mmr(pool[0]), -pool[0])
+            for i in pool[1:]:
+                if score[i] < best_key[0]:
+                    break
+                key = (mmr(i), -i)
+                if key > best_key:
+                    best, best_key = i, key
+            pool.remove(best)
             size = len(sentences[best].text)
             if chars is not None and (picked or already) and used + size > chars:
                 continue

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.article import MAX_ARTICLE_BYTES, Article, ArticleError, parse_article
+from bot.core.article import MAX_PIECE_BYTES, Article, ArticleError, parse_article
 from bot.library.errors import PieceError, Reason
 from bot.library.formats.detect import CONTENT_TYPES, SUPPORTED, Format, detect_format, media_type
 from bot.library.formats.plain import decode_text
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 # HTML and PDF files carry markup, fonts and images besides their text: they may be this
-# large, while the text stored from any document is held to MAX_ARTICLE_BYTES.
+# large, while the text stored from any document is held to MAX_PIECE_BYTES.
 MAX_DOCUMENT_BYTES = 10_000_000
 
 
@@ -72,7 +72,7 @@ def read_document(
     if not data.strip():
         raise PieceError(Reason.EMPTY, "the file is empty")
     fmt = detect_format(data, filename=filename, content_type=content_type)
-    limit = MAX_DOCUMENT_BYTES if fmt in ("html", "pdf") else MAX_ARTICLE_BYTES
+    limit = MAX_DOCUMENT_BYTES if fmt in ("html", "pdf") else MAX_PIECE_BYTES
     if len(data) > limit:
         raise _too_large("the file", len(data), limit)
     if fmt == "pdf":
@@ -90,8 +90,8 @@ def read_document(
     else:
         text = decode_text(data)
     document = Document(text, fmt)
-    if document.size > MAX_ARTICLE_BYTES:
-        raise _too_large("the text of this file", document.size, MAX_ARTICLE_BYTES)
+    if document.size > MAX_PIECE_BYTES:
+        raise _too_large("the text of this file", document.size, MAX_PIECE_BYTES)
     if not text.strip():
         raise PieceError(Reason.EMPTY, "the file has no text")
     log.debug("read %s as %s: %d characters", filename or url or "a document", fmt, len(text))

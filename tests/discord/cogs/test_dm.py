@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from bot.core.answer import Answer, Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
 from bot.discord.cogs.dm import DirectMessages
+from bot.discord.conversations import ConversationStore
 from bot.engines.base import Engine
+from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from tests.discord.engines import FailsAfterDraft, Streaming, Wrapped
 from tests.discord.helpers import (
@@ -27,6 +30,7 @@ from tests.discord.helpers import (
     message_payload,
     message_problems,
 )
+from tests.storage.helpers import write_lock_held
 
 
 class DM:
@@ -165,9 +169,10 @@ async def test_server_messages_are_ignored(client: PieceBot) -> None:
     channel.send.assert_not_called()
 
 
-async def test_an_empty_message_gets_a_hint(client: PieceBot) -> None:
+@pytest.mark.parametrize("content", ["", "\ufeff\u2060\u00ad\u3164", "\u200b \ufe0f"])
+async def test_an_empty_message_gets_a_hint(client: PieceBot, content: str) -> None:
     dm = DM()
-    await cog(client).on_message(dm.message(client, ""))
+    await cog(client).on_message(dm.message(client, content))
     [sent] = dm.sends()
     assert "質問" in sent["content"]  # the piece is Japanese, so is the hint
     assert await client.store.count(USER_ID) == 0
@@ -190,6 +195,42 @@ async def test_dms_are_rate_limited_too(
     sends = dm.sends()
     assert len(sends) == 2
     assert "try again in" in sends[1]["content"]
+
+
+async def test_a_flood_of_dms_gets_one_slow_down_notice_per_window(
+    tmp_path: Path, article: Article, engine: OfflineEngine
+) -> None:
+    dm = await dm_with(tmp_path, article, engine, *["制裁について"] * 100, RATE_LIMIT_COUNT="5")
+    sends = dm.sends()
+    notices = [s for s in sends if "秒後にもう一度お試しください" in (s.get("content") or "")]
+    assert len(notices) == 1 and len(sends) == 6  # five answers, one notice, 94 ignored
+    assert sum(bool(s.get("embeds")) for s in sends) == 5
+
+
+async def test_a_locked_database_never_turns_an_answered_dm_into_an_error(
+    tmp_path: Path, article: Article, engine: OfflineEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    dm = DM()
+    async with make_bot(tmp_path, article, engine) as bot:
+        # The same store, waiting only briefly for another connection's lock.
+        path = bot.store.path
+        assert isinstance(path, Path)
+        await bot.store.aclose()
+        bot.store = ConversationStore(
+            path, piece=bot.store.piece, max_turns=10, retention_days=30, busy_timeout_s=0.1
+        )
+        await cog(bot).on_message(dm.message(bot, "北朝鮮の核ミサイル計画について"))
+        with write_lock_held(path):  # another process holds the write lock
+            await cog(bot).on_message(dm.message(bot, "もっと詳しく"))
+        [stored] = await bot.store.history(USER_ID)
+    first, second = dm.sends()
+    assert first["embeds"] and second["embeds"]  # both answered, the second with context …
+    # "Tell me more" is answered from the first answer's passages (or says they are used up).
+    follow_ups = (message("more_from_previous", "ja"), message("nothing_more", "ja"))
+    assert (second["embeds"][0].description or "").startswith(follow_ups)
+    assert stored.question == "北朝鮮の核ミサイル計画について"  # … and only its turn is lost
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("not stored" in r.getMessage() for r in caplog.records)
 
 
 async def test_mentions_in_a_dm_ping_nobody(client: PieceBot) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
+from bot.discord.cogs.piece import AUTOCOMPLETE_WAIT_S
 from bot.discord.sources import SourcesButton
 from bot.engines.offline.engine import OfflineEngine
 from tests.discord.engines import Broken, FailsAfterDraft, Streaming
@@ -127,14 +129,38 @@ async def test_quote_autocomplete_offers_key_terms_matching_the_input(
     assert all(term in article.text for term in terms)  # verbatim from the piece
 
 
-async def test_a_factor_that_does_not_exist_gets_a_private_explanation(client: PieceBot) -> None:
-    interaction = await run(client, "factor", {"number": 25})
+async def test_autocomplete_answers_at_once_while_the_key_terms_are_not_ready(
+    client: PieceBot,
+) -> None:
+    piece = client.get_cog("Piece")
+    assert piece is not None
+    never: asyncio.Future[list[str]] = asyncio.get_running_loop().create_future()
+    piece._terms_task = never  # type: ignore[attr-defined]  # a huge piece, still being tagged
+    started = time.monotonic()
+    interaction = await run(client, "quote", {"topic": "制裁"}, focused="topic")
+    assert time.monotonic() - started < AUTOCOMPLETE_WAIT_S + 0.5
+    [(name, kwargs)] = interaction.calls()
+    assert name == "response.autocomplete" and kwargs["content"] == []
+    never.cancel()
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "reason"),
+    [
+        ("factor", {"number": 25}, "there is no factor 25"),
+        ("ask", {"question": "\ufeff\u2060\u00ad\u3164"}, "the question is empty"),
+    ],
+)
+async def test_bad_input_gets_a_private_explanation(
+    client: PieceBot, name: str, options: dict, reason: str
+) -> None:
+    interaction = await run(client, name, options)
     names = [name for name, _ in interaction.calls()]
     # The public "thinking…" placeholder is removed, and the reason is told privately.
     assert names == ["response.defer", "original.delete_original_response", "followup.send"]
     text = interaction.calls()[-1][1]
     assert text["ephemeral"] is True
-    assert "there is no factor 25" in text["content"]
+    assert reason in text["content"]
     assert mentions_off(text)
 
 

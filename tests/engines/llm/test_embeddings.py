@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
+
+from bot.core.retrieval import Hit
 from bot.engines.llm.embeddings import HybridRetriever, rrf
 from tests.engines.llm.conftest import EngineFactory
 from tests.fakes.openai_api import FakeOpenAI
@@ -70,3 +74,23 @@ async def test_rate_limited_embeddings_do_not_hold_the_answer_past_its_deadline(
     answer = await engine.ask(QUESTION)
     assert answer.engine == "llm", answer.note
     assert 7 in [n for n, _ in fake.chat_requests[-1].passages()]
+
+
+async def test_the_lexical_half_of_a_fused_search_runs_off_the_event_loop(
+    make_engine: EngineFactory, fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a large piece it takes tens of milliseconds, and seconds while the index is built.
+    engine = await make_engine(openai_embedding_model="fake-embed")
+    retriever = engine.retriever
+    assert isinstance(retriever, HybridRetriever)
+    loop_thread = threading.current_thread()
+    threads: list[threading.Thread] = []
+    search = retriever.lexical.search
+
+    def spy(query: str, k: int = 5) -> list[Hit]:
+        threads.append(threading.current_thread())
+        return search(query, k)
+
+    monkeypatch.setattr(retriever.lexical, "search", spy)
+    assert await retriever.asearch(QUESTION, 5)
+    assert threads and loop_thread not in threads

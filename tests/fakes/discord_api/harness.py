@@ -10,6 +10,7 @@ benchmark (benchmarks/discord_ack.py), so both drive the bot the same way:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import time
@@ -51,14 +52,11 @@ async def fake_discord(**options: Any) -> AsyncIterator[FakeDiscord]:
 
 
 def settings_for(data_dir: Path, fake: FakeDiscord, **overrides: object) -> Settings:
-    """Offline-engine settings with `fake`'s token and data kept in `data_dir`."""
+    """Settings with `fake`'s token and data kept in `data_dir`; the offline engine unless
+    `overrides` say otherwise."""
+    values = {"engine": "offline", **overrides}
     return load_settings(
-        {},
-        dotenv=False,
-        engine="offline",
-        data_dir=data_dir,
-        discord_token=Secret(fake.token or ""),
-        **overrides,
+        {}, dotenv=False, data_dir=data_dir, discord_token=Secret(fake.token or ""), **values
     )
 
 
@@ -156,8 +154,12 @@ class Session:
 async def started(
     fake: FakeDiscord, settings: Settings, *, bot: PieceBot | None = None
 ) -> AsyncIterator[Session]:
-    """Run `bot` (default: `create_bot(settings)`) against `fake` until the block ends."""
-    bot = bot or create_bot(settings=settings)
+    """Run `bot` (default: `create_bot(settings)`) against `fake` until the block ends.
+
+    The bot is built in a thread, as a front end on a running loop must: loading a large
+    piece takes long enough to hold up the fake Discord's own work.
+    """
+    bot = bot or await asyncio.to_thread(create_bot, settings=settings)
     session = Session(fake, bot)
 
     async def completed(interaction: Any, command: Any) -> None:

@@ -1,0 +1,57 @@
+"""Selection: the bounded MMR search picks what trying every candidate picks."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import pytest
+
+from bot.core.article import Article
+from bot.core.centrality import cosine
+from bot.engines.offline.summary import _REDUNDANCY, Analysis
+
+
+def exhaustive_pick(
+    analysis: Analysis,
+    candidates: Sequence[int],
+    score: Sequence[float],
+    *,
+    count: int,
+    chars: int | None,
+    spread: float,
+) -> list[int]:
+    """MMR by trying every candidate in every round (what `pick` must equal)."""
+    sentences, vectors = analysis.article.sentences, analysis.vectors
+    pool = set(candidates) & analysis.quotable
+    picked: list[int] = []
+    used = 0
+    while pool and len(picked) < count:
+
+        def mmr(i: int) -> float:
+            overlap = max((cosine(vectors[i], vectors[j]) for j in picked), default=0.0)
+            same = any(sentences[j].paragraph == sentences[i].paragraph for j in picked)
+            return score[i] - _REDUNDANCY * overlap - spread * same
+
+        best = max(pool, key=lambda i: (mmr(i), -i))
+        pool.discard(best)
+        size = len(sentences[best].text)
+        if chars is not None and picked and used + size > chars:
+            continue
+        picked.append(best)
+        used += size
+    return picked
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pick_equals_the_exhaustive_search(any_article: Article, seed: int) -> None:
+    analysis = Analysis(any_article)
+    rng = random.Random(seed)
+    n = len(any_article.sentences)
+    # Centrality itself, and random scores with many ties (rounded) to test the tie-break.
+    score = analysis.centrality if seed % 2 else [round(rng.random(), 1) for _ in range(n)]
+    candidates = rng.sample(range(n), k=max(1, n // (1 + seed % 3)))
+    kwargs = {"count": 1 + seed % 8, "chars": rng.choice([None, 300, 900]), "spread": seed % 3 / 4}
+    assert analysis.pick(candidates, score, **kwargs) == exhaustive_pick(
+        analysis, candidates, score, **kwargs
+    )
