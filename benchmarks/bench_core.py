@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bot.core.article import default_article_path, load_article
+from bot.core.files import default_article_path, load_article
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import REPO_ROOT, SEEDS_DIR
 

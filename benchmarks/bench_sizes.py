@@ -28,7 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.article import MAX_PIECE_BYTES, load_article, parse_article
+from bot.core.article import parse_article
+from bot.core.files import MAX_PIECE_BYTES, load_article
 from bot.core.text import split_sentences
 from bot.settings import REPO_ROOT, SEEDS_DIR
 from tests.fakes.discord_api import payloads as p

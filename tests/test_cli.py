@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core.article import Article, load_article
+from bot.core.article import Article
+from bot.core.files import load_article
 from tests.conftest import piece_paths
 from tests.fakes.openai_api import FakeOpenAI, status
 

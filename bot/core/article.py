@@ -5,9 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import logging
-import os
 import re
-import stat
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -20,7 +18,6 @@ log = logging.getLogger(__name__)
 
 # The largest piece accepted, in bytes of UTF-8 text. Every command answers on a piece this
 # size within seconds and a few hundred MB (benchmarks/SIZES.md); the cost grows linearly.
-MAX_PIECE_BYTES = 2 * 1024 * 1024
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
 _HEADER_LINE_MAX = 60
 _TITLE_MAX = 80
@@ -147,82 +144,6 @@ def _windows(p: Paragraph) -> list[Window]:
 
 
 # ---------------------------------------------------------------- loading
-
-
-_KINDS = {
-    stat.S_IFDIR: "a directory",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFIFO: "a pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
-}
-
-
-def _read_capped(path: Path) -> bytes:
-    """At most `MAX_PIECE_BYTES` + 1 bytes of the regular file at `path`, or `ArticleError`.
-
-    Opened without blocking (a FIFO would wait for a writer) and checked on the open file
-    itself, so nothing but a regular file is ever read, and never more than the limit allows.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-            raise ArticleError(f"article path is {kind}, not a regular file: {path}")
-        if info.st_size > MAX_PIECE_BYTES:
-            raise ArticleError(_too_large(f"{info.st_size:,} bytes", path))
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read(MAX_PIECE_BYTES + 1)
-    finally:
-        os.close(fd)
-
-
-def _too_large(size: str, path: Path) -> str:
-    return f"article file is too large ({size}; the limit is {MAX_PIECE_BYTES:,} bytes): {path}"
-
-
-def read_article_text(path: Path) -> str:
-    """Read a file as UTF-8 text, or raise `ArticleError` with one clear line."""
-    try:
-        raw = _read_capped(path)
-        if len(raw) > MAX_PIECE_BYTES:  # it grew since, or its size was not what it said
-            raise ArticleError(_too_large(f"over {MAX_PIECE_BYTES:,} bytes", path))
-    except FileNotFoundError:
-        raise ArticleError(f"article file not found: {path}") from None
-    except PermissionError:
-        raise ArticleError(f"article file is not readable (permission denied): {path}") from None
-    except OSError as exc:
-        raise ArticleError(f"article file cannot be read: {path} ({exc.strerror})") from None
-    if b"\x00" in raw:
-        raise ArticleError(f"article file looks binary, expected UTF-8 text: {path}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"article file is not valid UTF-8 (bad byte at offset {exc.start}): {path}"
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise ArticleError(f"article file is empty: {path}")
-    return text
-
-
-def load_article(path: Path) -> Article:
-    """Load and parse the piece at `path`."""
-    article = parse_article(read_article_text(path), path=path)
-    log.debug("loaded %s: %d paragraphs", path, len(article.paragraphs))
-    return article
-
-
-def default_article_path(seeds_dir: Path) -> Path:
-    """The piece shipped in `seeds/`: the first text file in name order."""
-    if not seeds_dir.is_dir():
-        raise ArticleError(f"seeds folder not found: {seeds_dir}")
-    files = sorted(p for p in seeds_dir.iterdir() if p.suffix in {".txt", ".md"} and p.is_file())
-    if not files:
-        raise ArticleError(f"no article (.txt or .md) in {seeds_dir}")
-    return files[0]
 
 
 # ---------------------------------------------------------------- parsing

@@ -9,7 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.article import Article, default_article_path, load_article
+from bot.core.article import Article
+from bot.core.files import default_article_path, load_article
 from bot.discord.conversations import ConversationStore
 from bot.discord.delivery import QUEUE_WAIT_S
 from bot.discord.i18n import PieceTranslator

@@ -15,7 +15,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.core.article import Article, ArticleError, default_article_path
+from bot.core.article import Article, ArticleError
+from bot.core.files import default_article_path
 from bot.engines.base import Engine, clean_text
 from bot.engines.factory import build_engine
 from bot.library.engines import Build, EngineCache

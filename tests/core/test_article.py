@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import bot.core.article as article_module
-from bot.core.article import WINDOW_CHARS, Article, ArticleError, load_article, parse_article
+import bot.core.files as files_module
+from bot.core.article import WINDOW_CHARS, Article, ArticleError, parse_article
+from bot.core.files import load_article
 
 SHAPED = (
     "天気の話\n\n山田太郎\n天気新聞\n2024-05-01\n今日は晴れです。風もない。\n明日は雨でしょう。\n"
@@ -199,7 +200,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
 def test_the_size_limit_is_checked_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(article_module, "MAX_PIECE_BYTES", len(SHAPED.encode()))
+    monkeypatch.setattr(files_module, "MAX_PIECE_BYTES", len(SHAPED.encode()))
     f = tmp_path / "p.txt"
     f.write_text(SHAPED, "utf-8")
     assert load_article(f).paragraphs  # exactly at the limit
@@ -215,7 +216,7 @@ def test_a_file_larger_than_its_stated_size_is_read_only_up_to_the_limit(
     proc = Path("/proc/self/status")
     if not proc.is_file() or proc.stat().st_size != 0:
         pytest.skip("no /proc here")
-    monkeypatch.setattr(article_module, "MAX_PIECE_BYTES", 64)
+    monkeypatch.setattr(files_module, "MAX_PIECE_BYTES", 64)
     with pytest.raises(ArticleError, match="too large"):
         load_article(proc)
 

@@ -1,4 +1,5 @@
-from bot.core.article import load_article, parse_article
+from bot.core.article import parse_article
+from bot.core.files import load_article
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_citation, header_fields
 from tests.conftest import TEST_DATA

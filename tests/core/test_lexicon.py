@@ -1,4 +1,4 @@
-from bot.core.article import load_article
+from bot.core.files import load_article
 from bot.core.lexicon import (
     gloss_key,
     romanise,

@@ -1,6 +1,7 @@
 import pytest
 
-from bot.core.article import default_article_path, load_article, parse_article
+from bot.core.article import parse_article
+from bot.core.files import default_article_path, load_article
 from bot.core.relevance import Relevance
 from bot.core.retrieval import LexicalRetriever
 from bot.core.vocabulary import PieceVocabulary

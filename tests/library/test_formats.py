@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.article import MAX_PIECE_BYTES, Article, read_article_text
+from bot.core.article import Article
+from bot.core.files import MAX_PIECE_BYTES, read_article_text
 from bot.engines.offline.engine import OfflineEngine
 from bot.library.errors import PieceError, Reason
 from bot.library.formats import MAX_DOCUMENT_BYTES, read_document, read_file, to_article

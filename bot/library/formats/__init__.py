@@ -13,7 +13,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.article import MAX_PIECE_BYTES, Article, ArticleError, parse_article
+from bot.core.article import Article, ArticleError, parse_article
+from bot.core.files import MAX_PIECE_BYTES
 from bot.library.errors import PieceError, Reason
 from bot.library.formats.detect import CONTENT_TYPES, SUPPORTED, Format, detect_format, media_type
 from bot.library.formats.plain import decode_text

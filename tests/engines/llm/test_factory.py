@@ -34,7 +34,7 @@ def test_offline_when_asked_or_without_a_key(tmp_path: Path, article) -> None:
 def test_offline_path_does_not_import_openai() -> None:
     code = (
         "import sys\n"
-        "from bot.core.article import load_article, default_article_path\n"
+        "from bot.core.files import load_article, default_article_path\n"
         "from bot.settings import SEEDS_DIR, load_settings\n"
         "from bot.engines.factory import build_engine\n"
         "e = build_engine(load_settings({}), load_article(default_article_path(SEEDS_DIR)))\n"

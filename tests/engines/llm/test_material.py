@@ -8,7 +8,8 @@ import itertools
 
 import pytest
 
-from bot.core.article import Article, load_article, parse_article
+from bot.core.article import Article, parse_article
+from bot.core.files import load_article
 from bot.engines.llm.planning import BUILD_TOKENS, MAX_PARTS, excerpt_tokens, plan_parts
 from tests.conftest import TEST_DATA, piece_paths
 from tests.engines.llm.conftest import EngineFactory
