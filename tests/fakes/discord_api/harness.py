@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.core.article import Article
 from bot.discord.bot import PieceBot, create_bot
+from bot.library.scope import Reader
 from bot.settings import Secret, Settings, load_settings
 
 from . import payloads as p
@@ -79,6 +81,11 @@ class Session:
 
     def user(self) -> dict[str, Any]:
         return p.user(p.snowflake(), f"reader{next(self.users)}")
+
+    async def article(self, piece: str | None = None, reader: Reader | None = None) -> Article:
+        """A piece as the bot reads it (default: the default piece, as the operator sees it)."""
+        library = self.bot.library
+        return await library.article(reader or Reader.operator(), piece or library.default_id)
 
     def dm_user(self) -> tuple[dict[str, Any], int]:
         """A new user and the id of their DM channel with the bot."""
