@@ -24,12 +24,11 @@ from bot.library.store import Piece
 
 
 def human_size(size: int) -> str:
-    """Bytes for a reader: "820 B", "12.3 KB", "2.1 MB" (decimal units)."""
+    """Bytes for a reader: "820 B", "12.3 KB", "2.1 MB", "10 MB" (decimal units)."""
     if size < 1000:
         return f"{size} B"
-    if size < 1_000_000:
-        return f"{size / 1000:.1f} KB"
-    return f"{size / 1_000_000:.1f} MB"
+    value, unit = (size / 1000, "KB") if size < 1_000_000 else (size / 1_000_000, "MB")
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
 
 def scope_name(piece: Piece, lang: str) -> str:
