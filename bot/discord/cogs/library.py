@@ -42,7 +42,6 @@ class Pieces(commands.GroupCog, group_name="piece", group_description=describe("
 
     def __init__(self, bot: PieceBot) -> None:
         self.bot = bot
-        super().__init__()
 
     @app_commands.command(name="add", description=describe("cmd.piece.add"))
     @app_commands.describe(
