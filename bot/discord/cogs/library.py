@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.adding import add_attachment, confirm
-from bot.discord.cogs.piece import everywhere_contexts, everywhere_installs
+from bot.discord.cogs import everywhere_contexts, everywhere_installs
 from bot.discord.delivery import defer, deliver, rate_limited
 from bot.discord.i18n import describe, language_of, t
 from bot.discord.listing import list_replies

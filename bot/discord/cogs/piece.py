@@ -24,6 +24,7 @@ from bot.core.collector import collector_paused
 from bot.core.keyterms import key_terms, matching
 from bot.core.tokenize import fold
 from bot.discord.about import about_embed, help_embed
+from bot.discord.cogs import everywhere_contexts, everywhere_installs
 from bot.discord.delivery import (
     answer_from_stream,
     defer,
@@ -48,10 +49,6 @@ log = logging.getLogger(__name__)
 MAX_ASK_CHARS = 500
 MAX_TOPIC_CHARS = 100
 MAX_FACTOR_NUMBER = lim.OPTION_CHOICES  # autocomplete can offer at most 25
-
-# Every command works in servers, DMs with the bot and group DMs, installed either way.
-everywhere_installs = app_commands.allowed_installs(guilds=True, users=True)
-everywhere_contexts = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
 
 
 async def _factor_titles(engine: Engine) -> list[str]:
