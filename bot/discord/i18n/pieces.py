@@ -27,8 +27,8 @@ PIECES: dict[str, dict[str, str]] = {
         "ja": "このチャンネルでは「{title}」（`{id}`）を読みます。",
     },
     "piece.use.you": {
-        "en": "You now read **{title}** (`{id}`); our conversation starts afresh.",
-        "ja": "これからは「{title}」（`{id}`）を読みます。会話は新しく始まります。",
+        "en": "You now read **{title}** (`{id}`): your questions are about it, in DMs too.",
+        "ja": "これからは「{title}」（`{id}`）について答えます（DM での質問も）。",
     },
     "piece.removed": {
         "en": "Removed **{title}** (`{id}`), with its index, cached answers and conversations.",
