@@ -197,7 +197,7 @@ async def measure_bot(piece: Path) -> dict[str, Any]:
             settings = settings_for(Path(data_dir), fake, article_path=piece)
             async with started(fake, settings) as session:
                 await asyncio.wait_for(session.bot.wait_until_ready(), 60)
-                warm = session.bot.engine.start_warm_up()  # the task setup_hook started
+                warm = session.bot.warm_up_task  # preparing the default piece
                 assert warm is not None
                 records = []
                 payloads = _mix(session)

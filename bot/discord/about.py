@@ -6,8 +6,10 @@ import discord
 
 import bot.discord.limits as lim
 from bot.discord.i18n import TEXT, t
+from bot.discord.listing import scope_name
 from bot.discord.render import GROUNDED_COLOUR, embed_link, escape, truncate
 from bot.engines.base import PieceInfo
+from bot.library.store import Piece
 
 
 def _named(prefix: str, name: str, lang: str) -> str:
@@ -16,8 +18,9 @@ def _named(prefix: str, name: str, lang: str) -> str:
     return t(key, lang) if key in TEXT else name
 
 
-def about_embed(info: PieceInfo, lang: str) -> discord.Embed:
-    """The piece's metadata, the engine in use, and how answers are grounded."""
+def about_embed(info: PieceInfo, lang: str, *, piece: Piece) -> discord.Embed:
+    """The piece's metadata, its library id and scope, the engine in use, and how answers
+    are grounded."""
     unknown = t("about.unknown", lang)
     title = info.title + (f" {t('about.derived', lang)}" if info.title_derived else "")
     embed = discord.Embed(
@@ -37,6 +40,9 @@ def about_embed(info: PieceInfo, lang: str) -> discord.Embed:
             value=escape(truncate(value, lim.FIELD_VALUE_CHARS - 50)),
             inline=key != "about.piece_title",
         )
+    embed.add_field(
+        name=t("about.piece", lang), value=f"`{piece.id}` · {scope_name(piece, lang)}", inline=True
+    )
     engine = _named("engine", info.engine, lang)
     embed.add_field(name=t("about.engine", lang), value=engine, inline=False)
     embed.add_field(

@@ -1,7 +1,9 @@
-"""The bot: a `commands.Bot` holding the piece, engine, stores and limits; it loads the cogs."""
+"""The bot: a `commands.Bot` holding the library of pieces, stores and limits; it loads the cogs."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import sys
 
@@ -9,21 +11,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.article import Article
-from bot.core.files import default_article_path, load_article
+from bot.core.article import ArticleError
 from bot.discord.conversations import ConversationStore
 from bot.discord.delivery import QUEUE_WAIT_S
 from bot.discord.i18n import PieceTranslator
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
-from bot.discord.sources import piece_id
-from bot.engines.base import Engine
-from bot.engines.factory import build_engine
-from bot.settings import SEEDS_DIR, Settings, load_settings
+from bot.library.service import Library, library_for
+from bot.library.store import Piece
+from bot.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
 SWITCH_INTERVAL_S = 0.001
-EXTENSIONS = ("bot.discord.cogs.errors", "bot.discord.cogs.piece", "bot.discord.cogs.dm")
+EXTENSIONS = (
+    "bot.discord.cogs.errors",
+    "bot.discord.cogs.piece",
+    "bot.discord.cogs.library",
+    "bot.discord.cogs.dm",
+)
+WARM_UP_LOCALES = ("ja", "en-US")  # the two languages the framing speaks
 
 
 class _NoVoiceWarnings(logging.Filter):
@@ -59,8 +65,7 @@ class PieceBot(commands.Bot):
         self,
         *,
         settings: Settings,
-        article: Article,
-        engine: Engine,
+        library: Library,
         store: ConversationStore,
         limiter: SlidingWindowLimiter,
         gate: AnswerGate,
@@ -81,13 +86,18 @@ class PieceBot(commands.Bot):
             **options,  # type: ignore[arg-type]
         )
         self.settings = settings
-        self.article = article
-        self.engine = engine
+        self.library = library
         self.store = store
         self.limiter = limiter
         self.gate = gate
         self.sync_on_start = sync_on_start
         self.warm_up = warm_up
+        self.warm_up_task: asyncio.Task[None] | None = None  # the default piece, being prepared
+        library.on_remove(self._forget_conversations)
+
+    async def _forget_conversations(self, piece: Piece) -> None:
+        removed = await self.store.forget_piece(piece.id)
+        log.info("deleted %d conversation turns about removed piece %s", removed, piece.id)
 
     async def setup_hook(self) -> None:
         # The event loop shares the interpreter with worker threads that analyse the piece:
@@ -98,12 +108,13 @@ class PieceBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.store.open()  # a damaged or unusable file: see bot.storage.sqlite
-        # Engines that can (the LLM engine) compute summary and factors in the background,
-        # in both languages the framing supports, so the first readers need not wait.
-        # Not for `python -m bot sync`: it closes at once, so the answers (paid model
-        # calls) would be thrown away or cut off half way.
+        await self.library.open()  # the pieces, and seeds/ brought in line
+        # The default piece is prepared in the background (the LLM engine computes summary
+        # and factors in both languages) so the first readers need not wait; other pieces
+        # when first read. Not for `python -m bot sync`: it closes at once, so the answers
+        # (paid model calls) would be thrown away or cut off half way.
         if self.warm_up:
-            self.engine.start_warm_up(("ja", "en-US"))
+            self.warm_up_task = asyncio.create_task(self._warm_up())
         guild_id = self.settings.dev_guild_id
         if self.sync_on_start and guild_id:
             # Guild commands update at once, which is what development needs. Global
@@ -114,6 +125,12 @@ class PieceBot(commands.Bot):
                 log.error("could not sync commands to DEV_GUILD_ID %s: %s", guild_id, exc)
             else:
                 log.info("synced %d commands to guild %s", len(synced), guild_id)
+
+    async def _warm_up(self) -> None:
+        try:
+            await self.library.warm_up_default(WARM_UP_LOCALES)
+        except Exception:  # a failed warm-up costs the first reader time, nothing else
+            log.exception("could not prepare the default piece")
 
     async def sync_commands(self, guild_id: int | None = None) -> list[app_commands.AppCommand]:
         """Push the slash commands to Discord: to one guild (instant) or globally."""
@@ -126,12 +143,12 @@ class PieceBot(commands.Bot):
     async def on_ready(self) -> None:
         user = self.user
         log.info(
-            "connected as %s (id %s) in %d servers; piece %r; engine %s",
+            "connected as %s (id %s) in %d servers; default piece %s; engine %s",
             user,
             user.id if user else "?",
             len(self.guilds),
-            self.article.meta.title,
-            self.engine.name,
+            self.library.default_id,
+            "llm" if self.settings.llm_enabled else "offline",
         )
 
     async def on_message(self, message: discord.Message, /) -> None:
@@ -142,32 +159,34 @@ class PieceBot(commands.Bot):
         try:
             await super().close()
         finally:
+            if self.warm_up_task is not None:
+                self.warm_up_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self.warm_up_task
+            await self.library.aclose()  # the engines, then what they share
             await self.store.aclose()
-            await self.engine.aclose()
 
 
 def create_bot(
     settings: Settings | None = None,
     *,
-    engine: Engine | None = None,
-    article: Article | None = None,
+    library: Library | None = None,
     sync_on_start: bool = True,
     warm_up: bool = True,
 ) -> PieceBot:
-    """Build the whole bot (article, engine, stores, limits) without connecting to anything.
+    """Build the whole bot (library, stores, limits) without connecting to anything.
 
-    `settings` defaults to the environment (and `.env`); `article` to the
-    settings' or the seeds' piece, `engine` to the one the settings choose.
-    `warm_up=False` skips the engine's background warm-up (for short-lived uses).
+    `settings` defaults to the environment (and `.env`); `library` to the one on the bot's
+    database, with engines as the settings choose. The library is opened in `setup_hook`,
+    on the bot's event loop. `warm_up=False` skips preparing the default piece in the
+    background (for short-lived uses).
     """
     settings = settings if settings is not None else load_settings()
-    if article is None:
-        article = engine.article if engine is not None else _load_article(settings)
-    if engine is None:
-        engine = build_engine(settings, article)
+    if settings.article_path is not None and not settings.article_path.is_file():
+        # The operator named the default piece: stop now rather than serve another one.
+        raise ArticleError(f"article file not found: {settings.article_path}")
     store = ConversationStore(
         settings.db_path,
-        piece=piece_id(article),
         max_turns=settings.history_turns,
         retention_days=settings.history_retention_days,
     )
@@ -177,15 +196,10 @@ def create_bot(
     )
     return PieceBot(
         settings=settings,
-        article=article,
-        engine=engine,
+        library=library if library is not None else library_for(settings),
         store=store,
         limiter=limiter,
         gate=gate,
         sync_on_start=sync_on_start,
         warm_up=warm_up,
     )
-
-
-def _load_article(settings: Settings) -> Article:
-    return load_article(settings.article_path or default_article_path(SEEDS_DIR))

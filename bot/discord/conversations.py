@@ -46,7 +46,8 @@ class Forgotten:
 
 
 class ConversationStore:
-    """Conversation turns per user, for the current piece only.
+    """Conversation turns per user and piece (a library piece id): a conversation is about one
+    piece, so switching pieces starts a fresh one.
 
     `max_turns` bounds each user's history (older turns are deleted on write)
     and `retention_days` bounds its age (0 keeps nothing). The database is
@@ -58,7 +59,6 @@ class ConversationStore:
         self,
         path: Path | str,
         *,
-        piece: str,
         max_turns: int,
         retention_days: float,
         clock: Clock = time.time,
@@ -66,7 +66,6 @@ class ConversationStore:
     ) -> None:
         if max_turns < 1:
             raise ValueError("max_turns must be at least 1")
-        self.piece = piece
         self.max_turns = max_turns
         self.retention_s = max(0.0, retention_days) * 86400.0
         self._clock = clock
@@ -99,8 +98,8 @@ class ConversationStore:
     def _cutoff(self) -> float:
         return self._clock() - self.retention_s
 
-    async def history(self, user_id: int) -> list[Turn]:
-        """The user's most recent turns about this piece, oldest first (at most `max_turns`)."""
+    async def history(self, user_id: int, piece: str) -> list[Turn]:
+        """The user's most recent turns about `piece`, oldest first (at most `max_turns`)."""
         if not self.enabled:
             return []
         async with self._db.transaction() as db:
@@ -108,12 +107,13 @@ class ConversationStore:
                 "SELECT question, answer, passages FROM conversation_turns"
                 " WHERE user_id = ? AND piece = ? AND created_at > ?"
                 " ORDER BY id DESC LIMIT ?",
-                (user_id, self.piece, self._cutoff(), self.max_turns),
+                (user_id, piece, self._cutoff(), self.max_turns),
             )
         return [Turn(q, a, _passages(p)) for q, a, p in reversed(list(rows))]
 
-    async def add(self, user_id: int, turn: Turn) -> None:
-        """Store one turn and trim the user's history to `max_turns`.
+    async def add(self, user_id: int, piece: str, turn: Turn) -> None:
+        """Store one turn about `piece` and trim the user's history to `max_turns` (over
+        every piece: the bound is on what is kept about a person).
 
         The answer has already been delivered when this runs: if another
         process keeps the database locked, the turn is dropped with a warning
@@ -122,7 +122,7 @@ class ConversationStore:
         if not self.enabled:
             return
         now = self._clock()
-        busy = await unless_busy(lambda: self._insert(user_id, turn, now))
+        busy = await unless_busy(lambda: self._insert(user_id, piece, turn, now))
         if busy is not None:
             log.warning(
                 "conversation history busy (%s): a turn of user %s not stored", busy, user_id
@@ -136,7 +136,7 @@ class ConversationStore:
         if busy is not None:
             log.warning("conversation history busy (%s): pruning waits for next time", busy)
 
-    async def _insert(self, user_id: int, turn: Turn, now: float) -> None:
+    async def _insert(self, user_id: int, piece: str, turn: Turn, now: float) -> None:
         async with self._db.transaction() as db:
             await db.execute(
                 "INSERT INTO conversation_turns"
@@ -144,7 +144,7 @@ class ConversationStore:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     user_id,
-                    self.piece,
+                    piece,
                     now,
                     turn.question[:MAX_STORED_CHARS],
                     turn.answer[:MAX_STORED_CHARS],

@@ -3,9 +3,10 @@
 Order of handling (first match wins):
 
 1. `CommandInvokeError` is unwrapped to the exception the handler raised.
-2. Expected, user-fixable errors — `InvalidRequest` from the engine, `RateLimited`,
-   `Overloaded`, `StoreBusy`, `TimeoutError`, bad option values, out-of-date commands — get a
-   specific message and an INFO log line without a trace.
+2. Expected, user-fixable errors — `InvalidRequest` from the engine, `PieceError` from the
+   library (its reason, and the limit it names), `RateLimited`, `Overloaded`, `StoreBusy`,
+   `TimeoutError`, bad option values, out-of-date commands — get a specific message and an
+   INFO log line without a trace.
 3. An interaction Discord has already expired (10062 Unknown interaction) cannot
    be answered at all: a WARNING, no reply.
 4. Anything else gets a generic message with a reference (the interaction or
@@ -25,8 +26,10 @@ from discord.ext import commands
 
 from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.i18n import language_of, t
+from bot.discord.listing import human_size
 from bot.discord.ratelimit import Overloaded, whole_seconds
 from bot.engines.base import InvalidRequest
+from bot.library.errors import PieceError, Reason
 from bot.storage.sqlite import StoreBusy
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,8 @@ def describe_error(error: BaseException, lang: str, *, ref: int | str) -> tuple[
     error = unwrap(error)
     if isinstance(error, InvalidRequest):
         return t("invalid", lang, reason=str(error)), True
+    if isinstance(error, PieceError):
+        return t(f"piece.error.{error.reason.value}", lang, limit=_limit(error)), True
     if isinstance(error, RateLimited):
         return t("rate_limited", lang, seconds=whole_seconds(error.retry_after)), True
     if isinstance(error, Overloaded):
@@ -60,6 +65,15 @@ def describe_error(error: BaseException, lang: str, *, ref: int | str) -> tuple[
     if isinstance(error, app_commands.CheckFailure):
         return t("invalid", lang, reason=str(error) or type(error).__name__), True
     return t("error", lang, ref=ref), False
+
+
+def _limit(error: PieceError) -> str:
+    """The limit a `PieceError` names, as a reader would write it (bytes as a size)."""
+    if error.limit is None:
+        return ""
+    if error.reason is Reason.TOO_LARGE:
+        return human_size(int(error.limit))
+    return f"{error.limit:g}"
 
 
 def _log(error: BaseException, expected: bool, where: str, ref: int | str) -> None:

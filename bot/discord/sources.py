@@ -1,4 +1,8 @@
-"""The "Sources" button: an answer's cited paragraphs in full, shown privately to whoever asks."""
+"""The "Sources" button: an answer's cited paragraphs in full, shown privately to whoever asks.
+
+The button names its piece (library id and text fingerprint); each press looks the piece up
+again as the presser, so a button seen outside the piece's scope shows nothing of it.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ import bot.discord.limits as lim
 from bot.core.answer import Answer
 from bot.core.article import Article
 from bot.core.header import HEADER_PASSAGE, header_fields
-from bot.discord.delivery import deliver, piece_bot
+from bot.discord.delivery import defer, deliver, piece_bot
 from bot.discord.errors import report_error
 from bot.discord.i18n import language_of, t
+from bot.discord.readers import reader_for
 from bot.discord.render import (
     DESCRIPTION_BUDGET,
     GROUNDED_COLOUR,
@@ -24,6 +29,7 @@ from bot.discord.render import (
     split_text,
     truncate,
 )
+from bot.library.scope import ID_CHARS
 
 SOURCES_PREFIX = "piece:src"
 # A paragraph is shown whole up to this many characters; a longer one (a piece without line
@@ -31,8 +37,8 @@ SOURCES_PREFIX = "piece:src"
 SOURCE_PARAGRAPH_CHARS = 3 * DESCRIPTION_BUDGET
 
 
-def piece_id(article: Article) -> str:
-    """A short fingerprint of the piece, so old buttons can tell the piece has changed."""
+def fingerprint(article: Article) -> str:
+    """A short fingerprint of the piece's text, so old buttons can tell the piece has changed."""
     return article.sha256[:10]
 
 
@@ -69,8 +75,8 @@ def render_sources(article: Article, passages: Sequence[int], lang: str) -> list
     return [Reply(embeds=page) for page in pack_embeds(embeds)]
 
 
-def _sources_custom_id(piece: str, passages: Sequence[int]) -> str:
-    custom_id = f"{SOURCES_PREFIX}:{piece}:"
+def _sources_custom_id(piece: str | None, text: str, passages: Sequence[int]) -> str:
+    custom_id = ":".join(part for part in (SOURCES_PREFIX, piece, text) if part) + ":"
     numbers: list[str] = []
     for p in passages:
         candidate = ",".join([*numbers, str(p)])
@@ -82,23 +88,26 @@ def _sources_custom_id(piece: str, passages: Sequence[int]) -> str:
 
 class SourcesButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=SOURCES_PREFIX + r":(?P<piece>[0-9a-f]{6,16}):(?P<passages>\d+(?:,\d+)*)",
+    # Buttons from before the library name no piece: they are the default piece's.
+    template=rf"{SOURCES_PREFIX}:(?:(?P<piece>[a-z2-7]{{{ID_CHARS}}}):)?"
+    r"(?P<text>[0-9a-f]{6,16}):(?P<passages>\d+(?:,\d+)*)",
 ):
     """ "Sources" / "出典": shows the full cited paragraphs to whoever presses it, privately.
 
-    Its state (piece fingerprint and ¶ numbers) lives in the custom id, so the
+    Its state (piece id, text fingerprint and ¶ numbers) lives in the custom id, so the
     button keeps working after a restart.
     """
 
-    def __init__(self, piece: str, passages: Sequence[int], label: str) -> None:
+    def __init__(self, piece: str | None, text: str, passages: Sequence[int], label: str) -> None:
         self.piece = piece
+        self.text = text
         self.passages = tuple(passages)
         super().__init__(
             discord.ui.Button(
                 label=truncate(label, lim.BUTTON_LABEL_CHARS),
                 style=discord.ButtonStyle.secondary,
                 emoji="📖",
-                custom_id=_sources_custom_id(piece, self.passages),
+                custom_id=_sources_custom_id(piece, text, self.passages),
             )
         )
 
@@ -111,13 +120,17 @@ class SourcesButton(
         /,
     ) -> SourcesButton:
         passages = [int(p) for p in match["passages"].split(",")]
-        return cls(match["piece"], passages, item.label or "Sources")
+        return cls(match["piece"], match["text"], passages, item.label or "Sources")
 
     async def callback(self, interaction: discord.Interaction) -> None:
         lang = language_of(interaction.locale)
         try:
-            article = piece_bot(interaction).article
-            if piece_id(article) == self.piece:
+            # Deferred: a piece not in memory is read and parsed first (in a thread).
+            await defer(interaction, ephemeral=True)
+            library = piece_bot(interaction).library
+            piece = self.piece or library.default_id or ""
+            article = await library.article(reader_for(interaction), piece)
+            if fingerprint(article) == self.text:
                 replies = render_sources(article, self.passages, lang)
             else:
                 replies = render_text(t("sources_stale", lang))
@@ -126,11 +139,15 @@ class SourcesButton(
             await report_error(interaction, exc)
 
 
-def sources_view(article: Article, answer: Answer, lang: str) -> discord.ui.View | None:
-    """A view with the Sources button for the answer's cited paragraphs (None if it cites none)."""
+def sources_view(
+    piece: str, article: Article, answer: Answer, lang: str
+) -> discord.ui.View | None:
+    """A view with the Sources button for the answer's cited paragraphs of piece `piece` (its
+    library id; `article` its text), or None if the answer cites none."""
     passages = source_passages(article, answer.passages)
     if not passages:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(SourcesButton(piece_id(article), passages, t("button.sources", lang)))
+    label = t("button.sources", lang)
+    view.add_item(SourcesButton(piece, fingerprint(article), passages, label))
     return view

@@ -20,7 +20,9 @@ class Reason(StrEnum):
     TOO_MANY_REDIRECTS = "too_many_redirects"
     CONTENT_TYPE = "content_type"  # served as something other than HTML, text or PDF
     NOT_FOUND = "not_found"  # no such piece, or not visible here (the same answer on purpose)
-    FORBIDDEN = "forbidden"  # visible, but this reader may not change it
+    FORBIDDEN = "forbidden"  # visible, but only the operator may change it (bundled pieces)
+    NEEDS_MANAGE_SERVER = "needs_manage_server"  # a server's pieces: without Manage Server
+    PERSONAL_IN_CHANNEL = "personal_in_channel"  # a personal piece as a channel's current one
     LIMIT_REACHED = "limit_reached"  # the server or user holds `limit` pieces already
     RATE_LIMITED = "rate_limited"  # `limit` additions in the window already
 

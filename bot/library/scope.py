@@ -94,7 +94,8 @@ class Reader:
         """Raise FORBIDDEN unless this reader may add a piece to `home`."""
         if self.home[0] is Scope.SERVER and not self.manages_server:
             raise PieceError(
-                Reason.FORBIDDEN, "adding a piece to this server needs the Manage Server permission"
+                Reason.NEEDS_MANAGE_SERVER,
+                "adding a piece to this server needs the Manage Server permission",
             )
 
     def check_remove(self, piece: Piece) -> None:
@@ -111,7 +112,8 @@ class Reader:
             )
         if piece.scope is Scope.SERVER and not self.manages_server:
             raise PieceError(
-                Reason.FORBIDDEN, "removing a server's piece needs the Manage Server permission"
+                Reason.NEEDS_MANAGE_SERVER,
+                "removing a server's piece needs the Manage Server permission",
             )
 
     def check_use(self, piece: Piece) -> None:
@@ -121,6 +123,6 @@ class Reader:
         if piece.scope is Scope.PERSONAL and self.context.startswith("channel:"):
             # Everyone in the channel would get answers about a piece only one of them sees.
             raise PieceError(
-                Reason.FORBIDDEN,
+                Reason.PERSONAL_IN_CHANNEL,
                 "a personal piece cannot be a channel's piece: pass it with the piece option",
             )

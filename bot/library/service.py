@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,11 +18,12 @@ from pathlib import Path
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path
 from bot.engines.base import Engine, clean_text
-from bot.engines.factory import build_engine
+from bot.engines.factory import EngineFactory
 from bot.library.engines import Build, EngineCache
 from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules, Resolve, fetch, system_resolve
 from bot.library.formats import Document, read_document, read_file, to_article
+from bot.library.limits import check_limits
 from bot.library.scope import Reader, not_found, piece_id
 from bot.library.seeds import SeedFile, seed_files
 from bot.library.store import BUNDLED_OWNER, Piece, PieceStore, Scope
@@ -55,7 +56,7 @@ class Reading:
 class Library:
     """The pieces everyone may read, each server's and each person's.
 
-    `build` makes an engine for an article (default: `engines.factory.build_engine`);
+    `build` makes an engine for an article (default: an `engines.factory.EngineFactory`);
     `resolve` is the DNS look-up of URL downloads (tests inject one).
     """
 
@@ -72,10 +73,12 @@ class Library:
     ) -> None:
         self.store = store
         self.settings = settings
-        self.engines = EngineCache(
-            build or (lambda article: build_engine(settings, article)),
-            budget_bytes=settings.piece_cache_mb * 1_000_000,
-        )
+        self._factory: EngineFactory | None = None
+        if build is None:
+            # It owns what the engines share (the model client), and closes it after them.
+            self._factory = EngineFactory(settings)
+            build = self._factory.build
+        self.engines = EngineCache(build, budget_bytes=settings.piece_cache_mb * 1_000_000)
         self.fetch_rules = fetch_rules or FetchRules(
             allow_private=settings.piece_fetch_allow_private
         )
@@ -124,6 +127,8 @@ class Library:
 
     async def aclose(self) -> None:
         await self.engines.aclose()
+        if self._factory is not None:
+            await self._factory.aclose()  # after the engines that used what it holds
         await self.store.aclose()
 
     def on_remove(self, hook: RemovalHook) -> None:
@@ -142,18 +147,18 @@ class Library:
         title: str | None = None,
     ) -> Added:
         """Add a file's contents (an attachment, an upload) as a piece of the reader's home."""
-        await self._check_may_add(reader)
+        await self.check_add(reader)
         return await self._add(reader, data, filename, content_type, None, title, filename)
 
     async def add_path(self, reader: Reader, path: Path, *, title: str | None = None) -> Added:
         """Add a local file (the terminal's `pieces add PATH`)."""
-        await self._check_may_add(reader)
+        await self.check_add(reader)
         document = await asyncio.to_thread(read_file, path)
         return await self._store_new(reader, document, title, path.name)
 
     async def add_url(self, reader: Reader, url: str, *, title: str | None = None) -> Added:
         """Download `url` under the fetch rules and add what it serves."""
-        await self._check_may_add(reader)
+        await self.check_add(reader)
         got = await fetch(url, self.fetch_rules, resolve=self._resolve)
         return await self._add(reader, got.data, None, got.content_type, got.url, title, got.url)
 
@@ -182,7 +187,7 @@ class Library:
             existing = await self.store.get(pid)
             if existing is not None:
                 return Added(existing, created=False)
-            await self._check_may_add(reader)
+            await self.check_add(reader)
             now = self._clock()
             piece = _new_piece(
                 pid, owner, document, article, _title(title), origin, reader.user_id, now
@@ -193,32 +198,11 @@ class Library:
         log.info("added piece %s (%s, %d bytes) for %s", pid, owner[0], piece.size, owner[1])
         return Added(piece, created=True)
 
-    async def _check_may_add(self, reader: Reader) -> None:
-        """Permission, the owner's piece count and the reader's rate of additions."""
+    async def check_add(self, reader: Reader) -> None:
+        """Raise `PieceError` unless the reader may add a piece now: permission, the owner's
+        piece count and the reader's rate of additions (front ends ask before a download)."""
         reader.check_add()
-        scope, _ = owner = reader.home
-        if scope is Scope.BUNDLED or reader.user_id is None:
-            return  # the operator is not limited
-        limit = (
-            self.settings.piece_max_per_server
-            if scope is Scope.SERVER
-            else self.settings.piece_max_per_user
-        )
-        if await self.store.count(owner) >= limit:
-            where = "this server" if scope is Scope.SERVER else "you"
-            raise PieceError(
-                Reason.LIMIT_REACHED,
-                f"{where} already hold {limit} pieces, the limit: remove one first",
-                limit=limit,
-            )
-        window = self.settings.piece_add_rate_window_s
-        count = self.settings.piece_add_rate_count
-        if await self.store.additions_since(reader.user_id, self._clock() - window) >= count:
-            raise PieceError(
-                Reason.RATE_LIMITED,
-                f"you added {count} pieces in the last {_duration(window)}; try again later",
-                limit=count,
-            )
+        await check_limits(self.store, self.settings, reader, self._clock())
 
     # ------------------------------------------------------------ reading
 
@@ -271,6 +255,17 @@ class Library:
         piece = await self.resolve(reader, piece_id)
         async with self.engines.lease(_engine_key(piece), lambda: self._load(piece)) as engine:
             yield Reading(piece, engine)
+
+    async def warm_up_default(self, locales: Sequence[str | None]) -> None:
+        """Prepare the default piece (analysis, index; the LLM engine's summary and factors in
+        `locales`) for a front end that has just started. Only that piece: others are prepared
+        when first read, so a library of many pieces costs no model calls at start."""
+        if self.default_id is None:
+            return
+        async with self.reading(Reader.operator(), self.default_id) as reading:
+            task = reading.engine.start_warm_up(locales)
+            if task is not None:
+                await task  # held meanwhile, so the engine is not closed under it
 
     async def article(self, reader: Reader, piece_id: str | None = None) -> Article:
         """The parsed piece (for a sources button or an `about`), without building an engine."""
@@ -367,19 +362,16 @@ def _title(raw: str | None) -> str | None:
     return title or None
 
 
-def _duration(seconds: float) -> str:
-    if seconds >= 3600 and seconds % 3600 == 0:
-        hours = int(seconds // 3600)
-        return "hour" if hours == 1 else f"{hours} hours"
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} minutes"
-    return f"{seconds:g} seconds"
+def library_for(settings: Settings) -> Library:
+    """The library on the bot's database (`settings.db_path`), not opened yet: `await
+    library.open()` before use (a front end built before its event loop runs opens it later)."""
+    from bot.storage.pieces import SqlitePieceStore  # the storage backend is chosen here only
+
+    return Library(SqlitePieceStore(settings.db_path), settings=settings)
 
 
 async def open_library(settings: Settings) -> Library:
-    """The library on the bot's database (`settings.db_path`), opened and in line with seeds/."""
-    from bot.storage.pieces import SqlitePieceStore  # the storage backend is chosen here only
-
-    library = Library(SqlitePieceStore(settings.db_path), settings=settings)
+    """The library on the bot's database, opened and in line with seeds/."""
+    library = library_for(settings)
     await library.open()
     return library

@@ -17,5 +17,5 @@ from tests.discord.helpers import make_bot
 async def client(
     tmp_path: Path, article: Article, engine: OfflineEngine
 ) -> AsyncIterator[PieceBot]:
-    async with make_bot(tmp_path, article, engine) as bot:
+    async with make_bot(tmp_path, engine) as bot:
         yield bot

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from unittest.mock import Mock, create_autospec
@@ -26,7 +26,10 @@ from bot.core.article import Article
 from bot.discord import limits as lim
 from bot.discord.bot import PieceBot, create_bot
 from bot.engines.base import Engine
-from bot.settings import load_settings
+from bot.engines.offline.engine import OfflineEngine
+from bot.library.service import Library, library_for
+from bot.settings import Settings, load_settings
+from bot.storage.pieces import SqlitePieceStore
 
 APPLICATION_ID = 1_100_000_000_000_000_001
 GUILD_ID = 1_200_000_000_000_000_001
@@ -234,14 +237,34 @@ def pretend_logged_in(bot: PieceBot) -> None:
         state.user = discord.ClientUser(state=state, data=user_payload(BOT_USER_ID, bot=True))
 
 
+def answering_with(engine: Engine) -> Callable[[Article], Engine]:
+    """A library's engine builder: `engine` for its own piece, the offline engine for others."""
+
+    def build(article: Article) -> Engine:
+        if article.sha256 == engine.article.sha256:
+            return engine
+        return OfflineEngine(article)
+
+    return build
+
+
+def library_with(settings: Settings, engine: Engine | None = None) -> Library:
+    """The bot's library on `settings`' database; `engine` answers about its own piece."""
+    if engine is None:
+        return library_for(settings)
+    store = SqlitePieceStore(settings.db_path)
+    return Library(store, settings=settings, build=answering_with(engine))
+
+
 @contextlib.asynccontextmanager
 async def make_bot(
-    tmp_path: Path, article: Article, engine: Engine, **env: str
+    tmp_path: Path, engine: Engine | None = None, **env: str
 ) -> AsyncIterator[PieceBot]:
-    """A bot with its cogs loaded and store open (as after login), closed on the way out."""
+    """A bot with its cogs loaded, library and store open (as after login), closed on the way
+    out. `engine` answers about its piece (the default one, usually); offline engines, others."""
     settings = load_settings({"PIECE_BOT_DATA_DIR": str(tmp_path), **env}, dotenv=False)
-    bot = create_bot(settings, article=article, engine=engine)
-    async with bot:  # binds the client to this loop; closing it closes the store
+    bot = create_bot(settings, library=library_with(settings, engine))
+    async with bot:  # binds the client to this loop; closing it closes the library and store
         await bot.setup_hook()
         pretend_logged_in(bot)
         yield bot

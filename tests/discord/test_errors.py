@@ -11,8 +11,10 @@ from discord import app_commands
 from bot.discord.bot import PieceBot
 from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.errors import describe_error, report_error
+from bot.discord.i18n import TEXT, t
 from bot.discord.ratelimit import Overloaded
 from bot.engines.base import InvalidRequest
+from bot.library.errors import PieceError, Reason
 from bot.storage.sqlite import StoreBusy
 from tests.discord.helpers import (
     FakeResponse,
@@ -106,3 +108,31 @@ async def test_failing_to_report_never_raises(
     with caplog.at_level(logging.WARNING, logger="bot.discord.errors"):
         await report_error(interaction, InvalidRequest("nope"))
     assert "could not tell the user" in caplog.text
+
+
+@pytest.mark.parametrize("reason", list(Reason))
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_piece_error_names_its_reason_in_the_readers_language(
+    reason: Reason, lang: str
+) -> None:
+    assert f"piece.error.{reason.value}" in TEXT
+    error = PieceError(reason, "the English detail", limit=None)
+    text, expected = describe_error(wrapped(error), lang, ref=1)
+    assert expected and text == t(f"piece.error.{reason.value}", lang, limit="")
+    assert "the English detail" not in text  # the table's words, in either language
+
+
+@pytest.mark.parametrize(
+    ("reason", "limit", "shown"),
+    [
+        (Reason.TOO_LARGE, 10_000_000, "10 MB"),
+        (Reason.TOO_LARGE, 2 * 1024 * 1024, "2.1 MB"),
+        (Reason.TOO_SLOW, 15.0, "15 seconds"),
+        (Reason.TOO_MANY_REDIRECTS, 5, "5 times"),
+        (Reason.LIMIT_REACHED, 50, "50 pieces"),
+        (Reason.RATE_LIMITED, 5, "5 pieces"),
+    ],
+)
+def test_a_piece_error_says_its_limit(reason: Reason, limit: float, shown: str) -> None:
+    text, _ = describe_error(PieceError(reason, "x", limit=limit), "en", ref=1)
+    assert shown in text

@@ -15,6 +15,14 @@ from bot.discord import limits as lim
 from bot.discord.i18n import TEXT, PieceTranslator, describe, language_of, t
 
 
+def test_the_three_files_of_the_table_share_no_key() -> None:
+    from bot.discord.i18n.commands import COMMANDS
+    from bot.discord.i18n.pieces import PIECES
+    from bot.discord.i18n.replies import REPLIES
+
+    assert len(TEXT) == len(COMMANDS) + len(REPLIES) + len(PIECES)
+
+
 def placeholders(text: str) -> set[str]:
     """The `{name}` fields of a format string."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}

@@ -101,7 +101,7 @@ async def test_every_offline_answer_on_every_piece_fits(any_article: Article, la
     engine = OfflineEngine(any_article)
     for coro in _kinds(engine):
         answer = await coro
-        view = sources_view(any_article, answer, lang)
+        view = sources_view("abcdefgh", any_article, answer, lang)
         replies = render_answer(answer, any_article.meta, lang, heading="見出し", view=view)
         for reply in replies:
             assert message_problems(reply.send_kwargs()) == []
@@ -119,7 +119,7 @@ def test_a_huge_answer_is_split_into_messages_within_every_limit(article: Articl
     text = " ".join(f"Point {i} is argued at length here. [¶{c.passage}]" for i, c in
                     enumerate(cites)) * 40  # ~60,000 characters
     answer = Answer(text=text, citations=cites, engine="llm", grounded=True)
-    view = sources_view(article, answer, "en")
+    view = sources_view("abcdefgh", article, answer, "en")
     replies = render_answer(answer, article.meta, "en", heading="Q: " + "why? " * 100, view=view)
     assert len(replies) > 1
     for reply in replies:

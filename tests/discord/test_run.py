@@ -226,11 +226,11 @@ def test_sync_pushes_the_translated_commands_and_prints_install_links(
     assert list(fake.synced) == [path]  # exactly one sync, to exactly where it was asked
     payload = fake.synced[path]
     assert {c["name"] for c in payload} == {
-        "summary", "factors", "factor", "quote", "ask", "about", "help", "forget"
+        "summary", "factors", "factor", "quote", "ask", "about", "help", "forget", "piece"
     }
     assert all("ja" in c["description_localizations"] for c in payload)
     text = out.getvalue()
-    assert "synced 8 commands" in text
+    assert "synced 9 commands" in text
     assert "integration_type=0" in text and "integration_type=1" in text
     assert GOOD_LOOKING not in text + err.getvalue() + json.dumps(payload)
 

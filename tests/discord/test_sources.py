@@ -1,4 +1,5 @@
-"""The Sources button: full cited paragraphs, a custom id that survives restarts, stale pieces."""
+"""The Sources button: full cited paragraphs, a custom id that survives restarts and names its
+piece, stale pieces, and pieces the presser may not see."""
 
 from __future__ import annotations
 
@@ -9,20 +10,25 @@ from bot.core.article import Article, parse_article
 from bot.core.header import header_citation
 from bot.discord import limits as lim
 from bot.discord.bot import PieceBot
+from bot.discord.i18n import t
 from bot.discord.sources import (
     SOURCE_PARAGRAPH_CHARS,
     SourcesButton,
-    piece_id,
+    fingerprint,
     render_sources,
     sources_view,
 )
+from bot.library.scope import Reader
 from tests.discord.helpers import (
+    USER_ID,
     RecordingInteraction,
     citations,
     component_payload,
     message_problems,
     squash,
 )
+
+PIECE = "abcdefgh"  # a library id's shape
 
 
 def test_sources_show_each_cited_paragraph_in_full(article: Article) -> None:
@@ -45,7 +51,7 @@ def test_the_header_is_a_source_as_passage_zero(article: Article) -> None:
     assert lines == [article.meta.author, article.meta.source, article.meta.date]
     header = header_citation(article, "author")
     assert header is not None
-    view = sources_view(article, Answer("x [¶0]", (header,), "offline", True), "en")
+    view = sources_view(PIECE, article, Answer("x [¶0]", (header,), "offline", True), "en")
     assert view is not None and view.children[0].custom_id.endswith(":0")
 
 
@@ -77,14 +83,14 @@ def test_a_huge_paragraph_is_cut_to_a_few_messages() -> None:
 async def test_sources_button_round_trips_through_its_custom_id(article: Article) -> None:
     passages = list(range(1, len(article.paragraphs) + 1)) * 3
     answer = Answer("x", citations(article, len(passages)), "offline", True)
-    view = sources_view(article, answer, "ja")
+    view = sources_view(PIECE, article, answer, "ja")
     assert view is not None
     [button] = view.children
     assert isinstance(button, SourcesButton)
     assert len(button.custom_id) <= lim.CUSTOM_ID_CHARS
     match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
     assert match is not None
-    assert match["piece"] == piece_id(article)
+    assert (match["piece"], match["text"]) == (PIECE, fingerprint(article))
     numbers = [int(n) for n in match["passages"].split(",")]
     assert numbers == list(dict.fromkeys(numbers))  # no repeats
     assert set(numbers) <= set(range(1, len(article.paragraphs) + 1))
@@ -92,27 +98,59 @@ async def test_sources_button_round_trips_through_its_custom_id(article: Article
 
 
 def test_sources_view_is_none_withoutcitations(article: Article) -> None:
-    assert sources_view(article, Answer("no", (), "offline", False), "en") is None
+    assert sources_view(PIECE, article, Answer("no", (), "offline", False), "en") is None
+
+
+async def press(client: PieceBot, button: SourcesButton, **kw: object) -> RecordingInteraction:
+    """Press `button` (rebuilt from its custom id, as after a restart); return what it did."""
+    interaction = RecordingInteraction(client, component_payload(button.custom_id, **kw))
+    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+    assert match is not None
+    item = await SourcesButton.from_custom_id(interaction, button.item, match)
+    await item.callback(interaction)
+    return interaction
+
+
+def shown(interaction: RecordingInteraction) -> dict:
+    """The private reply: a deferred placeholder, then what replaced it."""
+    (defer, deferred), (name, kwargs) = interaction.calls()
+    assert defer == "response.defer" and deferred["ephemeral"] is True
+    assert name == "original.edit_original_response"
+    assert message_problems(kwargs) == []
+    return kwargs
 
 
 async def test_the_sources_button_shows_full_paragraphs_privately(
     client: PieceBot, article: Article
 ) -> None:
-    button = SourcesButton(piece_id(article), [6, 7], "Sources")
-    interaction = RecordingInteraction(client, component_payload(button.custom_id, locale="ja"))
-    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
-    assert match is not None
-    item = await SourcesButton.from_custom_id(interaction, button.item, match)
-    await item.callback(interaction)
-    [(name, kwargs)] = interaction.calls()
-    assert name == "response.send_message" and kwargs["ephemeral"] is True
+    piece = client.library.default_id
+    button = SourcesButton(piece, fingerprint(article), [6, 7], "Sources")
+    kwargs = shown(await press(client, button, locale="ja"))
     assert [e.title for e in kwargs["embeds"]] == ["¶6", "¶7"]
-    assert message_problems(kwargs) == []
+
+
+async def test_a_button_from_before_the_library_is_the_default_pieces(
+    client: PieceBot, article: Article
+) -> None:
+    custom_id = f"piece:src:{fingerprint(article)}:2"  # the old layout: no piece id
+    match = SourcesButton.__discord_ui_compiled_template__.fullmatch(custom_id)
+    assert match is not None and match["piece"] is None
+    button = SourcesButton(None, fingerprint(article), [2], "Sources")
+    assert button.custom_id == custom_id
+    assert [e.title for e in shown(await press(client, button))["embeds"]] == ["¶2"]
 
 
 async def test_a_sources_button_from_another_piece_says_so(client: PieceBot) -> None:
-    button = SourcesButton("0123456789", [1], "Sources")
-    interaction = RecordingInteraction(client, component_payload(button.custom_id))
-    await button.callback(interaction)
-    [(_, kwargs)] = interaction.calls()
-    assert "another version of the piece" in kwargs["content"]
+    button = SourcesButton(client.library.default_id, "0123456789", [1], "Sources")
+    assert "another version of the piece" in shown(await press(client, button))["content"]
+
+
+async def test_a_personal_pieces_button_shows_nothing_to_anyone_else(client: PieceBot) -> None:
+    owner = Reader.personal(USER_ID + 1)
+    text = "秘密の段落です。\n二つ目。".encode()
+    added = await client.library.add_bytes(owner, text, filename="a.txt")
+    article = await client.library.article(owner, added.piece.id)
+    button = SourcesButton(added.piece.id, fingerprint(article), [1], "Sources")
+    kwargs = shown(await press(client, button))  # pressed by USER_ID, not the owner
+    assert kwargs["content"] == t("piece.error.not_found", "en")
+    assert not kwargs.get("embeds")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +19,8 @@ from bot.library.service import Library
 from bot.library.store import Piece, Scope
 from bot.settings import SEEDS_DIR, Settings, load_settings
 from bot.storage.pieces import SqlitePieceStore
+from tests.engines.llm.conftest import make_settings
+from tests.fakes.openai_api import FakeOpenAI
 from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, JA_PARAGRAPHS, MARKDOWN, make_pdf
 from tests.library.http_server import http_server
 
@@ -86,11 +89,11 @@ async def test_nobody_sees_a_piece_outside_its_scope(library: Library) -> None:
 async def test_adding_and_removing_in_a_server_needs_manage_server(library: Library) -> None:
     with pytest.raises(PieceError) as caught:
         await library.add_bytes(MEMBER, TEXT, filename="a.txt")
-    assert caught.value.reason is Reason.FORBIDDEN
+    assert caught.value.reason is Reason.NEEDS_MANAGE_SERVER
     piece = (await library.add_bytes(ADMIN, TEXT, filename="a.txt")).piece
     with pytest.raises(PieceError) as caught:
         await library.remove(MEMBER, piece.id)
-    assert caught.value.reason is Reason.FORBIDDEN
+    assert caught.value.reason is Reason.NEEDS_MANAGE_SERVER
     assert (await library.remove(ADMIN, piece.id)).id == piece.id
 
 
@@ -140,7 +143,7 @@ async def test_use_sets_the_channels_piece_in_a_server_and_the_users_in_dms(
     assert (await library.current(other_channel)).id == library.default_id
     with pytest.raises(PieceError) as caught:
         await library.use(ADMIN, personal.id)  # the channel would see Alice's piece
-    assert caught.value.reason is Reason.FORBIDDEN
+    assert caught.value.reason is Reason.PERSONAL_IN_CHANNEL
     await library.use(ALICE, personal.id)
     assert (await library.current(ALICE)).id == personal.id
     await library.remove(ALICE, personal.id)
@@ -182,11 +185,11 @@ async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) ->
     piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
     async with library.reading(ALICE, piece.id):
         pass
-    cache = AnswerCache(library.settings.llm_cache_path, piece=piece.sha256)
+    cache = AnswerCache(library.settings.llm_cache_path)
     answer = Answer("x", (Citation(1, "q", 0, 1),), "llm", True)
-    await cache.put("k1", "ask", answer)
-    other = AnswerCache(library.settings.llm_cache_path, piece="another")
-    await other.put("k2", "ask", answer)
+    await cache.put("k1", "ask", answer, piece=piece.sha256)
+    other = AnswerCache(library.settings.llm_cache_path)
+    await other.put("k2", "ask", answer, piece="another")
     await library.remove(ALICE, piece.id)
     assert removed == [piece]
     assert await library.store.text(piece.id) is None
@@ -257,3 +260,25 @@ async def test_urls_are_added_through_the_fetch_rules(tmp_path: Path) -> None:
         assert (await library.add_url(ALICE, server.url("/doc.pdf"))).piece.format == "pdf"
         for lib in (guarded, library):
             await lib.aclose()
+
+
+async def test_with_a_model_only_the_default_piece_is_warmed_and_one_client_serves_all(
+    tmp_path: Path,
+) -> None:
+    async with FakeOpenAI() as model:
+        settings = make_settings(model.base_url, tmp_path, llm_warm_up=True)
+        library = Library(SqlitePieceStore(tmp_path / "db.sqlite3"), settings=settings)
+        await library.open()
+        added = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
+        async with library.reading(ALICE, added.id) as reading:
+            client = reading.engine.model  # type: ignore[attr-defined]
+        assert model.chat_requests == []  # building a piece's engine costs no model call
+        await library.warm_up_default(("ja",))
+        default = await library.get(BOB, library.default_id or "")
+        with sqlite3.connect(settings.llm_cache_path) as db:
+            warmed = {row[0] for row in db.execute("SELECT piece FROM answer_pieces")}
+        assert warmed == {default.sha256}  # summary and factors of the default piece only
+        async with library.reading(BOB, default.id) as reading:
+            assert reading.engine.model is client  # type: ignore[attr-defined]
+        await library.aclose()
+        assert client.client.is_closed()  # the library closes what the engines shared

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import Turn
-from bot.discord.conversations import ConversationStore
 from bot.library.store import BUNDLED_OWNER, Piece, Scope
 from bot.storage.pieces import SqlitePieceStore
 
@@ -69,19 +67,3 @@ async def test_additions_are_counted_in_a_window(store: SqlitePieceStore) -> Non
         await store.record_addition(7, at)
     assert await store.additions_since(7, 150.0) == 2
     assert await store.additions_since(8, 0.0) == 0
-
-
-async def test_the_conversation_store_forgets_a_removed_piece(tmp_path: Path) -> None:
-    path = tmp_path / "piece-bot.sqlite3"
-    conversations = {
-        piece: ConversationStore(path, piece=piece, max_turns=5, retention_days=1)
-        for piece in ("kept", "gone")
-    }
-    for store in conversations.values():
-        await store.add(1, Turn("q", "a", (1,)))
-        await store.add(2, Turn("q", "a", (1,)))
-    assert await conversations["kept"].forget_piece("gone") == 2
-    assert await conversations["gone"].history(1) == []
-    assert len(await conversations["kept"].history(1)) == 1
-    for store in conversations.values():
-        await store.aclose()

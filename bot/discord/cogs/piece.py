@@ -1,4 +1,9 @@
-"""Slash commands about the piece: /summary /factors /factor /quote /ask /about /help /forget."""
+"""Slash commands about a piece: /summary /factors /factor /quote /ask /about /help /forget.
+
+Each reading command takes an optional `piece` (an id, with autocomplete); without it, the
+context's current piece is read (the channel's in a server, else the reader's), else the
+default one. Answers about a personal piece are shown to its owner only, outside their DM.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from bot.core.collector import collector_paused
 from bot.core.keyterms import key_terms, matching
 from bot.core.tokenize import fold
 from bot.discord.about import about_embed, help_embed
+from bot.discord.cogs import everywhere_contexts, everywhere_installs
 from bot.discord.delivery import (
     answer_from_stream,
     defer,
@@ -27,9 +33,13 @@ from bot.discord.delivery import (
     rate_limited,
 )
 from bot.discord.i18n import describe, language_of, t
-from bot.discord.render import Reply, draft, render_answer, render_text, truncate
+from bot.discord.options import AUTOCOMPLETE_WAIT_S, PerPiece, PieceOption
+from bot.discord.readers import keep_private, reader_for
+from bot.discord.render import Reply, draft, escape, render_answer, render_text, truncate
 from bot.discord.sources import SourcesButton, sources_view
-from bot.engines.base import MAX_QUOTES, reader_request
+from bot.engines.base import MAX_QUOTES, Engine, reader_request
+from bot.library.scope import Reader
+from bot.library.store import Piece as LibraryPiece
 
 if TYPE_CHECKING:
     from bot.discord.bot import PieceBot
@@ -39,71 +49,87 @@ log = logging.getLogger(__name__)
 MAX_ASK_CHARS = 500
 MAX_TOPIC_CHARS = 100
 MAX_FACTOR_NUMBER = lim.OPTION_CHOICES  # autocomplete can offer at most 25
-# Autocomplete must answer within the 3 s too; on a large piece still being prepared it
-# answers with nothing at once, and the reader's next keystroke finds the suggestions ready.
-AUTOCOMPLETE_WAIT_S = 0.5
 
-# Every command works in servers, DMs with the bot and group DMs, installed either way.
-everywhere_installs = app_commands.allowed_installs(guilds=True, users=True)
-everywhere_contexts = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+
+async def _factor_titles(engine: Engine) -> list[str]:
+    return [item.title for item in (await engine.factors()).items]
+
+
+async def _key_terms(engine: Engine) -> list[str]:
+    # In a thread: a large piece takes seconds to tag, and the event loop must keep serving.
+    return await asyncio.to_thread(_terms_of, engine.article)
+
+
+def _terms_of(article: Article) -> list[str]:
+    with collector_paused():  # see bot.core.collector
+        return key_terms(article)
 
 
 class Piece(commands.Cog):
-    """The piece's commands. Each one parses, calls the engine, formats and replies."""
+    """The reading commands. Each one parses, calls the piece's engine, formats and replies."""
 
     def __init__(self, bot: PieceBot) -> None:
         self.bot = bot
-        self._terms_task: asyncio.Task[list[str]] | None = None
-        self._factor_titles: list[str] | None = None
-        self._factor_task: asyncio.Task[list[str]] | None = None
+        self.factor_titles = PerPiece("factor titles", _factor_titles)
+        self.key_terms = PerPiece("key terms", _key_terms)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(SourcesButton)
-        # Started now so the first autocomplete need not wait; in a thread, because a large
-        # piece takes seconds to tag and the event loop must keep serving meanwhile.
-        self._terms_task = asyncio.create_task(self._load_terms())
-
-    async def _load_terms(self) -> list[str]:
-        terms = await asyncio.to_thread(_key_terms, self.bot.article)
-        log.info("%d key terms for /quote autocomplete", len(terms))
-        return terms
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SourcesButton)
-        for task in (self._terms_task, self._factor_task):
-            if task is not None:
-                task.cancel()
+        self.factor_titles.cancel()
+        self.key_terms.cancel()
 
     # ------------------------------------------------------------ shared flow
 
-    @property
-    def article(self) -> Article:
-        return self.bot.article
+    async def _open(
+        self, interaction: discord.Interaction, piece: str | None, private: bool
+    ) -> tuple[Reader, LibraryPiece, bool, str | None]:
+        """The reader and the piece they read; defer (privately if asked or if the piece is
+        personal); the note that says why a reply they wanted public is private."""
+        reader = reader_for(interaction)
+        chosen = await self.bot.library.resolve(reader, piece)
+        note = None
+        if keep_private(interaction, chosen) and not private:
+            lang = language_of(interaction.locale)
+            note = t("piece.private", lang, title=escape(chosen.title))
+            private = True
+        await defer(interaction, ephemeral=private)
+        return reader, chosen, private, note
 
     async def _answer(
         self,
         interaction: discord.Interaction,
-        call: Callable[[], Awaitable[Answer]],
+        piece: str | None,
+        call: Callable[[Engine], Awaitable[Answer]],
         *,
         heading: str,
         private: bool,
-    ) -> Answer:
+    ) -> tuple[LibraryPiece, Answer]:
         """Defer, get the answer in an answer slot, reply with it and its Sources button."""
         lang = language_of(interaction.locale)
-        await defer(interaction, ephemeral=private)
+        reader, chosen, private, note = await self._open(interaction, piece, private)
         started = time.monotonic()
         with reader_request(within_s=self.bot.settings.llm_deadline_s):
-            answer = await in_answer_slot(self.bot.gate, call)
-        view = sources_view(self.article, answer, lang)
-        replies = render_answer(answer, self.article.meta, lang, heading=heading, view=view)
+            async with self.bot.library.reading(reader, chosen.id) as reading:
+                answer = await in_answer_slot(self.bot.gate, lambda: call(reading.engine))
+                article = reading.engine.article
+        view = sources_view(chosen.id, article, answer, lang)
+        replies = render_answer(answer, article.meta, lang, heading=heading, view=view)
+        replies[0].content = note
         await deliver(interaction, replies, ephemeral=private)
-        _log_answer(interaction, answer, started)
-        return answer
+        _log_answer(interaction, chosen, answer, started)
+        return chosen, answer
 
     # ------------------------------------------------------------ commands
 
     @app_commands.command(name="summary", description=describe("cmd.summary"))
-    @app_commands.describe(length=describe("cmd.summary.length"), private=describe("cmd.private"))
+    @app_commands.describe(
+        length=describe("cmd.summary.length"),
+        piece=describe("cmd.piece_option"),
+        private=describe("cmd.private"),
+    )
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -111,35 +137,47 @@ class Piece(commands.Cog):
         self,
         interaction: discord.Interaction,
         length: Literal["short", "medium", "long"] = "medium",
+        piece: PieceOption | None = None,
         private: bool = False,
     ) -> None:
         lang = language_of(interaction.locale)
         heading = t("heading.summary", lang, length=t(f"choice.{length}", lang))
         await self._answer(
             interaction,
-            lambda: self.bot.engine.summary(length, locale=lang),
+            piece,
+            lambda engine: engine.summary(length, locale=lang),
             heading=heading,
             private=private,
         )
 
     @app_commands.command(name="factors", description=describe("cmd.factors"))
-    @app_commands.describe(private=describe("cmd.private"))
+    @app_commands.describe(piece=describe("cmd.piece_option"), private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
-    async def factors(self, interaction: discord.Interaction, private: bool = False) -> None:
+    async def factors(
+        self,
+        interaction: discord.Interaction,
+        piece: PieceOption | None = None,
+        private: bool = False,
+    ) -> None:
         lang = language_of(interaction.locale)
-        answer = await self._answer(
+        chosen, answer = await self._answer(
             interaction,
-            lambda: self.bot.engine.factors(locale=lang),
+            piece,
+            lambda engine: engine.factors(locale=lang),
             heading=t("heading.factors", lang),
             private=private,
         )
-        if answer.items:
-            self._factor_titles = [item.title for item in answer.items]
+        if answer.items:  # /factor's suggestions follow the list this reader saw
+            self.factor_titles.put(chosen, [item.title for item in answer.items])
 
     @app_commands.command(name="factor", description=describe("cmd.factor"))
-    @app_commands.describe(number=describe("cmd.factor.number"), private=describe("cmd.private"))
+    @app_commands.describe(
+        number=describe("cmd.factor.number"),
+        piece=describe("cmd.piece_option"),
+        private=describe("cmd.private"),
+    )
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -147,12 +185,14 @@ class Piece(commands.Cog):
         self,
         interaction: discord.Interaction,
         number: app_commands.Range[int, 1, MAX_FACTOR_NUMBER],
+        piece: PieceOption | None = None,
         private: bool = False,
     ) -> None:
         lang = language_of(interaction.locale)
         await self._answer(
             interaction,
-            lambda: self.bot.engine.factor(number, locale=lang),
+            piece,
+            lambda engine: engine.factor(number, locale=lang),
             heading=t("heading.factor", lang, number=number),
             private=private,
         )
@@ -161,7 +201,12 @@ class Piece(commands.Cog):
     async def factor_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
-        titles = await self.factor_titles()
+        titles = await self.factor_titles.get(
+            self.bot.library,
+            reader_for(interaction),
+            interaction.namespace.piece,
+            wait=AUTOCOMPLETE_WAIT_S,
+        )
         typed = fold(str(current or "").strip())
         choices = []
         for n, title in enumerate(titles[:MAX_FACTOR_NUMBER], start=1):
@@ -171,23 +216,11 @@ class Piece(commands.Cog):
             choices.append(app_commands.Choice(name=name, value=n))
         return choices[: lim.OPTION_CHOICES]
 
-    async def factor_titles(self, wait: float = AUTOCOMPLETE_WAIT_S) -> list[str]:
-        """The factor titles, computed once (shared by concurrent callers) and cached."""
-        if self._factor_titles is not None:
-            return self._factor_titles
-        if self._factor_task is None or self._factor_task.done():
-            self._factor_task = asyncio.create_task(self._load_factor_titles())
-        return await _within(self._factor_task, wait, "factor titles")
-
-    async def _load_factor_titles(self) -> list[str]:
-        answer = await self.bot.engine.factors()
-        self._factor_titles = [item.title for item in answer.items]
-        return self._factor_titles
-
     @app_commands.command(name="quote", description=describe("cmd.quote"))
     @app_commands.describe(
         topic=describe("cmd.quote.topic"),
         count=describe("cmd.quote.count"),
+        piece=describe("cmd.piece_option"),
         private=describe("cmd.private"),
     )
     @everywhere_installs
@@ -198,6 +231,7 @@ class Piece(commands.Cog):
         interaction: discord.Interaction,
         topic: app_commands.Range[str, 1, MAX_TOPIC_CHARS] | None = None,
         count: app_commands.Range[int, 1, MAX_QUOTES] = 3,
+        piece: PieceOption | None = None,
         private: bool = False,
     ) -> None:
         lang = language_of(interaction.locale)
@@ -206,7 +240,8 @@ class Piece(commands.Cog):
         )
         await self._answer(
             interaction,
-            lambda: self.bot.engine.quotes(topic, count, locale=lang),
+            piece,
+            lambda engine: engine.quotes(topic, count, locale=lang),
             heading=heading,
             private=private,
         )
@@ -215,7 +250,12 @@ class Piece(commands.Cog):
     async def quote_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        terms = await _within(self._terms_task, AUTOCOMPLETE_WAIT_S, "key terms")
+        terms = await self.key_terms.get(
+            self.bot.library,
+            reader_for(interaction),
+            interaction.namespace.piece,
+            wait=AUTOCOMPLETE_WAIT_S,
+        )
         return [
             app_commands.Choice(name=term, value=term)
             for term in matching(terms, current or "", limit=lim.OPTION_CHOICES)
@@ -223,7 +263,11 @@ class Piece(commands.Cog):
         ]
 
     @app_commands.command(name="ask", description=describe("cmd.ask"))
-    @app_commands.describe(question=describe("cmd.ask.question"), private=describe("cmd.private"))
+    @app_commands.describe(
+        question=describe("cmd.ask.question"),
+        piece=describe("cmd.piece_option"),
+        private=describe("cmd.private"),
+    )
     @everywhere_installs
     @everywhere_contexts
     @rate_limited()
@@ -231,6 +275,7 @@ class Piece(commands.Cog):
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_ASK_CHARS],
+        piece: PieceOption | None = None,
         private: bool = False,
     ) -> None:
         lang = language_of(interaction.locale)
@@ -243,21 +288,30 @@ class Piece(commands.Cog):
 
         await self._answer(
             interaction,
-            lambda: answer_from_stream(
-                self.bot.engine.ask_stream(question, (), locale=lang), show_draft
+            piece,
+            lambda engine: answer_from_stream(
+                engine.ask_stream(question, (), locale=lang), show_draft
             ),
             heading=heading,
             private=private,
         )
 
     @app_commands.command(name="about", description=describe("cmd.about"))
-    @app_commands.describe(private=describe("cmd.private"))
+    @app_commands.describe(piece=describe("cmd.piece_option"), private=describe("cmd.private"))
     @everywhere_installs
     @everywhere_contexts
-    async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
+    async def about(
+        self,
+        interaction: discord.Interaction,
+        piece: PieceOption | None = None,
+        private: bool = False,
+    ) -> None:
         lang = language_of(interaction.locale)
-        embed = about_embed(self.bot.engine.about(), lang)
-        await deliver(interaction, [Reply(embeds=[embed])], ephemeral=private)
+        reader, chosen, private, note = await self._open(interaction, piece, private)
+        async with self.bot.library.reading(reader, chosen.id) as reading:
+            info = reading.engine.about()
+        embed = about_embed(info, lang, piece=chosen)
+        await deliver(interaction, [Reply(content=note, embeds=[embed])], ephemeral=private)
 
     @app_commands.command(name="help", description=describe("cmd.help"))
     @everywhere_installs
@@ -275,7 +329,7 @@ class Piece(commands.Cog):
     @everywhere_contexts
     async def forget(self, interaction: discord.Interaction) -> None:
         lang = language_of(interaction.locale)
-        gone = await self.bot.store.forget(interaction.user.id)
+        gone = await self.bot.store.forget(interaction.user.id)  # about every piece
         if gone.turns and gone.oldest and gone.newest:
             text = t(
                 "forget.done",
@@ -289,30 +343,15 @@ class Piece(commands.Cog):
         await deliver(interaction, render_text(text), ephemeral=True)
 
 
-def _key_terms(article: Article) -> list[str]:
-    with collector_paused():  # see bot.core.collector
-        return key_terms(article)
-
-
-async def _within(task: asyncio.Task[list[str]] | None, wait: float, what: str) -> list[str]:
-    """What `task` gives, if it does within `wait` seconds (it goes on if not); else nothing."""
-    if task is None:
-        return []
-    try:
-        return await asyncio.wait_for(asyncio.shield(task), wait)
-    except TimeoutError:
-        return []
-    except Exception:
-        log.exception("could not work out the %s for autocomplete", what)
-        return []
-
-
-def _log_answer(interaction: discord.Interaction, answer: Answer, started: float) -> None:
+def _log_answer(
+    interaction: discord.Interaction, piece: LibraryPiece, answer: Answer, started: float
+) -> None:
     # No user ids or text at INFO: enough to watch latency and grounding, nothing personal.
     name = interaction.command.qualified_name if interaction.command else "?"
     log.info(
-        "/%s answered in %.2f s by %s (grounded=%s, %d citations)",
-        name, time.monotonic() - started, answer.engine, answer.grounded, len(answer.citations),
+        "/%s on piece %s answered in %.2f s by %s (grounded=%s, %d citations)",
+        name, piece.id, time.monotonic() - started, answer.engine, answer.grounded,
+        len(answer.citations),
     )
 
 

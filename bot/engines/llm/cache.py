@@ -79,15 +79,8 @@ class AnswerCache:
     `bot.storage.sqlite` (moved aside, or memory instead).
     """
 
-    def __init__(
-        self,
-        path: Path | None,
-        *,
-        piece: str | None = None,
-        busy_timeout_s: float = _BUSY_TIMEOUT_S,
-    ) -> None:
+    def __init__(self, path: Path | None, *, busy_timeout_s: float = _BUSY_TIMEOUT_S) -> None:
         self._db = Database(path, _SCHEMA, what="answer cache", busy_timeout_s=busy_timeout_s)
-        self.piece = piece  # the sha256 of the piece whose answers `put` stores, if known
 
     async def get(self, key: str) -> Answer | None:
         try:
@@ -106,7 +99,9 @@ class AnswerCache:
             log.warning("ignoring unreadable cache entry %s…: %s", key[:12], exc)
             return None
 
-    async def put(self, key: str, command: str, answer: Answer) -> None:
+    async def put(self, key: str, command: str, answer: Answer, *, piece: str) -> None:
+        """Keep `answer` under `key`; `piece` is the sha256 of the piece it is about (one cache
+        serves every piece: `forget_piece` deletes a removed piece's answers by it)."""
         data = json.dumps(answer.to_dict(), ensure_ascii=False)
         try:
             async with self._db.transaction() as db:
@@ -115,11 +110,10 @@ class AnswerCache:
                     " VALUES (?, ?, ?, ?)",
                     (key, command, time.time(), data),
                 )
-                if self.piece is not None:
-                    await db.execute(
-                        "INSERT OR REPLACE INTO answer_pieces (key, piece) VALUES (?, ?)",
-                        (key, self.piece),
-                    )
+                await db.execute(
+                    "INSERT OR REPLACE INTO answer_pieces (key, piece) VALUES (?, ?)",
+                    (key, piece),
+                )
         except sqlite3.Error as exc:
             log.warning("could not store a cached answer: %s", exc)
 

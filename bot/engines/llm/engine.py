@@ -24,16 +24,13 @@ from bot.engines.base import (
     check_question,
     check_topic,
 )
-from bot.engines.llm.budget import Budget
-from bot.engines.llm.cache import AnswerCache, cache_key
+from bot.engines.llm.cache import cache_key
 from bot.engines.llm.checks import Enforcer
-from bot.engines.llm.client import ModelClient
 from bot.engines.llm.context import ask_messages, defuse, piece_messages
 from bot.engines.llm.errors import ModelError
 from bot.engines.llm.finder import Finder
 from bot.engines.llm.generate import Generator, Prepared
 from bot.engines.llm.material import DIGEST_PROMPTS, Material
-from bot.engines.llm.prompts import PromptSet, load_prompts
 from bot.engines.llm.replies import Builder, Replies
 from bot.engines.llm.rewrite import QueryRewriter
 from bot.engines.llm.runner import (
@@ -44,6 +41,7 @@ from bot.engines.llm.runner import (
     with_drafts,
 )
 from bot.engines.llm.schema import SCHEMA_VERSION
+from bot.engines.llm.shared import LLMShared
 from bot.engines.llm.tokens import message_tokens
 from bot.settings import Settings
 
@@ -76,20 +74,22 @@ class LLMEngine(Engine):
         self,
         article: Article,
         *,
-        model: ModelClient,
+        shared: LLMShared,
         fallback: Engine,
         settings: Settings,
         retriever: Retriever | None = None,
-        cache: AnswerCache | None = None,
-        prompts: PromptSet | None = None,
+        owns_shared: bool = False,
     ) -> None:
         self.article = article
-        self.model = model
+        self.shared = shared
+        self.owns_shared = owns_shared  # else the builder closes `shared`, after the engines
+        self.model = model = shared.model
+        self.cache = cache = shared.cache
+        self.prompts = shared.prompts
+        self.budget = shared.budget
         self.fallback = fallback
         self.settings = settings
         self.retriever: Retriever = retriever or LexicalRetriever(article)
-        self.cache = cache
-        self.prompts = prompts or load_prompts()
         grounder = Grounder(article)
         enforcer = Enforcer(grounder)
         self.replies = Replies(article, enforcer, self.name)
@@ -100,7 +100,6 @@ class LLMEngine(Engine):
             cache=cache,
             deadline_s=settings.llm_deadline_s,
         )
-        self.budget = Budget(model, settings)
         self.finder = Finder(
             article,
             retriever=self.retriever,
@@ -121,16 +120,15 @@ class LLMEngine(Engine):
         self._warm_task: asyncio.Task[None] | None = None
 
     async def aclose(self) -> None:
-        """Stop warm-up and close the HTTP client and the cache."""
+        """Stop background work; close the client and cache only if this engine owns them."""
         if self._warm_task is not None and not self._warm_task.done():
             self._warm_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warm_task
         await self.material.aclose()
         await self.retriever.aclose()  # embeddings may still be computing
-        await self.model.aclose()
-        if self.cache is not None:
-            await self.cache.aclose()
+        if self.owns_shared:
+            await self.shared.aclose()
 
     # ------------------------------------------------------------ warm-up
 

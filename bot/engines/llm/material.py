@@ -221,7 +221,7 @@ class Material:
         part = _part(span, answer)
         self._memo[key] = part
         if self.cache is not None:
-            await self.cache.put(key, call, answer)
+            await self.cache.put(key, call, answer, piece=self.article.sha256)
         return part
 
     def _key(self, call: str, shown: Sequence[Part]) -> str:

@@ -139,7 +139,7 @@ class Runner:
         extra = {"cached": False, "usage": attempt.usage.to_dict(), "calls": attempt.calls}
         answer = replace(answer, extra={**extra, "model": self.model_name})
         if key is not None and self.cache is not None:
-            await self.cache.put(key, command, answer)
+            await self.cache.put(key, command, answer, piece=self.grounder.article.sha256)
         return answer
 
     async def _cached(self, key: str) -> Answer | None:

@@ -61,12 +61,10 @@ def cog(bot: PieceBot) -> DirectMessages:
     return found  # type: ignore[return-value]
 
 
-async def dm_with(
-    tmp_path: Path, article: Article, engine: Engine, *questions: str, **env: str
-) -> DM:
+async def dm_with(tmp_path: Path, engine: Engine, *questions: str, **env: str) -> DM:
     """Ask `questions` in one DM with a bot on `engine`; the returned DM recorded the replies."""
     dm = DM()
-    async with make_bot(tmp_path, article, engine, **env) as bot:
+    async with make_bot(tmp_path, engine, **env) as bot:
         for question in questions:
             await cog(bot).on_message(dm.message(bot, question))
     return dm
@@ -115,7 +113,7 @@ async def test_the_conversation_is_remembered_and_used(client: PieceBot) -> None
     dm = DM()
     await cog(client).on_message(dm.message(client, "北朝鮮の核ミサイル計画について"))
     await cog(client).on_message(dm.message(client, "もっと詳しく"))
-    history = await client.store.history(USER_ID)
+    history = await client.store.history(USER_ID, client.library.default_id or "")
     assert [t.question for t in history] == ["北朝鮮の核ミサイル計画について", "もっと詳しく"]
     assert history[0].passages  # the ¶ ids of the first answer were kept for follow-ups
 
@@ -133,10 +131,10 @@ class Recording(Wrapped):
 
 
 async def test_history_is_passed_to_the_engine(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
     recording = Recording(engine)
-    await dm_with(tmp_path, article, recording, "制裁について", "それはなぜ？")
+    await dm_with(tmp_path, recording, "制裁について", "それはなぜ？")
     assert [len(h) for h in recording.seen] == [0, 1]
     assert recording.seen[1][0].question == "制裁について"
 
@@ -187,10 +185,10 @@ async def test_a_too_long_question_is_explained(client: PieceBot) -> None:
 
 
 async def test_dms_are_rate_limited_too(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
     dm = await dm_with(
-        tmp_path, article, engine, "制裁について", "tell me about sanctions", RATE_LIMIT_COUNT="1"
+        tmp_path, engine, "制裁について", "tell me about sanctions", RATE_LIMIT_COUNT="1"
     )
     sends = dm.sends()
     assert len(sends) == 2
@@ -198,9 +196,9 @@ async def test_dms_are_rate_limited_too(
 
 
 async def test_a_flood_of_dms_gets_one_slow_down_notice_per_window(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
-    dm = await dm_with(tmp_path, article, engine, *["制裁について"] * 100, RATE_LIMIT_COUNT="5")
+    dm = await dm_with(tmp_path, engine, *["制裁について"] * 100, RATE_LIMIT_COUNT="5")
     sends = dm.sends()
     notices = [s for s in sends if "秒後にもう一度お試しください" in (s.get("content") or "")]
     assert len(notices) == 1 and len(sends) == 6  # five answers, one notice, 94 ignored
@@ -208,21 +206,19 @@ async def test_a_flood_of_dms_gets_one_slow_down_notice_per_window(
 
 
 async def test_a_locked_database_never_turns_an_answered_dm_into_an_error(
-    tmp_path: Path, article: Article, engine: OfflineEngine, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, engine: OfflineEngine, caplog: pytest.LogCaptureFixture
 ) -> None:
     dm = DM()
-    async with make_bot(tmp_path, article, engine) as bot:
+    async with make_bot(tmp_path, engine) as bot:
         # The same store, waiting only briefly for another connection's lock.
         path = bot.store.path
         assert isinstance(path, Path)
         await bot.store.aclose()
-        bot.store = ConversationStore(
-            path, piece=bot.store.piece, max_turns=10, retention_days=30, busy_timeout_s=0.1
-        )
+        bot.store = ConversationStore(path, max_turns=10, retention_days=30, busy_timeout_s=0.1)
         await cog(bot).on_message(dm.message(bot, "北朝鮮の核ミサイル計画について"))
         with write_lock_held(path):  # another process holds the write lock
             await cog(bot).on_message(dm.message(bot, "もっと詳しく"))
-        [stored] = await bot.store.history(USER_ID)
+        [stored] = await bot.store.history(USER_ID, bot.library.default_id or "")
     first, second = dm.sends()
     assert first["embeds"] and second["embeds"]  # both answered, the second with context …
     # "Tell me more" is answered from the first answer's passages (or says they are used up).
@@ -241,9 +237,9 @@ async def test_mentions_in_a_dm_ping_nobody(client: PieceBot) -> None:
 
 
 async def test_a_streamed_answer_edits_one_message(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
-    dm = await dm_with(tmp_path, article, Streaming(engine), "北朝鮮の核ミサイル計画について")
+    dm = await dm_with(tmp_path, Streaming(engine), "北朝鮮の核ミサイル計画について")
     [draft] = dm.sends()  # the draft is the one message sent …
     assert draft["content"].startswith("✍️")
     final = dm.sent_message.edit.call_args.kwargs  # … and the answer replaces it
@@ -253,10 +249,10 @@ async def test_a_streamed_answer_edits_one_message(
 
 
 async def test_a_failed_streamed_answer_leaves_no_unverified_draft(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
     question = "北朝鮮の核ミサイル計画について"
-    dm = await dm_with(tmp_path, article, FailsAfterDraft(engine), question)
+    dm = await dm_with(tmp_path, FailsAfterDraft(engine), question)
     draft, error = dm.sends()
     assert draft["content"].startswith("✍️")
     dm.sent_message.delete.assert_awaited_once()  # the draft is gone …

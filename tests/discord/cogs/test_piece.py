@@ -14,8 +14,9 @@ import pytest
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
-from bot.discord.cogs.piece import AUTOCOMPLETE_WAIT_S
+from bot.discord.options import AUTOCOMPLETE_WAIT_S, PerPiece
 from bot.discord.sources import SourcesButton
+from bot.engines.base import Engine
 from bot.engines.offline.engine import OfflineEngine
 from tests.discord.engines import Broken, FailsAfterDraft, Streaming
 from tests.discord.helpers import (
@@ -87,18 +88,21 @@ async def test_framing_follows_the_users_locale(client: PieceBot) -> None:
     assert "Engine" in (en[-1].footer.text or "")
 
 
-async def test_answers_carry_a_sources_button(client: PieceBot, article: Article) -> None:
+async def test_answers_carry_a_sources_button(client: PieceBot, engine: OfflineEngine) -> None:
     interaction = await run(client, "factors", locale="ja")
     [final] = interaction.sent()
     [button] = final["view"].children
     assert isinstance(button, SourcesButton)
     assert button.item.label == "出典"
-    answer = await client.engine.factors()
+    assert button.piece == client.library.default_id  # the button names its piece
+    answer = await engine.factors()
     assert list(button.passages) == list(answer.passages)
 
 
-async def test_factors_lists_one_line_per_factor_with_ids(client: PieceBot) -> None:
-    answer = await client.engine.factors()
+async def test_factors_lists_one_line_per_factor_with_ids(
+    client: PieceBot, engine: OfflineEngine
+) -> None:
+    answer = await engine.factors()
     [embed, *_] = final_embeds(await run(client, "factors"))
     description = embed.description or ""
     for n, item in enumerate(answer.items, start=1):
@@ -106,8 +110,10 @@ async def test_factors_lists_one_line_per_factor_with_ids(client: PieceBot) -> N
         assert item.title in line and "[¶" in line
 
 
-async def test_factor_autocomplete_lists_the_factor_titles(client: PieceBot) -> None:
-    answer = await client.engine.factors()
+async def test_factor_autocomplete_lists_the_factor_titles(
+    client: PieceBot, engine: OfflineEngine
+) -> None:
+    answer = await engine.factors()
     interaction = await run(client, "factor", {"number": ""}, focused="number")
     [(name, kwargs)] = interaction.calls()
     assert name == "response.autocomplete"
@@ -135,7 +141,11 @@ async def test_autocomplete_answers_at_once_while_the_key_terms_are_not_ready(
     piece = client.get_cog("Piece")
     assert piece is not None
     never: asyncio.Future[list[str]] = asyncio.get_running_loop().create_future()
-    piece._terms_task = never  # type: ignore[attr-defined]  # a huge piece, still being tagged
+
+    async def still_tagging(engine: Engine) -> list[str]:  # a huge piece, still being tagged
+        return await never
+
+    piece.key_terms = PerPiece("key terms", still_tagging)  # type: ignore[attr-defined]
     started = time.monotonic()
     interaction = await run(client, "quote", {"topic": "制裁"}, focused="topic")
     assert time.monotonic() - started < AUTOCOMPLETE_WAIT_S + 0.5
@@ -174,9 +184,9 @@ async def test_a_private_error_replaces_the_private_placeholder(client: PieceBot
 
 
 async def test_ask_streams_a_draft_then_the_verified_answer(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
-    async with make_bot(tmp_path, article, Streaming(engine)) as bot:
+    async with make_bot(tmp_path, Streaming(engine)) as bot:
         interaction = await run(bot, "ask", {"question": "北朝鮮の核ミサイル計画"}, locale="ja")
     edits = [kw for name, kw in interaction.calls() if name == "original.edit_original_response"]
     assert len(edits) == 2  # one draft (later ones fall inside the 1.5 s interval), one final
@@ -197,9 +207,9 @@ async def test_mentions_in_a_question_ping_nobody(client: PieceBot) -> None:
 
 
 async def test_the_rate_limit_answers_politely_and_privately(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
-    async with make_bot(tmp_path, article, engine, RATE_LIMIT_COUNT="2") as bot:
+    async with make_bot(tmp_path, engine, RATE_LIMIT_COUNT="2") as bot:
         for _ in range(2):
             await run(bot, "summary")
         refused = await run(bot, "summary", locale="en-US")
@@ -214,10 +224,10 @@ async def test_the_rate_limit_answers_politely_and_privately(
 
 
 async def test_when_the_queue_is_full_users_are_asked_to_retry(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
     env = {"MAX_CONCURRENT_ANSWERS": "1", "MAX_QUEUED_ANSWERS": "0"}
-    async with make_bot(tmp_path, article, engine, **env) as bot, bot.gate.slot():
+    async with make_bot(tmp_path, engine, **env) as bot, bot.gate.slot():
         # another answer holds the only slot
         interaction = await run(bot, "summary", {"private": True})
     edit = interaction.calls()[-1][1]
@@ -225,11 +235,11 @@ async def test_when_the_queue_is_full_users_are_asked_to_retry(
 
 
 async def test_an_answer_queued_too_long_gives_up_politely(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
     # Regression: a deferred answer could wait in the queue past its token's 15 minutes.
     env = {"MAX_CONCURRENT_ANSWERS": "1", "MAX_QUEUED_ANSWERS": "5"}
-    async with make_bot(tmp_path, article, engine, **env) as bot:
+    async with make_bot(tmp_path, engine, **env) as bot:
         bot.gate.max_wait_s = 0.05  # stands in for the real bound (minutes)
         async with bot.gate.slot():  # another answer holds the only slot, and keeps it
             interaction = await asyncio.wait_for(run(bot, "summary"), 5)
@@ -242,11 +252,10 @@ async def test_an_answer_queued_too_long_gives_up_politely(
 
 async def test_unexpected_errors_are_logged_with_a_trace_and_a_reference(
     tmp_path: Path,
-    article: Article,
     engine: OfflineEngine,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async with make_bot(tmp_path, article, Broken(engine)) as bot:
+    async with make_bot(tmp_path, Broken(engine)) as bot:
         with caplog.at_level(logging.ERROR, logger="bot.discord.errors"):
             interaction = await run(bot, "summary")
     text = interaction.calls()[-1][1]["content"]
@@ -257,14 +266,16 @@ async def test_unexpected_errors_are_logged_with_a_trace_and_a_reference(
     assert str(interaction.id) in record.getMessage()
 
 
-async def test_about_is_immediate_and_complete(client: PieceBot, article: Article) -> None:
+async def test_about_is_private_if_asked_and_complete(client: PieceBot, article: Article) -> None:
     interaction = await run(client, "about", {"private": True})
-    [(name, kwargs)] = interaction.calls()
-    assert name == "response.send_message" and kwargs["ephemeral"] is True
+    (defer, deferred), (name, kwargs) = interaction.calls()
+    assert defer == "response.defer" and deferred["ephemeral"] is True
+    assert name == "original.edit_original_response"
     [embed] = kwargs["embeds"]
     values = " ".join(f.value for f in embed.fields)
     for expected in (article.meta.author, article.meta.source, article.meta.date, "offline"):
         assert expected and expected in values
+    assert f"`{client.library.default_id}`" in values
 
 
 async def test_help_is_private(client: PieceBot) -> None:
@@ -275,20 +286,20 @@ async def test_help_is_private(client: PieceBot) -> None:
 
 async def test_forget_deletes_the_conversation_and_says_what(client: PieceBot) -> None:
     user = 1_400_000_000_000_000_001
-    await client.store.add(user, Turn("q1", "a1", (1,)))
-    await client.store.add(user, Turn("q2", "a2", (2,)))
+    await client.store.add(user, "piecea23", Turn("q1", "a1", (1,)))
+    await client.store.add(user, "pieceb23", Turn("q2", "a2", (2,)))  # every piece
     first = (await run(client, "forget")).calls()[0][1]
     assert first["ephemeral"] is True
     assert "Deleted 2 stored turns" in first["content"] and "<t:" in first["content"]
-    assert await client.store.history(user) == []
+    assert await client.store.count(user) == 0
     again = (await run(client, "forget", locale="ja")).calls()[0][1]
     assert "削除するものはありません" in again["content"]
 
 
 async def test_a_failed_streamed_ask_leaves_no_public_draft(
-    tmp_path: Path, article: Article, engine: OfflineEngine
+    tmp_path: Path, engine: OfflineEngine
 ) -> None:
-    async with make_bot(tmp_path, article, FailsAfterDraft(engine)) as bot:
+    async with make_bot(tmp_path, FailsAfterDraft(engine)) as bot:
         interaction = await run(bot, "ask", {"question": "北朝鮮の核ミサイル計画"})
     names = [name for name, _ in interaction.calls()]
     assert names == [

@@ -18,6 +18,7 @@ from bot.engines.offline.engine import OfflineEngine
 from bot.settings import REPO_ROOT
 from tests.discord.e2e.helpers import EPHEMERAL, assert_clean, custom_ids, eventually, text_of
 from tests.discord.engines import Wrapped
+from tests.discord.helpers import library_with
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.discord_api import payloads as p
 from tests.fakes.discord_api.harness import DONE_S, QUESTION, Session, settings_for, started
@@ -66,7 +67,9 @@ async def test_every_command_answers_in_time_in_every_context(
     e2e: Session, caplog: pytest.LogCaptureFixture, where: str, locale: str
 ) -> None:
     lang = language_of(locale)
-    assert set(OPTIONS) == set(COMMANDS) == {c.name for c in e2e.bot.tree.get_commands()}
+    assert set(OPTIONS) == set(COMMANDS)
+    assert {c.name for c in e2e.bot.tree.get_commands()} == {*COMMANDS, "piece"}  # see test_library
+    meta = (await e2e.article()).meta
     for name in COMMANDS:
         record = await e2e.run(e2e.slash(name, OPTIONS[name], where=where, locale=locale))
         assert record.callback_type in {4, 5}, name
@@ -77,12 +80,11 @@ async def test_every_command_answers_in_time_in_every_context(
         text = text_of(shown)
         assert expected_framing(name, lang) in text, (name, text[:300])
         if name in {"summary", "factors", "factor", "quote", "ask"}:
-            meta = e2e.bot.article.meta
             first, last = shown[0]["embeds"][0], shown[-1]["embeds"][-1]
             assert first["title"].startswith(meta.title[:20])
             if meta.author:
                 assert meta.author in first["author"]["name"]
-            assert e2e.bot.engine.name in last["footer"]["text"]
+            assert "offline" in last["footer"]["text"]
     assert_clean(e2e.fake, caplog)
 
 
@@ -97,14 +99,15 @@ async def test_other_pieces_are_answered_within_discord_limits(
 ) -> None:
     settings = settings_for(tmp_path, fake, article_path=piece)
     async with started(fake, settings) as e2e:
-        opening = e2e.bot.article.paragraphs[0].text[:20]
+        article = await e2e.article()
+        opening = article.paragraphs[0].text[:20]
         assert opening in piece.read_text(encoding="utf-8")  # the bot reads this piece
         for name, options in [
             ("summary", {"length": "long"}),
             ("factors", {}),
             ("factor", {"number": 1}),
             ("quote", {"count": 10}),
-            ("ask", {"question": e2e.bot.article.paragraphs[0].text[:80]}),
+            ("ask", {"question": article.paragraphs[0].text[:80]}),
             ("about", {}),
         ]:
             record = await e2e.run(e2e.slash(name, options, locale="ja"))
@@ -155,7 +158,7 @@ async def test_very_long_answers_are_split_within_the_limits(
     private: bool,
 ) -> None:
     settings = settings_for(tmp_path, fake)
-    bot = create_bot(settings=settings, engine=VerboseEngine(engine))
+    bot = create_bot(settings, library=library_with(settings, VerboseEngine(engine)))
     async with started(fake, settings, bot=bot) as e2e:
         options = {"length": "long", "private": private}
         record = await e2e.run(e2e.slash("summary", options, locale="ja"))
@@ -184,7 +187,8 @@ async def test_very_long_answers_are_split_within_the_limits(
             DONE_S,
             "a long DM answer",
         )
-        assert await eventually(lambda: e2e.bot.store.history(int(user["id"])), bool)
+        default = e2e.bot.library.default_id or ""
+        assert await eventually(lambda: e2e.bot.store.history(int(user["id"]), default), bool)
         dm = [m for m in e2e.fake.outgoing if m.channel_id == channel_id]
         assert len(dm) >= 2 and all(m.kind == "channel" for m in dm)
     assert_clean(fake, caplog)
@@ -233,7 +237,7 @@ async def test_autocomplete_for_factor_and_quote(
     assert first and all(str(c["value"]).startswith("1") for c in first)
 
     topics = await choices(complete("quote", "topic", "", count=3))
-    terms = key_terms(e2e.bot.article)
+    terms = key_terms(await e2e.article())
     assert topics and all(c["value"] in terms for c in topics)
     typed = terms[0][:1]
     narrowed = await choices(complete("quote", "topic", typed))
@@ -259,11 +263,16 @@ async def test_sources_button_shows_the_passages_privately(
         **e2e.where("guild", user),
     )
     clicked = await e2e.run(click, done=False)
-    assert clicked.callback_type == 4
+    assert clicked.callback_type == 5  # deferred: a piece not in memory is read first
     assert clicked.callback.body["data"]["flags"] & EPHEMERAL
-    shown = text_of([clicked.callback.body["data"]])
+    shown = await e2e.fake.wait_for(
+        lambda: text_of(e2e.final(clicked)) if e2e.final(clicked)[0]["embeds"] else None,
+        DONE_S,
+        "the sources",
+    )
+    article = await e2e.article()
     for n in set(cited):
-        assert e2e.bot.article.paragraph(n).text[:40] in shown
+        assert article.paragraph(n).text[:40] in shown
     assert_clean(e2e.fake, caplog)
 
 
@@ -308,7 +317,7 @@ async def test_dev_guild_gets_the_commands_at_start_and_nothing_is_global(
     assert [r.path for r in puts] == [expected]
     assert None not in fake.commands
     synced = {c["name"]: c for c in puts[0].body}
-    assert set(synced) == set(COMMANDS)
+    assert set(synced) == {*COMMANDS, "piece"}
     for command in synced.values():
         assert sorted(command["contexts"]) == [0, 1, 2]
         assert sorted(command["integration_types"]) == [0, 1]

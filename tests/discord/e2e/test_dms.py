@@ -42,6 +42,7 @@ async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
 ) -> None:
     fake = e2e.fake
     user, channel_id = e2e.dm_user()
+    piece = e2e.bot.library.default_id or ""  # the piece the conversation is about
     questions = [QUESTION, "二つ目の要因について詳しく教えてください。"]
     for n, question in enumerate(questions, start=1):
         asked = p.message(channel_id, user, question)
@@ -65,7 +66,7 @@ async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
         assert len(typing) >= n and typing[n - 1].at <= answer.request.at
         # the turn is stored just after the answer is sent; the next question must see it
         history = await eventually(
-            lambda: e2e.bot.store.history(int(user["id"])), lambda h, n=n: len(h) == n
+            lambda: e2e.bot.store.history(int(user["id"]), piece), lambda h, n=n: len(h) == n
         )
     assert [turn.question for turn in history] == questions
 
@@ -73,7 +74,7 @@ async def test_dm_conversation_is_answered_in_the_dm_and_remembered(
     assert forget.callback_type == 4 and forget.callback.body["data"]["flags"] & EPHEMERAL
     said = text_of(e2e.final(forget))
     assert t("forget.none", "en") not in said and "2" in said
-    assert await asyncio.wait_for(e2e.bot.store.history(int(user["id"])), 5) == []
+    assert await asyncio.wait_for(e2e.bot.store.history(int(user["id"]), piece), 5) == []
     assert_clean(fake, caplog)
 
 

@@ -63,8 +63,8 @@ async def test_forget_leaves_no_trace_of_dm_text_in_any_database_file(
         )
         assert "llm" in text_of([answer])
         assert any(DM_QUESTION in r.text() for r in model.chat_requests)
-        store = session.bot.store
-        await eventually(lambda: store.history(int(user["id"])), lambda h: len(h) == 1)
+        store, piece = session.bot.store, session.bot.library.default_id or ""
+        await eventually(lambda: store.history(int(user["id"]), piece), lambda h: len(h) == 1)
         assert cache_rows(settings.llm_cache_path) == [("ask",)]
         secret = DM_QUESTION.encode()
         assert secret in on_disk(tmp_path)  # the turn is stored: the check below can fail

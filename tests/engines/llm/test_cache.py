@@ -133,7 +133,7 @@ async def test_round_trip_and_unwritable_path(
     blocker = tmp_path / "file"
     blocker.write_text("x")
     cache = cache_at(blocker / "sub" / "cache.sqlite3")  # cannot create: falls back to memory
-    await cache.put("k", "factors", ANSWER)
+    await cache.put("k", "factors", ANSWER, piece="p")
     assert await cache.get("k") == ANSWER
     assert answer_from_dict(ANSWER.to_dict()) == ANSWER
     assert await cache.get("missing") is None
@@ -146,7 +146,7 @@ async def test_a_damaged_cache_file_is_moved_aside(
     write_not_a_database(path)
     cache = cache_at(path)
     assert await cache.get("k") is None
-    await cache.put("k", "factors", ANSWER)
+    await cache.put("k", "factors", ANSWER, piece="p")
     assert await cache.get("k") == ANSWER
     assert len(files_named_like(path, ".damaged-")) == 1
 
@@ -156,10 +156,10 @@ async def test_a_locked_cache_costs_tokens_not_time(
 ) -> None:
     path = tmp_path / "llm-cache.sqlite3"
     cache = cache_at(path)
-    await cache.put("before", "summary", ANSWER)
+    await cache.put("before", "summary", ANSWER, piece="p")
     with write_lock_held(path):
         started = time.monotonic()
-        await cache.put("k", "factors", ANSWER)  # not stored, and no error
+        await cache.put("k", "factors", ANSWER, piece="p")  # not stored, and no error
         assert time.monotonic() - started < 3.0
         assert await cache.get("before") == ANSWER  # reads go on
     assert await cache.get("k") is None

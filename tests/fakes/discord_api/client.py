@@ -31,25 +31,28 @@ def fake_token(user_id: int) -> str:
 
 @contextlib.contextmanager
 def discord_pointed_at(fake: FakeDiscord) -> Iterator[None]:
-    """Send discord.py's REST calls and gateway connection to `fake`; restore on exit.
+    """Send discord.py's REST calls, gateway connection and CDN origin to `fake`; restore on exit.
 
-    Only two class-level settings change: `discord.http.Route.BASE` (every REST URL, including
-    the interaction webhooks, is built from it) and `DiscordWebSocket.DEFAULT_GATEWAY` (a plain,
+    Three class-level settings change: `discord.http.Route.BASE` (every REST URL, including
+    the interaction webhooks, is built from it), `DiscordWebSocket.DEFAULT_GATEWAY` (a plain,
     unsharded client connects there directly; it only asks `GET /gateway/bot` when sharded, and
-    the fake answers that with its own URL too). After READY, discord.py reconnects to the
-    `resume_gateway_url` the fake gives, which is itself.
+    the fake answers that with its own URL too) and `discord.Asset.BASE`, the CDN's origin
+    (the fake's file host, where the attachments it hands out are). After READY, discord.py
+    reconnects to the `resume_gateway_url` the fake gives, which is itself.
     """
     import yarl
+    from discord.asset import Asset
     from discord.gateway import DiscordWebSocket
     from discord.http import Route
 
-    old_base, old_gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    old = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY, Asset.BASE
     Route.BASE = fake.api_base
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+    Asset.BASE = fake.cdn_url
     try:
         yield
     finally:
-        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = old_base, old_gateway
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY, Asset.BASE = old
 
 
 @contextlib.asynccontextmanager

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.core.article import Article
 from bot.discord.bot import PieceBot, create_bot
+from bot.library.scope import Reader
 from bot.settings import Secret, Settings, load_settings
 
 from . import payloads as p
@@ -43,9 +45,9 @@ WHERES = ("guild", "dm", "group", "server-user-install")
 
 
 @contextlib.asynccontextmanager
-async def fake_discord(**options: Any) -> AsyncIterator[FakeDiscord]:
-    """A FakeDiscord with one guild and a bot token of its own, discord.py pointed at it."""
-    async with FakeDiscord(guilds=1, **options) as fake:
+async def fake_discord(guilds: int = 1, **options: Any) -> AsyncIterator[FakeDiscord]:
+    """A FakeDiscord with `guilds` servers and a bot token of its own, discord.py pointed at it."""
+    async with FakeDiscord(guilds=guilds, **options) as fake:
         fake.token = fake_token(fake.application_id)
         with discord_pointed_at(fake):
             yield fake
@@ -80,16 +82,23 @@ class Session:
     def user(self) -> dict[str, Any]:
         return p.user(p.snowflake(), f"reader{next(self.users)}")
 
+    async def article(self, piece: str | None = None, reader: Reader | None = None) -> Article:
+        """A piece as the bot reads it (default: the default piece, as the operator sees it)."""
+        library = self.bot.library
+        return await library.article(reader or Reader.operator(), piece or library.default_id)
+
     def dm_user(self) -> tuple[dict[str, Any], int]:
         """A new user and the id of their DM channel with the bot."""
         user = self.user()
         return user, self.fake.dm_channel_for(user)
 
-    def where(self, where: str, user: Mapping[str, Any]) -> dict[str, Any]:
-        """Interaction context kwargs: a server the bot is in, a DM with it, or a group DM."""
+    def where(self, where: str, user: Mapping[str, Any], guild: int = 0) -> dict[str, Any]:
+        """Interaction context kwargs: a server the bot is in (the fake's `guild`th), a DM with
+        it, or a group DM."""
         if where == "guild":
-            channel = p.guild_text_channel(self.guild_channel_id, self.guild_id)
-            return {"guild_id": self.guild_id, "channel": channel}
+            guild_id, channel_id = self.fake.guilds[guild]
+            channel = p.guild_text_channel(channel_id, guild_id)
+            return {"guild_id": guild_id, "channel": channel}
         if where == "server-user-install":  # a server the bot is not in: no cached guild
             guild_id = p.snowflake()
             channel = p.guild_text_channel(p.snowflake(), guild_id)
@@ -108,7 +117,11 @@ class Session:
         where: str = "guild",
         locale: str = "en-US",
         user: Mapping[str, Any] | None = None,
+        guild: int = 0,
+        **more: Any,
     ) -> dict[str, Any]:
+        """A slash command by `user` (default: a new one) `where`; `more`: see
+        `payloads.interaction` and `payloads.slash_command` (subcommand, permissions…)."""
         user = user or self.user()
         return p.slash_command(
             name,
@@ -116,7 +129,8 @@ class Session:
             application_id=self.fake.application_id,
             user=user,
             locale=locale,
-            **self.where(where, user),
+            **self.where(where, user, guild),
+            **more,
         )
 
     def burst(self, count: int, wheres: Iterable[str] = WHERES) -> list[dict[str, Any]]:

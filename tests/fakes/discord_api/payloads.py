@@ -22,10 +22,12 @@ CONTEXT_GUILD = 0
 CONTEXT_BOT_DM = 1
 CONTEXT_PRIVATE_CHANNEL = 2
 # Application command option types
+OPTION_SUB_COMMAND = 1
 OPTION_STRING = 3
 OPTION_INTEGER = 4
 OPTION_BOOLEAN = 5
 OPTION_NUMBER = 10
+OPTION_ATTACHMENT = 11
 # Channel types
 GUILD_TEXT = 0
 DM = 1
@@ -68,8 +70,9 @@ def user(user_id: int, name: str = "", *, bot: bool = False) -> dict[str, Any]:
     return data
 
 
-def guild_member(u: Mapping[str, Any]) -> dict[str, Any]:
-    """A guild member object as embedded in guild interactions (with permissions)."""
+def guild_member(u: Mapping[str, Any], permissions: str = ALL_PERMISSIONS) -> dict[str, Any]:
+    """A guild member object as embedded in guild interactions, with their permissions in the
+    channel (a permission bit set, as a decimal string)."""
     return {
         "user": dict(u),
         "roles": [],
@@ -80,7 +83,7 @@ def guild_member(u: Mapping[str, Any]) -> dict[str, Any]:
         "pending": False,
         "nick": None,
         "avatar": None,
-        "permissions": ALL_PERMISSIONS,
+        "permissions": permissions,
     }
 
 
@@ -190,7 +193,35 @@ def guild_create(
     }
 
 
+def attachment(
+    attachment_id: int,
+    filename: str,
+    size: int,
+    *,
+    url: str,
+    proxy_url: str,
+    content_type: str | None = None,
+) -> dict[str, Any]:
+    """An attachment object, as in a message or an interaction's `resolved.attachments`."""
+    data: dict[str, Any] = {
+        "id": str(attachment_id),
+        "filename": filename,
+        "size": size,
+        "url": url,
+        "proxy_url": proxy_url,
+    }
+    if content_type is not None:
+        data["content_type"] = content_type
+    return data
+
+
+def _is_attachment(value: object) -> bool:
+    return isinstance(value, Mapping) and "filename" in value and "proxy_url" in value
+
+
 def _option_type(value: object) -> int:
+    if _is_attachment(value):
+        return OPTION_ATTACHMENT
     if isinstance(value, bool):
         return OPTION_BOOLEAN
     if isinstance(value, int):
@@ -214,7 +245,8 @@ def options_payload(
         option: dict[str, Any] = {
             "name": name,
             "type": (types or {}).get(name, _option_type(value)),
-            "value": value,
+            # An attachment option carries the id; the object is in `resolved`.
+            "value": value["id"] if _is_attachment(value) else value,  # type: ignore[index]
         }
         if name == focused:
             option["focused"] = True
@@ -238,11 +270,13 @@ def interaction(
     interaction_id: int | None = None,
     token: str | None = None,
     user_installed: bool = False,
+    permissions: str = ALL_PERMISSIONS,
 ) -> dict[str, Any]:
     """An INTERACTION_CREATE payload in a guild (`guild_id`), a bot DM or a group DM.
 
     `user_installed`: the app is installed to the user's account (integration type 1), not
     to the server (type 0) — e.g. used in a server the bot is not a member of.
+    `permissions`: the member's, in a guild (default: all of them).
     """
     payload: dict[str, Any] = {
         "id": str(interaction_id or snowflake()),
@@ -262,7 +296,7 @@ def interaction(
             guild_id=str(guild_id),
             guild={"id": str(guild_id), "locale": guild_locale, "features": []},
             guild_locale=guild_locale,
-            member=guild_member(user),
+            member=guild_member(user, permissions),
             context=CONTEXT_GUILD if context is None else context,
             authorizing_integration_owners={"1": user["id"]}
             if user_installed
@@ -285,6 +319,27 @@ def interaction(
     return payload
 
 
+def _command_data(
+    name: str,
+    subcommand: str | None,
+    options: Mapping[str, object] | Sequence[Mapping[str, Any]],
+    opts: list[dict[str, Any]],
+    command_id: int | None = None,
+) -> dict[str, Any]:
+    """`data` of a command interaction: options (under their subcommand, if any), and the
+    attachment objects among the option values in `resolved`."""
+    data: dict[str, Any] = {"id": str(command_id or snowflake()), "name": name, "type": 1}
+    if subcommand is not None:
+        opts = [{"name": subcommand, "type": OPTION_SUB_COMMAND, "options": opts}]
+    if opts:
+        data["options"] = opts
+    values = options.values() if isinstance(options, Mapping) else ()
+    files = [v for v in values if _is_attachment(v)]
+    if files:
+        data["resolved"] = {"attachments": {f["id"]: dict(f) for f in files}}  # type: ignore[index]
+    return data
+
+
 def slash_command(
     name: str,
     options: Mapping[str, object] | Sequence[Mapping[str, Any]] = (),
@@ -293,13 +348,13 @@ def slash_command(
     user: Mapping[str, Any],
     command_id: int | None = None,
     types: Mapping[str, int] | None = None,
+    subcommand: str | None = None,
     **kwargs: Any,
 ) -> dict[str, Any]:
-    """A chat-input command invocation (`/name option:value …`)."""
-    data: dict[str, Any] = {"id": str(command_id or snowflake()), "name": name, "type": 1}
+    """A chat-input command invocation (`/name [subcommand] option:value …`); an option whose
+    value is an attachment object (see `attachment`) is sent as Discord sends files."""
     opts = options_payload(options, types=types)
-    if opts:
-        data["options"] = opts
+    data = _command_data(name, subcommand, options, opts, command_id)
     if kwargs.get("guild_id") is not None:
         data["guild_id"] = str(kwargs["guild_id"])
     return interaction(
@@ -315,15 +370,12 @@ def autocomplete(
     application_id: int,
     user: Mapping[str, Any],
     types: Mapping[str, int] | None = None,
+    subcommand: str | None = None,
     **kwargs: Any,
 ) -> dict[str, Any]:
     """An autocomplete request while the user types into option `focused`."""
-    data = {
-        "id": str(snowflake()),
-        "name": name,
-        "type": 1,
-        "options": options_payload(options, focused=focused, types=types),
-    }
+    opts = options_payload(options, focused=focused, types=types)
+    data = _command_data(name, subcommand, options, opts)
     return interaction(
         application_id=application_id, type=AUTOCOMPLETE, data=data, user=user, **kwargs
     )
@@ -356,8 +408,9 @@ def message(
     *,
     guild_id: int | None = None,
     message_id: int | None = None,
+    attachments: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """A MESSAGE_CREATE payload (a DM when `guild_id` is None)."""
+    """A MESSAGE_CREATE payload (a DM when `guild_id` is None), with files if given."""
     data: dict[str, Any] = {
         "id": str(message_id or snowflake()),
         "channel_id": str(channel_id),
@@ -369,7 +422,7 @@ def message(
         "mention_everyone": False,
         "mentions": [],
         "mention_roles": [],
-        "attachments": [],
+        "attachments": [dict(a) for a in attachments],
         "embeds": [],
         "pinned": False,
         "type": 0,

@@ -1,4 +1,5 @@
-"""A small fake Discord (REST API + gateway websocket) on 127.0.0.1 for end-to-end tests.
+"""A small fake Discord (REST API + gateway websocket, and a CDN for attachments) on 127.0.0.1
+for end-to-end tests.
 
 It speaks the real protocols: JSON over HTTP for `/api/v10/...`, and the gateway's JSON
 websocket protocol with zlib-stream transport compression (what discord.py asks for when
@@ -6,6 +7,8 @@ no zstd library is installed). It keeps Discord's rules that matter to a bot: an
 interaction must be acknowledged once, within 3 seconds; follow-ups need an acknowledged
 token; messages must fit Discord's limits (otherwise 400 Invalid Form Body). Every REST
 request and gateway frame is recorded, with the time it arrived, for tests to assert on.
+Files users attach are served by a host of their own (`cdn_url`), as Discord's CDN serves
+them apart from its API; `attachment` puts a file there and gives the object payloads carry.
 """
 
 from __future__ import annotations
@@ -226,6 +229,10 @@ class FakeDiscord:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.files: dict[str, tuple[bytes, str]] = {}  # CDN path -> (bytes, content type)
+        self.cdn_requests: list[str] = []  # the paths asked of the CDN, in order
+        self._cdn_runner: web.AppRunner | None = None
+        self.cdn_port = 0
         self._routes: list[tuple[str, re.Pattern[str], str, Handler]] = []
         self._add_routes()
 
@@ -240,7 +247,13 @@ class FakeDiscord:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
-        log.debug("fake Discord listening on 127.0.0.1:%d", self.port)
+        cdn = web.Application()
+        cdn.router.add_get("/attachments/{tail:.*}", self._cdn_file)
+        self._cdn_runner = web.AppRunner(cdn, access_log=None, handle_signals=False)
+        await self._cdn_runner.setup()
+        await web.TCPSite(self._cdn_runner, "127.0.0.1", 0).start()
+        self.cdn_port = self._cdn_runner.addresses[0][1]
+        log.debug("fake Discord on 127.0.0.1:%d, its CDN on :%d", self.port, self.cdn_port)
         return self
 
     async def close(self) -> None:
@@ -249,9 +262,10 @@ class FakeDiscord:
         for conn in list(self._connections):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(conn.ws.close(code=1001, message=b"going away"), 2)
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        for runner in (self._runner, self._cdn_runner):
+            if runner is not None:
+                await runner.cleanup()
+        self._runner = self._cdn_runner = None
 
     async def __aenter__(self) -> FakeDiscord:
         return await self.start()
@@ -271,6 +285,39 @@ class FakeDiscord:
     @property
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}{GATEWAY_PATH}"
+
+    @property
+    def cdn_url(self) -> str:
+        """What `discord.Asset.BASE` must be set to: the origin attachments are served from."""
+        return f"http://127.0.0.1:{self.cdn_port}"
+
+    # -- the CDN ---------------------------------------------------------------------------
+
+    def attachment(
+        self, channel_id: int, filename: str, data: bytes, content_type: str | None = None
+    ) -> dict[str, Any]:
+        """Put a file a user attaches on the CDN; the attachment object to put in a payload."""
+        attachment_id = p.snowflake()
+        path = f"/attachments/{channel_id}/{attachment_id}/{filename}"
+        self.files[path] = (data, content_type or "application/octet-stream")
+        # Discord signs its CDN links (ex: expiry, is: issued, hm: signature) in the query.
+        signed = f"{path}?ex=67a0b1c2&is=679f6042&hm={uuid.uuid4().hex}&"
+        return p.attachment(
+            attachment_id,
+            filename,
+            len(data),
+            url=self.cdn_url + signed,
+            proxy_url=f"{self.cdn_url}{signed}",
+            content_type=content_type,
+        )
+
+    async def _cdn_file(self, request: web.Request) -> web.StreamResponse:
+        self.cdn_requests.append(request.path)
+        found = self.files.get(request.path)
+        if found is None:
+            return web.Response(status=404, text="404: Not Found")
+        data, content_type = found
+        return web.Response(body=data, headers={"Content-Type": content_type})
 
     # -- waiting ---------------------------------------------------------------------------
 

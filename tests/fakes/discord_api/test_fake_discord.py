@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -38,6 +39,7 @@ class EchoBot(commands.Bot):
         self.respond_delay = respond_delay
         self.errors: list[BaseException] = []
         self.dm_texts: list[str] = []
+        self.dm_files: list[tuple[str, bytes, str | None]] = []
 
     async def setup_hook(self) -> None:
         @self.tree.command(description="Reply at once")
@@ -103,6 +105,8 @@ class EchoBot(commands.Bot):
         if message.author.bot or message.guild is not None:
             return
         self.dm_texts.append(message.content)
+        for file in message.attachments:  # downloaded as any discord.py bot does
+            self.dm_files.append((file.filename, await file.read(), file.content_type))
         async with message.channel.typing():
             await message.channel.send(f"you said: {message.content}")
 
@@ -130,12 +134,13 @@ def test_fake_token_has_the_real_shape() -> None:
 
 
 async def test_pointing_is_restored() -> None:
-    before = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    before = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY, discord.Asset.BASE
     async with FakeDiscord() as server:
         with discord_pointed_at(server):
             assert server.api_base == Route.BASE
             assert str(DiscordWebSocket.DEFAULT_GATEWAY) == server.gateway_url
-    assert before == (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+            assert discord.Asset.BASE == server.cdn_url != server.base_url  # a host of its own
+    assert before == (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY, discord.Asset.BASE)
 
 
 async def test_login_gateway_ready_and_heartbeats() -> None:
@@ -276,6 +281,22 @@ async def test_dm_message_gets_typing_and_answer_in_the_dm(fake: FakeDiscord) ->
         # Discord echoes the bot's own DM back as MESSAGE_CREATE; the bot ignores it
         await fake.wait_for(lambda: answer.message_id in fake.echoed, WAIT, "echo")
     assert bot.dm_texts == ["hello @here"]
+
+
+async def test_files_attached_to_a_dm_come_from_the_fakes_cdn(fake: FakeDiscord) -> None:
+    bot = EchoBot()
+    async with running(bot, fake, fake_token(1)):
+        human = payloads.user(payloads.snowflake(), "reader")
+        channel_id = fake.dm_channel_for(human)
+        file = fake.attachment(channel_id, "notes.md", b"# Notes", "text/markdown; charset=utf-8")
+        assert file["url"].startswith(fake.cdn_url + "/attachments/") and file["size"] == 7
+        await fake.dispatch_message(payloads.message(channel_id, human, "", attachments=[file]))
+        await fake.wait_for_message(lambda m: m.kind == "channel", WAIT, "DM answer")
+    assert bot.dm_files == [("notes.md", b"# Notes", "text/markdown; charset=utf-8")]
+    assert fake.cdn_requests == [file["url"].split("?")[0].removeprefix(fake.cdn_url)]
+    missing = fake.cdn_url + "/attachments/1/2/missing.txt"
+    async with aiohttp.ClientSession() as session, session.get(missing) as response:
+        assert response.status == 404
 
 
 async def test_late_callback_is_unknown_interaction() -> None:

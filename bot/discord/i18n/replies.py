@@ -1,77 +1,8 @@
-"""Japanese and English for the Discord layer: one table of every string, one look-up `t`.
-
-Keys say where a string is used: `cmd.*` command and option descriptions (English is
-what Discord shows by default; `PieceTranslator` gives Japanese clients the rest at sync
-time), `option.*` option names and `choice.*` choice names (by the English name Discord
-dispatches with), and the framing of replies (headings, notes, errors, /about, /help).
-Placeholders match between languages (tests check).
-"""
+"""The framing of replies: headings, notes, errors, /about and /help."""
 
 from __future__ import annotations
 
-import discord
-from discord import app_commands
-from discord.app_commands import TranslationContextLocation as Where
-
-from bot.core.language import ui_language
-
-TEXT: dict[str, dict[str, str]] = {
-    # ------------------------------------------------ command and option descriptions
-    "cmd.summary": {
-        "en": "Summarise the piece, citing the paragraphs (¶) each point comes from",
-        "ja": "記事を要約します（各要点に根拠の段落¶を付けます）",
-    },
-    "cmd.summary.length": {"en": "How long the summary should be", "ja": "要約の長さ"},
-    "cmd.factors": {
-        "en": "The factors the piece names, one line each with ¶ ids",
-        "ja": "記事が挙げる要因の一覧（各行に段落¶番号）",
-    },
-    "cmd.factor": {
-        "en": "Explain one factor the piece names, with quotes",
-        "ja": "記事が挙げる要因をひとつ、引用付きで説明します",
-    },
-    "cmd.factor.number": {
-        "en": "Which factor (see /factors)",
-        "ja": "要因の番号（/factors で確認）",
-    },
-    "cmd.quote": {
-        "en": "Word-for-word quotes from the piece, with ¶ ids",
-        "ja": "記事からの一字一句そのままの引用（段落¶番号付き）",
-    },
-    "cmd.quote.topic": {
-        "en": "What the quotes should be about (optional)",
-        "ja": "引用のテーマ（省略可）",
-    },
-    "cmd.quote.count": {"en": "How many quotes", "ja": "引用の件数"},
-    "cmd.ask": {
-        "en": "Ask a question about the piece; the answer cites its paragraphs",
-        "ja": "記事について質問します（回答は根拠の段落を示します）",
-    },
-    "cmd.ask.question": {
-        "en": "Your question about the piece (up to 500 characters)",
-        "ja": "記事についての質問（500文字まで）",
-    },
-    "cmd.about": {
-        "en": "The piece, the engine in use, and how answers are grounded",
-        "ja": "記事の情報、使用中のエンジン、回答の根拠の示し方",
-    },
-    "cmd.help": {"en": "How to use this bot", "ja": "このボットの使い方"},
-    "cmd.forget": {
-        "en": "Delete the conversation I keep with you",
-        "ja": "保存されているあなたとの会話履歴を削除します",
-    },
-    "cmd.private": {"en": "Show the reply to you only", "ja": "自分だけに表示する"},
-    # ------------------------------------------------ option names and choice names
-    "option.length": {"en": "length", "ja": "長さ"},
-    "option.number": {"en": "number", "ja": "番号"},
-    "option.topic": {"en": "topic", "ja": "テーマ"},
-    "option.count": {"en": "count", "ja": "件数"},
-    "option.question": {"en": "question", "ja": "質問"},
-    "option.private": {"en": "private", "ja": "非公開"},
-    "choice.short": {"en": "short", "ja": "短め"},
-    "choice.medium": {"en": "medium", "ja": "標準"},
-    "choice.long": {"en": "long", "ja": "長め"},
-    # ------------------------------------------------ framing of replies
+REPLIES: dict[str, dict[str, str]] = {
     "heading.summary": {"en": "Summary ({length})", "ja": "要約（{length}）"},
     "heading.factors": {"en": "Factors", "ja": "要因"},
     "heading.factor": {"en": "Factor {number}", "ja": "要因 {number}"},
@@ -158,6 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
     "language.ja": {"en": "Japanese", "ja": "日本語"},
     "language.en": {"en": "English", "ja": "英語"},
     "about.paragraphs": {"en": "Paragraphs", "ja": "段落数"},
+    "about.piece": {"en": "Piece", "ja": "記事"},
     "about.engine": {"en": "Engine", "ja": "エンジン"},
     "about.unknown": {"en": "not stated", "ja": "記載なし"},
     "about.derived": {"en": "(from its opening sentence)", "ja": "（冒頭の文から）"},
@@ -181,7 +113,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "help.title": {"en": "How to use piece-bot", "ja": "piece-bot の使い方"},
     "help.body": {
-        "en": "I read one piece and discuss it with you. Every answer cites the paragraphs it "
+        "en": "I read pieces and discuss them with you. Every answer cites the paragraphs it "
         "uses as [¶n]; press **{button_sources}** to read them in full.\n\n"
         "**/summary** `{option_length}` — a summary ({choice_short}, {choice_medium} or "
         "{choice_long})\n"
@@ -190,11 +122,14 @@ TEXT: dict[str, dict[str, str]] = {
         "**/quote** `{option_topic}` `{option_count}` — word-for-word quotes\n"
         "**/ask** `{option_question}` — ask anything about the piece\n"
         "**/about** — the piece and how answers are grounded\n"
+        "**/piece** add · list · use · remove — the pieces to read: a file (.txt .md .html "
+        ".pdf) or a link; in a server, adding and removing need Manage Server\n"
         "**/forget** — delete our stored conversation\n\n"
-        "Add `{option_private}: True` to see a reply only yourself. In a direct message, just "
-        "write your question: I remember our last {turns} exchanges for {days} days so "
-        "you can ask follow-ups, until you use /forget.",
-        "ja": "1本の記事を読み、その内容について一緒に話します。回答にはすべて根拠の段落を "
+        "Each reading command takes `{option_piece}` to read another piece. Add "
+        "`{option_private}: True` to see a reply only yourself. In a direct message, just "
+        "write your question, or attach a file to read it: I remember our last {turns} "
+        "exchanges for {days} days so you can ask follow-ups, until you use /forget.",
+        "ja": "記事を読み、その内容について一緒に話します。回答にはすべて根拠の段落を "
         "[¶n] で示します。**{button_sources}** ボタンで段落の全文を確認できます。\n\n"
         "**/summary** `{option_length}` — 要約（{choice_short}・{choice_medium}・{choice_long}）\n"
         "**/factors** — 記事が挙げる要因の一覧\n"
@@ -202,47 +137,13 @@ TEXT: dict[str, dict[str, str]] = {
         "**/quote** `{option_topic}` `{option_count}` — 一字一句そのままの引用\n"
         "**/ask** `{option_question}` — 記事について自由に質問\n"
         "**/about** — 記事の情報と回答の根拠について\n"
+        "**/piece** add・list・use・remove — 読む記事の管理（ファイル .txt .md .html .pdf "
+        "またはリンク。サーバーでの追加・削除には「サーバー管理」権限が必要）\n"
         "**/forget** — 保存された会話履歴を削除\n\n"
+        "各コマンドに `{option_piece}` を付けると別の記事を読めます。"
         "`{option_private}: True` を付けると、回答は自分だけに表示されます。"
-        "ダイレクトメッセージでは質問をそのまま書いてください。"
+        "ダイレクトメッセージでは質問をそのまま書くか、ファイルを添付すると、その記事を読みます。"
         "続けて質問できるよう、直近 {turns} 件のやりとりを "
         "{days} 日間覚えています（/forget で削除できます）。",
     },
 }
-
-
-def t(key: str, lang: str, **values: object) -> str:
-    """The string `key` in `lang` ('ja' or 'en'; English for anything else), `values` filled in."""
-    table = TEXT[key]
-    return table.get(lang, table["en"]).format(**values)
-
-
-def describe(key: str) -> app_commands.locale_str:
-    """A translatable description; the key lets the translator find it whatever the English says."""
-    return app_commands.locale_str(t(key, "en"), key=key)
-
-
-def language_of(locale: discord.Locale | str | None) -> str:
-    """'ja' for Japanese clients, else 'en' (the only two languages the replies speak)."""
-    return ui_language(str(locale) if locale else None)
-
-
-# Option and choice names reach the translator as their English names, without a key.
-_NAME_KEYS = {Where.parameter_name: "option.", Where.choice_name: "choice."}
-
-
-class PieceTranslator(app_commands.Translator):
-    """Japanese descriptions, option names and choice names; other locales keep the English."""
-
-    async def translate(
-        self,
-        string: app_commands.locale_str,
-        locale: discord.Locale,
-        context: app_commands.TranslationContext,
-    ) -> str | None:
-        if language_of(locale) != "ja":
-            return None
-        key = string.extras.get("key")
-        if key is None and context.location in _NAME_KEYS:
-            key = _NAME_KEYS[context.location] + string.message
-        return t(key, "ja") if key in TEXT else None
