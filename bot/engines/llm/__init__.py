@@ -22,7 +22,8 @@ def build_llm_engine(
     fallback: Engine | None = None,
     shared: LLMShared | None = None,
 ) -> LLMEngine:
-    """An `LLMEngine` for `settings`, falling back to `fallback` (default: the offline engine).
+    """An `LLMEngine` for `settings`, falling back to `fallback` (default: the offline engine),
+    which it owns and closes with itself.
 
     With `shared`, the engine uses (and never closes) those; without, it makes its own and
     closes them with itself.

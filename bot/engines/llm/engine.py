@@ -33,13 +33,7 @@ from bot.engines.llm.generate import Generator, Prepared
 from bot.engines.llm.material import DIGEST_PROMPTS, Material
 from bot.engines.llm.replies import Builder, Replies
 from bot.engines.llm.rewrite import QueryRewriter
-from bot.engines.llm.runner import (
-    Attempt,
-    Emit,
-    Produce,
-    Runner,
-    with_drafts,
-)
+from bot.engines.llm.runner import Attempt, Emit, Produce, Runner, with_drafts
 from bot.engines.llm.schema import SCHEMA_VERSION
 from bot.engines.llm.shared import LLMShared
 from bot.engines.llm.tokens import message_tokens
@@ -120,13 +114,16 @@ class LLMEngine(Engine):
         self._warm_task: asyncio.Task[None] | None = None
 
     async def aclose(self) -> None:
-        """Stop background work; close the client and cache only if this engine owns them."""
+        """Stop background work (warm-up, answers and digests in the making, the fallback's
+        analysis); close the client and cache only if this engine owns them."""
         if self._warm_task is not None and not self._warm_task.done():
             self._warm_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warm_task
+        await self.runner.aclose()  # shared answers outlive the warm-up that started them
         await self.material.aclose()
         await self.retriever.aclose()  # embeddings may still be computing
+        await self.fallback.aclose()  # its warm-up, started by ours
         if self.owns_shared:
             await self.shared.aclose()
 

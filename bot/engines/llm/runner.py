@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,15 @@ class Runner:
         self.cache = cache
         self.deadline_s = deadline_s
         self._inflight: dict[str, asyncio.Task[Answer]] = {}
+
+    async def aclose(self) -> None:
+        """Stop the answers still being worked out (for readers gone, or a warm-up stopped)."""
+        tasks = list(self._inflight.values())
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
 
     def deadline(self) -> float:
         """When model work must stop so that the reader has an answer within the deadline

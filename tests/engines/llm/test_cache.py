@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from bot.core.answer import Answer, AnswerItem, Citation
 from bot.engines.llm import LLMEngine
 from bot.engines.llm.cache import AnswerCache, answer_from_dict, cache_key
 from tests.engines.llm.conftest import EngineFactory
-from tests.fakes.openai_api import FakeOpenAI, status
+from tests.fakes.openai_api import FakeOpenAI, slow, status
 from tests.storage.helpers import files_named_like, write_lock_held, write_not_a_database
 
 
@@ -80,6 +81,22 @@ async def test_warm_up_fills_the_cache(make_engine: EngineFactory, fake: FakeOpe
 
 async def test_warm_up_can_be_disabled(llm: LLMEngine) -> None:
     assert llm.start_warm_up() is None
+
+
+async def test_closing_during_warm_up_leaves_no_work_running(
+    make_engine: EngineFactory, fake: FakeOpenAI
+) -> None:
+    # The answers a warm-up starts are shared flights of their own: stopping the warm-up
+    # must not leave them calling a closed client, nor the fallback's analysis running.
+    fake.default = slow(0.5)
+    before = asyncio.all_tasks()
+    engine = await make_engine(llm_warm_up=True)
+    engine.start_warm_up()
+    await asyncio.sleep(0.1)  # the model calls are under way
+    await engine.aclose()
+    left = [t for t in asyncio.all_tasks() - before if not t.done()]
+    ours = [t for t in left if "/bot/" in t.get_coro().cr_code.co_filename]
+    assert not ours, [t.get_coro() for t in ours]
 
 
 def test_key_depends_on_piece_model_version_command_and_args() -> None:
