@@ -66,6 +66,14 @@ class Attempt:
 Produce = Callable[[Attempt], Awaitable[Answer | None]]
 
 
+@dataclass(frozen=True, slots=True)
+class Flight:
+    """An answer being worked out for whoever asks for it meanwhile, and its deadline."""
+
+    task: asyncio.Task[Answer]
+    deadline: float
+
+
 class Runner:
     """Cache look-up, single flight, deadline and the offline fallback around every command."""
 
@@ -81,11 +89,11 @@ class Runner:
         self.grounder = grounder
         self.cache = cache
         self.deadline_s = deadline_s
-        self._inflight: dict[str, asyncio.Task[Answer]] = {}
+        self._inflight: dict[str, Flight] = {}
 
     async def aclose(self) -> None:
         """Stop the answers still being worked out (for readers gone, or a warm-up stopped)."""
-        tasks = list(self._inflight.values())
+        tasks = [flight.task for flight in self._inflight.values()]
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -116,14 +124,20 @@ class Runner:
         deadline = deadline if deadline is not None else self.deadline()
         if not cacheable or current_request().private:  # a DM's words are not kept
             return await self._run(command, None, produce, fallback, lang, deadline)
-        task = self._inflight.get(key)
-        if task is None:
+        flight = self._inflight.get(key)
+        if flight is None:
             # Two readers asking the same thing at once (or a reader during warm-up) share a call.
             run = self._run(command, key, produce, fallback, lang, deadline)
-            task = asyncio.ensure_future(run)
-            self._inflight[key] = task
-            task.add_done_callback(lambda _t: self._inflight.pop(key, None))
-        return await asyncio.shield(task)
+            flight = self._inflight[key] = Flight(asyncio.ensure_future(run), deadline)
+            flight.task.add_done_callback(lambda _t: self._inflight.pop(key, None))
+        if deadline < flight.deadline:
+            # Joined a flight that may end after this reader's deadline (they were queued
+            # longer than whoever started it): they stop waiting then; the flight goes on.
+            left = deadline - asyncio.get_running_loop().time()
+            await asyncio.wait([flight.task], timeout=max(0.0, left))
+            if not flight.task.done():
+                return await self._fall_back(fallback, "timeout", lang)
+        return await asyncio.shield(flight.task)
 
     async def _run(
         self,

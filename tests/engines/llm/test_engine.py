@@ -12,7 +12,7 @@ import pytest
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.core.grounding import Grounder
-from bot.engines.base import Engine, InvalidRequest
+from bot.engines.base import Engine, InvalidRequest, reader_request
 from bot.engines.llm import LLMEngine
 from tests.engines.llm.conftest import TEST_DEADLINE_S, EngineFactory
 from tests.fakes.openai_api import (
@@ -369,3 +369,21 @@ async def test_quotes_without_topic_must_quote_something(llm: LLMEngine, fake: F
     answer = await llm.quotes()
     assert answer.engine == "llm" and answer.citations  # retried once, then quoted
     assert len(fake.chat_requests) == 2
+
+
+async def test_a_reader_joining_a_shared_call_waits_no_longer_than_their_deadline(
+    make_engine: EngineFactory, fake: FakeOpenAI
+) -> None:
+    # The first reader's call may run to its deadline; a reader who spent most of theirs
+    # queued joins it, and gets the offline answer in time rather than wait past theirs.
+    llm = await make_engine(llm_timeout_s=2.0)
+    fake.default = slow(1.5)
+    first = asyncio.ensure_future(llm.summary())
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    with reader_request(within_s=1.3):
+        joined = await llm.summary()
+    assert time.monotonic() - started < 0.9
+    assert joined.engine == "offline" and joined.extra["fallback"] == "timeout"
+    assert (await first).engine == "llm"
+    assert len(fake.chat_requests) == 1  # the joiner started no call of their own
