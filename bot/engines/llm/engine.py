@@ -293,7 +293,7 @@ class LLMEngine(Engine):
 
         async def produce(attempt: Attempt) -> Answer | None:
             async def prepare(context: int) -> Prepared:
-                if topic is not None and not self.material.fits(context):
+                if topic is not None and not await self.material.fits(context):
                     tokens = self.material.piece_tokens(context)
                     material = await self.finder.topic(topic, tokens, attempt)
                 else:

@@ -74,7 +74,7 @@ class Material:
         self.language = article.meta.language
         self._memo: dict[str, Part] = {}  # digests made in this process, by cache key
         self._builds: dict[int, Build] = {}
-        self._fit: dict[int, bool] = {}  # by piece tokens: the piece's size is estimated once
+        self._fit: dict[int, bool] = {}  # by the piece tokens a call may carry
         self._version = prompts.version_for(*DIGEST_PROMPTS) + f"|schema@{SCHEMA_VERSION}"
         # Rules and the piece's metadata, sent with every piece-wide call.
         system = system_message(prompts, article)["content"]
@@ -94,21 +94,23 @@ class Material:
 
     @cached_property
     def whole(self) -> Part:
-        """The whole piece as one part (the estimate of its size is worked out once)."""
+        """The whole piece as one part."""
         paragraphs = self.article.paragraphs
         return Part(paragraphs[0].number, paragraphs[-1].number, tuple(whole(paragraphs)))
 
-    def fits(self, context: int) -> bool:
-        """Whether the whole piece fits one piece-wide call with a `context`-token model."""
+    async def fits(self, context: int) -> bool:
+        """Whether the whole piece fits one piece-wide call with a `context`-token model
+        (worked out once per size, in a thread: estimating a long piece takes a while)."""
         tokens = self.piece_tokens(context)
         if tokens not in self._fit:
-            self._fit[tokens] = fits(self.whole.excerpts, tokens, self.settings.llm_piece_chars)
+            chars = self.settings.llm_piece_chars
+            self._fit[tokens] = await asyncio.to_thread(fits, self.whole.excerpts, tokens, chars)
         return self._fit[tokens]
 
     async def parts(self, context: int, attempt: Attempt) -> tuple[Part, ...]:
         """The whole piece as one part if it fits, else the digests of its parts; what their
         build cost is added to the first attempt that gets them."""
-        if self.fits(context):
+        if await self.fits(context):
             return (self.whole,)
         tokens = self.piece_tokens(context)
         build = self._builds.get(tokens)

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from bot.core.article import Article, parse_article
 from bot.core.files import load_article
+from bot.engines.llm import material, planning
 from bot.engines.llm.planning import BUILD_TOKENS, MAX_PARTS, excerpt_tokens, plan_parts
 from tests.conftest import TEST_DATA, piece_paths
 from tests.engines.llm.conftest import EngineFactory
@@ -52,6 +56,30 @@ async def test_a_long_piece_is_read_in_parts_then_answered_from_their_digests(
     # The final call shows the parts' notes and verified quotes, not the piece itself.
     assert "<parts>" in final.messages[0]["content"] and "<note>" in final.messages[0]["content"]
     assert set(answer.passages) <= shown_passages([final])
+
+
+async def test_the_size_estimate_and_the_plan_are_worked_out_off_the_event_loop(
+    make_engine: EngineFactory,
+    fake: FakeOpenAI,
+    long_article: Article,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Estimating a 2 MB piece's tokens or planning its parts takes tenths of a second.
+    threads: dict[str, set[threading.Thread]] = {"fits": set(), "plan_parts": set()}
+
+    def spy(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            threads[name].add(threading.current_thread())
+            return real(*args, **kwargs)
+
+        return run
+
+    for name in threads:
+        monkeypatch.setattr(material, name, spy(name, getattr(planning, name)))
+    engine = await make_engine(long_article, llm_context_tokens=SMALL_CONTEXT)
+    assert (await engine.summary()).engine == "llm"
+    assert all(threads.values()), threads
+    assert threading.main_thread() not in set().union(*threads.values())
 
 
 async def test_digests_are_shared_by_commands_and_cached_across_engines(
