@@ -43,6 +43,12 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _ranked(query: Sequence[float], vectors: Sequence[Sequence[float]]) -> list[tuple[int, float]]:
+    """[(¶ number, cosine with `query`)], best first."""
+    scored = [(i + 1, _cosine(query, v)) for i, v in enumerate(vectors)]
+    return sorted(scored, key=lambda kv: -kv[1])
+
+
 class EmbeddingIndex:
     """One vector per paragraph, computed once per (piece, model) and kept on disk."""
 
@@ -134,8 +140,8 @@ class EmbeddingIndex:
         except ModelError as exc:
             log.info("query embedding failed (%s); lexical ranking only", exc)
             return []
-        scored = [(i + 1, _cosine(q, v)) for i, v in enumerate(vectors)]
-        return sorted(scored, key=lambda kv: -kv[1])
+        # In a thread: a long piece has thousands of vectors (about a second's work at 2 MB).
+        return await asyncio.to_thread(_ranked, q, vectors)
 
 
 class HybridRetriever(Retriever):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from bot.core.retrieval import Hit
+from bot.engines.llm import embeddings
 from bot.engines.llm.embeddings import HybridRetriever, rrf
 from tests.engines.llm.conftest import EngineFactory
 from tests.fakes.openai_api import FakeOpenAI
@@ -76,10 +78,11 @@ async def test_rate_limited_embeddings_do_not_hold_the_answer_past_its_deadline(
     assert 7 in [n for n, _ in fake.chat_requests[-1].passages()]
 
 
-async def test_the_lexical_half_of_a_fused_search_runs_off_the_event_loop(
+async def test_both_halves_of_a_fused_search_run_off_the_event_loop(
     make_engine: EngineFactory, fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # On a large piece it takes tens of milliseconds, and seconds while the index is built.
+    # On a large piece the lexical search takes tens of milliseconds (seconds while the index
+    # is built), and the cosines with thousands of paragraph vectors about a second.
     engine = await make_engine(openai_embedding_model="fake-embed")
     retriever = engine.retriever
     assert isinstance(retriever, HybridRetriever)
@@ -92,5 +95,14 @@ async def test_the_lexical_half_of_a_fused_search_runs_off_the_event_loop(
         return search(query, k)
 
     monkeypatch.setattr(retriever.lexical, "search", spy)
+    cosine_threads: set[threading.Thread] = set()
+    cosine = embeddings._cosine
+
+    def cosine_spy(a: Sequence[float], b: Sequence[float]) -> float:
+        cosine_threads.add(threading.current_thread())
+        return cosine(a, b)
+
+    monkeypatch.setattr(embeddings, "_cosine", cosine_spy)
     assert await retriever.asearch(QUESTION, 5)
     assert threads and loop_thread not in threads
+    assert cosine_threads and loop_thread not in cosine_threads
