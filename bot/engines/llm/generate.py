@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.core.answer import Answer
 from bot.engines.llm.checks import Enforcer, failure_list, parse_json
@@ -68,6 +69,7 @@ class Generator:
 
     async def _stream(self, prepared: Prepared, command: str, attempt: Attempt, emit: Emit) -> str:
         buffer = shown = ""
+        checked: list[Any] | None = None  # the complete sentences last checked
         stream = self.model.stream(
             prepared.messages,
             prepared.schema,
@@ -82,8 +84,9 @@ class Generator:
                         attempt.add(chunk.usage)
                     buffer += chunk.text
                     sentences = partial_sentences(buffer)
-                    if sentences is None:
-                        continue  # not readable (yet): keep what the reader has
+                    if sentences is None or sentences == checked:
+                        continue  # not readable (yet), or no new sentence: nothing to check
+                    checked = sentences
                     text = streamable(self.enforcer, sentences, prepared.allowed)
                     if text != shown:
                         shown = text

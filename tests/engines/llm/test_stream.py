@@ -6,10 +6,14 @@ import asyncio
 import itertools
 import json
 import time
+from typing import Any
+
+import pytest
 
 from bot.core.article import Article
 from bot.engines.base import StreamEvent
-from bot.engines.llm import LLMEngine
+from bot.engines.llm import LLMEngine, generate
+from bot.engines.llm.checks import Enforcer
 from tests.engines.llm.conftest import TEST_DEADLINE_S, EngineFactory
 from tests.fakes.openai_api import (
     FakeOpenAI,
@@ -53,6 +57,25 @@ async def test_stream_yields_growing_text_then_the_verified_answer(
         assert article.text[c.start : c.end] == c.quote
     assert fake.chat_requests[-1].body["stream"] is True
     assert final.extra["usage"]["prompt_tokens"] > 0  # usage arrives in the last chunk
+
+
+async def test_a_stream_checks_its_sentences_once_each_arrives_not_on_every_chunk(
+    llm: LLMEngine, fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[int] = []
+    real = generate.streamable
+
+    def spy(enforcer: Enforcer, sentences: list[Any], allowed: frozenset[int]) -> str:
+        checked.append(len(sentences))
+        return real(enforcer, sentences, allowed)
+
+    monkeypatch.setattr(generate, "streamable", spy)
+    fake.script(lambda req: Spec(content=json.dumps(grounded_payload(req)), chunk_chars=3))
+    events = await collect(llm)
+    final = events[-1].final
+    assert final is not None and final.engine == "llm"
+    # Once per new complete sentence (and once for the empty start), however many chunks.
+    assert checked == sorted(set(checked)) and len(checked) <= len(final.citations) + 2
 
 
 async def test_stream_with_unverified_quotes_retries_then_finishes_verified(
