@@ -214,9 +214,11 @@ class LLMEngine(Engine):
             language=language,
         )
         context = await self.budget.context()
+        # The key holds all the prompt says of the list: a list made afresh may differ.
+        listed = {"title": item.title, "description": item.text, "count": len(listing.items)}
         return await self.runner.answer(
             "factor",
-            self._key("factor", {"n": n, "language": language, "title": item.title}, context),
+            self._key("factor", {"n": n, "language": language, **listed}, context),
             self._on_piece(
                 task,
                 "summary",
@@ -381,11 +383,14 @@ class LLMEngine(Engine):
 
     def _key(self, command: str, args: dict[str, Any], context: int) -> str:
         """The cache key of an answer: the piece, model, prompts, arguments, and what decides
-        the material shown (the context size, and retrieval settings or the piece cap)."""
+        the material shown (the context size; the piece cap for piece-wide commands; retrieval
+        settings for a question, and for a topic, found by retrieval on a long piece)."""
         version = self.prompts.version_for(*PROMPTS_USED[command]) + f"|schema@{SCHEMA_VERSION}"
         s = self.settings
         retrieval = f"{s.llm_ask_passages}/{s.llm_ask_context_chars}/{s.openai_embedding_model}"
-        shown = retrieval if command == "ask" else s.llm_piece_chars
+        shown = retrieval if command == "ask" else f"{s.llm_piece_chars}"
+        if args.get("topic") is not None:
+            shown += f"/{retrieval}"
         return cache_key(
             self.article.sha256,
             self.model.model,

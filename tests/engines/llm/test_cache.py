@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,11 +113,44 @@ def test_key_depends_on_piece_model_version_command_and_args() -> None:
 def test_prompt_edit_changes_the_version(tmp_path: Path, llm: LLMEngine) -> None:
     before = llm._key("summary", {"length": "short"}, 8192)
     prompts = dict(llm.prompts.prompts)
-    from dataclasses import replace
-
     prompts["summary"] = replace(prompts["summary"], text=prompts["summary"].text + " Be brief.")
     llm.prompts = type(llm.prompts)(prompts)
     assert llm._key("summary", {"length": "short"}, 8192) != before
+
+
+async def test_keys_follow_the_retrieval_that_chose_the_passages(
+    make_engine: EngineFactory,
+) -> None:
+    # On a long piece, quotes on a topic come from the passages retrieval finds for it.
+    first = await make_engine()
+    other = await make_engine(llm_ask_passages=first.settings.llm_ask_passages + 1)
+    topic = {"topic": "制裁", "k": 3, "language": "Japanese", "ui": "ja"}
+    assert first._key("quote", topic, 8192) != other._key("quote", topic, 8192)
+    assert first._key("ask", {"question": "q"}, 8192) != other._key("ask", {"question": "q"}, 8192)
+    whole = {**topic, "topic": None}
+    assert first._key("quote", whole, 8192) == other._key("quote", whole, 8192)
+    assert first._key("summary", {}, 8192) == other._key("summary", {}, 8192)
+
+
+async def test_a_factor_is_asked_again_when_its_list_says_otherwise(
+    llm: LLMEngine, fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A list made afresh (a DM's is never kept) may describe factor n otherwise under the
+    # same title: its detail, asked from that description, is another answer.
+    listing = await llm.factors()
+    await llm.factor(1)
+    calls = len(fake.chat_requests)
+    await llm.factor(1)
+    assert len(fake.chat_requests) == calls  # the same list: the cached detail
+    item = listing.items[0]
+    changed = replace(listing, items=(replace(item, text=item.text + "。"), *listing.items[1:]))
+
+    async def factors(*, locale: str | None = None) -> Answer:
+        return changed
+
+    monkeypatch.setattr(llm, "factors", factors)
+    await llm.factor(1)
+    assert len(fake.chat_requests) == calls + 1
 
 
 ANSWER = Answer(
