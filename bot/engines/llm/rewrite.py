@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.core.language import differs_from_piece
+from bot.engines.base import current_request
 from bot.engines.llm.checks import MalformedReply, parse_json, text_field
 from bot.engines.llm.client import ModelClient
 from bot.engines.llm.context import rewrite_messages
@@ -23,7 +24,8 @@ _MEMORY = 256
 
 
 class QueryRewriter:
-    """Asks the model for a search query; any failure just means searching with the question."""
+    """Asks the model for a search query; any failure just means searching with the question.
+    Queries are remembered for every reader of the piece, but never a private request's."""
 
     def __init__(self, article: Article, model: ModelClient, prompts: PromptSet) -> None:
         self.article = article
@@ -55,8 +57,9 @@ class QueryRewriter:
         query = " ".join(query.split())[:MAX_QUERY_CHARS]
         if not query:
             return None, reply.usage, 1
-        self._memory[key] = query
-        if len(self._memory) > _MEMORY:
-            self._memory.popitem(last=False)
+        if not current_request().private:  # a DM's words are not kept (see ReaderRequest)
+            self._memory[key] = query
+            if len(self._memory) > _MEMORY:
+                self._memory.popitem(last=False)
         log.debug("rewrote %r as %r", question, query)
         return query, reply.usage, 1

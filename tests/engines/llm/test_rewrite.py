@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.answer import Turn
+from bot.engines.base import reader_request
 from bot.engines.llm import LLMEngine
 from tests.fakes.openai_api import FakeOpenAI, reply, slow, status
 
@@ -61,3 +62,16 @@ async def test_rewrites_are_remembered(llm: LLMEngine, fake: FakeOpenAI) -> None
     await llm.ask("Why?", history)
     await llm.ask("Why?", history)
     assert len(rewrites(fake)) == 1
+
+
+async def test_a_private_conversation_leaves_no_rewrite_behind(
+    llm: LLMEngine, fake: FakeOpenAI
+) -> None:
+    # A DM's words must not outlive its conversation: its rewrites are not remembered.
+    fake.script(reply({"query": "制裁"}), reply({"query": "制裁"}), schema="rewrite")
+    history = [Turn("制裁について", "…", (5,))]
+    with reader_request(within_s=30, private=True):
+        await llm.ask("Why?", history)
+        await llm.ask("Why?", history)
+    assert len(rewrites(fake)) == 2
+    assert not llm.finder.rewriter._memory
