@@ -138,10 +138,11 @@ class Replies:
                 return None, checked.failures
             why = {}
             for entry in raw:
-                if isinstance(entry, dict) and isinstance(entry.get("quote"), str):
-                    found = self.enforcer.grounder.cite(entry["quote"])
-                    if found is not None and isinstance(entry.get("why"), str):
-                        why[(found.start, found.end)] = entry["why"].strip()
+                if isinstance(entry, dict) and isinstance(entry.get("why"), str):
+                    # Checked as its quote was (in the passage it names), so the reason lands
+                    # on that quote even when the piece has the same words elsewhere too.
+                    for c in self.enforcer.citations([entry], allowed).citations:
+                        why[(c.start, c.end)] = entry["why"].strip()
             kept = checked.citations[:k]
             lines = []
             for c in kept:

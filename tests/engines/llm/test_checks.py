@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.article import Article
+from bot.core.article import Article, parse_article
 from bot.core.grounding import Grounder
 from bot.engines.llm.checks import Enforcer, MalformedReply, failure_list, parse_json
+from bot.engines.llm.replies import Replies
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +182,15 @@ def test_marks_are_the_sentences_own_and_paragraphs_are_kept(
     assert (
         claims.text == "First claim [¶3]. Second, on two passages [¶3][¶5]\n\nA new paragraph [¶5]."
     )
+
+
+def test_a_quotes_reason_stays_with_it_when_the_piece_repeats_its_words() -> None:
+    repeated = "同じ文がこの記事には二度現れるのである。"
+    piece = parse_article(f"見出し\n\n{repeated}最初の段落。\n次の段落。{repeated}\n")
+    build = Replies(piece, Enforcer(Grounder(piece)), "llm").quotes({2}, 3, None, "ja")
+    data = {"quotes": [{"passage": 2, "quote": repeated, "why": "繰り返しを示す"}]}
+    answer, _failures = build(data, False)
+    assert answer is not None
+    (citation,) = answer.citations
+    assert citation.passage == 2 and piece.text[citation.start : citation.end] == repeated
+    assert answer.text.endswith("[¶2] — 繰り返しを示す")
