@@ -103,12 +103,10 @@ class LLMEngine(Engine):
         )
         self.material = Material(
             article,
-            prompts=self.prompts,
-            budget=self.budget,
+            shared=shared,
             generator=self.generator,
             replies=self.replies,
             grounder=grounder,
-            cache=cache,
             settings=settings,
         )
         self._warm_task: asyncio.Task[None] | None = None

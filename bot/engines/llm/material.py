@@ -18,15 +18,15 @@ from bot.core.answer import Answer
 from bot.core.article import Article
 from bot.core.grounding import Grounder
 from bot.core.language import language_name
-from bot.engines.llm.budget import TASK_TOKENS, Budget
-from bot.engines.llm.cache import AnswerCache, cache_key
+from bot.engines.llm.budget import TASK_TOKENS
+from bot.engines.llm.cache import cache_key
 from bot.engines.llm.context import Excerpt, Part, piece_messages, system_message
 from bot.engines.llm.generate import Generator, Prepared
 from bot.engines.llm.planning import fits, part_tokens, plan_parts, whole
-from bot.engines.llm.prompts import PromptSet
 from bot.engines.llm.replies import Replies
 from bot.engines.llm.runner import Attempt
 from bot.engines.llm.schema import SCHEMA_VERSION
+from bot.engines.llm.shared import LLMShared
 from bot.engines.llm.tokens import PER_MESSAGE, estimate_tokens
 from bot.engines.llm.usage import Usage
 from bot.settings import Settings
@@ -55,21 +55,20 @@ class Material:
         self,
         article: Article,
         *,
-        prompts: PromptSet,
-        budget: Budget,
+        shared: LLMShared,
         generator: Generator,
         replies: Replies,
         grounder: Grounder,
-        cache: AnswerCache | None,
         settings: Settings,
     ) -> None:
         self.article = article
-        self.prompts = prompts
-        self.budget = budget
+        self.prompts = prompts = shared.prompts
+        self.budget = shared.budget
+        self.cache = shared.cache
+        self.gate = shared.digests  # the model slots digests may take, every piece's together
         self.generator = generator
         self.replies = replies
         self.grounder = grounder
-        self.cache = cache
         self.settings = settings
         self.language = article.meta.language
         self._memo: dict[str, Part] = {}  # digests made in this process, by cache key
@@ -137,11 +136,9 @@ class Material:
             chars=self.settings.llm_piece_chars,
         )
         log.info("the piece does not fit one call: reading it in %d parts", len(plan))
-        # One model slot stays free for readers' questions while a long piece is digested.
-        gate = asyncio.Semaphore(max(1, self.settings.llm_max_concurrency - 1))
         total = len(plan)
         parts = await _gather(
-            self._digest(part, i, total, context, build, gate) for i, part in enumerate(plan, 1)
+            self._digest(part, i, total, context, build) for i, part in enumerate(plan, 1)
         )
         for _level in range(MAX_LEVELS):
             if sum(part_tokens(p) for p in parts) <= tokens:
@@ -150,7 +147,7 @@ class Material:
             if len(groups) == len(parts):
                 parts = [_halved(p) for p in parts]  # digests too big to pair: keep less of each
                 continue
-            parts = await _gather(self._condense(g, context, build, gate) for g in groups)
+            parts = await _gather(self._condense(g, context, build) for g in groups)
         return tuple(_fitting(parts, tokens))
 
     async def _digest(
@@ -160,22 +157,19 @@ class Material:
         total: int,
         context: int,
         build: Build,
-        gate: asyncio.Semaphore,
     ) -> Part:
         task = self.prompts["digest"].render(
             part=number, parts=total, first=part.first, last=part.last, language=self._language()
         )
-        made = await self._made(part, [part], task, "digest", context, build, gate)
+        made = await self._made(part, [part], task, "digest", context, build)
         return made or _extractive(self.article, part)
 
-    async def _condense(
-        self, group: Sequence[Part], context: int, build: Build, gate: asyncio.Semaphore
-    ) -> Part:
+    async def _condense(self, group: Sequence[Part], context: int, build: Build) -> Part:
         span = Part(group[0].first, group[-1].last, ())
         task = self.prompts["condense"].render(
             first=span.first, last=span.last, language=self._language()
         )
-        made = await self._made(span, group, task, "condense", context, build, gate)
+        made = await self._made(span, group, task, "condense", context, build)
         if made is not None:
             return made
         # Unverified twice: the group's own quotes stand for it, without notes.
@@ -190,7 +184,6 @@ class Material:
         call: str,
         context: int,
         build: Build,
-        gate: asyncio.Semaphore,
     ) -> Part | None:
         """The model's digest of `shown` (cached by its content), or None if it stays unverified."""
         key = self._key(call, shown)
@@ -212,7 +205,7 @@ class Material:
         # Each call gets the time of a model call and its one grounding retry, whatever the
         # deadline of the reader who started the build.
         attempt = Attempt(loop.time() + self.settings.llm_timeout_s * 2.5)
-        async with gate:
+        async with self.gate:
             try:
                 answer = await self.generator.generate(prepared, call, attempt)
             finally:

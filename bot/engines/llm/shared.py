@@ -3,6 +3,7 @@ and the token budget. One `LLMShared` serves every piece's engine; whoever creat
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -18,12 +19,14 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class LLMShared:
     """One HTTP client (and its concurrency cap), one answer cache (its rows name the piece they
-    are about), the prompts, and what the budget learnt of the server's context."""
+    are about), the prompts, what the budget learnt of the server's context, and the model
+    slots long pieces' digests may take, all pieces together: one stays free for readers."""
 
     model: ModelClient
     prompts: PromptSet
     budget: Budget
     cache: AnswerCache | None
+    digests: asyncio.Semaphore
 
     @classmethod
     def create(cls, settings: Settings) -> LLMShared:
@@ -36,7 +39,8 @@ class LLMShared:
         prompts = load_prompts()
         model = ModelClient(make_client(settings), settings, format_prompt=prompts["format"])
         cache = AnswerCache(settings.llm_cache_path) if settings.llm_cache else None
-        return cls(model, prompts, Budget(model, settings), cache)
+        digests = asyncio.Semaphore(max(1, settings.llm_max_concurrency - 1))
+        return cls(model, prompts, Budget(model, settings), cache, digests)
 
     async def aclose(self) -> None:
         """Close the HTTP client and the cache (after the engines that use them)."""

@@ -7,18 +7,21 @@ import asyncio
 import itertools
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.article import Article, parse_article
 from bot.core.files import load_article
+from bot.engines.factory import EngineFactory as Factory
 from bot.engines.llm import material, planning
 from bot.engines.llm.planning import BUILD_TOKENS, MAX_PARTS, excerpt_tokens, plan_parts
 from tests.conftest import TEST_DATA, piece_paths
-from tests.engines.llm.conftest import EngineFactory
+from tests.engines.llm.conftest import EngineFactory, make_settings
 from tests.engines.llm.test_engine import assert_verified
 from tests.fakes.openai_api import FakeOpenAI, Request, Spec, bad_quotes, grounded, slow
+from tests.fakes.openai_api.behaviors import resolve
 
 SMALL_CONTEXT = 8192
 
@@ -104,6 +107,42 @@ async def test_quotes_on_a_topic_of_a_long_piece_come_from_the_passages_found(
     answer = await engine.quotes("地震")
     assert answer.engine == "llm" and answer.citations
     assert [r.schema for r in fake.chat_requests] == ["quotes"]  # no digests needed
+
+
+async def test_long_pieces_digested_at_once_leave_a_model_slot_free_between_them(
+    fake: FakeOpenAI, tmp_path: Path, long_article: Article
+) -> None:
+    # The engines of a library share one client: the slot kept for readers' questions must be
+    # kept by all their builds together, not by each.
+    paragraphs = [p.text for p in reversed(long_article.paragraphs)]
+    other = parse_article("別の長い記事\n\n" + "\n".join(paragraphs))
+    digesting = peak = 0
+    answer = grounded()
+
+    async def digest_slowly(req: Request) -> Spec:
+        nonlocal digesting, peak
+        if req.schema != "digest":
+            return await resolve(answer, req)
+        digesting += 1
+        peak = max(peak, digesting)
+        await asyncio.sleep(0.02)
+        digesting -= 1
+        return await resolve(answer, req)
+
+    fake.default = digest_slowly
+    settings = make_settings(
+        fake.base_url, tmp_path, llm_context_tokens=SMALL_CONTEXT, llm_max_concurrency=2
+    )
+    factory = Factory(settings)
+    engines = [factory.build(long_article), factory.build(other)]
+    try:
+        answers = await asyncio.gather(*(e.summary() for e in engines))
+    finally:
+        for engine in engines:
+            await engine.aclose()
+        await factory.aclose()
+    assert [a.engine for a in answers] == ["llm", "llm"]
+    assert peak == 1
 
 
 async def test_a_part_whose_quotes_never_verify_is_stood_for_by_its_own_sentences(
