@@ -72,6 +72,7 @@ class LLMEngine(Engine):
         fallback: Engine,
         settings: Settings,
         retriever: Retriever | None = None,
+        grounder: Grounder | None = None,
         owns_shared: bool = False,
     ) -> None:
         self.article = article
@@ -84,7 +85,7 @@ class LLMEngine(Engine):
         self.fallback = fallback
         self.settings = settings
         self.retriever: Retriever = retriever or LexicalRetriever(article)
-        grounder = Grounder(article)
+        grounder = grounder or Grounder(article)
         enforcer = Enforcer(grounder)
         self.replies = Replies(article, enforcer, self.name)
         self.generator = Generator(model, self.prompts, enforcer, timeout_s=settings.llm_timeout_s)

@@ -30,6 +30,19 @@ async def test_key_selects_the_llm_engine(tmp_path: Path, article) -> None:
         await engine.aclose()
 
 
+async def test_the_verifier_of_a_piece_is_built_once_for_both_engines(
+    tmp_path: Path, article: Article
+) -> None:
+    # On a 2 MB piece the verifier's normalised text and offsets take 0.3 s and tens of MB.
+    engine = build_engine(make_settings("http://127.0.0.1:9/v1", tmp_path), article)
+    try:
+        assert isinstance(engine, LLMEngine) and isinstance(engine.fallback, OfflineEngine)
+        assert engine.runner.grounder is engine.fallback.grounder
+        assert engine.replies.enforcer.grounder is engine.fallback.grounder
+    finally:
+        await engine.aclose()
+
+
 async def test_a_single_engine_owns_and_closes_its_client(tmp_path: Path, article) -> None:
     engine = build_engine(make_settings("http://127.0.0.1:9/v1", tmp_path), article)
     assert isinstance(engine, LLMEngine) and engine.owns_shared
