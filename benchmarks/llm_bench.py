@@ -60,11 +60,15 @@ def tokenizer() -> tuple[str, Callable[[str], int]]:
         )
 
 
+def chat_tokens(messages: list[dict[str, Any]], count: Callable[[str], int]) -> int:
+    """Tokens of a chat request's messages, counted by `count` and OpenAI's published rule."""
+    return sum(PER_MESSAGE + count(m["role"]) + count(m["content"]) for m in messages) + PRIMING
+
+
 def input_tokens(req: Request, count: Callable[[str], int]) -> tuple[int, int]:
     """(messages, JSON schema) tokens of one request; providers also put the schema in context."""
-    messages = sum(PER_MESSAGE + count(m["role"]) + count(m["content"]) for m in req.messages)
     schema = count(json.dumps(SCHEMAS[req.schema], ensure_ascii=False)) if req.schema else 0
-    return messages + PRIMING, schema
+    return chat_tokens(req.messages, count), schema
 
 
 class Bench:

