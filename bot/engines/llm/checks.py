@@ -41,7 +41,7 @@ def parse_json(content: str | None) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         start = text.find("{")
         try:
-            data, _end = json.JSONDecoder().raw_decode(text[start:]) if start > 0 else (None, 0)
+            data, _end = json.JSONDecoder().raw_decode(text[start:]) if start >= 0 else (None, 0)
         except json.JSONDecodeError:
             data = None
         if data is None:

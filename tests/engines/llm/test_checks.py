@@ -109,6 +109,10 @@ def test_words_around_the_object_are_tolerated() -> None:
     assert parse_json(reply) == {"query": "条約"}
 
 
+def test_words_after_the_object_alone_are_tolerated() -> None:
+    assert parse_json('{"query": "条約"}\n\nI hope this helps.') == {"query": "条約"}
+
+
 def test_failure_list_is_bounded() -> None:
     listed = failure_list([f"failure {i}" for i in range(10)])
     assert listed.count("\n") == 6 and "and 4 more" in listed
