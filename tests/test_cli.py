@@ -254,6 +254,9 @@ async def test_factor_n_keeps_the_fallback_note(
         (["--engine", "bogus", "summary"], "argument --engine: invalid choice: 'bogus'"),
         ([], "the following arguments are required: COMMAND"),
         (["summary", "--nope"], "unrecognized arguments: --nope"),
+        # Not a global sync: 0 is no server id (nor is it one that DEV_GUILD_ID accepts).
+        (["sync", "--guild", "0"], "argument --guild: expected a server id (from 1 up), got '0'"),
+        (["sync", "--guild", "-5"], "argument --guild: expected a server id"),
     ],
 )
 @pytest.mark.parametrize("as_json", [False, True])
