@@ -318,13 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except SettingsError as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
-    try:
-        logging.basicConfig(
-            level=log_level(args, settings),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-    except ValueError:
-        return _fail("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR", as_json, EXIT_USAGE)
+    logging.basicConfig(  # a bad LOG_LEVEL is a SettingsError already
+        level=log_level(args, settings),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         if args.command == "doctor":
             return asyncio.run(_doctor(settings, as_json))

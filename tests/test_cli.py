@@ -273,6 +273,17 @@ def test_usage_errors_are_one_line(
         assert captured.out == ""
 
 
+def test_a_bad_log_level_is_one_line_with_a_json_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "loud")
+    assert main(["summary", "--json"]) == 2
+    captured = capsys.readouterr()
+    message = "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'loud'"
+    assert message in captured.err and captured.err.count("\n") == 1
+    assert message in json.loads(captured.out)["error"]
+
+
 def test_help_still_prints_the_usage(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["summary", "--help"])
