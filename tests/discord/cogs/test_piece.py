@@ -327,7 +327,13 @@ def slow_database(client: PieceBot, monkeypatch: pytest.MonkeyPatch) -> None:
         await asyncio.sleep(0.1)
         return await forget(*args, **kwargs)
 
+    async def slow_list(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0.1)
+        return await autocomplete(*args, **kwargs)
+
+    autocomplete = client.library.autocomplete
     monkeypatch.setattr(client.library, "resolve", slow_resolve)
+    monkeypatch.setattr(client.library, "autocomplete", slow_list)
     monkeypatch.setattr(client.store, "forget", slow_forget)
 
 
@@ -361,3 +367,20 @@ async def test_a_slow_forget_is_acknowledged_first(client: PieceBot) -> None:
     assert defer == "response.defer" and deferred["ephemeral"] is True
     assert name == "original.edit_original_response"
     assert "Deleted 1 stored turn" in kwargs["content"]
+
+
+@pytest.mark.usefixtures("slow_database")
+@pytest.mark.parametrize(
+    ("name", "options", "focused"),
+    [
+        ("quote", {"topic": "制裁"}, "topic"),  # the piece's key terms: its look-up first
+        ("factor", {"number": ""}, "number"),
+        ("summary", {"piece": ""}, "piece"),  # the pieces the reader may see
+    ],
+)
+async def test_autocomplete_offers_nothing_rather_than_wait_for_a_slow_look_up(
+    client: PieceBot, name: str, options: dict, focused: str
+) -> None:
+    interaction = await run(client, name, options, focused=focused)
+    [(called, kwargs)] = interaction.calls()
+    assert called == "response.autocomplete" and kwargs["content"] == []
