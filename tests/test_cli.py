@@ -331,3 +331,24 @@ def test_chat_survives_undecodable_input(tmp_path: Path) -> None:
     lines = [json.loads(x) for x in chat.stdout.decode().splitlines()]
     assert lines[0] == {"error": "the question is empty: ask something about the piece"}
     assert lines[1]["grounded"]
+
+
+@pytest.mark.parametrize("argv", [["pieces", "list"], ["--piece", "nrva2bai", "about"]])
+def test_a_library_that_fails_to_open_is_closed_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    # Regression: its store stayed open, and its database thread (not a daemon) kept the
+    # process from exiting after the error.
+    import threading
+
+    import bot.library.service as service
+
+    def unreadable(*args: object) -> None:
+        raise OSError("seeds/ cannot be listed")
+
+    monkeypatch.setenv("PIECE_BOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(service, "seed_files", unreadable)
+    with pytest.raises(OSError, match="cannot be listed"):
+        main(argv)
+    threads = [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
+    assert threads == []
