@@ -42,11 +42,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-def _positive(text: str) -> int:
+def _whole_number(text: str) -> int:
+    # Any whole number: the engine says which ones are in range (`factor 0`, `-k 0`).
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    return value
+
+
+def _server_id(text: str) -> int:
+    # 0 must not pass: `sync` reads "no guild" as "everywhere" (a global sync).
+    value = _whole_number(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a server id (from 1 up), got {text!r}")
     return value
 
 
@@ -95,20 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--length", choices=LENGTHS, default="medium")
     sub.add_parser("factors", parents=[common], help="the factors the piece names")
     p = sub.add_parser("factor", parents=[common], help="one factor explained, with quotes")
-    p.add_argument("number", type=_positive)
+    p.add_argument("number", type=_whole_number)
     p = sub.add_parser("quote", parents=[common], help="verbatim quotes, on a topic or central")
     p.add_argument("topic", nargs="*", help="optional topic")
-    p.add_argument("-k", "--count", type=_positive, default=3, help=f"how many (1–{MAX_QUOTES})")
+    p.add_argument(
+        "-k", "--count", type=_whole_number, default=3, help=f"how many (1–{MAX_QUOTES})"
+    )
     p = sub.add_parser("ask", parents=[common], help="ask a question about the piece")
     p.add_argument("question", nargs="+")
     p = sub.add_parser("search", parents=[common], help="rank the piece's passages for a query")
     p.add_argument("query", nargs="+")
-    p.add_argument("-k", "--count", type=_positive, default=5)
+    p.add_argument("-k", "--count", type=_whole_number, default=5)
     sub.add_parser("chat", parents=[common], help="an interactive conversation, as in a DM")
     sub.add_parser("about", parents=[common], help="the piece and the engine in use")
     sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
     p = sub.add_parser("sync", parents=[common], help="sync slash commands with Discord")
-    p.add_argument("--guild", type=_positive, default=None, help="sync to one guild only")
+    p.add_argument("--guild", type=_server_id, default=None, help="sync to one guild only")
     sub.add_parser(
         "doctor",
         parents=[common],
@@ -307,13 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except SettingsError as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
-    try:
-        logging.basicConfig(
-            level=log_level(args, settings),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-    except ValueError:
-        return _fail("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR", as_json, EXIT_USAGE)
+    logging.basicConfig(  # a bad LOG_LEVEL is a SettingsError already
+        level=log_level(args, settings),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         if args.command == "doctor":
             return asyncio.run(_doctor(settings, as_json))

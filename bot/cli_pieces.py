@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -19,6 +20,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.engines.base import Engine
+    from bot.library.service import Library
     from bot.library.store import Piece
 
 log = logging.getLogger(__name__)
@@ -61,15 +63,27 @@ def _describe(piece: Piece) -> str:
     return f"{piece.id}  {piece.title}  ({piece.size:,} bytes, {piece.paragraphs} paragraphs)"
 
 
+@asynccontextmanager
+async def _library(settings: Settings) -> AsyncIterator[Library]:
+    """The library on the bot's database, open, and closed after, even if opening failed
+    half way: a store left open keeps a database thread, and the process, alive."""
+    from bot.library.service import library_for
+
+    library = library_for(settings)
+    try:
+        await library.open()
+        yield library
+    finally:
+        await library.aclose()  # the engines too
+
+
 async def run_pieces(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """`pieces list | add | remove`; a `PieceError` propagates to the CLI's error handling."""
     from bot.library.scope import Reader
-    from bot.library.service import open_library
 
     as_json = bool(getattr(args, "json", False))
     operator = Reader.operator()
-    library = await open_library(settings)
-    try:
+    async with _library(settings) as library:
         action = args.pieces_command
         if action == "list":
             pieces = await library.list(operator)
@@ -99,8 +113,6 @@ async def run_pieces(args: argparse.Namespace, settings: Settings, out: TextIO) 
         removed = await library.remove(operator, args.piece_id)
         _say(out, as_json, {"removed": piece_row(removed)}, f"removed: {_describe(removed)}")
         return 0
-    finally:
-        await library.aclose()
 
 
 def _say(out: TextIO, as_json: bool, data: dict[str, Any], text: str) -> None:
@@ -112,11 +124,9 @@ async def run_on_piece(
 ) -> int:
     """Run a reading command on the bundled piece `piece_id` (`--piece ID`)."""
     from bot.library.scope import Reader
-    from bot.library.service import open_library
 
-    library = await open_library(settings)
-    try:
-        async with library.reading(Reader.operator(), piece_id) as reading:
-            return await command(reading.engine)
-    finally:
-        await library.aclose()  # closes the engine too
+    async with (
+        _library(settings) as library,
+        library.reading(Reader.operator(), piece_id) as reading,
+    ):
+        return await command(reading.engine)

@@ -254,6 +254,9 @@ async def test_factor_n_keeps_the_fallback_note(
         (["--engine", "bogus", "summary"], "argument --engine: invalid choice: 'bogus'"),
         ([], "the following arguments are required: COMMAND"),
         (["summary", "--nope"], "unrecognized arguments: --nope"),
+        # Not a global sync: 0 is no server id (nor is it one that DEV_GUILD_ID accepts).
+        (["sync", "--guild", "0"], "argument --guild: expected a server id (from 1 up), got '0'"),
+        (["sync", "--guild", "-5"], "argument --guild: expected a server id"),
     ],
 )
 @pytest.mark.parametrize("as_json", [False, True])
@@ -268,6 +271,17 @@ def test_usage_errors_are_one_line(
         assert message in json.loads(captured.out)["error"]
     else:
         assert captured.out == ""
+
+
+def test_a_bad_log_level_is_one_line_with_a_json_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "loud")
+    assert main(["summary", "--json"]) == 2
+    captured = capsys.readouterr()
+    message = "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'loud'"
+    assert message in captured.err and captured.err.count("\n") == 1
+    assert message in json.loads(captured.out)["error"]
 
 
 def test_help_still_prints_the_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -317,3 +331,24 @@ def test_chat_survives_undecodable_input(tmp_path: Path) -> None:
     lines = [json.loads(x) for x in chat.stdout.decode().splitlines()]
     assert lines[0] == {"error": "the question is empty: ask something about the piece"}
     assert lines[1]["grounded"]
+
+
+@pytest.mark.parametrize("argv", [["pieces", "list"], ["--piece", "nrva2bai", "about"]])
+def test_a_library_that_fails_to_open_is_closed_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    # Regression: its store stayed open, and its database thread (not a daemon) kept the
+    # process from exiting after the error.
+    import threading
+
+    import bot.library.service as service
+
+    def unreadable(*args: object) -> None:
+        raise OSError("seeds/ cannot be listed")
+
+    monkeypatch.setenv("PIECE_BOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(service, "seed_files", unreadable)
+    with pytest.raises(OSError, match="cannot be listed"):
+        main(argv)
+    threads = [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
+    assert threads == []

@@ -147,3 +147,14 @@ def test_front_ends_use_engines_only_through_the_protocol(name: str) -> None:
     allowed = {"bot.engines", "bot.engines.base", "bot.engines.factory"}
     inner = {d for d in internal_edges(name) if d.startswith("bot.engines") and d not in allowed}
     assert inner == set(), f"{name} reaches into {inner}"
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in MODULES if n.startswith(("bot.library", "bot.storage")))
+)
+def test_the_library_and_its_storage_know_no_front_end(name: str) -> None:
+    # Data flows one way: front ends say who asks; the library decides, and knows nothing
+    # of Discord or the terminal.
+    front = {d for d in internal_edges(name) if d.startswith(FRONT_ENDS)}
+    assert front == set(), f"{name} imports {front}"
+    assert "discord" not in GRAPH[name]

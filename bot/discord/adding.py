@@ -20,6 +20,7 @@ from yarl import URL
 from bot.discord.i18n import t
 from bot.discord.listing import added_text
 from bot.library.errors import PieceError, Reason
+from bot.library.fetch import FetchRules
 from bot.library.formats import MAX_DOCUMENT_BYTES
 from bot.library.scope import Reader
 from bot.library.service import Added, Library
@@ -27,7 +28,7 @@ from bot.library.store import Scope
 
 log = logging.getLogger(__name__)
 
-DOWNLOAD_TIMEOUT_S = 15.0  # as for links (bot.library.fetch)
+DOWNLOAD_TIMEOUT_S = FetchRules().timeout_s  # the same bound as links
 
 
 def _too_large(size: int) -> PieceError:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import sys
+from types import TracebackType
 
 import discord
 from discord import app_commands
@@ -93,6 +94,7 @@ class PieceBot(commands.Bot):
         self.sync_on_start = sync_on_start
         self.warm_up = warm_up
         self.warm_up_task: asyncio.Task[None] | None = None  # the default piece, being prepared
+        self._shutdown: asyncio.Future[None] | None = None  # see `close`
         library.on_remove(self._forget_conversations)
 
     async def _forget_conversations(self, piece: Piece) -> None:
@@ -156,6 +158,23 @@ class PieceBot(commands.Bot):
         return
 
     async def close(self) -> None:
+        """Close the gateway, then the library and the stores. Every caller waits for the whole
+        of it, however many there are (a SIGTERM handler, then `async with bot` on the way
+        out): a store left open keeps its database thread, and the process, alive."""
+        if self._shutdown is None:
+            self._shutdown = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._shutdown)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # discord.py's own waits only for the gateway to close when a close is under way.
+        await self.close()
+
+    async def _close(self) -> None:
         try:
             await super().close()
         finally:
@@ -163,8 +182,10 @@ class PieceBot(commands.Bot):
                 self.warm_up_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self.warm_up_task
-            await self.library.aclose()  # the engines, then what they share
-            await self.store.aclose()
+            try:
+                await self.library.aclose()  # the engines, then what they share
+            finally:
+                await self.store.aclose()
 
 
 def create_bot(

@@ -33,6 +33,9 @@ QUEUE_WAIT_S = lim.TOKEN_LIFETIME_S - ANSWER_TIMEOUT_S - 120.0
 # Kept back from a reader's deadline when waiting for a slot: once one is free, an answer of
 # some kind (cached, or the offline fallback of a model past its deadline) takes less.
 SLOT_RESERVE_S = 0.5
+# The longest a handler waits for a look-up before acknowledging (see `before_ack`): the rest
+# of Discord's 3 s is for the acknowledgement itself to get there.
+QUICK_LOOKUP_S = lim.ACK_DEADLINE_S / 3
 
 
 # Interaction.extras key: "public"/"private" while a deferred "thinking…" placeholder is
@@ -79,6 +82,26 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Acknowledge now (a "thinking…" placeholder) so slow answers never miss the 3 s window."""
     await interaction.response.defer(ephemeral=ephemeral, thinking=True)
     interaction.extras[PENDING] = "private" if ephemeral else "public"
+
+
+async def before_ack(
+    interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool
+) -> T:
+    """`await work`, acknowledging the interaction meanwhile (`defer`, ephemeral as given) if
+    it takes longer than `QUICK_LOOKUP_S`.
+
+    For the database look-ups a handler makes before it knows how to reply (who may see
+    it; a refusal said at once): they take milliseconds, but one queued behind a write that
+    waits for another process's lock takes seconds, and Discord's 3 s do not wait.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=QUICK_LOOKUP_S)
+        if not done:
+            await defer(interaction, ephemeral=ephemeral)
+        return await task
+    finally:
+        task.cancel()  # nothing if it is done; otherwise the handler itself was cancelled
 
 
 async def deliver(

@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 
 import bot.discord.limits as lim
-from bot.discord.delivery import piece_bot
+from bot.discord import delivery
 from bot.discord.i18n import language_of
 from bot.discord.listing import choice_name
 from bot.discord.readers import reader_for
@@ -31,7 +31,8 @@ from bot.storage.sqlite import StoreBusy
 log = logging.getLogger(__name__)
 
 # Autocomplete must answer within the 3 s too; on a piece still being prepared it answers
-# with nothing at once, and the reader's next keystroke finds the suggestions ready.
+# with nothing at once, and the reader's next keystroke finds the suggestions ready. (A
+# look-up in the library waits `delivery.QUICK_LOOKUP_S` at most, then nothing is offered.)
 AUTOCOMPLETE_WAIT_S = 0.5
 KEPT_PIECES = 64  # pieces whose suggestions are kept (a few dozen short strings each)
 
@@ -50,12 +51,13 @@ class PieceTransformer(app_commands.Transformer):
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
         lang = language_of(interaction.locale)
-        library = piece_bot(interaction).library
+        library = delivery.piece_bot(interaction).library
         try:
-            pieces = await library.autocomplete(
-                reader_for(interaction), str(value or ""), limit=lim.OPTION_CHOICES
-            )
-        except StoreBusy:
+            async with asyncio.timeout(delivery.QUICK_LOOKUP_S):
+                pieces = await library.autocomplete(
+                    reader_for(interaction), str(value or ""), limit=lim.OPTION_CHOICES
+                )
+        except (StoreBusy, TimeoutError):
             return []  # the next keystroke asks again
         return [app_commands.Choice(name=choice_name(p, lang), value=p.id) for p in pieces]
 
@@ -80,8 +82,9 @@ class PerPiece:
         """The suggestions of `piece_id` (else the reader's current piece) if the reader may
         see it and they are ready within `wait` seconds (the work goes on if not); else none."""
         try:
-            piece = await library.resolve(reader, piece_id)
-        except (PieceError, StoreBusy):
+            async with asyncio.timeout(delivery.QUICK_LOOKUP_S):  # an answer is due in 3 s
+                piece = await library.resolve(reader, piece_id)
+        except (PieceError, StoreBusy, TimeoutError):
             return []
         key = _key(piece)
         future = self._lists.get(key)

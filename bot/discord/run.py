@@ -24,7 +24,6 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # A bot token is three base64url parts: the user id, a timestamp and an HMAC.
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 _WHERE = "Developer Portal → your application → Bot → Reset Token"
-PORTAL = "https://discord.com/developers/applications"
 
 
 def token_problem(token: str) -> str | None:

@@ -188,6 +188,36 @@ async def test_closing_the_bot_closes_the_library_and_the_store(tmp_path: Path) 
         await bot.library.list(Reader.personal(1))
 
 
+async def test_the_store_is_closed_even_if_the_library_fails_to_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = create_bot(settings_in(tmp_path))
+
+    async def fails() -> None:
+        raise RuntimeError("an engine would not close")
+
+    with pytest.raises(RuntimeError, match="would not close"):
+        async with bot:
+            await bot.setup_hook()
+            monkeypatch.setattr(bot.library, "aclose", fails)
+    with pytest.raises(RuntimeError):
+        await bot.store.history(1, "p")  # closed: its database thread is gone
+    await bot.library.store.aclose()  # what the failed close left open
+
+
+async def test_every_close_waits_for_the_whole_shutdown(tmp_path: Path) -> None:
+    """A SIGTERM handler's close, then `async with`'s on the way out: both see it finished."""
+    bot = create_bot(settings_in(tmp_path))
+    async with bot:
+        await bot.setup_hook()
+        first = asyncio.create_task(bot.close())
+        await asyncio.sleep(0)
+    assert first.done()  # `async with` waited for the close already under way
+    with pytest.raises(RuntimeError):
+        await bot.store.history(1, "p")
+    await bot.close()  # again: nothing left to do, nothing raised
+
+
 async def test_a_second_bot_in_one_process_handles_errors_the_same(
     tmp_path: Path, engine: OfflineEngine
 ) -> None:

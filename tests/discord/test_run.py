@@ -11,6 +11,8 @@ import asyncio
 import io
 import json
 import logging
+import os
+import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +23,9 @@ from aiohttp import web
 
 from bot.discord import run as discord_run
 from bot.discord.run import install_links, token_problem
+from bot.library.service import Library
 from bot.settings import Settings, load_settings
+from tests.fakes.discord_api import FakeDiscord, discord_pointed_at, fake_token
 from tests.fakes.openai_api import FakeOpenAI
 
 # Shaped like a bot token (three base64url parts), but not one.
@@ -285,6 +289,68 @@ def test_sync_makes_no_model_calls(tmp_path: Path, pointed_at: callable) -> None
         assert model.requests == []
     finally:
         asyncio.run_coroutine_threadsafe(model.close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+def _database_threads() -> list[threading.Thread]:
+    # aiosqlite runs each connection in a thread of its own, not a daemon: while one is
+    # alive, the interpreter cannot exit.
+    return [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
+
+
+def test_sigterm_stops_the_bot_and_closes_every_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`docker stop` sends SIGTERM: `run` closes the gateway, the library and the store, and
+    returns, leaving no database thread that would keep the process from exiting.
+
+    Regression: the handler's close went on in a task of its own while `run` returned as
+    soon as the gateway had closed, and asyncio.run then cancelled it half way.
+    """
+    before = set(_database_threads())
+    close_library = Library.aclose
+
+    async def slow_close(library: Library) -> None:
+        await asyncio.sleep(0.3)  # an LLM client, say, that takes a moment to close
+        await close_library(library)
+
+    async def warmed_at_once(library: Library, locales: object) -> None:
+        return None
+
+    monkeypatch.setattr(Library, "aclose", slow_close)
+    monkeypatch.setattr(Library, "warm_up_default", warmed_at_once)
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+
+    def on_loop(coro: object, timeout: float = 15) -> object:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout)  # type: ignore[arg-type]
+
+    fake = FakeDiscord()
+    on_loop(fake.start())
+    try:
+        fake.token = fake_token(fake.application_id)
+        settings = load_settings(
+            {"PIECE_BOT_DATA_DIR": str(tmp_path), "DISCORD_TOKEN": fake.token,
+             "PIECE_BOT_ENGINE": "offline"},
+            dotenv=False,
+        )
+
+        def stop_when_connected() -> None:
+            on_loop(fake.wait_until_identified(15))
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        killer = threading.Thread(target=stop_when_connected, daemon=True)
+        with discord_pointed_at(fake):
+            killer.start()
+            code = discord_run.run(settings, stderr=io.StringIO())
+        killer.join(15)
+        assert code == 0
+        assert set(_database_threads()) <= before
+    finally:
+        on_loop(fake.close())
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()

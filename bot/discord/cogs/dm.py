@@ -4,7 +4,7 @@ recent turns about that piece as context; a file attached to a DM becomes that p
 from __future__ import annotations
 
 import logging
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from typing import TYPE_CHECKING
 
 import discord
@@ -60,11 +60,12 @@ class DirectMessages(commands.Cog):
         reader = dm_reader(message)
         lang = "en"
         try:
+            # First, so that a flood of DMs costs no look-up (nor an engine) past the limit.
+            admit(self.bot, message.author.id)
             # A message has no locale: the question's language frames the reply, else the piece's.
             lang = await self.language(reader, text)
             # The reader's wait starts now; what they write in a DM is never cached for others.
             with reader_request(within_s=self.bot.settings.llm_deadline_s, private=True):
-                admit(self.bot, message.author.id)
                 for attachment in message.attachments:
                     await self.add(message, reader, attachment, lang)
                 if text or not message.attachments:
@@ -72,6 +73,8 @@ class DirectMessages(commands.Cog):
         except RateLimited as exc:
             # Told once a window: a flood of DMs must not become a flood of replies.
             if self.bot.limiter.notice_due(message.author.id):
+                with suppress(Exception):  # else the notice is in English
+                    lang = await self.language(reader, text)
                 await report_message_error(message, exc, lang)
         except Exception as exc:
             await report_message_error(message, exc, lang)

@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.discord.adding import add_attachment, confirm
 from bot.discord.cogs import everywhere_contexts, everywhere_installs
-from bot.discord.delivery import defer, deliver, rate_limited
+from bot.discord.delivery import before_ack, defer, deliver, rate_limited
 from bot.discord.i18n import describe, language_of, t
 from bot.discord.listing import list_replies
 from bot.discord.options import PieceOption
@@ -65,9 +65,11 @@ class Pieces(commands.GroupCog, group_name="piece", group_description=describe("
             return
         library = self.bot.library
         reader = reader_for(interaction)
-        await library.check_add(reader)  # refused at once, privately, before any download
-        personal = reader.home[0] is Scope.PERSONAL
-        await defer(interaction, ephemeral=personal)  # a server's new piece is news to all
+        personal = reader.home[0] is Scope.PERSONAL  # a server's new piece is news to all
+        # Refused at once, privately, before any download (unless the check is slow).
+        await before_ack(interaction, library.check_add(reader), ephemeral=personal)
+        if not interaction.response.is_done():
+            await defer(interaction, ephemeral=personal)
         if file is not None:
             added = await add_attachment(library, reader, file, title=title)
         else:

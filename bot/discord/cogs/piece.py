@@ -27,6 +27,7 @@ from bot.discord.about import about_embed, help_embed
 from bot.discord.cogs import everywhere_contexts, everywhere_installs
 from bot.discord.delivery import (
     answer_from_stream,
+    before_ack,
     defer,
     deliver,
     in_answer_slot,
@@ -87,15 +88,25 @@ class Piece(commands.Cog):
         self, interaction: discord.Interaction, piece: str | None, private: bool
     ) -> tuple[Reader, LibraryPiece, bool, str | None]:
         """The reader and the piece they read; defer (privately if asked or if the piece is
-        personal); the note that says why a reply they wanted public is private."""
+        personal); the note that says why a reply they wanted public is private.
+
+        The piece is looked up first, since its scope decides who may see the reply; a
+        look-up too slow to wait for (see `before_ack`) is acknowledged privately meanwhile,
+        in case the piece is personal (in the reader's DM, as they asked).
+        """
         reader = reader_for(interaction)
-        chosen = await self.bot.library.resolve(reader, piece)
+        in_dm = bool(interaction.context.dm_channel)
+        lookup = self.bot.library.resolve(reader, piece)
+        chosen = await before_ack(interaction, lookup, ephemeral=private or not in_dm)
         note = None
         if keep_private(interaction, chosen) and not private:
             lang = language_of(interaction.locale)
             note = t("piece.private", lang, title=escape(chosen.title))
             private = True
-        await defer(interaction, ephemeral=private)
+        if interaction.response.is_done():  # acknowledged while the look-up went on
+            private = private or not in_dm
+        else:
+            await defer(interaction, ephemeral=private)
         return reader, chosen, private, note
 
     async def _answer(
@@ -329,7 +340,8 @@ class Piece(commands.Cog):
     @everywhere_contexts
     async def forget(self, interaction: discord.Interaction) -> None:
         lang = language_of(interaction.locale)
-        gone = await self.bot.store.forget(interaction.user.id)  # about every piece
+        forgetting = self.bot.store.forget(interaction.user.id)  # about every piece
+        gone = await before_ack(interaction, forgetting, ephemeral=True)
         if gone.turns and gone.oldest and gone.newest:
             text = t(
                 "forget.done",

@@ -19,6 +19,7 @@ from bot.discord.conversations import ConversationStore
 from bot.engines.base import Engine
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
+from bot.library.scope import Reader
 from tests.discord.engines import FailsAfterDraft, Streaming, Wrapped
 from tests.discord.helpers import (
     BOT_USER_ID,
@@ -203,6 +204,28 @@ async def test_a_flood_of_dms_gets_one_slow_down_notice_per_window(
     notices = [s for s in sends if "秒後にもう一度お試しください" in (s.get("content") or "")]
     assert len(notices) == 1 and len(sends) == 6  # five answers, one notice, 94 ignored
     assert sum(bool(s.get("embeds")) for s in sends) == 5
+
+
+async def test_dms_past_the_limit_cost_no_look_up(
+    tmp_path: Path, engine: OfflineEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: each DM looked its piece up (for the reply's language) before the limit.
+    dm = DM()
+    async with make_bot(tmp_path, engine, RATE_LIMIT_COUNT="2") as bot:
+        readings = []
+        reading = bot.library.reading
+
+        def counted(reader: Reader, *args: Any) -> Any:
+            if reader.user_id == USER_ID:  # not the default piece's warm-up
+                readings.append(reader)
+            return reading(reader, *args)
+
+        monkeypatch.setattr(bot.library, "reading", counted)
+        for _ in range(20):  # no words: a hint, in the language of the piece
+            await cog(bot).on_message(dm.message(bot, "\u200b"))
+    assert len(readings) == 3  # two hints, one slow-down notice
+    sends = [s["content"] for s in dm.sends()]
+    assert len(sends) == 3 and "秒後にもう一度お試しください" in sends[-1]
 
 
 async def test_a_locked_database_never_turns_an_answered_dm_into_an_error(

@@ -13,6 +13,7 @@ import pytest
 
 from bot.core.answer import Turn
 from bot.core.article import Article
+from bot.discord import delivery
 from bot.discord.bot import PieceBot
 from bot.discord.options import AUTOCOMPLETE_WAIT_S, PerPiece
 from bot.discord.sources import SourcesButton
@@ -309,3 +310,77 @@ async def test_a_failed_streamed_ask_leaves_no_public_draft(
         "followup.send",  # and the user told privately
     ]
     assert interaction.calls()[-1][1]["ephemeral"] is True
+
+
+@pytest.fixture
+def slow_database(client: PieceBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Look-ups and /forget's delete take longer than a handler waits before acknowledging
+    (a write queued behind another process's lock takes seconds; here, both shrink)."""
+    monkeypatch.setattr(delivery, "QUICK_LOOKUP_S", 0.01)
+    resolve, forget = client.library.resolve, client.store.forget
+
+    async def slow_resolve(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0.1)
+        return await resolve(*args, **kwargs)
+
+    async def slow_forget(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0.1)
+        return await forget(*args, **kwargs)
+
+    async def slow_list(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0.1)
+        return await autocomplete(*args, **kwargs)
+
+    autocomplete = client.library.autocomplete
+    monkeypatch.setattr(client.library, "resolve", slow_resolve)
+    monkeypatch.setattr(client.library, "autocomplete", slow_list)
+    monkeypatch.setattr(client.store, "forget", slow_forget)
+
+
+@pytest.mark.usefixtures("slow_database")
+@pytest.mark.parametrize("name", ["summary", "about"])
+async def test_a_slow_piece_look_up_is_acknowledged_first_and_privately(
+    client: PieceBot, name: str
+) -> None:
+    # Regression: the piece was looked up before the defer, however long that took.
+    interaction = await run(client, name)
+    calls = interaction.calls()
+    # Privately: until the piece is known, it may be a personal one.
+    assert calls[0] == ("response.defer", {"ephemeral": True, "thinking": True})
+    assert calls[-1][0] == "original.edit_original_response"
+    assert all(kw["ephemeral"] for n, kw in calls if n == "followup.send")
+    assert_well_formed(interaction)
+
+
+@pytest.mark.usefixtures("slow_database")
+async def test_a_slow_look_up_in_the_readers_dm_stays_public_as_asked(client: PieceBot) -> None:
+    interaction = await run(client, "summary", where="dm")
+    assert interaction.calls()[0] == ("response.defer", {"ephemeral": False, "thinking": True})
+
+
+@pytest.mark.usefixtures("slow_database")
+async def test_a_slow_forget_is_acknowledged_first(client: PieceBot) -> None:
+    # Regression: /forget deleted (and checkpointed) before any acknowledgement.
+    await client.store.add(1_400_000_000_000_000_001, "piecea23", Turn("q1", "a1", (1,)))
+    interaction = await run(client, "forget")
+    (defer, deferred), (name, kwargs) = interaction.calls()
+    assert defer == "response.defer" and deferred["ephemeral"] is True
+    assert name == "original.edit_original_response"
+    assert "Deleted 1 stored turn" in kwargs["content"]
+
+
+@pytest.mark.usefixtures("slow_database")
+@pytest.mark.parametrize(
+    ("name", "options", "focused"),
+    [
+        ("quote", {"topic": "制裁"}, "topic"),  # the piece's key terms: its look-up first
+        ("factor", {"number": ""}, "number"),
+        ("summary", {"piece": ""}, "piece"),  # the pieces the reader may see
+    ],
+)
+async def test_autocomplete_offers_nothing_rather_than_wait_for_a_slow_look_up(
+    client: PieceBot, name: str, options: dict, focused: str
+) -> None:
+    interaction = await run(client, name, options, focused=focused)
+    [(called, kwargs)] = interaction.calls()
+    assert called == "response.autocomplete" and kwargs["content"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 from pathlib import Path
@@ -323,3 +324,23 @@ async def test_dev_guild_gets_the_commands_at_start_and_nothing_is_global(
         assert sorted(command["integration_types"]) == [0, 1]
         assert command["description_localizations"].get("ja")
     assert_clean(fake, caplog)
+
+
+async def test_a_database_slower_than_discords_window_still_gets_its_acknowledgement(
+    e2e: Session, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A look-up stuck behind another process's write lock takes seconds: the command is
+    acknowledged within the 3 s anyway (privately: the piece could be a personal one) and
+    answered once the look-up is done."""
+    resolve = e2e.bot.library.resolve
+    waits = [3.2]  # SQLite's busy timeout is 3 s; the look-ups after this one are quick
+
+    async def stuck(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(waits.pop() if waits else 0)
+        return await resolve(*args, **kwargs)
+
+    monkeypatch.setattr(e2e.bot.library, "resolve", stuck)
+    record = await e2e.run(e2e.slash("summary", OPTIONS["summary"]))  # acknowledged in time
+    assert record.callback_type == 5 and record.callback.body["data"]["flags"] & EPHEMERAL
+    assert "[¶" in text_of(e2e.final(record))
+    assert_clean(e2e.fake, caplog)
