@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import threading
 import time
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.core.article import Article
+from bot.core.once import Once
 from bot.core.tokenize import TOKENIZERS, Tokenizer
 
 log = logging.getLogger(__name__)
@@ -145,20 +145,20 @@ class LexicalRetriever(Retriever):
         )
         self._windows = article.windows
         self._sentences = article.sentences
-        self._lock = threading.Lock()
-        self._indexes: tuple[BM25, BM25] | None = None
+        self._indexes = Once(self._index)
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
-        with self._lock:
-            if self._indexes is None:
-                started = time.perf_counter()
-                self._indexes = (
-                    BM25([self.tokenize(w.text) for w in self._windows]),
-                    BM25([self.tokenize(s.text) for s in self._sentences]),
-                )
-                log.info("indexed the piece in %.2f s", time.perf_counter() - started)
-            return self._indexes
+        return self._indexes.get()
+
+    def _index(self) -> tuple[BM25, BM25]:
+        started = time.perf_counter()
+        indexes = (
+            BM25([self.tokenize(w.text) for w in self._windows]),
+            BM25([self.tokenize(s.text) for s in self._sentences]),
+        )
+        log.info("indexed the piece in %.2f s", time.perf_counter() - started)
+        return indexes
 
     @property
     def window_index(self) -> BM25:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,6 +15,7 @@ from bot.core.collector import collector_paused
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, quote_marks, ui_language
+from bot.core.once import Once
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.engines.base import (
     Engine,
@@ -61,16 +61,12 @@ class OfflineEngine(Engine):
         self.grounder = Grounder(article)
         self.analysis = Analysis(article)
         self.asker = Asker(article, self.retriever, self.analysis.quotable)
-        self._factors_lock = threading.Lock()
-        self._factor_list: FactorList | None = None
+        self._factor_list = Once(lambda: find_factors(article, self.analysis.related))
         self._warm_task: asyncio.Task[None] | None = None
 
     @property
     def factor_list(self) -> FactorList:
-        with self._factors_lock:
-            if self._factor_list is None:
-                self._factor_list = find_factors(self.article, self.analysis.related)
-            return self._factor_list
+        return self._factor_list.get()
 
     def prepare(self) -> None:
         """Analyse and index the piece now (blocking), rather than for the first reader."""

@@ -1,0 +1,40 @@
+"""A value worked out on first use, once, by whichever thread asks first; the others wait.
+
+Engines answer in worker threads, so what a piece computes lazily (its analysis, its indexes,
+the words it writes) may be asked for by several threads at once. `functools.cached_property`
+does not fit: in Python 3.11 it holds one lock per property for every instance (one piece's
+seconds of work block every other piece's first use), and from 3.12 none (two threads may
+both do the work).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """`get()` returns `make()`, called the first time only; concurrent first calls wait for
+    that one. `make` must not ask this `Once` for its own value (it would wait forever)."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._done = False
+        self._value: T | None = None
+
+    @property
+    def done(self) -> bool:
+        """Whether the value has been worked out."""
+        return self._done
+
+    def get(self) -> T:
+        if not self._done:
+            with self._lock:
+                if not self._done:
+                    self._value = self._make()
+                    self._done = True
+        return self._value  # type: ignore[return-value]  # set by `make`, which may give None
