@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
+from bot.core.once import Once
 from bot.core.tokenize import JA_STOPWORDS, morphemes
 
 _KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"
@@ -117,9 +117,13 @@ class PieceVocabulary:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = loose_fold(article.text)
+        self._lemmas = Once(self._dictionary_forms)  # the whole piece tagged: seconds if large
 
-    @cached_property
-    def _lemmas(self) -> frozenset[str]:
+    def prepare(self) -> None:
+        """Work out now what `mentions` may need, rather than for the first question."""
+        self._lemmas.get()
+
+    def _dictionary_forms(self) -> frozenset[str]:
         out = set()
         for p in self.article.paragraphs:
             for w in morphemes(p.text):
@@ -131,7 +135,7 @@ class PieceVocabulary:
         s = loose_fold(surface)
         if s and s in self.text:
             return True
-        if lemma and loose_fold(lemma) in self._lemmas:
+        if lemma and loose_fold(lemma) in self._lemmas.get():
             return True
         return self.abbreviated(surface) or self.expanded(surface)
 

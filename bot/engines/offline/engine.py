@@ -73,6 +73,7 @@ class OfflineEngine(Engine):
         with collector_paused():
             _ = self.factor_list  # and the analysis it is built on
             self.retriever.prepare()
+            self.asker.prepare()
 
     def start_warm_up(self, locales: Sequence[str | None] = (None,)) -> asyncio.Task[None] | None:
         """Prepare the piece in a worker thread; readers arriving meanwhile wait for that work."""
