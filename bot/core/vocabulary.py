@@ -23,6 +23,7 @@ _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
 _KATAKANA_ONLY = re.compile(f"^[{_KATAKANA}]+$")
 _HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 _NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
+_KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}")
 # Nouns that ask rather than name (the question's frame, not its subject).
 _FRAME_NOUNS = JA_STOPWORDS | frozenset(
     """
@@ -118,6 +119,7 @@ class PieceVocabulary:
         self.article = article
         self.text = loose_fold(article.text)
         self._lemmas = Once(self._dictionary_forms)  # the whole piece tagged: seconds if large
+        self._katakana = Once(self._katakana_words)
 
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
@@ -130,6 +132,18 @@ class PieceVocabulary:
                 if w.orth_base:
                     out.add(loose_fold(w.orth_base))
         return frozenset(out)
+
+    @property
+    def katakana(self) -> tuple[str, ...]:
+        """The piece's katakana words, sorted (names split at ・), for `lexicon` to match
+        English names to by sound."""
+        return self._katakana.get()
+
+    def _katakana_words(self) -> tuple[str, ...]:
+        words = set()
+        for run in _KATAKANA_RUN.findall(self.article.text):
+            words.update(p for p in run.split("・") if len(p) >= 2)
+        return tuple(sorted(words))
 
     def mentions(self, surface: str, lemma: str | None = None) -> bool:
         s = loose_fold(surface)

@@ -102,7 +102,7 @@ class Asker:
         if self._japanese_piece and not is_japanese(question):
             from bot.core.lexicon import translate_question  # a 1.4 MB table: load on need
 
-            t = translate_question(question, self.article)
+            t = translate_question(question, self.relevance.vocabulary)
             return Query(question, t.query, english=True, missing=t.unknown, absent=t.absent)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
@@ -113,7 +113,7 @@ class Asker:
             if absent:
                 from bot.core.lexicon import synonyms_in_piece  # loads the table on need
 
-                extra = [w for term in absent for w in synonyms_in_piece(term, self.article)]
+                extra = [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
                 if extra:
                     return Query(question, f"{question} {' '.join(dict.fromkeys(extra))}")
         return Query(question, question)
