@@ -222,10 +222,10 @@ class OfflineEngine(Engine):
             return self._answer(text, header, "ask")
 
         query = self.asker.query(question)
-        if last is not None and last.passages and not self.asker.search(query, k=1):
+        hits = self.asker.search(query)
+        if last is not None and last.passages and not hits:
             return self._more_from(last, lang)
 
-        hits = self.asker.search(query)
         covered = self.asker.judge(query).covered
         if last is not None and (not covered or is_anaphoric(question)):
             # "And its date?": the previous question's words say what "it" is.
