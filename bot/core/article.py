@@ -26,8 +26,9 @@ _TERMINAL = tuple('。．.!?！？」』）)”"')
 _DATE = re.compile(
     r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
 )
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
-_META_KEYS = ("title", "author", "source", "date", "language", "url")
+# Front matter: `key: value` lines between `---` lines opening the file; the keys read.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+META_KEYS = ("title", "author", "source", "date", "language", "url")
 
 
 class ArticleError(Exception):
@@ -257,11 +258,11 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     meta: dict[str, str] = {}
     body_start = 0
     spans: list[tuple[int, int]] | None = None
-    fm = _FRONT_MATTER.match(text)
+    fm = FRONT_MATTER.match(text)
     if fm:
         for line in fm.group(1).splitlines():
             key, sep, value = line.partition(":")
-            if sep and key.strip().lower() in _META_KEYS and value.strip():
+            if sep and key.strip().lower() in META_KEYS and value.strip():
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         body_start = fm.end()
     else:
