@@ -85,11 +85,11 @@ def _read_table() -> str:
     return "\n" + gzip.decompress(TABLE.read_bytes()).decode("utf-8")
 
 
-_TABLE = Once(_read_table)
+_TABLE: Once[str] = Once()
 
 
 def _text() -> str:
-    return _TABLE.get()
+    return _TABLE.get(_read_table)
 
 
 def _line_at(text: str, pos: int) -> tuple[str, tuple[str, ...]]:

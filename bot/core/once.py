@@ -17,11 +17,16 @@ T = TypeVar("T")
 
 
 class Once(Generic[T]):
-    """`get()` returns `make()`, called the first time only; concurrent first calls wait for
-    that one. `make` must not ask this `Once` for its own value (it would wait forever)."""
+    """`get(make)` returns `make()`, called the first time only; concurrent first calls wait
+    for that one, and a call that raises leaves the next one to try again.
 
-    def __init__(self, make: Callable[[], T]) -> None:
-        self._make = make
+    `make` is given to each call rather than kept: kept, a bound method of the owner would tie
+    it into a reference cycle, which only the cyclic collector frees, and `core.collector`
+    pauses and freezes that collector while pieces are prepared (an engine let go would stay).
+    `make` must not ask this `Once` for its value (it would wait for itself).
+    """
+
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._done = False
         self._value: T | None = None
@@ -31,10 +36,10 @@ class Once(Generic[T]):
         """Whether the value has been worked out."""
         return self._done
 
-    def get(self) -> T:
+    def get(self, make: Callable[[], T]) -> T:
         if not self._done:
             with self._lock:
                 if not self._done:
-                    self._value = self._make()
+                    self._value = make()
                     self._done = True
         return self._value  # type: ignore[return-value]  # set by `make`, which may give None

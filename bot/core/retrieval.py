@@ -145,11 +145,11 @@ class LexicalRetriever(Retriever):
         )
         self._windows = article.windows
         self._sentences = article.sentences
-        self._indexes = Once(self._index)
+        self._indexes: Once[tuple[BM25, BM25]] = Once()
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
-        return self._indexes.get()
+        return self._indexes.get(self._index)
 
     def _index(self) -> tuple[BM25, BM25]:
         started = time.perf_counter()

@@ -118,12 +118,12 @@ class PieceVocabulary:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = loose_fold(article.text)
-        self._lemmas = Once(self._dictionary_forms)  # the whole piece tagged: seconds if large
-        self._katakana = Once(self._katakana_words)
+        self._lemmas: Once[frozenset[str]] = Once()  # the whole piece tagged: seconds if large
+        self._katakana: Once[tuple[str, ...]] = Once()
 
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
-        self._lemmas.get()
+        self._lemmas.get(self._dictionary_forms)
 
     def _dictionary_forms(self) -> frozenset[str]:
         out = set()
@@ -137,7 +137,7 @@ class PieceVocabulary:
     def katakana(self) -> tuple[str, ...]:
         """The piece's katakana words, sorted (names split at ・), for `lexicon` to match
         English names to by sound."""
-        return self._katakana.get()
+        return self._katakana.get(self._katakana_words)
 
     def _katakana_words(self) -> tuple[str, ...]:
         words = set()
@@ -149,7 +149,7 @@ class PieceVocabulary:
         s = loose_fold(surface)
         if s and s in self.text:
             return True
-        if lemma and loose_fold(lemma) in self._lemmas.get():
+        if lemma and loose_fold(lemma) in self._lemmas.get(self._dictionary_forms):
             return True
         return self.abbreviated(surface) or self.expanded(surface)
 

@@ -81,13 +81,12 @@ class Asker:
         self._japanese_piece = language_code(article.meta.language) == "ja"
         title = self.fields.get("title")
         self._background = (title.text,) if title is not None else ()
-        self._relevance = Once(
-            lambda: Relevance(article, retriever.window_index, retriever.tokenize)
-        )
+        self._relevance: Once[Relevance] = Once()
 
     @property
     def relevance(self) -> Relevance:
-        return self._relevance.get()
+        r = self.retriever
+        return self._relevance.get(lambda: Relevance(self.article, r.window_index, r.tokenize))
 
     def prepare(self) -> None:
         """Work out now what `query` and `judge` read, rather than for the first question."""

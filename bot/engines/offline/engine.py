@@ -61,12 +61,12 @@ class OfflineEngine(Engine):
         self.grounder = Grounder(article)
         self.analysis = Analysis(article)
         self.asker = Asker(article, self.retriever, self.analysis.quotable)
-        self._factor_list = Once(lambda: find_factors(article, self.analysis.related))
+        self._factor_list: Once[FactorList] = Once()
         self._warm_task: asyncio.Task[None] | None = None
 
     @property
     def factor_list(self) -> FactorList:
-        return self._factor_list.get()
+        return self._factor_list.get(lambda: find_factors(self.article, self.analysis.related))
 
     def prepare(self) -> None:
         """Analyse and index the piece now (blocking), rather than for the first reader."""

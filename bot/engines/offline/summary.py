@@ -54,10 +54,10 @@ class Analysis:
         self.quotable = frozenset(s.index for s in article.sentences if long_enough(s.text))
         # Japanese sentences follow each other without a space.
         self._joiner = "" if language_code(article.meta.language) == "ja" else " "
-        self._computed = Once(self._compute)
+        self._computed: Once[_Computed] = Once()
 
     def _state(self) -> _Computed:
-        return self._computed.get()
+        return self._computed.get(self._compute)
 
     @collector_paused()  # see bot.core.collector
     def _compute(self) -> _Computed:
