@@ -18,10 +18,13 @@ from bot.core.tokenize import TOKENIZERS, Tokenizer
 log = logging.getLogger(__name__)
 
 DEFAULT_TOKENIZER = "hybrid"
-# The piece is taken to cover a question when its best passage holds at least this share of
-# the question's IDF weight, or reaches this BM25 score (hybrid tokens). Both were calibrated
-# together on tests/data's question sets (see README, "Retrieval"): coverage alone misses
-# questions worded differently from the piece; the score alone misses short questions.
+# A passage hit is strong (`is_strong`) when it holds at least this share of the query's IDF
+# weight, or reaches this BM25 score (hybrid tokens). Both were calibrated together on
+# tests/data's question sets (see README, "Retrieval") as the one cut-off of "the piece covers
+# the question" (`covers`): coverage alone misses questions worded differently from the
+# piece; the score alone misses short questions. The offline engine now decides coverage with
+# `core.relevance`; it still quotes a second passage only if strong, and a quote topic's hits
+# must hold this share of its words.
 NOT_IN_PIECE_THRESHOLD = 0.5
 SCORE_THRESHOLD = 8.0
 BACKGROUND = 0.5  # see `LexicalRetriever.search`
@@ -80,7 +83,8 @@ def is_strong(hit: Hit) -> bool:
 
 
 def covers(hits: Sequence[Hit]) -> bool:
-    """Whether the piece covers the query: its best hit is strong enough."""
+    """Whether the piece covers the query by the one cut-off: its best hit is strong enough
+    (the offline `ask` decides with `core.relevance` instead)."""
     return bool(hits) and is_strong(hits[0])
 
 
