@@ -10,8 +10,8 @@ Source: JMdict (EDRDG, CC BY-SA 4.0) as compiled into `jamdict.db` by the PyPI p
 Kept: entries with a frequency-of-use mark (news1/2, ichi1/2, spec1/2, gai1/2, nf..) on any of
 their written or kana forms — the common vocabulary, about 30,000 entries — and entries with
 a capitalised gloss of at most four words (proper names: Russia, Pyongyang, Kremlin), with
-their English glosses (first four senses). Stored as the index the engine reads, so that loading it
-is one split per line: one line per English gloss key (the gloss lower-cased, parentheses and
+their English glosses (first four senses). Stored as the index the engine searches as text
+(`bot.core.lexicon`): one line per English gloss key (the gloss lower-cased, parentheses and
 articles dropped, each word stemmed by `bot.core.lexicon.stem`), with every Japanese form
 (written forms first, then kana) of the entries that have that gloss:
 `key<TAB>form|form|…`, sorted by key.

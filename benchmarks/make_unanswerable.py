@@ -22,18 +22,13 @@ from __future__ import annotations
 
 import json
 import random
-import unicodedata
 from collections import defaultdict
 
 from benchmarks.eval_qa import DEV, UNANSWERABLE
-from bot.core.tokenize import tagger
+from bot.core.tokenize import fold, morphemes
 
 PER_PIECE = 3
 SEED = 20261127
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def compounds(text: str) -> list[tuple[str, str]]:
@@ -58,10 +53,9 @@ def compounds(text: str) -> list[tuple[str, str]]:
         if len(surface) >= 2 and not any(ch.isdigit() for ch in surface):
             out.append((surface, kind))
 
-    for w in tagger()(text):
-        f = w.feature
-        if f.pos1 == "名詞" and f.pos2 in {"固有名詞", "普通名詞"}:
-            run.append((w.surface, f.pos2, f.pos3))
+    for w in morphemes(text):
+        if w.pos1 == "名詞" and w.pos2 in {"固有名詞", "普通名詞"}:
+            run.append((w.surface, w.pos2, w.pos3))
         elif w.surface == "・" and run:
             run.append(("・", "", ""))
         else:

@@ -1,10 +1,12 @@
-"""The piece: load an article file into paragraphs (¶1…¶N), sentences and retrieval windows."""
+"""The piece: its text parsed into paragraphs (¶1…¶N), sentences and retrieval windows.
+
+Reading a file safely is `core.files`.
+"""
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,10 +16,6 @@ from pathlib import Path
 from bot.core.language import is_japanese
 from bot.core.text import split_sentences
 
-log = logging.getLogger(__name__)
-
-# The largest piece accepted, in bytes of UTF-8 text. Every command answers on a piece this
-# size within seconds and a few hundred MB (benchmarks/SIZES.md); the cost grows linearly.
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
 _HEADER_LINE_MAX = 60
 _TITLE_MAX = 80
@@ -26,8 +24,9 @@ _TERMINAL = tuple('。．.!?！？」』）)”"')
 _DATE = re.compile(
     r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
 )
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
-_META_KEYS = ("title", "author", "source", "date", "language", "url")
+# Front matter: `key: value` lines between `---` lines opening the file; the keys read.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+META_KEYS = ("title", "author", "source", "date", "language", "url")
 
 
 class ArticleError(Exception):
@@ -143,9 +142,6 @@ def _windows(p: Paragraph) -> list[Window]:
     return out
 
 
-# ---------------------------------------------------------------- loading
-
-
 # ---------------------------------------------------------------- parsing
 
 
@@ -243,6 +239,40 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
     return first, header, k
 
 
+def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int]]]:
+    """What the file's head says of the piece (front matter, or the header lines of shape
+    (2) / (2') of `parse_article`), and the spans of its paragraphs."""
+    meta: dict[str, str] = {}
+    fm = FRONT_MATTER.match(text)
+    if fm:
+        for line in fm.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip().lower() in META_KEYS and value.strip():
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        return meta, _paragraph_spans(text, fm.end())
+    lines = _lines(text, 0, len(text))
+    shaped = _shaped_header(text, lines)
+    if shaped is None:
+        return meta, _paragraph_spans(text, 0)
+    first, header, k = shaped
+    dates = [h for h in header if _DATE.match(h)]
+    others = [h for h in header if not _DATE.match(h)]
+    if dates:
+        meta["date"] = dates[0]
+    if others:
+        meta["author"] = others[0]
+    if len(others) > 1:
+        meta["source"] = others[1]
+    s, e = _stripped(text, *lines[first])
+    lead = text[s:e]
+    spans: list[tuple[int, int]] = []
+    if len(lead) <= _TITLE_MAX and not lead.endswith(_TERMINAL[:6]):
+        meta["title"] = lead
+    else:
+        spans.append((s, e))
+    return meta, spans + _paragraph_spans(text, lines[k - 1][1] + 1)
+
+
 def parse_article(text: str, path: Path | None = None) -> Article:
     """Parse one of the accepted shapes into an `Article` (offsets into `text` as given).
 
@@ -254,40 +284,7 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     """
     if not text.strip():
         raise ArticleError("article is empty")
-    meta: dict[str, str] = {}
-    body_start = 0
-    spans: list[tuple[int, int]] | None = None
-    fm = _FRONT_MATTER.match(text)
-    if fm:
-        for line in fm.group(1).splitlines():
-            key, sep, value = line.partition(":")
-            if sep and key.strip().lower() in _META_KEYS and value.strip():
-                meta[key.strip().lower()] = value.strip().strip("\"'")
-        body_start = fm.end()
-    else:
-        lines = _lines(text, 0, len(text))
-        shaped = _shaped_header(text, lines)
-        if shaped is not None:
-            first, header, k = shaped
-            dates = [h for h in header if _DATE.match(h)]
-            others = [h for h in header if not _DATE.match(h)]
-            if dates:
-                meta["date"] = dates[0]
-            if others:
-                meta["author"] = others[0]
-            if len(others) > 1:
-                meta["source"] = others[1]
-            s, e = _stripped(text, *lines[first])
-            lead = text[s:e]
-            body_start = lines[k - 1][1] + 1
-            if len(lead) <= _TITLE_MAX and not lead.endswith(_TERMINAL[:6]):
-                meta["title"] = lead
-                spans = []
-            else:
-                spans = [(s, e)]
-            spans += _paragraph_spans(text, body_start)
-    if spans is None:
-        spans = _paragraph_spans(text, body_start)
+    meta, spans = _head_and_paragraphs(text)
     if not spans:
         raise ArticleError("article has no paragraphs")
     if all(_looks_like_header(text[s:e]) for s, e in spans):

@@ -11,6 +11,8 @@ from bot.core.article import Article, ArticleError, parse_article
 
 log = logging.getLogger(__name__)
 
+# The largest piece accepted, in bytes of UTF-8 text. Every command answers on a piece this
+# size within seconds and a few hundred MB (benchmarks/SIZES.md); the cost grows linearly.
 MAX_PIECE_BYTES = 2 * 1024 * 1024
 
 

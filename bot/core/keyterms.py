@@ -79,19 +79,9 @@ def _good(term: str) -> bool:
     return any(unicodedata.category(c).startswith("L") for c in term)
 
 
-_CACHE: dict[tuple[str, int], list[str]] = {}
-
-
 def key_terms(article: Article, limit: int = 100) -> list[str]:
-    """`compute_key_terms`, remembered per piece (by its hash) for the life of the process."""
-    key = (article.sha256, limit)
-    if key not in _CACHE:
-        _CACHE[key] = compute_key_terms(article, limit)
-    return list(_CACHE[key])
-
-
-def compute_key_terms(article: Article, limit: int = 100) -> list[str]:
-    """The piece's key terms, most characteristic first.
+    """The piece's key terms, most characteristic first (the whole piece is tagged: callers
+    keep what they need, as /quote's autocomplete does per piece).
 
     A term scores by how many paragraphs use it (a topic, not a one-off),
     weighted up for longer phrases (more specific) and down when nearly every

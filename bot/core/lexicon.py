@@ -1,6 +1,6 @@
 """English questions about a Japanese piece: an offline bilingual term lexicon (JMdict).
 
-`to_japanese_query("When did the State Duma ratify the treaty?", article)` returns Japanese
+`to_japanese_query("When did the State Duma ratify the treaty?", piece)` returns Japanese
 search terms *that the piece itself uses* (批准 条約 …): each English word or phrase is looked
 up in a compact English→Japanese table derived from JMdict (bot/data/jmdict_en_ja.tsv.gz,
 EDRDG, CC BY-SA 4.0; see bot/data/README.md), and of its translations only those the piece
@@ -8,9 +8,12 @@ writes are kept — the piece disambiguates. Names no dictionary holds (Timofeev
 matched to the piece's katakana words by their romanised sound. Numbers pass through, month
 names become 十月-style months.
 
-`synonyms_in_piece(word, article)` uses the same table the other way round: Japanese words
+`synonyms_in_piece(word, piece)` uses the same table the other way round: Japanese words
 of the piece that share an English gloss with `word` (罰 → 制裁, 兵隊 → 軍人), for questions
 worded differently from the piece.
+
+`piece` is the piece's `vocabulary.PieceVocabulary`: what it writes (loosely folded) and its
+katakana words, worked out once per piece and let go with it.
 
 Nothing here loads until an English question (or a synonym lookup) needs it: the table is
 read on first use and searched as text (about 0.03 s), keeping the cold start short.
@@ -21,13 +24,14 @@ from __future__ import annotations
 import gzip
 import re
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from bot.core.article import Article
 from bot.core.normalize import loose_fold
+from bot.core.once import Once
 from bot.core.tokenize import EN_STOPWORDS
+from bot.core.vocabulary import PieceVocabulary
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "jmdict_en_ja.tsv.gz"
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
@@ -74,12 +78,18 @@ def gloss_key(gloss: str) -> str:
     return " ".join(stem(w) for w in words)
 
 
-@cache
-def _text() -> str:
+def _read_table() -> str:
     """The table as one string, each line `gloss key<TAB>form|form|…` preceded by a newline.
     Looked up with `str.find` rather than parsed into dicts: reading it takes 0.04 s, where
     building an index of its 58,000 lines took 0.15 s on the first English question."""
     return "\n" + gzip.decompress(TABLE.read_bytes()).decode("utf-8")
+
+
+_TABLE: Once[str] = Once()
+
+
+def _text() -> str:
+    return _TABLE.get(_read_table)
 
 
 def _line_at(text: str, pos: int) -> tuple[str, tuple[str, ...]]:
@@ -126,20 +136,6 @@ def _glossed_with(word: str) -> list[tuple[str, ...]]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _piece_text(article: Article) -> str:
-    return loose_fold(article.text)
-
-
-@lru_cache(maxsize=8)
-def _piece_katakana(article: Article) -> tuple[tuple[str, str], ...]:
-    """The piece's katakana words (name parts split at ・) with their romanisation."""
-    words = set()
-    for run in re.findall(r"[ァ-ヴー・]{2,}", article.text):
-        words.update(p for p in run.split("・") if len(p) >= 2)
-    return tuple((w, _sound(romanise(w))) for w in sorted(words))
-
-
 _HIRAGANA = re.compile(r"^[\u3040-\u309fー]+$")
 
 
@@ -176,18 +172,18 @@ class Translation(NamedTuple):
     absent: tuple[str, ...]
 
 
-def to_japanese_query(question: str, article: Article) -> str:
+def to_japanese_query(question: str, piece: PieceVocabulary) -> str:
     """Japanese search terms, from the piece's own words, for an English question."""
-    return translate_question(question, article).query
+    return translate_question(question, piece).query
 
 
-def translate_question(question: str, article: Article) -> Translation:
+def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     """The question's words, translated into the forms the piece writes (see `Translation`).
 
     A name is unknown only when none of its words is found: "Xi Jinping" is, "State Duma"
     (国家 found, Duma not) is not, its unfound word is merely absent.
     """
-    text = _piece_text(article)
+    text = piece.text
     words = _WORD.findall(question.lower().replace("–", " ").replace("-", " "))
     capital = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'’]+", question)}
     parts: list[str] = []
@@ -210,7 +206,7 @@ def translate_question(question: str, article: Article) -> Translation:
         if w not in _FRAME and len(w) > 1:
             got = translate(w, text)
             if not got and (w in capital or len(w) >= 5):
-                got = match_name(w, article)
+                got = match_name(w, piece)
             if got:
                 found.add(i)
             elif w not in capital and len(w) >= 4 and forms_of(stem(w)):
@@ -244,9 +240,9 @@ def _name_runs(words: list[str], capital: set[str]) -> list[list[int]]:
     return runs
 
 
-def synonyms_in_piece(word: str, article: Article) -> list[str]:
+def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
     """Words of the piece sharing a JMdict gloss with `word` (which the piece lacks)."""
-    text = _piece_text(article)
+    text = piece.text
     folded = loose_fold(word)
     out: list[str] = []
     for forms in _glossed_with(word):
@@ -322,14 +318,19 @@ def _sound(s: str) -> str:
     return s
 
 
-def match_name(word: str, article: Article) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _katakana_sound(katakana: str) -> str:
+    return _sound(romanise(katakana))
+
+
+def match_name(word: str, piece: PieceVocabulary) -> list[str]:
     """Katakana words of the piece that sound like the English `word`."""
     if len(word) < 4:
         return []
     target = _sound(word)
     best: list[tuple[float, str]] = []
-    for kata, key in _piece_katakana(article):
-        r = SequenceMatcher(None, target, key).ratio()
+    for kata in piece.katakana:
+        r = SequenceMatcher(None, target, _katakana_sound(kata)).ratio()
         if r >= NAME_SIMILARITY:
             best.append((r, kata))
     best.sort(reverse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import threading
 import time
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -13,15 +12,19 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.core.article import Article
+from bot.core.once import Once
 from bot.core.tokenize import TOKENIZERS, Tokenizer
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TOKENIZER = "hybrid"
-# The piece is taken to cover a question when its best passage holds at least this share of
-# the question's IDF weight, or reaches this BM25 score (hybrid tokens). Both were calibrated
-# together on tests/data's question sets (see README, "Retrieval"): coverage alone misses
-# questions worded differently from the piece; the score alone misses short questions.
+# A passage hit is strong (`is_strong`) when it holds at least this share of the query's IDF
+# weight, or reaches this BM25 score (hybrid tokens). Both were calibrated together on
+# tests/data's question sets (see README, "Retrieval") as the one cut-off of "the piece covers
+# the question" (`covers`): coverage alone misses questions worded differently from the
+# piece; the score alone misses short questions. The offline engine now decides coverage with
+# `core.relevance`; it still quotes a second passage only if strong, and a quote topic's hits
+# must hold this share of its words.
 NOT_IN_PIECE_THRESHOLD = 0.5
 SCORE_THRESHOLD = 8.0
 BACKGROUND = 0.5  # see `LexicalRetriever.search`
@@ -80,7 +83,8 @@ def is_strong(hit: Hit) -> bool:
 
 
 def covers(hits: Sequence[Hit]) -> bool:
-    """Whether the piece covers the query: its best hit is strong enough."""
+    """Whether the piece covers the query by the one cut-off: its best hit is strong enough
+    (the offline `ask` decides with `core.relevance` instead)."""
     return bool(hits) and is_strong(hits[0])
 
 
@@ -145,20 +149,20 @@ class LexicalRetriever(Retriever):
         )
         self._windows = article.windows
         self._sentences = article.sentences
-        self._lock = threading.Lock()
-        self._indexes: tuple[BM25, BM25] | None = None
+        self._indexes: Once[tuple[BM25, BM25]] = Once()
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
-        with self._lock:
-            if self._indexes is None:
-                started = time.perf_counter()
-                self._indexes = (
-                    BM25([self.tokenize(w.text) for w in self._windows]),
-                    BM25([self.tokenize(s.text) for s in self._sentences]),
-                )
-                log.info("indexed the piece in %.2f s", time.perf_counter() - started)
-            return self._indexes
+        return self._indexes.get(self._index)
+
+    def _index(self) -> tuple[BM25, BM25]:
+        started = time.perf_counter()
+        indexes = (
+            BM25([self.tokenize(w.text) for w in self._windows]),
+            BM25([self.tokenize(s.text) for s in self._sentences]),
+        )
+        log.info("indexed the piece in %.2f s", time.perf_counter() - started)
+        return indexes
 
     @property
     def window_index(self) -> BM25:

@@ -1,4 +1,4 @@
-"""Language-aware text helpers: sentence splitting with offsets and script detection."""
+"""Sentence splitting with offsets: Japanese and Latin sentence ends, brackets and quotes."""
 
 from __future__ import annotations
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
+from bot.core.once import Once
 from bot.core.tokenize import JA_STOPWORDS, morphemes
 
 _KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"
@@ -23,6 +23,7 @@ _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
 _KATAKANA_ONLY = re.compile(f"^[{_KATAKANA}]+$")
 _HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 _NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
+_KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}")
 # Nouns that ask rather than name (the question's frame, not its subject).
 _FRAME_NOUNS = JA_STOPWORDS | frozenset(
     """
@@ -117,9 +118,14 @@ class PieceVocabulary:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = loose_fold(article.text)
+        self._lemmas: Once[frozenset[str]] = Once()  # the whole piece tagged: seconds if large
+        self._katakana: Once[tuple[str, ...]] = Once()
 
-    @cached_property
-    def _lemmas(self) -> frozenset[str]:
+    def prepare(self) -> None:
+        """Work out now what `mentions` may need, rather than for the first question."""
+        self._lemmas.get(self._dictionary_forms)
+
+    def _dictionary_forms(self) -> frozenset[str]:
         out = set()
         for p in self.article.paragraphs:
             for w in morphemes(p.text):
@@ -127,11 +133,23 @@ class PieceVocabulary:
                     out.add(loose_fold(w.orth_base))
         return frozenset(out)
 
+    @property
+    def katakana(self) -> tuple[str, ...]:
+        """The piece's katakana words, sorted (names split at ・), for `lexicon` to match
+        English names to by sound."""
+        return self._katakana.get(self._katakana_words)
+
+    def _katakana_words(self) -> tuple[str, ...]:
+        words = set()
+        for run in _KATAKANA_RUN.findall(self.article.text):
+            words.update(p for p in run.split("・") if len(p) >= 2)
+        return tuple(sorted(words))
+
     def mentions(self, surface: str, lemma: str | None = None) -> bool:
         s = loose_fold(surface)
         if s and s in self.text:
             return True
-        if lemma and loose_fold(lemma) in self._lemmas:
+        if lemma and loose_fold(lemma) in self._lemmas.get(self._dictionary_forms):
             return True
         return self.abbreviated(surface) or self.expanded(surface)
 

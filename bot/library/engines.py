@@ -2,7 +2,8 @@
 
 Engines are held in least-recently-used order and weighed by `estimate_bytes`, a fit of
 measured RSS (see `benchmarks/bench_library.py`, `benchmarks/LIBRARY.md`). An engine pushed
-out while a reader still uses it is closed only when the last one is done with it.
+out while a reader still uses it is closed only when the last one is done with it; one
+pushed out before its reader got to it is built again for that reader.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class _Entry:
     engine: Engine
     size: int
     users: int = 0
-    evicted: bool = False
+    evicted: bool = False  # out of the cache: closed as soon as nobody uses it
+    closed: bool = False
 
 
 class EngineCache:
@@ -81,13 +83,16 @@ class EngineCache:
     @asynccontextmanager
     async def lease(self, key: str, load: Load) -> AsyncIterator[Engine]:
         entry = await self._entry(key, load)
+        while entry.closed:
+            # Pushed out by another build (and closed, being unused) between the end of its
+            # build and this reader's turn: it is built again.
+            entry = await self._entry(key, load)
         entry.users += 1
         try:
             yield entry.engine
         finally:
             entry.users -= 1
-            if entry.evicted and entry.users == 0:
-                await entry.engine.aclose()
+            await _close_if_unused(entry)
 
     async def _entry(self, key: str, load: Load) -> _Entry:
         entry = self._entries.get(key)
@@ -115,24 +120,30 @@ class EngineCache:
     async def _evict(self) -> None:
         while len(self._entries) > 1 and self.held_bytes > self.budget_bytes:
             key, entry = self._entries.popitem(last=False)
-            entry.evicted = True
             log.debug("engine for %s leaves memory (budget %d MB)", key, self.budget_bytes >> 20)
-            if entry.users == 0:
-                await entry.engine.aclose()
+            await _let_go(entry)
 
     async def discard(self, key: str) -> None:
         """Forget the engine for `key` (its piece is gone), closing it when unused."""
         entry = self._entries.pop(key, None)
         if entry is not None:
-            entry.evicted = True
-            if entry.users == 0:
-                await entry.engine.aclose()
+            await _let_go(entry)
 
     async def aclose(self) -> None:
         """Close every engine held (on shutdown)."""
         entries = list(self._entries.values())
         self._entries.clear()
         for entry in entries:
-            entry.evicted = True
-            if entry.users == 0:
-                await entry.engine.aclose()
+            await _let_go(entry)
+
+
+async def _let_go(entry: _Entry) -> None:
+    """An entry out of the cache: closed now if unused, else when its last reader is done."""
+    entry.evicted = True
+    await _close_if_unused(entry)
+
+
+async def _close_if_unused(entry: _Entry) -> None:
+    if entry.evicted and entry.users == 0 and not entry.closed:
+        entry.closed = True
+        await entry.engine.aclose()

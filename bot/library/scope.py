@@ -91,7 +91,7 @@ class Reader:
         return piece.owned_by in self.owners
 
     def check_add(self) -> None:
-        """Raise FORBIDDEN unless this reader may add a piece to `home`."""
+        """Raise NEEDS_MANAGE_SERVER unless this reader may add a piece to `home`."""
         if self.home[0] is Scope.SERVER and not self.manages_server:
             raise PieceError(
                 Reason.NEEDS_MANAGE_SERVER,
@@ -99,7 +99,8 @@ class Reader:
             )
 
     def check_remove(self, piece: Piece) -> None:
-        """Raise NOT_FOUND if the piece is not visible, FORBIDDEN if it may not be removed."""
+        """Raise NOT_FOUND if the piece is not visible; FORBIDDEN (a bundled piece) or
+        NEEDS_MANAGE_SERVER (a server's piece) if this reader may not remove it."""
         if not self.can_see(piece):
             raise not_found(piece.id)
         if piece.scope is Scope.BUNDLED and self.user_id is not None:

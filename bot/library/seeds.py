@@ -20,14 +20,19 @@ class SeedFile:
 
 
 def seed_files(seeds_dir: Path, article_path: Path | None) -> list[SeedFile]:
-    """seeds/' files of a supported format in name order, then ARTICLE_PATH if it is a file."""
+    """seeds/' files of a supported format in name order, then ARTICLE_PATH if it is a file.
+
+    A file is one piece however it is named: ARTICLE_PATH naming a file of seeds/ (by any
+    path, relative or not) gives that file its ARTICLE_PATH id, in its place among the seeds.
+    """
     named: list[tuple[Path, str]] = []
     if seeds_dir.is_dir():
         files = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in EXTENSIONS)
-        named += [(p, f"seed:{p.name}") for p in files if p.is_file()]
+        named += [(p.resolve(), f"seed:{p.name}") for p in files if p.is_file()]
     if article_path is not None and article_path.is_file():
-        named.append((article_path, f"file:{article_path.resolve()}"))
+        path = article_path.resolve()
+        named.append((path, f"file:{path}"))
     return [
-        SeedFile(path.resolve(), piece_id(BUNDLED_OWNER, key), path.stat().st_mtime)
+        SeedFile(path, piece_id(BUNDLED_OWNER, key), path.stat().st_mtime)
         for path, key in dict(named).items()
     ]

@@ -1,3 +1,6 @@
+import gc
+import weakref
+
 from bot.core.files import load_article
 from bot.core.lexicon import (
     gloss_key,
@@ -7,6 +10,7 @@ from bot.core.lexicon import (
     to_japanese_query,
     translate_question,
 )
+from bot.core.vocabulary import PieceVocabulary
 from tests.conftest import TEST_DATA
 
 
@@ -22,25 +26,37 @@ def test_romanise() -> None:
 
 
 def test_english_question_becomes_the_pieces_own_words(article) -> None:  # type: ignore[no-untyped-def]
-    q = to_japanese_query("When did the State Duma ratify the Russia–North Korea treaty?", article)
+    piece = PieceVocabulary(article)
+    q = to_japanese_query("When did the State Duma ratify the Russia–North Korea treaty?", piece)
     for word in ("批准", "ロシア", "北朝鮮", "条約"):
         assert word in q
-    assert "ティモフェーエフ" in to_japanese_query(
-        "What position does Ivan Timofeev hold?", article
-    )
-    unknown = translate_question("What did Xi Jinping say about the treaty?", article).unknown
+    assert "ティモフェーエフ" in to_japanese_query("What position does Ivan Timofeev hold?", piece)
+    unknown = translate_question("What did Xi Jinping say about the treaty?", piece).unknown
     assert unknown == ("xi", "jinping")
     # A name one of whose words the piece has (State → 国家) is not unknown; its other
     # word is only absent.
-    duma = translate_question("When did the State Duma ratify the treaty?", article)
+    duma = translate_question("When did the State Duma ratify the treaty?", piece)
     assert duma.unknown == () and duma.absent == ("duma",) and "批准" in duma.query
 
 
 def test_synonyms_come_from_the_piece(article) -> None:  # type: ignore[no-untyped-def]
-    assert "制裁" in synonyms_in_piece("罰", article)
-    assert synonyms_in_piece("存在しない語", article) == []
+    piece = PieceVocabulary(article)
+    assert "制裁" in synonyms_in_piece("罰", piece)
+    assert synonyms_in_piece("存在しない語", piece) == []
 
 
 def test_other_piece() -> None:
-    a = load_article(TEST_DATA / "jishin-zakkan.txt")
+    a = PieceVocabulary(load_article(TEST_DATA / "jishin-zakkan.txt"))
     assert "地震" in to_japanese_query("earthquake prediction", a)
+
+
+def test_lookups_keep_no_piece_alive() -> None:
+    # A piece the library lets go of (its engine out of the LRU) must not stay in memory.
+    article = load_article(TEST_DATA / "jishin-zakkan.txt")
+    piece = PieceVocabulary(article)
+    translate_question("What did Omori Fusakichi say about the earthquake?", piece)
+    synonyms_in_piece("罰", piece)
+    gone = weakref.ref(article)
+    del article, piece
+    gc.collect()
+    assert gone() is None

@@ -74,7 +74,7 @@ async def test_the_default_piece_is_prepared_at_start(tmp_path: Path, article: A
     async with make_bot(tmp_path, engine) as bot:
         assert bot.warm_up_task is not None  # the one setup_hook started
         await asyncio.wait_for(bot.warm_up_task, 30)
-        assert engine.analysis._computed is not None
+        assert engine.analysis._computed.done
 
 
 def test_create_bot_reads_the_environment_by_default(

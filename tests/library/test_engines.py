@@ -39,9 +39,11 @@ class ClosingEngine(OfflineEngine):
     def __init__(self, article: Article, closed: list[str]) -> None:
         super().__init__(article)
         self._closed = closed
+        self.is_closed = False
 
     async def aclose(self) -> None:
         self._closed.append(self.article.text)
+        self.is_closed = True
         await super().aclose()
 
 
@@ -86,6 +88,27 @@ async def test_an_engine_in_use_is_closed_only_when_its_reader_is_done() -> None
             assert build.closed == []
         assert build.closed == []
     assert build.closed == ["aの段落。"]
+
+
+async def test_no_reader_gets_an_engine_pushed_out_before_their_turn() -> None:
+    # Two builds end together under a budget of one engine: the second may push the first
+    # out (closing it, unused) before the first one's reader resumes. That reader gets a
+    # new build, never the closed engine; and no engine is closed twice.
+    for _ in range(20):
+        gate = threading.Event()
+        build = CountingBuild(gate)
+        cache = EngineCache(build, budget_bytes=MB, estimate=lambda a: MB)
+
+        async def read(key: str, cache: EngineCache = cache) -> None:
+            async with cache.lease(key, loader(f"{key}の段落。")) as engine:
+                assert isinstance(engine, ClosingEngine) and not engine.is_closed
+
+        readers = [asyncio.ensure_future(read(key)) for key in ("a", "b")]
+        await asyncio.sleep(0.05)  # both builds wait at the gate, in their threads
+        gate.set()
+        await asyncio.gather(*readers)
+        await cache.aclose()
+        assert sorted(build.closed) == sorted(build.built)
 
 
 async def test_a_failed_build_fails_its_readers_and_the_next_lease_tries_again() -> None:

@@ -24,6 +24,7 @@ from bot.core.extract import RESTATED, choose, novelty
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.language import is_japanese, language_code
 from bot.core.normalize import loose_fold
+from bot.core.once import Once
 from bot.core.question import QuestionInfo, analyse
 from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.retrieval import Hit, LexicalRetriever, is_strong
@@ -78,10 +79,18 @@ class Asker:
         self.quotable = quotable  # sentences long enough to cite
         self.fields = header_fields(article)
         self._japanese_piece = language_code(article.meta.language) == "ja"
+        title = self.fields.get("title")
+        self._background = (title.text,) if title is not None else ()
+        self._relevance: Once[Relevance] = Once()
 
-    @cached_property
+    @property
     def relevance(self) -> Relevance:
-        return Relevance(self.article, self.retriever.window_index, self.retriever.tokenize)
+        r = self.retriever
+        return self._relevance.get(lambda: Relevance(self.article, r.window_index, r.tokenize))
+
+    def prepare(self) -> None:
+        """Work out now what `query` and `judge` read, rather than for the first question."""
+        self.relevance.vocabulary.prepare()
 
     def header(self, question: str) -> list[Citation]:
         """The whole header fields a question about the piece itself asks for, as ¶0."""
@@ -92,7 +101,7 @@ class Asker:
         if self._japanese_piece and not is_japanese(question):
             from bot.core.lexicon import translate_question  # a 1.4 MB table: load on need
 
-            t = translate_question(question, self.article)
+            t = translate_question(question, self.relevance.vocabulary)
             return Query(question, t.query, english=True, missing=t.unknown, absent=t.absent)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
@@ -103,7 +112,7 @@ class Asker:
             if absent:
                 from bot.core.lexicon import synonyms_in_piece  # loads the table on need
 
-                extra = [w for term in absent for w in synonyms_in_piece(term, self.article)]
+                extra = [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
                 if extra:
                     return Query(question, f"{question} {' '.join(dict.fromkeys(extra))}")
         return Query(question, question)
@@ -124,11 +133,6 @@ class Asker:
     def search(self, query: Query, k: int = 3) -> list[Hit]:
         """The best passages, the piece's title weighing less (every passage is about it)."""
         return self.retriever.search(query.text, k=k, background=self._background)
-
-    @cached_property
-    def _background(self) -> tuple[str, ...]:
-        title = self.fields.get("title")
-        return (title.text,) if title is not None else ()
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:
         """Sentence indices to answer with, in reading order (empty: nothing quotable)."""

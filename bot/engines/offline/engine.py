@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,6 +15,7 @@ from bot.core.collector import collector_paused
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, quote_marks, ui_language
+from bot.core.once import Once
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.engines.base import (
     Engine,
@@ -61,22 +61,19 @@ class OfflineEngine(Engine):
         self.grounder = Grounder(article)
         self.analysis = Analysis(article)
         self.asker = Asker(article, self.retriever, self.analysis.quotable)
-        self._factors_lock = threading.Lock()
-        self._factor_list: FactorList | None = None
+        self._factor_list: Once[FactorList] = Once()
         self._warm_task: asyncio.Task[None] | None = None
 
     @property
     def factor_list(self) -> FactorList:
-        with self._factors_lock:
-            if self._factor_list is None:
-                self._factor_list = find_factors(self.article, self.analysis.related)
-            return self._factor_list
+        return self._factor_list.get(lambda: find_factors(self.article, self.analysis.related))
 
     def prepare(self) -> None:
         """Analyse and index the piece now (blocking), rather than for the first reader."""
         with collector_paused():
             _ = self.factor_list  # and the analysis it is built on
             self.retriever.prepare()
+            self.asker.prepare()
 
     def start_warm_up(self, locales: Sequence[str | None] = (None,)) -> asyncio.Task[None] | None:
         """Prepare the piece in a worker thread; readers arriving meanwhile wait for that work."""
@@ -225,10 +222,10 @@ class OfflineEngine(Engine):
             return self._answer(text, header, "ask")
 
         query = self.asker.query(question)
-        if last is not None and last.passages and not self.asker.search(query, k=1):
+        hits = self.asker.search(query)
+        if last is not None and last.passages and not hits:
             return self._more_from(last, lang)
 
-        hits = self.asker.search(query)
         covered = self.asker.judge(query).covered
         if last is not None and (not covered or is_anaphoric(question)):
             # "And its date?": the previous question's words say what "it" is.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
 from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.language import language_code
+from bot.core.once import Once
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList, title_of
@@ -54,16 +54,12 @@ class Analysis:
         self.quotable = frozenset(s.index for s in article.sentences if long_enough(s.text))
         # Japanese sentences follow each other without a space.
         self._joiner = "" if language_code(article.meta.language) == "ja" else " "
-        self._lock = threading.Lock()
-        self._computed: _Computed | None = None
+        self._computed: Once[_Computed] = Once()
 
     def _state(self) -> _Computed:
-        with self._lock:
-            if self._computed is None:
-                with collector_paused():  # see bot.core.collector
-                    self._computed = self._compute()
-            return self._computed
+        return self._computed.get(self._compute)
 
+    @collector_paused()  # see bot.core.collector
     def _compute(self) -> _Computed:
         started = time.perf_counter()
         tokens = [morph_tokens(s.text) for s in self.article.sentences]

@@ -12,13 +12,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.core.article import FRONT_MATTER
 from bot.library.formats.markup import front_matter, join_lines, paragraphs_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-# Jekyll-style front matter, kept as it is: `core.article.parse_article` reads its keys.
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _HAS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M | re.I)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
@@ -29,7 +28,7 @@ def render_markdown(source: str) -> str:
     from markdown_it import MarkdownIt  # only Markdown documents pay for the import
 
     head = ""
-    fm = _FRONT_MATTER.match(source)
+    fm = FRONT_MATTER.match(source)  # kept as it is: parse_article reads its keys
     if fm:
         head, source = fm.group(0), source[fm.end() :]
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])

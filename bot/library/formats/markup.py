@@ -6,8 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-# The keys `core.article.parse_article` reads from front matter.
-META_KEYS = ("title", "author", "source", "date", "language", "url")
+from bot.core.article import META_KEYS
 
 
 def front_matter(meta: Mapping[str, str | None]) -> str:

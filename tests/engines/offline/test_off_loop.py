@@ -10,8 +10,10 @@ from collections import Counter
 
 import pytest
 
+from bot.core import vocabulary
 from bot.core.article import Article
 from bot.core.retrieval import BM25
+from bot.core.tokenize import Morpheme, morphemes
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.summary import Analysis
 
@@ -65,4 +67,26 @@ async def test_warm_up_prepares_the_piece_in_a_thread(
     await engine.summary("long")
     await engine.ask("北朝鮮の核実験は何年？")
     assert where == {"analysis worker": 1, "index worker": 2}  # nothing computed again
+    await engine.aclose()
+
+
+async def test_warm_up_also_prepares_what_ask_reads(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tagged: list[str] = []
+
+    def spy(text: str) -> list[Morpheme]:
+        tagged.append(text)
+        return morphemes(text)
+
+    monkeypatch.setattr(vocabulary, "morphemes", spy)
+    engine = OfflineEngine(article)
+    task = engine.start_warm_up()
+    assert task is not None
+    await task
+    paragraphs = {p.text for p in article.paragraphs}
+    assert paragraphs <= set(tagged)  # the piece's dictionary forms, worked out in advance
+    tagged.clear()
+    await engine.ask("宇宙飛行士の作家は誰？")  # words the piece never writes
+    assert tagged and not paragraphs & set(tagged)  # only the question is tagged now
     await engine.aclose()

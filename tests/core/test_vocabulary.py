@@ -1,0 +1,57 @@
+"""What the piece writes, worked out once per piece in whichever thread asks first."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bot.core import vocabulary
+from bot.core.article import parse_article
+from bot.core.tokenize import Morpheme, morphemes
+from bot.core.vocabulary import PieceVocabulary
+
+SLOW = "遅い記事\n\n遅い記事の本文である。長い記事の品詞付けには数秒かかる。\n"
+QUICK = "速い記事\n\n速い記事の本文である。短い記事はすぐに終わる。\n"
+
+
+def test_one_piece_tagged_at_length_holds_up_no_other_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def tag(text: str) -> list[Morpheme]:
+        if "遅い" in text:  # the slow piece: as if it ran to megabytes
+            started.set()
+            release.wait(10)
+        return morphemes(text)
+
+    monkeypatch.setattr(vocabulary, "morphemes", tag)
+    slow, quick = PieceVocabulary(parse_article(SLOW)), PieceVocabulary(parse_article(QUICK))
+    with ThreadPoolExecutor(2) as pool:
+        pending = pool.submit(slow.mentions, "作家", "作家")  # not written: dictionary forms
+        assert started.wait(5)
+        try:
+            # Each piece works its dictionary forms out on its own (no lock shared by all).
+            assert not pool.submit(quick.mentions, "作家", "作家").result(timeout=5)
+        finally:
+            release.set()
+        assert not pending.result(timeout=5)
+
+
+def test_prepare_works_the_dictionary_forms_out_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def tag(text: str) -> list[Morpheme]:
+        calls.append(text)
+        return morphemes(text)
+
+    monkeypatch.setattr(vocabulary, "morphemes", tag)
+    piece = PieceVocabulary(parse_article(QUICK))
+    piece.prepare()
+    tagged = len(calls)
+    assert tagged == 1  # one paragraph
+    assert piece.mentions("終わる", "終わる") and not piece.mentions("作家", "作家")
+    piece.prepare()
+    assert len(calls) == tagged  # nothing tagged again
