@@ -19,6 +19,7 @@ from bot.core.files import default_article_path, load_article
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest
 from bot.library.errors import PieceError
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
+from bot.storage.sqlite import StoreBusy
 
 log = logging.getLogger(__name__)
 
@@ -344,6 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_run_and_close(args, engine))
     except (ArticleError, InvalidRequest, UsageError, PieceError) as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
+    except StoreBusy:  # not the user's fault: another process holds the database
+        return _fail(
+            "the database is busy (another piece-bot process is writing); try again",
+            as_json,
+            EXIT_ERROR,
+        )
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -25,42 +25,58 @@ _KINDS = {
 }
 
 
-def _read_capped(path: Path) -> bytes:
-    """At most `MAX_PIECE_BYTES` + 1 bytes of the regular file at `path`, or `ArticleError`.
+class FileTooLarge(ArticleError):
+    """A file over the byte limit it was read with (`limit`)."""
 
-    Opened without blocking (a FIFO would wait for a writer) and checked on the open file
-    itself, so nothing but a regular file is ever read, and never more than the limit allows.
-    """
+    def __init__(self, message: str, *, size: int | None, limit: int) -> None:
+        super().__init__(message)
+        self.size = size
+        self.limit = limit
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
             raise ArticleError(f"article path is {kind}, not a regular file: {path}")
-        if info.st_size > MAX_PIECE_BYTES:
-            raise ArticleError(_too_large(f"{info.st_size:,} bytes", path))
+        if info.st_size > limit:
+            raise _too_large(f"{info.st_size:,} bytes", path, limit, info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read(MAX_PIECE_BYTES + 1)
+            raw = f.read(limit + 1)
     finally:
         os.close(fd)
+    if len(raw) > limit:  # it grew since, or its size was not what it said
+        raise _too_large(f"over {limit:,} bytes", path, limit, None)
+    return raw
 
 
-def _too_large(size: str, path: Path) -> str:
-    return f"article file is too large ({size}; the limit is {MAX_PIECE_BYTES:,} bytes): {path}"
+def _too_large(size: str, path: Path, limit: int, actual: int | None) -> FileTooLarge:
+    message = f"article file is too large ({size}; the limit is {limit:,} bytes): {path}"
+    return FileTooLarge(message, size=actual, limit=limit)
 
 
-def read_article_text(path: Path) -> str:
-    """Read a file as UTF-8 text, or raise `ArticleError` with one clear line."""
+def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` (default `MAX_PIECE_BYTES`),
+    or `ArticleError` in one line.
+
+    Opened without blocking (a FIFO would wait for a writer) and checked on the open file
+    itself, so nothing but a regular file is ever read, and never more than the limit allows.
+    """
     try:
-        raw = _read_capped(path)
-        if len(raw) > MAX_PIECE_BYTES:  # it grew since, or its size was not what it said
-            raise ArticleError(_too_large(f"over {MAX_PIECE_BYTES:,} bytes", path))
+        return _read_capped(path, MAX_PIECE_BYTES if limit is None else limit)
     except FileNotFoundError:
         raise ArticleError(f"article file not found: {path}") from None
     except PermissionError:
         raise ArticleError(f"article file is not readable (permission denied): {path}") from None
     except OSError as exc:
         raise ArticleError(f"article file cannot be read: {path} ({exc.strerror})") from None
+
+
+def read_article_text(path: Path) -> str:
+    """Read a file as UTF-8 text, or raise `ArticleError` with one clear line."""
+    raw = read_regular_file(path)
     if b"\x00" in raw:
         raise ArticleError(f"article file looks binary, expected UTF-8 text: {path}")
     try:

@@ -369,9 +369,3 @@ def library_for(settings: Settings) -> Library:
 
     return Library(SqlitePieceStore(settings.db_path), settings=settings)
 
-
-async def open_library(settings: Settings) -> Library:
-    """The library on the bot's database, opened and in line with seeds/."""
-    library = library_for(settings)
-    await library.open()
-    return library

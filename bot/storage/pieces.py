@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import aiosqlite
+
 from bot.library.store import Owner, Piece, PieceStore, Scope
-from bot.storage.sqlite import BUSY_TIMEOUT_S, Database
+from bot.storage.sqlite import BUSY_TIMEOUT_S, Database, StoreBusy, is_busy
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +107,20 @@ class SqlitePieceStore(PieceStore):
     async def aclose(self) -> None:
         await self._db.aclose()
 
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A whole transaction; `StoreBusy` if another process kept the database locked, so
+        front ends say "try again" rather than report an internal error."""
+        try:
+            async with self._db.transaction() as db:
+                yield db
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            raise StoreBusy(f"the piece library is busy ({exc})") from None
+
     async def add(self, piece: Piece, text: str) -> bool:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             cursor = await db.execute(
                 f"INSERT OR IGNORE INTO pieces ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
                 _row(piece),
@@ -117,7 +133,7 @@ class SqlitePieceStore(PieceStore):
         return True
 
     async def put(self, piece: Piece, text: str) -> None:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             await db.execute(
                 f"INSERT OR REPLACE INTO pieces ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
                 _row(piece),
@@ -127,14 +143,14 @@ class SqlitePieceStore(PieceStore):
             )
 
     async def get(self, piece_id: str) -> Piece | None:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             rows = await db.execute_fetchall(
                 f"SELECT {_COLUMNS} FROM pieces WHERE id = ?", (piece_id,)
             )
         return next((_piece(r) for r in rows), None)
 
     async def text(self, piece_id: str) -> str | None:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             rows = await db.execute_fetchall(
                 "SELECT text FROM piece_texts WHERE id = ?", (piece_id,)
             )
@@ -145,14 +161,14 @@ class SqlitePieceStore(PieceStore):
             return []
         match = " OR ".join("(scope = ? AND owner = ?)" for _ in owners)
         params = [v for scope, owner in owners for v in (scope.value, owner)]
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             rows = await db.execute_fetchall(
                 f"SELECT {_COLUMNS} FROM pieces WHERE {match} ORDER BY {_ORDER}", params
             )
         return [_piece(r) for r in rows]
 
     async def count(self, owner: Owner) -> int:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             [(n,)] = await db.execute_fetchall(
                 "SELECT COUNT(*) FROM pieces WHERE scope = ? AND owner = ?",
                 (owner[0].value, owner[1]),
@@ -160,14 +176,14 @@ class SqlitePieceStore(PieceStore):
         return int(n)
 
     async def seeded(self) -> list[Piece]:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             rows = await db.execute_fetchall(
                 f"SELECT {_COLUMNS} FROM pieces WHERE seed IS NOT NULL ORDER BY {_ORDER}"
             )
         return [_piece(r) for r in rows]
 
     async def delete(self, piece_id: str) -> bool:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             cursor = await db.execute("DELETE FROM pieces WHERE id = ?", (piece_id,))
             await db.execute("DELETE FROM piece_texts WHERE id = ?", (piece_id,))
             await db.execute("DELETE FROM current_pieces WHERE piece = ?", (piece_id,))
@@ -177,35 +193,35 @@ class SqlitePieceStore(PieceStore):
         return deleted
 
     async def sharing_text(self, sha256: str) -> int:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             [(n,)] = await db.execute_fetchall(
                 "SELECT COUNT(*) FROM pieces WHERE sha256 = ?", (sha256,)
             )
         return int(n)
 
     async def set_current(self, context: str, piece_id: str) -> None:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             await db.execute(
                 "INSERT OR REPLACE INTO current_pieces (context, piece) VALUES (?, ?)",
                 (context, piece_id),
             )
 
     async def current(self, context: str) -> str | None:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             rows = await db.execute_fetchall(
                 "SELECT piece FROM current_pieces WHERE context = ?", (context,)
             )
         return next((str(r[0]) for r in rows), None)
 
     async def record_addition(self, user_id: int, at: float) -> None:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             await db.execute(
                 "INSERT INTO piece_additions (user_id, at) VALUES (?, ?)", (user_id, at)
             )
             await db.execute("DELETE FROM piece_additions WHERE at < ?", (at - _ADDITIONS_KEPT_S,))
 
     async def additions_since(self, user_id: int, since: float) -> int:
-        async with self._db.transaction() as db:
+        async with self._transaction() as db:
             [(n,)] = await db.execute_fetchall(
                 "SELECT COUNT(*) FROM piece_additions WHERE user_id = ? AND at >= ?",
                 (user_id, since),

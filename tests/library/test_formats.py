@@ -193,6 +193,18 @@ def test_read_file_checks_the_size_before_reading(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("where", "kind"), [("/dev/zero", "a character device"), (".", "a directory")]
+)
+def test_read_file_reads_only_regular_files(tmp_path: Path, where: str, kind: str) -> None:
+    # Said as it is, without reading: a device would never end, a directory is no document.
+    path = tmp_path if where == "." else Path(where)
+    with pytest.raises(PieceError) as caught:
+        read_file(path)
+    assert caught.value.reason is Reason.NOT_FOUND
+    assert f"is {kind}, not a regular file" in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("data", "filename", "content_type", "expected"),
     [
         (b"%PDF-1.7 ...", None, None, "pdf"),

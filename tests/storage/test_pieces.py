@@ -10,6 +10,8 @@ import pytest
 
 from bot.library.store import BUNDLED_OWNER, Piece, Scope
 from bot.storage.pieces import SqlitePieceStore
+from bot.storage.sqlite import StoreBusy
+from tests.storage.helpers import write_lock_held
 
 BASE = Piece(
     id="aaaaaaaa",
@@ -67,3 +69,17 @@ async def test_additions_are_counted_in_a_window(store: SqlitePieceStore) -> Non
         await store.record_addition(7, at)
     assert await store.additions_since(7, 150.0) == 2
     assert await store.additions_since(8, 0.0) == 0
+
+
+async def test_a_locked_database_is_busy_not_an_internal_error(tmp_path: Path) -> None:
+    # Another process (a terminal's `pieces add`) holds the write lock: front ends say "try
+    # again" for StoreBusy, where a raw sqlite3 error would be an internal error.
+    path = tmp_path / "piece-bot.sqlite3"
+    store = SqlitePieceStore(path, busy_timeout_s=0.1)
+    await store.open()
+    try:
+        with write_lock_held(path), pytest.raises(StoreBusy):
+            await store.add(BASE, "本文。")
+        assert await store.add(BASE, "本文。")  # the lock gone, the same write goes through
+    finally:
+        await store.aclose()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.article import Article, ArticleError, parse_article
-from bot.core.files import MAX_PIECE_BYTES
+from bot.core.files import MAX_PIECE_BYTES, FileTooLarge, read_regular_file
 from bot.library.errors import PieceError, Reason
 from bot.library.formats.detect import CONTENT_TYPES, SUPPORTED, Format, detect_format, media_type
 from bot.library.formats.plain import decode_text
@@ -51,11 +51,10 @@ class Document:
         return len(self.text.encode("utf-8"))
 
 
-def _too_large(what: str, size: int, limit: int) -> PieceError:
+def _too_large(what: str, size: int | None, limit: int) -> PieceError:
+    amount = f"{size:,} bytes" if size is not None else f"over {limit:,} bytes"
     return PieceError(
-        Reason.TOO_LARGE,
-        f"{what} is too large ({size:,} bytes; the limit is {limit:,})",
-        limit=limit,
+        Reason.TOO_LARGE, f"{what} is too large ({amount}; the limit is {limit:,})", limit=limit
     )
 
 
@@ -101,15 +100,14 @@ def read_document(
 
 def read_file(path: Path) -> Document:
     """Read a local file (the terminal's, or seeds/) as a document, with the same limits."""
+    if not path.exists():
+        raise PieceError(Reason.NOT_FOUND, f"no such file: {path}")
     try:
-        if not path.is_file():
-            raise PieceError(Reason.NOT_FOUND, f"no such file: {path}")
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise _too_large("the file", size, MAX_DOCUMENT_BYTES)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PieceError(Reason.NOT_FOUND, f"cannot read {path}: {exc.strerror}") from None
+        data = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    except FileTooLarge as exc:
+        raise _too_large("the file", exc.size, MAX_DOCUMENT_BYTES) from None
+    except ArticleError as exc:  # missing, unreadable, a directory, a device, a FIFO…
+        raise PieceError(Reason.NOT_FOUND, str(exc)) from None
     return read_document(data, filename=path.name)
 
 
