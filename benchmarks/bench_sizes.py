@@ -254,7 +254,7 @@ def report(pieces: dict[str, dict[str, Any]], cli: dict[str, Any], bot: dict[str
         "Measured by `python -m benchmarks.bench_sizes --write` (offline engine, no network).",
         f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}. Machine: {_machine()}; "
         f"Python {platform.python_version()}. The largest piece accepted is `MAX_PIECE_BYTES` "
-        f"= {MAX_PIECE_BYTES:,} bytes (bot/core/article.py).",
+        f"= {MAX_PIECE_BYTES:,} bytes (bot/core/files.py).",
         "",
         "The pieces are real Japanese text (seeds/, tests/data/, ../shared/pieces/ and the",
         "JSQuAD paragraphs in ../shared/qa/, CC BY-SA 4.0); past about 600 KB their sentences",

@@ -21,12 +21,11 @@ from bot.engines.base import Engine
 log = logging.getLogger(__name__)
 
 # RSS of one offline engine, from benchmarks/bench_library.py (fresh processes, 20 engines
-# per size, after ask, summary and factors): about 5 MB at 2,000 characters, 9 MB at
-# 8,000, 23 MB at 30,000 and 94 MB at 100,000. The square term is the summary's
-# sentence-similarity matrix.
-_BASE_BYTES = 4_500_000
-_BYTES_PER_CHAR = 450
-_BYTES_PER_CHAR_SQUARED = 0.0047
+# per size, after ask, summary and factors): about 5 MB at 2,000 characters, 8.5 MB at
+# 8,000, 19 MB at 30,000 and 61 MB at 100,000 — linear in the piece's size (the summary's
+# centrality goes through the sentence vectors, with no sentence-by-sentence table).
+_BASE_BYTES = 4_000_000
+_BYTES_PER_CHAR = 570
 
 Build = Callable[[Article], Engine]
 Load = Callable[[], Awaitable[Article]]
@@ -35,7 +34,7 @@ Load = Callable[[], Awaitable[Article]]
 def estimate_bytes(article: Article) -> int:
     """The memory an engine on `article` holds once it has answered a few commands."""
     n = len(article.text)
-    return int(_BASE_BYTES + _BYTES_PER_CHAR * n + _BYTES_PER_CHAR_SQUARED * n * n)
+    return _BASE_BYTES + _BYTES_PER_CHAR * n
 
 
 @dataclass(slots=True)
