@@ -28,6 +28,8 @@ DEFAULT_TOKENIZER = "hybrid"
 NOT_IN_PIECE_THRESHOLD = 0.5
 SCORE_THRESHOLD = 8.0
 BACKGROUND = 0.5  # see `LexicalRetriever.search`
+# Passages (the best by BM25) that `LexicalRetriever.search` orders by more than BM25 alone.
+RERANK_DEPTH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,26 @@ class BM25:
             out.append(s)
         return out
 
+    def scores_of(self, query: list[str], docs: Collection[int]) -> dict[int, float]:
+        """BM25 of the chosen documents only (no weights)."""
+        terms = Counter(query)
+        out = {}
+        for d in docs:
+            tf, s = self.tfs[d], 0.0
+            norm = self.k1 * (1 - self.b + self.b * self.lens[d] / self.avg)
+            for t, qn in terms.items():
+                f = tf.get(t)
+                if f:
+                    s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
+            out[d] = s
+        return out
+
+    def share(self, query: Collection[str], present: Collection[str]) -> float:
+        """Share of the IDF mass of the distinct `query` terms that `present` holds."""
+        terms = set(query)
+        total = sum(self.idf.get(t, self.unseen_idf) for t in terms)
+        return sum(self.idf[t] for t in terms if t in present) / total if total else 0.0
+
     def coverage(self, query: list[str], doc: int) -> float:
         """Share of the query's IDF mass whose terms occur in document `doc`.
 
@@ -150,6 +172,7 @@ class LexicalRetriever(Retriever):
         self._windows = article.windows
         self._sentences = article.sentences
         self._indexes: Once[tuple[BM25, BM25]] = Once()
+        self._ids: Once[dict[int, tuple[list[int], list[int]]]] = Once()
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
@@ -195,9 +218,52 @@ class LexicalRetriever(Retriever):
                 continue
             conf = self.window_index.coverage(tokens, i)
             best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
-            if len(best) >= k:
+            if len(best) >= max(k, RERANK_DEPTH):
                 break
-        return list(best.values())
+        return self._reranked(tokens, list(best.values()))[:k]
+
+    def _reranked(self, tokens: list[str], hits: list[Hit]) -> list[Hit]:
+        """`hits` (best BM25 first) ordered by a sum of five signals, each in [0, 1] whatever
+        the piece: the passage's BM25 relative to the best passage's; the share of the
+        query's words (IDF mass) its best window holds; the share of the query's character
+        bigrams the whole paragraph holds; and its best sentence's BM25 relative to the best
+        sentence of these passages, and the share of the query's words that sentence holds.
+        A question is mostly about one sentence: a passage that repeats some of its words
+        (BM25 rewards repetition) loses to one that says them together. Equal weights, not
+        fitted (benchmarks/OFFLINE_QA.md, ranking)."""
+        if len(hits) < 2:
+            return hits
+        windows, sentences = self.prepare()
+        ids = self._paragraph_ids()
+        sentence_scores = sentences.scores_of(
+            tokens, [i for h in hits for i in ids[h.passage][1]]
+        )
+        top_sentence = max(sentence_scores.values(), default=0.0) or 1.0
+        bigrams = [t for t in tokens if t.startswith("~")]
+        top = hits[0].score or 1.0
+
+        def key(hit: Hit) -> float:
+            window_ids, sentence_ids = ids[hit.passage]
+            held: set[str] = set().union(*(windows.tfs[w] for w in window_ids))
+            signal = hit.score / top + hit.confidence + windows.share(bigrams, held)
+            if sentence_ids:
+                s = max(sentence_ids, key=sentence_scores.__getitem__)
+                signal += sentence_scores[s] / top_sentence + sentences.coverage(tokens, s)
+            return signal
+
+        return sorted(hits, key=key, reverse=True)
+
+    def _paragraph_ids(self) -> dict[int, tuple[list[int], list[int]]]:
+        """Each paragraph's window and sentence indices (computed once)."""
+        return self._ids.get(self._index_ids)
+
+    def _index_ids(self) -> dict[int, tuple[list[int], list[int]]]:
+        out: dict[int, tuple[list[int], list[int]]] = {}
+        for i, w in enumerate(self._windows):
+            out.setdefault(w.paragraph, ([], []))[0].append(i)
+        for i, s in enumerate(self._sentences):
+            out.setdefault(s.paragraph, ([], []))[1].append(i)
+        return out
 
     def search_sentences(self, query: str, k: int = 5) -> list[Hit]:
         tokens = self.tokenize(query)

@@ -130,7 +130,7 @@ class Asker:
     def _signals(query: Query) -> dict[str, object]:
         return {"info": query.info, "missing": query.missing, "absent": query.absent}
 
-    def search(self, query: Query, k: int = 3) -> list[Hit]:
+    def search(self, query: Query, k: int = 4) -> list[Hit]:
         """The best passages, the piece's title weighing less (every passage is about it)."""
         return self.retriever.search(query.text, k=k, background=self._background)
 
@@ -139,8 +139,8 @@ class Asker:
         if not hits:
             return []
         # The best hit, and the next ones if they are strong too or nearly as good.
-        near = 0.8 * hits[0].score
-        strong = [hits[0]] + [h for h in hits[1:3] if is_strong(h) or h.score >= near]
+        near = 0.8 * max(h.score for h in hits[:4])
+        strong = [hits[0]] + [h for h in hits[1:4] if is_strong(h) or h.score >= near]
         spans = [(h.start, h.end) for h in strong]
         sentences = self.article.sentences
         quotable = self.quotable
@@ -180,7 +180,7 @@ class Asker:
         least RUNNER_UP of the first and no sentence of its paragraph is quoted yet: another
         paragraph often says what is asked (a right paragraph is first for 92 % of questions,
         in the top 3 for 97 %)."""
-        if len(hits) < 2 or hits[1].score < RUNNER_UP * hits[0].score:
+        if len(hits) < 2 or hits[1].score < RUNNER_UP * max(h.score for h in hits[:3]):
             return chosen
         second = hits[1]
         sentences = self.article.sentences
