@@ -12,6 +12,7 @@ from typing import Any
 from bot.core.answer import AnswerItem, Citation
 from bot.core.grounding import Grounder, Verified, shorten
 from bot.engines.llm.claims import Sentence, is_attribution, join, with_marks
+from bot.engines.llm.prompts import Prompt
 from bot.engines.llm.sanitize import defang_links, unquote
 
 # [¶3], [¶ 3], [¶3, ¶5] and [¶3,5]: what models write for "passage 3".
@@ -183,9 +184,10 @@ def _passage(entry: object) -> int | None:
     return None
 
 
-def failure_list(failures: Sequence[str]) -> str:
-    """The failures as lines for the retry prompt (a few are enough to correct course)."""
+def failure_list(failures: Sequence[str], wording: Prompt) -> str:
+    """The failures as lines for the retry prompt (a few are enough to correct course); what
+    stands for the rest, or for none, is `wording` (`prompts/retry_failures.txt`)."""
     named = [f"- {f}" for f in failures[:MAX_FAILURES_NAMED]]
     if len(failures) > MAX_FAILURES_NAMED:
-        named.append(f"- and {len(failures) - MAX_FAILURES_NAMED} more")
-    return "\n".join(named) or "- no citation could be verified"
+        named.append("- " + wording.entry("more", count=len(failures) - MAX_FAILURES_NAMED))
+    return "\n".join(named) or "- " + wording.entry("none")

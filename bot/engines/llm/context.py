@@ -48,15 +48,21 @@ def defuse(text: str) -> str:
     return _TAG.sub(lambda m: m.group().replace("<", "‹").replace(">", "›"), text)
 
 
-def piece_meta(article: Article) -> str:
+def piece_meta(prompts: PromptSet, article: Article) -> str:
+    """What the piece is, in the lines of `prompts/piece_meta.txt` (a line without a value is
+    left out)."""
     m = article.meta
-    lines = [f"Title: {m.title}" + (" (taken from its first sentence)" if m.title_derived else "")]
-    for label, value in (("Author", m.author), ("Source", m.source), ("Date", m.date)):
+    lines = prompts["piece_meta"]
+    shown = [
+        lines.entry("heading"),
+        lines.entry("derived_title" if m.title_derived else "title", title=m.title),
+    ]
+    for key, value in (("author", m.author), ("source", m.source), ("date", m.date)):
         if value:
-            lines.append(f"{label}: {value}")
-    lines.append(f"Language: {language_name(m.language, default=m.language)}")
-    lines.append(f"Passages: ¶1–¶{len(article.paragraphs)}")
-    return "\n".join(lines)
+            shown.append(lines.entry(key, **{key: value}))
+    shown.append(lines.entry("language", language=language_name(m.language, default=m.language)))
+    shown.append(lines.entry("passages", last=len(article.paragraphs)))
+    return "\n".join(shown)
 
 
 def passages_block(excerpts: Iterable[Excerpt]) -> str:
@@ -161,7 +167,7 @@ def system_message(prompts: PromptSet, article: Article, material: Sequence[Part
 
     Identical for every request of the same kind: the provider's prompt cache serves it.
     """
-    blocks = [prompts["system"].text, "The piece:\n" + piece_meta(article)]
+    blocks = [prompts["system"].text, piece_meta(prompts, article)]
     if material:
         blocks.append(material_block(prompts, material))
     return {"role": "system", "content": "\n\n".join(blocks)}

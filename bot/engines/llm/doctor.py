@@ -13,7 +13,7 @@ from bot.engines.llm.budget import DEFAULT_CONTEXT_TOKENS
 from bot.engines.llm.checks import MalformedReply, parse_json
 from bot.engines.llm.client import OPENAI_URL, ModelClient, make_client, reported_context
 from bot.engines.llm.errors import ModelError
-from bot.engines.llm.prompts import load_prompts
+from bot.engines.llm.prompts import PromptSet, load_prompts
 from bot.settings import Settings
 
 EXIT_READY, EXIT_UNUSABLE, EXIT_UNCONFIGURED, EXIT_CANNOT_CONNECT = 0, 1, 2, 3
@@ -22,10 +22,6 @@ ROUND_TRIP_TOKENS = 40
 # A round trip slower than this share of LLM_TIMEOUT_S means piece-wide prompts (thousands of
 # tokens, not dozens) will not finish in time on this server.
 SLOW_SHARE = 0.1
-_PROBE = [
-    {"role": "system", "content": "You turn a question into a search query. Reply with JSON."},
-    {"role": "user", "content": "<question>What is the piece about?</question>"},
-]
 
 
 @dataclass
@@ -92,7 +88,7 @@ async def diagnose(settings: Settings) -> Report:
     model = ModelClient(make_client(settings), settings, format_prompt=prompts["format"])
     try:
         if await _models(model, settings, report):
-            await _round_trip(model, settings, report)
+            await _round_trip(model, prompts, settings, report)
             await _embeddings(model, settings, report)
     finally:
         await model.aclose()
@@ -158,13 +154,18 @@ def _context(size: int | None, settings: Settings, report: Report) -> None:
         report.add("context", True, f"{size:,} tokens, as the server reports")
 
 
-async def _round_trip(model: ModelClient, settings: Settings, report: Report) -> None:
-    """One tiny structured request, in every mode the server may need, timed."""
+async def _round_trip(
+    model: ModelClient, prompts: PromptSet, settings: Settings, report: Report
+) -> None:
+    """One tiny structured request (`prompts/doctor_probe.txt`), in every mode the server may
+    need, timed."""
+    probe = prompts["doctor_probe"]
+    messages = [{"role": role, "content": probe.entry(role)} for role in ("system", "user")]
     first = model.mode
     started = time.perf_counter()
     try:
         reply = await model.chat(
-            _PROBE,
+            messages,
             "rewrite",
             command="doctor",
             timeout=min(settings.llm_timeout_s, PROBE_TIMEOUT_S * 3),

@@ -41,19 +41,14 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SUMMARY_LENGTHS: dict[str, tuple[str, int, int]] = {
-    "short": ("2 or 3 sentences, at most about 60 words", 2, 3),
-    "medium": ("one paragraph of 5 to 7 sentences", 3, 6),
-    "long": ("three or four paragraphs", 5, 10),
-}
 # Which prompt files each command's answer depends on (their versions go into cache keys);
 # piece-wide commands also depend on those of a long piece's digests.
 PROMPTS_USED: dict[str, tuple[str, ...]] = {
-    "summary": (*DIGEST_PROMPTS, "summary"),
+    "summary": (*DIGEST_PROMPTS, "summary", "summary_lengths"),
     "factors": (*DIGEST_PROMPTS, "factors"),
     "factor": (*DIGEST_PROMPTS, "factors", "factor"),
-    "quote": (*DIGEST_PROMPTS, "quote"),
-    "ask": ("system", "ask", "rewrite", "retry", "format"),
+    "quote": (*DIGEST_PROMPTS, "quote", "quote_topic"),
+    "ask": ("system", "piece_meta", "ask", "rewrite", "retry", "retry_failures", "format"),
 }
 # A builder for a reply, once the passages shown (its allowed ids) are known.
 BuilderFor = Callable[[frozenset[int]], Builder]
@@ -151,10 +146,9 @@ class LLMEngine(Engine):
     async def summary(self, length: Length = "medium", *, locale: str | None = None) -> Answer:
         length = check_length(length)
         language = target_language(locale, self.article.meta.language)
-        words, low, high = SUMMARY_LENGTHS[length]
-        task = self.prompts["summary"].render(
-            length=words, language=language, min_citations=low, max_citations=high
-        )
+        # The length's wording and citation counts: `prompts/summary_lengths.txt`.
+        wording = self.prompts["summary_lengths"].entries(length)
+        task = self.prompts["summary"].render(language=language, **wording)
         context = await self.budget.context()
         return await self.runner.answer(
             "summary",
@@ -240,7 +234,7 @@ class LLMEngine(Engine):
         else:
             language = target_language(locale, self.article.meta.language)
         lang = self._ui(locale, topic)
-        clause = f" about this topic: <question>{defuse(topic)}</question>" if topic else ""
+        clause = " " + self.prompts["quote_topic"].render(topic=defuse(topic)) if topic else ""
         task = self.prompts["quote"].render(k=k, topic_clause=clause, language=language)
         context = await self.budget.context()
         args = {"topic": topic, "k": k, "language": language, "ui": lang}

@@ -110,7 +110,8 @@ class Generator:
             log.warning("%s: unsupported answer and no time to retry (%s)", command, failures[:3])
             return None
         log.info("%s: retrying once; failures: %s", command, failures[:3])
-        retry = self.prompts["retry"].render(failures=failure_list(failures))
+        listed = failure_list(failures, self.prompts["retry_failures"])
+        retry = self.prompts["retry"].render(failures=listed)
         messages = [
             *prepared.messages,
             {"role": "assistant", "content": content},

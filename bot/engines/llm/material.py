@@ -33,7 +33,16 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DIGEST_PROMPTS = ("system", "parts", "digest", "condense", "retry", "format")
+DIGEST_PROMPTS = (
+    "system",
+    "piece_meta",
+    "parts",
+    "digest",
+    "condense",
+    "retry",
+    "retry_failures",
+    "format",
+)
 MAX_LEVELS = 6  # rounds of condensing before the digests are cut to fit instead
 EXTRACTIVE_SENTENCES = 3  # what stands for a part whose notes the model could not ground
 

@@ -1,8 +1,13 @@
-"""Prompt files: load `prompts/*.txt` (UTF-8), each with a version that goes into cache keys."""
+"""Prompt files: load `prompts/*.txt` (UTF-8), each with a version that goes into cache keys.
+
+A prompt is one template, or, for short texts chosen one at a time (a summary's length, the
+lines about the piece), `key: text` lines, each a template of its own (`entry`).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -22,8 +27,14 @@ PROMPT_NAMES = (
     "parts",
     "digest",
     "condense",
+    "summary_lengths",
+    "quote_topic",
+    "piece_meta",
+    "retry_failures",
+    "doctor_probe",
 )
 _SEPARATOR = "\n---\n"
+_ENTRY = re.compile(r"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*):\s(.*)")
 
 
 class PromptError(RuntimeError):
@@ -40,8 +51,35 @@ class Prompt:
 
     def render(self, **values: object) -> str:
         """Fill the placeholders; a missing value is a bug, so it raises."""
+        return self._fill(self.text, values)
+
+    def entries(self, group: str | None = None) -> dict[str, str]:
+        """The `key: text` lines, unfilled; with `group`, its lines (`group.key: text`) by key."""
+        found: dict[str, str] = {}
+        for line in self.text.splitlines():
+            if not line.strip():
+                continue
+            match = _ENTRY.fullmatch(line.strip())
+            if match is None:
+                raise PromptError(
+                    f"prompt {self.name!r}: {line.strip()!r} is not a 'key: text' line"
+                )
+            found[match.group(1)] = match.group(2).strip()
+        if group is None:
+            return found
+        prefix = group + "."
+        return {k.removeprefix(prefix): v for k, v in found.items() if k.startswith(prefix)}
+
+    def entry(self, key: str, **values: object) -> str:
+        """The text of line `key`, its placeholders filled; a missing line raises."""
+        text = self.entries().get(key)
+        if text is None:
+            raise PromptError(f"prompt {self.name!r} has no {key!r} line")
+        return self._fill(text, values)
+
+    def _fill(self, text: str, values: dict[str, object]) -> str:
         try:
-            return Template(self.text).substitute({k: str(v) for k, v in values.items()})
+            return Template(text).substitute({k: str(v) for k, v in values.items()})
         except KeyError as exc:
             raise PromptError(f"prompt {self.name!r} needs a value for {exc.args[0]!r}") from None
 

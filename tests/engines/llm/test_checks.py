@@ -7,6 +7,7 @@ import pytest
 from bot.core.article import Article, parse_article
 from bot.core.grounding import Grounder
 from bot.engines.llm.checks import Enforcer, MalformedReply, failure_list, parse_json
+from bot.engines.llm.prompts import load_prompts
 from bot.engines.llm.replies import Replies
 
 
@@ -114,8 +115,10 @@ def test_words_after_the_object_alone_are_tolerated() -> None:
 
 
 def test_failure_list_is_bounded() -> None:
-    listed = failure_list([f"failure {i}" for i in range(10)])
-    assert listed.count("\n") == 6 and "and 4 more" in listed
+    wording = load_prompts()["retry_failures"]
+    listed = failure_list([f"failure {i}" for i in range(10)], wording)
+    assert listed.count("\n") == 6 and listed.endswith("\n- and 4 more")
+    assert failure_list([], wording) == "- no citation could be verified"
 
 
 # ---------------------------------------------------------------- sentence by sentence

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.core.retrieval import LexicalRetriever
@@ -10,7 +12,9 @@ from bot.engines.llm.context import (
     ask_excerpts,
     defuse,
     history_block,
+    piece_meta,
 )
+from bot.engines.llm.prompts import load_prompts
 from bot.engines.llm.tokens import estimate_tokens
 
 
@@ -58,3 +62,13 @@ def test_history_is_short() -> None:
     block = history_block(turns)
     assert "q2" not in block and "q3" in block and "q5" in block
     assert len(block) < 3 * 400
+
+
+def test_piece_meta_says_what_the_piece_is_and_leaves_out_what_it_lacks(article: Article) -> None:
+    lines = load_prompts()["piece_meta"]
+    meta = dataclasses.replace(article.meta, title_derived=True, author=None, date="2024")
+    shown = piece_meta(load_prompts(), dataclasses.replace(article, meta=meta)).splitlines()
+    assert shown[:2] == [lines.entry("heading"), lines.entry("derived_title", title=meta.title)]
+    assert lines.entry("date", date="2024") in shown
+    assert not any(line.startswith(lines.entry("author", author="")) for line in shown)
+    assert shown[-1] == lines.entry("passages", last=len(article.paragraphs))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.engines.llm.prompts import load_prompts
 from tests.fakes.openai_api import FakeOpenAI, slow
 
 
@@ -36,6 +37,9 @@ async def test_a_server_that_takes_everything_is_ready(
     async with FakeOpenAI() as server:
         env.setenv("OPENAI_BASE_URL", server.base_url)
         code, out = await doctor(capsys)
+    probe = load_prompts()["doctor_probe"]
+    sent = server.chat_requests[-1].messages
+    assert sent == [{"role": r, "content": probe.entry(r)} for r in ("system", "user")]
     assert code == 0, out
     assert "ok    server: reachable" in out and "ok    model: fake-model is listed" in out
     assert "json_schema accepted" in out and "a JSON reply in" in out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.engines.base import LENGTHS
 from bot.engines.llm.prompts import PROMPT_NAMES, PromptError, load_prompts, parse_prompt
 from bot.settings import PROMPTS_DIR
 
@@ -32,6 +33,29 @@ def test_prompts_are_generic(name: str, article) -> None:
     for word in (article.meta.author or "", "Valdai", "Korea", "Russia"):
         if word:
             assert word not in text
+
+
+def test_a_prompt_of_lines_gives_each_line_filled() -> None:
+    prompt = parse_prompt("x", "version: 1\n---\nhello: Hello $name\n\nlong.words: 3 to $n\n")
+    assert prompt.entry("hello", name="you") == "Hello you"
+    assert prompt.entries() == {"hello": "Hello $name", "long.words": "3 to $n"}
+    assert prompt.entries("long") == {"words": "3 to $n"}
+    with pytest.raises(PromptError, match="no 'bye' line"):
+        prompt.entry("bye")
+    with pytest.raises(PromptError, match="needs a value"):
+        prompt.entry("hello")
+    with pytest.raises(PromptError, match="not a 'key: text' line"):
+        parse_prompt("x", "version: 1\n---\nno key here").entries()
+
+
+def test_every_summary_length_has_its_wording() -> None:
+    prompts = load_prompts()
+    tasks = set()
+    for length in LENGTHS:
+        wording = prompts["summary_lengths"].entries(length)
+        assert set(wording) == {"length", "min_citations", "max_citations"}
+        tasks.add(prompts["summary"].render(language="English", **wording))
+    assert len(tasks) == len(LENGTHS)
 
 
 def test_missing_value_and_bad_files_raise(tmp_path: Path) -> None:

@@ -12,14 +12,14 @@
 
 from . import limits, payloads
 from .client import discord_pointed_at, fake_token, running
-from .server import (
-    FakeDiscord,
+from .records import (
     FakeDiscordTimeout,
     GatewayFrame,
     InteractionRecord,
     OutgoingMessage,
     RecordedRequest,
 )
+from .server import FakeDiscord
 
 __all__ = [
     "FakeDiscord",

@@ -26,7 +26,8 @@ from bot.settings import Secret, Settings, load_settings
 
 from . import payloads as p
 from .client import discord_pointed_at, fake_token, running
-from .server import FakeDiscord, InteractionRecord
+from .records import InteractionRecord
+from .server import FakeDiscord
 
 ACK_S = 3.0  # Discord's window for the first response (the fake also refuses later ones)
 DONE_S = 15.0  # bound on a whole answer, so a broken bot fails instead of hanging
