@@ -114,18 +114,13 @@ def score(index: BM25, tokens: Sequence[str], top: int = TOP) -> Scores | None:
     words = {t for t in terms if not t.startswith("~")}
     grams = terms - words
     tf = index.tfs[best]
-
-    def share(ts: set[str]) -> float:
-        total = sum(index.idf.get(t, index.unseen_idf) for t in ts)
-        return sum(index.idf[t] for t in ts if t in tf) / total if total else 0.0
-
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
     mean = statistics.fmean(scores)
     sd = statistics.pstdev(scores) or 1.0
     return Scores(
         relative=first / ideal if ideal else 0.0,
-        coverage=share(words) if words else share(grams),
-        bigram_coverage=share(grams),
+        coverage=index.share(words or grams, tf),
+        bigram_coverage=index.share(grams, tf),
         z=(first - mean) / sd,
         gap=(first - second) / first if first > 0 else 1.0,
         ranked=tuple(i for i in ranked[:top] if scores[i] > 0) or (best,),

@@ -113,30 +113,21 @@ class BM25:
         terms: dict[str, float] = dict(Counter(query))
         if weights:
             terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
-        out = []
-        for tf, length in zip(self.tfs, self.lens, strict=True):
-            s = 0.0
-            norm = self.k1 * (1 - self.b + self.b * length / self.avg)
-            for t, qn in terms.items():
-                f = tf.get(t)
-                if f:
-                    s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
-            out.append(s)
-        return out
+        return [self._score(terms, d) for d in range(len(self.tfs))]
 
     def scores_of(self, query: list[str], docs: Collection[int]) -> dict[int, float]:
         """BM25 of the chosen documents only (no weights)."""
-        terms = Counter(query)
-        out = {}
-        for d in docs:
-            tf, s = self.tfs[d], 0.0
-            norm = self.k1 * (1 - self.b + self.b * self.lens[d] / self.avg)
-            for t, qn in terms.items():
-                f = tf.get(t)
-                if f:
-                    s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
-            out[d] = s
-        return out
+        terms: dict[str, float] = dict(Counter(query))
+        return {d: self._score(terms, d) for d in docs}
+
+    def _score(self, terms: Mapping[str, float], doc: int) -> float:
+        tf, s = self.tfs[doc], 0.0
+        norm = self.k1 * (1 - self.b + self.b * self.lens[doc] / self.avg)
+        for t, qn in terms.items():
+            f = tf.get(t)
+            if f:
+                s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
+        return s
 
     def share(self, query: Collection[str], present: Collection[str]) -> float:
         """Share of the IDF mass of the distinct `query` terms that `present` holds."""
@@ -151,11 +142,7 @@ class BM25:
         when the query has no primary ones: whole words say more about coverage.
         """
         terms = {t for t in query if not t.startswith("~")} or set(query)
-        total = sum(self.idf.get(t, self.unseen_idf) for t in terms)
-        if total == 0:
-            return 0.0
-        tf = self.tfs[doc]
-        return sum(self.idf[t] for t in terms if t in tf) / total
+        return self.share(terms, self.tfs[doc])
 
 
 class LexicalRetriever(Retriever):
