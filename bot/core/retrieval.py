@@ -115,9 +115,13 @@ class BM25:
             terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
         return [self._score(terms, d) for d in range(len(self.tfs))]
 
-    def scores_of(self, query: list[str], docs: Collection[int]) -> dict[int, float]:
-        """BM25 of the chosen documents only (no weights)."""
+    def scores_of(
+        self, query: list[str], docs: Collection[int], weights: Mapping[str, float] | None = None
+    ) -> dict[int, float]:
+        """BM25 of the chosen documents only."""
         terms: dict[str, float] = dict(Counter(query))
+        if weights:
+            terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
         return {d: self._score(terms, d) for d in docs}
 
     def _score(self, terms: Mapping[str, float], doc: int) -> float:
@@ -129,11 +133,18 @@ class BM25:
                 s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
         return s
 
-    def share(self, query: Collection[str], present: Collection[str]) -> float:
-        """Share of the IDF mass of the distinct `query` terms that `present` holds."""
-        terms = set(query)
-        total = sum(self.idf.get(t, self.unseen_idf) for t in terms)
-        return sum(self.idf[t] for t in terms if t in present) / total if total else 0.0
+    def share(
+        self,
+        query: Collection[str],
+        present: Collection[str],
+        weights: Mapping[str, float] | None = None,
+    ) -> float:
+        """Share of the IDF mass of the distinct `query` terms that `present` holds; `weights`
+        scales chosen terms' IDF (default 1)."""
+        w = weights or {}
+        mass = {t: self.idf.get(t, self.unseen_idf) * w.get(t, 1.0) for t in set(query)}
+        total = sum(mass.values())
+        return sum(m for t, m in mass.items() if t in present) / total if total else 0.0
 
     def coverage(self, query: list[str], doc: int) -> float:
         """Share of the query's IDF mass whose terms occur in document `doc`.
@@ -207,35 +218,45 @@ class LexicalRetriever(Retriever):
             best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
             if len(best) >= max(k, RERANK_DEPTH):
                 break
-        return self._reranked(tokens, list(best.values()))[:k]
+        return self._reranked(tokens, list(best.values()), weights)[:k]
 
-    def _reranked(self, tokens: list[str], hits: list[Hit]) -> list[Hit]:
+    def _reranked(
+        self, tokens: list[str], hits: list[Hit], weights: Mapping[str, float] | None = None
+    ) -> list[Hit]:
         """`hits` (best BM25 first) ordered by a sum of five signals, each in [0, 1] whatever
         the piece: the passage's BM25 relative to the best passage's; the share of the
         query's words (IDF mass) its best window holds; the share of the query's character
         bigrams the whole paragraph holds; and its best sentence's BM25 relative to the best
         sentence of these passages, and the share of the query's words that sentence holds.
-        A question is mostly about one sentence: a passage that repeats some of its words
-        (BM25 rewards repetition) loses to one that says them together. Equal weights, not
-        fitted (benchmarks/OFFLINE_QA.md, ranking)."""
+        Background words (`weights`) weigh in each as they do in BM25. A question is mostly
+        about one sentence: a passage that repeats some of its words (BM25 rewards
+        repetition) loses to one that says them together. Equal weights, not fitted
+        (benchmarks/OFFLINE_QA.md, ranking)."""
         if len(hits) < 2:
             return hits
         windows, sentences = self.prepare()
         ids = self._paragraph_ids()
         sentence_scores = sentences.scores_of(
-            tokens, [i for h in hits for i in ids[h.passage][1]]
+            tokens, [i for h in hits for i in ids[h.passage][1]], weights
         )
         top_sentence = max(sentence_scores.values(), default=0.0) or 1.0
         bigrams = [t for t in tokens if t.startswith("~")]
+        words = [t for t in tokens if not t.startswith("~")] or tokens
         top = hits[0].score or 1.0
 
         def key(hit: Hit) -> float:
             window_ids, sentence_ids = ids[hit.passage]
             held: set[str] = set().union(*(windows.tfs[w] for w in window_ids))
-            signal = hit.score / top + hit.confidence + windows.share(bigrams, held)
+            window = next(w for w in window_ids if self._windows[w].start == hit.start)
+            signal = (
+                hit.score / top
+                + windows.share(words, windows.tfs[window], weights)
+                + windows.share(bigrams, held, weights)
+            )
             if sentence_ids:
                 s = max(sentence_ids, key=sentence_scores.__getitem__)
-                signal += sentence_scores[s] / top_sentence + sentences.coverage(tokens, s)
+                signal += sentence_scores[s] / top_sentence
+                signal += sentences.share(words, sentences.tfs[s], weights)
             return signal
 
         return sorted(hits, key=key, reverse=True)

@@ -32,6 +32,14 @@ def test_bm25_prefers_rare_terms_and_short_documents() -> None:
     )
 
 
+def test_share_weighs_terms_by_idf_and_weights() -> None:
+    index = BM25([["a", "b"], ["a", "c"], ["a"]])
+    b, c = index.idf["b"], index.idf["c"]
+    assert index.share(["b", "c"], {"b"}) == pytest.approx(b / (b + c))
+    assert index.share(["b", "c"], {"b"}, {"b": 0.5}) == pytest.approx(0.5 * b / (0.5 * b + c))
+    assert index.share([], {"b"}) == 0.0
+
+
 def test_search_returns_one_hit_per_paragraph(retriever: LexicalRetriever) -> None:
     hits = retriever.search("制裁の国際化", k=5)
     assert len(hits) == len({h.passage for h in hits}) == 5
