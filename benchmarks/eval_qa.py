@@ -11,7 +11,8 @@ Data:
   (near-miss and off-topic; see tests/data/README.md);
 - the project's own sets: `tests/data/questions_default.jsonl` (default piece),
   `tests/data/questions_jishin-zakkan.jsonl`, and `tests/data/questions_tensai-to-kokubou.jsonl`
-  on `../shared/pieces/tensai-to-kokubou.txt` (held out: never tuned on).
+  on `../shared/pieces/tensai-to-kokubou.txt` (held out: never tuned on), and
+  `tests/data/questions_english.jsonl` on two English pieces in `tests/data/`.
 
 Targets (issue 10): R@1 >= 94 %, R@3 >= 98 %; `ask` contains the answer >= 95 % with a median
 answer <= 200 characters; wrong "not covered" <= 1 % in every size band; unanswerables
@@ -281,6 +282,11 @@ async def measure(system: str, pieces: list[Piece], project: bool) -> Result:
             tensai = load_article(TENSAI)
             qs = load_jsonl(DATA / "questions_tensai-to-kokubou.jsonl")
             await run_project_set(runner_for, "tensai", tensai, qs, res)
+        english: dict[str, list[dict]] = defaultdict(list)
+        for q in load_jsonl(DATA / "questions_english.jsonl"):
+            english[q["piece"]].append(q)
+        for name, qs in english.items():
+            await run_project_set(runner_for, "english", load_article(DATA / name), qs, res)
     res.seconds = time.perf_counter() - t0
     return res
 

@@ -213,8 +213,9 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
     """For the seeds' shape (first line, blank, author / source / date, body), return
     (index of the first line, the header lines, index of the first body line), else None.
 
-    A real header runs straight into the body and has two lines or a date; a lone short
-    line between blank lines is a section heading of a plain file instead. A short first
+    A real header has two lines or a date, and runs straight into the body or is followed
+    by a blank line; a lone short line between blank lines is a section heading of a plain
+    file instead. A short first
     line with no header lines after its blank line is a title alone (an encyclopedia
     article's shape): the header is empty and the body starts after the blank line.
     """
@@ -227,9 +228,11 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         header.append(text[slice(*lines[k])].strip())
         k += 1
     runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
-    if header and not runs_on:
+    dated = any(_DATE.match(h) for h in header)
+    body = any(text[slice(*line)].strip() for line in lines[k:])
+    if header and not runs_on and (not body or (len(header) < 2 and not dated)):
         return None
-    if len(header) < 2 and not any(_DATE.match(h) for h in header):
+    if len(header) < 2 and not dated:
         # No author / source / date lines: a title alone, if the first line reads as one
         # (short, no closing punctuation) and the body follows the blank line.
         lead = text[slice(*lines[first])].strip()

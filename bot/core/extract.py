@@ -16,12 +16,18 @@ from collections.abc import Sequence
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo
-from bot.core.tokenize import morph_tokens, morphemes
+from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
 _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
     r"|[一二三四五六七八九十百千]+(?:年|月|日|世紀)"
+    # English: a year of four digits standing alone (1871, the 1990s), or a month's name.
+    r"|\b(?:1[0-9]{3}|20[0-9]{2})(?:s\b|\b)"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
 )
+# A capitalised English word, not opening a sentence: a name of some person or place.
+_LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 _NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万億]+[^\s、。]?")
 _TERM = re.compile(
     r"「[^」]{1,40}」|『[^』]{1,40}』|（[^）]{1,30}）|\([^)]{1,30}\)|"
@@ -37,8 +43,13 @@ FILL = 160
 
 
 def _names(text: str, kind: str) -> list[str]:
-    """Proper nouns of `kind` (人名 or 地名) in `text`, per UniDic."""
-    out = []
+    """Proper nouns of `kind` (人名 or 地名) in `text`, per UniDic; and English names
+    (capitalised words not opening a sentence), which can be either kind."""
+    out = [
+        m.group()
+        for m in _LATIN_NAME.finditer(text)
+        if m.group().split()[0].casefold() not in EN_STOPWORDS
+    ]
     for m in morphemes(text):
         if m.pos2 == "固有名詞" and (m.pos3 == kind or (kind == "地名" and m.pos3 == "国")):
             out.append(m.surface)

@@ -58,17 +58,25 @@ def _ja_phrases(text: str) -> Iterator[str]:
 
 
 def _latin_phrases(text: str) -> Iterator[str]:
-    """Runs of up to three content words, and the content words themselves."""
-    words = [(m.group(), fold(m.group())) for m in _LATIN_WORD.finditer(text)]
-    run: list[str] = []
-    for surface, folded in [*words, ("", "")]:
-        if folded and folded not in EN_STOPWORDS and len(folded) > 2:
-            run.append(surface)
-            continue
+    """Runs of up to three content words written next to each other (only spaces between
+    them: a figure or a comma ends a run), and the content words themselves, verbatim."""
+    run: list[re.Match[str]] = []
+
+    def flush() -> Iterator[str]:
         for size in (3, 2, 1):
             for i in range(len(run) - size + 1):
-                yield " ".join(run[i : i + size])
-        run = []
+                yield text[run[i].start() : run[i + size - 1].end()]
+        run.clear()
+
+    for m in _LATIN_WORD.finditer(text):
+        folded = fold(m.group())
+        if run and text[run[-1].end() : m.start()].strip(" "):
+            yield from flush()
+        if folded not in EN_STOPWORDS and len(folded) > 2:
+            run.append(m)
+        else:
+            yield from flush()
+    yield from flush()
 
 
 def _good(term: str) -> bool:

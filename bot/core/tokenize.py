@@ -37,6 +37,28 @@ EN_STOPWORDS = frozenset(
 )
 
 
+_LATIN = re.compile(r"^[a-z]+$")
+# Snowball's stemmer objects keep the word being stemmed: one thread at a time.
+_STEMMER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer  # loaded on the first Latin word
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A folded Latin word's English stem (arrived, arrives → arriv; Snowball), so a question
+    and a piece match across inflections; any other word as it is."""
+    if len(word) < 4 or not _LATIN.match(word):
+        return word
+    with _STEMMER_LOCK:
+        return str(_english_stemmer().stemWord(word))
+
+
 def fold(text: str) -> str:
     """Search normal form: NFKC (full/half width) and case-folded."""
     return unicodedata.normalize("NFKC", text).casefold()
@@ -50,7 +72,7 @@ def bigram_tokens(text: str) -> list[str]:
         if run is None:
             word = m.group("word")
             if word not in EN_STOPWORDS:
-                out.append(word)
+                out.append(stem(word))
         elif len(run) == 1:
             if not _HIRAGANA_ONLY.match(run):
                 out.append(run)
@@ -121,7 +143,7 @@ def _content_lemma(base: str) -> str | None:
     base = fold(base)
     if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
         return None
-    return base if _RUN.fullmatch(base) else None
+    return stem(base) if _RUN.fullmatch(base) else None
 
 
 def morph_tokens(text: str) -> list[str]:

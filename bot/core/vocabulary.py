@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.tokenize import JA_STOPWORDS, morphemes
+from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, morphemes, stem
 
 _KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"
 _KATAKANA = r"\u30a0-\u30ffー"
@@ -34,6 +34,16 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
     時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心 英語 日本語 カタカナ ひらがな
     漢字 アルファベット 略 総称 一種 一般 呼び方 定義 読み
     記事 本文 文中 文章 論考 本稿 筆者 著者 作者
+    """.split()
+)
+
+
+_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
+# English words that ask rather than name (how often, what kind, which year).
+_EN_FRAME_WORDS = frozenset(
+    """
+    name named called kind kinds type sort year years date time times number often many much
+    long far old reason way ways example happen happened mean means meant
     """.split()
 )
 
@@ -87,7 +97,16 @@ def question_compounds(question: str) -> list[Compound]:
             out.append(Compound("".join(r[0] for r in run), parts))
         run.clear()
 
-    for w in morphemes(question):
+    for i, w in enumerate(morphemes(question)):
+        if _LATIN_WORD.match(w.surface):
+            # English words stand alone (the tagger glues them into one run of nouns); a
+            # capitalised one after the first word names something.
+            flush()
+            folded = w.surface.casefold()
+            if folded not in EN_STOPWORDS and folded not in _EN_FRAME_WORDS:
+                proper = i > 0 and w.surface[0].isupper()
+                out.append(Compound(w.surface, (Part(w.surface, w.surface, proper),)))
+            continue
         noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
         prefix = w.pos1 == "接頭辞" and not run
         suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)
@@ -149,6 +168,8 @@ class PieceVocabulary:
         s = loose_fold(surface)
         if s and s in self.text:
             return True
+        if _LATIN_WORD.match(surface) and (root := stem(s)) != s and root in self.text:
+            return True  # arrived → arriv, in "arrive"
         if lemma and loose_fold(lemma) in self._lemmas.get(self._dictionary_forms):
             return True
         return self.abbreviated(surface) or self.expanded(surface)

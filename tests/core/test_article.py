@@ -157,6 +157,23 @@ def test_a_short_heading_between_blank_lines_is_not_an_author() -> None:
     ]
 
 
+def test_a_header_set_off_by_blank_lines() -> None:
+    # Title, blank, author / source / date, blank, then paragraphs between blank lines.
+    a = parse_article(
+        "The Keepers\n\nMargaret Hale\nCoastal Review\n2023-05-14\n\n"
+        "The first keeper arrived in 1871.\n\nThe tower is 38 metres tall.\n"
+    )
+    m = a.meta
+    assert (m.title, m.author, m.source, m.date) == (
+        "The Keepers", "Margaret Hale", "Coastal Review", "2023-05-14"
+    )
+    assert not m.title_derived
+    assert [p.text for p in a.paragraphs] == [
+        "The first keeper arrived in 1871.",
+        "The tower is 38 metres tall.",
+    ]
+
+
 def test_a_title_line_alone_then_paragraphs() -> None:
     # An encyclopedia article's shape: title, blank line, paragraphs; no author or date.
     a = parse_article("梅雨\n\n梅雨は雨の多い期間のこと。\n概要\n入梅は田植えの目安である。\n")

@@ -80,3 +80,11 @@ def test_kinds_recognised_in_a_passage() -> None:
 def test_novelty() -> None:
     assert novelty("梅雨は雨季の一種である。", "梅雨は雨季の一種である？") == 0.0
     assert novelty("梅雨は雨季の一種である。", "入梅はいつ？") == 1.0
+
+
+def test_english_dates_and_names_are_recognised() -> None:
+    text = "For a century the light was kept by the Tallis family. Edmund Tallis arrived in 1871."
+    assert kind_present(text, "date") and kind_present(text, "person")
+    assert not kind_present("The tower is tall. It stands on a rock.", "date")
+    # A capitalised word that opens a sentence is not a name.
+    assert not kind_present("The tower is tall. It stands on a rock.", "person")

@@ -10,7 +10,7 @@ import pytest
 from bot.core import vocabulary
 from bot.core.article import parse_article
 from bot.core.tokenize import Morpheme, morphemes
-from bot.core.vocabulary import PieceVocabulary
+from bot.core.vocabulary import PieceVocabulary, question_compounds
 
 SLOW = "遅い記事\n\n遅い記事の本文である。長い記事の品詞付けには数秒かかる。\n"
 QUICK = "速い記事\n\n速い記事の本文である。短い記事はすぐに終わる。\n"
@@ -55,3 +55,19 @@ def test_prepare_works_the_dictionary_forms_out_at_once(monkeypatch: pytest.Monk
     assert piece.mentions("終わる", "終わる") and not piece.mentions("作家", "作家")
     piece.prepare()
     assert len(calls) == tagged  # nothing tagged again
+
+
+def test_english_question_words_stand_alone_and_names_are_proper() -> None:
+    compounds = question_compounds("When did Edmund Tallis arrive, and how often?")
+    parts = [(c.surface, c.parts[0].proper) for c in compounds]
+    # Question words and frame words (when, did, how, often) name nothing.
+    assert parts == [("Edmund", True), ("Tallis", True), ("arrive", False)]
+
+
+def test_english_words_are_found_in_any_inflection() -> None:
+    piece = parse_article("The Keepers\n\nThe first keeper arrived in 1871 with supplies.\n")
+    vocabulary = PieceVocabulary(piece)
+    check = vocabulary.check("When did the keepers arrive with the supplies?")
+    assert check.missing_parts == ()
+    check = vocabulary.check("What did Margaret paint?")
+    assert check.missing_proper == ("Margaret",) and "paint" in check.missing_parts

@@ -6,9 +6,11 @@ import pytest
 
 from bot.core.answer import Answer
 from bot.core.article import Article, parse_article
+from bot.core.files import load_article
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.engines.offline.engine import OfflineEngine
+from tests.conftest import TEST_DATA
 from tests.engines.offline.test_engine import assert_grounded
 
 FRONT_MATTER = (
@@ -116,3 +118,14 @@ async def test_answers_stay_short(engine: OfflineEngine, article: Article) -> No
     assert "2006年" in answer.text
     # The answer sentence and its context in its paragraph, not the whole paragraph.
     assert len(answer.text) < len(article.paragraph(11).text)
+
+
+async def test_an_english_piece_is_answered_and_its_gaps_declined() -> None:
+    piece = load_article(TEST_DATA / "lighthouse-en.txt")
+    engine = OfflineEngine(piece)
+    answer = await engine.ask("When did Edmund Tallis arrive at Skerry Point?")
+    assert answer.grounded and 1 in answer.passages and "1871" in answer.text
+    assert_grounded(answer, piece)
+    answer = await engine.ask("How often did supplies arrive?")
+    assert answer.grounded and "once a fortnight" in answer.text
+    assert not (await engine.ask("How much did the lighthouse cost to build?")).grounded
