@@ -10,6 +10,7 @@ of `relevance`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from bot.core.article import Article
@@ -39,6 +40,7 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
+_LATIN_IN_TEXT = re.compile(r"[a-z]+")  # in case-folded text
 # English words that ask rather than name (how often, what kind, which year).
 _EN_FRAME_WORDS = frozenset(
     """
@@ -139,10 +141,12 @@ class PieceVocabulary:
         self.text = loose_fold(article.text)
         self._lemmas: Once[frozenset[str]] = Once()  # the whole piece tagged: seconds if large
         self._katakana: Once[tuple[str, ...]] = Once()
+        self._latin: Once[frozenset[str]] = Once()
 
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
         self._lemmas.get(self._dictionary_forms)
+        self._latin.get(self._latin_stems)
 
     def _dictionary_forms(self) -> frozenset[str]:
         out = set()
@@ -151,6 +155,11 @@ class PieceVocabulary:
                 if w.orth_base:
                     out.add(loose_fold(w.orth_base))
         return frozenset(out)
+
+    def _latin_stems(self) -> frozenset[str]:
+        """The stems of the piece's English (Latin-letter) words."""
+        text = unicodedata.normalize("NFKC", self.article.text).casefold()
+        return frozenset(stem(w) for w in _LATIN_IN_TEXT.findall(text))
 
     @property
     def katakana(self) -> tuple[str, ...]:
@@ -166,10 +175,13 @@ class PieceVocabulary:
 
     def mentions(self, surface: str, lemma: str | None = None) -> bool:
         s = loose_fold(surface)
+        if _LATIN_WORD.match(surface):
+            # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
+            stems = self._latin.get(self._latin_stems)
+            words = _LATIN_IN_TEXT.findall(surface.casefold())
+            return bool(words) and all(stem(w) in stems for w in words)
         if s and s in self.text:
             return True
-        if _LATIN_WORD.match(surface) and (root := stem(s)) != s and root in self.text:
-            return True  # arrived → arriv, in "arrive"
         if lemma and loose_fold(lemma) in self._lemmas.get(self._dictionary_forms):
             return True
         return self.abbreviated(surface) or self.expanded(surface)

@@ -71,3 +71,7 @@ def test_english_words_are_found_in_any_inflection() -> None:
     assert check.missing_parts == ()
     check = vocabulary.check("What did Margaret paint?")
     assert check.missing_proper == ("Margaret",) and "paint" in check.missing_parts
+    # Whole words only: "die" is not in "soldiers", "plan" not in "explanation".
+    soldiers = PieceVocabulary(parse_article("Soldiers\n\nThe soldiers read an explanation.\n"))
+    assert not soldiers.mentions("die") and not soldiers.mentions("plan")
+    assert soldiers.mentions("soldier") and soldiers.mentions("explanations")
