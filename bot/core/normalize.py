@@ -23,7 +23,9 @@ _SEPARATORS = re.compile(r"[\s・･=＝\-‐‑–—_/]+")
 # throughout: NFKC alone takes about 80 ms on a 2 MB piece, which the event loop (in another
 # thread) would wait for. Cut into parts, other threads get their turn in between.
 _PART_CHARS = 20_000
-_SPACE = re.compile(r"\s")
+# Safe places to cut: whitespace, or just before a Japanese comma or full stop (a long
+# paragraph of Japanese has no whitespace at all).
+_CUT = re.compile(r"\s|(?=[。、])")
 
 
 def loose_fold(text: str) -> str:
@@ -34,16 +36,17 @@ def loose_fold(text: str) -> str:
 
 
 def _parts(text: str) -> Iterator[str]:
-    """`text` cut just before whitespace every `_PART_CHARS` or so. Whitespace is a safe cut:
-    nothing composes with it under NFKC, no spelling variant spans it, and folding drops it,
-    so folding the parts gives what folding the whole would."""
+    """`text` cut every `_PART_CHARS` or so, just before whitespace or 。/、. Both are safe
+    cuts: nothing composes with them under NFKC (they are starters, and compose with no
+    character before them), no spelling variant spans them, and folding drops whitespace, so
+    folding the parts gives what folding the whole would."""
     start = 0
     while len(text) - start > _PART_CHARS:
-        space = _SPACE.search(text, start + _PART_CHARS)
-        if space is None:
+        cut = _CUT.search(text, start + _PART_CHARS)
+        if cut is None:
             break
-        yield text[start : space.start()]
-        start = space.start()
+        yield text[start : cut.start()]
+        start = cut.start()
     yield text[start:]
 
 

@@ -13,7 +13,7 @@ def test_loanword_spellings_and_separators_fold_together() -> None:
     assert loose_fold("ＩＳＯ　９００１") == loose_fold("iso9001")
 
 # Characters that compose or change under NFKC and the folding rules, and whitespace to cut at.
-_TRICKY = "ヴァィゥェォブヅヂｶﾞﾟ\u3099\u309a\u0301eé・ =ＡＢ１２ガ。\n\t　"
+_TRICKY = "ヴァィゥェォブヅヂｶﾞﾟ\u3099\u309a\u0301eé・ =ＡＢ１２ガ。、\n\t　"
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=200))
@@ -31,4 +31,12 @@ def test_a_long_text_is_folded_in_parts() -> None:
     text = "ヴァイオリンの話。\n" * 10_000
     parts = list(normalize._parts(text))
     assert len(parts) > 1 and "".join(parts) == text
+    assert loose_fold(text) == normalize._fold(text)
+
+
+def test_a_long_paragraph_without_whitespace_is_folded_in_parts() -> None:
+    text = "ヴァイオリンの話、長い話。" * 20_000  # Japanese: no whitespace at all
+    parts = list(normalize._parts(text))
+    assert len(parts) > 10 and "".join(parts) == text
+    assert max(len(p) for p in parts) <= normalize._PART_CHARS + len("ヴァイオリンの話、")
     assert loose_fold(text) == normalize._fold(text)
