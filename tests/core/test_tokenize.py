@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import fugashi
 
+from bot.core import tokenize
 from bot.core.article import Article
 from bot.core.tokenize import bigram_tokens, fold, hybrid_tokens, morph_tokens, morphemes, stem
 
@@ -75,3 +76,22 @@ def test_stems_from_many_threads_at_once_are_the_ones_of_one_thread() -> None:
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(stem, words))
     assert together == alone
+
+
+def test_a_long_text_is_tagged_in_parts_as_it_would_be_whole(any_article: Article) -> None:
+    # One parse holds the interpreter lock throughout: a long paragraph is tagged in parts
+    # cut at sentence ends, which gives the tokens of one parse.
+    body = "".join(p.text for p in any_article.paragraphs)
+    text = body * (3 * tokenize._TAG_PART_CHARS // len(body) + 1)
+    assert len(text) > 2 * tokenize._TAG_PART_CHARS
+    parts = tokenize._tag_parts(text)
+    assert len(parts) > 2 and "".join(parts) == text
+    assert all(len(p) <= tokenize._TAG_PART_CHARS for p in parts)
+    whole = [w.surface for w in fugashi.Tagger()(text)]
+    assert [m.surface for m in morphemes(text)] == whole
+
+
+def test_a_text_without_sentence_ends_is_cut_where_it_must_be() -> None:
+    text = "あ" * (tokenize._TAG_PART_CHARS * 2 + 5)
+    parts = tokenize._tag_parts(text)
+    assert [len(p) for p in parts] == [tokenize._TAG_PART_CHARS] * 2 + [5]
