@@ -247,7 +247,16 @@ def _ok(passed: bool) -> str:
 SMALL, LARGE = "500 KiB", "2 MiB"  # time(LARGE) / time(SMALL) is the growth target
 
 
-def report(pieces: dict[str, dict[str, Any]], cli: dict[str, Any], bot: dict[str, Any]) -> str:
+def one_paragraph(text: str) -> str:
+    """The same piece with its body as one paragraph (one line): no paragraph boundary resets
+    what a long text can hold open (a stray bracket) or must be processed in one go."""
+    head, _, body = text.partition("\n---\n")
+    return head + "\n---\n" + "".join(body.split("\n")) + "\n"
+
+
+def report(
+    pieces: dict[str, dict[str, Any]], cli: dict[str, Any], bots: dict[str, dict[str, Any]]
+) -> str:
     lines = [
         "# Pieces of every size",
         "",
@@ -268,7 +277,10 @@ def report(pieces: dict[str, dict[str, Any]], cli: dict[str, Any], bot: dict[str
         ),
         "",
     ]
-    lines += _cli_section(list(pieces), cli) + _bot_section(bot) + _targets(cli, bot)
+    lines += _cli_section(list(pieces), cli)
+    for label, bot in bots.items():
+        lines += _bot_section(label, bot)
+    return "\n".join(lines + _targets(cli, bots))
     return "\n".join(lines)
 
 
@@ -295,9 +307,9 @@ def _cli_section(sizes: list[str], cli: dict[str, Any]) -> list[str]:
     ]
 
 
-def _bot_section(bot: dict[str, Any]) -> list[str]:
+def _bot_section(label: str, bot: dict[str, Any]) -> list[str]:
     return [
-        "## The bot while the 2 MiB piece is prepared",
+        f"## The bot while the {label} is prepared",
         "",
         "The real bot (`create_bot`, offline engine) against the fake Discord in",
         "tests/fakes/discord_api, in one process and event loop with it. It starts preparing",
@@ -318,8 +330,14 @@ def _bot_section(bot: dict[str, Any]) -> list[str]:
     ]
 
 
-def _targets(cli: dict[str, Any], bot: dict[str, Any]) -> list[str]:
+def _targets(cli: dict[str, Any], bots: dict[str, dict[str, Any]]) -> list[str]:
     summary = cli["summary"][LARGE]
+    bot = {
+        "stall_max_s": max(b["stall_max_s"] for b in bots.values()),
+        "ack_max_s": max(b["ack_max_s"] for b in bots.values()),
+        "acked": sum(b["acked"] for b in bots.values()),
+        "interactions": sum(b["interactions"] for b in bots.values()),
+    }
     ratios = [cli[c][LARGE]["s"] / cli[c][SMALL]["s"] for c in cli]
     peak = max(v[LARGE]["rss_mb"] for v in cli.values())
     all_acked = bot["acked"] == bot["interactions"]
@@ -334,7 +352,7 @@ def _targets(cli: dict[str, Any], bot: dict[str, Any]) -> list[str]:
         f"{summary['rss_mb']:.0f} MB; {peak:.0f} MB | {_ok(peak <= RSS_TARGET_MB)} |",
         f"| time(2 MiB) / time(500 KiB) ≤ {GROWTH_TARGET:.0f}, every command | "
         f"{min(ratios):.2f}–{max(ratios):.2f} | {_ok(max(ratios) <= GROWTH_TARGET)} |",
-        f"| no event-loop stall over {STALL_TARGET_S * 1000:.0f} ms | "
+        f"| no event-loop stall over {STALL_TARGET_S * 1000:.0f} ms (both bot runs) | "
         f"{bot['stall_max_s'] * 1000:.0f} ms | {_ok(bot['stall_max_s'] <= STALL_TARGET_S)} |",
         f"| interactions during that work acknowledged within {ACK_TARGET_S:.0f} s | "
         f"{bot['ack_max_s'] * 1000:.0f} ms, {bot['acked']}/{bot['interactions']} | "
@@ -367,8 +385,13 @@ def main(argv: list[str] | None = None) -> int:
                 "sentences": len(article.sentences),
             }
         cli = measure_cli(paths, args.runs)
-        bot = asyncio.run(measure_bot(paths["2 MiB"]))
-    text = report(stats, cli, bot)
+        single = Path(folder) / "piece-one-paragraph.txt"
+        single.write_text(one_paragraph(paths["2 MiB"].read_text("utf-8")), encoding="utf-8")
+        bots = {
+            "2 MiB piece": asyncio.run(measure_bot(paths["2 MiB"])),
+            "2 MiB piece written as one paragraph": asyncio.run(measure_bot(single)),
+        }
+    text = report(stats, cli, bots)
     print(text)
     if args.write:
         (REPO_ROOT / "benchmarks" / "SIZES.md").write_text(text, encoding="utf-8")

@@ -15,6 +15,10 @@ _TRAILERS = set(_CLOSERS) | {'"', "'", "…", "‥"}
 _LATIN_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc", "u.s", "prof"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# A bracket or quote still open this many characters on is a stray mark, not a quotation:
+# sentence ends count again (one stray 「 would otherwise make the rest of a paragraph, up to
+# megabytes, one sentence).
+_MAX_QUOTED_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +51,16 @@ def split_sentences(
     end = len(text) if end is None else end
     spans: list[Span] = []
     stack: list[str] = []
+    opened_at = start  # where the outermost open bracket or quote opened
     sentence_start = start
     i = start
     while i < end:
         ch = text[i]
+        if stack and i - opened_at > _MAX_QUOTED_CHARS and ch in _JA_TERMINATORS + ".!?":
+            stack.clear()
         if ch in _PAIR:
+            if not stack:
+                opened_at = i
             stack.append(_PAIR[ch])
         elif stack and ch == stack[-1]:
             stack.pop()

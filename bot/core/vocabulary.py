@@ -40,7 +40,7 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
-_LATIN_IN_TEXT = re.compile(r"[a-z]+")  # in case-folded text
+_LATIN_IN_TEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 # English words that ask rather than name (how often, what kind, which year).
 _EN_FRAME_WORDS = frozenset(
     """
@@ -158,8 +158,8 @@ class PieceVocabulary:
 
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""
-        text = unicodedata.normalize("NFKC", self.article.text).casefold()
-        return frozenset(stem(w) for w in _LATIN_IN_TEXT.findall(text))
+        words = (m.group() for m in _LATIN_IN_TEXT.finditer(self.article.text))
+        return frozenset(stem(unicodedata.normalize("NFKC", w).casefold()) for w in words)
 
     @property
     def katakana(self) -> tuple[str, ...]:
@@ -178,7 +178,7 @@ class PieceVocabulary:
         if _LATIN_WORD.match(surface):
             # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
             stems = self._latin.get(self._latin_stems)
-            words = _LATIN_IN_TEXT.findall(surface.casefold())
+            words = [w.casefold() for w in _LATIN_IN_TEXT.findall(surface)]
             return bool(words) and all(stem(w) in stems for w in words)
         if s and s in self.text:
             return True

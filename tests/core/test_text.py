@@ -44,3 +44,14 @@ def test_unbalanced_bracket_does_not_swallow_the_rest() -> None:
     text = "括弧が「閉じない。" + "次の文。" * 3
     # Unclosed quote: the text still comes back whole, nothing is lost.
     assert "".join(sentences(text)) == text
+
+
+def test_a_bracket_left_open_stops_counting_as_a_quotation() -> None:
+    # One stray 「 in a long paragraph must not make the rest of it one sentence.
+    text = "括弧が「閉じない。" + "次の文である。" * 200
+    parts = sentences(text)
+    assert "".join(parts) == text
+    assert len(parts) > 100 and max(len(p) for p in parts) <= 600
+    # A real quotation of several sentences stays one sentence.
+    quoted = "彼は「今日は雨だ。明日は晴れる。」と言った。次の文。"
+    assert sentences(quoted) == ["彼は「今日は雨だ。明日は晴れる。」と言った。", "次の文。"]
