@@ -12,6 +12,7 @@ import pytest
 
 from bot.core.answer import Answer, Citation
 from bot.engines.llm.cache import AnswerCache
+from bot.library.articles import ArticleCache
 from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules
 from bot.library.scope import Reader
@@ -169,6 +170,43 @@ async def test_reading_builds_one_engine_per_piece_and_cites_its_text(library: L
     for answer in answers:
         assert answer.citations
         assert all(text[c.start : c.end] == c.quote for c in answer.citations)
+
+
+async def test_a_parsed_piece_is_kept_and_every_reader_is_checked_again(library: Library) -> None:
+    piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt", title="私の記事")).piece
+    first = await library.article(ALICE, piece.id)
+    assert first.meta.title == "私の記事"  # the title given, as the engine reads it
+    assert await library.article(ALICE, piece.id) is first
+    assert (library.articles.parses, library.engines.builds) == (1, 0)
+    for stranger in (BOB, MEMBER):  # kept in memory, and still nobody else's
+        with pytest.raises(PieceError) as caught:
+            await library.article(stranger, piece.id)
+        assert caught.value.reason is Reason.NOT_FOUND
+    async with library.reading(ALICE, piece.id) as reading:
+        assert reading.engine.article is first  # the engine is built on the kept parse
+    assert library.articles.parses == 1
+    await library.remove(ALICE, piece.id)
+    assert library.articles.held_keys() == []
+    with pytest.raises(PieceError):
+        await library.article(ALICE, piece.id)
+
+
+async def test_a_loaded_engines_article_is_read_without_parsing_again(tmp_path: Path) -> None:
+    library = Library(
+        SqlitePieceStore(None),
+        settings=settings_for(tmp_path),
+        articles=ArticleCache(budget_bytes=1),  # one parsed piece kept at a time
+    )
+    await library.open()
+    first = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
+    second = (await library.add_bytes(ALICE, MARKDOWN.encode(), filename="b.md")).piece
+    async with library.reading(ALICE, first.id) as reading:
+        loaded = reading.engine.article
+    await library.article(ALICE, second.id)  # the first one's parse leaves the cache …
+    assert library.articles.held_keys() == [f"{second.id}:{second.sha256}"]
+    assert await library.article(ALICE, first.id) is loaded  # … its engine still has it
+    assert library.articles.parses == 2
+    await library.aclose()
 
 
 async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) -> None:
