@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path
-from bot.engines.base import Engine, clean_text
-from bot.engines.factory import EngineFactory
+from bot.engines.base import Engine, PieceInfo, clean_text
+from bot.engines.factory import EngineFactory, configured_engine
 from bot.library.articles import ArticleCache, parse_piece, titled
 from bot.library.engines import Build, EngineCache
 from bot.library.errors import PieceError, Reason
@@ -83,6 +83,8 @@ class Library:
             build = self._factory.build
         self.engines = EngineCache(build, budget_bytes=settings.piece_cache_mb * 1_000_000)
         self.articles = articles if articles is not None else ArticleCache()
+        # What /about names as the engine of a piece whose engine is not loaded.
+        self.engine_name = configured_engine(settings)
         self.fetch_rules = fetch_rules or FetchRules(
             allow_private=settings.piece_fetch_allow_private
         )
@@ -278,6 +280,15 @@ class Library:
         its loaded engine reads, else one parsed earlier and kept, else parsed now (and kept).
         """
         return await self._article(await self.resolve(reader, piece_id))
+
+    async def about(self, reader: Reader, piece_id: str | None = None) -> PieceInfo:
+        """What `about` shows of the piece, without building an engine: its loaded engine's
+        `about()`, else the parsed piece (see `article`) and the configured engine's name."""
+        piece = await self.resolve(reader, piece_id)
+        engine = self.engines.peek(_engine_key(piece))
+        if engine is not None:
+            return engine.about()
+        return PieceInfo.of(await self._article(piece), self.engine_name)
 
     async def _article(self, piece: Piece) -> Article:
         key = _engine_key(piece)

@@ -209,6 +209,21 @@ async def test_a_loaded_engines_article_is_read_without_parsing_again(tmp_path: 
     await library.aclose()
 
 
+async def test_about_a_piece_builds_no_engine_and_says_what_its_engine_would(
+    library: Library,
+) -> None:
+    piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt", title="私の記事")).piece
+    key = f"{piece.id}:{piece.sha256}"
+    info = await library.about(ALICE, piece.id)
+    assert key not in library.engines and library.engines.builds == 0
+    assert (info.title, info.paragraphs, info.engine) == ("私の記事", 3, "offline")
+    with pytest.raises(PieceError):
+        await library.about(BOB, piece.id)
+    async with library.reading(ALICE, piece.id) as reading:
+        assert reading.engine.about() == info
+    assert await library.about(ALICE, piece.id) == info  # now from the loaded engine
+
+
 async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) -> None:
     library = Library(
         SqlitePieceStore(tmp_path / "piece-bot.sqlite3"), settings=settings_for(tmp_path)
