@@ -33,7 +33,7 @@ from bot.settings import SEEDS_DIR, Settings
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
-# Called with a removed piece: the Discord layer registers its conversation store here.
+# Called with a piece being removed: the Discord layer registers its conversation store here.
 RemovalHook = Callable[[Piece], Awaitable[object]]
 
 
@@ -138,7 +138,8 @@ class Library:
         await self.store.aclose()
 
     def on_remove(self, hook: RemovalHook) -> None:
-        """Call `hook(piece)` after a piece is removed (e.g. to delete conversations about it)."""
+        """Call `hook(piece)` when a piece is removed (e.g. to delete conversations about it),
+        before the piece itself goes: see `_remove`."""
         self._removal_hooks.append(hook)
 
     # ------------------------------------------------------------ adding
@@ -315,12 +316,15 @@ class Library:
         return piece
 
     async def _remove(self, piece: Piece) -> None:
-        await self.store.delete(piece.id)
-        await self._forget_parsed(piece)
+        # What is about the piece goes first, the piece last: a database another process keeps
+        # locked stops the removal (`StoreBusy`, "try again") with the piece still there, never
+        # with the piece gone and its conversations or answers left behind.
         for hook in self._removal_hooks:
             await hook(piece)
-        if await self.store.sharing_text(piece.sha256) == 0:
+        if await self.store.sharing_text(piece.sha256) <= 1:  # no other piece has its text
             await self._forget_answers(piece.sha256)
+        await self.store.delete(piece.id)
+        await self._forget_parsed(piece)
         log.info("removed piece %s (%s, %s)", piece.id, piece.scope, piece.owner)
 
     async def _forget_answers(self, sha256: str) -> None:

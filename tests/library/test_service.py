@@ -20,10 +20,12 @@ from bot.library.service import Library
 from bot.library.store import Piece, Scope
 from bot.settings import SEEDS_DIR, Settings, load_settings
 from bot.storage.pieces import SqlitePieceStore
+from bot.storage.sqlite import StoreBusy
 from tests.engines.llm.conftest import make_settings
 from tests.fakes.openai_api import FakeOpenAI
 from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, JA_PARAGRAPHS, MARKDOWN, make_pdf
 from tests.library.http_server import http_server
+from tests.storage.helpers import write_lock_held
 
 OPERATOR = Reader.operator()
 ADMIN = Reader.in_server(1, 100, 1000, manages_server=True)
@@ -251,6 +253,38 @@ async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) ->
     for c in (cache, other):
         await c.aclose()
     await library.aclose()
+
+
+async def test_a_removal_a_lock_stops_leaves_the_piece_whole(tmp_path: Path) -> None:
+    # Regression: the piece was deleted first, then its cached answers; a cache another
+    # process kept locked turned into an internal error, with the piece gone and its answers
+    # left behind. Now everything about the piece goes first, and a lock is "try again".
+    library = Library(
+        SqlitePieceStore(tmp_path / "piece-bot.sqlite3"), settings=settings_for(tmp_path)
+    )
+    await library.open()
+    seen: list[Piece] = []
+
+    async def hook(piece: Piece) -> None:
+        seen.append(piece)
+
+    library.on_remove(hook)
+    cache = AnswerCache(library.settings.llm_cache_path)
+    try:
+        piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
+        answer = Answer("x", (Citation(1, "q", 0, 1),), "llm", True)
+        await cache.put("k1", "ask", answer, piece=piece.sha256)
+        with write_lock_held(library.settings.llm_cache_path), pytest.raises(StoreBusy):
+            await library.remove(ALICE, piece.id)
+        assert await library.get(ALICE, piece.id) == piece  # still there, and readable
+        assert (await library.article(ALICE, piece.id)).text == TEXT.decode()
+        assert await cache.get("k1") is not None
+        await library.remove(ALICE, piece.id)  # the lock gone: all of it goes
+        assert await library.store.get(piece.id) is None and await cache.get("k1") is None
+        assert seen == [piece, piece]  # hooks run before the piece goes: again on the retry
+    finally:
+        await cache.aclose()
+        await library.aclose()
 
 
 async def test_a_piece_added_by_another_process_is_seen_at_once(tmp_path: Path) -> None:
