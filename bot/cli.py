@@ -16,6 +16,8 @@ from bot.cli_pieces import add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path, load_article
+from bot.core.language import ui_language
+from bot.engines import messages
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest
 from bot.library.errors import PieceError
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
@@ -345,12 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_run_and_close(args, engine))
     except (ArticleError, InvalidRequest, UsageError, PieceError) as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
-    except StoreBusy:  # not the user's fault: another process holds the database
-        return _fail(
-            "the database is busy (another piece-bot process is writing); try again",
-            as_json,
-            EXIT_ERROR,
-        )
+    except StoreBusy as exc:  # not the user's fault: another process holds the database
+        log.info("%s", exc)
+        lang = ui_language(getattr(args, "locale", None))
+        return _fail(messages.message("store_busy", lang), as_json, EXIT_ERROR)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_OK, EXIT_USAGE, main
+from bot.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
+from bot.engines.messages import message
 from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, make_pdf
+from tests.storage.helpers import write_lock_held
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +67,23 @@ def test_reading_commands_without_piece_do_not_touch_the_library(
 ) -> None:
     assert main(["summary", "--length", "short"]) == EXIT_OK
     assert not (data_dir / "piece-bot.sqlite3").exists()
+
+
+@pytest.mark.parametrize(("lang", "argv"), [("ja", ["--locale", "ja", "--json"]), ("en", [])])
+def test_a_locked_database_is_one_line_in_the_readers_language(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], lang: str, argv: list[str]
+) -> None:
+    # Another piece-bot process (the bot) holds the write lock past the busy timeout (3 s).
+    text = tmp_path / "a.txt"
+    text.write_text("一つ目の段落です。\n二つ目の段落です。\n", encoding="utf-8")
+    piece = run_json(capsys, "pieces", "add", str(text))["piece"]["id"]
+    with write_lock_held(data_dir / "piece-bot.sqlite3"):
+        code = main(["pieces", "remove", piece, *argv])
+    out, err = capsys.readouterr()
+    busy = message("store_busy", lang)
+    assert ("データベース" in busy) == (lang == "ja") and "try again" in message("store_busy", "en")
+    assert code == EXIT_ERROR
+    assert err == f"piece-bot: error: {busy}\n"  # one line, no traceback
+    assert out == (json.dumps({"error": busy}, ensure_ascii=False) + "\n" if argv else "")
+    assert piece in [p["id"] for p in run_json(capsys, "pieces", "list")["pieces"]]
+    run_json(capsys, "pieces", "remove", piece)  # the lock gone, the same command works

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.answer import Turn
-from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, StoreBusy, is_busy, unless_busy
+from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, busy_as_store_busy, unless_busy
 
 log = logging.getLogger(__name__)
 
@@ -164,25 +163,21 @@ class ConversationStore:
         `-wal` file (nor, with secure_delete, in the main file's free pages). `StoreBusy` if
         another connection keeps the database locked: nothing was deleted then.
         """
-        try:
-            async with self._db.transaction() as db:
-                [(count, oldest, newest)] = await db.execute_fetchall(
-                    "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM conversation_turns"
-                    " WHERE user_id = ?",
-                    (user_id,),
-                )
-                await db.execute("DELETE FROM conversation_turns WHERE user_id = ?", (user_id,))
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            raise StoreBusy(str(exc)) from None
+        async with busy_as_store_busy(self._db.what), self._db.transaction() as db:
+            [(count, oldest, newest)] = await db.execute_fetchall(
+                "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM conversation_turns"
+                " WHERE user_id = ?",
+                (user_id,),
+            )
+            await db.execute("DELETE FROM conversation_turns WHERE user_id = ?", (user_id,))
         await self._db.checkpoint()
         return Forgotten(int(count), _when(oldest), _when(newest))
 
     async def forget_piece(self, piece: str) -> int:
-        """Delete every user's turns about `piece` (it was removed from the library); return
-        how many went. The WAL is checkpointed, as in `forget`."""
-        async with self._db.transaction() as db:
+        """Delete every user's turns about `piece` (it is being removed from the library);
+        return how many went. The WAL is checkpointed, and a lock held too long is `StoreBusy`,
+        as in `forget`."""
+        async with busy_as_store_busy(self._db.what), self._db.transaction() as db:
             cursor = await db.execute("DELETE FROM conversation_turns WHERE piece = ?", (piece,))
             removed = cursor.rowcount
         await self._db.checkpoint()

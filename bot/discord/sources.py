@@ -1,7 +1,9 @@
 """The "Sources" button: an answer's cited paragraphs in full, shown privately to whoever asks.
 
 The button names its piece (library id and text fingerprint); each press looks the piece up
-again as the presser, so a button seen outside the piece's scope shows nothing of it.
+again as the presser, so a button seen outside the piece's scope shows nothing of it. The
+parsed piece comes from the library (its loaded engine's, or one it keeps): only a press on a
+piece not in memory reads and parses its text.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+LLM_ENGINE = "llm"  # `LLMEngine.name`, known here without importing `openai`
+
 
 def _use_llm(settings: Settings) -> bool:
     """The LLM engine when a key is configured (or asked for), else the offline engine."""
@@ -25,6 +27,12 @@ def _use_llm(settings: Settings) -> bool:
             log.warning("PIECE_BOT_ENGINE=llm but OPENAI_API_KEY is not set: using offline")
         return False
     return True
+
+
+def configured_engine(settings: Settings) -> str:
+    """The name (`Engine.name`) of the engines built for these settings, without building one
+    (for what describes a piece whose engine is not loaded, as /about does)."""
+    return LLM_ENGINE if settings.llm_enabled else OfflineEngine.name
 
 
 def build_engine(settings: Settings, article: Article) -> Engine:

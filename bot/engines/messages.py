@@ -1,4 +1,5 @@
-"""The sentences engines write themselves (framing, notes), in English and Japanese: one table."""
+"""The sentences engines write themselves (framing, notes), in English and Japanese: one table
+(with the terminal's own few, which have no engine to say them)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "cause.unverified": {
         "en": "The language model's answer could not be verified against the piece",
         "ja": "言語モデルの回答を記事の本文で裏付けられませんでした",
+    },
+    # The terminal's: another process keeps the database locked (Discord says it in its table).
+    "store_busy": {
+        "en": "the database is busy (another piece-bot process is writing to it), "
+        "so nothing was changed: try again in a moment",
+        "ja": "データベースが使用中のため（別の piece-bot のプロセスが書き込み中です）、"
+        "何も変更していません。少し待ってからもう一度お試しください",
     },
 }
 

@@ -79,6 +79,12 @@ class EngineCache:
         """The keys held, least recently used first."""
         return list(self._entries)
 
+    def peek(self, key: str) -> Engine | None:
+        """The engine for `key` if it is built and held, else None; never builds one, and
+        does not count as a use (a caller that only reads `engine.article`)."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry.engine
+
     @asynccontextmanager
     async def lease(self, key: str, load: Load) -> AsyncIterator[Engine]:
         entry = await self._entry(key, load)

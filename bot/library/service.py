@@ -17,8 +17,9 @@ from pathlib import Path
 
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path
-from bot.engines.base import Engine, clean_text
-from bot.engines.factory import EngineFactory
+from bot.engines.base import Engine, PieceInfo, clean_text
+from bot.engines.factory import EngineFactory, configured_engine
+from bot.library.articles import ArticleCache, parse_piece, titled
 from bot.library.engines import Build, EngineCache
 from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules, Resolve, fetch, system_resolve
@@ -32,7 +33,7 @@ from bot.settings import SEEDS_DIR, Settings
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
-# Called with a removed piece: the Discord layer registers its conversation store here.
+# Called with a piece being removed: the Discord layer registers its conversation store here.
 RemovalHook = Callable[[Piece], Awaitable[object]]
 
 
@@ -57,7 +58,8 @@ class Library:
     """The pieces everyone may read, each server's and each person's.
 
     `build` makes an engine for an article (default: an `engines.factory.EngineFactory`);
-    `resolve` is the DNS look-up of URL downloads (tests inject one).
+    `resolve` is the DNS look-up of URL downloads (tests inject one); `articles` keeps the
+    parsed pieces (default: an `ArticleCache` under its own small budget).
     """
 
     def __init__(
@@ -70,6 +72,7 @@ class Library:
         fetch_rules: FetchRules | None = None,
         seeds_dir: Path = SEEDS_DIR,
         clock: Callable[[], float] = time.time,
+        articles: ArticleCache | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
@@ -79,6 +82,9 @@ class Library:
             self._factory = EngineFactory(settings)
             build = self._factory.build
         self.engines = EngineCache(build, budget_bytes=settings.piece_cache_mb * 1_000_000)
+        self.articles = articles if articles is not None else ArticleCache()
+        # What /about names as the engine of a piece whose engine is not loaded.
+        self.engine_name = configured_engine(settings)
         self.fetch_rules = fetch_rules or FetchRules(
             allow_private=settings.piece_fetch_allow_private
         )
@@ -123,7 +129,7 @@ class Library:
         )
         await self.store.put(replace(piece, seed=str(seed.path)), document.text)
         if existing is not None:
-            await self.engines.discard(_engine_key(existing))
+            await self._forget_parsed(existing)
 
     async def aclose(self) -> None:
         await self.engines.aclose()
@@ -132,7 +138,8 @@ class Library:
         await self.store.aclose()
 
     def on_remove(self, hook: RemovalHook) -> None:
-        """Call `hook(piece)` after a piece is removed (e.g. to delete conversations about it)."""
+        """Call `hook(piece)` when a piece is removed (e.g. to delete conversations about it),
+        before the piece itself goes: see `_remove`."""
         self._removal_hooks.append(hook)
 
     # ------------------------------------------------------------ adding
@@ -253,7 +260,7 @@ class Library:
         `PIECE_CACHE_MB`; readers of the same piece share one build.
         """
         piece = await self.resolve(reader, piece_id)
-        async with self.engines.lease(_engine_key(piece), lambda: self._load(piece)) as engine:
+        async with self.engines.lease(_engine_key(piece), lambda: self._article(piece)) as engine:
             yield Reading(piece, engine)
 
     async def warm_up_default(self, locales: Sequence[str | None]) -> None:
@@ -268,21 +275,34 @@ class Library:
                 await task  # held meanwhile, so the engine is not closed under it
 
     async def article(self, reader: Reader, piece_id: str | None = None) -> Article:
-        """The parsed piece (for a sources button or an `about`), without building an engine."""
-        return await self._load(await self.resolve(reader, piece_id))
+        """The parsed piece (for a Sources button or an `about`), without building an engine.
 
-    async def _load(self, piece: Piece) -> Article:
-        text = await self.store.text(piece.id)
-        if text is None:  # removed since it was looked up
-            raise not_found(piece.id)
-        article = await asyncio.to_thread(
-            to_article,
-            Document(text, piece.format),
-            path=None if piece.seed is None else Path(piece.seed),
-        )
-        if article.meta.title == piece.title:
-            return article
-        return replace(article, meta=replace(article.meta, title=piece.title, title_derived=False))
+        The reader's right to see it is checked on every call; then the article is the one
+        its loaded engine reads, else one parsed earlier and kept, else parsed now (and kept).
+        """
+        return await self._article(await self.resolve(reader, piece_id))
+
+    async def about(self, reader: Reader, piece_id: str | None = None) -> PieceInfo:
+        """What `about` shows of the piece, without building an engine: its loaded engine's
+        `about()`, else the parsed piece (see `article`) and the configured engine's name."""
+        piece = await self.resolve(reader, piece_id)
+        engine = self.engines.peek(_engine_key(piece))
+        if engine is not None:
+            return engine.about()
+        return PieceInfo.of(await self._article(piece), self.engine_name)
+
+    async def _article(self, piece: Piece) -> Article:
+        key = _engine_key(piece)
+        engine = self.engines.peek(key)
+        if engine is not None:
+            return titled(engine.article, piece)
+        return titled(await self.articles.get(key, lambda: parse_piece(self.store, piece)), piece)
+
+    async def _forget_parsed(self, piece: Piece) -> None:
+        """Let go of the piece's engine and parsed text (it is gone, or its text changed)."""
+        key = _engine_key(piece)
+        self.articles.discard(key)
+        await self.engines.discard(key)
 
     # ------------------------------------------------------------ removing
 
@@ -296,12 +316,15 @@ class Library:
         return piece
 
     async def _remove(self, piece: Piece) -> None:
-        await self.store.delete(piece.id)
-        await self.engines.discard(_engine_key(piece))
+        # What is about the piece goes first, the piece last: a database another process keeps
+        # locked stops the removal (`StoreBusy`, "try again") with the piece still there, never
+        # with the piece gone and its conversations or answers left behind.
         for hook in self._removal_hooks:
             await hook(piece)
-        if await self.store.sharing_text(piece.sha256) == 0:
+        if await self.store.sharing_text(piece.sha256) <= 1:  # no other piece has its text
             await self._forget_answers(piece.sha256)
+        await self.store.delete(piece.id)
+        await self._forget_parsed(piece)
         log.info("removed piece %s (%s, %s)", piece.id, piece.scope, piece.owner)
 
     async def _forget_answers(self, sha256: str) -> None:
@@ -320,7 +343,7 @@ class Library:
 
 
 def _engine_key(piece: Piece) -> str:
-    # The hash too: a seed edited in place keeps its id but needs a new engine.
+    # The hash too: a seed edited in place keeps its id but needs a new engine (and parse).
     return f"{piece.id}:{piece.sha256}"
 
 

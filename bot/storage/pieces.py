@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.library.store import Owner, Piece, PieceStore, Scope
-from bot.storage.sqlite import BUSY_TIMEOUT_S, Database, StoreBusy, is_busy
+from bot.storage.sqlite import BUSY_TIMEOUT_S, Database, busy_as_store_busy
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +110,8 @@ class SqlitePieceStore(PieceStore):
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A whole transaction; `StoreBusy` if another process kept the database locked, so
         front ends say "try again" rather than report an internal error."""
-        try:
-            async with self._db.transaction() as db:
-                yield db
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            raise StoreBusy(f"the piece library is busy ({exc})") from None
+        async with busy_as_store_busy(self._db.what), self._db.transaction() as db:
+            yield db
 
     async def add(self, piece: Piece, text: str) -> bool:
         async with self._transaction() as db:

@@ -62,6 +62,18 @@ async def unless_busy(write: Callable[[], Awaitable[object]]) -> sqlite3.Operati
     return busy
 
 
+@asynccontextmanager
+async def busy_as_store_busy(what: str) -> AsyncIterator[None]:
+    """Raise `StoreBusy` for a lock another connection kept past the busy timeout (so front ends
+    say "try again", not "internal error"); any other error as it is."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise StoreBusy(f"the {what} is busy ({exc})") from None
+
+
 def _is_damage(exc: sqlite3.Error) -> bool:
     return isinstance(exc, _Damaged) or _primary_code(exc) in _DAMAGE
 

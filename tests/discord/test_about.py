@@ -1,15 +1,25 @@
-"""The /about and /help embeds: complete, in both languages, within Discord's limits."""
+"""The /about and /help embeds: complete, in both languages, within Discord's limits; and
+/about on a piece whose engine is not loaded."""
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from bot.core.article import Article
 from bot.discord.about import about_embed, help_embed
+from bot.discord.bot import PieceBot
 from bot.discord.i18n import t
 from bot.engines.base import PieceInfo
+from bot.library.scope import Reader
 from bot.library.store import Piece, Scope
-from tests.discord.helpers import message_problems
+from tests.discord.helpers import (
+    USER_ID,
+    command,
+    interaction_payload,
+    invoke,
+    message_problems,
+)
 
 
 def library_piece(article: Article, scope: Scope) -> Piece:
@@ -50,3 +60,29 @@ def test_help_names_options_and_choices_as_discord_shows_them(lang: str) -> None
     for key in ("option.length", "option.topic", "option.private", "option.piece", "choice.long"):
         assert t(key, lang) in description
     assert "{" not in description  # every placeholder filled
+
+
+async def about_shown(client: PieceBot, piece: str, lang: str) -> discord.Embed:
+    locale = "ja" if lang == "ja" else "en-US"
+    payload = interaction_payload(
+        command(client, "about"), {"piece": piece}, where="dm", locale=locale
+    )
+    [embed] = (await invoke(client, payload)).sent()[-1]["embeds"]
+    return embed
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_about_a_piece_not_in_memory_builds_no_engine(client: PieceBot, lang: str) -> None:
+    # Regression: /about built the piece's engine (its index) only to show its metadata.
+    owner = Reader.personal(USER_ID)
+    text = "# 私の記事\n\n一つ目の段落です。\n\n二つ目の段落です。".encode()
+    piece = (await client.library.add_bytes(owner, text, filename="a.md")).piece
+    key = f"{piece.id}:{piece.sha256}"
+    shown = await about_shown(client, piece.id, lang)
+    assert key not in client.library.engines  # nothing built, nothing held
+    async with client.library.reading(owner, piece.id) as reading:
+        expected = about_embed(reading.engine.about(), lang, piece=piece)
+    assert key in client.library.engines
+    # The same embed as the engine's own, before it was loaded and now that it is.
+    assert shown.to_dict() == expected.to_dict()
+    assert (await about_shown(client, piece.id, lang)).to_dict() == expected.to_dict()

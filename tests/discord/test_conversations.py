@@ -272,6 +272,8 @@ async def test_a_locked_database_neither_stops_the_start_nor_half_forgets(
         await store.open()  # pruning waits for another time; the bot starts
         with pytest.raises(StoreBusy):
             await store.forget(1)  # the reader is told; nothing was deleted
+        with pytest.raises(StoreBusy):
+            await store.forget_piece(A)  # so is whoever removes the piece (and it stays)
     assert any("pruning waits" in r.getMessage() for r in caplog.records)
     assert [t.question for t in await store.history(1, A)] == ["kept"]
     assert (await store.forget(1)).turns == 1

@@ -145,12 +145,28 @@ async def test_a_sources_button_from_another_piece_says_so(client: PieceBot) -> 
     assert "another version of the piece" in shown(await press(client, button))["content"]
 
 
+async def test_presses_on_a_piece_read_it_once(client: PieceBot) -> None:
+    # Regression: every press read the piece's text from the store and parsed it again.
+    owner = Reader.personal(USER_ID)  # the presser's own piece, not loaded by any engine
+    text = "一つ目の段落です。\n二つ目の段落です。\n三つ目の段落です。".encode()
+    piece = (await client.library.add_bytes(owner, text, filename="a.txt")).piece
+    button = SourcesButton(piece.id, piece.sha256[:10], [2, 3], "Sources")
+    parses = client.library.articles.parses
+    replies = [shown(await press(client, button)) for _ in range(3)]
+    assert [e.title for e in replies[0]["embeds"]] == ["¶2", "¶3"]
+    assert all(r["embeds"] == replies[0]["embeds"] for r in replies)
+    assert client.library.articles.parses == parses + 1
+    assert f"{piece.id}:{piece.sha256}" not in client.library.engines  # nor built an engine
+
+
 async def test_a_personal_pieces_button_shows_nothing_to_anyone_else(client: PieceBot) -> None:
     owner = Reader.personal(USER_ID + 1)
     text = "秘密の段落です。\n二つ目。".encode()
     added = await client.library.add_bytes(owner, text, filename="a.txt")
     article = await client.library.article(owner, added.piece.id)
     button = SourcesButton(added.piece.id, fingerprint(article), [1], "Sources")
+    # Its parse is kept in memory after the owner's look-up: the press is refused all the same.
+    assert f"{added.piece.id}:{added.piece.sha256}" in client.library.articles
     kwargs = shown(await press(client, button))  # pressed by USER_ID, not the owner
     assert kwargs["content"] == t("piece.error.not_found", "en")
     assert not kwargs.get("embeds")

@@ -79,6 +79,18 @@ async def test_the_least_recently_used_engines_leave_under_the_budget() -> None:
     assert cache.held_bytes == 2 * MB
 
 
+async def test_peek_gives_a_held_engine_without_building_or_using_it() -> None:
+    build = CountingBuild()
+    cache = EngineCache(build, budget_bytes=2 * MB, estimate=lambda a: MB)
+    assert cache.peek("a") is None and build.built == []
+    for key in ("a", "b"):
+        async with cache.lease(key, loader(f"{key}の段落。")):
+            pass
+    engine = cache.peek("a")
+    assert engine is not None and engine.article.text == "aの段落。"
+    assert cache.held_keys() == ["a", "b"]  # a peek is not a use: "a" is still the oldest
+
+
 async def test_an_engine_in_use_is_closed_only_when_its_reader_is_done() -> None:
     build = CountingBuild()
     cache = EngineCache(build, budget_bytes=1 * MB, estimate=lambda a: MB)

@@ -12,6 +12,7 @@ import pytest
 
 from bot.core.answer import Answer, Citation
 from bot.engines.llm.cache import AnswerCache
+from bot.library.articles import ArticleCache
 from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules
 from bot.library.scope import Reader
@@ -19,10 +20,12 @@ from bot.library.service import Library
 from bot.library.store import Piece, Scope
 from bot.settings import SEEDS_DIR, Settings, load_settings
 from bot.storage.pieces import SqlitePieceStore
+from bot.storage.sqlite import StoreBusy
 from tests.engines.llm.conftest import make_settings
 from tests.fakes.openai_api import FakeOpenAI
 from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, JA_PARAGRAPHS, MARKDOWN, make_pdf
 from tests.library.http_server import http_server
+from tests.storage.helpers import write_lock_held
 
 OPERATOR = Reader.operator()
 ADMIN = Reader.in_server(1, 100, 1000, manages_server=True)
@@ -171,6 +174,58 @@ async def test_reading_builds_one_engine_per_piece_and_cites_its_text(library: L
         assert all(text[c.start : c.end] == c.quote for c in answer.citations)
 
 
+async def test_a_parsed_piece_is_kept_and_every_reader_is_checked_again(library: Library) -> None:
+    piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt", title="私の記事")).piece
+    first = await library.article(ALICE, piece.id)
+    assert first.meta.title == "私の記事"  # the title given, as the engine reads it
+    assert await library.article(ALICE, piece.id) is first
+    assert (library.articles.parses, library.engines.builds) == (1, 0)
+    for stranger in (BOB, MEMBER):  # kept in memory, and still nobody else's
+        with pytest.raises(PieceError) as caught:
+            await library.article(stranger, piece.id)
+        assert caught.value.reason is Reason.NOT_FOUND
+    async with library.reading(ALICE, piece.id) as reading:
+        assert reading.engine.article is first  # the engine is built on the kept parse
+    assert library.articles.parses == 1
+    await library.remove(ALICE, piece.id)
+    assert library.articles.held_keys() == []
+    with pytest.raises(PieceError):
+        await library.article(ALICE, piece.id)
+
+
+async def test_a_loaded_engines_article_is_read_without_parsing_again(tmp_path: Path) -> None:
+    library = Library(
+        SqlitePieceStore(None),
+        settings=settings_for(tmp_path),
+        articles=ArticleCache(budget_bytes=1),  # one parsed piece kept at a time
+    )
+    await library.open()
+    first = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
+    second = (await library.add_bytes(ALICE, MARKDOWN.encode(), filename="b.md")).piece
+    async with library.reading(ALICE, first.id) as reading:
+        loaded = reading.engine.article
+    await library.article(ALICE, second.id)  # the first one's parse leaves the cache …
+    assert library.articles.held_keys() == [f"{second.id}:{second.sha256}"]
+    assert await library.article(ALICE, first.id) is loaded  # … its engine still has it
+    assert library.articles.parses == 2
+    await library.aclose()
+
+
+async def test_about_a_piece_builds_no_engine_and_says_what_its_engine_would(
+    library: Library,
+) -> None:
+    piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt", title="私の記事")).piece
+    key = f"{piece.id}:{piece.sha256}"
+    info = await library.about(ALICE, piece.id)
+    assert key not in library.engines and library.engines.builds == 0
+    assert (info.title, info.paragraphs, info.engine) == ("私の記事", 3, "offline")
+    with pytest.raises(PieceError):
+        await library.about(BOB, piece.id)
+    async with library.reading(ALICE, piece.id) as reading:
+        assert reading.engine.about() == info
+    assert await library.about(ALICE, piece.id) == info  # now from the loaded engine
+
+
 async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) -> None:
     library = Library(
         SqlitePieceStore(tmp_path / "piece-bot.sqlite3"), settings=settings_for(tmp_path)
@@ -198,6 +253,38 @@ async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) ->
     for c in (cache, other):
         await c.aclose()
     await library.aclose()
+
+
+async def test_a_removal_a_lock_stops_leaves_the_piece_whole(tmp_path: Path) -> None:
+    # Regression: the piece was deleted first, then its cached answers; a cache another
+    # process kept locked turned into an internal error, with the piece gone and its answers
+    # left behind. Now everything about the piece goes first, and a lock is "try again".
+    library = Library(
+        SqlitePieceStore(tmp_path / "piece-bot.sqlite3"), settings=settings_for(tmp_path)
+    )
+    await library.open()
+    seen: list[Piece] = []
+
+    async def hook(piece: Piece) -> None:
+        seen.append(piece)
+
+    library.on_remove(hook)
+    cache = AnswerCache(library.settings.llm_cache_path)
+    try:
+        piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
+        answer = Answer("x", (Citation(1, "q", 0, 1),), "llm", True)
+        await cache.put("k1", "ask", answer, piece=piece.sha256)
+        with write_lock_held(library.settings.llm_cache_path), pytest.raises(StoreBusy):
+            await library.remove(ALICE, piece.id)
+        assert await library.get(ALICE, piece.id) == piece  # still there, and readable
+        assert (await library.article(ALICE, piece.id)).text == TEXT.decode()
+        assert await cache.get("k1") is not None
+        await library.remove(ALICE, piece.id)  # the lock gone: all of it goes
+        assert await library.store.get(piece.id) is None and await cache.get("k1") is None
+        assert seen == [piece, piece]  # hooks run before the piece goes: again on the retry
+    finally:
+        await cache.aclose()
+        await library.aclose()
 
 
 async def test_a_piece_added_by_another_process_is_seen_at_once(tmp_path: Path) -> None:

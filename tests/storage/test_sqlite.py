@@ -10,7 +10,14 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.storage.sqlite import Database, move_aside, open_database, unless_busy
+from bot.storage.sqlite import (
+    Database,
+    StoreBusy,
+    busy_as_store_busy,
+    move_aside,
+    open_database,
+    unless_busy,
+)
 from tests.storage.helpers import (
     damage_pages,
     files_named_like,
@@ -199,3 +206,20 @@ async def test_unless_busy_gives_up_on_a_lock_and_raises_anything_else(
         await unless_busy(misspelt)
     async with db.transaction() as conn:
         assert len(list(await conn.execute_fetchall("SELECT * FROM notes"))) == 1
+
+
+async def test_busy_as_store_busy_says_try_again_for_a_lock_only(
+    tmp_path: Path, database: Callable[..., Database]
+) -> None:
+    db = database(busy_timeout_s=0.05)
+    await db.open()
+
+    async def write(sql: str) -> None:
+        async with busy_as_store_busy("test store"), db.transaction() as conn:
+            await conn.execute(sql)
+
+    with write_lock_held(tmp_path / "db.sqlite3"), pytest.raises(StoreBusy, match="test store"):
+        await write("INSERT INTO notes (text) VALUES ('x')")
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await write("INSERT INTO nowhere VALUES (1)")
+    await write("INSERT INTO notes (text) VALUES ('x')")

@@ -319,8 +319,7 @@ class Piece(commands.Cog):
     ) -> None:
         lang = language_of(interaction.locale)
         reader, chosen, private, note = await self._open(interaction, piece, private)
-        async with self.bot.library.reading(reader, chosen.id) as reading:
-            info = reading.engine.about()
+        info = await self.bot.library.about(reader, chosen.id)  # builds no engine for it
         embed = about_embed(info, lang, piece=chosen)
         await deliver(interaction, [Reply(content=note, embeds=[embed])], ephemeral=private)
 

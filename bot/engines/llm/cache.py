@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.answer import Answer, AnswerItem, Citation
-from bot.storage.sqlite import Database
+from bot.storage.sqlite import Database, busy_as_store_busy
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +120,10 @@ class AnswerCache:
     async def forget_piece(self, piece: str) -> int:
         """Delete every answer stored about the piece with this sha256; return how many.
 
-        The WAL is emptied afterwards, so the deleted quotes do not linger on disk.
+        The WAL is emptied afterwards, so the deleted quotes do not linger on disk. `StoreBusy`
+        if another process keeps the cache locked: nothing was deleted then.
         """
-        async with self._db.transaction() as db:
+        async with busy_as_store_busy(self._db.what), self._db.transaction() as db:
             cursor = await db.execute(
                 "DELETE FROM answers WHERE key IN (SELECT key FROM answer_pieces WHERE piece = ?)",
                 (piece,),

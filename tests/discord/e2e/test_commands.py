@@ -69,7 +69,7 @@ async def test_every_command_answers_in_time_in_every_context(
 ) -> None:
     lang = language_of(locale)
     assert set(OPTIONS) == set(COMMANDS)
-    assert {c.name for c in e2e.bot.tree.get_commands()} == {*COMMANDS, "piece"}  # see test_library
+    assert {c.name for c in e2e.bot.tree.get_commands()} == {*COMMANDS, "piece"}  # see library/
     meta = (await e2e.article()).meta
     for name in COMMANDS:
         record = await e2e.run(e2e.slash(name, OPTIONS[name], where=where, locale=locale))
