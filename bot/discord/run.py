@@ -17,6 +17,7 @@ import discord
 from bot.core.article import ArticleError
 from bot.discord.bot import PieceBot, create_bot
 from bot.settings import Settings, SettingsError
+from bot.storage.sqlite import StoreBusy
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,9 @@ def _guarded(start: Callable[[], object], token: str, err: TextIO) -> int:
     except (ArticleError, SettingsError) as exc:
         _say(str(exc), token, err)
         return EXIT_USAGE
+    except StoreBusy as exc:
+        _say(f"{exc}: another process keeps the bot's database locked; try again", token, err)
+        return EXIT_ERROR
     except (aiohttp.ClientError, discord.GatewayNotFound, OSError, TimeoutError) as exc:
         _say(f"cannot reach Discord: {type(exc).__name__}: {exc}", token, err)
         return EXIT_ERROR

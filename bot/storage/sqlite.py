@@ -120,7 +120,9 @@ async def open_database(
     the failed connection may already have folded or removed its -wal; what is
     left moves with it). A path that cannot be opened at all falls back to
     memory, logged too. Either way the caller gets a working database. `what`
-    names the store in the log.
+    names the store in the log. A database another process keeps locked past the busy
+    timeout is not unusable, only busy: that error is raised (falling back to memory then
+    would lose every write until a restart).
     """
     if path is None:
         return await _connect(MEMORY, schema, busy_timeout_s)
@@ -137,6 +139,9 @@ async def open_database(
             )
         return await _connect(str(path), schema, busy_timeout_s)
     except (OSError, sqlite3.Error) as exc:
+        if isinstance(exc, sqlite3.OperationalError) and is_busy(exc):
+            log.warning("%s at %s is busy (%s): it will be opened on next use", what, path, exc)
+            raise
         log.error(
             "%s at %s cannot be opened (%s): kept in memory, so it will not survive a restart",
             what,
@@ -182,9 +187,12 @@ class Database:
         return self._conn
 
     async def open(self) -> None:
-        """Open (and create, or replace if damaged) the database now rather than on first use."""
-        async with self._lock:
-            await self._connection()
+        """Open (and create, or replace if damaged) the database now rather than on first use;
+        `StoreBusy` if another process keeps it locked (the next use tries again)."""
+        async with busy_as_store_busy(self.what), self._lock:
+            busy = await unless_busy(self._connection)
+            if busy is not None:
+                raise busy
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

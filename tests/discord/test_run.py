@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ from bot.library.service import Library
 from bot.settings import Settings, load_settings
 from tests.fakes.discord_api import FakeDiscord, discord_pointed_at, fake_token
 from tests.fakes.openai_api import FakeOpenAI
+from tests.storage.helpers import write_lock_held
 
 # Shaped like a bot token (three base64url parts), but not one.
 # Built from parts so that no token-shaped string sits in the source for scanners to flag.
@@ -213,6 +215,21 @@ def test_a_rejected_token_is_one_line_and_never_printed(
     assert fake.authorizations == [f"Bot {GOOD_LOOKING}"]  # it was really tried …
     assert GOOD_LOOKING not in err.getvalue()  # … and never shown
     assert GOOD_LOOKING not in caplog.text
+
+
+def test_a_database_locked_by_another_process_is_one_line_not_memory(
+    tmp_path: Path, pointed_at: callable
+) -> None:
+    # Falling back to memory would lose every conversation and piece until a restart.
+    settings = settings_for(tmp_path, GOOD_LOOKING)
+    sqlite3.connect(settings.db_path).close()
+    err = io.StringIO()
+    with LocalDiscord() as fake, write_lock_held(settings.db_path):
+        pointed_at(fake)
+        code = discord_run.run(settings, stderr=err)
+    assert code == 1
+    assert "keeps the bot's database locked; try again" in err.getvalue()
+    assert err.getvalue().count("\n") == 1
 
 
 @pytest.mark.parametrize("guild", [None, 1_200_000_000_000_000_001])

@@ -223,3 +223,25 @@ async def test_busy_as_store_busy_says_try_again_for_a_lock_only(
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         await write("INSERT INTO nowhere VALUES (1)")
     await write("INSERT INTO notes (text) VALUES ('x')")
+
+
+async def test_a_database_locked_at_open_is_busy_not_memory(
+    database: Callable[..., Database], tmp_path: Path
+) -> None:
+    # A new database file another process holds locked: not unusable, only busy. Falling back
+    # to memory would lose every write until a restart.
+    path = tmp_path / "db.sqlite3"
+    sqlite3.connect(path).close()
+    db = database(busy_timeout_s=0.1)
+    with write_lock_held(path):
+        with pytest.raises(StoreBusy):
+            await db.open()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            async with db.transaction():
+                pass
+    async with db.transaction() as conn:  # the lock is gone: the next use opens the file
+        await conn.execute("INSERT INTO notes (text) VALUES ('kept')")
+    assert db.location == str(path)
+    with sqlite3.connect(path) as check:
+        assert check.execute("SELECT text FROM notes").fetchall() == [("kept",)]
+    check.close()
