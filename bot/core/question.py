@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.language import is_japanese
+from bot.core.tokenize import morph_tokens, stem
 
 # Expected answer types, checked in this order (the first that matches wins).
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -135,3 +136,36 @@ def analyse(question: str) -> QuestionInfo:
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
     focus = _FRAME.sub(" ", q).strip() or q
     return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)))
+
+
+# Questions about the whole piece (この記事の要点は？, what is this piece about?): its gist.
+_GIST = re.compile(
+    r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|かいつまんで|"
+    r"(?:何|なに|なん)について|どんな(?:内容|話|記事|文章)|何の(?:記事|話)|"
+    r"(?:言いたい|伝えたい)こと|"
+    r"\bsummar(?:y|ise|ize)\b|\bgist\b|\btl;?dr\b|\boverview\b|"
+    r"\b(?:main|key) (?:points?|ideas?|arguments?|messages?|takeaways?)\b|"
+    r"\bwhat(?:'s| is| does)\b.*\babout\b",
+    re.I,
+)
+# Words such a question may hold besides: the piece itself, and how the gist is wanted. Any
+# other content word (制裁の要点は？) makes it a question about that topic instead.
+_GIST_WORDS = frozenset(
+    stem(w)
+    for w in """
+    要約 要旨 要点 概要 主旨 趣旨 論旨 大意 内容 話 記事 文章 本文 筆者 著者 作者 論考 本稿
+    全体 簡単 短い 一言 ざっくり 主 言う 伝える 書く 述べる 点 つまり
+    summary summarise summarize gist tldr tl dr overview main key point points idea ideas
+    argument arguments message messages takeaway takeaways essay text story briefly brief
+    short quick whole give tell show make write want need line lines sentence sentences word
+    words 行 文 一 二 三 五 十 数
+    """.split()
+)
+
+
+def asks_for_gist(question: str) -> bool:
+    """Whether the question asks what the whole piece says (its summary), not about a topic
+    in it: a gist word, and no other content word than the piece's own name for itself."""
+    if not _GIST.search(question):
+        return False
+    return all(t in _GIST_WORDS for t in morph_tokens(question))

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.question import analyse
+from bot.core.question import analyse, asks_for_gist
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,29 @@ def test_asks_for_the_subject(question: str, subject: bool) -> None:
 def test_english_questions_get_an_answer_type(question: str, kind: str) -> None:
     info = analyse(question)
     assert info.kind == kind and info.focus == question and not info.asks_subject
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "この記事は何について書かれている？",
+        "要約して",
+        "この記事の要点は？",
+        "筆者の言いたいことは？",
+        "この文章を三行でまとめて",
+        "What is this piece about?",
+        "Give me a summary",
+        "What are the main points?",
+        "tl;dr",
+    ],
+)
+def test_questions_about_the_whole_piece(question: str) -> None:
+    assert asks_for_gist(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["制裁の要点は？", "北朝鮮の主張は？", "What is the treaty about?", "要因は？", "概要欄とは？"],
+)
+def test_questions_about_a_topic_are_not_about_the_whole_piece(question: str) -> None:
+    assert not asks_for_gist(question)

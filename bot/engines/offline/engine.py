@@ -16,6 +16,7 @@ from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, quote_marks, ui_language
 from bot.core.once import Once
+from bot.core.question import asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.engines.base import (
     Engine,
@@ -217,6 +218,11 @@ class OfflineEngine(Engine):
             if n is not None:
                 return replace(self._factor(n, locale), kind="ask")
 
+        if asks_for_gist(question):
+            # この記事の要点は？ / what is this piece about?: the whole piece, not a passage.
+            gist = self._summary("short")
+            text = self._in_piece_language(gist.text, question, lang)
+            return replace(gist, text=text, kind="ask")
         if header := self.asker.header(question):
             text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)
             return self._answer(text, header, "ask")
@@ -247,11 +253,17 @@ class OfflineEngine(Engine):
         if (title := self.asker.title_for(query, picked)) is not None:
             text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)
         if query.english:
-            # An English question on a Japanese piece: the quotes stay as the piece wrote them.
-            piece_lang = ui_language(None, default=self.article.meta.language)
-            name = message(f"language.{piece_lang}", lang)
-            text = f"{message('quoted_in', lang, language_name=name)}\n{text}"
+            text = self._in_piece_language(text, query.question, lang)
         return self._answer(text, cites, "ask")
+
+    def _in_piece_language(self, text: str, question: str, lang: str) -> str:
+        """Quotes answering a question asked in another language than the piece's, after one
+        line that says so (the quotes stay as the piece wrote them)."""
+        if not differs_from_piece(question, self.article.meta.language):
+            return text
+        piece_lang = ui_language(None, default=self.article.meta.language)
+        name = message(f"language.{piece_lang}", lang)
+        return f"{message('quoted_in', lang, language_name=name)}\n{text}"
 
     def _not_covered(self, question: str, lang: str) -> Answer:
         text = message("not_covered", lang)

@@ -129,3 +129,19 @@ async def test_an_english_piece_is_answered_and_its_gaps_declined() -> None:
     answer = await engine.ask("How often did supplies arrive?")
     assert answer.grounded and "once a fortnight" in answer.text
     assert not (await engine.ask("How much did the lighthouse cost to build?")).grounded
+
+
+async def test_a_question_about_the_whole_piece_is_answered_with_its_summary(
+    engine: OfflineEngine, article: Article
+) -> None:
+    summary = await engine.summary("short")
+    for question in ("この記事の要点は？", "要約して"):
+        answer = await engine.ask(question)
+        assert answer.kind == "ask" and answer.grounded
+        assert answer.text == summary.text and answer.citations == summary.citations
+    # Asked in English about a Japanese piece: the same quotes, after a line that says so.
+    answer = await engine.ask("What is this piece about?")
+    assert answer.text.endswith(summary.text) and answer.text != summary.text
+    assert_grounded(answer, article)
+    # A topic's key points are that topic's passages, not the summary.
+    assert (await engine.ask("制裁の要点は？")).text != summary.text
