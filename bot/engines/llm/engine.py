@@ -12,7 +12,8 @@ from typing import Any
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article
 from bot.core.grounding import Grounder
-from bot.core.language import question_language, target_language, ui_language
+from bot.core.language import is_japanese, question_language, target_language, ui_language
+from bot.core.question import asks_for_gist
 from bot.core.retrieval import Hit, LexicalRetriever, Retriever
 from bot.engines.base import (
     Engine,
@@ -331,6 +332,11 @@ class LLMEngine(Engine):
     async def _ask(
         self, question: str, history: Sequence[Turn], locale: str | None, emit: Emit | None
     ) -> Answer:
+        if asks_for_gist(question):
+            # この記事の要点は？ / what is this piece about?: the whole piece (its digests when
+            # long), not the passages a search finds; in the question's language.
+            asked_in = locale or ("ja" if is_japanese(question) else "en")
+            return replace(await self.summary("short", locale=asked_in), kind="ask")
         language = question_language(question, locale)
         context = await self.budget.context()
 

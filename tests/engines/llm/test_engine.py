@@ -387,3 +387,16 @@ async def test_a_reader_joining_a_shared_call_waits_no_longer_than_their_deadlin
     assert joined.engine == "offline" and joined.extra["fallback"] == "timeout"
     assert (await first).engine == "llm"
     assert len(fake.chat_requests) == 1  # the joiner started no call of their own
+
+
+async def test_a_question_about_the_whole_piece_is_its_summary(
+    llm: LLMEngine, fake: FakeOpenAI
+) -> None:
+    # この記事の要点は？ asks for the whole piece, not for the passages a search finds.
+    summary = await llm.summary("short", locale="ja")
+    asked = await llm.ask("この記事の要点は？")
+    assert asked.kind == "ask" and asked.text == summary.text
+    assert asked.citations == summary.citations
+    assert len(fake.chat_requests) == 1  # the same request: the cached summary
+    streamed = [event async for event in llm.ask_stream("要約して")]
+    assert streamed[-1].final is not None and streamed[-1].final.text == summary.text
