@@ -43,15 +43,16 @@ _THING_KINDS = frozenset({"other", "term", "place", "person"})
 class Query:
     """One question, ready to search the piece with.
 
-    `text` is what is searched: the question itself, its Japanese terms (English question on
-    a Japanese piece: `english`), or the question plus synonyms the piece uses. `missing`:
-    names in the question that the piece has no form of at all (not by spelling, not by
-    sound); `absent`: other words of an English question the piece writes in no form.
+    `text` is what is searched: the question itself, its translation into the piece's own
+    words (an English question on a Japanese piece, or a Japanese one on an English piece:
+    `translated`), or the question plus synonyms the piece uses. `missing`: names in the
+    question that the piece has no form of at all (not by spelling, not by sound); `absent`:
+    other words of a translated question the piece writes in no form.
     """
 
     question: str
     text: str
-    english: bool = False
+    translated: bool = False
     missing: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
 
@@ -59,13 +60,13 @@ class Query:
     def info(self) -> QuestionInfo:
         """What the question asks for; its focus in the words the piece is searched with."""
         info = analyse(self.question)
-        return replace(info, focus=self.text) if self.english else info
+        return replace(info, focus=self.text) if self.translated else info
 
     @property
     def judged(self) -> str:
-        """The words the covered / not-covered decision reads: the reader's own, or for an
-        English question their translation."""
-        return self.text if self.english else self.question
+        """The words the covered / not-covered decision reads: the reader's own, or for a
+        question in another language than the piece's, their translation."""
+        return self.text if self.translated else self.question
 
 
 class Asker:
@@ -79,6 +80,7 @@ class Asker:
         self.quotable = quotable  # sentences long enough to cite
         self.fields = header_fields(article)
         self._japanese_piece = language_code(article.meta.language) == "ja"
+        self._english_piece = language_code(article.meta.language) == "en"
         title = self.fields.get("title")
         self._background = (title.text,) if title is not None else ()
         self._relevance: Once[Relevance] = Once()
@@ -102,7 +104,12 @@ class Asker:
             from bot.core.lexicon import translate_question  # a 1.4 MB table: load on need
 
             t = translate_question(question, self.relevance.vocabulary)
-            return Query(question, t.query, english=True, missing=t.unknown, absent=t.absent)
+            return Query(question, t.query, translated=True, missing=t.unknown, absent=t.absent)
+        if self._english_piece and is_japanese(question):
+            from bot.core.lexicon_en import translate_to_english  # the same table, other way
+
+            t = translate_to_english(question, self.relevance.vocabulary)
+            return Query(question, t.query, translated=True, missing=t.unknown, absent=t.absent)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
             # Content words (nouns, verbs, adjectives) the piece never writes: 手放す, 兵隊.

@@ -252,7 +252,7 @@ class OfflineEngine(Engine):
         text, cites = self.analysis.compose(picked)
         if (title := self.asker.title_for(query, picked)) is not None:
             text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)
-        if query.english:
+        if query.translated:
             text = self._in_piece_language(text, query.question, lang)
         return self._answer(text, cites, "ask")
 

@@ -145,3 +145,13 @@ async def test_a_question_about_the_whole_piece_is_answered_with_its_summary(
     assert_grounded(answer, article)
     # A topic's key points are that topic's passages, not the summary.
     assert (await engine.ask("制裁の要点は？")).text != summary.text
+
+
+async def test_a_japanese_question_on_an_english_piece_is_answered_in_its_words() -> None:
+    piece = load_article(TEST_DATA / "library-en.txt")
+    engine = OfflineEngine(piece)
+    answer = await engine.ask("最初の司書は誰？")
+    assert answer.grounded and 6 in answer.passages and "Alice Brennan" in answer.text
+    assert answer.text.startswith("記事から")  # the quotes are the piece's own English
+    assert_grounded(answer, piece)
+    assert not (await engine.ask("マンチェスターの図書館委員会はその計画をどう思った？")).grounded

@@ -1,0 +1,139 @@
+"""Japanese questions about an English piece: the JMdict table read the other way round.
+
+`translate_to_english("カーネギーはいくら提供した？", piece)` returns English search terms that
+the piece itself writes (Carnegie offered …): each content word of the question is looked up
+among the Japanese forms of bot/data/jmdict_en_ja.tsv.gz (EDRDG, CC BY-SA 4.0), and of the
+English glosses it has, only the words the piece writes are kept (the piece disambiguates).
+Katakana names no dictionary holds are matched to the piece's capitalised words by sound
+(カーネギー → Carnegie). Figures pass through.
+
+The table is the one `lexicon` reads for English questions on Japanese pieces, loaded on
+first use only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from bot.core.lexicon import (
+    MAX_FORMS,
+    NAME_SIMILARITY,
+    Translation,
+    _katakana_sound,
+    _sound,
+    _text,
+    gloss_key,
+)
+from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes
+from bot.core.vocabulary import PieceVocabulary
+
+_CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+_KATAKANA = re.compile(r"^[\u30a0-\u30ffー・]+$")
+_FIGURE = re.compile(r"^[0-9０-９]+(?:[.,][0-9]+)?$")
+# Words of a gloss that say nothing on their own ("to", "one's", "something", "be").
+_EMPTY = EN_STOPWORDS | frozenset(
+    "one one's oneself someone something somebody thing things be being kind sort way "
+    "etc esp used make made do get give".split()
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+
+
+def english_glosses(word: str) -> Counter[str]:
+    """The English glosses (as gloss keys, without empty words) of every entry that has
+    `word` among its Japanese forms, counted by how many entries use them."""
+    text = _text()
+    counts: Counter[str] = Counter()
+    pos = text.find(word)
+    while pos >= 0:
+        before, after = text[pos - 1], text[pos + len(word) : pos + len(word) + 1]
+        line_start = text.rfind("\n", 0, pos) + 1
+        tab = text.find("\t", line_start)
+        if before in "\t|" and after in "|\n" and tab < pos:  # a whole form, not a gloss
+            words = [w for w in gloss_key(text[line_start:tab]).split() if w not in _EMPTY]
+            if words:
+                counts[" ".join(words)] += 1
+            end = text.find("\n", pos)
+            pos = text.find(word, end) if end >= 0 else -1
+        else:
+            pos = text.find(word, pos + 1)
+    return counts
+
+
+def _in_piece(word: str, piece: PieceVocabulary) -> list[str]:
+    """The words of the English glosses of a Japanese `word` whose every word the piece
+    writes ("staff member" needs both), most used glosses first."""
+    found: list[str] = []
+    for gloss, _ in english_glosses(word).most_common():
+        words = gloss.split()
+        if all(len(w) > 2 and piece.mentions(w) for w in words):
+            found += words
+    return list(dict.fromkeys(found))[: MAX_FORMS * 2]
+
+
+def _names_by_sound(katakana: str, piece: PieceVocabulary) -> list[str]:
+    """Capitalised words of the piece that sound like a katakana word (カーネギー → Carnegie)."""
+    target = _katakana_sound(katakana.replace("・", ""))
+    if len(target) < 3:
+        return []
+    scored = []
+    for name in set(_NAME.findall(piece.article.text)):
+        if name.casefold() in EN_STOPWORDS:
+            continue
+        ratio = SequenceMatcher(None, target, _sound(name)).ratio()
+        if ratio >= NAME_SIMILARITY:
+            scored.append((ratio, name))
+    return [name for _, name in sorted(scored, reverse=True)[:2]]
+
+
+def _noun_run(words: list[Morpheme], i: int) -> list[str]:
+    """The surfaces of the run of nouns (and noun-like suffixes) starting at `words[i]`:
+    a compound, 図書+館."""
+    run: list[str] = []
+    for w in words[i:]:
+        noun = w.pos1 == "名詞" and w.pos2 not in {"数詞", "代名詞"}
+        suffix = w.pos1 == "接尾辞" and w.pos2 == "名詞的" and bool(run)
+        if not (noun or suffix) or _FIGURE.match(w.surface):
+            break
+        run.append(w.surface)
+    return run
+
+
+def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
+    """The question's words as the English words the piece writes (see `Translation`):
+    `unknown` are katakana or proper names matching nothing in the piece, `absent` the
+    other content words the dictionary knows but the piece does not write."""
+    parts: list[str] = []
+    unknown: list[str] = []
+    absent: list[str] = []
+    words = morphemes(question)
+    skip = 0
+    for i, m in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        run = _noun_run(words, i)
+        if len(run) > 1 and (found := _in_piece("".join(run), piece)):
+            parts += found  # 図書館, not 図書 and 館
+            skip = len(run) - 1
+            continue
+        surface = m.surface
+        if _FIGURE.match(surface):
+            parts.append(surface)
+            continue
+        if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
+            continue
+        if len(surface) < 2 and not re.match(r"[\u3400-\u9fff]", surface):
+            continue
+        found = _in_piece(m.base, piece) or (_in_piece(surface, piece) if m.base != surface else [])
+        if not found and _KATAKANA.match(surface):
+            found = _names_by_sound(surface, piece)
+        if found:
+            parts += found
+        elif len(surface) >= 3 and (m.pos2 == "固有名詞" or _KATAKANA.match(surface)):
+            unknown.append(surface)
+        elif english_glosses(m.base):
+            absent.append(surface)
+    query = " ".join(dict.fromkeys(parts)) or question
+    return Translation(query, tuple(unknown), tuple(absent))

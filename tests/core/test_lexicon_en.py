@@ -1,0 +1,24 @@
+"""Japanese questions about an English piece: the JMdict table read the other way round."""
+
+from bot.core.files import load_article
+from bot.core.lexicon_en import english_glosses, translate_to_english
+from bot.core.vocabulary import PieceVocabulary
+from tests.conftest import TEST_DATA
+
+
+def test_a_japanese_word_has_its_english_glosses() -> None:
+    glosses = english_glosses("図書館")
+    assert glosses.most_common(1)[0][0] == "library"
+
+
+def test_a_japanese_question_becomes_the_english_pieces_own_words() -> None:
+    piece = PieceVocabulary(load_article(TEST_DATA / "library-en.txt"))
+    t = translate_to_english("最初の司書は誰？", piece)
+    assert t.query.split() == ["first", "librarian"] and not t.unknown
+    # A katakana name no dictionary holds is matched to the piece's names by sound.
+    assert "Carnegie" in translate_to_english("カーネギーはいくら提供した？", piece).query.split()
+    # Words the piece never writes are absent; names it never writes are unknown.
+    t = translate_to_english("図書館の職員数は？", piece)
+    assert "library" in t.query and "職員" in t.absent
+    t = translate_to_english("マンチェスターの図書館委員会は？", piece)
+    assert t.unknown == ("マンチェスター",)
