@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from bot.cli_pieces import add_pieces_parser, run_on_piece, run_pieces
+from bot.cli_pieces import about_piece, add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path, load_article
 from bot.core.language import ui_language
 from bot.engines import messages
-from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest
+from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest, PieceInfo
 from bot.library.errors import PieceError
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
 from bot.storage.sqlite import StoreBusy
@@ -180,7 +180,11 @@ def _emit(data: dict[str, Any] | str, as_json: bool, out: TextIO) -> None:
 
 
 def about(engine: Engine) -> dict[str, Any]:
-    return {**engine.about().to_dict(), "grounding": GROUNDING_NOTE}
+    return about_info(engine.about())
+
+
+def about_info(info: PieceInfo) -> dict[str, Any]:
+    return {**info.to_dict(), "grounding": GROUNDING_NOTE}
 
 
 def _format_about(info: dict[str, Any]) -> str:
@@ -339,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if piece := getattr(args, "piece", None):
             if settings.article_path is not None and hasattr(args, "article"):
                 raise UsageError("give --article PATH or --piece ID, not both")
+            if args.command == "about":  # metadata only: no engine is built for it
+                info = about_info(asyncio.run(about_piece(settings, piece)))
+                _emit(info if as_json else _format_about(info), as_json, sys.stdout)
+                return EXIT_OK
             return asyncio.run(
                 run_on_piece(settings, piece, lambda e: _run_command(args, e, sys.stdout))
             )

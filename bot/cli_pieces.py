@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot.settings import Settings
 
 if TYPE_CHECKING:
-    from bot.engines.base import Engine
+    from bot.engines.base import Engine, PieceInfo
     from bot.library.service import Library
     from bot.library.store import Piece
 
@@ -130,3 +130,11 @@ async def run_on_piece(
         library.reading(Reader.operator(), piece_id) as reading,
     ):
         return await command(reading.engine)
+
+
+async def about_piece(settings: Settings, piece_id: str) -> PieceInfo:
+    """What `about --piece ID` shows, without building the piece's engine."""
+    from bot.library.scope import Reader
+
+    async with _library(settings) as library:
+        return await library.about(Reader.operator(), piece_id)

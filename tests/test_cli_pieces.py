@@ -44,7 +44,8 @@ def test_add_list_read_and_remove_a_bundled_piece(
     answer = run_json(capsys, "summary", "--piece", piece["id"])
     assert answer["citations"]
     about = run_json(capsys, "about", "--piece", piece["id"])
-    assert about["title"] == "Spot"
+    assert about["title"] == "Spot" and about["engine"] == "offline"
+    assert about["paragraphs"] >= len(EN_PARAGRAPHS) and about["grounding"]
     run_json(capsys, "pieces", "remove", piece["id"])
     assert main(["summary", "--piece", piece["id"]]) == EXIT_USAGE
     assert f"no piece {piece['id']!r}" in capsys.readouterr().err
