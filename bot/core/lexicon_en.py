@@ -43,8 +43,10 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
 def english_glosses(word: str) -> Counter[str]:
     """The English glosses (as gloss keys, without empty words) of every entry that has
     `word` among its Japanese forms, counted by how many entries use them."""
-    text = _text()
     counts: Counter[str] = Counter()
+    if not word or "\t" in word or "\n" in word or "|" in word:
+        return counts
+    text = _text()
     pos = text.find(word)
     while pos >= 0:
         before, after = text[pos - 1], text[pos + len(word) : pos + len(word) + 1]

@@ -1,5 +1,8 @@
 """Japanese questions about an English piece: the JMdict table read the other way round."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.core.files import load_article
 from bot.core.lexicon_en import english_glosses, translate_to_english
 from bot.core.vocabulary import PieceVocabulary
@@ -22,3 +25,20 @@ def test_a_japanese_question_becomes_the_english_pieces_own_words() -> None:
     assert "library" in t.query and "職員" in t.absent
     t = translate_to_english("マンチェスターの図書館委員会は？", piece)
     assert t.unknown == ("マンチェスター",)
+
+
+def test_words_that_are_no_form_have_no_glosses() -> None:
+    assert not english_glosses("") and not english_glosses("図書|館") and not english_glosses("\t")
+
+
+_LIBRARY = PieceVocabulary(load_article(TEST_DATA / "library-en.txt"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_any_question_translates_into_words_of_the_piece(question: str) -> None:
+    t = translate_to_english(question, _LIBRARY)
+    assert isinstance(t.query, str)
+    if t.query != question:  # something was found: only the piece's own words (or figures)
+        words = [w for w in t.query.split() if not any(c.isdigit() for c in w)]
+        assert all(_LIBRARY.mentions(w) for w in words)
