@@ -79,6 +79,15 @@ class StreamEvent:
     final: Answer | None = None
 
 
+def check_search(query: str, k: int) -> str:
+    """A search request as it may be run: the query checked like a question, and `k` in
+    range; `InvalidRequest` otherwise."""
+    query = check_question(query)
+    if not 1 <= k <= MAX_SEARCH_RESULTS:
+        raise InvalidRequest(f"the number of results must be between 1 and {MAX_SEARCH_RESULTS}")
+    return query
+
+
 @runtime_checkable
 class Engine(Protocol):
     """Everything a front end (terminal, Discord) asks of an engine; nothing else is used.
@@ -114,12 +123,7 @@ class Engine(Protocol):
 
     async def search(self, query: str, k: int = 5) -> list[Hit]:
         """The piece's passages ranked for `query`, best first, one per paragraph."""
-        query = check_question(query)
-        if not 1 <= k <= MAX_SEARCH_RESULTS:
-            raise InvalidRequest(
-                f"the number of results must be between 1 and {MAX_SEARCH_RESULTS}"
-            )
-        return await self.retriever.asearch(query, k)
+        return await self.retriever.asearch(check_search(query, k), k)
 
     def about(self) -> PieceInfo:
         """What a reader may want to know about the piece and this engine."""

@@ -25,6 +25,7 @@ from bot.engines.base import (
     check_factor_number,
     check_length,
     check_question,
+    check_search,
     check_topic,
 )
 from bot.engines.messages import message
@@ -124,6 +125,12 @@ class OfflineEngine(Engine):
         self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
     ) -> Answer:
         return await asyncio.to_thread(self._ask, question, history, locale)
+
+    async def search(self, query: str, k: int = 5) -> list[Hit]:
+        """Passages ranked as `ask` ranks them: through the question's translation into the
+        piece's language, or the synonyms the piece uses, the title weighing half."""
+        checked = check_search(query, k)
+        return await asyncio.to_thread(lambda: self.asker.search(self.asker.query(checked), k))
 
     # ------------------------------------------------------------ the answers, in a thread
 

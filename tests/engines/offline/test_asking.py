@@ -155,3 +155,12 @@ async def test_a_japanese_question_on_an_english_piece_is_answered_in_its_words(
     assert answer.text.startswith("記事から")  # the quotes are the piece's own English
     assert_grounded(answer, piece)
     assert not (await engine.ask("マンチェスターの図書館委員会はその計画をどう思った？")).grounded
+
+
+async def test_search_ranks_as_ask_does_across_languages(engine: OfflineEngine) -> None:
+    # An English query on the Japanese piece is searched through its translation.
+    hits = await engine.search("When did the State Duma ratify the treaty?", 3)
+    assert hits and "批准" in hits[0].text
+    piece = load_article(TEST_DATA / "library-en.txt")
+    hits = await OfflineEngine(piece).search("最初の司書は誰？", 2)
+    assert hits[0].passage == 6
