@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -120,20 +121,25 @@ def _keys_starting(prefix: str) -> list[str]:
     return out
 
 
-def _glossed_with(word: str) -> list[tuple[str, ...]]:
-    """The form lists of every gloss that has `word` among its forms."""
+def entries_with(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(gloss key, forms) of every line of the table that has `word` among its forms."""
+    if not word or any(c in word for c in "\t\n|"):
+        return  # no form holds these: nothing to scan the table for
     text = _text()
-    out = []
     pos = text.find(word)
     while pos >= 0:
         before, after = text[pos - 1], text[pos + len(word) : pos + len(word) + 1]
         if before in "\t|" and after in "|\n":  # a whole form, not part of a longer one
-            out.append(_line_at(text, pos)[1])
+            yield _line_at(text, pos)
             end = text.find("\n", pos)
             pos = text.find(word, end) if end >= 0 else -1
         else:
             pos = text.find(word, pos + 1)
-    return out
+
+
+def _glossed_with(word: str) -> list[tuple[str, ...]]:
+    """The form lists of every gloss that has `word` among its forms."""
+    return [forms for _, forms in entries_with(word)]
 
 
 _HIRAGANA = re.compile(r"^[\u3040-\u309fー]+$")

@@ -23,7 +23,7 @@ from bot.core.lexicon import (
     Translation,
     _katakana_sound,
     _sound,
-    _text,
+    entries_with,
     gloss_key,
 )
 from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes
@@ -44,22 +44,10 @@ def english_glosses(word: str) -> Counter[str]:
     """The English glosses (as gloss keys, without empty words) of every entry that has
     `word` among its Japanese forms, counted by how many entries use them."""
     counts: Counter[str] = Counter()
-    if not word or "\t" in word or "\n" in word or "|" in word:
-        return counts
-    text = _text()
-    pos = text.find(word)
-    while pos >= 0:
-        before, after = text[pos - 1], text[pos + len(word) : pos + len(word) + 1]
-        line_start = text.rfind("\n", 0, pos) + 1
-        tab = text.find("\t", line_start)
-        if before in "\t|" and after in "|\n" and tab < pos:  # a whole form, not a gloss
-            words = [w for w in gloss_key(text[line_start:tab]).split() if w not in _EMPTY]
-            if words:
-                counts[" ".join(words)] += 1
-            end = text.find("\n", pos)
-            pos = text.find(word, end) if end >= 0 else -1
-        else:
-            pos = text.find(word, pos + 1)
+    for key, _ in entries_with(word):
+        words = [w for w in gloss_key(key).split() if w not in _EMPTY]
+        if words:
+            counts[" ".join(words)] += 1
     return counts
 
 

@@ -90,6 +90,14 @@ def covers(hits: Sequence[Hit]) -> bool:
     return bool(hits) and is_strong(hits[0])
 
 
+def _weighted(query: list[str], weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Each query term with its count, scaled by its weight (default 1)."""
+    terms: dict[str, float] = dict(Counter(query))
+    if weights:
+        terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
+    return terms
+
+
 class BM25:
     """Okapi BM25 over pre-tokenised documents (small corpora: a few hundred units)."""
 
@@ -110,18 +118,14 @@ class BM25:
 
     def scores(self, query: list[str], weights: Mapping[str, float] | None = None) -> list[float]:
         """BM25 of each document; `weights` scales chosen query terms (default 1)."""
-        terms: dict[str, float] = dict(Counter(query))
-        if weights:
-            terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
+        terms = _weighted(query, weights)
         return [self._score(terms, d) for d in range(len(self.tfs))]
 
     def scores_of(
         self, query: list[str], docs: Collection[int], weights: Mapping[str, float] | None = None
     ) -> dict[int, float]:
         """BM25 of the chosen documents only."""
-        terms: dict[str, float] = dict(Counter(query))
-        if weights:
-            terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
+        terms = _weighted(query, weights)
         return {d: self._score(terms, d) for d in docs}
 
     def _score(self, terms: Mapping[str, float], doc: int) -> float:

@@ -135,7 +135,7 @@ def _tag_parts(text: str) -> list[str]:
 def _tagged(text: str) -> list[tuple[str, str]]:
     """(surface, UniDic feature string) of each token; safe to call from any thread."""
     out: list[tuple[str, str]] = []
-    for part in _tag_parts(text) if len(text) > _TAG_PART_CHARS else (text,):
+    for part in _tag_parts(text):
         with _TAGGER_LOCK:
             out.extend((w.surface, w.feature_raw) for w in _tagger()(part))
     return out

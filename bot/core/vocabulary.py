@@ -174,12 +174,12 @@ class PieceVocabulary:
         return tuple(sorted(words))
 
     def mentions(self, surface: str, lemma: str | None = None) -> bool:
-        s = loose_fold(surface)
         if _LATIN_WORD.match(surface):
             # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
             stems = self._latin.get(self._latin_stems)
             words = [w.casefold() for w in _LATIN_IN_TEXT.findall(surface)]
             return bool(words) and all(stem(w) in stems for w in words)
+        s = loose_fold(surface)
         if s and s in self.text:
             return True
         if lemma and loose_fold(lemma) in self._lemmas.get(self._dictionary_forms):
