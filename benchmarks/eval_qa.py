@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from benchmarks.eval_retrieval import asked_in_conversation, load_questions, query_for
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, parse_article
 from bot.core.files import default_article_path, load_article
@@ -151,10 +152,6 @@ def load_dev(limit: int | None = None) -> list[Piece]:
     return pieces
 
 
-def load_jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
-
-
 # ---------------------------------------------------------------- measuring
 
 
@@ -228,10 +225,6 @@ async def run_dev(
                 res.failures["answered"].append(f"{piece.title}\t{q['kind']}\t{q['question']}")
 
 
-def _query_for(q: dict) -> str:
-    return f"{q['history'][-1]} {q['question']}" if q["history"] else q["question"]
-
-
 async def run_project_set(
     runner_for: Callable[[Article], Runner],
     name: str,
@@ -242,18 +235,14 @@ async def run_project_set(
     t = res.tallies
     runner = runner_for(article)
     for q in qs:
-        history: list[Turn] = []
-        for prev in q["history"]:
-            a = await runner.ask(prev, history)
-            history.append(Turn(prev, a.text, a.passages))
-        answer = await runner.ask(q["question"], history)
+        answer = await asked_in_conversation(runner.ask, q)
         res.bad_citations += _check_citations(article, answer)
         if not q["passages"]:
             t[f"{name} unanswerable declined"].add(not answer.grounded)
             if answer.grounded:
                 res.failures["answered"].append(f"{name}\t{q['id']}\t{q['question']}")
             continue
-        ranked = runner.search(_query_for(q), 3)
+        ranked = runner.search(query_for(q), 3)
         key = f"{name} {q['kind']}/{q['lang']}"
         t[f"{key} R@1"].add(bool(ranked) and ranked[0] in q["passages"])
         t[f"{key} R@3"].add(bool(set(ranked) & set(q["passages"])))
@@ -272,18 +261,18 @@ async def measure(system: str, pieces: list[Piece], project: bool) -> Result:
     if project:
         default = load_article(default_article_path(SEEDS_DIR))
         await run_project_set(
-            runner_for, "default", default, load_jsonl(DATA / "questions_default.jsonl"), res
+            runner_for, "default", default, load_questions(DATA / "questions_default.jsonl"), res
         )
         jz = load_article(DATA / "jishin-zakkan.txt")
         await run_project_set(
-            runner_for, "jishin", jz, load_jsonl(DATA / "questions_jishin-zakkan.jsonl"), res
+            runner_for, "jishin", jz, load_questions(DATA / "questions_jishin-zakkan.jsonl"), res
         )
         if TENSAI.exists():
             tensai = load_article(TENSAI)
-            qs = load_jsonl(DATA / "questions_tensai-to-kokubou.jsonl")
+            qs = load_questions(DATA / "questions_tensai-to-kokubou.jsonl")
             await run_project_set(runner_for, "tensai", tensai, qs, res)
         english: dict[str, list[dict]] = defaultdict(list)
-        for q in load_jsonl(DATA / "questions_english.jsonl"):
+        for q in load_questions(DATA / "questions_english.jsonl"):
             english[q["piece"]].append(q)
         for name, qs in english.items():
             await run_project_set(runner_for, "english", load_article(DATA / name), qs, res)

@@ -12,9 +12,10 @@ import argparse
 import asyncio
 import json
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
-from bot.core.answer import Turn
+from bot.core.answer import Answer, Turn
 from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import (
     NOT_IN_PIECE_THRESHOLD,
@@ -45,15 +46,22 @@ def recall(retriever: LexicalRetriever, qs: list[dict], k: int) -> tuple[int, in
     return hit, len(qs)
 
 
+async def asked_in_conversation(
+    ask: Callable[[str, Sequence[Turn]], Awaitable[Answer]], q: dict
+) -> Answer:
+    """`ask`'s answer to the question, after the conversation before it is replayed."""
+    history: list[Turn] = []
+    for prev in q["history"]:
+        a = await ask(prev, history)
+        history.append(Turn(prev, a.text, a.passages))
+    return await ask(q["question"], history)
+
+
 async def engine_accuracy(engine: OfflineEngine, qs: list[dict]) -> dict[str, tuple[int, int]]:
     """Did `ask` (with the conversation replayed) cite a right passage, or decline correctly?"""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for q in qs:
-        history: list[Turn] = []
-        for prev in q["history"]:
-            a = await engine.ask(prev, history)
-            history.append(Turn(prev, a.text, a.passages))
-        answer = await engine.ask(q["question"], history)
+        answer = await asked_in_conversation(engine.ask, q)
         key = f"{q['kind']}/{q['lang']}"
         ok = (
             not answer.grounded

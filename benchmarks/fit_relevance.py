@@ -22,7 +22,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from benchmarks.eval_qa import DATA, band_of, cached_hybrid, load_dev, load_jsonl
+from benchmarks.eval_qa import DATA, band_of, cached_hybrid, load_dev
+from benchmarks.eval_retrieval import load_questions
 from bot.core.article import Article
 from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import LexicalRetriever
@@ -70,7 +71,7 @@ def collect() -> tuple[list[Row], list[Row]]:
     ):
         qs = [
             (q["question"], int(bool(q["passages"])), f"{q['kind']}/{q['lang']}")
-            for q in load_jsonl(DATA / file)
+            for q in load_questions(DATA / file)
             if not q["history"]
         ]
         own += rows_for(name, load_article(path), qs)
