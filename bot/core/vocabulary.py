@@ -59,6 +59,7 @@ class Part:
     lemma: str
     proper: bool
     adverbial: bool = False
+    lexeme: str | None = None  # the word whatever its spelling (`Morpheme.lexeme`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class KeyTermCheck:
 def question_compounds(question: str) -> list[Compound]:
     """Noun compounds of a question, in order (numbers and pronouns end a compound)."""
     out: list[Compound] = []
-    run: list[tuple[str, str, str, str, str]] = []  # surface, lemma, pos1, pos2, pos3
+    run: list[tuple[str, str, str, str, str, str | None]] = []  # surface, lemma, POS 1-3, lexeme
 
     def flush() -> None:
         while run and run[-1][2] == "接頭辞":
@@ -94,7 +95,8 @@ def question_compounds(question: str) -> list[Compound]:
         nouns = [r for r in run if r[2] == "名詞"]
         if nouns:
             parts = tuple(
-                Part(s, lemma, p2 == "固有名詞", p3 == "副詞可能") for s, lemma, p1, p2, p3 in nouns
+                Part(s, lemma, p2 == "固有名詞", p3 == "副詞可能", lexeme)
+                for s, lemma, _, p2, p3, lexeme in nouns
             )
             out.append(Compound("".join(r[0] for r in run), parts))
         run.clear()
@@ -113,9 +115,9 @@ def question_compounds(question: str) -> list[Compound]:
         prefix = w.pos1 == "接頭辞" and not run
         suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)
         if (noun and not _NUMERIC.match(w.surface)) or prefix or suffix:
-            run.append((w.surface, w.base, w.pos1, w.pos2, w.pos3))
+            run.append((w.surface, w.base, w.pos1, w.pos2, w.pos3, w.lexeme))
         elif w.surface in {"・", "="} and run:
-            run.append((w.surface, w.surface, "記号", "", ""))
+            run.append((w.surface, w.surface, "記号", "", "", None))
         else:
             flush()
     flush()
@@ -149,11 +151,11 @@ class PieceVocabulary:
         self._latin.get(self._latin_stems)
 
     def _dictionary_forms(self) -> frozenset[str]:
+        """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too)."""
         out = set()
         for p in self.article.paragraphs:
             for w in morphemes(p.text):
-                if w.orth_base:
-                    out.add(loose_fold(w.orth_base))
+                out.update(loose_fold(f) for f in (w.orth_base, w.lexeme) if f)
         return frozenset(out)
 
     def _latin_stems(self) -> frozenset[str]:
@@ -173,7 +175,10 @@ class PieceVocabulary:
             words.update(p for p in run.split("・") if len(p) >= 2)
         return tuple(sorted(words))
 
-    def mentions(self, surface: str, lemma: str | None = None) -> bool:
+    def mentions(self, surface: str, lemma: str | None = None, lexeme: str | None = None) -> bool:
+        """Whether the piece writes `surface`, or its dictionary form `lemma`, or another
+        spelling of the word (`lexeme`: ピョンヤン where the piece writes 平壌), or an
+        abbreviation or full name of it."""
         if _LATIN_WORD.match(surface):
             # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
             stems = self._latin.get(self._latin_stems)
@@ -182,7 +187,8 @@ class PieceVocabulary:
         s = loose_fold(surface)
         if s and s in self.text:
             return True
-        if lemma and loose_fold(lemma) in self._lemmas.get(self._dictionary_forms):
+        forms = self._lemmas.get(self._dictionary_forms)
+        if any(f and loose_fold(f) in forms for f in (lemma, lexeme)):
             return True
         return self.abbreviated(surface) or self.expanded(surface)
 
@@ -229,7 +235,9 @@ class PieceVocabulary:
             if not content:
                 continue
             whole = self.mentions(c.surface)
-            absent = [p for p in content if not whole and not self.mentions(p.surface, p.lemma)]
+            absent = [
+                p for p in content if not whole and not self.mentions(p.surface, p.lemma, p.lexeme)
+            ]
             missing_parts += [p.surface for p in absent]
             missing_proper += [p.surface for p in absent if p.proper]
             if absent and len(absent) == len(content):

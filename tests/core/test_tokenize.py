@@ -53,11 +53,29 @@ def test_morphemes_read_the_features_as_fugashi_does(any_article: Article) -> No
     tagger = fugashi.Tagger()
     for s in any_article.sentences[:400]:
         expected = [
-            (w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3, w.feature.orthBase)
+            (
+                w.surface,
+                w.feature.pos1,
+                w.feature.pos2,
+                w.feature.pos3,
+                w.feature.orthBase,
+                w.feature.lemma.partition("-")[0] if w.feature.lemma else None,
+            )
             for w in tagger(s.text)
         ]
         assert [tuple(m) for m in morphemes(s.text)] == expected
         assert [m.base for m in morphemes(s.text)] == [e[4] or e[0] for e in expected]
+
+
+def test_a_word_is_one_term_whatever_its_spelling() -> None:
+    # UniDic's lexeme joins a word's spellings (kanji / katakana, okurigana, long vowels)...
+    assert morph_tokens("ピョンヤン") == morph_tokens("平壌")
+    assert morph_tokens("コンピュータ") == morph_tokens("コンピューター")
+    assert morph_tokens("見込") == morph_tokens("見込み")
+    # ...without the loanword's source word, and without turning kana-only words into terms.
+    assert morph_tokens("ワシントン") == ["ワシントン"]
+    assert morph_tokens("おすすめはどこ") == []
+    assert morphemes("平壌")[0].lexeme == "ピョンヤン"
 
 
 def test_english_words_match_across_inflections() -> None:

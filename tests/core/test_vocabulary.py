@@ -75,3 +75,13 @@ def test_english_words_are_found_in_any_inflection() -> None:
     soldiers = PieceVocabulary(parse_article("Soldiers\n\nThe soldiers read an explanation.\n"))
     assert not soldiers.mentions("die") and not soldiers.mentions("plan")
     assert soldiers.mentions("soldier") and soldiers.mentions("explanations")
+
+
+def test_a_name_in_another_spelling_is_mentioned() -> None:
+    # The piece writes 平壌 and 子ども; a reader writes ピョンヤン and 子供: the same words.
+    piece = parse_article("平壌の話\n\n平壌の子どもたちは学校へ通う。\n")
+    check = PieceVocabulary(piece).check("ピョンヤンの子供は何をしている？")
+    assert check.missing_proper == () and check.missing_parts == ()
+    # A name it never writes in any spelling is still missing.
+    check = PieceVocabulary(piece).check("ソウルの子供は何をしている？")
+    assert check.missing_proper == ("ソウル",)
