@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
-from bot.core.question import QuestionInfo
+from bot.core.question import QuestionInfo, asked_counter
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
 _DATE = re.compile(
@@ -107,9 +107,9 @@ def has_figure(text: str, question: str) -> bool | None:
     """For a question asking for a figure with a unit (何歳, 何人, 何%…): whether `text` holds a
     number with that unit the question does not already give; None when no unit is asked."""
     m = _UNIT.search(question)
-    if not m:
+    unit = m.group(1) if m else asked_counter(question)
+    if unit is None:
         return None
-    unit = m.group(1)
     units = _UNIT_ALIASES.get(unit, (unit,))
     pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")")
     found = pattern.findall(text)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from bot.core.language import is_japanese
-from bot.core.tokenize import morph_tokens, stem
+from bot.core.tokenize import morph_tokens, morphemes, stem
 
 # Expected answer types, checked in this order (the first that matches wins).
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -128,12 +130,32 @@ _SUBJECT = re.compile(
 )
 
 
+_COUNTER_POS = frozenset({"助数詞", "助数詞可能"})
+_KATAKANA_UNIT = re.compile(r"^[\u30a1-\u30faー]{2,}$")
+
+
+@lru_cache(maxsize=1024)
+def asked_counter(question: str) -> str | None:
+    """The unit a question asks a figure in, as the tagger reads it: the word after 何 that
+    UniDic marks as a counter (何リットル → リットル, 何ヘクタール, 何勝, 何名), so no list of
+    units is needed; None for none, and for the units of a date (何年, 何月)."""
+    words = morphemes(question)
+    for before, word in pairwise(words):
+        if before.surface in {"何", "なん"} and word.pos3 in _COUNTER_POS:
+            if _KATAKANA_UNIT.match(word.surface):
+                return word.surface
+            return None
+    return None
+
+
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
     if not is_japanese(q):
         kind = next((name for name, pattern in _EN_TYPES if pattern.search(q)), "other")
         return QuestionInfo(kind, q, False)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
+    if kind == "other" and asked_counter(q):
+        kind = "number"
     focus = _FRAME.sub(" ", q).strip() or q
     return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)))
 

@@ -44,6 +44,9 @@ def test_figures_with_the_asked_unit() -> None:
     assert has_figure("10月24日に批准した。", "ティモフェーエフ氏は何歳？") is False
     assert has_figure("制裁には50カ国が加わる。", "何か国が加わった？") is True
     assert has_figure("何でもよい", "いつ？") is None
+    # A unit no list names, read off the question by the tagger.
+    assert has_figure("タンクは1基500リットル入る。", "タンク1基は何リットル？") is True
+    assert has_figure("タンクは1基500キロ入る。", "タンク1基は何リットル？") is False
 
 
 @pytest.mark.parametrize(

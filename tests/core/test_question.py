@@ -16,6 +16,9 @@ from bot.core.question import analyse, asks_for_gist
         ("国連の正式名称は？", "term"),
         ("なぜパスツールは実験をしなかったのか", "reason"),
         ("梅雨とは何か", "definition"),
+        # Any unit the tagger marks as a counter, with no list of units: a figure is asked.
+        ("タンク1基は何リットル？", "number"),
+        ("畑の広さは何ヘクタール？", "number"),
     ],
 )
 def test_expected_answer_type(question: str, kind: str) -> None:
