@@ -160,6 +160,14 @@ def analyse(question: str) -> QuestionInfo:
     return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)))
 
 
+_FULL_NAME = re.compile(r"正式(?:な)?(?:名称|名前|名)|フルネーム|(?:略さ|省略せ)ずに")
+
+
+def asks_full_name(question: str) -> bool:
+    """Whether the question asks for the full form of a name it gives (国連の正式名称は？)."""
+    return _FULL_NAME.search(question) is not None
+
+
 # Questions about the whole piece (この記事の要点は？, what is this piece about?): its gist.
 _GIST = re.compile(
     r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|かいつまんで|"

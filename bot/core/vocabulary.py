@@ -124,6 +124,35 @@ def question_compounds(question: str) -> list[Compound]:
     return out
 
 
+def _abbreviation(folded: str) -> re.Pattern[str] | None:
+    """What a word of 2–6 kanji or katakana abbreviates: its characters in order, up to four
+    of the same script between each (国連 matches 国際連合, and 国連 itself)."""
+    if not 2 <= len(folded) <= 6:
+        return None
+    if _KANJI_ONLY.match(folded):
+        cls = _KANJI
+    elif _KATAKANA_ONLY.match(folded):
+        cls = _KATAKANA
+    else:
+        return None
+    gap = f"[{cls}]{{0,4}}"
+    return re.compile(re.escape(folded[0]) + "".join(gap + re.escape(c) for c in folded[1:]))
+
+
+def writes_full_form(term: str, folded: str) -> bool:
+    """Whether the loosely folded text `folded` writes `term` in a longer form: a word that
+    `term` abbreviates (国連 → 国際連合) or, for a katakana name, the name with more before it
+    (マーラー → グスタフ・マーラー, folded グスタフマーラー)."""
+    t = loose_fold(term)
+    pattern = _abbreviation(t)
+    if pattern is None:
+        return False
+    if any(m.group() != t for m in pattern.finditer(folded)):
+        return True
+    named = f"[{_KATAKANA}]+{re.escape(t)}(?![{_KATAKANA}])"
+    return _KATAKANA_ONLY.match(t) is not None and re.search(named, folded) is not None
+
+
 def _content(part: Part) -> bool:
     """A part that names something: not a frame word, not an adverbial noun, not a question
     word (何色, 何語), not one kana or one common kanji."""
@@ -195,18 +224,8 @@ class PieceVocabulary:
     def abbreviated(self, term: str) -> bool:
         """`term` abbreviates a word of the piece: its characters, in order, open a longer
         word of the same script (国連 → 国際連合, セクハラ → セクシャルハラスメント)."""
-        t = loose_fold(term)
-        if not 2 <= len(t) <= 6:
-            return False
-        if _KANJI_ONLY.match(t):
-            cls = _KANJI
-        elif _KATAKANA_ONLY.match(t):
-            cls = _KATAKANA
-        else:
-            return False
-        gap = f"[{cls}]{{0,4}}"
-        pattern = re.escape(t[0]) + "".join(gap + re.escape(c) for c in t[1:])
-        return re.search(pattern, self.text) is not None
+        pattern = _abbreviation(loose_fold(term))
+        return pattern is not None and pattern.search(self.text) is not None
 
     def expanded(self, term: str) -> bool:
         """The piece abbreviates `term`: the first character of each of its morphemes (kanji),

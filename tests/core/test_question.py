@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.question import analyse, asks_for_gist
+from bot.core.question import analyse, asks_for_gist, asks_full_name
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,8 @@ def test_questions_about_the_whole_piece(question: str) -> None:
 )
 def test_questions_about_a_topic_are_not_about_the_whole_piece(question: str) -> None:
     assert not asks_for_gist(question)
+
+
+def test_questions_for_a_full_name() -> None:
+    assert asks_full_name("国連の正式名称は？") and asks_full_name("マーラーのフルネームは？")
+    assert not asks_full_name("国連の略称は？") and not asks_full_name("国連の本部はどこ？")

@@ -9,8 +9,9 @@ import pytest
 
 from bot.core import vocabulary
 from bot.core.article import parse_article
+from bot.core.normalize import loose_fold
 from bot.core.tokenize import Morpheme, morphemes
-from bot.core.vocabulary import PieceVocabulary, question_compounds
+from bot.core.vocabulary import PieceVocabulary, question_compounds, writes_full_form
 
 SLOW = "遅い記事\n\n遅い記事の本文である。長い記事の品詞付けには数秒かかる。\n"
 QUICK = "速い記事\n\n速い記事の本文である。短い記事はすぐに終わる。\n"
@@ -85,3 +86,13 @@ def test_a_name_in_another_spelling_is_mentioned() -> None:
     # A name it never writes in any spelling is still missing.
     check = PieceVocabulary(piece).check("ソウルの子供は何をしている？")
     assert check.missing_proper == ("ソウル",)
+
+
+def test_the_full_form_of_an_abbreviation_or_a_name() -> None:
+    assert writes_full_form("国連", loose_fold("国際連合の本部"))
+    assert writes_full_form("セクハラ", loose_fold("セクシャル・ハラスメント"))
+    assert writes_full_form("マーラー", loose_fold("グスタフ・マーラーは作曲家"))
+    # The short form itself, a longer word of another script, or nothing like it: no.
+    assert not writes_full_form("国連", loose_fold("国連の本部"))
+    assert not writes_full_form("マーラー", loose_fold("マーラー宅"))
+    assert not writes_full_form("国連", loose_fold("国境の町"))

@@ -25,10 +25,11 @@ from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.language import is_japanese, language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.question import QuestionInfo, analyse
+from bot.core.question import QuestionInfo, analyse, asks_full_name
 from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.retrieval import Hit, LexicalRetriever, is_strong
 from bot.core.tokenize import morph_tokens
+from bot.core.vocabulary import question_compounds, writes_full_form
 
 ANSWER_SENTENCES = 3
 RUNNER_UP = 0.5  # see `Asker._runner_up`
@@ -175,7 +176,29 @@ class Asker:
         picked = picked[:ANSWER_SENTENCES] or ranked[:1]
         chosen = choose(self.article, query.text, query.info, picked)
         chosen = self._runner_up(hits, chosen, by_span)
+        if (named := self._full_form_sentence(query)) is not None and named not in chosen:
+            chosen = sorted({named, *chosen})
         return [i for i in chosen if i in quotable]
+
+    def _full_form_sentence(self, query: Query) -> int | None:
+        """For a question asking a name's full form (国連の正式名称は？), the first quotable
+        sentence that writes it (国際連合…), wherever it stands: the passages that match the
+        question best repeat the short form instead."""
+        if query.translated or not asks_full_name(query.question):
+            return None
+        terms = [
+            term
+            for compound in question_compounds(query.info.focus)
+            for term in dict.fromkeys((compound.surface, *(p.surface for p in compound.parts)))
+        ]
+        if not terms:
+            return None
+        for s in self.article.sentences:
+            if s.index in self.quotable:
+                folded = loose_fold(s.text)
+                if any(writes_full_form(term, folded) for term in terms):
+                    return s.index
+        return None
 
     def _runner_up(
         self,

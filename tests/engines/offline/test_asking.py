@@ -74,6 +74,24 @@ async def test_a_term_question_quotes_the_sentence_that_names_it(portugal: Artic
     assert "バカリャウ" in answer.text
 
 
+async def test_a_full_name_question_quotes_where_the_piece_writes_it_in_full() -> None:
+    # The passages about 国連 say 国連; the full name stands in a sentence that matches less.
+    piece = parse_article(
+        "平和維持活動\n\n"
+        "国際連合は1945年に設立された。本部はニューヨークにある。\n"
+        "国連の平和維持活動は停戦の監視から始まった。国連の部隊は青いヘルメットをかぶる。"
+        "国連の活動には加盟国の分担金が使われる。\n"
+        "マーラーは指揮者としても知られた。グスタフ・マーラーは1860年に生まれた。\n"
+    )
+    engine = OfflineEngine(piece)
+    answer = await engine.ask("国連の正式名称は？")
+    _assert_verifies(answer, piece)
+    assert "国際連合" in answer.text and 1 in answer.passages
+    answer = await engine.ask("マーラーのフルネームは？")
+    _assert_verifies(answer, piece)
+    assert "グスタフ・マーラー" in answer.text
+
+
 async def test_a_date_question_quotes_the_date(portugal: Article) -> None:
     answer = await OfflineEngine(portugal).ask("ポルトガルが欧州共同体に加盟したのは何年？")
     _assert_verifies(answer, portugal)
