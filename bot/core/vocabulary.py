@@ -124,9 +124,10 @@ def question_compounds(question: str) -> list[Compound]:
     return out
 
 
-def _abbreviation(folded: str) -> re.Pattern[str] | None:
+def _abbreviation(folded: str, *, word_start: bool = False) -> re.Pattern[str] | None:
     """What a word of 2–6 kanji or katakana abbreviates: its characters in order, up to four
-    of the same script between each (国連 matches 国際連合, and 国連 itself)."""
+    of the same script between each (国連 matches 国際連合, and 国連 itself); `word_start`:
+    only where a run of that script begins (ロシア is not in ジヒドロキシアセトン)."""
     if not 2 <= len(folded) <= 6:
         return None
     if _KANJI_ONLY.match(folded):
@@ -136,7 +137,9 @@ def _abbreviation(folded: str) -> re.Pattern[str] | None:
     else:
         return None
     gap = f"[{cls}]{{0,4}}"
-    return re.compile(re.escape(folded[0]) + "".join(gap + re.escape(c) for c in folded[1:]))
+    start = f"(?<![{cls}])" if word_start else ""
+    letters = re.escape(folded[0]) + "".join(gap + re.escape(c) for c in folded[1:])
+    return re.compile(start + letters)
 
 
 def writes_full_form(term: str, folded: str) -> bool:
@@ -144,7 +147,7 @@ def writes_full_form(term: str, folded: str) -> bool:
     `term` abbreviates (国連 → 国際連合) or, for a katakana name, the name with more before it
     (マーラー → グスタフ・マーラー, folded グスタフマーラー)."""
     t = loose_fold(term)
-    pattern = _abbreviation(t)
+    pattern = _abbreviation(t, word_start=True)
     if pattern is None:
         return False
     if any(m.group() != t for m in pattern.finditer(folded)):

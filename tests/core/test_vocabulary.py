@@ -96,3 +96,5 @@ def test_the_full_form_of_an_abbreviation_or_a_name() -> None:
     assert not writes_full_form("国連", loose_fold("国連の本部"))
     assert not writes_full_form("マーラー", loose_fold("マーラー宅"))
     assert not writes_full_form("国連", loose_fold("国境の町"))
+    # Only where a word begins: ロ…シ…ア inside another word is no full form of ロシア.
+    assert not writes_full_form("ロシア", loose_fold("ジヒドロキシアセトンリン酸"))
