@@ -12,11 +12,14 @@ from typing import NamedTuple
 
 Tokenizer = Callable[[str], list[str]]
 
-_RUN = re.compile(
-    r"(?P<cjk>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶー]+)|(?P<word>[0-9a-z]+(?:['.][0-9a-z]+)*)"
-)
+# Runs of characters written without spaces between words (kana, kanji, hangul: searched as
+# character bigrams), and words of any other script (Latin, Cyrillic, Greek…) or numbers.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶー\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_LETTERS = f"[^\\W_{_CJK}]+"  # letters and digits of any other script
+_RUN = re.compile(f"(?P<cjk>[{_CJK}]+)|(?P<word>{_LETTERS}(?:['.]{_LETTERS})*)")
 _HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
-# Function words that say nothing about which passage answers: question words, light verbs.
+# Function words that say nothing about which passage answers: question words, light verbs;
+# with the question words of Chinese, whose pieces share the script (什么时候 is "when").
 JA_STOPWORDS = frozenset(
     """
     こと もの よう ため の ん 何 なに なん 誰 だれ いつ どこ どう なぜ
@@ -24,6 +27,8 @@ JA_STOPWORDS = frozenset(
     私 する 為る なる 成る ある 有る いる 居る できる 出来る 言う いう 思う
     述べる 説明 教える ください 下さい 詳しい 詳しく 具体 的 について 中 場合
     点 方 等 など
+    什么 什麼 时候 時候 谁 哪 哪里 哪裡 哪儿 哪个 哪個 为什么 為什麼 怎么 怎麼 怎样 怎樣
+    如何 多少 几 吗 嗎 呢 是 的 了
     """.split()
 )
 EN_STOPWORDS = frozenset(
@@ -38,25 +43,33 @@ EN_STOPWORDS = frozenset(
 
 
 _LATIN = re.compile(r"^[a-z]+$")
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff]+$")
 # Snowball's stemmer objects keep the word being stemmed: one thread at a time.
 _STEMMER_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _english_stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer  # loaded on the first Latin word
+@lru_cache(maxsize=2)
+def _stemmer(language: str):  # type: ignore[no-untyped-def]
+    import snowballstemmer  # loaded on the first word that needs it
 
-    return snowballstemmer.stemmer("english")
+    return snowballstemmer.stemmer(language)
 
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A folded Latin word's English stem (arrived, arrives → arriv; Snowball), so a question
-    and a piece match across inflections; any other word as it is."""
-    if len(word) < 4 or not _LATIN.match(word):
+    """A folded word's stem (Snowball), so a question and a piece match across inflections:
+    English for Latin words (arrived, arrives → arriv), Russian for Cyrillic ones (России,
+    Россия → росс); any other word as it is."""
+    if len(word) < 4:
+        return word
+    if _LATIN.match(word):
+        language = "english"
+    elif _CYRILLIC.match(word):
+        language = "russian"
+    else:
         return word
     with _STEMMER_LOCK:
-        return str(_english_stemmer().stemWord(word))
+        return str(_stemmer(language).stemWord(word))
 
 
 def fold(text: str) -> str:

@@ -78,6 +78,18 @@ def test_a_word_is_one_term_whatever_its_spelling() -> None:
     assert morphemes("平壌")[0].lexeme == "ピョンヤン"
 
 
+def test_words_of_every_script_are_terms() -> None:
+    # Cyrillic, Greek and accented Latin words are words; Russian ones are stemmed.
+    assert "~" + stem("россии") in hybrid_tokens("столица России")
+    assert stem("россии") == stem("россия")
+    assert "~χώρα" in hybrid_tokens("Ελλάδα είναι χώρα")
+    assert "~français" in hybrid_tokens("L'état français")
+    # Hangul, written in words glued to their particles, is searched as character bigrams.
+    assert {"~한글", "~글날"} <= set(hybrid_tokens("한글날은 언제인가요?"))
+    # Japanese is unchanged: a figure and the kanji after it are separate terms.
+    assert {"~1986", "~年に"} <= set(hybrid_tokens("1986年に加盟"))
+
+
 def test_english_words_match_across_inflections() -> None:
     assert stem("arrived") == stem("arrive") == stem("arrives")
     assert morph_tokens("The keepers arrived.") == morph_tokens("a keeper arrives")

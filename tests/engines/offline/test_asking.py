@@ -182,3 +182,35 @@ async def test_search_ranks_as_ask_does_across_languages(engine: OfflineEngine) 
     piece = load_article(TEST_DATA / "library-en.txt")
     hits = await OfflineEngine(piece).search("最初の司書は誰？", 2)
     assert hits[0].passage == 6
+
+
+async def test_pieces_in_other_scripts_are_searched_and_answered() -> None:
+    # Russian: words and their inflections (Дума / дума, договор / договора).
+    russian = parse_article(
+        "Договор о партнёрстве\n\n"
+        "Россия и КНДР подписали договор о партнёрстве в июне 2024 года.\n"
+        "Государственная дума ратифицировала договор 24 октября.\n"
+        "Эксперты считают, что сближение вызвано тремя факторами.\n"
+    )
+    answer = await OfflineEngine(russian).ask("Когда Дума ратифицировала договор?")
+    _assert_verifies(answer, russian)
+    assert answer.grounded and answer.passages == (2,)
+    # Chinese: its question words (什么时候) are not taken for names the piece lacks.
+    chinese = parse_article(
+        "长城简介\n\n"
+        "长城是中国古代的军事防御工程，修筑历史可上溯到西周时期。\n"
+        "秦始皇统一中国后，将各国长城连接起来，形成了万里长城。\n"
+        "1987年，长城被列入世界文化遗产名录。每年有数百万游客前来参观。\n"
+    )
+    answer = await OfflineEngine(chinese).ask("长城是什么时候被列入世界文化遗产？")
+    _assert_verifies(answer, chinese)
+    assert answer.grounded and 3 in answer.passages and "1987年" in answer.text
+    # Korean: searched as character bigrams (no Korean word analysis: see the README).
+    korean = parse_article(
+        "한글의 역사\n\n"
+        "한글은 1443년 세종대왕이 창제한 문자이다.\n"
+        "한글은 자음 14자와 모음 10자로 이루어져 있다.\n"
+        "10월 9일은 한글날로 기념한다.\n"
+    )
+    hits = await OfflineEngine(korean).search("한글날은 언제인가요?")
+    assert hits and hits[0].passage == 3
