@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
-from bot.core.language import is_japanese
+from bot.core.language import detect_language
 from bot.core.text import split_sentences
 
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
@@ -310,7 +310,7 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     derived = title is None
     if title is None:
         title = _derive_title(paragraphs[0].text)
-    language = meta.get("language") or ("ja" if is_japanese(body) else "en")
+    language = meta.get("language") or detect_language(body)
     metadata = Metadata(
         title=title,
         title_derived=derived,

@@ -14,6 +14,7 @@ import re
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Discord's locales (and a few more), by language code: a reader gets their own language.
@@ -48,6 +49,20 @@ LANGUAGE_NAMES = {
     "hi": "Hindi",
     "th": "Thai",
 }
+# The same names in Japanese, for the bot's Japanese sentences ("…で質問してください").
+JAPANESE_NAMES = {
+    "ja": "日本語",
+    "en": "英語",
+    "fr": "フランス語",
+    "de": "ドイツ語",
+    "es": "スペイン語",
+    "it": "イタリア語",
+    "pt": "ポルトガル語",
+    "ru": "ロシア語",
+    "uk": "ウクライナ語",
+    "ko": "韓国語",
+    "zh": "中国語",
+}
 UI_LANGUAGES = ("en", "ja")  # the languages the bot's own sentences are written in
 SAME_AS_QUESTION = "the same language as the question"
 
@@ -60,6 +75,35 @@ def is_japanese(text: str) -> bool:
     if not letters:
         return False
     return sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
+
+
+def detect_language(text: str) -> str:
+    """A piece's language from its script, when its file does not say: 'ja' for kana, 'ko'
+    for hangul, 'zh' for Chinese characters without kana (Japanese prose always has some),
+    else 'en' (a Latin or other alphabet: the script alone does not tell French from English)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    if _KANA.search(text):
+        return "ja"
+    if sum(1 for c in letters if _HANGUL.match(c)) / len(letters) > 0.3:
+        return "ko"
+    if sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3:
+        return "zh"
+    return "en"
+
+
+def language_label(code: str | None, ui: str) -> str:
+    """A language's name in the bot's own language `ui` ('ja' → 日本語 or Japanese)."""
+    code = language_code(code) or ""
+    if ui == "ja" and code in JAPANESE_NAMES:
+        return JAPANESE_NAMES[code]
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def writes_without_spaces(language: str | None) -> bool:
+    """Whether the language runs its words and sentences together (Japanese, Chinese)."""
+    return language_code(language) in {"ja", "zh"}
 
 
 def language_code(locale: str | None) -> str | None:
@@ -103,8 +147,17 @@ def question_language(question: str, locale: str | None) -> str:
 
 
 def differs_from_piece(question: str, piece_language: str) -> bool:
-    """Whether a question is written in another language than a (Japanese or other) piece."""
-    return is_japanese(question) != (language_code(piece_language) == "ja")
+    """Whether a question is written in another language than the piece. By script: kana
+    is Japanese, hangul Korean, Chinese characters alone either Japanese or Chinese (a short
+    question in kanji alone cannot tell them apart), any other alphabet any other language."""
+    piece = language_code(piece_language) or "en"
+    if _HANGUL.search(question):
+        return piece != "ko"
+    if _KANA.search(question):
+        return piece != "ja"
+    if is_japanese(question):
+        return piece not in {"ja", "zh"}
+    return piece in {"ja", "zh", "ko"}
 
 
 def quote_marks(language: str) -> tuple[str, str]:

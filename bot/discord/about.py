@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 import bot.discord.limits as lim
+from bot.core.language import language_label
 from bot.discord.i18n import TEXT, t
 from bot.discord.listing import scope_name
 from bot.discord.render import GROUNDED_COLOUR, embed_link, escape, truncate
@@ -31,7 +32,7 @@ def about_embed(info: PieceInfo, lang: str, *, piece: Piece) -> discord.Embed:
         ("about.author", info.author or unknown),
         ("about.source", info.source or unknown),
         ("about.date", info.date or unknown),
-        ("about.language", _named("language", info.language, lang)),
+        ("about.language", language_label(info.language, lang)),
         ("about.paragraphs", f"¶1–¶{info.paragraphs}"),
     ]
     for key, value in rows:

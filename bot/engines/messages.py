@@ -14,9 +14,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ja": "(オフラインエンジンは記事の語句で照合します。"
         "{language_name}で質問してみてください。)",
     },
-    # The names `other_language` fills in: the piece's language, named in the reader's.
-    "language.en": {"en": "English", "ja": "英語"},
-    "language.ja": {"en": "Japanese", "ja": "日本語"},
     # An English question answered from a Japanese piece: the quotes stay in its language.
     "quoted_in": {
         "en": "From the piece (quoted in {language_name}):",

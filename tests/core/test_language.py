@@ -6,13 +6,16 @@ import pytest
 
 from bot.core.article import Article
 from bot.core.language import (
+    detect_language,
     differs_from_piece,
     is_japanese,
     language_code,
+    language_label,
     question_language,
     quote_marks,
     target_language,
     ui_language,
+    writes_without_spaces,
 )
 
 
@@ -75,6 +78,29 @@ def test_questions_in_another_language_than_the_piece() -> None:
     assert not differs_from_piece("これは何？", "ja")
     assert differs_from_piece("これは何？", "en")
     assert not differs_from_piece("What is this?", "en-GB")
+    # Other scripts: hangul is Korean; kanji alone may be Japanese or Chinese.
+    assert not differs_from_piece("한글날은 언제인가요?", "ko")
+    assert differs_from_piece("한글날은 언제인가요?", "en")
+    assert differs_from_piece("When is it?", "ko")
+    assert not differs_from_piece("长城是什么时候建的？", "zh")
+    assert not differs_from_piece("条約批准日", "ja")
+    assert differs_from_piece("これは何？", "zh")
+
+
+def test_a_piece_without_a_language_is_read_by_its_script() -> None:
+    assert detect_language("条約はいつ批准されたのか。") == "ja"
+    assert detect_language("长城是中国古代的军事防御工程。") == "zh"
+    assert detect_language("한글은 1443년 세종대왕이 창제한 문자이다.") == "ko"
+    assert detect_language("Москва — столица России.") == "en"  # the alphabet says no more
+    assert detect_language("1234") == "en"
+    assert writes_without_spaces("zh") and writes_without_spaces("ja-JP")
+    assert not writes_without_spaces("ko")
+
+
+def test_languages_are_named_in_the_bots_own_language() -> None:
+    assert language_label("zh", "ja") == "中国語" and language_label("zh", "en") == "Chinese"
+    assert language_label("ko-KR", "en") == "Korean"
+    assert language_label("xx", "ja") == "xx"
 
 
 def test_quote_marks_follow_the_piece() -> None:

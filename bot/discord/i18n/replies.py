@@ -86,8 +86,6 @@ REPLIES: dict[str, dict[str, str]] = {
     "about.source": {"en": "Source", "ja": "出典元"},
     "about.date": {"en": "Date", "ja": "日付"},
     "about.language": {"en": "Language", "ja": "言語"},
-    "language.ja": {"en": "Japanese", "ja": "日本語"},
-    "language.en": {"en": "English", "ja": "英語"},
     "about.paragraphs": {"en": "Paragraphs", "ja": "段落数"},
     "about.piece": {"en": "Piece", "ja": "記事"},
     "about.engine": {"en": "Engine", "ja": "エンジン"},

@@ -14,7 +14,7 @@ from bot.core.centrality import cosine
 from bot.core.collector import collector_paused
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
-from bot.core.language import differs_from_piece, quote_marks, ui_language
+from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
 from bot.core.once import Once
 from bot.core.question import asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
@@ -268,15 +268,14 @@ class OfflineEngine(Engine):
         line that says so (the quotes stay as the piece wrote them)."""
         if not differs_from_piece(question, self.article.meta.language):
             return text
-        piece_lang = ui_language(None, default=self.article.meta.language)
-        name = message(f"language.{piece_lang}", lang)
+        name = language_label(self.article.meta.language, lang)
         return f"{message('quoted_in', lang, language_name=name)}\n{text}"
 
     def _not_covered(self, question: str, lang: str) -> Answer:
         text = message("not_covered", lang)
         piece_language = self.article.meta.language
         if differs_from_piece(question, piece_language):
-            name = message(f"language.{ui_language(None, default=piece_language)}", lang)
+            name = language_label(piece_language, lang)
             text += " " + message("other_language", lang, language_name=name)
         meta = self.article.meta
         header = [v for v in (meta.author, meta.source, meta.date) if v]

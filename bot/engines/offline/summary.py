@@ -14,7 +14,7 @@ from bot.core.article import Article, Sentence
 from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
 from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
-from bot.core.language import language_code
+from bot.core.language import writes_without_spaces
 from bot.core.once import Once
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import Length
@@ -53,7 +53,7 @@ class Analysis:
         self.article = article
         self.quotable = frozenset(s.index for s in article.sentences if long_enough(s.text))
         # Japanese sentences follow each other without a space.
-        self._joiner = "" if language_code(article.meta.language) == "ja" else " "
+        self._joiner = "" if writes_without_spaces(article.meta.language) else " "
         self._computed: Once[_Computed] = Once()
 
     def _state(self) -> _Computed:
