@@ -18,6 +18,7 @@ from bot.core.language import differs_from_piece, language_label, quote_marks, u
 from bot.core.once import Once
 from bot.core.question import asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
+from bot.core.tokenize import morph_tokens
 from bot.engines.base import (
     Engine,
     Length,
@@ -30,7 +31,7 @@ from bot.engines.base import (
 )
 from bot.engines.messages import message
 from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
-from bot.engines.offline.factors import FactorList, find_factors, title_of
+from bot.engines.offline.factors import FactorList, asks_for_factors, find_factors, title_of
 from bot.engines.offline.follow_ups import factor_asked_for, is_anaphoric, not_yet_quoted
 from bot.engines.offline.summary import Analysis, cite
 
@@ -235,6 +236,12 @@ class OfflineEngine(Engine):
             return self._answer(text, header, "ask")
 
         query = self.asker.query(question)
+        why = query.info.kind == "reason"
+        if asks_for_factors(question, morph_tokens(query.judged), why, self.factor_list):
+            # ロシアと北朝鮮が近づいた要因は？: the list the piece announces, as /factors gives it.
+            listed = self._factors(locale)
+            text = self._in_piece_language(listed.text, question, lang)
+            return replace(listed, text=text, kind="ask", items=())
         hits = self.asker.search(query)
         if last is not None and last.passages and not hits:
             return self._more_from(last, lang)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core.article import Article, Sentence
+from bot.core.tokenize import morph_tokens
 
 _KANJI_NUM = {
     "一": 1,
@@ -213,3 +214,57 @@ def _last_region(
             break
         region.extend(nxt.sentences)
     return region
+
+
+# Items that explain something: a question for one of these nouns asks for an enumeration of
+# any of them (理由は？ where the piece announces 「3つの要因」).
+_EXPLAINING = re.compile(r"要因|理由|原因|要素|背景|factors?|reasons?|causes?|drivers?", re.I)
+# Words a question for the list may hold besides its subject: the piece, the count, the asking
+# (English ones as `tokenize.stem` gives them: piece → piec).
+_LIST_WORDS = frozenset(
+    """
+    記事 本文 文章 論考 本稿 筆者 著者 作者 挙げる 見る 考える 主 主要 重要 大きな 数 全て
+    全部 それぞれ 一つ 二つ 三つ 四つ 五つ
+    name list give main key piec articl author behind mention identifi explain two three four
+    five sever
+    """.split()
+)
+
+
+def asks_for_factors(question: str, words: list[str], why: bool, factors: FactorList) -> bool:
+    """Whether a question asks for the list the piece enumerates (ロシアと北朝鮮が近づいた要因は？,
+    要因はいくつ？, what factors does the piece name?): it names the kind of item the piece
+    announces (要因 for 「3つの要因がある」; any explaining noun for an explaining one), and of
+    its other content `words` (in the piece's language: a translated question's translation)
+    at least half are in the announcing sentence. A reason question (`why`: なぜ…？) that
+    names no such noun asks for an explaining list when two thirds of its words are in the
+    announcement. A question about one item, or about anything else the announcement does not
+    cover, is searched as usual."""
+    if not factors.enumerated or factors.announcement is None:
+        return False
+    announced = _ANNOUNCE.search(factors.announcement.text)
+    if announced is None:
+        return False
+    noun = (announced.group("noun") or announced.group("ennoun") or "").casefold()
+    asked = [m.group().casefold() for m in _CUE.finditer(question)]
+    explaining = bool(_EXPLAINING.fullmatch(noun))
+    named = any(a == noun or (explaining and _EXPLAINING.fullmatch(a)) for a in asked)
+    if not (named or (why and explaining)):
+        return False
+    if ordinal(question) is not None or _ORDINAL_IN_QUESTION.search(question):
+        return False  # 2つ目の要因は？ asks for one item
+    content = [
+        w for w in words if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isdigit()
+    ]
+    if not content:
+        return named
+    text = factors.announcement.text
+    terms = set(morph_tokens(text))  # the words as the question's are given (売上 → 売り上げ)
+    share = sum(1 for w in content if w in terms or w in text.casefold()) / len(content)
+    return share >= (0.5 if named else 2 / 3)
+
+
+_ORDINAL_IN_QUESTION = re.compile(
+    rf"(?:{_NUM}|\d+)(?:つ目|番目)|第(?:{_NUM}|\d+)|\b(?:first|second|third|fourth|fifth|last)\b",
+    re.I,
+)

@@ -214,3 +214,22 @@ async def test_pieces_in_other_scripts_are_searched_and_answered() -> None:
     )
     hits = await OfflineEngine(korean).search("한글날은 언제인가요?")
     assert hits and hits[0].passage == 3
+
+
+async def test_a_question_for_the_reasons_the_piece_lists_gets_the_list() -> None:
+    piece = parse_article(
+        "売上が落ちた話\n\n"
+        "売上の減少には3つの理由がある。まず、価格の上昇である。客は値段に敏感だ。\n"
+        "2つ目の理由は、競合の出店である。近所に新しい店ができた。\n"
+        "3つ目の理由は、天候不順である。雨の日が多かった。\n"
+    )
+    engine = OfflineEngine(piece)
+    listed = await engine.factors()
+    for question in ("売上が減った理由は？", "Why did sales decrease?"):
+        answer = await engine.ask(question)
+        _assert_verifies(answer, piece)
+        assert answer.kind == "ask" and answer.passages == listed.passages
+        assert "競合の出店" in answer.text and "天候不順" in answer.text
+    # One item is searched as usual.
+    answer = await engine.ask("2つ目の理由は？")
+    assert "競合の出店" in answer.text and "天候不順" not in answer.text

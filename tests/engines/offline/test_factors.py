@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.article import Article, parse_article
-from bot.engines.offline.factors import find_factors, ordinal, title_of
+from bot.engines.offline.factors import asks_for_factors, find_factors, ordinal, title_of
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,31 @@ def test_enumeration_in_a_made_up_piece() -> None:
     assert [f.marker.paragraph for f in fl.factors] == [1, 2, 3]
     # Each item's region runs to the next item.
     assert fl.factors[0].region[-1].text == "客は値段に敏感だ。"
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "why", "listed"),
+    [
+        ("売上の減少の理由は？", ["売上", "減少"], False, True),
+        ("売上が減った要因はいくつ？", ["売上", "減る"], False, True),  # any explaining noun
+        ("What reasons does the piece give?", ["reason", "piec", "give"], False, True),
+        ("なぜ売上は減少したのか", ["売上", "減少"], True, True),
+        ("2つ目の理由は？", [], False, False),  # one item, not the list
+        ("店の対策の理由は？", ["店", "対策"], False, False),  # not what the list explains
+        ("なぜ雨の日が多かった？", ["雨", "日", "多い"], True, False),
+        ("売上はいくら？", ["売上"], False, False),  # no list asked for
+    ],
+)
+def test_a_question_for_the_listed_reasons(
+    question: str, words: list[str], why: bool, listed: bool
+) -> None:
+    fl = find_factors(parse_article(MADE_UP))
+    assert asks_for_factors(question, words, why, fl) is listed
+
+
+def test_no_list_is_asked_for_where_the_piece_announces_none() -> None:
+    fl = find_factors(parse_article("ただの文章。\n特に列挙はない。\n"))
+    assert not asks_for_factors("理由は？", [], False, fl)
 
 
 def test_no_enumeration_is_reported_as_such() -> None:
