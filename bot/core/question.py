@@ -170,10 +170,11 @@ def asks_full_name(question: str) -> bool:
 
 # Questions about the whole piece (この記事の要点は？, what is this piece about?): its gist.
 _GIST = re.compile(
-    r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|かいつまんで|"
+    r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|結論|主張|かいつまんで|"
     r"(?:何|なに|なん)について|どんな(?:内容|話|記事|文章)|何の(?:記事|話)|"
     r"(?:言いたい|伝えたい)こと|"
-    r"\bsummar(?:y|ise|ize)\b|\bgist\b|\btl;?dr\b|\boverview\b|"
+    r"\bsummar(?:y|ise|ize)\b|\bgist\b|\btl;?dr\b|\boverview\b|\bconclu(?:sion|de)s?\b|"
+    r"\bargue[sd]?\b|"
     r"\b(?:main|key) (?:points?|ideas?|arguments?|messages?|takeaways?)\b|"
     r"\bwhat(?:'s| is| does)\b.*\babout\b",
     re.I,
@@ -183,9 +184,11 @@ _GIST = re.compile(
 _GIST_WORDS = frozenset(
     stem(w)
     for w in """
-    要約 要旨 要点 概要 主旨 趣旨 論旨 大意 内容 話 記事 文章 本文 筆者 著者 作者 論考 本稿
+    要約 要旨 要点 概要 主旨 趣旨 論旨 大意 結論 主張 内容 話 記事 文章 本文 筆者 著者 作者 論考
+    本稿
     全体 簡単 短い 一言 ざっくり 主 言う 伝える 書く 述べる 点 つまり
     summary summarise summarize gist tldr tl dr overview main key point points idea ideas
+    conclusion conclusions conclude concludes argue argues argued author
     argument arguments message messages takeaway takeaways essay text story briefly brief
     short quick whole give tell show make write want need line lines sentence sentences word
     words 行 文 一 二 三 五 十 数

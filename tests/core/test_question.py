@@ -80,6 +80,9 @@ def test_english_questions_get_an_answer_type(question: str, kind: str) -> None:
         "Give me a summary",
         "What are the main points?",
         "tl;dr",
+        "この記事の結論は？",
+        "筆者の主張は？",
+        "What does the author conclude?",
     ],
 )
 def test_questions_about_the_whole_piece(question: str) -> None:
@@ -88,7 +91,14 @@ def test_questions_about_the_whole_piece(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["制裁の要点は？", "北朝鮮の主張は？", "What is the treaty about?", "要因は？", "概要欄とは？"],
+    [
+        "制裁の要点は？",
+        "北朝鮮の主張は？",
+        "What is the treaty about?",
+        "要因は？",
+        "概要欄とは？",
+        "What does the author argue about sanctions?",
+    ],
 )
 def test_questions_about_a_topic_are_not_about_the_whole_piece(question: str) -> None:
     assert not asks_for_gist(question)

@@ -221,10 +221,10 @@ class OfflineEngine(Engine):
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
-        if last is not None:
-            n = factor_asked_for(question, history, self.factor_list)
-            if n is not None:
-                return replace(self._factor(n, locale), kind="ask")
+        n = factor_asked_for(question, history, self.factor_list)
+        if n is not None:
+            one = self._factor(n, locale)
+            return replace(one, text=self._in_piece_language(one.text, question, lang), kind="ask")
 
         if asks_for_gist(question):
             # この記事の要点は？ / what is this piece about?: the whole piece, not a passage.

@@ -218,7 +218,7 @@ def _last_region(
 
 # Items that explain something: a question for one of these nouns asks for an enumeration of
 # any of them (理由は？ where the piece announces 「3つの要因」).
-_EXPLAINING = re.compile(r"要因|理由|原因|要素|背景|factors?|reasons?|causes?|drivers?", re.I)
+EXPLAINING = re.compile(r"要因|理由|原因|要素|背景|factors?|reasons?|causes?|drivers?", re.I)
 # Words a question for the list may hold besides its subject: the piece, the count, the asking
 # (English ones as `tokenize.stem` gives them: piece → piec).
 _LIST_WORDS = frozenset(
@@ -247,8 +247,8 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
         return False
     noun = (announced.group("noun") or announced.group("ennoun") or "").casefold()
     asked = [m.group().casefold() for m in _CUE.finditer(question)]
-    explaining = bool(_EXPLAINING.fullmatch(noun))
-    named = any(a == noun or (explaining and _EXPLAINING.fullmatch(a)) for a in asked)
+    explaining = bool(EXPLAINING.fullmatch(noun))
+    named = any(a == noun or (explaining and EXPLAINING.fullmatch(a)) for a in asked)
     if not (named or (why and explaining)):
         return False
     if ordinal(question) is not None or _ORDINAL_IN_QUESTION.search(question):

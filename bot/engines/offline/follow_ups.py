@@ -7,15 +7,15 @@ from collections.abc import Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.engines.offline.factors import FactorList, to_int
+from bot.engines.offline.factors import EXPLAINING, FactorList, to_int
 
 _ORDINAL_REF = re.compile(
     r"(?:第)?(?P<n>[0-9０-９一二三四五六七八九十]+)(?:つ目|番目|の要因|の理由|の原因)"
+    r"|(?P<ja>最初|初め|はじめ|最後)の"
     r"|\b(?P<en>first|second|third|fourth|fifth|sixth|last)\b",
     re.I,
 )
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-_LIST_WORDS = re.compile(r"要因|理由|原因|factor|reason|cause", re.I)
 _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
 )
@@ -27,20 +27,21 @@ def is_anaphoric(question: str) -> bool:
 
 
 def factor_asked_for(question: str, history: Sequence[Turn], factors: FactorList) -> int | None:
-    """The factor a question like "the second one?" means, when the talk is about the list."""
+    """The factor a question like "the second one?" means, when the talk is about the list,
+    or "一つ目の要因を説明して" / "what is the second factor?" names it outright."""
     m = _ORDINAL_REF.search(question)
     if not m or not factors.enumerated:
         return None
     marker_paras = {f.marker.paragraph for f in factors.factors}
     recent = history[-2:]
     about_list = any(set(t.passages) & marker_paras for t in recent) or bool(
-        _LIST_WORDS.search(" ".join(t.question for t in recent))
+        EXPLAINING.search(" ".join([question, *(t.question for t in recent)]))
     )
     if not about_list:
         return None
-    if m.group("en"):
-        word = m.group("en").lower()
-        n = len(factors.factors) if word == "last" else _EN_ORD[word]
+    if m.group("en") or m.group("ja"):
+        word = (m.group("en") or m.group("ja")).lower()
+        n = len(factors.factors) if word in {"last", "最後"} else _EN_ORD.get(word, 1)
     else:
         n = to_int(m.group("n") or "")
     return n if 1 <= n <= len(factors.factors) else None

@@ -21,6 +21,8 @@ ABOUT_FACTORS = [Turn("ロシアと北朝鮮の接近の要因は？", "三つ�
         ("What about the last?", 3),
         ("五つ目は？", None),  # the piece names three
         ("詳しく教えて", None),  # no ordinal at all
+        ("最初の要因は？", 1),
+        ("最後のものは？", 3),
     ],
 )
 def test_the_factor_an_ordinal_means(article: Article, question: str, expected: int | None) -> None:
@@ -32,6 +34,10 @@ def test_the_factor_an_ordinal_means(article: Article, question: str, expected: 
 def test_an_ordinal_means_a_factor_only_when_the_talk_is_about_them(article: Article) -> None:
     elsewhere = [Turn("北朝鮮が初めて核実験をしたのは何年？", "2006年。", (2,))]
     assert factor_asked_for("二つ目は？", elsewhere, find_factors(article)) is None
+    # A question naming the list's kind of item means it from the first turn.
+    assert factor_asked_for("一つ目の要因を説明して", (), find_factors(article)) == 1
+    assert factor_asked_for("What is the second factor?", (), find_factors(article)) == 2
+    assert factor_asked_for("二つ目は？", (), find_factors(article)) is None
 
 
 @pytest.mark.parametrize(
