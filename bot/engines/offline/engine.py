@@ -16,7 +16,7 @@ from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
 from bot.core.once import Once
-from bot.core.question import asks_for_gist
+from bot.core.question import analyse, asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import (
@@ -65,11 +65,20 @@ class OfflineEngine(Engine):
         self.analysis = Analysis(article)
         self.asker = Asker(article, self.retriever, self.analysis.quotable)
         self._factor_list: Once[FactorList] = Once()
+        self._factor_cues: Once[FactorList] = Once()
         self._warm_task: asyncio.Task[None] | None = None
 
     @property
     def factor_list(self) -> FactorList:
         return self._factor_list.get(lambda: find_factors(self.article, self.analysis.related))
+
+    @property
+    def factor_cues(self) -> FactorList:
+        """The factor list as its cues alone give it: the same items and announcement as
+        `factor_list`, without the last item's reach, so without the piece's analysis (which
+        takes seconds on a large piece). Enough to list the factors and to tell which one a
+        question means."""
+        return self._factor_cues.get(lambda: find_factors(self.article))
 
     def prepare(self) -> None:
         """Analyse and index the piece now (blocking), rather than for the first reader."""
@@ -142,7 +151,7 @@ class OfflineEngine(Engine):
     def _factors(self, locale: str | None) -> Answer:
         lang = ui_language(locale, default=self.article.meta.language)
         items = self._factor_items()
-        fl = self.factor_list
+        fl = self.factor_cues
         lines: list[str] = []
         cites: list[Citation] = []
         if fl.enumerated and fl.announcement is not None:
@@ -160,7 +169,7 @@ class OfflineEngine(Engine):
         return self._answer("\n".join(lines), cites, "factors", items=tuple(items), note=note)
 
     def _factor_items(self) -> list[AnswerItem]:
-        fl = self.factor_list
+        fl = self.factor_cues
         if fl.enumerated:
             return [AnswerItem(f.title, f.marker.text, (cite(f.marker),)) for f in fl.factors]
         return [
@@ -221,7 +230,7 @@ class OfflineEngine(Engine):
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
-        n = factor_asked_for(question, history, self.factor_list)
+        n = factor_asked_for(question, history, self.factor_cues)
         if n is not None:
             one = self._factor(n, locale)
             return replace(one, text=self._in_piece_language(one.text, question, lang), kind="ask")
@@ -235,13 +244,12 @@ class OfflineEngine(Engine):
             text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)
             return self._answer(text, header, "ask")
 
-        query = self.asker.query(question)
-        why = query.info.kind == "reason"
-        if asks_for_factors(question, morph_tokens(query.judged), why, self.factor_list):
+        if self._asks_for_the_list(question):
             # ロシアと北朝鮮が近づいた要因は？: the list the piece announces, as /factors gives it.
             listed = self._factors(locale)
             text = self._in_piece_language(listed.text, question, lang)
             return replace(listed, text=text, kind="ask", items=())
+        query = self.asker.query(question)
         hits = self.asker.search(query)
         if last is not None and last.passages and not hits:
             return self._more_from(last, lang)
@@ -257,6 +265,18 @@ class OfflineEngine(Engine):
         return self._from_hits(query, hits, lang) or self._not_covered(question, lang)
 
     # ------------------------------------------------------------ ask helpers
+
+    def _asks_for_the_list(self, question: str) -> bool:
+        """`factors.asks_for_factors`, read off the question in the piece's own words (its
+        translation, for a question in another language)."""
+        cues = self.factor_cues
+        if not cues.enumerated or cues.announcement is None:
+            return False
+        if differs_from_piece(question, self.article.meta.language):
+            words = morph_tokens(self.asker.query(question).judged)
+        else:
+            words = morph_tokens(question)
+        return asks_for_factors(question, words, analyse(question).kind == "reason", cues)
 
     def _from_hits(self, query: Query, hits: Sequence[Hit], lang: str) -> Answer | None:
         """The sentences of the best hits that answer; None if they hold nothing to quote."""

@@ -79,6 +79,21 @@ async def test_factors_and_factor(engine: OfflineEngine, article: Article) -> No
         assert one.citations[0] == item.citations[0]  # explanation opens with the item itself
 
 
+async def test_the_factor_list_needs_no_analysis_of_the_piece(any_article: Article) -> None:
+    # Listing the factors reads the cues alone: the same items and announcement as the full
+    # list, whose last item's reach needs the piece's analysis (seconds on a large piece).
+    engine = OfflineEngine(any_article)
+    cues = engine.factor_cues
+    if cues.enumerated:
+        await engine.factors()
+        assert not engine._factor_list.done  # the analysis was not needed
+    full = engine.factor_list
+    assert (cues.enumerated, cues.announcement) == (full.enumerated, full.announcement)
+    assert [(f.number, f.title, f.marker) for f in cues.factors] == [
+        (f.number, f.title, f.marker) for f in full.factors
+    ]
+
+
 @pytest.mark.parametrize("n", [0, 4, -1, 100])
 async def test_unknown_factor_gives_the_valid_range(engine: OfflineEngine, n: int) -> None:
     with pytest.raises(InvalidRequest, match="from 1 to 3"):
