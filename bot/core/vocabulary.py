@@ -184,11 +184,13 @@ class PieceVocabulary:
 
     def _dictionary_forms(self) -> frozenset[str]:
         """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too)."""
-        out = set()
+        forms: set[str] = set()
         for p in self.article.paragraphs:
             for w in morphemes(p.text):
-                out.update(loose_fold(f) for f in (w.orth_base, w.lexeme) if f)
-        return frozenset(out)
+                forms.add(w.orth_base or "")
+                forms.add(w.lexeme or "")
+        forms.discard("")
+        return frozenset(loose_fold(f) for f in forms)  # each distinct form folded once
 
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""
@@ -219,10 +221,10 @@ class PieceVocabulary:
         s = loose_fold(surface)
         if s and s in self.text:
             return True
+        if self.abbreviated(surface) or self.expanded(surface):
+            return True  # checked first: the dictionary forms need the whole piece tagged
         forms = self._lemmas.get(self._dictionary_forms)
-        if any(f and loose_fold(f) in forms for f in (lemma, lexeme)):
-            return True
-        return self.abbreviated(surface) or self.expanded(surface)
+        return any(f and loose_fold(f) in forms for f in (lemma, lexeme))
 
     def abbreviated(self, term: str) -> bool:
         """`term` abbreviates a word of the piece: its characters, in order, open a longer
