@@ -205,15 +205,20 @@ async def test_pieces_in_other_scripts_are_searched_and_answered() -> None:
     answer = await OfflineEngine(chinese).ask("长城是什么时候被列入世界文化遗产？")
     _assert_verifies(answer, chinese)
     assert answer.grounded and 3 in answer.passages and "1987年" in answer.text
-    # Korean: searched as character bigrams (no Korean word analysis: see the README).
+    # Korean: its words without their particles and endings (한글날은 → 한글날), and bigrams.
     korean = parse_article(
         "한글의 역사\n\n"
         "한글은 1443년 세종대왕이 창제한 문자이다.\n"
         "한글은 자음 14자와 모음 10자로 이루어져 있다.\n"
         "10월 9일은 한글날로 기념한다.\n"
     )
-    hits = await OfflineEngine(korean).search("한글날은 언제인가요?")
+    engine = OfflineEngine(korean)
+    hits = await engine.search("한글날은 언제인가요?")
     assert hits and hits[0].passage == 3
+    answer = await engine.ask("한글날은 언제인가요?")
+    _assert_verifies(answer, korean)
+    assert answer.grounded and answer.passages == (3,)
+    assert not (await engine.ask("김치는 어떻게 만드나요?")).grounded
 
 
 async def test_a_question_for_the_reasons_the_piece_lists_gets_the_list() -> None:
