@@ -19,6 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from benchmarks.process import run_measured
 from bot.core.files import default_article_path, load_article
 from bot.engines.offline.engine import OfflineEngine
 from bot.settings import REPO_ROOT, SEEDS_DIR
@@ -43,10 +44,8 @@ def _time_process(argv: list[str], runs: int) -> list[float]:
 
 
 def _peak_rss_mb(argv: list[str]) -> float:
-    """Peak RSS of a child process, via wait4's rusage (Linux reports KiB)."""
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=_env(), cwd=REPO_ROOT)
-    _, _, usage = os.wait4(proc.pid, 0)
-    return usage.ru_maxrss / 1024
+    """Peak RSS of a command (see benchmarks/process.py)."""
+    return run_measured(argv, stdout=subprocess.DEVNULL, env=_env(), cwd=REPO_ROOT).peak_mb
 
 
 def cold_start(article: Path) -> dict[str, float]:

@@ -19,7 +19,6 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.process import run_measured
 from bot.core.article import parse_article
 from bot.core.files import MAX_PIECE_BYTES, load_article
 from bot.core.text import split_sentences
@@ -111,20 +111,17 @@ def build_piece(size: int, groups: list[list[str]]) -> str:
 
 
 def run_cli(piece: Path, argv: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB, from wait4) of one cold `python -m bot` process."""
+    """Wall time (s) and peak RSS (MB) of one cold `python -m bot` process
+    (benchmarks/process.py)."""
     env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
     command = [sys.executable, "-m", "bot", "--article", str(piece), "--engine", "offline"]
     with tempfile.TemporaryFile() as out:
-        started_at = time.perf_counter()
-        proc = subprocess.Popen([*command, *argv, "--json"], stdout=out, env=env, cwd=REPO_ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - started_at
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        run = run_measured([*command, *argv, "--json"], stdout=out, env=env, cwd=REPO_ROOT)
         out.seek(0)
         answer = json.loads(out.read())
-    if proc.returncode != 0 or "error" in answer or not answer.get("grounded"):
+    if run.returncode != 0 or "error" in answer or not answer.get("grounded"):
         raise RuntimeError(f"{argv} on {piece.name} failed: {str(answer)[:200]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return run.seconds, run.peak_mb
 
 
 def measure_cli(pieces: dict[str, Path], runs: int) -> dict[str, dict[str, Any]]:
