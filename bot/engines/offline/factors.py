@@ -231,6 +231,29 @@ _LIST_WORDS = frozenset(
 )
 
 
+def _announced_noun(factors: FactorList) -> str | None:
+    """The kind of item the piece announces it lists (要因 in 「3つの要因がある」), if it does."""
+    if not factors.enumerated or factors.announcement is None:
+        return None
+    announced = _ANNOUNCE.search(factors.announcement.text)
+    if announced is None:
+        return None
+    return (announced.group("noun") or announced.group("ennoun") or "").casefold()
+
+
+def names_listed_kind(question: str, factors: FactorList) -> bool:
+    """Whether the question names the kind of item the piece announces it lists: the same
+    noun (要因), or any explaining noun (理由, factor) for a list of explaining ones."""
+    noun = _announced_noun(factors)
+    if not noun:
+        return False
+    explaining = EXPLAINING.fullmatch(noun) is not None
+    return any(
+        a == noun or (explaining and EXPLAINING.fullmatch(a))
+        for a in (m.group().casefold() for m in _CUE.finditer(question))
+    )
+
+
 def asks_for_factors(question: str, words: list[str], why: bool, factors: FactorList) -> bool:
     """Whether a question asks for the list the piece enumerates (ロシアと北朝鮮が近づいた要因は？,
     要因はいくつ？, what factors does the piece name?): it names the kind of item the piece
@@ -240,16 +263,11 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     names no such noun asks for an explaining list when two thirds of its words are in the
     announcement. A question about one item, or about anything else the announcement does not
     cover, is searched as usual."""
-    if not factors.enumerated or factors.announcement is None:
+    noun = _announced_noun(factors)
+    if noun is None or factors.announcement is None:
         return False
-    announced = _ANNOUNCE.search(factors.announcement.text)
-    if announced is None:
-        return False
-    noun = (announced.group("noun") or announced.group("ennoun") or "").casefold()
-    asked = [m.group().casefold() for m in _CUE.finditer(question)]
-    explaining = bool(EXPLAINING.fullmatch(noun))
-    named = any(a == noun or (explaining and EXPLAINING.fullmatch(a)) for a in asked)
-    if not (named or (why and explaining)):
+    named = names_listed_kind(question, factors)
+    if not (named or (why and EXPLAINING.fullmatch(noun))):
         return False
     if ordinal(question) is not None or _ORDINAL_IN_QUESTION.search(question):
         return False  # 2つ目の要因は？ asks for one item

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.engines.offline.factors import EXPLAINING, FactorList, to_int
+from bot.engines.offline.factors import EXPLAINING, FactorList, names_listed_kind, to_int
 
 _ORDINAL_REF = re.compile(
     r"(?:第)?(?P<n>[0-9０-９一二三四五六七八九十]+)(?:つ目|番目|の要因|の理由|の原因)"
@@ -28,14 +28,17 @@ def is_anaphoric(question: str) -> bool:
 
 def factor_asked_for(question: str, history: Sequence[Turn], factors: FactorList) -> int | None:
     """The factor a question like "the second one?" means, when the talk is about the list,
-    or "一つ目の要因を説明して" / "what is the second factor?" names it outright."""
+    or when it names the kind of item the piece lists ("一つ目の要因を説明して" / "what is the
+    second factor?" where the piece announces 「3つの要因」)."""
     m = _ORDINAL_REF.search(question)
     if not m or not factors.enumerated:
         return None
     marker_paras = {f.marker.paragraph for f in factors.factors}
     recent = history[-2:]
-    about_list = any(set(t.passages) & marker_paras for t in recent) or bool(
-        EXPLAINING.search(" ".join([question, *(t.question for t in recent)]))
+    about_list = (
+        any(set(t.passages) & marker_paras for t in recent)
+        or bool(EXPLAINING.search(" ".join(t.question for t in recent)))
+        or names_listed_kind(question, factors)  # 一つ目の要因は？ where it lists 3つの要因
     )
     if not about_list:
         return None

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.core.article import Article, parse_article
-from bot.engines.offline.factors import asks_for_factors, find_factors, ordinal, title_of
+from bot.engines.offline.factors import (
+    asks_for_factors,
+    find_factors,
+    names_listed_kind,
+    ordinal,
+    title_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +106,10 @@ def test_default_piece_factors_come_from_cues(article: Article) -> None:
     for f in fl.factors:
         assert f.title and f.title.rstrip("…") in f.marker.text
         assert f.region[0] is f.marker
+
+
+def test_the_kind_of_item_a_piece_lists() -> None:
+    fl = find_factors(parse_article(MADE_UP))  # 「3つの理由」
+    assert names_listed_kind("2つ目の理由は？", fl) and names_listed_kind("その原因は？", fl)
+    assert names_listed_kind("What is the second reason?", fl)
+    assert not names_listed_kind("2つ目の特徴は？", fl)

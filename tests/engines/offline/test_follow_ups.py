@@ -54,3 +54,18 @@ def test_tell_me_more_skips_what_was_quoted(article: Article) -> None:
     more = not_yet_quoted(article, last)
     assert para.sentences[0].index not in more
     assert {article.sentences[i].paragraph for i in more} == {3}
+
+
+def test_an_ordinal_asked_first_must_name_the_kind_of_item_listed() -> None:
+    from bot.core.article import parse_article
+
+    piece = parse_article(
+        "町の特徴\n\n"
+        "この町には3つの特徴がある。まず、海が近いことである。\n"
+        "2つ目の特徴は、古い寺が多いことである。\n"
+        "3つ目の特徴は、祭りがにぎやかなことである。\n"
+    )
+    factors = find_factors(piece)
+    assert factor_asked_for("2つ目の特徴は？", (), factors) == 2
+    # 理由 is not what this piece lists: asked first, it is searched, not taken for an item.
+    assert factor_asked_for("2つ目の理由は？", (), factors) is None
