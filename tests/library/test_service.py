@@ -226,11 +226,7 @@ async def test_about_a_piece_builds_no_engine_and_says_what_its_engine_would(
     assert await library.about(ALICE, piece.id) == info  # now from the loaded engine
 
 
-async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) -> None:
-    library = Library(
-        SqlitePieceStore(tmp_path / "piece-bot.sqlite3"), settings=settings_for(tmp_path)
-    )
-    await library.open()
+async def test_removal_deletes_text_answers_and_conversations(library: Library) -> None:
     removed: list[Piece] = []
 
     async def hook(piece: Piece) -> None:
@@ -252,17 +248,12 @@ async def test_removal_deletes_text_answers_and_conversations(tmp_path: Path) ->
     assert f"{piece.id}:{piece.sha256}" not in library.engines
     for c in (cache, other):
         await c.aclose()
-    await library.aclose()
 
 
-async def test_a_removal_a_lock_stops_leaves_the_piece_whole(tmp_path: Path) -> None:
+async def test_a_removal_a_lock_stops_leaves_the_piece_whole(library: Library) -> None:
     # Regression: the piece was deleted first, then its cached answers; a cache another
     # process kept locked turned into an internal error, with the piece gone and its answers
     # left behind. Now everything about the piece goes first, and a lock is "try again".
-    library = Library(
-        SqlitePieceStore(tmp_path / "piece-bot.sqlite3"), settings=settings_for(tmp_path)
-    )
-    await library.open()
     seen: list[Piece] = []
 
     async def hook(piece: Piece) -> None:
@@ -284,7 +275,6 @@ async def test_a_removal_a_lock_stops_leaves_the_piece_whole(tmp_path: Path) -> 
         assert seen == [piece, piece]  # hooks run before the piece goes: again on the retry
     finally:
         await cache.aclose()
-        await library.aclose()
 
 
 async def test_a_piece_added_by_another_process_is_seen_at_once(tmp_path: Path) -> None:
