@@ -136,9 +136,11 @@ _KATAKANA_UNIT = re.compile(r"^[\u30a1-\u30faー]{2,}$")
 
 @lru_cache(maxsize=1024)
 def asked_counter(question: str) -> str | None:
-    """The unit a question asks a figure in, as the tagger reads it: the word after 何 that
-    UniDic marks as a counter (何リットル → リットル, 何ヘクタール, 何勝, 何名), so no list of
-    units is needed; None for none, and for the units of a date (何年, 何月)."""
+    """The unit a question asks a figure in, as the tagger reads it: a katakana word after 何
+    that UniDic marks as a counter (何リットル → リットル, 何ヘクタール), so no list of such
+    units is needed. None for none, and for kanji counters (何名, 何条, 何度も): their answers
+    are often written otherwise (N人, 第N条) or they are no question for a figure, and the
+    lists in `_TYPES` and `extract._UNIT` take the ones that are."""
     words = morphemes(question)
     for before, word in pairwise(words):
         if before.surface in {"何", "なん"} and word.pos3 in _COUNTER_POS:
