@@ -110,7 +110,15 @@ async def run_pieces(args: argparse.Namespace, settings: Settings, out: TextIO) 
                 f"{verb}: {_describe(added.piece)}",
             )
             return 0
-        removed = await library.remove(operator, args.piece_id)
+        # The readers' conversations about the piece go with it, as when Discord removes it.
+        from bot.storage.conversations import conversations_for
+
+        conversations = conversations_for(settings)
+        library.on_remove(conversations.forget_removed)
+        try:
+            removed = await library.remove(operator, args.piece_id)
+        finally:
+            await conversations.aclose()
         _say(out, as_json, {"removed": piece_row(removed)}, f"removed: {_describe(removed)}")
         return 0
 

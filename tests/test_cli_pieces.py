@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
 
 from bot.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
+from bot.core.answer import Turn
 from bot.engines.messages import message
+from bot.settings import load_settings
+from bot.storage.conversations import conversations_for
 from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, make_pdf
 from tests.storage.helpers import write_lock_held
+
+USER = 1234
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +94,37 @@ def test_a_locked_database_is_one_line_in_the_readers_language(
     assert out == (json.dumps({"error": busy}, ensure_ascii=False) + "\n" if argv else "")
     assert piece in [p["id"] for p in run_json(capsys, "pieces", "list")["pieces"]]
     run_json(capsys, "pieces", "remove", piece)  # the lock gone, the same command works
+
+
+async def _turns(piece: str) -> list[Turn]:
+    store = conversations_for(load_settings())
+    try:
+        return await store.history(USER, piece)
+    finally:
+        await store.aclose()
+
+
+async def _remember(piece: str) -> None:
+    store = conversations_for(load_settings())
+    try:
+        await store.add(USER, piece, Turn("What does it say?", "It says so. [¶1]", (1,)))
+    finally:
+        await store.aclose()
+
+
+def test_removing_a_piece_deletes_the_conversations_about_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A reader talked about the piece in DMs; the operator removes it from the terminal, then
+    # adds the same text again: it gets the same id, and must start with no memory of them.
+    text = tmp_path / "a.txt"
+    text.write_text("一つ目の段落です。\n二つ目の段落です。\n", encoding="utf-8")
+    piece = run_json(capsys, "pieces", "add", str(text))["piece"]["id"]
+    other = run_json(capsys, "pieces", "list")["default"]
+    asyncio.run(_remember(piece))
+    asyncio.run(_remember(other))
+    assert len(asyncio.run(_turns(piece))) == 1
+    run_json(capsys, "pieces", "remove", piece)
+    assert run_json(capsys, "pieces", "add", str(text))["piece"]["id"] == piece
+    assert asyncio.run(_turns(piece)) == []
+    assert len(asyncio.run(_turns(other))) == 1  # other pieces' conversations stay

@@ -13,13 +13,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.article import ArticleError
-from bot.discord.conversations import ConversationStore
 from bot.discord.delivery import QUEUE_WAIT_S
 from bot.discord.i18n import PieceTranslator
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
 from bot.library.service import Library, library_for
-from bot.library.store import Piece
 from bot.settings import Settings, load_settings
+from bot.storage.conversations import ConversationStore, conversations_for
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +94,8 @@ class PieceBot(commands.Bot):
         self.warm_up = warm_up
         self.warm_up_task: asyncio.Task[None] | None = None  # the default piece, being prepared
         self._shutdown: asyncio.Future[None] | None = None  # see `close`
-        library.on_remove(self._forget_conversations)
-
-    async def _forget_conversations(self, piece: Piece) -> None:
-        removed = await self.store.forget_piece(piece.id)
-        log.info("deleted %d conversation turns about removed piece %s", removed, piece.id)
+        # Looked up at each removal: whichever store the bot holds then.
+        library.on_remove(lambda piece: self.store.forget_removed(piece))
 
     async def setup_hook(self) -> None:
         # The event loop shares the interpreter with worker threads that analyse the piece:
@@ -206,11 +202,7 @@ def create_bot(
     if settings.article_path is not None and not settings.article_path.is_file():
         # The operator named the default piece: stop now rather than serve another one.
         raise ArticleError(f"article file not found: {settings.article_path}")
-    store = ConversationStore(
-        settings.db_path,
-        max_turns=settings.history_turns,
-        retention_days=settings.history_retention_days,
-    )
+    store = conversations_for(settings)
     limiter = SlidingWindowLimiter(settings.rate_limit_count, settings.rate_limit_window_s)
     gate = AnswerGate(
         settings.max_concurrent_answers, settings.max_queued_answers, max_wait_s=QUEUE_WAIT_S

@@ -33,7 +33,7 @@ from bot.settings import SEEDS_DIR, Settings
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
-# Called with a piece being removed: the Discord layer registers its conversation store here.
+# Called with a piece being removed: each front end registers its conversation store here.
 RemovalHook = Callable[[Piece], Awaitable[object]]
 
 

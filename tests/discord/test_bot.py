@@ -15,7 +15,6 @@ from discord import app_commands
 from bot.core.answer import Turn
 from bot.core.article import Article, ArticleError
 from bot.discord.bot import EXTENSIONS, SWITCH_INTERVAL_S, PieceBot, create_bot
-from bot.discord.conversations import ConversationStore
 from bot.discord.delivery import ANSWER_TIMEOUT_S
 from bot.discord.i18n import PieceTranslator
 from bot.discord.limits import TOKEN_LIFETIME_S
@@ -24,6 +23,7 @@ from bot.engines.offline.engine import OfflineEngine
 from bot.library.scope import Reader
 from bot.library.service import Library, library_for
 from bot.settings import Settings, load_settings
+from bot.storage.conversations import ConversationStore
 from tests.discord.helpers import command, interaction_payload, invoke, make_bot
 from tests.engines.llm.conftest import make_settings
 from tests.fakes.openai_api import FakeOpenAI

@@ -15,11 +15,11 @@ from bot.core.answer import Answer, Turn
 from bot.core.article import Article
 from bot.discord.bot import PieceBot
 from bot.discord.cogs.dm import DirectMessages
-from bot.discord.conversations import ConversationStore
 from bot.engines.base import Engine
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from bot.library.scope import Reader
+from bot.storage.conversations import ConversationStore
 from tests.discord.engines import FailsAfterDraft, Streaming, Wrapped
 from tests.discord.helpers import (
     BOT_USER_ID,

@@ -13,12 +13,12 @@ import pytest
 
 from bot.core.answer import Turn
 from bot.discord.bot import PieceBot, create_bot
-from bot.discord.conversations import ConversationStore
 from bot.discord.i18n import t
 from bot.engines.offline.engine import OfflineEngine
 from bot.library.scope import Reader
 from bot.library.service import Library
 from bot.settings import load_settings
+from bot.storage.conversations import ConversationStore
 from bot.storage.pieces import SqlitePieceStore
 from tests.discord.helpers import (
     USER_ID,

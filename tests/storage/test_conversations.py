@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer import Turn
-from bot.discord.conversations import MAX_STORED_CHARS, ConversationStore
+from bot.storage.conversations import MAX_STORED_CHARS, ConversationStore
 from bot.storage.sqlite import StoreBusy
 from tests.storage.helpers import damage_pages, files_named_like, write_lock_held
 
@@ -254,7 +254,7 @@ async def test_a_locked_database_loses_the_turn_not_the_answer(
 
 
 def test_the_store_does_not_import_discord() -> None:
-    import bot.discord.conversations as module
+    import bot.storage.conversations as module
 
     source = Path(module.__file__).read_text(encoding="utf-8")
     assert "import discord" not in source

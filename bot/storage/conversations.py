@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.answer import Turn
+from bot.library.store import Piece
+from bot.settings import Settings
 from bot.storage.sqlite import BUSY_TIMEOUT_S, MEMORY, Database, busy_as_store_busy, unless_busy
 
 log = logging.getLogger(__name__)
@@ -183,6 +185,12 @@ class ConversationStore:
         await self._db.checkpoint()
         return removed
 
+    async def forget_removed(self, piece: Piece) -> None:
+        """`Library.on_remove`'s hook: the turns about a piece go with it, whichever front end
+        removes it (a piece added again gets the same id, and must not bring them back)."""
+        removed = await self.forget_piece(piece.id)
+        log.info("deleted %d conversation turns about removed piece %s", removed, piece.id)
+
     async def prune(self) -> int:
         """Delete turns older than the retention period; return how many went."""
         cutoff = self._cutoff() if self.enabled else float("inf")
@@ -215,3 +223,12 @@ def _passages(raw: str) -> tuple[int, ...]:
 
 def _when(ts: float | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, tz=UTC)
+
+
+def conversations_for(settings: Settings) -> ConversationStore:
+    """The conversation history on the bot's database, bounded as the settings say."""
+    return ConversationStore(
+        settings.db_path,
+        max_turns=settings.history_turns,
+        retention_days=settings.history_retention_days,
+    )
