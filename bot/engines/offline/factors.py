@@ -269,7 +269,7 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     named = names_listed_kind(question, factors)
     if not (named or (why and EXPLAINING.fullmatch(noun))):
         return False
-    if ordinal(question) is not None or _ORDINAL_IN_QUESTION.search(question):
+    if ordinal(question) is not None or _ITEM_ASKED.search(question):
         return False  # 2つ目の要因は？ asks for one item
     content = [
         w for w in words if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isdigit()
@@ -282,7 +282,25 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     return share >= (0.5 if named else 2 / 3)
 
 
-_ORDINAL_IN_QUESTION = re.compile(
-    rf"(?:{_NUM}|\d+)(?:つ目|番目)|第(?:{_NUM}|\d+)|\b(?:first|second|third|fourth|fifth|last)\b",
+_ITEM_ASKED = re.compile(
+    r"(?:第)?(?P<n>[0-9０-９一二三四五六七八九十]+)(?:つ目|番目|の要因|の理由|の原因)"
+    r"|(?P<kana>ひと|ふた|みっ|よっ|いつ)つ目"
+    r"|(?P<ja>最初|初め|はじめ|最後)の"
+    r"|\b(?P<en>first|second|third|fourth|fifth|sixth|last)\b",
     re.I,
 )
+
+
+def item_asked(question: str, count: int) -> int | None:
+    """The item of a list of `count` a question asks for by its place: 一つ目の… / ひとつ目 /
+    第2の要因 / 最初の / 最後の / the second / the last → 1…count; None if it names no place,
+    or one the list does not have."""
+    m = _ITEM_ASKED.search(question)
+    if m is None:
+        return None
+    word = (m.group("en") or m.group("ja") or "").lower()
+    if word:
+        n = count if word in {"last", "最後"} else _EN_NUM.get(word, 1)
+    else:
+        n = to_int(m.group("n") or m.group("kana"))
+    return n if 1 <= n <= count else None

@@ -7,15 +7,8 @@ from collections.abc import Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.engines.offline.factors import EXPLAINING, FactorList, names_listed_kind, to_int
+from bot.engines.offline.factors import EXPLAINING, FactorList, item_asked, names_listed_kind
 
-_ORDINAL_REF = re.compile(
-    r"(?:第)?(?P<n>[0-9０-９一二三四五六七八九十]+)(?:つ目|番目|の要因|の理由|の原因)"
-    r"|(?P<ja>最初|初め|はじめ|最後)の"
-    r"|\b(?P<en>first|second|third|fourth|fifth|sixth|last)\b",
-    re.I,
-)
-_EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
 )
@@ -30,8 +23,10 @@ def factor_asked_for(question: str, history: Sequence[Turn], factors: FactorList
     """The factor a question like "the second one?" means, when the talk is about the list,
     or when it names the kind of item the piece lists ("一つ目の要因を説明して" / "what is the
     second factor?" where the piece announces 「3つの要因」)."""
-    m = _ORDINAL_REF.search(question)
-    if not m or not factors.enumerated:
+    if not factors.enumerated:
+        return None
+    n = item_asked(question, len(factors.factors))
+    if n is None:
         return None
     marker_paras = {f.marker.paragraph for f in factors.factors}
     recent = history[-2:]
@@ -40,14 +35,7 @@ def factor_asked_for(question: str, history: Sequence[Turn], factors: FactorList
         or bool(EXPLAINING.search(" ".join(t.question for t in recent)))
         or names_listed_kind(question, factors)  # 一つ目の要因は？ where it lists 3つの要因
     )
-    if not about_list:
-        return None
-    if m.group("en") or m.group("ja"):
-        word = (m.group("en") or m.group("ja")).lower()
-        n = len(factors.factors) if word in {"last", "最後"} else _EN_ORD.get(word, 1)
-    else:
-        n = to_int(m.group("n") or "")
-    return n if 1 <= n <= len(factors.factors) else None
+    return n if about_list else None
 
 
 def not_yet_quoted(article: Article, last: Turn) -> list[int]:

@@ -77,6 +77,8 @@ def test_enumeration_in_a_made_up_piece() -> None:
         ("What reasons does the piece give?", ["reason", "piec", "give"], False, True),
         ("なぜ売上は減少したのか", ["売上", "減少"], True, True),
         ("2つ目の理由は？", [], False, False),  # one item, not the list
+        ("最初の理由は？", [], False, False),
+        ("the last reason?", ["last", "reason"], False, False),
         ("店の対策の理由は？", ["店", "対策"], False, False),  # not what the list explains
         ("なぜ雨の日が多かった？", ["雨", "日", "多い"], True, False),
         ("売上はいくら？", ["売上"], False, False),  # no list asked for

@@ -23,6 +23,8 @@ ABOUT_FACTORS = [Turn("ロシアと北朝鮮の接近の要因は？", "三つ�
         ("詳しく教えて", None),  # no ordinal at all
         ("最初の要因は？", 1),
         ("最後のものは？", 3),
+        ("ふたつ目は？", 2),  # the count in kana
+        ("ひとの理由は？", None),  # kana that only spell a count before つ目
     ],
 )
 def test_the_factor_an_ordinal_means(article: Article, question: str, expected: int | None) -> None:
