@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from bot.core.article import Article
+from bot.library.budget import Budgeted, OneAtATime
 from bot.library.formats import Document, to_article
 from bot.library.scope import not_found
 from bot.library.store import Piece, PieceStore
@@ -57,12 +57,6 @@ def titled(article: Article, piece: Piece) -> Article:
     return replace(article, meta=replace(article.meta, title=piece.title, title_derived=False))
 
 
-@dataclass(frozen=True, slots=True)
-class _Kept:
-    article: Article
-    size: int
-
-
 class ArticleCache:
     """`get(key, parse)` gives the article for `key`, parsing it (once) if it is not kept.
 
@@ -77,53 +71,41 @@ class ArticleCache:
         budget_bytes: int = BUDGET_BYTES,
         estimate: Callable[[Article], int] = article_bytes,
     ) -> None:
-        self.budget_bytes = budget_bytes
         self._estimate = estimate
-        self._kept: OrderedDict[str, _Kept] = OrderedDict()
-        self._parsing: dict[str, asyncio.Future[Article]] = {}
+        self._kept: Budgeted[Article] = Budgeted(budget_bytes)
+        self._parsing: OneAtATime[Article] = OneAtATime()
         self.parses = 0  # how many articles were parsed, for tests and benchmarks
 
     @property
+    def budget_bytes(self) -> int:
+        return self._kept.budget_bytes
+
+    @property
     def held_bytes(self) -> int:
-        return sum(k.size for k in self._kept.values())
+        return self._kept.held_bytes
 
     def __contains__(self, key: str) -> bool:
         return key in self._kept
 
     def held_keys(self) -> list[str]:
         """The keys held, least recently used first."""
-        return list(self._kept)
+        return self._kept.held_keys()
 
     async def get(self, key: str, parse: Parse) -> Article:
-        kept = self._kept.get(key)
+        kept = self._kept.use(key)
         if kept is not None:
-            self._kept.move_to_end(key)
-            return kept.article
-        future = self._parsing.get(key)
-        if future is None:
-            future = asyncio.ensure_future(parse())
-            self._parsing[key] = future
-            future.add_done_callback(lambda done: self._parsed(key, done))
-        # A reader who gives up does not cancel the parse the others wait for.
-        return await asyncio.shield(future)
+            return kept
+        return await self._parsing.run(key, lambda: self._parse(key, parse))
 
-    def _parsed(self, key: str, future: asyncio.Future[Article]) -> None:
-        parsed = not future.cancelled() and future.exception() is None  # (retrieved, if any)
-        self.parses += parsed
-        if self._parsing.get(key) is not future:
-            return  # discarded while it was parsed: its readers get it, the cache does not
-        del self._parsing[key]
-        if parsed:
-            self._keep(key, future.result())
-
-    def _keep(self, key: str, article: Article) -> None:
-        self._kept[key] = _Kept(article, self._estimate(article))
-        self._kept.move_to_end(key)
-        while len(self._kept) > 1 and self.held_bytes > self.budget_bytes:
-            old, _ = self._kept.popitem(last=False)
-            log.debug("parsed piece %s leaves memory (budget %d MB)", old, self.budget_bytes >> 20)
+    async def _parse(self, key: str, parse: Parse) -> Article:
+        article = await parse()
+        self.parses += 1
+        if self._parsing.current(key):  # else discarded while it was parsed: not kept
+            for old, _ in self._kept.keep(key, article, self._estimate(article)):
+                log.debug("parsed piece %s leaves memory (budget %d B)", old, self.budget_bytes)
+        return article
 
     def discard(self, key: str) -> None:
         """Forget the article for `key` (its piece is gone or changed), parsed or being parsed."""
-        self._kept.pop(key, None)
-        self._parsing.pop(key, None)
+        self._kept.pop(key)
+        self._parsing.forget(key)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.core.article import Article
 from bot.engines.base import Engine
+from bot.library.budget import Budgeted, OneAtATime
 
 log = logging.getLogger(__name__)
 
@@ -63,26 +63,29 @@ class EngineCache:
     ) -> None:
         self._build = build
         self._estimate = estimate
-        self.budget_bytes = budget_bytes
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()
-        self._building: dict[str, asyncio.Future[_Entry]] = {}
+        self._entries: Budgeted[_Entry] = Budgeted(budget_bytes)
+        self._building: OneAtATime[_Entry] = OneAtATime()
         self.builds = 0  # how many engines were built, for tests and benchmarks
 
     @property
+    def budget_bytes(self) -> int:
+        return self._entries.budget_bytes
+
+    @property
     def held_bytes(self) -> int:
-        return sum(e.size for e in self._entries.values())
+        return self._entries.held_bytes
 
     def __contains__(self, key: str) -> bool:
         return key in self._entries
 
     def held_keys(self) -> list[str]:
         """The keys held, least recently used first."""
-        return list(self._entries)
+        return self._entries.held_keys()
 
     def peek(self, key: str) -> Engine | None:
         """The engine for `key` if it is built and held, else None; never builds one, and
         does not count as a use (a caller that only reads `engine.article`)."""
-        entry = self._entries.get(key)
+        entry = self._entries.peek(key)
         return None if entry is None else entry.engine
 
     @asynccontextmanager
@@ -100,45 +103,37 @@ class EngineCache:
             await _close_if_unused(entry)
 
     async def _entry(self, key: str, load: Load) -> _Entry:
-        entry = self._entries.get(key)
+        entry = self._entries.use(key)
         if entry is not None:
-            self._entries.move_to_end(key)
             return entry
-        future = self._building.get(key)
-        if future is None:
-            future = asyncio.ensure_future(self._make(key, load))
-            self._building[key] = future
-            future.add_done_callback(lambda _f: self._building.pop(key, None))
-        # A reader who gives up does not cancel the build the others wait for.
-        return await asyncio.shield(future)
+        return await self._building.run(key, lambda: self._make(key, load))
 
     async def _make(self, key: str, load: Load) -> _Entry:
         article = await load()
         engine = await asyncio.to_thread(self._build, article)
         self.builds += 1
         entry = _Entry(engine, self._estimate(article))
-        self._entries[key] = entry
+        if not self._building.current(key):
+            # Discarded while it was built (its piece removed): its readers use it, and it is
+            # closed after them instead of being kept.
+            entry.evicted = True
+            return entry
         log.debug("built the engine for %s (~%d MB)", key, entry.size // 1_000_000)
-        await self._evict()
+        for old, pushed in self._entries.keep(key, entry, entry.size):
+            log.debug("engine for %s leaves memory (budget %d B)", old, self.budget_bytes)
+            await _let_go(pushed)
         return entry
-
-    async def _evict(self) -> None:
-        while len(self._entries) > 1 and self.held_bytes > self.budget_bytes:
-            key, entry = self._entries.popitem(last=False)
-            log.debug("engine for %s leaves memory (budget %d MB)", key, self.budget_bytes >> 20)
-            await _let_go(entry)
 
     async def discard(self, key: str) -> None:
         """Forget the engine for `key` (its piece is gone), closing it when unused."""
-        entry = self._entries.pop(key, None)
+        self._building.forget(key)
+        entry = self._entries.pop(key)
         if entry is not None:
             await _let_go(entry)
 
     async def aclose(self) -> None:
         """Close every engine held (on shutdown)."""
-        entries = list(self._entries.values())
-        self._entries.clear()
-        for entry in entries:
+        for entry in self._entries.clear():
             await _let_go(entry)
 
 

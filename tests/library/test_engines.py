@@ -24,8 +24,10 @@ class CountingBuild:
         self.threads: set[int] = set()
         self.closed: list[str] = []
         self.gate = gate
+        self.started = threading.Event()  # a build is under way (waiting at the gate)
 
     def __call__(self, article: Article) -> Engine:
+        self.started.set()
         if self.gate is not None:
             self.gate.wait(5)
         self.threads.add(threading.get_ident())
@@ -158,3 +160,24 @@ def test_the_estimate_grows_with_the_piece() -> None:
     large = estimate_bytes(parse_article("長い段落です。" * 5000))
     assert 4 * MB < small < large
     assert 15 * MB < large < 40 * MB  # 35,000 characters: about 20 MB measured, warm
+
+
+async def test_an_engine_discarded_while_it_is_built_serves_its_reader_and_is_not_kept() -> None:
+    # The piece is removed while its engine is being built: the reader waiting for it still
+    # gets an answer, but the engine is closed after that reader instead of staying in memory.
+    gate = threading.Event()
+    build = CountingBuild(gate)
+    cache = EngineCache(build, budget_bytes=100 * MB, estimate=lambda a: MB)
+
+    async def read() -> bool:
+        async with cache.lease("a", loader("aの段落。")) as engine:
+            assert isinstance(engine, ClosingEngine)
+            return engine.is_closed
+
+    reading = asyncio.create_task(read())
+    assert await asyncio.to_thread(build.started.wait, 5)
+    await cache.discard("a")
+    gate.set()
+    assert await reading is False  # open while it was read
+    assert "a" not in cache and cache.held_bytes == 0
+    assert build.closed == ["aの段落。"]
