@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import time
@@ -14,6 +13,7 @@ from typing import Protocol, runtime_checkable
 from bot.core.article import Article
 from bot.core.once import Once
 from bot.core.tokenize import TOKENIZERS, Tokenizer
+from bot.core.workers import off_loop
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class Retriever(Protocol):
 
     async def asearch(self, query: str, k: int = 5, *, timeout: float | None = None) -> list[Hit]:
         """`search` off the event loop; a retriever that asks a server bounds it by `timeout`."""
-        return await asyncio.to_thread(self.search, query, k)
+        return await off_loop(self.search, query, k)
 
     async def aclose(self) -> None:
         """Stop background work (e.g. embeddings still being computed); nothing by default."""

@@ -9,13 +9,13 @@ see a piece is decided before it is asked (`Library.article`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
 from bot.core.article import Article
+from bot.core.workers import off_loop
 from bot.library.budget import Budgeted, OneAtATime
 from bot.library.formats import Document, to_article
 from bot.library.scope import not_found
@@ -42,7 +42,7 @@ async def parse_piece(store: PieceStore, piece: Piece) -> Article:
     text = await store.text(piece.id)
     if text is None:  # removed since it was looked up
         raise not_found(piece.id)
-    article = await asyncio.to_thread(
+    article = await off_loop(
         to_article,
         Document(text, piece.format),
         path=None if piece.seed is None else Path(piece.seed),

@@ -8,13 +8,13 @@ pushed out before its reader got to it is built again for that reader.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.core.article import Article
+from bot.core.workers import off_loop
 from bot.engines.base import Engine
 from bot.library.budget import Budgeted, OneAtATime
 
@@ -110,7 +110,7 @@ class EngineCache:
 
     async def _make(self, key: str, load: Load) -> _Entry:
         article = await load()
-        engine = await asyncio.to_thread(self._build, article)
+        engine = await off_loop(self._build, article)
         self.builds += 1
         entry = _Entry(engine, self._estimate(article))
         if not self._building.current(key):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path
+from bot.core.workers import off_loop
 from bot.engines.base import Engine, PieceInfo, clean_text
 from bot.engines.factory import EngineFactory, configured_engine
 from bot.library.articles import ArticleCache, parse_piece, titled
@@ -120,7 +121,7 @@ class Library:
             return
         try:
             document = await asyncio.to_thread(read_file, seed.path)
-            article = await asyncio.to_thread(to_article, document, path=seed.path)
+            article = await off_loop(to_article, document, path=seed.path)
         except PieceError as exc:
             log.error("seed %s cannot be used: %s", seed.path, exc)
             return
@@ -179,7 +180,7 @@ class Library:
         title: str | None,
         origin: str | None,
     ) -> Added:
-        document = await asyncio.to_thread(
+        document = await off_loop(
             read_document, data, filename=filename, content_type=content_type, url=url
         )
         return await self._store_new(reader, document, title, origin)
@@ -187,7 +188,7 @@ class Library:
     async def _store_new(
         self, reader: Reader, document: Document, title: str | None, origin: str | None
     ) -> Added:
-        article = await asyncio.to_thread(to_article, document)
+        article = await off_loop(to_article, document)
         owner = reader.home
         pid = piece_id(owner, article.sha256)
         async with self._adding:

@@ -7,7 +7,6 @@ default one. Answers about a personal piece are shown to its owner only, outside
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -23,6 +22,7 @@ from bot.core.article import Article
 from bot.core.collector import collector_paused
 from bot.core.keyterms import key_terms, matching
 from bot.core.tokenize import fold
+from bot.core.workers import off_loop
 from bot.discord.about import about_embed, help_embed
 from bot.discord.cogs import everywhere_contexts, everywhere_installs
 from bot.discord.delivery import (
@@ -58,7 +58,7 @@ async def _factor_titles(engine: Engine) -> list[str]:
 
 async def _key_terms(engine: Engine) -> list[str]:
     # In a thread: a large piece takes seconds to tag, and the event loop must keep serving.
-    return await asyncio.to_thread(_terms_of, engine.article)
+    return await off_loop(_terms_of, engine.article)
 
 
 def _terms_of(article: Article) -> list[str]:

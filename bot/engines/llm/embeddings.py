@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.core.article import Article
 from bot.core.retrieval import Hit, Retriever
+from bot.core.workers import off_loop
 from bot.engines.llm.client import ModelClient
 from bot.engines.llm.errors import ModelError
 
@@ -141,7 +142,7 @@ class EmbeddingIndex:
             log.info("query embedding failed (%s); lexical ranking only", exc)
             return []
         # In a thread: a long piece has thousands of vectors (about a second's work at 2 MB).
-        return await asyncio.to_thread(_ranked, q, vectors)
+        return await off_loop(_ranked, q, vectors)
 
 
 class HybridRetriever(Retriever):
@@ -167,7 +168,7 @@ class HybridRetriever(Retriever):
         timeout = DEFAULT_SEARCH_TIMEOUT_S if timeout is None else timeout
         # In a thread: on a large piece the lexical search (and, the first time, its index)
         # is work the event loop must not wait for.
-        lexical = await asyncio.to_thread(self.lexical.search, query, self.depth)
+        lexical = await off_loop(self.lexical.search, query, self.depth)
         try:
             # `timeout` bounds each HTTP wait, not the library's retries and their Retry-After
             # sleeps (up to 2 minutes): the search as a whole must keep to the budget too.

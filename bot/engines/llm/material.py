@@ -18,6 +18,7 @@ from bot.core.answer import Answer
 from bot.core.article import Article
 from bot.core.grounding import Grounder
 from bot.core.language import language_name
+from bot.core.workers import off_loop
 from bot.engines.llm.budget import TASK_TOKENS
 from bot.engines.llm.cache import cache_key
 from bot.engines.llm.context import Excerpt, Part, piece_messages, system_message
@@ -112,7 +113,7 @@ class Material:
         tokens = self.piece_tokens(context)
         if tokens not in self._fit:
             chars = self.settings.llm_piece_chars
-            self._fit[tokens] = await asyncio.to_thread(fits, self.whole.excerpts, tokens, chars)
+            self._fit[tokens] = await off_loop(fits, self.whole.excerpts, tokens, chars)
         return self._fit[tokens]
 
     async def parts(self, context: int, attempt: Attempt) -> tuple[Part, ...]:
@@ -137,7 +138,7 @@ class Material:
 
     async def _build(self, tokens: int, context: int) -> tuple[Part, ...]:
         build = self._builds[tokens]
-        plan = await asyncio.to_thread(
+        plan = await off_loop(
             plan_parts,
             self.article,
             tokens,

@@ -19,6 +19,7 @@ from bot.core.once import Once
 from bot.core.question import analyse, asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.core.tokenize import morph_tokens
+from bot.core.workers import off_loop
 from bot.engines.base import (
     Engine,
     Length,
@@ -47,7 +48,7 @@ _ABOUT_PIECE = re.compile(
 class OfflineEngine(Engine):
     """Answers by quoting the piece: ranked sentences, always with their ¶ ids.
 
-    Every answer is worked out in a worker thread (`asyncio.to_thread`), never on the event
+    Every answer is worked out in a worker thread (`core.workers.off_loop`), never on the event
     loop: on a large piece the first one analyses and indexes it, which takes seconds. The
     analysis, the factor list and the index are each computed once, by whoever needs them first.
     """
@@ -95,7 +96,7 @@ class OfflineEngine(Engine):
 
     async def _warm(self) -> None:
         try:
-            await asyncio.to_thread(self.prepare)
+            await off_loop(self.prepare)
         except Exception:
             log.exception("could not prepare the piece in advance; the first reader will")
 
@@ -118,29 +119,29 @@ class OfflineEngine(Engine):
     # ------------------------------------------------------------ Engine protocol
 
     async def summary(self, length: Length = "medium", *, locale: str | None = None) -> Answer:
-        return await asyncio.to_thread(self._summary, check_length(length))
+        return await off_loop(self._summary, check_length(length))
 
     async def factors(self, *, locale: str | None = None) -> Answer:
-        return await asyncio.to_thread(self._factors, locale)
+        return await off_loop(self._factors, locale)
 
     async def factor(self, n: int, *, locale: str | None = None) -> Answer:
-        return await asyncio.to_thread(self._factor, n, locale)
+        return await off_loop(self._factor, n, locale)
 
     async def quotes(
         self, topic: str | None = None, k: int = 3, *, locale: str | None = None
     ) -> Answer:
-        return await asyncio.to_thread(self._quotes, topic, k, locale)
+        return await off_loop(self._quotes, topic, k, locale)
 
     async def ask(
         self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
     ) -> Answer:
-        return await asyncio.to_thread(self._ask, question, history, locale)
+        return await off_loop(self._ask, question, history, locale)
 
     async def search(self, query: str, k: int = 5) -> list[Hit]:
         """Passages ranked as `ask` ranks them: through the question's translation into the
         piece's language, or the synonyms the piece uses, the title weighing half."""
         checked = check_search(query, k)
-        return await asyncio.to_thread(lambda: self.asker.search(self.asker.query(checked), k))
+        return await off_loop(lambda: self.asker.search(self.asker.query(checked), k))
 
     # ------------------------------------------------------------ the answers, in a thread
 

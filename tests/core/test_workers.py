@@ -1,0 +1,47 @@
+"""CPU-heavy work runs off the event loop, on no more threads than the machine has cores + 1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+
+import pytest
+
+from bot.core.workers import off_loop, worker_count
+
+
+def test_one_more_worker_than_the_cores_this_process_may_use() -> None:
+    assert worker_count() == len(os.sched_getaffinity(0)) + 1
+
+
+async def test_work_runs_off_the_loop_with_its_arguments_and_errors() -> None:
+    def where(a: int, *, b: int) -> tuple[int, int]:
+        return threading.get_ident(), a + b
+
+    thread, total = await off_loop(where, 2, b=3)
+    assert total == 5 and thread != threading.get_ident()
+
+    def fails() -> None:
+        raise ValueError("bad piece")
+
+    with pytest.raises(ValueError, match="bad piece"):
+        await off_loop(fails)
+
+
+async def test_no_more_than_worker_count_run_at_once() -> None:
+    lock = threading.Lock()
+    running = peak = 0
+
+    def work() -> None:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+
+    await asyncio.gather(*(off_loop(work) for _ in range(3 * worker_count())))
+    assert peak == worker_count()
