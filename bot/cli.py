@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO
 from bot.cli_pieces import about_piece, add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, ArticleError
-from bot.core.files import default_article_path, load_article
+from bot.core.files import default_article_path
 from bot.core.language import ui_language
 from bot.engines import messages
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest, PieceInfo
@@ -143,8 +143,12 @@ def log_level(args: argparse.Namespace, settings: Settings) -> int | str:
 
 
 def _load(settings: Settings) -> Article:
+    """The piece `--article` names (or seeds/'), read as the library reads a file: Markdown,
+    HTML and PDF rendered to plain text, as `pieces add` stores them."""
+    from bot.library.formats import read_file, to_article
+
     path = settings.article_path or default_article_path(SEEDS_DIR)
-    return load_article(path)
+    return to_article(read_file(path), path=path)
 
 
 def _engine(settings: Settings, article: Article) -> Engine:

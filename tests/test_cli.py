@@ -106,7 +106,7 @@ def test_human_output_has_markers_and_sources(capsys: pytest.CaptureFixture[str]
         (["ask", "x" * 1001], "limit is 1,000"),
         (["factor", "7"], "from 1 to 3"),
         (["quote", "-k", "0"], "between 1 and 10"),
-        (["--article", "/no/such/file.txt", "summary"], "not found"),
+        (["--article", "/no/such/file.txt", "summary"], "no such file"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(
@@ -352,3 +352,25 @@ def test_a_library_that_fails_to_open_is_closed_all_the_same(
         main(argv)
     threads = [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
     assert threads == []
+
+
+def test_article_may_be_markdown_html_or_pdf_as_in_the_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `--article` reads a file as `pieces add` does: the rendering is quoted, not the markup.
+    from tests.library.documents import DOCUMENTS, EN_PARAGRAPHS, MARKDOWN, make_pdf
+
+    notes = tmp_path / "notes.md"
+    notes.write_text(MARKDOWN, encoding="utf-8")
+    _, about = run_json(capsys, "--article", str(notes), "about")
+    assert about["title"] == "Why we moved our builds to spot instances"
+    assert about["author"] == "Maria Jensen"
+    _, quoted = run_json(capsys, "--article", str(notes), "quote", "-k", "10")
+    quoted = quoted["text"]
+    assert "reserved" in quoted and "**" not in quoted and "](http" not in quoted
+    pdf = tmp_path / "spot.pdf"
+    pdf.write_bytes(make_pdf(EN_PARAGRAPHS, title="Spot builds", japanese=False))
+    code, summary = run_json(capsys, "--article", str(pdf), "summary")
+    assert code == 0 and summary["citations"]
+    _, page = run_json(capsys, "--article", str(DOCUMENTS / "blog-en.html"), "about")
+    assert page["paragraphs"] >= 2 and "<" not in page["title"]
