@@ -24,6 +24,11 @@ _TERMINAL = tuple('。．.!?！？」』）)”"')
 _DATE = re.compile(
     r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
 )
+# A list item's marker opening a line (- item, * item, ・項目, 1. item, (2) item, ③ item): an
+# item is never the continuation of the line before it, nor an author or source line.
+_BULLET = re.compile(
+    r"[ \t]*(?:[-*+•◦▪‣][ \t]|[・●○■□◆◇▶►※]|\(?\d{1,3}[.)）][ \t]|[（(]\d{1,3}[)）]|[①-⑳])"
+)
 # Front matter: `key: value` lines between `---` lines opening the file; the keys read.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 META_KEYS = ("title", "author", "source", "date", "language", "url")
@@ -166,6 +171,8 @@ def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _looks_like_header(line: str) -> bool:
+    if _BULLET.match(line):
+        return False
     line = line.strip()
     return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(_TERMINAL[:6])
 
@@ -176,24 +183,29 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     nonempty = [(s, e) for s, e in lines if e > s]
     if not nonempty:
         return []
-    # Lines followed by another non-empty line: if most of them stop mid-sentence, the
-    # file wraps its paragraphs and blank lines separate them.
-    inner = [a for a, b in pairwise(lines) if a[1] > a[0] and b[1] > b[0]]
+    # Lines followed by another non-empty line that is not a list item: if most of them stop
+    # mid-sentence, the file wraps its paragraphs and blank lines separate them.
+    inner = [a for a, b in pairwise(lines) if a[1] > a[0] and b[1] > b[0] and not _item(text, b)]
     ending = sum(1 for s, e in inner if text[s:e].endswith(_TERMINAL))
     if any(e == s for s, e in lines) and inner and ending / len(inner) < 0.5:
         blocks: list[tuple[int, int]] = []
         cur: tuple[int, int] | None = None
         for s, e in lines:
-            if e == s:
+            if e == s or (cur and _item(text, (s, e))):  # a list item starts its own
                 if cur:
                     blocks.append(cur)
                 cur = None
-            else:
+            if e > s:
                 cur = (cur[0], e) if cur else (s, e)
         if cur:
             blocks.append(cur)
         return blocks
     return nonempty
+
+
+def _item(text: str, line: tuple[int, int]) -> bool:
+    """Whether a line opens a list item."""
+    return _BULLET.match(text, line[0], line[1]) is not None
 
 
 def _derive_title(lead: str) -> str:

@@ -108,6 +108,35 @@ def test_wrapped_paragraphs_separated_by_blank_lines() -> None:
     assert a.paragraphs[0].text == "The first paragraph is wrapped\nover two lines and ends here."
 
 
+def test_list_items_are_paragraphs_of_their_own() -> None:
+    # Notes with a title and a bulleted list: the title is not taken for an author line, and
+    # the items are not one wrapped paragraph; an item that wraps stays one.
+    text = (
+        "Roof plan\n\n"
+        "We need to act before the first snow, and\nthe budget is tight.\n\n"
+        "- buy tarpaulin\n- call Bob about the\n  three quotes\n* fix the gutter\n\n"
+        "・雨漏りの確認\n1. ask the neighbours\n(2) pay the roofer\n③ 完了報告\n"
+    )
+    a = parse_article(text)
+    assert a.meta.title == "Roof plan" and a.meta.author is None
+    assert [p.text for p in a.paragraphs] == [
+        "We need to act before the first snow, and\nthe budget is tight.",
+        "- buy tarpaulin",
+        "- call Bob about the\n  three quotes",
+        "* fix the gutter",
+        "・雨漏りの確認",
+        "1. ask the neighbours",
+        "(2) pay the roofer",
+        "③ 完了報告",
+    ]
+
+
+def test_a_line_opening_with_a_figure_or_dash_is_no_list_item() -> None:
+    text = "The loss was\n-5 degrees at night, and\n2.5 times the forecast.\n\nEnd of note.\n"
+    a = parse_article(text)
+    assert len(a.paragraphs) == 2
+
+
 def test_crlf_and_bom(tmp_path: Path) -> None:
     f = tmp_path / "p.txt"
     f.write_bytes("\ufeff".encode() + SHAPED.replace("\n", "\r\n").encode())
