@@ -272,7 +272,7 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     if ordinal(question) is not None or _ITEM_ASKED.search(question):
         return False  # 2つ目の要因は？ asks for one item
     content = [
-        w for w in words if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isdigit()
+        w for w in words if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isnumeric()
     ]
     if not content:
         return named

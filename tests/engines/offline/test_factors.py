@@ -73,6 +73,7 @@ def test_enumeration_in_a_made_up_piece() -> None:
     ("question", "words", "why", "listed"),
     [
         ("売上の減少の理由は？", ["売上", "減少"], False, True),
+        ("三つの理由を教えて", ["三", "理由"], False, True),  # a count in kanji is no subject
         ("売上が減った要因はいくつ？", ["売上", "減る"], False, True),  # any explaining noun
         ("What reasons does the piece give?", ["reason", "piec", "give"], False, True),
         ("なぜ売上は減少したのか", ["売上", "減少"], True, True),
