@@ -39,9 +39,17 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "More from the passages of the previous answer:",
         "ja": "前の回答の箇所から、さらに：",
     },
+    "reading_on": {
+        "en": "The previous answer quoted all of its passages; the piece goes on:",
+        "ja": "前の回答で該当箇所はすべて引用済みです。記事の続き：",
+    },
     "nothing_more": {
         "en": "The previous answer already quoted everything those passages say.",
         "ja": "前の回答で、該当箇所の内容はすべて引用済みです。",
+    },
+    "welcome": {
+        "en": "You're welcome. Ask me anything else about the piece.",
+        "ja": "どういたしまして。記事について、ほかにも何でも聞いてください。",
     },
     "partial_list": {
         "en": "{n} item(s) were left out because their quotes could not be verified "

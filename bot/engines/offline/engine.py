@@ -33,7 +33,14 @@ from bot.engines.base import (
 from bot.engines.messages import message
 from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
 from bot.engines.offline.factors import FactorList, asks_for_factors, find_factors, title_of
-from bot.engines.offline.follow_ups import factor_asked_for, is_anaphoric, not_yet_quoted
+from bot.engines.offline.follow_ups import (
+    asks_for_more,
+    factor_asked_for,
+    is_anaphoric,
+    is_courtesy,
+    not_yet_quoted,
+    read_on,
+)
 from bot.engines.offline.summary import Analysis, cite
 
 log = logging.getLogger(__name__)
@@ -250,14 +257,20 @@ class OfflineEngine(Engine):
             listed = self._factors(locale)
             text = self._in_piece_language(listed.text, question, lang)
             return replace(listed, text=text, kind="ask", items=())
+        if last is not None and is_courtesy(question):
+            return self._answer(message("welcome", lang), (), "ask")
+        # "もっと" after "ありがとう": the last answer that quoted the piece.
+        cited = next((t for t in reversed(history[-2:]) if t.passages), None)
+        if cited is not None and asks_for_more(question):
+            return self._more_from(cited, history, lang)
         query = self.asker.query(question)
         hits = self.asker.search(query)
-        if last is not None and last.passages and not hits:
-            return self._more_from(last, lang)
 
-        covered = self.asker.judge(query).covered
-        if last is not None and (not covered or is_anaphoric(question)):
-            # "And its date?": the previous question's words say what "it" is.
+        verdict = self.asker.judge(query)
+        covered = verdict.covered
+        if last is not None and (is_anaphoric(question) or not (covered or verdict.missing)):
+            # "And its date?": the previous question's words say what "it" is. Not for a
+            # question naming what the piece never mentions (ラーメンのおすすめは？).
             combined = self.asker.query(f"{last.question} {question}")
             if self.asker.judge(combined).covered:
                 hits, covered = self.asker.search(combined), True
@@ -312,13 +325,18 @@ class OfflineEngine(Engine):
             text += "\n" + message("header", lang, header=" · ".join(header))
         return self._answer(text, (), "ask")
 
-    def _more_from(self, last: Turn, lang: str) -> Answer:
-        """'Tell me more': the best sentences of the last answer's passages not yet quoted."""
-        candidates = not_yet_quoted(self.article, last)
+    def _more_from(self, last: Turn, history: Sequence[Turn], lang: str) -> Answer:
+        """'Tell me more': the best sentences of the last answer's passages not yet quoted in
+        the conversation; once they are all quoted, the paragraph that follows them."""
+        said = "\n".join(t.answer for t in history)
+        intro = "more_from_previous"
+        candidates = not_yet_quoted(self.article, last, said)
+        if not candidates:
+            intro, candidates = "reading_on", read_on(self.article, last, said)
         picked = self.analysis.pick(
             candidates, self.analysis.centrality, count=ANSWER_SENTENCES, spread=0.0
         )
         if not picked:
             return self._answer(message("nothing_more", lang), (), "ask")
         text, cites = self.analysis.compose(picked)
-        return self._answer(f"{message('more_from_previous', lang)}\n{text}", cites, "ask")
+        return self._answer(f"{message(intro, lang)}\n{text}", cites, "ask")

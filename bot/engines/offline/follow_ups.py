@@ -14,6 +14,35 @@ _ANAPHORA = re.compile(
 )
 
 
+# "Tell me more": words asking to go on with what was said, and what may come with them.
+_MORE = re.compile(
+    r"もっと|詳しく|くわしく|詳細|続き|続けて|他には|ほかには|さらに|それで|それから"
+    r"|\b(?:tell me more|more|go on|continue|elaborate|details?|and then|and)\b",
+    re.I,
+)
+_FILLER = re.compile(
+    r"教えて|ください|下さい|お願い(?:します)?|\b(?:please|tell me)\b|[はをの?？!！。、.,\s]", re.I
+)
+# Thanks and acknowledgements, alone in the message.
+_COURTESY = re.compile(
+    r"(?:ありがとう(?:ございます|ございました)?|どうも|サンキュー|了解(?:です|しました)?"
+    r"|わかりました|分かりました|なるほど|ok(?:ay)?|thanks?(?: you)?(?: so much| a lot)?|thx"
+    r"|great|cool|got it|nice|i see)[\s!！.。~〜w笑]*",
+    re.I,
+)
+
+
+def asks_for_more(question: str) -> bool:
+    """Whether the question only asks to go on ("もっと詳しく", "tell me more", "続きは？")."""
+    rest = _MORE.sub("", question)
+    return rest != question and not _FILLER.sub("", rest)
+
+
+def is_courtesy(question: str) -> bool:
+    """Whether the message only thanks or acknowledges ("ありがとう！", "thanks", "OK")."""
+    return _COURTESY.fullmatch(question.strip()) is not None
+
+
 def is_anaphoric(question: str) -> bool:
     """Whether the question points back ("it", "その") and so needs the previous one's words."""
     return _ANAPHORA.search(question) is not None
@@ -38,12 +67,30 @@ def factor_asked_for(question: str, history: Sequence[Turn], factors: FactorList
     return n if about_list else None
 
 
-def not_yet_quoted(article: Article, last: Turn) -> list[int]:
-    """'Tell me more': sentences of the last answer's first passages it did not quote."""
+def read_on(article: Article, last: Turn, said: str = "") -> list[int]:
+    """'Tell me more' once the last answer's passages are used up: the sentences of the first
+    paragraph after the last one it cited that are not in `said` (what the conversation has
+    quoted; the last answer at least); empty at the piece's end."""
+    said = said or last.answer
+    count = len(article.paragraphs)
+    cited = [p for p in last.passages if 1 <= p <= count]
+    if not cited:
+        return []
+    for number in range(max(cited) + 1, count + 1):
+        new = [s.index for s in article.paragraph(number).sentences if s.text not in said]
+        if new:
+            return new
+    return []
+
+
+def not_yet_quoted(article: Article, last: Turn, said: str = "") -> list[int]:
+    """'Tell me more': sentences of the last answer's first passages not in `said` (what the
+    conversation has quoted; the last answer at least)."""
+    said = said or last.answer
     return [
         s.index
         for p in last.passages[:2]
         if 1 <= p <= len(article.paragraphs)
         for s in article.paragraph(p).sentences
-        if s.text not in last.answer
+        if s.text not in said
     ]

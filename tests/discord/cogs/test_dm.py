@@ -244,8 +244,9 @@ async def test_a_locked_database_never_turns_an_answered_dm_into_an_error(
         [stored] = await bot.store.history(USER_ID, bot.library.default_id or "")
     first, second = dm.sends()
     assert first["embeds"] and second["embeds"]  # both answered, the second with context …
-    # "Tell me more" is answered from the first answer's passages (or says they are used up).
-    follow_ups = (message("more_from_previous", "ja"), message("nothing_more", "ja"))
+    # "Tell me more" is answered from the first answer's passages, or reads on past them.
+    kinds = ("more_from_previous", "reading_on", "nothing_more")
+    follow_ups = tuple(message(k, "ja") for k in kinds)
     assert (second["embeds"][0].description or "").startswith(follow_ups)
     assert stored.question == "北朝鮮の核ミサイル計画について"  # … and only its turn is lost
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

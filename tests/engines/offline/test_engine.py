@@ -14,6 +14,7 @@ from bot.core.article import Article, parse_article
 from bot.core.grounding import MIN_QUOTE_CHARS, Grounder
 from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.engines.base import Engine, InvalidRequest
+from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.summary import SUMMARY_BUDGET
 
@@ -156,6 +157,42 @@ async def test_tell_me_more_continues_from_the_last_passages(
     assert more.grounded
     assert set(more.passages) <= set(first.passages)
     assert not {c.quote for c in more.citations} & {c.quote for c in first.citations}
+
+
+async def test_tell_me_more_reads_on_once_the_last_passages_are_quoted(
+    engine: OfflineEngine, article: Article
+) -> None:
+    first = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
+    history = [Turn("北朝鮮が初めて核実験をしたのは何年？", first.text, first.passages)]
+    seen = set(first.passages)
+    for _ in range(4):  # each "more" quotes something new, further on when it must
+        more = await engine.ask("もっと詳しく", history)
+        assert_grounded(more, article)
+        assert more.grounded
+        assert all(c.quote not in t.answer for t in history for c in more.citations)
+        history.append(Turn("もっと詳しく", more.text, more.passages))
+        seen |= set(more.passages)
+    assert max(seen) > max(first.passages)
+
+
+async def test_thanks_is_acknowledged_and_never_taken_for_more(
+    engine: OfflineEngine, article: Article
+) -> None:
+    first = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
+    history = [Turn("北朝鮮が初めて核実験をしたのは何年？", first.text, first.passages)]
+    thanks = await engine.ask("ありがとう！", history)
+    assert thanks.text == message("welcome", "ja") and not thanks.citations
+    english = await engine.ask("thanks", history)
+    assert english.text == message("welcome", "en")
+    # After the thanks, "more" still means the last answer that quoted the piece.
+    history.append(Turn("ありがとう！", thanks.text, ()))
+    more = await engine.ask("続きは？", history)
+    assert more.grounded and more.text.startswith(
+        (message("more_from_previous", "ja"), message("reading_on", "ja"))
+    )
+    # Words the piece never uses are not covered, even after an answer (not "more" of it).
+    unrelated = await engine.ask("ラーメンのおすすめは？", history[:1])
+    assert not unrelated.citations
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,14 @@ import pytest
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.engines.offline.factors import find_factors
-from bot.engines.offline.follow_ups import factor_asked_for, is_anaphoric, not_yet_quoted
+from bot.engines.offline.follow_ups import (
+    asks_for_more,
+    factor_asked_for,
+    is_anaphoric,
+    is_courtesy,
+    not_yet_quoted,
+    read_on,
+)
 
 ABOUT_FACTORS = [Turn("ロシアと北朝鮮の接近の要因は？", "三つある。", ())]
 
@@ -71,3 +78,49 @@ def test_an_ordinal_asked_first_must_name_the_kind_of_item_listed() -> None:
     assert factor_asked_for("2つ目の特徴は？", (), factors) == 2
     # 理由 is not what this piece lists: asked first, it is searched, not taken for an item.
     assert factor_asked_for("2つ目の理由は？", (), factors) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "more"),
+    [
+        ("もっと詳しく", True),
+        ("詳しく教えてください", True),
+        ("続きは？", True),
+        ("Tell me more, please.", True),
+        ("and?", True),
+        ("北朝鮮の制裁についてもっと詳しく", False),  # a topic of its own: searched
+        ("more about sanctions", False),
+        ("教えて", False),
+        ("?", False),
+    ],
+)
+def test_asking_only_to_go_on(question: str, more: bool) -> None:
+    assert asks_for_more(question) is more
+
+
+@pytest.mark.parametrize(
+    ("question", "courtesy"),
+    [
+        ("ありがとう！", True),
+        ("ありがとうございました。", True),
+        ("Thanks!", True),
+        ("thank you so much", True),
+        ("OK", True),
+        ("ありがとう、制裁の話は？", False),
+        ("ok so what about sanctions?", False),
+    ],
+)
+def test_thanks_alone(question: str, courtesy: bool) -> None:
+    assert is_courtesy(question) is courtesy
+
+
+def test_reading_on_starts_at_the_paragraph_after_the_last_cited(article: Article) -> None:
+    quoted = article.paragraph(3).sentences[0].text
+    last = Turn("q", f"{quoted} [¶3]", (2, 3))
+    assert {article.sentences[i].paragraph for i in read_on(article, last)} == {4}
+    end = len(article.paragraphs)
+    assert read_on(article, Turn("q", "a", (end,))) == []
+    assert read_on(article, Turn("q", "a", ())) == []
+    # A paragraph the conversation already quoted whole is skipped.
+    said = "".join(s.text for s in article.paragraph(4).sentences)
+    assert {article.sentences[i].paragraph for i in read_on(article, last, said)} == {5}
