@@ -230,12 +230,11 @@ async def _run_command(args: argparse.Namespace, engine: Engine, out: TextIO) ->
         elif not hits:
             _emit("No passage matches.", False, out)
         else:
-            for h in hits:
-                _emit(
-                    f"[¶{h.passage}] score {h.score:.2f} (coverage {h.confidence:.2f})\n  {h.text}",
-                    False,
-                    out,
-                )
+            # Ranked by more than BM25 (see README, Retrieval): the rank is the order, and the
+            # BM25 score a detail that need not fall with it.
+            for rank, h in enumerate(hits, 1):
+                head = f"{rank}. [¶{h.passage}] coverage {h.confidence:.2f}, BM25 {h.score:.2f}"
+                _emit(f"{head}\n  {h.text}", False, out)
         return EXIT_OK
     if cmd == "chat":
         return await _chat(engine, as_json, locale, out)

@@ -80,6 +80,12 @@ def test_search_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"passage", "text", "score"} <= set(results[0])
     assert all(r["score"] > 0 for r in results)  # BM25; the order is the retriever's
     assert len({r["passage"] for r in results}) == len(results)
+    # In text, the same results numbered in that order.
+    assert main(["search", "制裁", "-k", "3", "--engine", "offline"]) == 0
+    heads = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert [h.split(" ")[:2] for h in heads] == [
+        [f"{rank}.", f"[¶{r['passage']}]"] for rank, r in enumerate(results, 1)
+    ]
 
 
 def test_about(capsys: pytest.CaptureFixture[str], article: Article) -> None:
