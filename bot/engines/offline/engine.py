@@ -220,9 +220,12 @@ class OfflineEngine(Engine):
                 range(len(sentences)), self.analysis.centrality, count=k, spread=0.5
             )
         else:
+            # A topic in another language than the piece's is looked for in its translation.
+            query = self.asker.query(topic)
+            words = query.text if query.translated else topic
             hits = [
                 h
-                for h in self.retriever.search_sentences(topic, k=max(3 * k, 10))
+                for h in self.retriever.search_sentences(words, k=max(3 * k, 10))
                 if h.confidence >= NOT_IN_PIECE_THRESHOLD  # the topic's words are there
             ]
             index = {(s.start, s.end): s.index for s in sentences if s.index in quotable}
@@ -232,6 +235,8 @@ class OfflineEngine(Engine):
         picked = [sentences[i] for i in chosen]
         open_q, close_q = quote_marks(self.article.meta.language)
         text = "\n".join(f"{open_q}{s.text}{close_q} [¶{s.paragraph}]" for s in picked)
+        if topic is not None:
+            text = self._in_piece_language(text, topic, lang)
         return self._answer(text, [cite(s) for s in picked], "quote")
 
     def _ask(self, question: str, history: Sequence[Turn], locale: str | None) -> Answer:

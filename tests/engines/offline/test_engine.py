@@ -111,6 +111,11 @@ async def test_quotes(engine: OfflineEngine, article: Article) -> None:
     assert all("制裁" in c.quote for c in topical.citations)
     nothing = await engine.quotes("量子コンピュータ", 2)
     assert not nothing.grounded and nothing.citations == ()
+    # A topic in another language is looked for in its translation; the quotes stay verbatim.
+    english = await engine.quotes("sanctions", 2)
+    assert_grounded(english, article)
+    assert english.text.startswith(message("quoted_in", "en", language_name="Japanese"))
+    assert len(english.citations) == 2 and all("制裁" in c.quote for c in english.citations)
     with pytest.raises(InvalidRequest):
         await engine.quotes(None, 0)
     with pytest.raises(InvalidRequest):
