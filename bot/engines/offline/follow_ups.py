@@ -39,8 +39,12 @@ def asks_for_more(question: str) -> bool:
 
 
 def is_courtesy(question: str) -> bool:
-    """Whether the message only thanks or acknowledges ("ありがとう！", "thanks", "OK")."""
-    return _COURTESY.fullmatch(question.strip()) is not None
+    """Whether the message only thanks or acknowledges ("ありがとう！", "thanks", "OK", or an
+    emoji such as 👍 with no word and no question mark)."""
+    text = question.strip()
+    if not any(ch.isalnum() for ch in text):
+        return "?" not in text and "？" not in text
+    return _COURTESY.fullmatch(text) is not None
 
 
 def is_anaphoric(question: str) -> bool:

@@ -106,6 +106,9 @@ def test_asking_only_to_go_on(question: str, more: bool) -> None:
         ("Thanks!", True),
         ("thank you so much", True),
         ("OK", True),
+        ("👍", True),
+        ("🙏✨", True),
+        ("?", False),  # puzzled, not thankful
         ("ありがとう、制裁の話は？", False),
         ("ok so what about sanctions?", False),
     ],
