@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.text import split_sentences
+from bot.core.text import MAX_SENTENCE_CHARS, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -55,3 +55,25 @@ def test_a_bracket_left_open_stops_counting_as_a_quotation() -> None:
     # A real quotation of several sentences stays one sentence.
     quoted = "彼は「今日は雨だ。明日は晴れる。」と言った。次の文。"
     assert sentences(quoted) == ["彼は「今日は雨だ。明日は晴れる。」と言った。", "次の文。"]
+
+
+def test_text_without_sentence_ends_is_cut_at_pauses_into_bounded_sentences() -> None:
+    # An unpunctuated transcript: clauses joined by 、 and no 。 anywhere.
+    clause = "北朝鮮とロシアの協力について話し合った" * 3 + "、"  # 58 characters
+    text = clause * 40
+    spans = split_sentences(text)
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(text[s.end - 1] == "、" for s in spans[:-1])  # each cut after a pause
+    assert "".join(text[s.start : s.end] for s in spans) == text  # nothing lost or doubled
+    # With no pause at all, at the bound itself.
+    solid = "あ" * (2 * MAX_SENTENCE_CHARS + 7)
+    assert [s.end - s.start for s in split_sentences(solid)] == [
+        MAX_SENTENCE_CHARS,
+        MAX_SENTENCE_CHARS,
+        7,
+    ]
+    # English with no full stops is cut between words.
+    words = " ".join(["word"] * 400)
+    parts = [words[s.start : s.end] for s in split_sentences(words)]
+    assert all(len(p) <= MAX_SENTENCE_CHARS and not p.endswith("wor") for p in parts)
+    assert " ".join(parts) == words
