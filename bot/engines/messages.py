@@ -47,9 +47,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The previous answer already quoted everything those passages say.",
         "ja": "前の回答で、該当箇所の内容はすべて引用済みです。",
     },
+    # Thanks or an acknowledgement (ありがとう, OK, 👍) after an answer.
     "welcome": {
-        "en": "You're welcome. Ask me anything else about the piece.",
-        "ja": "どういたしまして。記事について、ほかにも何でも聞いてください。",
+        "en": "Glad to help. Ask me anything else about the piece.",
+        "ja": "お役に立てれば幸いです。記事について、ほかにも何でも聞いてください。",
     },
     "partial_list": {
         "en": "{n} item(s) were left out because their quotes could not be verified "
