@@ -125,7 +125,7 @@ def ui_language(locale: str | None, sample: str | None = None, default: str = "e
     (a question the reader wrote), else from `default` (usually the piece's language)."""
     if locale:
         return "ja" if language_code(locale) == "ja" else "en"
-    if sample:
+    if sample and _LETTER.search(sample):  # "?" or "👍" say nothing of the reader's language
         return "ja" if is_japanese(sample) else "en"
     return "ja" if (language_code(default) or "") == "ja" else "en"
 
@@ -159,6 +159,8 @@ def differs_from_piece(question: str, piece_language: str) -> bool:
         return piece != "ja"
     if is_japanese(question):
         return piece not in {"ja", "zh"}
+    if not _LETTER.search(question):
+        return False  # "?" or "2024": no language to differ in
     return piece in {"ja", "zh", "ko"}
 
 

@@ -67,6 +67,8 @@ def test_every_discord_locale_names_its_language(article: Article) -> None:
         (None, "これは何？", "en", "ja"),  # no locale: the reader's own words decide
         (None, None, "ja-JP", "ja"),  # nothing at all: the piece's language
         (None, None, "fr", "en"),  # framing is English unless Japanese
+        (None, "?", "ja", "ja"),  # no letters: the piece's language
+        (None, "👍", "en", "en"),
     ],
 )
 def test_ui_language(locale: str | None, sample: str | None, default: str, expected: str) -> None:
@@ -85,6 +87,8 @@ def test_questions_in_another_language_than_the_piece() -> None:
     assert not differs_from_piece("长城是什么时候建的？", "zh")
     assert not differs_from_piece("条約批准日", "ja")
     assert differs_from_piece("これは何？", "zh")
+    # No letters at all: no language to differ in.
+    assert not differs_from_piece("?", "ja") and not differs_from_piece("2024", "ja")
 
 
 def test_a_piece_without_a_language_is_read_by_its_script() -> None:
