@@ -207,7 +207,9 @@ class OfflineEngine(Engine):
         picked = [marker.index, *self.analysis.pick(others, score, count=3, chars=900, spread=0.0)]
         text, cites = self.analysis.compose(picked)
         item = AnswerItem(title, text, cites)
-        return self._answer(f"{n}. {title}\n{text}", cites, "factor", items=(item,))
+        lang = ui_language(locale, default=self.article.meta.language)
+        note = None if fl.enumerated else message("no_enumeration", lang)  # as `factors` says
+        return self._answer(f"{n}. {title}\n{text}", cites, "factor", items=(item,), note=note)
 
     def _quotes(self, topic: str | None, k: int, locale: str | None) -> Answer:
         k = check_count(k)
