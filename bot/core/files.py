@@ -1,7 +1,9 @@
-"""Reading a piece's file safely: regular files only, never more than the size limit, UTF-8."""
+"""Reading a piece's file safely: regular files only, never more than the size limit, as text
+(UTF-8, or Japanese in a legacy encoding)."""
 
 from __future__ import annotations
 
+import codecs
 import logging
 import os
 import stat
@@ -74,18 +76,68 @@ def read_regular_file(path: Path, limit: int | None = None) -> bytes:
         raise ArticleError(f"article file cannot be read: {path} ({exc.strerror})") from None
 
 
+class Undecodable(ArticleError):
+    """Bytes that are no text piece-bot reads: binary (`offset` None), or not UTF-8 from
+    `offset` on (and no Japanese in a legacy encoding either)."""
+
+    def __init__(self, offset: int | None) -> None:
+        self.offset = offset
+        super().__init__(
+            "looks binary, expected UTF-8 text"
+            if offset is None
+            else f"is not valid UTF-8 (bad byte at offset {offset}) nor Japanese in Shift_JIS "
+            "or EUC-JP"
+        )
+
+
+# Japanese files from before UTF-8 (Aozora Bunko's texts are Shift_JIS) are read too, when
+# they decode without an error and read as Japanese: at least one character in 20 is kana.
+_LEGACY_JAPANESE = ("cp932", "euc_jp")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode_text(raw: bytes) -> str:
+    """A text file's bytes as text: UTF-8 (byte-order mark dropped), UTF-16 with a byte-order
+    mark, or Japanese in Shift_JIS / EUC-JP; line endings as `\n`. Else `Undecodable`."""
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise Undecodable(None) from None
+        if "\x00" in text:
+            raise Undecodable(None)
+    elif b"\x00" in raw:
+        raise Undecodable(None)
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            legacy = _legacy_japanese(raw)
+            if legacy is None:
+                raise Undecodable(exc.start) from None
+            text = legacy
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _legacy_japanese(raw: bytes) -> str | None:
+    for codec in _LEGACY_JAPANESE:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30ff")
+        if kana and kana * 20 >= len(text):
+            log.info("read as %s (not UTF-8)", codec)
+            return text
+    return None
+
+
 def read_article_text(path: Path) -> str:
-    """Read a file as UTF-8 text, or raise `ArticleError` with one clear line."""
-    raw = read_regular_file(path)
-    if b"\x00" in raw:
-        raise ArticleError(f"article file looks binary, expected UTF-8 text: {path}")
+    """Read a text file (`decode_text`), or raise `ArticleError` with one clear line."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"article file is not valid UTF-8 (bad byte at offset {exc.start}): {path}"
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = decode_text(read_regular_file(path))
+    except Undecodable as exc:
+        raise ArticleError(f"article file {exc}: {path}") from None
     if not text.strip():
         raise ArticleError(f"article file is empty: {path}")
     return text

@@ -48,6 +48,28 @@ def test_plain_text_drops_the_bom_and_normalises_line_endings() -> None:
     assert document.text == "第一段落。\n第二段落。\n三。"
 
 
+AOZORA = (
+    "天災と国防\n\n寺田寅彦\n\n"
+    "「非常時」というなんとなく不気味なしかしはっきりした意味のわかりにくい言葉がはやりだした。\r\n"
+)
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "cp932", "euc_jp", "utf-16"])
+def test_japanese_in_a_legacy_encoding_is_read_too(codec: str) -> None:
+    # Aozora Bunko's texts are Shift_JIS; a file with a UTF-16 byte-order mark is text too.
+    document = read_document(AOZORA.encode(codec), filename="tensai.txt")
+    assert document.text == AOZORA.replace("\r\n", "\n")
+    assert article_of(AOZORA.encode(codec), filename="tensai.txt").meta.title == "天災と国防"
+
+
+def test_a_legacy_encoding_is_taken_only_for_text_that_reads_as_japanese() -> None:
+    # Latin-1 bytes that happen to decode as Shift_JIS give kanji and no kana: refused.
+    with pytest.raises(PieceError) as caught:
+        read_document("Ãã¢ß fine".encode("latin-1"), filename="a.txt")
+    assert caught.value.reason is Reason.UNDECODABLE
+    assert "not valid UTF-8" in str(caught.value)
+
+
 def test_markdown_is_stored_as_plain_prose_with_its_title_and_front_matter() -> None:
     article = article_of(MARKDOWN.encode(), filename="post.md")
     assert article.meta.title == "Why we moved our builds to spot instances"
@@ -143,7 +165,7 @@ def test_answers_on_every_format_cite_verified_quotes() -> None:
         (b"\x89PNG\r\n\x1a\n....", "a.png", None, Reason.UNSUPPORTED),
         (b"PK\x03\x04....", "a.docx", None, Reason.UNSUPPORTED),
         (b"plain words", "a.docx", None, Reason.UNSUPPORTED),
-        ("テキスト".encode("shift_jis"), "a.txt", None, Reason.UNDECODABLE),
+        ("Café au lait".encode("cp1252"), "a.txt", None, Reason.UNDECODABLE),  # not UTF-8
         (b"text\x00with nul", "a.txt", None, Reason.UNDECODABLE),
         (b"not a pdf at all", "a.pdf", None, Reason.UNDECODABLE),
         (b"not a pdf either", None, "application/pdf", Reason.UNDECODABLE),
