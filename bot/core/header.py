@@ -31,16 +31,21 @@ _ASKS = {
         r"(?:著者|筆者|作者|書き手|執筆者|寄稿者)(?:は|って|の名前|の名|とは)?(?:誰|だれ|何者|どんな人)|"
         r"誰が(?:書|執筆)|執筆者|(?:著者|筆者|作者)名|"
         r"(?:この|本)(?:記事|論考|文章|論文|稿|コラム|エッセイ)を(?:書いた|執筆した)(?:の|人)は|"
-        r"who (?:wrote|is the author|is the writer)|\bauthor of\b|\bwritten by\b",
+        r"who (?:wrote|is the author|is the writer)|\bauthor of\b|\bwritten by\b|"
+        # The whole question is "the author?" (この記事の著者は？, 筆者って？, author?).
+        r"^\s*(?:(?:この|本)(?:記事|論考|文章|論文|稿|コラム|エッセイ)?の?)?"
+        r"(?:著者|筆者|作者|書き手|執筆者)(?:は|って)?[？?。]?\s*$|^\s*(?:the\s+)?author\s*[?]?\s*$",
         re.I,
     ),
     "source": re.compile(
         r"出典|(?:どこ|何)に(?:掲載|載っ|発表)|(?:掲載|発表)(?:先|媒体|誌|紙)|初出|"
+        r"どこの(?:記事|媒体|サイト|メディア)|"
         r"\bsource of\b|what is the source|published (?:in|by)|which (?:site|outlet|magazine)",
         re.I,
     ),
     "date": re.compile(
-        r"日付|いつ書|いつ発表|いつ掲載|いつ公開|公開日|発表日|掲載日|何年に書|"
+        r"日付|いつ書|いつ発表|いつ掲載|いつ公開|公開日|発表日|掲載日|何年に書|いつの(?:記事|論考|文章)|"
+        r"(?:この|本)(?:記事|論考|文章|論文|稿|コラム)は(?:いつ|何年)(?:の|の記事)?(?:です|でしょう)?か?[？?]?\s*$|"
         r"\bdate\b|when (?:was|is) (?:it|this|the (?:piece|article)) (?:written|published)",
         re.I,
     ),

@@ -44,8 +44,14 @@ def test_which_fields_a_question_asks_for() -> None:
     assert asked_fields("Who wrote this piece?") == ["author"]
     assert asked_fields("出典はどこ？") == ["source"]
     assert asked_fields("記事のタイトルは？") == ["title"]
+    # Asked in a word or two.
+    for question in ("この記事の著者は？", "筆者って？", "author?"):
+        assert asked_fields(question) == ["author"], question
+    assert asked_fields("いつの記事？") == asked_fields("この記事はいつ？") == ["date"]
+    assert asked_fields("どこの記事？") == ["source"]
     # The author's views are not a header question.
     assert asked_fields("予報よりも大切だと筆者が言うのは何？") == []
+    assert asked_fields("著者の主張は？") == asked_fields("筆者は制裁をどう見ている？") == []
 
 
 def test_a_problem_is_not_a_title() -> None:

@@ -77,7 +77,7 @@ def read_on(article: Article, last: Turn, said: str = "") -> list[int]:
     quoted; the last answer at least); empty at the piece's end."""
     said = said or last.answer
     count = len(article.paragraphs)
-    cited = [p for p in last.passages if 1 <= p <= count]
+    cited = [p for p in last.passages if 0 <= p <= count]  # ¶0, the header: from ¶1 on
     if not cited:
         return []
     for number in range(max(cited) + 1, count + 1):

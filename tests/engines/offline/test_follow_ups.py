@@ -124,6 +124,8 @@ def test_reading_on_starts_at_the_paragraph_after_the_last_cited(article: Articl
     end = len(article.paragraphs)
     assert read_on(article, Turn("q", "a", (end,))) == []
     assert read_on(article, Turn("q", "a", ())) == []
+    header = read_on(article, Turn("著者は？", "Ivan Timofeev [¶0]", (0,)))
+    assert {article.sentences[i].paragraph for i in header} == {1}  # after the header, ¶1
     # A paragraph the conversation already quoted whole is skipped.
     said = "".join(s.text for s in article.paragraph(4).sentences)
     assert {article.sentences[i].paragraph for i in read_on(article, last, said)} == {5}
