@@ -40,7 +40,8 @@ _ASKS = {
     "source": re.compile(
         r"出典|(?:どこ|何)に(?:掲載|載っ|発表)|(?:掲載|発表)(?:先|媒体|誌|紙)|初出|"
         r"どこの(?:記事|媒体|サイト|メディア)|"
-        r"\bsource of\b|what is the source|published (?:in|by)|which (?:site|outlet|magazine)",
+        r"\bsource of\b|what is the source|published (?:in|by)|which (?:site|outlet|magazine)|"
+        r"where (?:was|is) (?:it|this|the (?:piece|article)) (?:published|from|printed)",
         re.I,
     ),
     "date": re.compile(

@@ -48,7 +48,7 @@ def test_which_fields_a_question_asks_for() -> None:
     for question in ("この記事の著者は？", "筆者って？", "author?"):
         assert asked_fields(question) == ["author"], question
     assert asked_fields("いつの記事？") == asked_fields("この記事はいつ？") == ["date"]
-    assert asked_fields("どこの記事？") == ["source"]
+    assert asked_fields("どこの記事？") == asked_fields("Where was it published?") == ["source"]
     # The author's views are not a header question.
     assert asked_fields("予報よりも大切だと筆者が言うのは何？") == []
     assert asked_fields("著者の主張は？") == asked_fields("筆者は制裁をどう見ている？") == []
