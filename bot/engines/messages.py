@@ -47,7 +47,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The previous answer already quoted everything those passages say.",
         "ja": "前の回答で、該当箇所の内容はすべて引用済みです。",
     },
-    # Thanks or an acknowledgement (ありがとう, OK, 👍) after an answer.
+    # Thanks or an acknowledgement (ありがとう, OK, 👍).
     "welcome": {
         "en": "Glad to help. Ask me anything else about the piece.",
         "ja": "お役に立てれば幸いです。記事について、ほかにも何でも聞いてください。",

@@ -264,7 +264,7 @@ class OfflineEngine(Engine):
             listed = self._factors(locale)
             text = self._in_piece_language(listed.text, question, lang)
             return replace(listed, text=text, kind="ask", items=())
-        if last is not None and is_courtesy(question):
+        if is_courtesy(question):
             return self._answer(message("welcome", lang), (), "ask")
         # "もっと" after "ありがとう": the last answer that quoted the piece.
         cited = next((t for t in reversed(history[-2:]) if t.passages), None)
