@@ -126,7 +126,8 @@ REPLIES: dict[str, dict[str, str]] = {
         "Each reading command takes `{option_piece}` to read another piece. Add "
         "`{option_private}: True` to see a reply only yourself. In a direct message, just "
         "write your question, or attach a file to read it: I remember our last {turns} "
-        "exchanges for {days} days so you can ask follow-ups, until you use /forget.",
+        "exchanges for {days} days so you can ask follow-ups (“tell me more”, “and the "
+        "second one?”), until you use /forget.",
         "ja": "記事を読み、その内容について一緒に話します。回答にはすべて根拠の段落を "
         "[¶n] で示します。**{button_sources}** ボタンで段落の全文を確認できます。\n\n"
         "**/summary** `{option_length}` — 要約（{choice_short}・{choice_medium}・{choice_long}）\n"
@@ -141,7 +142,7 @@ REPLIES: dict[str, dict[str, str]] = {
         "各コマンドに `{option_piece}` を付けると別の記事を読めます。"
         "`{option_private}: True` を付けると、回答は自分だけに表示されます。"
         "ダイレクトメッセージでは質問をそのまま書くか、ファイルを添付すると、その記事を読みます。"
-        "続けて質問できるよう、直近 {turns} 件のやりとりを "
+        "「もっと詳しく」「二つ目は？」のように続けて質問できるよう、直近 {turns} 件のやりとりを "
         "{days} 日間覚えています（/forget で削除できます）。",
     },
 }
