@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.text import MAX_SENTENCE_CHARS, split_sentences
 
@@ -77,3 +81,22 @@ def test_text_without_sentence_ends_is_cut_at_pauses_into_bounded_sentences() ->
     parts = [words[s.start : s.end] for s in split_sentences(words)]
     assert all(len(p) <= MAX_SENTENCE_CHARS and not p.endswith("wor") for p in parts)
     assert " ".join(parts) == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(  # sentence ends here and there
+        alphabet=st.sampled_from("あいう北朝鮮abc 、。,.!?「」\n"), max_size=3 * MAX_SENTENCE_CHARS
+    )
+    | st.text(  # none at all: only the bound cuts
+        alphabet=st.sampled_from("あいう北朝鮮abc 、,「」"),
+        min_size=MAX_SENTENCE_CHARS,
+        max_size=3 * MAX_SENTENCE_CHARS,
+    )
+)
+def test_sentences_are_bounded_ordered_and_cover_the_text(text: str) -> None:
+    spans = split_sentences(text)
+    assert all(0 < s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(a.end <= b.start for a, b in pairwise(spans))
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert "".join(covered.split()) == "".join(text.split())  # only whitespace left out
