@@ -32,7 +32,12 @@ from bot.engines.base import (
 )
 from bot.engines.messages import message
 from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
-from bot.engines.offline.factors import FactorList, asks_for_factors, find_factors, title_of
+from bot.engines.offline.factors import (
+    FactorList,
+    asks_for_factors,
+    find_factors,
+    key_point_title,
+)
 from bot.engines.offline.follow_ups import (
     asks_for_more,
     factor_asked_for,
@@ -181,7 +186,7 @@ class OfflineEngine(Engine):
         if fl.enumerated:
             return [AnswerItem(f.title, f.marker.text, (cite(f.marker),)) for f in fl.factors]
         return [
-            AnswerItem(title_of(s.text), s.text, (cite(s),))
+            AnswerItem(key_point_title(s.text), s.text, (cite(s),))
             for s in (self.article.sentences[i] for i in self.analysis.key_points())
         ]
 
@@ -195,7 +200,7 @@ class OfflineEngine(Engine):
             title, marker, region = f.title, f.marker, f.region
         else:
             marker = self.article.sentences[key_points[n - 1]]
-            title = title_of(marker.text)
+            title = key_point_title(marker.text)
             para = self.article.paragraph(marker.paragraph)
             region = para.sentences
         # The marker sentence, then what in its region is closest to it and most central.

@@ -131,7 +131,21 @@ def title_of(sentence: str) -> str:
         if m_en:
             body = body[m_en.end() :]
         body = re.split(r"[。．.!?！？]", body)[0]
-    body = body.strip(" 、,")
+    return _shortened(body.strip(" 、,"))
+
+
+def key_point_title(sentence: str) -> str:
+    """A short title for a key point of a piece that lists nothing: the sentence itself, up to
+    `TITLE_MAX` characters (its subject kept: 地震の予報は可能であるか…, not 可能であるか…)."""
+    s = sentence.strip()
+    for rx in (_ORDINAL_JA, _FIRST_JA, _LAST_JA):  # 第三に…, まず…: no place in a list here
+        if m := rx.match(s):
+            s = s[m.end() :].lstrip("、, ")
+            break
+    return _shortened(re.split(r"[。．!?！？]", s)[0].rstrip(". "))
+
+
+def _shortened(body: str) -> str:
     if len(body) > TITLE_MAX:
         cut = body[:TITLE_MAX]
         k = max(cut.rfind("、"), cut.rfind(","), cut.rfind(" "))

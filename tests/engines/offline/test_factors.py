@@ -6,8 +6,10 @@ import pytest
 
 from bot.core.article import Article, parse_article
 from bot.engines.offline.factors import (
+    TITLE_MAX,
     asks_for_factors,
     find_factors,
+    key_point_title,
     names_listed_kind,
     ordinal,
     title_of,
@@ -116,3 +118,26 @@ def test_the_kind_of_item_a_piece_lists() -> None:
     assert names_listed_kind("2つ目の理由は？", fl) and names_listed_kind("その原因は？", fl)
     assert names_listed_kind("What is the second reason?", fl)
     assert not names_listed_kind("2つ目の特徴は？", fl)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # A key point keeps its subject: the predicate alone would say nothing.
+        (
+            "地震の予報は可能であるかという問題がしばしば提出される。",
+            "地震の予報は可能であるかという問題がしばしば提出される",
+        ),
+        (
+            "第三に地質学上の現象として地震を見るのもまた一つの見方である。",
+            "地質学上の現象として地震を見るのもまた一つの見方である",
+        ),
+        (
+            "Harwick had no public library until 1904.",
+            "Harwick had no public library until 1904",
+        ),
+    ],
+)
+def test_a_key_points_title_is_its_sentence(sentence: str, title: str) -> None:
+    assert key_point_title(sentence) == title
+    assert len(key_point_title("長い文、" * 40 + "。")) <= TITLE_MAX + 1  # cut, with "…"
