@@ -26,7 +26,9 @@ _EN_NUM = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 0,
 }  # fmt: skip
-_NUM = r"[0-9０-９一二三四五六七八九十]+|ひと|ふた|みっ|よっ|いつ"
+_DIGITS = r"[0-9０-９一二三四五六七八九十]+"  # a count in digits (any width) or kanji
+_KANA_COUNT = "|".join(_KANA_NUM)  # ひと|ふた|…, as in ひとつ目
+_NUM = f"{_DIGITS}|{_KANA_COUNT}"
 # A cue must open the sentence (after a connective at most) to mark an item of a list.
 _LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方)?[、,]?\s*)"
 _ORDINAL_JA = re.compile(
@@ -297,8 +299,8 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
 
 
 _ITEM_ASKED = re.compile(
-    r"(?:第)?(?P<n>[0-9０-９一二三四五六七八九十]+)(?:つ目|番目|の要因|の理由|の原因)"
-    r"|(?P<kana>ひと|ふた|みっ|よっ|いつ)つ目"
+    rf"(?:第)?(?P<n>{_DIGITS})(?:つ目|番目|の要因|の理由|の原因)"
+    rf"|(?P<kana>{_KANA_COUNT})つ目"
     r"|(?P<ja>最初|初め|はじめ|最後)の"
     r"|\b(?P<en>first|second|third|fourth|fifth|sixth|last)\b",
     re.I,
