@@ -227,9 +227,11 @@ class OfflineEngine(Engine):
                 range(len(sentences)), self.analysis.centrality, count=k, spread=0.5
             )
         else:
-            # A topic in another language than the piece's is looked for in its translation.
-            query = self.asker.query(topic)
-            words = query.text if query.translated else topic
+            # A topic in another language than the piece's is looked for in its translation
+            # (and only then: a topic in the piece's words needs no synonym table loaded).
+            words = topic
+            if differs_from_piece(topic, self.article.meta.language):
+                words = self.asker.query(topic).text
             hits = [
                 h
                 for h in self.retriever.search_sentences(words, k=max(3 * k, 10))
@@ -271,10 +273,11 @@ class OfflineEngine(Engine):
             return replace(listed, text=text, kind="ask", items=())
         if is_courtesy(question):
             return self._answer(message("welcome", lang), (), "ask")
-        # "もっと" after "ありがとう": the last answer that quoted the piece.
-        cited = next((t for t in reversed(history[-2:]) if t.passages), None)
-        if cited is not None and asks_for_more(question):
-            return self._more_from(cited, history, lang)
+        if asks_for_more(question):
+            # "もっと" after "ありがとう": the last answer that quoted the piece.
+            cited = next((t for t in reversed(history[-2:]) if t.passages), None)
+            if cited is not None:
+                return self._more_from(cited, history, lang)
         query = self.asker.query(question)
         hits = self.asker.search(query)
 
