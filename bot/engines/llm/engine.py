@@ -12,7 +12,7 @@ from typing import Any
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article
 from bot.core.grounding import Grounder
-from bot.core.language import is_japanese, question_language, target_language, ui_language
+from bot.core.language import question_language, target_language, ui_language
 from bot.core.question import asks_for_gist
 from bot.core.retrieval import Hit, LexicalRetriever, Retriever
 from bot.engines.base import (
@@ -335,7 +335,7 @@ class LLMEngine(Engine):
         if asks_for_gist(question):
             # この記事の要点は？ / what is this piece about?: the whole piece (its digests when
             # long), not the passages a search finds; in the question's language.
-            asked_in = locale or ("ja" if is_japanese(question) else "en")
+            asked_in = locale or self._ui(None, question)
             return replace(await self.summary("short", locale=asked_in), kind="ask")
         language = question_language(question, locale)
         context = await self.budget.context()
