@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.core.article import Article
 from bot.core.workers import off_loop
-from bot.library.budget import Budgeted, OneAtATime
+from bot.library.budget import Budgeted, HeldUnderBudget, OneAtATime
 from bot.library.formats import Document, to_article
 from bot.library.scope import not_found
 from bot.library.store import Piece, PieceStore
@@ -57,7 +57,7 @@ def titled(article: Article, piece: Piece) -> Article:
     return replace(article, meta=replace(article.meta, title=piece.title, title_derived=False))
 
 
-class ArticleCache:
+class ArticleCache(HeldUnderBudget[Article]):
     """`get(key, parse)` gives the article for `key`, parsing it (once) if it is not kept.
 
     Concurrent gets of a key not kept wait for one parse; a failed parse fails them all
@@ -72,27 +72,12 @@ class ArticleCache:
         estimate: Callable[[Article], int] = article_bytes,
     ) -> None:
         self._estimate = estimate
-        self._kept: Budgeted[Article] = Budgeted(budget_bytes)
+        self._held: Budgeted[Article] = Budgeted(budget_bytes)
         self._parsing: OneAtATime[Article] = OneAtATime()
         self.parses = 0  # how many articles were parsed, for tests and benchmarks
 
-    @property
-    def budget_bytes(self) -> int:
-        return self._kept.budget_bytes
-
-    @property
-    def held_bytes(self) -> int:
-        return self._kept.held_bytes
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._kept
-
-    def held_keys(self) -> list[str]:
-        """The keys held, least recently used first."""
-        return self._kept.held_keys()
-
     async def get(self, key: str, parse: Parse) -> Article:
-        kept = self._kept.use(key)
+        kept = self._held.use(key)
         if kept is not None:
             return kept
         return await self._parsing.run(key, lambda: self._parse(key, parse))
@@ -101,11 +86,11 @@ class ArticleCache:
         article = await parse()
         self.parses += 1
         if self._parsing.current(key):  # else discarded while it was parsed: not kept
-            for old, _ in self._kept.keep(key, article, self._estimate(article)):
+            for old, _ in self._held.keep(key, article, self._estimate(article)):
                 log.debug("parsed piece %s leaves memory (budget %d B)", old, self.budget_bytes)
         return article
 
     def discard(self, key: str) -> None:
         """Forget the article for `key` (its piece is gone or changed), parsed or being parsed."""
-        self._kept.pop(key)
+        self._held.pop(key)
         self._parsing.forget(key)

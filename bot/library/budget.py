@@ -1,6 +1,6 @@
 """What the library's caches share: values kept in least-recently-used order under a memory
-budget, and one computation per key at a time (the parsed pieces, `articles`; the engines,
-`engines`)."""
+budget (and what a cache shows of them), and one computation per key at a time (the parsed
+pieces, `articles`; the engines, `engines`)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,28 @@ class Budgeted(Generic[T]):
         values = [value for value, _ in self._kept.values()]
         self._kept.clear()
         return values
+
+
+class HeldUnderBudget(Generic[T]):
+    """What a cache built on `Budgeted` shows of it: its budget, what it holds and in which
+    order (for the library, its tests and benchmarks)."""
+
+    _held: Budgeted[T]
+
+    @property
+    def budget_bytes(self) -> int:
+        return self._held.budget_bytes
+
+    @property
+    def held_bytes(self) -> int:
+        return self._held.held_bytes
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._held
+
+    def held_keys(self) -> list[str]:
+        """The keys held, least recently used first."""
+        return self._held.held_keys()
 
 
 class OneAtATime(Generic[T]):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.core.article import Article
 from bot.core.workers import off_loop
 from bot.engines.base import Engine
-from bot.library.budget import Budgeted, OneAtATime
+from bot.library.budget import Budgeted, HeldUnderBudget, OneAtATime
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class _Entry:
     closed: bool = False
 
 
-class EngineCache:
+class EngineCache(HeldUnderBudget[_Entry]):
     """`lease(key, load)` gives the engine for `key`, building it (in a thread) if needed.
 
     Concurrent leases of a key that is not built yet wait for one build; a failed build
@@ -63,29 +63,14 @@ class EngineCache:
     ) -> None:
         self._build = build
         self._estimate = estimate
-        self._entries: Budgeted[_Entry] = Budgeted(budget_bytes)
+        self._held: Budgeted[_Entry] = Budgeted(budget_bytes)
         self._building: OneAtATime[_Entry] = OneAtATime()
         self.builds = 0  # how many engines were built, for tests and benchmarks
-
-    @property
-    def budget_bytes(self) -> int:
-        return self._entries.budget_bytes
-
-    @property
-    def held_bytes(self) -> int:
-        return self._entries.held_bytes
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._entries
-
-    def held_keys(self) -> list[str]:
-        """The keys held, least recently used first."""
-        return self._entries.held_keys()
 
     def peek(self, key: str) -> Engine | None:
         """The engine for `key` if it is built and held, else None; never builds one, and
         does not count as a use (a caller that only reads `engine.article`)."""
-        entry = self._entries.peek(key)
+        entry = self._held.peek(key)
         return None if entry is None else entry.engine
 
     @asynccontextmanager
@@ -103,7 +88,7 @@ class EngineCache:
             await _close_if_unused(entry)
 
     async def _entry(self, key: str, load: Load) -> _Entry:
-        entry = self._entries.use(key)
+        entry = self._held.use(key)
         if entry is not None:
             return entry
         return await self._building.run(key, lambda: self._make(key, load))
@@ -119,7 +104,7 @@ class EngineCache:
             entry.evicted = True
             return entry
         log.debug("built the engine for %s (~%d MB)", key, entry.size // 1_000_000)
-        for old, pushed in self._entries.keep(key, entry, entry.size):
+        for old, pushed in self._held.keep(key, entry, entry.size):
             log.debug("engine for %s leaves memory (budget %d B)", old, self.budget_bytes)
             await _let_go(pushed)
         return entry
@@ -127,13 +112,13 @@ class EngineCache:
     async def discard(self, key: str) -> None:
         """Forget the engine for `key` (its piece is gone), closing it when unused."""
         self._building.forget(key)
-        entry = self._entries.pop(key)
+        entry = self._held.pop(key)
         if entry is not None:
             await _let_go(entry)
 
     async def aclose(self) -> None:
         """Close every engine held (on shutdown)."""
-        for entry in self._entries.clear():
+        for entry in self._held.clear():
             await _let_go(entry)
 
 
