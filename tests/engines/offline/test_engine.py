@@ -152,11 +152,16 @@ async def test_follow_up_by_ordinal_uses_history(engine: OfflineEngine, article:
     assert alone.citations != factor2.citations
 
 
+async def asked(engine: OfflineEngine, question: str) -> tuple[Answer, list[Turn]]:
+    """The answer to a first question, and the conversation it makes."""
+    answer = await engine.ask(question)
+    return answer, [Turn(question, answer.text, answer.passages)]
+
+
 async def test_tell_me_more_continues_from_the_last_passages(
     engine: OfflineEngine, article: Article
 ) -> None:
-    first = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
-    history = [Turn("北朝鮮が初めて核実験をしたのは何年？", first.text, first.passages)]
+    first, history = await asked(engine, "北朝鮮が初めて核実験をしたのは何年？")
     more = await engine.ask("もっと詳しく", history)
     assert_grounded(more, article)
     assert more.grounded
@@ -167,8 +172,7 @@ async def test_tell_me_more_continues_from_the_last_passages(
 async def test_tell_me_more_reads_on_once_the_last_passages_are_quoted(
     engine: OfflineEngine, article: Article
 ) -> None:
-    first = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
-    history = [Turn("北朝鮮が初めて核実験をしたのは何年？", first.text, first.passages)]
+    first, history = await asked(engine, "北朝鮮が初めて核実験をしたのは何年？")
     seen = set(first.passages)
     for _ in range(4):  # each "more" quotes something new, further on when it must
         more = await engine.ask("もっと詳しく", history)
@@ -183,8 +187,7 @@ async def test_tell_me_more_reads_on_once_the_last_passages_are_quoted(
 async def test_thanks_is_acknowledged_and_never_taken_for_more(
     engine: OfflineEngine, article: Article
 ) -> None:
-    first = await engine.ask("北朝鮮が初めて核実験をしたのは何年？")
-    history = [Turn("北朝鮮が初めて核実験をしたのは何年？", first.text, first.passages)]
+    _, history = await asked(engine, "北朝鮮が初めて核実験をしたのは何年？")
     thanks = await engine.ask("ありがとう！", history)
     assert thanks.text == message("welcome", "ja") and not thanks.citations
     english = await engine.ask("thanks")  # first thing said, too
