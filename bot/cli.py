@@ -172,7 +172,7 @@ def format_answer(answer: Answer) -> str:
         lines += [f"  [¶{c.passage}] {c.quote}" for c in unseen]
     elif answer.citations:
         lines += ["", "Cited: " + " ".join(f"¶{p}" for p in answer.passages)]
-    lines += ["", f"— {answer.engine} engine" + ("" if answer.grounded else ", not grounded")]
+    lines += ["", f"— {answer.engine} engine" + ("" if answer.grounded else ", nothing quoted")]
     return "\n".join(lines)
 
 

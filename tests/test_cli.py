@@ -103,6 +103,9 @@ def test_human_output_has_markers_and_sources(capsys: pytest.CaptureFixture[str]
     assert main(["quote", "-k", "1", "--engine", "offline"]) == 0
     out = capsys.readouterr().out
     assert "Cited: ¶" in out and "Sources:" not in out  # the quote is already in the text
+    assert main(["ask", "ラーメンのおすすめは？"]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("— offline engine, nothing quoted") and "¶" not in out
 
 
 @pytest.mark.parametrize(

@@ -153,10 +153,16 @@ def test_a_header_quote_is_labelled_as_the_header(article: Article) -> None:
     assert field.name == "¶0 · header" and author.quote in field.value
 
 
-def test_ungrounded_answers_say_so_in_the_footer(article: Article) -> None:
-    answer = Answer("The piece does not cover this.", (), "offline", False)
+@pytest.mark.parametrize(
+    "text", ["The piece does not cover this.", "Glad to help. Ask me anything else."]
+)
+def test_answers_without_citations_say_so_in_the_footer(article: Article, text: str) -> None:
+    """The footer claims only what holds of a "not covered" reply and of "glad to help"
+    alike: nothing in it is quoted (it used to say the piece does not support an answer)."""
+    answer = Answer(text, (), "offline", False)
     [reply] = render_answer(answer, article.meta, "en")
-    assert "does not support" in reply.embeds[0].footer.text
+    footer = reply.embeds[0].footer.text
+    assert footer == "Engine: offline · no quotes from the piece in this reply"
     assert reply.embeds[0].colour != discord.Colour.blurple()
     assert reply.view is None
 

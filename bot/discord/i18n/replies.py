@@ -21,9 +21,10 @@ REPLIES: dict[str, dict[str, str]] = {
         "en": "Engine: {engine} · quotes checked word for word against the piece",
         "ja": "エンジン：{engine}・引用は記事の本文と一字一句照合済み",
     },
+    # An answer without citations: "not covered", and replies such as "glad to help".
     "footer.ungrounded": {
-        "en": "Engine: {engine} · the piece does not support an answer here",
-        "ja": "エンジン：{engine}・記事にこの回答の根拠はありません",
+        "en": "Engine: {engine} · no quotes from the piece in this reply",
+        "ja": "エンジン：{engine}・この返信に記事からの引用はありません",
     },
     "drafting": {
         "en": "✍️ Drafting… (citations are checked before the final answer)",
