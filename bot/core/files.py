@@ -6,10 +6,12 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import stat
 from pathlib import Path
 
 from bot.core.article import Article, ArticleError, parse_article
+from bot.core.scripts import KANA
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,7 @@ class Undecodable(ArticleError):
 # Japanese files from before UTF-8 (Aozora Bunko's texts are Shift_JIS) are read too, when
 # they decode without an error and read as Japanese: at least one character in 20 is kana.
 _LEGACY_JAPANESE = ("cp932", "euc_jp")
+_KANA = re.compile(f"[{KANA}]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -125,7 +128,7 @@ def _legacy_japanese(raw: bytes) -> str | None:
             text = raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30ff")
+        kana = len(_KANA.findall(text))
         if kana and kana * 20 >= len(text):
             log.info("read as %s (not UTF-8)", codec)
             return text

@@ -9,11 +9,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from bot.core.article import Article
+from bot.core.scripts import is_hiragana
 from bot.core.tokenize import EN_STOPWORDS, fold, morphemes
 
 MAX_TERM_CHARS = 40
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 _NOUNISH_SUFFIX = {"名詞的", "形状詞的"}
 
 
@@ -82,7 +82,7 @@ def _latin_phrases(text: str) -> Iterator[str]:
 def _good(term: str) -> bool:
     if not 2 <= len(term) <= MAX_TERM_CHARS:
         return False
-    if _HIRAGANA_ONLY.match(term):
+    if is_hiragana(term):
         return False
     return any(unicodedata.category(c).startswith("L") for c in term)
 

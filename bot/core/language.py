@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+from bot.core.scripts import HALFWIDTH_KATAKANA, HANGUL, KANA, KANJI
+
+_CJK = re.compile(f"[{KANA}{KANJI}{HALFWIDTH_KATAKANA}]")
+_KANA = re.compile(f"[{KANA}]")
+_HANGUL = re.compile(f"[{HANGUL}]")
 _SAMPLE_CHARS = 20_000
 _LETTER = re.compile(r"[^\W\d_]")
 

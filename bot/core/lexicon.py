@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
+from bot.core.scripts import is_hiragana
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
@@ -142,16 +143,13 @@ def _glossed_with(word: str) -> list[tuple[str, ...]]:
     return [forms for _, forms in entries_with(word)]
 
 
-_HIRAGANA = re.compile(r"^[\u3040-\u309fー]+$")
-
-
 def _present(forms: tuple[str, ...], text: str) -> list[str]:
     """The forms the piece writes; short all-hiragana forms (ある, いう) match anywhere and
     say nothing, so they are left out."""
     return [
         f
         for f in forms
-        if len(f) >= 2 and not (_HIRAGANA.match(f) and len(f) < 4) and loose_fold(f) in text
+        if len(f) >= 2 and not (is_hiragana(f) and len(f) < 4) and loose_fold(f) in text
     ]
 
 

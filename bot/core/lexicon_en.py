@@ -26,11 +26,11 @@ from bot.core.lexicon import (
     entries_with,
     gloss_key,
 )
+from bot.core.scripts import is_katakana
 from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes
 from bot.core.vocabulary import PieceVocabulary
 
 _CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
-_KATAKANA = re.compile(r"^[\u30a0-\u30ffー・]+$")
 _FIGURE = re.compile(r"^[0-9０-９]+(?:[.,][0-9]+)?$")
 # Words of a gloss that say nothing on their own ("to", "one's", "something", "be").
 _EMPTY = EN_STOPWORDS | frozenset(
@@ -117,11 +117,11 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         if len(surface) < 2 and not re.match(r"[\u3400-\u9fff]", surface):
             continue
         found = _in_piece(m.base, piece) or (_in_piece(surface, piece) if m.base != surface else [])
-        if not found and _KATAKANA.match(surface):
+        if not found and is_katakana(surface):
             found = _names_by_sound(surface, piece)
         if found:
             parts += found
-        elif len(surface) >= 3 and (m.pos2 == "固有名詞" or _KATAKANA.match(surface)):
+        elif len(surface) >= 3 and (m.pos2 == "固有名詞" or is_katakana(surface)):
             unknown.append(surface)
         elif english_glosses(m.base):
             absent.append(surface)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.language import is_japanese
+from bot.core.scripts import KANJI, KATAKANA
 from bot.core.tokenize import morph_tokens, morphemes, stem
 
 # Expected answer types, checked in this order (the first that matches wins).
@@ -111,7 +112,7 @@ _CLASS = (
 )
 # Classes of named things (places, organisations) that "…の<class>は？" asks to name.
 _ENTITY = r"(?:国|国家|都市|政党|党|局|会社|企業|団体|組織|メーカー|ゼネコン)"
-_NOUNS = r"[\u30a0-\u30ff\u3400-\u9fff]"
+_NOUNS = f"[{KATAKANA}{KANJI}]"
 _SUBJECT = re.compile(
     # …したのは誰？ / …のは？ : a nominalised predicate whose subject is asked for
     r"のは(?:誰|だれ|何|なに|なん|どこ|どれ|どちら)?" + _END + "|"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.scripts import HALFWIDTH_KATAKANA, KANA, KANJI
+
 # Sentence terminators: Japanese full stops and marks, plus their ASCII forms.
 _JA_TERMINATORS = "。！？!?．"
 _OPENERS = "「『（(［[〔【〈《“‘"
@@ -14,7 +16,7 @@ _PAIR = dict(zip(_OPENERS, _CLOSERS, strict=True))
 _TRAILERS = set(_CLOSERS) | {'"', "'", "…", "‥"}
 _LATIN_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc", "u.s", "prof"}
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_CJK = re.compile(f"[{KANA}{KANJI}{HALFWIDTH_KATAKANA}]")
 # A bracket or quote still open this many characters on is a stray mark, not a quotation:
 # sentence ends count again (one stray 「 would otherwise make the rest of a paragraph, up to
 # megabytes, one sentence).

@@ -10,14 +10,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from bot.core.scripts import HANGUL, KANA, KANJI, is_hiragana
+
 Tokenizer = Callable[[str], list[str]]
 
 # Runs of characters written without spaces between words (kana, kanji, hangul: searched as
 # character bigrams), and words of any other script (Latin, Cyrillic, Greek…) or numbers.
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶー\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_CJK = KANA + KANJI + HANGUL
 _LETTERS = f"[^\\W_{_CJK}]+"  # letters and digits of any other script
 _RUN = re.compile(f"(?P<cjk>[{_CJK}]+)|(?P<word>{_LETTERS}(?:['.]{_LETTERS})*)")
-_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 # Function words that say nothing about which passage answers: question words, light verbs;
 # with the question words of Chinese, whose pieces share the script (什么时候 is "when").
 JA_STOPWORDS = frozenset(
@@ -87,12 +88,12 @@ def bigram_tokens(text: str) -> list[str]:
             if word not in EN_STOPWORDS:
                 out.append(stem(word))
         elif len(run) == 1:
-            if not _HIRAGANA_ONLY.match(run):
+            if not is_hiragana(run):
                 out.append(run)
         else:
             # All-hiragana pairs are mostly particles and endings (です, した): noise for ranking.
             pairs = (run[i : i + 2] for i in range(len(run) - 1))
-            out.extend(p for p in pairs if not _HIRAGANA_ONLY.match(p))
+            out.extend(p for p in pairs if not is_hiragana(p))
     return out
 
 
@@ -183,7 +184,7 @@ _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭�
 def _content_lemma(base: str) -> str | None:
     """A dictionary form as a search term, or None if it says nothing (a stopword, kana only)."""
     base = fold(base)
-    if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or _HIRAGANA_ONLY.match(base):
+    if not base or base in JA_STOPWORDS or base in EN_STOPWORDS or is_hiragana(base):
         return None
     return stem(base) if _RUN.fullmatch(base) else None
 

@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
+from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, morphemes, stem
 
-_KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"
-_KATAKANA = r"\u30a0-\u30ffー"
+_KANJI = KANJI + "ヶ"  # 関ヶ原: the small katakana ke is written among kanji
 _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
-_KATAKANA_ONLY = re.compile(f"^[{_KATAKANA}]+$")
-_HIRAGANA_ONLY = re.compile(r"^[\u3040-\u309fー]+$")
 _NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
 _KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}")
 # Nouns that ask rather than name (the question's frame, not its subject).
@@ -132,8 +130,8 @@ def _abbreviation(folded: str, *, word_start: bool = False) -> re.Pattern[str] |
         return None
     if _KANJI_ONLY.match(folded):
         cls = _KANJI
-    elif _KATAKANA_ONLY.match(folded):
-        cls = _KATAKANA
+    elif is_katakana(folded):
+        cls = KATAKANA
     else:
         return None
     gap = f"[{cls}]{{0,4}}"
@@ -152,15 +150,15 @@ def writes_full_form(term: str, folded: str) -> bool:
         return False
     if any(m.group() != t for m in pattern.finditer(folded)):
         return True
-    named = f"[{_KATAKANA}]+{re.escape(t)}(?![{_KATAKANA}])"
-    return _KATAKANA_ONLY.match(t) is not None and re.search(named, folded) is not None
+    named = f"[{KATAKANA}]+{re.escape(t)}(?![{KATAKANA}])"
+    return is_katakana(t) and re.search(named, folded) is not None
 
 
 def _content(part: Part) -> bool:
     """A part that names something: not a frame word, not an adverbial noun, not a question
     word (何色, 何語), not one kana or one common kanji."""
     s = part.surface
-    if part.lemma in _FRAME_NOUNS or s in _FRAME_NOUNS or _HIRAGANA_ONLY.match(s):
+    if part.lemma in _FRAME_NOUNS or s in _FRAME_NOUNS or is_hiragana(s):
         return False
     if part.adverbial or s.startswith("何"):
         return False
@@ -243,7 +241,7 @@ class PieceVocabulary:
             return False
         if _KANJI_ONLY.match(t):
             short = "".join(m[0] for m in morphs)
-        elif _KATAKANA_ONLY.match(t):
+        elif is_katakana(t):
             short = "".join(m[:2] for m in morphs)
         else:
             return False

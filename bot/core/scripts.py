@@ -1,0 +1,31 @@
+"""The Unicode ranges of the scripts the core tells apart, each said once.
+
+The constants are the insides of a regular-expression character class: put them in `[…]`,
+alone or joined (`f"[{KANA}{KANJI}]"`).
+"""
+
+from __future__ import annotations
+
+import re
+
+HIRAGANA = "\u3040-\u309f"
+KATAKANA = "\u30a0-\u30ff"  # with ・ (nakaguro) and ー (the long-vowel mark)
+KANA = HIRAGANA + KATAKANA
+HALFWIDTH_KATAKANA = "\uff66-\uff9f"
+# CJK ideographs (extension A, the unified block, compatibility ideographs) and the
+# iteration marks written among them (人々, 〆切).
+KANJI = "\u3400-\u9fff\uf900-\ufaff々〆"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # jamo, compatibility jamo, syllables
+
+_HIRAGANA_WORD = re.compile(f"[{HIRAGANA}ー]+")
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
+
+
+def is_hiragana(word: str) -> bool:
+    """Whether `word` is written in hiragana alone (ー allowed): すすめ, どこ, ございます."""
+    return _HIRAGANA_WORD.fullmatch(word) is not None
+
+
+def is_katakana(word: str) -> bool:
+    """Whether `word` is written in katakana alone: ロシア, グスタフ・マーラー."""
+    return _KATAKANA_WORD.fullmatch(word) is not None
