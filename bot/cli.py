@@ -163,8 +163,8 @@ def _engine(settings: Settings, article: Article) -> Engine:
 def format_answer(answer: Answer) -> str:
     """Human-readable answer: the text with [¶n] markers, then the cited quotes."""
     lines = [answer.text]
-    if answer.note:
-        lines += ["", f"({answer.note})"]
+    if note := answer.unsaid_note:
+        lines += ["", f"({note})"]
     # Quotes the text already shows in full are not repeated; the rest are listed.
     unseen = [c for c in answer.citations if c.quote not in answer.text]
     if unseen:

@@ -14,7 +14,7 @@ import pytest
 from bot.cli import main
 from bot.core.article import Article
 from bot.core.files import load_article
-from tests.conftest import piece_paths
+from tests.conftest import TEST_DATA, piece_paths
 from tests.fakes.openai_api import FakeOpenAI, status
 
 ANSWER_KEYS = {"text", "citations", "engine", "grounded"}
@@ -103,6 +103,9 @@ def test_human_output_has_markers_and_sources(capsys: pytest.CaptureFixture[str]
     assert main(["quote", "-k", "1", "--engine", "offline"]) == 0
     out = capsys.readouterr().out
     assert "Cited: ¶" in out and "Sources:" not in out  # the quote is already in the text
+    # A list of key points opens with its note: it is not printed a second time below.
+    assert main(["--article", str(TEST_DATA / "library-en.txt"), "factors"]) == 0
+    assert capsys.readouterr().out.count("does not enumerate factors") == 1
     assert main(["ask", "ラーメンのおすすめは？"]) == 0
     out = capsys.readouterr().out
     assert out.rstrip().endswith("— offline engine, nothing quoted") and "¶" not in out

@@ -53,6 +53,13 @@ class Answer:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
+    def unsaid_note(self) -> str | None:
+        """The note, unless the text already says it (as a list of key points opens with "the
+        piece does not enumerate factors"): what a front end shows below the text."""
+        note = (self.note or "").strip()
+        return note if note and note not in self.text else None
+
+    @property
     def passages(self) -> tuple[int, ...]:
         """Cited ¶ numbers, in order of first citation, without repeats."""
         return tuple(dict.fromkeys(c.passage for c in self.citations))

@@ -182,8 +182,8 @@ def _quote_fields(citations: Sequence[Citation], shown: str, lang: str) -> list[
 
 def _body(answer: Answer) -> str:
     text = answer.text.strip()
-    if answer.note and answer.note.strip() not in text:
-        text = f"{text}\n\n*{escape(answer.note.strip())}*"
+    if note := answer.unsaid_note:
+        text = f"{text}\n\n*{escape(note)}*"
     return text
 
 
