@@ -20,7 +20,8 @@ WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping win
 _HEADER_LINE_MAX = 60
 _TITLE_MAX = 80
 _DERIVED_TITLE_MAX = 60
-_TERMINAL = tuple('。．.!?！？」』）)”"')
+# What a sentence ends with: a full stop, or a closing bracket or quote after one.
+TERMINAL = tuple('。．.!?！？」』）)”"')
 _DATE = re.compile(
     r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
 )
@@ -174,7 +175,7 @@ def _looks_like_header(line: str) -> bool:
     if _BULLET.match(line):
         return False
     line = line.strip()
-    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(_TERMINAL[:6])
+    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(TERMINAL[:6])
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
@@ -186,7 +187,7 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     # Lines followed by another non-empty line that is not a list item: if most of them stop
     # mid-sentence, the file wraps its paragraphs and blank lines separate them.
     inner = [a for a, b in pairwise(lines) if a[1] > a[0] and b[1] > b[0] and not _item(text, b)]
-    ending = sum(1 for s, e in inner if text[s:e].endswith(_TERMINAL))
+    ending = sum(1 for s, e in inner if text[s:e].endswith(TERMINAL))
     if any(e == s for s, e in lines) and inner and ending / len(inner) < 0.5:
         blocks: list[tuple[int, int]] = []
         cur: tuple[int, int] | None = None
@@ -248,7 +249,7 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         # No author / source / date lines: a title alone, if the first line reads as one
         # (short, no closing punctuation) and the body follows the blank line.
         lead = text[slice(*lines[first])].strip()
-        if len(lead) > _TITLE_MAX or lead.endswith(_TERMINAL[:6]):
+        if len(lead) > _TITLE_MAX or lead.endswith(TERMINAL[:6]):
             return None
         return first, [], first + 2
     return first, header, k
@@ -281,7 +282,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     s, e = _stripped(text, *lines[first])
     lead = text[s:e]
     spans: list[tuple[int, int]] = []
-    if len(lead) <= _TITLE_MAX and not lead.endswith(_TERMINAL[:6]):
+    if len(lead) <= _TITLE_MAX and not lead.endswith(TERMINAL[:6]):
         meta["title"] = lead
     else:
         spans.append((s, e))

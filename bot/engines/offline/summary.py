@@ -16,6 +16,7 @@ from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.language import writes_without_spaces
 from bot.core.once import Once
+from bot.core.structure import epigraph, headings
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList, title_of
@@ -43,15 +44,24 @@ class _Computed:
 
 class Analysis:
     """The piece's sentences analysed once: TF-IDF vectors and centrality; and the selection
-    and quoting built on them. Only sentences long enough to be cited are picked (a heading
-    such as "二　震源" supports nothing, so it is never quoted as support).
+    and quoting built on them. Only sentences that can support something are `quotable`: long
+    enough to be cited, and not a section heading (「一　地震の概念」 names a section, it says
+    nothing). Summaries, key points and central quotes pick from the piece's own `prose`: not
+    an epigraph either (`core.structure`).
 
     Safe to share between threads: the analysis is computed by the first caller, once.
     """
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.quotable = frozenset(s.index for s in article.sentences if long_enough(s.text))
+        aside = headings(article)
+        self.quotable = frozenset(
+            s.index
+            for s in article.sentences
+            if long_enough(s.text) and s.paragraph not in aside
+        )
+        quoted = epigraph(article)
+        self.prose = frozenset(i for i in self.quotable if article.sentences[i].paragraph != quoted)
         # Japanese sentences follow each other without a space.
         self._joiner = "" if writes_without_spaces(article.meta.language) else " "
         self._computed: Once[_Computed] = Once()
@@ -120,7 +130,7 @@ class Analysis:
         already = list(chosen)
         picked: list[int] = []
         used = 0
-        pool = sorted(set(candidates) & self.quotable, key=lambda i: (-score[i], i))
+        pool = sorted(set(candidates) & self.prose, key=lambda i: (-score[i], i))
 
         def mmr(i: int) -> float:
             prior = already + picked
@@ -169,7 +179,7 @@ class Analysis:
                 score[s.index] += 0.2 if s.paragraph == last_para else 0.1
         # The main line comes first: the lead, then the piece's enumeration (its announcement
         # and items) if it has one; central sentences fill what budget is left.
-        lead = min(self.quotable, default=0)
+        lead = min(self.prose, default=0)
         skeleton = [lead]
         if factors.enumerated:
             if factors.announcement is not None:
@@ -177,7 +187,7 @@ class Analysis:
             skeleton += [f.marker.index for f in factors.factors]
         picked: list[int] = []
         used = 0
-        for i in dict.fromkeys(i for i in skeleton if i in self.quotable):
+        for i in dict.fromkeys(i for i in skeleton if i in self.prose):
             size = len(sentences[i].text)
             if len(picked) < count and (not picked or used + size <= chars):
                 picked.append(i)

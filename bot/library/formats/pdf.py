@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
+from bot.core.article import TERMINAL
 from bot.library.errors import PieceError, Reason
 from bot.library.formats.markup import front_matter, join_lines, paragraphs_text
 
@@ -27,7 +28,6 @@ _PDFIUM = threading.Lock()
 # English PDFs: the last line of a paragraph is short, and paragraphs are spaced apart).
 _SHORT_LINE = 0.85
 _WIDE_GAP = 1.3
-_TERMINAL = tuple('。．.!?！？」』）)”"')  # a sentence ends here
 _SAME_BASELINE = 2.0  # PDF units (1/72 inch): rectangles this close in height share a line
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", re.I)
 _PDF_JUNK = str.maketrans({"\x02": None, "\ufffe": None, "\x00": None, "\u00ad": None})
@@ -149,7 +149,7 @@ def _paragraphs(pages: Sequence[Sequence[_Line]]) -> list[str]:
         for line, after in zip(page, [*page[1:], None], strict=True):
             current.append(line.text)
             if after is None:
-                ends = line.text.endswith(_TERMINAL) or line.y - bottom > _WIDE_GAP * pitch
+                ends = line.text.endswith(TERMINAL) or line.y - bottom > _WIDE_GAP * pitch
             else:
                 ends = pitch > 0 and line.y - after.y > _WIDE_GAP * pitch
             if ends or line.right - margin_left < _SHORT_LINE * measure:

@@ -9,6 +9,8 @@ import pytest
 
 from bot.core.article import Article
 from bot.core.centrality import cosine
+from bot.core.structure import epigraph, headings
+from bot.engines.offline.factors import find_factors
 from bot.engines.offline.summary import _REDUNDANCY, Analysis
 
 
@@ -23,7 +25,7 @@ def exhaustive_pick(
 ) -> list[int]:
     """MMR by trying every candidate in every round (what `pick` must equal)."""
     sentences, vectors = analysis.article.sentences, analysis.vectors
-    pool = set(candidates) & analysis.quotable
+    pool = set(candidates) & analysis.prose
     picked: list[int] = []
     used = 0
     while pool and len(picked) < count:
@@ -55,3 +57,15 @@ def test_pick_equals_the_exhaustive_search(any_article: Article, seed: int) -> N
     assert analysis.pick(candidates, score, **kwargs) == exhaustive_pick(
         analysis, candidates, score, **kwargs
     )
+
+
+def test_summaries_and_key_points_pick_from_the_pieces_own_prose(any_article: Article) -> None:
+    """Never a section heading (it supports nothing) nor an opening epigraph (not the piece's
+    own words): on 地震雑感 the summary used to open with 「一　地震の概念」, and on
+    デンマルク国の話 with a verse of Isaiah."""
+    analysis = Analysis(any_article)
+    aside = headings(any_article) | {epigraph(any_article)}
+    picked = analysis.summary("long", find_factors(any_article)) + analysis.key_points()
+    assert picked
+    assert all(any_article.sentences[i].paragraph not in aside for i in picked)
+    assert analysis.prose <= analysis.quotable

@@ -1,0 +1,57 @@
+"""What a paragraph is when it is not the piece's prose: a section heading, or an epigraph.
+
+A heading (「一　地震の概念」, "Early years") names a section and supports nothing, so it is
+never quoted as support; an epigraph (a quotation with its source, opening the piece) is the
+piece's to quote, but not its own words, so a summary never starts with it or picks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.article import TERMINAL, Article, Paragraph
+
+HEADING_MAX_CHARS = 40
+EPIGRAPH_MAX_CHARS = 300
+# The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
+_ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}\s*[^—―–。.!?！？]{1,40})\s*$")
+
+
+def _short_line(p: Paragraph) -> bool:
+    """One short line, one sentence, with no sentence end."""
+    text = p.text.strip()
+    return (
+        0 < len(text) <= HEADING_MAX_CHARS
+        and len(p.sentences) == 1
+        and "\n" not in text
+        and not text.endswith(TERMINAL)
+    )
+
+
+def headings(article: Article) -> frozenset[int]:
+    """The ¶ numbers of section headings: a short line with no sentence end, followed by a
+    paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
+    whose items are what the piece says)."""
+    ps = article.paragraphs
+    short = [_short_line(p) for p in ps]
+    return frozenset(
+        p.number
+        for i, p in enumerate(ps)
+        if short[i]
+        and i + 1 < len(ps)
+        and not short[i + 1]
+        and not (i > 0 and short[i - 1])
+    )
+
+
+def epigraph(article: Article) -> int | None:
+    """1 when ¶1 is an epigraph: a short quotation that ends with its source, in brackets or
+    after a dash (…我らの神の美わしきを視ん。（イザヤ書三五章一—二節）), in a piece with at
+    least two more paragraphs; else None."""
+    if len(article.paragraphs) < 3:
+        return None
+    text = article.paragraphs[0].text.strip()
+    source = _ATTRIBUTION.search(text)
+    if source is None or len(text) > EPIGRAPH_MAX_CHARS:
+        return None
+    return 1 if text[: source.start()].rstrip().endswith(TERMINAL) else None

@@ -1,0 +1,62 @@
+import pytest
+
+from bot.core.article import parse_article
+from bot.core.files import load_article
+from bot.core.structure import epigraph, headings
+from tests.conftest import SHARED_PIECES, TEST_DATA
+
+
+def piece(*paragraphs: str) -> str:
+    return "A title\n\n" + "\n".join(paragraphs) + "\n"
+
+
+def test_a_lone_short_line_before_prose_is_a_heading() -> None:
+    article = parse_article(
+        piece(
+            "Early years",
+            "The library opened in 1904 with 4,800 books on its shelves.",
+            "The war years",
+            "During the war the reading room was used to pack parcels.",
+        )
+    )
+    assert headings(article) == {1, 3}
+
+
+def test_a_run_of_short_lines_is_a_list_and_a_last_line_is_no_heading() -> None:
+    article = parse_article(
+        piece(
+            "The piece names three reasons.",
+            "- money",
+            "- land",
+            "- people",
+            "That is all it says about them, and it ends with a short line.",
+            "The end",
+        )
+    )
+    assert headings(article) == frozenset()
+
+
+def test_the_sections_of_a_real_essay_are_headings() -> None:
+    article = load_article(TEST_DATA / "jishin-zakkan.txt")
+    titles = {article.paragraph(n).text for n in headings(article)}
+    assert {"一　地震の概念", "二　震源", "三　地震の源因", "四　地震の予報"} <= titles
+    assert all(len(t) <= 40 for t in titles)
+
+
+def test_an_opening_quotation_with_its_source_is_an_epigraph() -> None:
+    verse = "Beauty is truth, truth beauty. (John Keats, Ode on a Grecian Urn)"
+    body = ["The first paragraph of the essay itself.", "And a second one, to close it."]
+    assert epigraph(parse_article(piece(verse, *body))) == 1
+    assert epigraph(parse_article(piece("“Know thyself.” — Socrates", *body))) == 1
+    # A paragraph that merely ends in brackets, or a piece too short to have one: no epigraph.
+    assert epigraph(parse_article(piece("It opened in 1904 (see below).", *body))) is None
+    assert epigraph(parse_article(piece("The library opened (in 1904)", *body))) is None
+    assert epigraph(parse_article(piece(verse, body[0]))) is None
+
+
+@pytest.mark.skipif(not SHARED_PIECES.is_dir(), reason="needs ../shared/pieces")
+def test_the_epigraph_of_a_real_essay() -> None:
+    article = load_article(SHARED_PIECES / "denmaruku-koku-no-hanashi.txt")
+    assert epigraph(article) == 1
+    assert epigraph(load_article(SHARED_PIECES / "tensai-to-kokubou.txt")) is None
+    assert epigraph(load_article(TEST_DATA / "jishin-zakkan.txt")) is None
