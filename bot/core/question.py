@@ -97,11 +97,14 @@ _FRAME = re.compile(
 class QuestionInfo:
     """`kind`: reason, date, number, person, place, term, definition, how, or other.
     `focus`: the question without its frame; `asks_subject`: the question asks which
-    thing the rest of it is said of (…国は？, …のは誰？), e.g. the piece's own subject."""
+    thing the rest of it is said of (…国は？, …のは誰？), e.g. the piece's own subject;
+    `about_named`: it asks who or what a thing it names is (ダルガスとは誰？, who was Dalgas?),
+    so that thing, not the piece's subject, is what the answer is about."""
 
     kind: str
     focus: str
     asks_subject: bool
+    about_named: bool = False
 
 
 _END = r"(?:でしょう|です)?か?[？?。]*$"
@@ -151,16 +154,24 @@ def asked_counter(question: str) -> str | None:
     return None
 
 
+_ABOUT_NAMED = re.compile(
+    r".(?:とは|って)(?:誰|だれ|何者|何|なに|なん|どんな(?:人|人物|もの))" + _END + "|"
+    r"^\s*(?:who|what)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:the|this|that|it)\b)\S",
+    re.I,
+)
+
+
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
+    about_named = bool(_ABOUT_NAMED.search(q))
     if not is_japanese(q):
         kind = next((name for name, pattern in _EN_TYPES if pattern.search(q)), "other")
-        return QuestionInfo(kind, q, False)
+        return QuestionInfo(kind, q, False, about_named)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
     if kind == "other" and asked_counter(q):
         kind = "number"
     focus = _FRAME.sub(" ", q).strip() or q
-    return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)))
+    return QuestionInfo(kind, focus, bool(_SUBJECT.search(q)), about_named)
 
 
 _FULL_NAME = re.compile(r"正式(?:な)?(?:名称|名前|名)|フルネーム|(?:略さ|省略せ)ずに")

@@ -107,3 +107,22 @@ def test_questions_about_a_topic_are_not_about_the_whole_piece(question: str) ->
 def test_questions_for_a_full_name() -> None:
     assert asks_full_name("国連の正式名称は？") and asks_full_name("マーラーのフルネームは？")
     assert not asks_full_name("国連の略称は？") and not asks_full_name("国連の本部はどこ？")
+
+
+@pytest.mark.parametrize(
+    ("question", "about_named"),
+    [
+        ("ダルガスとは誰？", True),
+        ("ダルガスってどんな人？", True),
+        ("国連とは何ですか", True),
+        ("Who was Dalgas?", True),
+        ("What is a nucleobase?", True),
+        ("日本の首相は誰？", False),  # who holds an office: the answer names someone new
+        ("グアニンを発見したのは誰？", False),
+        ("Who wrote this?", False),
+        ("What is the capital?", False),
+        ("What is this piece about?", False),
+    ],
+)
+def test_questions_about_a_named_thing(question: str, about_named: bool) -> None:
+    assert analyse(question).about_named is about_named

@@ -235,9 +235,9 @@ class Asker:
         sentences and asks for a thing, is answered by the piece's subject: its title.
         """
         title = self.fields.get("title")
-        if title is None or not picked:
-            return None
         info = query.info
+        if title is None or not picked or info.about_named:
+            return None
         texts = [self.article.sentences[i].text for i in picked]
         restated = info.kind in _THING_KINDS and any(
             novelty(text, query.text) <= 1 - RESTATED for text in texts

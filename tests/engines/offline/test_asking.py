@@ -68,6 +68,22 @@ async def test_the_title_names_the_unnamed_subject(portugal: Article) -> None:
     assert answer.passages[:2] == (HEADER_PASSAGE, 2)
 
 
+@pytest.mark.parametrize("question", ["ダルガスとは誰？", "ダルガスってどんな人？"])
+async def test_who_is_a_named_person_is_not_answered_with_the_title(question: str) -> None:
+    """A short sentence naming the person asked about (「…」とダルガスは答えました。) reads
+    like a restatement of the question, which used to put the piece's title first, as if the
+    piece's subject were the answer."""
+    article = parse_article(
+        "デンマルク国の話\n\n内村鑑三\n今井館講演\n1911-10\n"
+        "デンマークは欧州北部の一小邦であります。\n"
+        "「まことにしかり」とダルガスは答えました。ダルガスは工兵士官でありました。\n"
+        "ダルガスはユトランドの荒野に樅を植えました。\n"
+    )
+    answer = await OfflineEngine(article).ask(question)
+    _assert_verifies(answer, article)
+    assert HEADER_PASSAGE not in answer.passages and "工兵士官" in answer.text
+
+
 async def test_a_term_question_quotes_the_sentence_that_names_it(portugal: Article) -> None:
     answer = await OfflineEngine(portugal).ask("干した鱈を使う料理を何と呼ぶ？")
     _assert_verifies(answer, portugal)
