@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from bot.core.answer import Citation
 from bot.core.article import Article
+from bot.core.piece_nouns import EN_PATTERN as _PIECE_EN
+from bot.core.piece_nouns import JA_PATTERN as _PIECE
 
 HEADER_PASSAGE = 0
 FIELDS = ("title", "author", "source", "date")
@@ -30,24 +32,27 @@ _ASKS = {
     "author": re.compile(
         r"(?:著者|筆者|作者|書き手|執筆者|寄稿者)(?:は|って|の名前|の名|とは)?(?:誰|だれ|何者|どんな人)|"
         r"誰が(?:書|執筆)|執筆者|(?:著者|筆者|作者)名|"
-        r"(?:この|本)(?:記事|論考|文章|論文|稿|コラム|エッセイ)を(?:書いた|執筆した)(?:の|人)は|"
+        rf"(?:この|本){_PIECE}を(?:書いた|執筆した)(?:の|人)は|"
         r"who (?:wrote|is the author|is the writer)|\bauthor of\b|\bwritten by\b|"
         # The whole question is "the author?" (この記事の著者は？, 筆者って？, author?).
-        r"^\s*(?:(?:この|本)(?:記事|論考|文章|論文|稿|コラム|エッセイ)?の?)?"
+        rf"^\s*(?:(?:この|本){_PIECE}?の?)?"
         r"(?:著者|筆者|作者|書き手|執筆者)(?:は|って)?[？?。]?\s*$|^\s*(?:the\s+)?author\s*[?]?\s*$",
         re.I,
     ),
     "source": re.compile(
         r"出典|(?:どこ|何)に(?:掲載|載っ|発表)|(?:掲載|発表)(?:先|媒体|誌|紙)|初出|"
-        r"どこの(?:記事|媒体|サイト|メディア)|"
+        rf"どこの(?:{_PIECE}|媒体|サイト|メディア)|"
         r"\bsource of\b|what is the source|published (?:in|by)|which (?:site|outlet|magazine)|"
-        r"where (?:was|is) (?:it|this|the (?:piece|article)) (?:published|from|printed)",
+        rf"where (?:was|is) (?:it|(?:this|the) {_PIECE_EN}|this) (?:published|from|printed)",
         re.I,
     ),
     "date": re.compile(
-        r"日付|いつ書|いつ発表|いつ掲載|いつ公開|公開日|発表日|掲載日|何年に書|いつの(?:記事|論考|文章)|"
-        r"(?:この|本)(?:記事|論考|文章|論文|稿|コラム)は(?:いつ|何年)(?:の|の記事)?(?:です|でしょう)?か?[？?]?\s*$|"
-        r"\bdate\b|when (?:was|is) (?:it|this|the (?:piece|article)) (?:written|published)",
+        r"日付|いつ書|いつ発表|いつ掲載|いつ公開|公開日|発表日|掲載日|何年に書|"
+        # The whole question is "when is the piece from?" (いつの記事？, この話はいつのもの？).
+        rf"^\s*(?:(?:これ|それ|(?:この|本){_PIECE})は)?いつの{_PIECE}(?:です|でしょう)?か?[？?。]*\s*$|"
+        rf"(?:この|本){_PIECE}は(?:いつ|何年)(?:の(?:もの|{_PIECE})?)?(?:です|でしょう)?か?[？?。]*\s*$|"
+        rf"\bdate\b|when (?:was|is) (?:it|(?:this|the) {_PIECE_EN}|this) "
+        r"(?:written|published|given|delivered)",
         re.I,
     ),
 }

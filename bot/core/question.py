@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from bot.core import piece_nouns
 from bot.core.language import is_japanese
 from bot.core.scripts import KANJI, KATAKANA
 from bot.core.tokenize import morph_tokens, morphemes, stem
@@ -89,6 +90,8 @@ _FRAME = re.compile(
     r"なんと(?:いう|言う|呼ば|呼ぶ)\w*?(?:か|の)?|"
     r"(?:一般|俗|別)に|言い換えると|"
     r"(?:を)?(?:挙げ|答え|述べ|示せ|教え)(?:よ|て|なさい)\w*|"
+    # The piece itself (このエッセイの結論は？): every question is about it.
+    rf"(?:この|本){piece_nouns.JA_PATTERN}(?:では|の|は|で|に)?|"
     r"(?:でしょう|です|ます)?か[？?。]*$|[？?。]+$"
 )
 
@@ -184,30 +187,27 @@ def asks_full_name(question: str) -> bool:
 
 # Questions about the whole piece (この記事の要点は？, what is this piece about?): its gist.
 _GIST = re.compile(
-    r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|結論|主張|かいつまんで|"
-    r"(?:何|なに|なん)について|どんな(?:内容|話|記事|文章)|何の(?:記事|話)|"
+    r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|結論|主張|教訓|かいつまんで|"
+    rf"(?:何|なに|なん)について|どんな(?:内容|{piece_nouns.JA_PATTERN})|何の{piece_nouns.JA_PATTERN}|"
     r"(?:言いたい|伝えたい)こと|"
     r"\bsummar(?:y|ise|ize)\b|\bgist\b|\btl;?dr\b|\boverview\b|\bconclu(?:sion|de)s?\b|"
-    r"\bargue[sd]?\b|"
+    r"\bargue[sd]?\b|\blessons?\b|\bmoral\b|"
     r"\b(?:main|key) (?:points?|ideas?|arguments?|messages?|takeaways?)\b|"
     r"\bwhat(?:'s| is| does)\b.*\babout\b",
     re.I,
 )
-# Words such a question may hold besides: the piece itself, and how the gist is wanted. Any
-# other content word (制裁の要点は？) makes it a question about that topic instead.
-_GIST_WORDS = frozenset(
-    stem(w)
-    for w in """
-    要約 要旨 要点 概要 主旨 趣旨 論旨 大意 結論 主張 内容 話 記事 文章 本文 筆者 著者 作者 論考
-    本稿
+# Words such a question may hold besides: the piece's names for itself, and how the gist is
+# wanted. Any other content word (制裁の要点は？) makes it a question about that topic instead.
+_ASKING_FOR_GIST = """
+    要約 要旨 要点 概要 主旨 趣旨 論旨 大意 結論 主張 教訓 内容 筆者 著者 作者
     全体 簡単 短い 一言 ざっくり 主 言う 伝える 書く 述べる 点 つまり
     summary summarise summarize gist tldr tl dr overview main key point points idea ideas
     conclusion conclusions conclude concludes argue argues argued author
-    argument arguments message messages takeaway takeaways essay text story briefly brief
+    argument arguments message messages takeaway takeaways lesson lessons moral briefly brief
     short quick whole give tell show make write want need line lines sentence sentences word
     words 行 文 一 二 三 五 十 数
     """.split()
-)
+_GIST_WORDS = frozenset(stem(w) for w in (*piece_nouns.JA, *piece_nouns.EN, *_ASKING_FOR_GIST))
 
 
 def asks_for_gist(question: str) -> bool:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.core import piece_nouns
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
@@ -32,8 +33,9 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
     以下 前 後 最初 最後 当時 現在 今 例 ひとつ 一番 最も 最大 最小 何人 何個 何回 とき
     時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心 英語 日本語 カタカナ ひらがな
     漢字 アルファベット 略 総称 一種 一般 呼び方 定義 読み
-    記事 本文 文中 文章 論考 本稿 筆者 著者 作者 要点 要約 要旨 概要 まとめ
+    筆者 著者 作者 要点 要約 要旨 概要 まとめ
     """.split()
+    + list(piece_nouns.JA)
 )
 
 

@@ -49,6 +49,13 @@ def test_which_fields_a_question_asks_for() -> None:
         assert asked_fields(question) == ["author"], question
     assert asked_fields("いつの記事？") == asked_fields("この記事はいつ？") == ["date"]
     assert asked_fields("どこの記事？") == asked_fields("Where was it published?") == ["source"]
+    # Whatever the reader calls the piece.
+    for question in ("この話はいつのもの？", "このエッセイはいつの？"):
+        assert asked_fields(question) == ["date"], question
+    assert asked_fields("このコラムを書いたのは？") == ["author"]
+    assert asked_fields("When was this lecture given?") == ["date"]
+    # "When did it happen?" in the piece is a question about its content, not its date.
+    assert asked_fields("北朝鮮が核実験をしたのはいつの話？") == []
     # The author's views are not a header question.
     assert asked_fields("予報よりも大切だと筆者が言うのは何？") == []
     assert asked_fields("著者の主張は？") == asked_fields("筆者は制裁をどう見ている？") == []

@@ -83,6 +83,13 @@ def test_english_questions_get_an_answer_type(question: str, kind: str) -> None:
         "この記事の結論は？",
         "筆者の主張は？",
         "What does the author conclude?",
+        # Whatever the reader calls the piece: an essay, a column, a paper, a lecture, a story.
+        "このエッセイの結論は？",
+        "このコラムの要点は？",
+        "この論文の主張は？",
+        "この講演の教訓は？",
+        "What is the moral of the story?",
+        "What is the lesson of this lecture?",
     ],
 )
 def test_questions_about_the_whole_piece(question: str) -> None:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core import piece_nouns
 from bot.core.article import Article, Sentence
-from bot.core.tokenize import morph_tokens
+from bot.core.tokenize import morph_tokens, stem
 
 _KANJI_NUM = {
     "一": 1,
@@ -239,11 +240,12 @@ EXPLAINING = re.compile(r"要因|理由|原因|要素|背景|factors?|reasons?|c
 # (English ones as `tokenize.stem` gives them: piece → piec).
 _LIST_WORDS = frozenset(
     """
-    記事 本文 文章 論考 本稿 筆者 著者 作者 挙げる 見る 考える 主 主要 重要 大きな 数 全て
+    筆者 著者 作者 挙げる 見る 考える 主 主要 重要 大きな 数 全て
     全部 それぞれ 一つ 二つ 三つ 四つ 五つ
-    name list give main key piec articl author behind mention identifi explain two three four
-    five sever
+    name list give main key author behind mention identifi explain two three four five sever
     """.split()
+    + list(piece_nouns.JA)
+    + [stem(w) for w in piece_nouns.EN]
 )
 
 
