@@ -178,7 +178,9 @@ class Relevance:
             )
         texts = [self.windows[i].text for i in s.ranked]
         units = [has_figure(t, question) for t in texts]
-        figures = _FIGURE.findall(loose_fold(question))
+        # Word by word: folding drops spaces, and 「2006 2017」 (a translated question's
+        # words) is two figures, not 20062017.
+        figures = [f for word in question.split() for f in _FIGURE.findall(loose_fold(word))]
         type_missing = False
         if info.kind in {"number", "date"}:
             figure = units[0]
