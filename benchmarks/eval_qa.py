@@ -10,8 +10,9 @@ Data:
 - `tests/data/unanswerable_jsquad_dev.jsonl`: unanswerable questions about those articles
   (near-miss and off-topic; see tests/data/README.md);
 - the project's own sets: `tests/data/questions_default.jsonl` (default piece),
-  `tests/data/questions_jishin-zakkan.jsonl`, and `tests/data/questions_tensai-to-kokubou.jsonl`
-  on `../shared/pieces/tensai-to-kokubou.txt` (held out: never tuned on), and
+  `tests/data/questions_jishin-zakkan.jsonl`, two held-out sets never tuned on
+  (`tests/data/questions_tensai-to-kokubou.jsonl` and
+  `tests/data/questions_denmaruku-koku-no-hanashi.jsonl`, on the pieces of `../shared/pieces/`), and
   `tests/data/questions_english.jsonl` on two English pieces in `tests/data/`.
 
 Targets (issue 10): R@1 >= 94 %, R@3 >= 98 %; `ask` contains the answer >= 95 % with a median
@@ -56,9 +57,13 @@ DEV = Path(
     os.environ.get("PIECE_BOT_QA", ROOT.parent / "shared" / "qa" / "jsquad-valid-pieces.json")
 )
 UNANSWERABLE = DATA / "unanswerable_jsquad_dev.jsonl"
-# A third piece, never tuned on: its questions were written after the last change to ranking
-# and the decision (tests/data/README.md).
-TENSAI = ROOT.parent / "shared" / "pieces" / "tensai-to-kokubou.txt"
+# Pieces never tuned on: their questions were written after the last change to ranking and
+# the decision, by someone who had not seen the engine's answers (tests/data/README.md).
+HELD_OUT = {
+    "tensai": ("tensai-to-kokubou.txt", "questions_tensai-to-kokubou.jsonl"),
+    "denmaruku": ("denmaruku-koku-no-hanashi.txt", "questions_denmaruku-koku-no-hanashi.jsonl"),
+}
+SHARED_PIECES = ROOT.parent / "shared" / "pieces"
 REPORT = Path(__file__).resolve().parent / "OFFLINE_QA.md"
 LOG_MARK = "## Before and after"  # this section and all after it are kept by --write
 BANDS = ((5, 9), (10, 19), (20, 49), (50, 10_000))
@@ -267,10 +272,11 @@ async def measure(system: str, pieces: list[Piece], project: bool) -> Result:
         await run_project_set(
             runner_for, "jishin", jz, load_questions(DATA / "questions_jishin-zakkan.jsonl"), res
         )
-        if TENSAI.exists():
-            tensai = load_article(TENSAI)
-            qs = load_questions(DATA / "questions_tensai-to-kokubou.jsonl")
-            await run_project_set(runner_for, "tensai", tensai, qs, res)
+        for name, (file, questions) in HELD_OUT.items():
+            if (SHARED_PIECES / file).exists():
+                article = load_article(SHARED_PIECES / file)
+                qs = load_questions(DATA / questions)
+                await run_project_set(runner_for, name, article, qs, res)
         english: dict[str, list[dict]] = defaultdict(list)
         for q in load_questions(DATA / "questions_english.jsonl"):
             english[q["piece"]].append(q)
