@@ -153,10 +153,17 @@ def _present(forms: tuple[str, ...], text: str) -> list[str]:
     ]
 
 
+_DEMONYM = ("語", "人")  # デンマーク語, デンマーク人
+
+
 def translate(phrase: str, text: str) -> list[str]:
     """Japanese forms of an English word or phrase that the piece (folded `text`) uses."""
     key = " ".join(stem(w) for w in phrase.split())
-    found = _present(forms_of(key), text)
+    forms = forms_of(key)
+    found = _present(forms, text)
+    if not found:
+        # A language or a people names its country: Danish → デンマーク語 → デンマーク.
+        found = _present(tuple(f[:-1] for f in forms if f.endswith(_DEMONYM) and len(f) > 2), text)
     if not found and " " not in key and len(key) >= PREFIX:
         for k in _keys_starting(key[:PREFIX]):
             found += _present(forms_of(k), text)

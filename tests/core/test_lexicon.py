@@ -1,6 +1,7 @@
 import gc
 import weakref
 
+from bot.core.article import parse_article
 from bot.core.files import load_article
 from bot.core.lexicon import (
     gloss_key,
@@ -60,3 +61,14 @@ def test_lookups_keep_no_piece_alive() -> None:
     del article, piece
     gc.collect()
     assert gone() is None
+
+
+def test_a_language_or_people_names_its_country() -> None:
+    """Danish is デンマーク語 in the dictionary: the piece's デンマーク is found through it, so
+    "Danish" is no unknown name (it used to decline the question outright)."""
+    piece = PieceVocabulary(
+        parse_article("デンマークの話\n\nデンマークは欧州北部の小国である。\nロシアは大国である。\n")
+    )
+    danish = translate_question("Which Danish writer wrote fairy tales?", piece)
+    assert danish.unknown == () and "デンマーク" in danish.query
+    assert "ロシア" in to_japanese_query("What do Russians think?", piece)
