@@ -31,9 +31,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The piece does not enumerate factors; these are its key points.",
         "ja": "記事は要因を列挙していません。以下は記事の要点です。",
     },
+    # An enumeration the piece does not announce (第一に…第二に…): what it lists may be
+    # lessons or steps as well as factors, so it is not called factors.
     "factors_intro": {
-        "en": "The piece names {n} factors:",
-        "ja": "記事は{n}つの要因を挙げています：",
+        "en": "The piece lists {n} points in turn:",
+        "ja": "記事は{n}つの点を順に挙げています：",
     },
     "more_from_previous": {
         "en": "More from the passages of the previous answer:",

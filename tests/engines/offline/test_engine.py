@@ -80,6 +80,20 @@ async def test_factors_and_factor(engine: OfflineEngine, article: Article) -> No
         assert one.citations[0] == item.citations[0]  # explanation opens with the item itself
 
 
+async def test_an_unannounced_list_is_not_called_factors() -> None:
+    """第一に…第二に… with no 「二つの要因」 before it may list lessons or steps: the intro
+    says the piece lists points, as it does, not that it names factors."""
+    article = parse_article(
+        "デンマークの話\n\n"
+        "この話は私どもに何を教えますか。\n"
+        "第一に戦敗かならずしも不幸にあらざることを教えます。国は戦争に負けても亡びません。\n"
+        "第二は天然の無限的生産力を示します。小国の富は土地の改良によって生まれます。\n"
+    )
+    answer = await OfflineEngine(article).factors(locale="ja")
+    assert answer.text.startswith("記事は2つの点を順に挙げています：\n1. ")
+    assert "要因" not in answer.text and answer.note is None
+
+
 async def test_the_factor_list_needs_no_analysis_of_the_piece(any_article: Article) -> None:
     # Listing the factors reads the cues alone: the same items and announcement as the full
     # list, whose last item's reach needs the piece's analysis (seconds on a large piece).
