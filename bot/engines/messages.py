@@ -49,6 +49,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The previous answer already quoted everything those passages say.",
         "ja": "前の回答で、該当箇所の内容はすべて引用済みです。",
     },
+    # "Tell me more" with no answer before it to go on from.
+    "more_of_what": {
+        "en": "More about what? Ask me something about the piece first, and I'll quote what it "
+        "says.",
+        "ja": "何について詳しく知りたいですか？まず記事について質問してください。"
+        "引用付きで回答します。",
+    },
     # Thanks or an acknowledgement (ありがとう, OK, 👍).
     "welcome": {
         "en": "Glad to help. Ask me anything else about the piece.",

@@ -276,8 +276,9 @@ class OfflineEngine(Engine):
         if asks_for_more(question):
             # "もっと" after "ありがとう": the last answer that quoted the piece.
             cited = next((t for t in reversed(history[-2:]) if t.passages), None)
-            if cited is not None:
-                return self._more_from(cited, history, lang)
+            if cited is None:
+                return self._answer(message("more_of_what", lang), (), "ask")
+            return self._more_from(cited, history, lang)
         query = self.asker.query(question)
         hits = self.asker.search(query)
 

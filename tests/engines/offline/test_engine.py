@@ -217,6 +217,18 @@ async def test_thanks_is_acknowledged_and_never_taken_for_more(
     assert not unrelated.citations
 
 
+async def test_tell_me_more_with_nothing_said_asks_what_about(engine: OfflineEngine) -> None:
+    """Said first, "tell me more" has no answer to go on from: it used to get "the piece does
+    not cover this", which reads as if the piece had been searched for it."""
+    for question, lang in (("もっと詳しく", "ja"), ("Tell me more", "en")):
+        answer = await engine.ask(question)
+        assert answer.text == message("more_of_what", lang) and not answer.citations
+    # After a reply that quoted nothing (thanks), with no quoting answer before it: the same.
+    thanks = await engine.ask("ありがとう")
+    again = await engine.ask("続きは？", [Turn("ありがとう", thanks.text, ())])
+    assert again.text == message("more_of_what", "ja")
+
+
 @pytest.mark.parametrize(
     ("question", "message"),
     [("", "empty"), ("   \n\t ", "empty"), ("あ" * 1001, "1,000")],
