@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.core.article import TERMINAL, Article, Paragraph
+from bot.core.normalize import loose_fold
 
 HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
@@ -29,18 +30,24 @@ def _short_line(p: Paragraph) -> bool:
 
 
 def headings(article: Article) -> frozenset[int]:
-    """The ¶ numbers of section headings: a short line with no sentence end, followed by a
+    """The ¶ numbers of section headings: the piece's title written again as a line of its
+    own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
     whose items are what the piece says)."""
     ps = article.paragraphs
-    short = [_short_line(p) for p in ps]
+    title = loose_fold(article.meta.title)
+    titles = {i for i, p in enumerate(ps) if _short_line(p) and loose_fold(p.text) == title}
+    short = [_short_line(p) and i not in titles for i, p in enumerate(ps)]
     return frozenset(
         p.number
         for i, p in enumerate(ps)
-        if short[i]
-        and i + 1 < len(ps)
-        and not short[i + 1]
-        and not (i > 0 and short[i - 1])
+        if i in titles
+        or (
+            short[i]
+            and i + 1 < len(ps)
+            and not short[i + 1]
+            and not (i > 0 and short[i - 1])
+        )
     )
 
 

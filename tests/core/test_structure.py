@@ -60,3 +60,14 @@ def test_the_epigraph_of_a_real_essay() -> None:
     assert epigraph(article) == 1
     assert epigraph(load_article(SHARED_PIECES / "tensai-to-kokubou.txt")) is None
     assert epigraph(load_article(TEST_DATA / "jishin-zakkan.txt")) is None
+
+
+def test_the_title_written_again_is_a_heading_even_before_another() -> None:
+    """A Markdown file's `# Title` then `## Section` are two short lines in a row, which would
+    read as a list: the one that repeats the title is a heading, and so is the other."""
+    article = parse_article(
+        "---\ntitle: The Harwick Library\n---\n"
+        "The Harwick Library\n\nEarly years\n\n"
+        "Harwick had no public library until 1904, when one opened on the square.\n"
+    )
+    assert headings(article) == {1, 2}
