@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, asked_counter
+from bot.core.scripts import KANJI
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
 _DATE = re.compile(
@@ -76,7 +77,7 @@ def novelty(sentence: str, question: str) -> float:
 _UNIT = re.compile(
     r"何(人|個|回|%|％|割|倍|歳|才|位|種類|件|台|枚|票|パーセント|メートル|キロメートル|"
     r"キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|円|ドル|"
-    r"(?:社|本|度|分|点|部)(?![\u3400-\u9fff々]|も))"
+    rf"(?:社|本|度|分|点|部)(?![{KANJI}]|も))"
 )
 _PERCENT = ("%", "％", "パーセント")
 _COUNTRIES = ("カ国", "か国", "ヶ国", "ヵ国")
@@ -97,7 +98,7 @@ _FIGURE = r"(?:[0-9０-９][0-9０-９.,，．]*|[一二三四五六七八九十
 # 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
 # rank written 第3: a name or an ordinal before the counter answers them too.
 _NAMED = {
-    "人": re.compile(r"[\u30a1-\u30faー]{2,}人|[\u3400-\u9fff]国人"),
+    "人": re.compile(rf"[\u30a1-\u30faー]{{2,}}人|[{KANJI}]国人"),
     "社": re.compile(r"[\u30a1-\u30faーA-Za-z]{2,}社"),
     "位": re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+"),
 }

@@ -26,7 +26,7 @@ from bot.core.lexicon import (
     entries_with,
     gloss_key,
 )
-from bot.core.scripts import is_katakana
+from bot.core.scripts import KANJI, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes
 from bot.core.vocabulary import PieceVocabulary
 
@@ -114,7 +114,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             continue
         if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
             continue
-        if len(surface) < 2 and not re.match(r"[\u3400-\u9fff]", surface):
+        if len(surface) < 2 and not re.match(f"[{KANJI}]", surface):
             continue
         found = _in_piece(m.base, piece) or (_in_piece(surface, piece) if m.base != surface else [])
         if not found and is_katakana(surface):
