@@ -124,11 +124,15 @@ def language_name(code: str | None, default: str = "English") -> str:
 
 def ui_language(locale: str | None, sample: str | None = None, default: str = "en") -> str:
     """'ja' or 'en' for the bot's own sentences: from a locale if given, else from `sample`
-    (a question the reader wrote), else from `default` (usually the piece's language)."""
+    (a question the reader wrote), else from `default` (usually the piece's language).
+    Chinese characters without kana are Japanese, unless the piece is Chinese: a reader of a
+    Chinese piece asking in Chinese gets English, not Japanese."""
     if locale:
         return "ja" if language_code(locale) == "ja" else "en"
     if sample and _LETTER.search(sample):  # "?" or "👍" say nothing of the reader's language
-        return "ja" if is_japanese(sample) else "en"
+        if _KANA.search(sample):
+            return "ja"
+        return "ja" if is_japanese(sample) and language_code(default) != "zh" else "en"
     return "ja" if (language_code(default) or "") == "ja" else "en"
 
 

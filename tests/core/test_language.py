@@ -69,6 +69,10 @@ def test_every_discord_locale_names_its_language(article: Article) -> None:
         (None, None, "fr", "en"),  # framing is English unless Japanese
         (None, "?", "ja", "ja"),  # no letters: the piece's language
         (None, "👍", "en", "en"),
+        (None, "要約", "en", "ja"),  # kanji alone: Japanese…
+        (None, "谁把长城连接起来？", "zh", "en"),  # …unless the piece is Chinese
+        (None, "长城是什么时候被列入世界文化遗产的？", "zh-CN", "en"),
+        (None, "これは何？", "zh", "ja"),  # kana is Japanese whatever the piece
     ],
 )
 def test_ui_language(locale: str | None, sample: str | None, default: str, expected: str) -> None:

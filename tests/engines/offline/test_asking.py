@@ -9,6 +9,7 @@ from bot.core.article import Article, parse_article
 from bot.core.files import load_article
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
+from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from tests.conftest import TEST_DATA
 from tests.engines.offline.test_engine import assert_grounded
@@ -221,6 +222,15 @@ async def test_pieces_in_other_scripts_are_searched_and_answered() -> None:
     answer = await OfflineEngine(chinese).ask("长城是什么时候被列入世界文化遗产？")
     _assert_verifies(answer, chinese)
     assert answer.grounded and 3 in answer.passages and "1987年" in answer.text
+    # The Japanese tagger reads 谁把 and 做了 as words the piece never writes: on a Chinese
+    # piece, no word counts as missing, and the scores alone decide. A Chinese reader's
+    # "not covered" is in English, not Japanese.
+    for question in ("谁把长城连接起来？", "秦始皇做了什么？"):
+        answer = await OfflineEngine(chinese).ask(question)
+        _assert_verifies(answer, chinese)
+        assert answer.grounded and answer.passages == (2,), question
+    declined = await OfflineEngine(chinese).ask("埃菲尔铁塔有多高？")
+    assert not declined.grounded and declined.text == message("not_covered", "en")
     # Korean: its words without their particles and endings (한글날은 → 한글날), and bigrams.
     korean = parse_article(
         "한글의 역사\n\n"
