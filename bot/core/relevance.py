@@ -127,6 +127,24 @@ def score(index: BM25, tokens: Sequence[str], top: int = TOP) -> Scores | None:
     )
 
 
+def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTermCheck:
+    """`check` without the proper nouns the piece writes under another name that the
+    dictionary gives for the same thing (アメリカ where a Meiji text writes 米国)."""
+    if not check.missing_proper:
+        return check
+    from bot.core.lexicon import synonyms_in_piece  # loads the dictionary on need
+
+    found = {p for p in check.missing_proper if synonyms_in_piece(p, vocabulary)}
+    if not found:
+        return check
+    return replace(
+        check,
+        missing_proper=tuple(p for p in check.missing_proper if p not in found),
+        missing_parts=tuple(p for p in check.missing_parts if p not in found),
+        missing_compounds=tuple(c for c in check.missing_compounds if c not in found),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """Whether the piece covers a question, and why (for logs and `--json` notes)."""
@@ -169,7 +187,7 @@ class Relevance:
         s = score(self.index, self.tokenize(info.focus) or self.tokenize(question))
         if s is None:
             return None
-        check = self.vocabulary.check(info.focus)
+        check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
         if missing or absent:
             check = replace(
                 check,

@@ -119,3 +119,19 @@ def test_a_figure_the_piece_never_writes_is_evidence(piece) -> None:  # type: ig
     # folded into 19922006, a figure no piece writes.
     ev = rel.evidence("自衛隊 参加 1992 1992")
     assert ev is not None and not ev.figure_absent
+
+
+def test_a_name_the_piece_writes_otherwise_is_not_missing() -> None:
+    """A Meiji text writes 米国 for アメリカ: the dictionary gives both for one thing, so a
+    reader's アメリカ is no name the piece never mentions (it used to decline the question)."""
+    article = parse_article(
+        "デンマルク国の話\n\n"
+        "デンマークは西インド諸島の三島を米国に売却せんとしつつあります。\n"
+        "その面積は北海道の半分に当たります。\n"
+        "デンマーク人はバターとチーズを産します。\n"
+    )
+    r = LexicalRetriever(article)
+    rel = Relevance(article, r.window_index, r.tokenize)
+    ev = rel.evidence("デンマークがアメリカに売ろうとした島はどこ？")
+    assert ev is not None and ev.check.missing_proper == ()
+    assert "マダガスカル" in rel.evidence("マダガスカルの面積は？").check.missing_proper  # type: ignore[union-attr]
