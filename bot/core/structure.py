@@ -58,7 +58,9 @@ def epigraph(article: Article) -> int | None:
     if len(article.paragraphs) < 3:
         return None
     text = article.paragraphs[0].text.strip()
+    if len(text) > EPIGRAPH_MAX_CHARS:
+        return None
     source = _ATTRIBUTION.search(text)
-    if source is None or len(text) > EPIGRAPH_MAX_CHARS:
+    if source is None:
         return None
     return 1 if text[: source.start()].rstrip().endswith(TERMINAL) else None
