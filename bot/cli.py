@@ -320,7 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
-        return _fail(str(exc), "--json" in argv, EXIT_USAGE)
+        # argparse takes any unambiguous prefix of an option (--js for --json).
+        wants_json = any(len(a) > 2 and "--json".startswith(a) for a in argv)
+        return _fail(str(exc), wants_json, EXIT_USAGE)
     as_json = bool(getattr(args, "json", False))
     try:
         settings = load_settings(

@@ -285,6 +285,15 @@ def test_usage_errors_are_one_line(
         assert captured.out == ""
 
 
+@pytest.mark.parametrize("spelling", ["--json", "--jso", "--js"])
+def test_a_usage_error_gives_a_json_error_however_json_is_spelt(
+    capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    """argparse takes --js for --json: a usage error then prints the JSON error too."""
+    assert main(["bogus", spelling]) == 2
+    assert "invalid choice" in json.loads(capsys.readouterr().out)["error"]
+
+
 def test_a_bad_log_level_is_one_line_with_a_json_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,12 @@ def test_reading_commands_without_piece_do_not_touch_the_library(
 
 @pytest.mark.parametrize(("lang", "argv"), [("ja", ["--locale", "ja", "--json"]), ("en", [])])
 def test_a_locked_database_is_one_line_in_the_readers_language(
-    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], lang: str, argv: list[str]
+    tmp_path: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    lang: str,
+    argv: list[str],
 ) -> None:
     # Another piece-bot process (the bot) holds the write lock past the busy timeout (3 s).
     text = tmp_path / "a.txt"
@@ -91,6 +97,8 @@ def test_a_locked_database_is_one_line_in_the_readers_language(
     assert ("データベース" in busy) == (lang == "ja") and "try again" in message("store_busy", "en")
     assert code == EXIT_ERROR
     assert err == f"piece-bot: error: {busy}\n"  # one line, no traceback
+    # …and no warning logged before it (the store used to log the lock, then raise it).
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert out == (json.dumps({"error": busy}, ensure_ascii=False) + "\n" if argv else "")
     assert piece in [p["id"] for p in run_json(capsys, "pieces", "list")["pieces"]]
     run_json(capsys, "pieces", "remove", piece)  # the lock gone, the same command works

@@ -140,7 +140,8 @@ async def open_database(
         return await _connect(str(path), schema, busy_timeout_s)
     except (OSError, sqlite3.Error) as exc:
         if isinstance(exc, sqlite3.OperationalError) and is_busy(exc):
-            log.warning("%s at %s is busy (%s): it will be opened on next use", what, path, exc)
+            # Raised for the caller to report (a reply, one line in the terminal): not twice.
+            log.info("%s at %s is busy (%s): it will be opened on next use", what, path, exc)
             raise
         log.error(
             "%s at %s cannot be opened (%s): kept in memory, so it will not survive a restart",
