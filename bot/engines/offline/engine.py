@@ -252,9 +252,9 @@ class OfflineEngine(Engine):
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
-        n = factor_asked_for(question, history, self.factor_cues)
+        n = factor_asked_for(question, history, self.factor_cues, self._key_point_paragraphs)
         if n is not None:
-            one = self._factor(n, locale)
+            one = self._factor(n, locale or lang)
             return replace(one, text=self._in_piece_language(one.text, question, lang), kind="ask")
 
         if asks_for_gist(question):
@@ -268,7 +268,7 @@ class OfflineEngine(Engine):
 
         if self._asks_for_the_list(question):
             # ロシアと北朝鮮が近づいた要因は？: the list the piece announces, as /factors gives it.
-            listed = self._factors(locale)
+            listed = self._factors(locale or lang)  # its framing in the reader's language
             text = self._in_piece_language(listed.text, question, lang)
             return replace(listed, text=text, kind="ask", items=())
         if is_courtesy(question):
@@ -296,12 +296,14 @@ class OfflineEngine(Engine):
 
     # ------------------------------------------------------------ ask helpers
 
+    def _key_point_paragraphs(self) -> list[int]:
+        """The paragraph of each key point, in the order `factors` numbers them."""
+        return [self.article.sentences[i].paragraph for i in self.analysis.key_points()]
+
     def _asks_for_the_list(self, question: str) -> bool:
         """`factors.asks_for_factors`, read off the question in the piece's own words (its
         translation, for a question in another language)."""
         cues = self.factor_cues
-        if not cues.enumerated or cues.announcement is None:
-            return False
         if differs_from_piece(question, self.article.meta.language):
             words = morph_tokens(self.asker.query(question).judged)
         else:

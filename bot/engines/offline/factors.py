@@ -283,7 +283,7 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     cover, is searched as usual."""
     noun = _announced_noun(factors)
     if noun is None or factors.announcement is None:
-        return False
+        return _asks_for_any_list(question)
     named = names_listed_kind(question, factors)
     if not (named or (why and EXPLAINING.fullmatch(noun))):
         return False
@@ -298,6 +298,21 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     terms = set(morph_tokens(text))  # the words as the question's are given (売上 → 売り上げ)
     share = sum(1 for w in content if w in terms or w in text.casefold()) / len(content)
     return share >= (0.5 if named else 2 / 3)
+
+
+def _asks_for_any_list(question: str) -> bool:
+    """On a piece that announces no list: whether the question asks for its factors and for
+    nothing else, in its own words (要因は？, この記事が挙げる理由は？, what factors does the
+    piece name?), as `factors` gives them: what it enumerates, or its key points."""
+    if EXPLAINING.search(question) is None:
+        return False
+    if ordinal(question) is not None or _ITEM_ASKED.search(question):
+        return False
+    return not [
+        w
+        for w in morph_tokens(question)
+        if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isnumeric()
+    ]
 
 
 _ITEM_ASKED = re.compile(

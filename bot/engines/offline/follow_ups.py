@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
 from bot.engines.offline.factors import EXPLAINING, FactorList, item_asked, names_listed_kind
 
+_ANY = 1_000  # a list length no place named in a question exceeds
 _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
 )
@@ -52,12 +53,24 @@ def is_anaphoric(question: str) -> bool:
     return _ANAPHORA.search(question) is not None
 
 
-def factor_asked_for(question: str, history: Sequence[Turn], factors: FactorList) -> int | None:
+def factor_asked_for(
+    question: str,
+    history: Sequence[Turn],
+    factors: FactorList,
+    key_points: Callable[[], Sequence[int]] | None = None,
+) -> int | None:
     """The factor a question like "the second one?" means, when the talk is about the list,
     or when it names the kind of item the piece lists ("一つ目の要因を説明して" / "what is the
-    second factor?" where the piece announces 「3つの要因」)."""
+    second factor?" where the piece announces 「3つの要因」). On a piece that lists nothing,
+    `key_points` gives the paragraphs of its key points, which `factors` numbers instead: the
+    question means one of them right after an answer that quoted them all."""
     if not factors.enumerated:
-        return None
+        if key_points is None or item_asked(question, _ANY) is None:
+            return None
+        paragraphs = key_points()
+        n = item_asked(question, len(paragraphs))
+        listed = any(t.passages and set(t.passages) == set(paragraphs) for t in history[-2:])
+        return n if listed else None
     n = item_asked(question, len(factors.factors))
     if n is None:
         return None

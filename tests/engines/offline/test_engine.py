@@ -11,12 +11,14 @@ import pytest
 
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, parse_article
+from bot.core.files import load_article
 from bot.core.grounding import MIN_QUOTE_CHARS, Grounder
 from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.engines.base import Engine, InvalidRequest
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.summary import SUMMARY_BUDGET
+from tests.conftest import TEST_DATA
 
 EMBED_DESCRIPTION_LIMIT = 4096
 
@@ -92,6 +94,28 @@ async def test_an_unannounced_list_is_not_called_factors() -> None:
     answer = await OfflineEngine(article).factors(locale="ja")
     assert answer.text.startswith("記事は2つの点を順に挙げています：\n1. ")
     assert "要因" not in answer.text and answer.note is None
+
+
+async def test_a_piece_without_a_list_answers_for_its_factors_with_its_key_points() -> None:
+    """要因は？ on a piece that lists nothing gets what `factors` gives (its key points, and
+    the note that says so), in the reader's language; "the second one?" then means the
+    second key point, as `factor 2` gives it. Both used to be "not covered"."""
+    engine = OfflineEngine(load_article(TEST_DATA / "jishin-zakkan.txt"))
+    assert not engine.factor_cues.enumerated
+    listed = await engine.ask("要因は何？")
+    expected = await engine.factors(locale="ja")
+    assert listed.kind == "ask" and listed.text == expected.text and listed.grounded
+    assert listed.text.startswith(message("no_enumeration", "ja"))
+    second = await engine.ask("2つ目は？", [Turn("要因は何？", listed.text, listed.passages)])
+    assert second.citations == (await engine.factor(2)).citations
+    english = await engine.ask("What factors does the piece name?")
+    assert message("no_enumeration", "en") in english.text
+    # A question about a topic is searched, and an item asked with no list before it is not
+    # taken for a key point.
+    topic = await engine.ask("地震の原因は？")
+    assert topic.text != listed.text
+    alone = await engine.ask("2つ目は？")
+    assert not alone.citations
 
 
 async def test_the_factor_list_needs_no_analysis_of_the_piece(any_article: Article) -> None:

@@ -94,9 +94,15 @@ def test_a_question_for_the_listed_reasons(
     assert asks_for_factors(question, words, why, fl) is listed
 
 
-def test_no_list_is_asked_for_where_the_piece_announces_none() -> None:
+def test_where_the_piece_announces_no_list_only_the_factors_alone_are_asked_for() -> None:
+    """理由は？ asks for what `factors` gives (there: the key points); a reason for something
+    named (雨の理由は？) or one item (2つ目の理由は？) is a question like any other."""
     fl = find_factors(parse_article("ただの文章。\n特に列挙はない。\n"))
-    assert not asks_for_factors("理由は？", [], False, fl)
+    assert asks_for_factors("理由は？", [], False, fl)
+    assert asks_for_factors("What factors does the piece name?", [], False, fl)
+    assert not asks_for_factors("雨の理由は？", ["雨"], False, fl)
+    assert not asks_for_factors("2つ目の理由は？", [], False, fl)
+    assert not asks_for_factors("売上はいくら？", ["売上"], False, fl)
 
 
 def test_no_enumeration_is_reported_as_such() -> None:
