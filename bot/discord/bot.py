@@ -106,7 +106,8 @@ class PieceBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.store.open()  # a damaged or unusable file: see bot.storage.sqlite
-        await self.library.open()  # the pieces, and seeds/ brought in line
+        # The pieces, and seeds/ brought in line; an unusable default piece stops the start.
+        await self.library.open(require_default=True)
         # The default piece is prepared in the background (the LLM engine computes summary
         # and factors in both languages) so the first readers need not wait; other pieces
         # when first read. Not for `python -m bot sync`: it closes at once, so the answers

@@ -96,17 +96,20 @@ class Library:
         self._adding = asyncio.Lock()  # limits are checked and the piece stored as one step
         self.default_id: str | None = None
 
-    async def open(self) -> None:
-        """Open the store and bring the bundled pieces in line with seeds/ (and ARTICLE_PATH)."""
+    async def open(self, *, require_default: bool = False) -> None:
+        """Open the store and bring the bundled pieces in line with seeds/ (and ARTICLE_PATH);
+        with `require_default`, an unusable default piece is an `ArticleError`."""
         await self.store.open()
         seeds = await asyncio.to_thread(seed_files, self._seeds_dir, self.settings.article_path)
-        for seed in seeds:
-            await self._sync_seed(seed)
+        refused = {seed.path: error for seed in seeds if (error := await self._sync_seed(seed))}
         for piece in await self.store.seeded():
             if piece.seed is not None and not Path(piece.seed).is_file():
                 log.info("seed %s is gone: removing piece %s", piece.seed, piece.id)
                 await self._remove(piece)
         self.default_id = self._default_id(seeds)
+        default = next((s.path for s in seeds if s.id == self.default_id), None)
+        if require_default and default in refused:
+            raise ArticleError(f"the default piece {default} cannot be used: {refused[default]}")
 
     def _default_id(self, seeds: list[SeedFile]) -> str | None:
         try:
@@ -115,22 +118,24 @@ class Library:
             return None
         return next((s.id for s in seeds if s.path == path.resolve()), None)
 
-    async def _sync_seed(self, seed: SeedFile) -> None:
+    async def _sync_seed(self, seed: SeedFile) -> PieceError | None:
+        """Store the seed's piece if it is new or changed; the error if it cannot be used."""
         existing = await self.store.get(seed.id)
         if existing is not None and existing.added_at >= seed.modified:
-            return
+            return None
         try:
             document = await asyncio.to_thread(read_file, seed.path)
             article = await off_loop(to_article, document, path=seed.path)
         except PieceError as exc:
             log.error("seed %s cannot be used: %s", seed.path, exc)
-            return
+            return exc
         piece = _new_piece(
             seed.id, BUNDLED_OWNER, document, article, None, seed.path.name, None, self._clock()
         )
         await self.store.put(replace(piece, seed=str(seed.path)), document.text)
         if existing is not None:
             await self._forget_parsed(existing)
+        return None
 
     async def aclose(self) -> None:
         await self.engines.aclose()

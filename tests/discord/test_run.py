@@ -232,6 +232,25 @@ def test_a_database_locked_by_another_process_is_one_line_not_memory(
     assert err.getvalue().count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("content", "reason"), [(b"\x00\x01\x02binary", "binary"), (b"", "empty")]
+)
+def test_an_unusable_default_piece_is_one_line_not_a_bot_without_it(
+    tmp_path: Path, pointed_at: callable, content: bytes, reason: str
+) -> None:
+    # The bot used to start anyway, log the error, and tell every reader there was no piece.
+    article = tmp_path / "article.txt"
+    article.write_bytes(content)
+    err = io.StringIO()
+    with LocalDiscord() as fake:
+        pointed_at(fake)
+        code = discord_run.run(settings_for(tmp_path, GOOD_LOOKING, ARTICLE_PATH=str(article)),
+                               stderr=err)
+    assert code == 2
+    assert err.getvalue().count("\n") == 1 and "cannot be used" in err.getvalue()
+    assert reason in err.getvalue()
+
+
 @pytest.mark.parametrize("guild", [None, 1_200_000_000_000_000_001])
 def test_sync_pushes_the_translated_commands_and_prints_install_links(
     tmp_path: Path, pointed_at: callable, guild: int | None
