@@ -47,7 +47,8 @@ def describe_error(error: BaseException, lang: str, *, ref: int | str) -> tuple[
     """The message to show for `error` and whether it was expected (no trace needed)."""
     error = unwrap(error)
     if isinstance(error, InvalidRequest):
-        return t("invalid", lang, reason=str(error)), True
+        reason = t(f"invalid.{error.code}", lang, **error.values) if error.code else str(error)
+        return t("invalid", lang, reason=reason), True
     if isinstance(error, PieceError):
         return t(f"piece.error.{error.reason.value}", lang, limit=_limit(error)), True
     if isinstance(error, RateLimited):

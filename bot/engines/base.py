@@ -34,7 +34,13 @@ _IGNORABLE = re.compile(
 
 
 class InvalidRequest(ValueError):
-    """A request the user can fix; the message says how and is safe to show."""
+    """A request the user can fix; the message says how and is safe to show. `code` and
+    `values` let a front end say the same in another language (`invalid.<code>`)."""
+
+    def __init__(self, message: str, code: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,10 +197,13 @@ def check_question(question: str, *, limit: int = MAX_QUESTION_CHARS) -> str:
         raise InvalidRequest("the question must be text")
     cleaned = clean_text(question)
     if not cleaned:
-        raise InvalidRequest("the question is empty: ask something about the piece")
+        raise InvalidRequest("the question is empty: ask something about the piece", "empty")
     if len(cleaned) > limit:
         raise InvalidRequest(
-            f"the question is too long ({len(cleaned):,} characters; the limit is {limit:,})"
+            f"the question is too long ({len(cleaned):,} characters; the limit is {limit:,})",
+            "question_too_long",
+            length=f"{len(cleaned):,}",
+            limit=f"{limit:,}",
         )
     return cleaned
 
@@ -207,7 +216,12 @@ def check_topic(topic: str | None, *, limit: int = 200) -> str | None:
     if not cleaned:
         return None
     if len(cleaned) > limit:
-        raise InvalidRequest(f"the topic is too long ({len(cleaned)} characters; limit {limit})")
+        raise InvalidRequest(
+            f"the topic is too long ({len(cleaned):,} characters; the limit is {limit:,})",
+            "topic_too_long",
+            length=f"{len(cleaned):,}",
+            limit=f"{limit:,}",
+        )
     return cleaned
 
 
@@ -225,7 +239,12 @@ def check_length(length: str) -> Length:
 
 def check_factor_number(n: int, count: int) -> int:
     if count == 0:
-        raise InvalidRequest("the piece names no factors")
+        raise InvalidRequest("the piece names no factors", "no_factors")
     if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= count:
-        raise InvalidRequest(f"there is no factor {n}: choose a number from 1 to {count}")
+        raise InvalidRequest(
+            f"there is no factor {n}: choose a number from 1 to {count}",
+            "no_factor",
+            n=n,
+            count=count,
+        )
     return n

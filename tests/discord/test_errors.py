@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 
 import discord
 import pytest
@@ -13,7 +15,12 @@ from bot.discord.delivery import PENDING, RateLimited
 from bot.discord.errors import describe_error, report_error
 from bot.discord.i18n import TEXT, t
 from bot.discord.ratelimit import Overloaded
-from bot.engines.base import InvalidRequest
+from bot.engines.base import (
+    InvalidRequest,
+    check_factor_number,
+    check_question,
+    check_topic,
+)
 from bot.library.errors import PieceError, Reason
 from bot.storage.sqlite import StoreBusy
 from tests.discord.helpers import (
@@ -60,6 +67,35 @@ def test_each_error_gets_its_message(error: Exception, expected: bool, needle: s
 def test_messages_follow_the_language() -> None:
     text, _ = describe_error(RateLimited(3), "ja", ref=1)
     assert text == "リクエストが多すぎます。3秒後にもう一度お試しください。"
+
+
+def _refusal(check: Callable[[], object]) -> InvalidRequest:
+    with pytest.raises(InvalidRequest) as caught:
+        check()
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("check", "english", "japanese"),
+    [
+        (lambda: check_question("\u200b"), "the question is empty", "質問が空です"),
+        (lambda: check_question("あ" * 1001), "the limit is 1,000", "上限は1,000文字"),
+        (lambda: check_topic("あ" * 201), "the limit is 200", "上限は200文字"),
+        (lambda: check_factor_number(7, 3), "from 1 to 3", "1〜3 の番号"),
+        (lambda: check_factor_number(1, 0), "names no factors", "要因を挙げていません"),
+    ],
+)
+def test_a_refused_request_is_explained_in_the_readers_language(
+    check: Callable[[], object], english: str, japanese: str
+) -> None:
+    """The reasons came in English inside the Japanese frame: 「実行できません：the question…」."""
+    refusal = _refusal(check)
+    assert english in str(refusal)  # what the terminal prints
+    en, _ = describe_error(refusal, "en", ref=1)
+    ja, _ = describe_error(refusal, "ja", ref=1)
+    assert en.startswith("Can't do that: ") and english in en
+    assert ja.startswith("実行できません：") and japanese in ja
+    assert not re.search(r"[A-Za-z]{3,}", ja), ja
 
 
 def _interaction(bot: PieceBot) -> RecordingInteraction:

@@ -67,9 +67,10 @@ PIECES: dict[str, dict[str, str]] = {
         "ja": "サイズが大きすぎます（上限は {limit}）。",
     },
     "piece.error.undecodable": {
-        "en": "I couldn't decode that file: text must be UTF-8, and PDFs not encrypted or damaged.",
-        "ja": "ファイルを読み取れません。テキストは UTF-8 で、PDF は暗号化や破損のないものを"
-        "送ってください。",
+        "en": "I couldn't decode that file: text must be UTF-8 (or UTF-16 with a byte-order mark, "
+        "or Japanese in Shift_JIS or EUC-JP), and PDFs not encrypted or damaged.",
+        "ja": "ファイルを読み取れません。テキストは UTF-8（または BOM 付き UTF-16、Shift_JIS・"
+        "EUC-JP の日本語）で、PDF は暗号化や破損のないものを送ってください。",
     },
     "piece.error.bad_url": {
         "en": "I can only fetch http:// and https:// links, without a user name or password.",
@@ -111,7 +112,7 @@ PIECES: dict[str, dict[str, str]] = {
     },
     "piece.error.personal_in_channel": {
         "en": "A personal piece can't be a channel's piece: pass it with the piece option.",
-        "ja": "個人の記事はチャンネルの記事にできません。piece オプションで指定してください。",
+        "ja": "個人の記事はチャンネルの記事にできません。「記事」オプションで指定してください。",
     },
     "piece.error.limit_reached": {
         "en": "The limit of {limit} pieces is reached: remove one first (/piece remove).",

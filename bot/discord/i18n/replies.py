@@ -43,6 +43,27 @@ REPLIES: dict[str, dict[str, str]] = {
         "ja": "保存領域が混み合っているため、何も変更していません。少し待ってからお試しください。",
     },
     "invalid": {"en": "Can't do that: {reason}", "ja": "実行できません：{reason}"},
+    # The reasons of `InvalidRequest`s a reader can make on Discord, by their code.
+    "invalid.empty": {
+        "en": "the question is empty: ask something about the piece",
+        "ja": "質問が空です。記事について何か質問してください",
+    },
+    "invalid.question_too_long": {
+        "en": "the question is too long ({length} characters; the limit is {limit})",
+        "ja": "質問が長すぎます（{length}文字。上限は{limit}文字）",
+    },
+    "invalid.topic_too_long": {
+        "en": "the topic is too long ({length} characters; the limit is {limit})",
+        "ja": "テーマが長すぎます（{length}文字。上限は{limit}文字）",
+    },
+    "invalid.no_factors": {
+        "en": "the piece names no factors",
+        "ja": "この記事は要因を挙げていません",
+    },
+    "invalid.no_factor": {
+        "en": "there is no factor {n}: choose a number from 1 to {count}",
+        "ja": "要因 {n} はありません。1〜{count} の番号を選んでください",
+    },
     "timeout": {
         "en": "That took too long, so I stopped. Please try again, perhaps more simply.",
         "ja": "時間がかかりすぎたため中断しました。もう一度、できれば簡潔にお試しください。",
