@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.core.article import parse_article
+from bot.core.article import ArticleError, parse_article
 from bot.core.files import load_article
 from bot.core.structure import epigraph, headings
 from tests.conftest import SHARED_PIECES, TEST_DATA
@@ -71,3 +73,18 @@ def test_the_title_written_again_is_a_heading_even_before_another() -> None:
         "Harwick had no public library until 1904, when one opened on the square.\n"
     )
     assert headings(article) == {1, 2}
+
+
+_LINES = st.text(alphabet="あア漢a.。（）—- \n", min_size=1, max_size=60)
+
+
+@given(st.lists(_LINES, min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_any_piece_has_headings_among_its_paragraphs(paragraphs: list[str]) -> None:
+    try:
+        article = parse_article("Title\n\n" + "\n\n".join(paragraphs) + "\n")
+    except ArticleError:
+        return  # no body: refused before anything reads its structure
+    numbers = {p.number for p in article.paragraphs}
+    assert headings(article) <= numbers
+    assert epigraph(article) in (None, 1)
