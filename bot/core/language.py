@@ -80,6 +80,12 @@ def is_japanese(text: str) -> bool:
     return sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
 
 
+def in_chinese_characters(text: str) -> bool:
+    """Whether `text` is written in Chinese characters without kana: Japanese (要約) or Chinese
+    (谁写的), which the script alone does not tell apart."""
+    return not _KANA.search(text) and is_japanese(text)
+
+
 def detect_language(text: str) -> str:
     """A piece's language from its script, when its file does not say: 'ja' for kana, 'ko'
     for hangul, 'zh' for Chinese characters without kana (Japanese prose always has some),
@@ -130,9 +136,9 @@ def ui_language(locale: str | None, sample: str | None = None, default: str = "e
     if locale:
         return "ja" if language_code(locale) == "ja" else "en"
     if sample and _LETTER.search(sample):  # "?" or "👍" say nothing of the reader's language
-        if _KANA.search(sample):
-            return "ja"
-        return "ja" if is_japanese(sample) and language_code(default) != "zh" else "en"
+        if in_chinese_characters(sample):
+            return "en" if language_code(default) == "zh" else "ja"
+        return "ja" if _KANA.search(sample) else "en"
     return "ja" if (language_code(default) or "") == "ja" else "en"
 
 

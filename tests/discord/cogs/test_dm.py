@@ -88,6 +88,31 @@ async def test_a_dm_is_answered_like_a_slash_reply(client: PieceBot, article: Ar
     dm.typing.__aexit__.assert_awaited_once()
 
 
+@pytest.mark.parametrize(
+    ("piece", "question", "footer"),
+    [
+        ("长城\n\n长城是中国古代的军事防御工程。\n1987年，长城被列入世界文化遗产。\n",
+         "长城什么时候被列入世界文化遗产？", "Engine: offline"),
+        ("長城\n\n長城は古代中国の防御工事である。\n1987年に世界遺産に登録された。\n",
+         "長城登録年？", "エンジン：offline"),
+    ],
+)
+async def test_a_question_in_chinese_characters_alone_is_framed_as_its_piece_says(
+    tmp_path: Path, piece: str, question: str, footer: str
+) -> None:
+    """Chinese characters without kana are Chinese on a Chinese piece (English framing: the
+    bot speaks no Chinese), Japanese on a Japanese one. A Chinese reader used to be framed in
+    Japanese."""
+    path = tmp_path / "piece.txt"
+    path.write_text(piece, encoding="utf-8")
+    dm = DM()
+    async with make_bot(tmp_path, ARTICLE_PATH=str(path)) as bot:  # the default piece
+        await cog(bot).on_message(dm.message(bot, question))
+    [sent] = dm.sends()
+    [*_, last] = sent["embeds"]
+    assert (last.footer.text or "").startswith(footer)
+
+
 async def test_a_question_deleted_while_being_answered_is_still_answered(
     client: PieceBot,
 ) -> None:
