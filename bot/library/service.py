@@ -101,15 +101,15 @@ class Library:
         with `require_default`, an unusable default piece is an `ArticleError`."""
         await self.store.open()
         seeds = await asyncio.to_thread(seed_files, self._seeds_dir, self.settings.article_path)
-        refused = {seed.path: error for seed in seeds if (error := await self._sync_seed(seed))}
+        self.default_id = self._default_id(seeds)
+        for seed in seeds:
+            error = await self._sync_seed(seed)
+            if error is not None and require_default and seed.id == self.default_id:
+                raise ArticleError(f"the default piece {seed.path} cannot be used: {error}")
         for piece in await self.store.seeded():
             if piece.seed is not None and not Path(piece.seed).is_file():
                 log.info("seed %s is gone: removing piece %s", piece.seed, piece.id)
                 await self._remove(piece)
-        self.default_id = self._default_id(seeds)
-        default = next((s.path for s in seeds if s.id == self.default_id), None)
-        if require_default and default in refused:
-            raise ArticleError(f"the default piece {default} cannot be used: {refused[default]}")
 
     def _default_id(self, seeds: list[SeedFile]) -> str | None:
         try:
