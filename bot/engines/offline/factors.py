@@ -287,11 +287,9 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     named = names_listed_kind(question, factors)
     if not (named or (why and EXPLAINING.fullmatch(noun))):
         return False
-    if ordinal(question) is not None or _ITEM_ASKED.search(question):
-        return False  # 2つ目の要因は？ asks for one item
-    content = [
-        w for w in words if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isnumeric()
-    ]
+    if asks_for_one_item(question):
+        return False  # 2つ目の要因は？
+    content = _beyond_the_list(words)
     if not content:
         return named
     text = factors.announcement.text
@@ -304,15 +302,23 @@ def _asks_for_any_list(question: str) -> bool:
     """On a piece that announces no list: whether the question asks for its factors and for
     nothing else, in its own words (要因は？, この記事が挙げる理由は？, what factors does the
     piece name?), as `factors` gives them: what it enumerates, or its key points."""
-    if EXPLAINING.search(question) is None:
+    if EXPLAINING.search(question) is None or asks_for_one_item(question):
         return False
-    if ordinal(question) is not None or _ITEM_ASKED.search(question):
-        return False
-    return not [
-        w
-        for w in morph_tokens(question)
-        if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isnumeric()
+    return not _beyond_the_list(morph_tokens(question))
+
+
+def _beyond_the_list(words: list[str]) -> list[str]:
+    """The content words besides those a question for the list may hold (the piece, the
+    count, the asking, the kind of item)."""
+    return [
+        w for w in words if w not in _LIST_WORDS and not _CUE.fullmatch(w) and not w.isnumeric()
     ]
+
+
+def asks_for_one_item(question: str) -> bool:
+    """Whether a question names a place in a list (2つ目の要因は？, the second one?, まず…):
+    it asks for one item, not for the list."""
+    return ordinal(question) is not None or _ITEM_ASKED.search(question) is not None
 
 
 _ITEM_ASKED = re.compile(

@@ -7,9 +7,14 @@ from collections.abc import Callable, Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.engines.offline.factors import EXPLAINING, FactorList, item_asked, names_listed_kind
+from bot.engines.offline.factors import (
+    EXPLAINING,
+    FactorList,
+    asks_for_one_item,
+    item_asked,
+    names_listed_kind,
+)
 
-_ANY = 1_000  # a list length no place named in a question exceeds
 _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
 )
@@ -65,7 +70,7 @@ def factor_asked_for(
     `key_points` gives the paragraphs of its key points, which `factors` numbers instead: the
     question means one of them right after an answer that quoted them all."""
     if not factors.enumerated:
-        if key_points is None or item_asked(question, _ANY) is None:
+        if key_points is None or not asks_for_one_item(question):
             return None
         paragraphs = key_points()
         n = item_asked(question, len(paragraphs))
