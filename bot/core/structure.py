@@ -36,8 +36,9 @@ def headings(article: Article) -> frozenset[int]:
     whose items are what the piece says)."""
     ps = article.paragraphs
     title = loose_fold(article.meta.title)
-    titles = {i for i, p in enumerate(ps) if _short_line(p) and loose_fold(p.text) == title}
-    short = [_short_line(p) and i not in titles for i, p in enumerate(ps)]
+    lines = [_short_line(p) for p in ps]
+    titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
+    short = [lines[i] and i not in titles for i in range(len(ps))]
     return frozenset(
         p.number
         for i, p in enumerate(ps)
