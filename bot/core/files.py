@@ -6,12 +6,11 @@ from __future__ import annotations
 import codecs
 import logging
 import os
-import re
 import stat
 from pathlib import Path
 
 from bot.core.article import Article, ArticleError, parse_article
-from bot.core.scripts import KANA
+from bot.core.scripts import KANA_CHAR
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +94,6 @@ class Undecodable(ArticleError):
 # Japanese files from before UTF-8 (Aozora Bunko's texts are Shift_JIS) are read too, when
 # they decode without an error and read as Japanese: at least one character in 20 is kana.
 _LEGACY_JAPANESE = ("cp932", "euc_jp")
-_KANA = re.compile(f"[{KANA}]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -128,7 +126,7 @@ def _legacy_japanese(raw: bytes) -> str | None:
             text = raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        kana = len(_KANA.findall(text))
+        kana = len(KANA_CHAR.findall(text))
         if kana and kana * 20 >= len(text):
             log.info("read as %s (not UTF-8)", codec)
             return text

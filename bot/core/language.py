@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from bot.core.scripts import HALFWIDTH_KATAKANA, HANGUL, KANA, KANJI
+from bot.core.scripts import HALFWIDTH_KATAKANA, HANGUL, KANA, KANA_CHAR, KANJI
 
 _CJK = re.compile(f"[{KANA}{KANJI}{HALFWIDTH_KATAKANA}]")
-_KANA = re.compile(f"[{KANA}]")
 _HANGUL = re.compile(f"[{HANGUL}]")
 _SAMPLE_CHARS = 20_000
 _LETTER = re.compile(r"[^\W\d_]")
@@ -72,7 +71,7 @@ SAME_AS_QUESTION = "the same language as the question"
 
 def is_japanese(text: str) -> bool:
     """True when kana appear, or CJK characters make up a fair share of the letters."""
-    if _KANA.search(text):
+    if KANA_CHAR.search(text):
         return True
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -83,14 +82,14 @@ def is_japanese(text: str) -> bool:
 def in_chinese_characters(text: str) -> bool:
     """Whether `text` is written in Chinese characters without kana: Japanese (要約) or Chinese
     (谁写的), which the script alone does not tell apart."""
-    return not _KANA.search(text) and is_japanese(text)
+    return not KANA_CHAR.search(text) and is_japanese(text)
 
 
 def detect_language(text: str) -> str:
     """A piece's language from its script, when its file does not say: 'ja' for kana, 'ko'
     for hangul, 'zh' for Chinese characters without kana (Japanese prose always has some),
     else 'en' (a Latin or other alphabet: the script alone does not tell French from English)."""
-    if _KANA.search(text):
+    if KANA_CHAR.search(text):
         return "ja"
     # The script of its first 20,000 letters says it; a 2 MB piece need not be read through.
     letters = [c for c in text[:_SAMPLE_CHARS] if c.isalpha()]
@@ -138,7 +137,7 @@ def ui_language(locale: str | None, sample: str | None = None, default: str = "e
     if sample and _LETTER.search(sample):  # "?" or "👍" say nothing of the reader's language
         if in_chinese_characters(sample):
             return "en" if language_code(default) == "zh" else "ja"
-        return "ja" if _KANA.search(sample) else "en"
+        return "ja" if KANA_CHAR.search(sample) else "en"
     return "ja" if (language_code(default) or "") == "ja" else "en"
 
 
@@ -167,7 +166,7 @@ def differs_from_piece(question: str, piece_language: str) -> bool:
     piece = language_code(piece_language) or "en"
     if _HANGUL.search(question):
         return piece != "ko"
-    if _KANA.search(question):
+    if KANA_CHAR.search(question):
         return piece != "ja"
     if is_japanese(question):
         return piece not in {"ja", "zh"}

@@ -15,7 +15,10 @@ HALFWIDTH_KATAKANA = "\uff66-\uff9f"
 # CJK ideographs (extension A, the unified block, compatibility ideographs) and the
 # iteration marks written among them (人々, 〆切).
 KANJI = "\u3400-\u9fff\uf900-\ufaff々〆"
-HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # jamo, compatibility jamo, syllables
+HANGUL_SYLLABLES = "\uac00-\ud7af"  # 한, 글: what Korean words are written in
+HANGUL = "\u1100-\u11ff\u3130-\u318f" + HANGUL_SYLLABLES  # with jamo and compatibility jamo
+
+KANA_CHAR = re.compile(f"[{KANA}]")  # one kana: .search to find any, .findall to count
 
 _HIRAGANA_WORD = re.compile(f"[{HIRAGANA}ー]+")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.core.scripts import HANGUL, KANA, KANJI, is_hiragana
+from bot.core.scripts import HANGUL, HANGUL_SYLLABLES, KANA, KANJI, is_hiragana
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -205,7 +205,7 @@ def morph_tokens(text: str) -> list[str]:
     return out
 
 
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]+")
+_HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")
 # Korean writes a word and its particle or ending together (한글날은, 만들었나요): the
 # commonest ones, longest first, are cut off so the word itself is a term. No analyser of
 # Korean is at hand; this is the crude part of it that search needs.

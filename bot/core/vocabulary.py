@@ -18,12 +18,11 @@ from bot.core.article import Article
 from bot.core.language import language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.scripts import KANA, KANJI, KATAKANA, is_hiragana, is_katakana
+from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, morphemes, stem
 
 _KANJI = KANJI + "ヶ"  # 関ヶ原: the small katakana ke is written among kanji
 _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
-_KANA = re.compile(f"[{KANA}]")
 _NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
 _KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}")
 # Nouns that ask rather than name (the question's frame, not its subject).
@@ -252,7 +251,7 @@ class PieceVocabulary:
         return len(short) >= 2 and short in self.text
 
     def check(self, question: str) -> KeyTermCheck:
-        if language_code(self.article.meta.language) == "zh" and not _KANA.search(question):
+        if language_code(self.article.meta.language) == "zh" and not KANA_CHAR.search(question):
             # Chinese: the tagger is Japanese, and reads 谁把 or 做了 as words the piece never
             # writes. With no analyser of Chinese at hand, the check knows nothing to be missing.
             return KeyTermCheck((), (), (), ())
