@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
@@ -266,7 +267,10 @@ class OfflineEngine(Engine):
             text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)
             return self._answer(text, header, "ask")
 
-        if self._asks_for_the_list(question):
+        # The question in the piece's words, worked out once, when first needed (a question in
+        # another language is translated, loading the dictionary).
+        query_of = cache(lambda: self.asker.query(question))
+        if self._asks_for_the_list(question, query_of):
             # ロシアと北朝鮮が近づいた要因は？: the list the piece announces, as /factors gives it.
             listed = self._factors(locale or lang)  # its framing in the reader's language
             text = self._in_piece_language(listed.text, question, lang)
@@ -279,7 +283,7 @@ class OfflineEngine(Engine):
             if cited is None:
                 return self._answer(message("more_of_what", lang), (), "ask")
             return self._more_from(cited, history, lang)
-        query = self.asker.query(question)
+        query = query_of()
         hits = self.asker.search(query)
 
         verdict = self.asker.judge(query)
@@ -300,12 +304,12 @@ class OfflineEngine(Engine):
         """The paragraph of each key point, in the order `factors` numbers them."""
         return [self.article.sentences[i].paragraph for i in self.analysis.key_points()]
 
-    def _asks_for_the_list(self, question: str) -> bool:
+    def _asks_for_the_list(self, question: str, query_of: Callable[[], Query]) -> bool:
         """`factors.asks_for_factors`, read off the question in the piece's own words (its
-        translation, for a question in another language)."""
+        translation `query_of()`, for a question in another language)."""
         cues = self.factor_cues
         if differs_from_piece(question, self.article.meta.language):
-            words = morph_tokens(self.asker.query(question).judged)
+            words = morph_tokens(query_of().judged)
         else:
             words = morph_tokens(question)
         return asks_for_factors(question, words, analyse(question).kind == "reason", cues)
