@@ -20,6 +20,7 @@ from functools import cached_property
 
 from bot.core.answer import Citation
 from bot.core.article import Article
+from bot.core.cloze import find_fill
 from bot.core.extract import RESTATED, choose, novelty
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.language import is_japanese, language_code
@@ -99,6 +100,16 @@ class Asker:
         """The whole header fields a question about the piece itself asks for, as ¶0."""
         fields = [self.fields[name] for name in asked_fields(question) if name in self.fields]
         return [Citation(HEADER_PASSAGE, f.text, f.start, f.end) for f in fields]
+
+    def cloze(self, question: str) -> list[int]:
+        """For a fill-in-the-blank question (「東〇ラジオ放送」の〇は？), the quotable sentences
+        that fill its gap (`bot.core.cloze`), in reading order; empty if none does, or if more
+        than ANSWER_SENTENCES do."""
+        sentences = ((s.index, s.text) for s in self.article.sentences if s.index in self.quotable)
+        fills = find_fill(question, sentences)
+        found = sorted({i for i, _ in fills})
+        # Many sentences fitting the gap (日本の〇〇は) say it is not specific: ask as usual.
+        return found if len(found) <= ANSWER_SENTENCES else []
 
     def query(self, question: str) -> Query:
         if self._japanese_piece and not is_japanese(question):

@@ -263,6 +263,9 @@ class OfflineEngine(Engine):
             gist = self._summary("short")
             text = self._in_piece_language(gist.text, question, lang)
             return replace(gist, text=text, kind="ask")
+        if filled := self.asker.cloze(question):
+            # 「東〇ラジオ放送」の〇に入る文字は？: the sentences that fill the gap, whole.
+            return self._answer(*self.analysis.compose(filled), "ask")
         if header := self.asker.header(question):
             text = "\n".join(f"{c.quote} [¶{c.passage}]" for c in header)
             return self._answer(text, header, "ask")
@@ -270,7 +273,7 @@ class OfflineEngine(Engine):
         # The question in the piece's words, worked out once, when first needed (a question in
         # another language is translated, loading the dictionary).
         query_of = cache(lambda: self.asker.query(question))
-        if self._asks_for_the_list(question, query_of):
+        if self._asks_for_the_list(question, query_of, last):
             # ロシアと北朝鮮が近づいた要因は？: the list the piece announces, as /factors gives it.
             listed = self._factors(locale or lang)  # its framing in the reader's language
             text = self._in_piece_language(listed.text, question, lang)
@@ -304,9 +307,16 @@ class OfflineEngine(Engine):
         """The paragraph of each key point, in the order `factors` numbers them."""
         return [self.article.sentences[i].paragraph for i in self.analysis.key_points()]
 
-    def _asks_for_the_list(self, question: str, query_of: Callable[[], Query]) -> bool:
+    def _asks_for_the_list(
+        self, question: str, query_of: Callable[[], Query], last: Turn | None = None
+    ) -> bool:
         """`factors.asks_for_factors`, read off the question in the piece's own words (its
-        translation `query_of()`, for a question in another language)."""
+        translation `query_of()`, for a question in another language). A question pointing
+        back (その理由は？) is read with the last one's words: the reasons for what was asked."""
+        if last is not None and is_anaphoric(question):
+            combined = f"{last.question} {question}"
+            query_of = cache(lambda: self.asker.query(combined))
+            question = combined
         cues = self.factor_cues
         if differs_from_piece(question, self.article.meta.language):
             words = morph_tokens(query_of().judged)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answer import Answer
+from bot.core.answer import Answer, Turn
 from bot.core.article import Article, parse_article
 from bot.core.files import load_article
 from bot.core.grounding import Grounder
@@ -107,6 +107,23 @@ async def test_a_full_name_question_quotes_where_the_piece_writes_it_in_full() -
     answer = await engine.ask("マーラーのフルネームは？")
     _assert_verifies(answer, piece)
     assert "グスタフ・マーラー" in answer.text
+
+
+async def test_a_gap_the_piece_fills_is_answered_with_its_sentence(portugal: Article) -> None:
+    question = "「干した鱈を使う料理は〇〇〇〇〇と呼ばれる」の〇に入る言葉は？"
+    answer = await OfflineEngine(portugal).ask(question)
+    _assert_verifies(answer, portugal)
+    assert answer.text == "干した鱈を使う料理はバカリャウと呼ばれる。 [¶3]"
+
+
+def test_a_gap_many_sentences_fit_is_asked_as_usual() -> None:
+    piece = parse_article(
+        "県の話\n\n青森県の名物はりんごである。岩手県の名物はわんこそばである。\n"
+        "秋田県の名物はきりたんぽである。宮城県の名物は牛たんである。\n"
+    )
+    asker = OfflineEngine(piece).asker
+    assert asker.cloze("〇〇県の名物は？") == []  # four sentences fit: nothing specific
+    assert asker.cloze("〇〇県の名物はきりたんぽ") == [2]
 
 
 async def test_a_date_question_quotes_the_date(portugal: Article) -> None:
@@ -264,3 +281,30 @@ async def test_a_question_for_the_reasons_the_piece_lists_gets_the_list() -> Non
     # One item is searched as usual.
     answer = await engine.ask("2つ目の理由は？")
     assert "競合の出店" in answer.text and "天候不順" not in answer.text
+
+
+async def test_the_reason_for_what_was_asked_last_is_searched_not_listed() -> None:
+    # その理由は？ asks why of the last question: on a piece that lists nothing it once got
+    # the key points; on one that lists reasons, it gets the list when they are its topic.
+    library = parse_article(
+        "町の図書館\n\n"
+        "町の図書館は二〇二〇年に閉館した。利用者が年々減り、建物の老朽化も進んでいたためである。\n"
+        "閉館後、建物は取り壊され、跡地には公園が作られた。住民の多くはこの公園を歓迎している。\n"
+        "一方で、本を借りる場所がなくなったことを惜しむ声もある。隣町まで行く高齢者は少なくない。\n"
+    )
+    engine = OfflineEngine(library)
+    first = await engine.ask("図書館はいつ閉館した？")
+    history = [Turn("図書館はいつ閉館した？", first.text, first.passages)]
+    why = await engine.ask("その理由は？", history)
+    _assert_verifies(why, library)
+    assert why.passages == (1,) and "老朽化" in why.text
+    assert message("no_enumeration", "ja") not in why.text
+    sales = parse_article(
+        "売上が落ちた話\n\n"
+        "売上の減少には3つの理由がある。まず、価格の上昇である。客は値段に敏感だ。\n"
+        "2つ目の理由は、競合の出店である。近所に新しい店ができた。\n"
+        "3つ目の理由は、天候不順である。雨の日が多かった。\n"
+    )
+    engine = OfflineEngine(sales)
+    answer = await engine.ask("その理由は？", [Turn("売上は減ったの？", "減った。", (1,))])
+    assert answer.passages == (await engine.factors()).passages
