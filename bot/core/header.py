@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from bot.core.answer import Citation
 from bot.core.article import Article
-from bot.core.piece_nouns import EN_PATTERN as _PIECE_EN
-from bot.core.piece_nouns import JA_PATTERN as _PIECE
+from bot.core.piece_nouns import JA_WORD as _PIECE
+from bot.core.piece_nouns import THIS_EN, THIS_JA
+from bot.core.scripts import KANJI, KATAKANA
 
 HEADER_PASSAGE = 0
 FIELDS = ("title", "author", "source", "date")
@@ -32,26 +33,28 @@ _ASKS = {
     "author": re.compile(
         r"(?:著者|筆者|作者|書き手|執筆者|寄稿者)(?:は|って|の名前|の名|とは)?(?:誰|だれ|何者|どんな人)|"
         r"誰が(?:書|執筆)|執筆者|(?:著者|筆者|作者)名|"
-        rf"(?:この|本){_PIECE}を(?:書いた|執筆した)(?:の|人)は|"
+        rf"{THIS_JA}を(?:書いた|執筆した)(?:の|人)は|"
         r"who (?:wrote|is the author|is the writer)|\bauthor of\b|\bwritten by\b|"
         # The whole question is "the author?" (この記事の著者は？, 筆者って？, author?).
-        rf"^\s*(?:(?:この|本){_PIECE}?の?)?"
+        rf"^\s*(?:(?:この|本)(?:{_PIECE})?の?)?"
         r"(?:著者|筆者|作者|書き手|執筆者)(?:は|って)?[？?。]?\s*$|^\s*(?:the\s+)?author\s*[?]?\s*$",
         re.I,
     ),
     "source": re.compile(
         r"出典|(?:どこ|何)に(?:掲載|載っ|発表)|(?:掲載|発表)(?:先|媒体|誌|紙)|初出|"
-        rf"どこの(?:{_PIECE}|媒体|サイト|メディア)|"
+        # Which outlet (どこの記事？), not where a story is set (どこの話？).
+        r"どこの(?:記事|論考|論文|コラム|社説|レポート|媒体|サイト|メディア|新聞|雑誌)"
+        rf"(?![{KANJI}{KATAKANA}])|"
         r"\bsource of\b|what is the source|published (?:in|by)|which (?:site|outlet|magazine)|"
-        rf"where (?:was|is) (?:it|(?:this|the) {_PIECE_EN}|this) (?:published|from|printed)",
+        rf"where (?:was|is) (?:it|{THIS_EN}|this) (?:published|from|printed)",
         re.I,
     ),
     "date": re.compile(
         r"日付|いつ書|いつ発表|いつ掲載|いつ公開|公開日|発表日|掲載日|何年に書|"
         # The whole question is "when is the piece from?" (いつの記事？, この話はいつのもの？).
-        rf"^\s*(?:(?:これ|それ|(?:この|本){_PIECE})は)?いつの{_PIECE}(?:です|でしょう)?か?[？?。]*\s*$|"
-        rf"(?:この|本){_PIECE}は(?:いつ|何年)(?:の(?:もの|{_PIECE})?)?(?:です|でしょう)?か?[？?。]*\s*$|"
-        rf"\bdate\b|when (?:was|is) (?:it|(?:this|the) {_PIECE_EN}|this) "
+        rf"^\s*(?:(?:これ|それ|{THIS_JA})は)?いつの{_PIECE}(?:です|でしょう)?か?[？?。]*\s*$|"
+        rf"{THIS_JA}は(?:いつ|何年)(?:の(?:もの|{_PIECE})?)?(?:です|でしょう)?か?[？?。]*\s*$|"
+        rf"\bdate\b|when (?:was|is) (?:it|{THIS_EN}|this) "
         r"(?:written|published|given|delivered)",
         re.I,
     ),

@@ -141,6 +141,13 @@ def ui_language(locale: str | None, sample: str | None = None, default: str = "e
     return "ja" if (language_code(default) or "") == "ja" else "en"
 
 
+def tells_language(sample: str) -> bool:
+    """Whether `ui_language` reads the reader's language off `sample` alone, whatever the
+    piece: it has letters ("?" or "👍" say nothing), and not only Chinese characters (which
+    read as Japanese or Chinese by the piece)."""
+    return _LETTER.search(sample) is not None and not in_chinese_characters(sample)
+
+
 def target_language(locale: str | None, piece_language: str) -> str:
     """Language of summary, factors and quotes' framing: the reader's locale, else the piece's."""
     code = language_code(locale) or piece_language

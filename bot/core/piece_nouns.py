@@ -7,6 +7,8 @@ fails to mention: a lecture never calls itself 講演.
 
 from __future__ import annotations
 
+from bot.core.scripts import KANJI, KATAKANA
+
 JA = (
     "記事", "論考", "論文", "文章", "本文", "文中", "本稿", "稿", "コラム", "エッセイ", "エッセー",
     "随筆", "評論", "社説", "講演", "演説", "スピーチ", "話", "作品", "小説", "レポート",
@@ -19,3 +21,10 @@ EN = (
 # One of them, as a regular expression (longest first: 本文 before 文).
 JA_PATTERN = "(?:" + "|".join(sorted(JA, key=len, reverse=True)) + ")"
 EN_PATTERN = r"(?:\b(?:" + "|".join(EN) + r")\b)"
+# One of them as a whole word: この話 and この小説, not この話題 or この小説家.
+JA_WORD = f"{JA_PATTERN}(?![{KANJI}{KATAKANA}])"
+# The piece itself: この記事, 本稿 (not the 本 of 日本小説).
+THIS_JA = f"(?:この|(?<![{KANJI}])本){JA_WORD}"
+# "this essay", "the article"; "the" only with the nouns a piece rarely has as its subject
+# (a piece about a report or a speech says "the report" of that).
+THIS_EN = rf"(?:\bthis {EN_PATTERN}|\bthe (?:piece|article|essay|text)\b)"

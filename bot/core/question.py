@@ -91,7 +91,7 @@ _FRAME = re.compile(
     r"(?:一般|俗|別)に|言い換えると|"
     r"(?:を)?(?:挙げ|答え|述べ|示せ|教え)(?:よ|て|なさい)\w*|"
     # The piece itself (このエッセイの結論は？): every question is about it.
-    rf"(?:この|本){piece_nouns.JA_PATTERN}(?:では|の|は|で|に)?|"
+    rf"{piece_nouns.THIS_JA}(?:では|の|は|で|に)?|"
     r"(?:でしょう|です|ます)?か[？?。]*$|[？?。]+$"
 )
 
@@ -188,7 +188,7 @@ def asks_full_name(question: str) -> bool:
 # Questions about the whole piece (この記事の要点は？, what is this piece about?): its gist.
 _GIST = re.compile(
     r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|結論|主張|教訓|かいつまんで|"
-    rf"(?:何|なに|なん)について|どんな(?:内容|{piece_nouns.JA_PATTERN})|何の{piece_nouns.JA_PATTERN}|"
+    rf"(?:何|なに|なん)について|どんな(?:内容|{piece_nouns.JA_WORD})|何の{piece_nouns.JA_WORD}|"
     r"(?:言いたい|伝えたい)こと|"
     r"\bsummar(?:y|ise|ize)\b|\bgist\b|\btl;?dr\b|\boverview\b|\bconclu(?:sion|de)s?\b|"
     r"\bargue[sd]?\b|\blessons?\b|\bmoral\b|"

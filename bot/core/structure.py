@@ -35,9 +35,11 @@ def headings(article: Article) -> frozenset[int]:
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
     whose items are what the piece says)."""
     ps = article.paragraphs
-    title = loose_fold(article.meta.title)
     lines = [_short_line(p) for p in ps]
-    titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
+    titles: set[int] = set()
+    if not article.meta.title_derived:  # a title made up from ¶1 is ¶1, not written again
+        title = loose_fold(article.meta.title)
+        titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     short = [lines[i] and i not in titles for i in range(len(ps))]
     return frozenset(
         p.number
@@ -52,16 +54,18 @@ def headings(article: Article) -> frozenset[int]:
     )
 
 
-def epigraph(article: Article) -> int | None:
-    """1 when ¶1 is an epigraph: a short quotation that ends with its source, in brackets or
-    after a dash (…我らの神の美わしきを視ん。（イザヤ書三五章一—二節）), in a piece with at
-    least two more paragraphs; else None."""
-    if len(article.paragraphs) < 3:
+def epigraph(article: Article, aside: frozenset[int] = frozenset()) -> int | None:
+    """The ¶ number of the epigraph, if the piece opens with one: a short quotation that
+    ends with its source, in brackets or after a dash (…我らの神の美わしきを視ん。（イザヤ書三五章
+    一—二節）), as its first paragraph not in `aside` (its headings: a title line may come
+    first), with at least two more paragraphs after it; else None."""
+    first = next((p for p in article.paragraphs if p.number not in aside), None)
+    if first is None or len(article.paragraphs) - first.number < 2:
         return None
-    text = article.paragraphs[0].text.strip()
+    text = first.text.strip()
     if len(text) > EPIGRAPH_MAX_CHARS:
         return None
     source = _ATTRIBUTION.search(text)
     if source is None:
         return None
-    return 1 if text[: source.start()].rstrip().endswith(TERMINAL) else None
+    return first.number if text[: source.start()].rstrip().endswith(TERMINAL) else None

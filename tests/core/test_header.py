@@ -61,5 +61,17 @@ def test_which_fields_a_question_asks_for() -> None:
     assert asked_fields("著者の主張は？") == asked_fields("筆者は制裁をどう見ている？") == []
 
 
+def test_the_piece_is_named_as_a_whole_word() -> None:
+    # Where a story is set, or what "the report" it talks about says, is its content.
+    for question in ("どこの話？", "これはどこの話ですか？", "ダルガスはどこの話に出てくる？"):
+        assert asked_fields(question) == [], question
+    assert asked_fields("When was the report published?") == []
+    assert asked_fields("When was the speech delivered?") == []
+    assert asked_fields("When was this report published?") == ["date"]
+    assert asked_fields("Where was the article published?") == ["source"]
+    # 筆者は誰 asks for the author, whatever comes before it.
+    assert asked_fields("この話題の筆者は誰？") == ["author"]
+
+
 def test_a_problem_is_not_a_title() -> None:
     assert asked_fields("震源争いの問題はどこを賑わせてきた？") == []

@@ -30,6 +30,16 @@ def test_focus_drops_the_frame_not_the_subject() -> None:
     assert "国連" in analyse("国連の正式名称は？").focus
     focus = analyse("デオキシリボ核酸をアルファベット3文字で表すと？").focus
     assert "アルファベット" not in focus and "デオキシリボ核酸" in focus
+    # "This piece" is framing; a longer word that starts or ends like one is the subject.
+    assert "結論" in analyse("このエッセイの結論は？").focus
+    assert "エッセイ" not in analyse("このエッセイの結論は？").focus
+    for question, subject in [
+        ("日本小説の特徴は？", "日本小説"),
+        ("この話題について詳しく", "話題"),
+        ("この小説家は誰ですか？", "小説家"),
+        ("このコラムニストは誰？", "コラムニスト"),
+    ]:
+        assert subject in analyse(question).focus, question
 
 
 @pytest.mark.parametrize(

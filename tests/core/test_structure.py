@@ -75,6 +75,28 @@ def test_the_title_written_again_is_a_heading_even_before_another() -> None:
     assert headings(article) == {1, 2}
 
 
+def test_a_title_made_up_from_the_first_line_is_not_that_line_written_again() -> None:
+    # No title line: the title is cut from ¶1, which stays the piece's first words.
+    article = parse_article(
+        "Spring came late to the valley this year\n"
+        "The snow stayed on the fields until May\n"
+        "Farmers waited weeks longer than usual to plant their crops.\n"
+    )
+    assert article.meta.title_derived
+    assert headings(article) == frozenset()
+
+
+def test_an_epigraph_after_a_title_line_is_found() -> None:
+    article = parse_article(
+        "Deep work\n\nThe unexamined life is not worth living. — Socrates\n\n"
+        "Focus is rare. Most people are distracted all day long.\n\n"
+        "This essay argues that deep work is valuable.\n"
+    )
+    aside = headings(article)
+    assert aside == {1}
+    assert epigraph(article, aside) == 2
+
+
 _LINES = st.text(alphabet="あア漢a.。（）—- \n", min_size=1, max_size=60)
 
 
@@ -86,5 +108,6 @@ def test_any_piece_has_headings_among_its_paragraphs(paragraphs: list[str]) -> N
     except ArticleError:
         return  # no body: refused before anything reads its structure
     numbers = {p.number for p in article.paragraphs}
-    assert headings(article) <= numbers
-    assert epigraph(article) in (None, 1)
+    aside = headings(article)
+    assert aside <= numbers
+    assert epigraph(article, aside) in (None, min(numbers - aside, default=None))

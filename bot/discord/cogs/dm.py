@@ -11,7 +11,7 @@ import discord
 from discord.ext import commands
 
 from bot.core.answer import Answer, Turn
-from bot.core.language import in_chinese_characters, ui_language
+from bot.core.language import tells_language, ui_language
 from bot.discord.adding import add_attachment, confirm
 from bot.discord.delivery import (
     ChannelReply,
@@ -80,9 +80,9 @@ class DirectMessages(commands.Cog):
             await report_message_error(message, exc, lang)
 
     async def language(self, reader: Reader, text: str) -> str:
-        """'ja' or 'en': the text's language, else that of the reader's current piece (which
-        also tells whether Chinese characters alone are Japanese or Chinese)."""
-        if text and not in_chinese_characters(text):
+        """'ja' or 'en': the text's language, else (no letters, or Chinese characters alone,
+        which are Japanese or Chinese by the piece) that of the reader's current piece."""
+        if tells_language(text):
             return ui_language(None, text)
         try:
             async with self.bot.library.reading(reader) as reading:

@@ -60,8 +60,12 @@ class Analysis:
             for s in article.sentences
             if long_enough(s.text) and s.paragraph not in aside
         )
-        quoted = epigraph(article)
-        self.prose = frozenset(i for i in self.quotable if article.sentences[i].paragraph != quoted)
+        quoted = epigraph(article, aside)
+        # A piece whose only quotable words are its epigraph is quoted from it all the same.
+        self.prose = (
+            frozenset(i for i in self.quotable if article.sentences[i].paragraph != quoted)
+            or self.quotable
+        )
         # Japanese sentences follow each other without a space.
         self._joiner = "" if writes_without_spaces(article.meta.language) else " "
         self._computed: Once[_Computed] = Once()

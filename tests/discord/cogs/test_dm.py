@@ -95,6 +95,9 @@ async def test_a_dm_is_answered_like_a_slash_reply(client: PieceBot, article: Ar
          "长城什么时候被列入世界文化遗产？", "Engine: offline"),
         ("長城\n\n長城は古代中国の防御工事である。\n1987年に世界遺産に登録された。\n",
          "長城登録年？", "エンジン：offline"),
+        # No letters at all: the piece's language (a thumbs-up was once framed in English).
+        ("長城\n\n長城は古代中国の防御工事である。\n1987年に世界遺産に登録された。\n",
+         "👍", "エンジン：offline"),
     ],
 )
 async def test_a_question_in_chinese_characters_alone_is_framed_as_its_piece_says(

@@ -356,13 +356,17 @@ async def test_an_engine_let_go_is_freed_without_the_cyclic_collector(article: A
     await engine.quotes("制裁", 2)
     await engine.ask("ロシアと北朝鮮の条約は何を定めている？")
     await engine.ask("Who is Timofeev?")
-    # The worker threads let go of the calls they ran (a thread may not have yet).
-    await asyncio.get_running_loop().shutdown_default_executor()
     gone = weakref.ref(engine)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         del engine
+        # A worker thread lets go of the call it ran just after handing back its result, so
+        # it may still hold the engine for a moment: give it a second, never the collector.
+        for _ in range(100):
+            if gone() is None:
+                break
+            await asyncio.sleep(0.01)
         assert gone() is None
     finally:
         if was_enabled:

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.core.article import Article
+from bot.core.article import Article, parse_article
 from bot.core.centrality import cosine
 from bot.core.structure import epigraph, headings
+from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.engines.offline.summary import _REDUNDANCY, Analysis
 
@@ -64,8 +65,19 @@ def test_summaries_and_key_points_pick_from_the_pieces_own_prose(any_article: Ar
     own words): on 地震雑感 the summary used to open with 「一　地震の概念」, and on
     デンマルク国の話 with a verse of Isaiah."""
     analysis = Analysis(any_article)
-    aside = headings(any_article) | {epigraph(any_article)}
+    aside = headings(any_article) | {epigraph(any_article, headings(any_article))}
     picked = analysis.summary("long", find_factors(any_article)) + analysis.key_points()
     assert picked
     assert all(any_article.sentences[i].paragraph not in aside for i in picked)
     assert analysis.prose <= analysis.quotable
+
+
+async def test_a_piece_whose_only_words_are_its_epigraph_is_still_quoted() -> None:
+    piece = parse_article(
+        "Quote\n\nThe unexamined life is not worth living for any of us. — Socrates\nOk.\nYes.\n"
+    )
+    analysis = Analysis(piece)
+    assert analysis.prose == analysis.quotable != frozenset()
+    engine = OfflineEngine(piece)
+    for answer in (await engine.summary("short"), await engine.quotes(None)):
+        assert answer.grounded and "unexamined life" in answer.text
