@@ -9,9 +9,17 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
+from bot.cli_args import (
+    Parser,
+    UsageError,
+    file_path,
+    locale,
+    piece_ref,
+    server_id,
+    whole_number,
+)
 from bot.cli_pieces import about_piece, add_pieces_parser, run_on_piece, run_pieces
 from bot.core.answer import Answer, Turn
 from bot.core.article import Article, ArticleError
@@ -21,7 +29,7 @@ from bot.engines import messages
 from bot.engines.base import LENGTHS, MAX_QUOTES, Engine, InvalidRequest, PieceInfo
 from bot.library.errors import PieceError
 from bot.settings import SEEDS_DIR, Settings, SettingsError, load_settings
-from bot.storage.sqlite import StoreBusy
+from bot.storage.sqlite import StoreBusy, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -34,44 +42,17 @@ GROUNDING_NOTE = (
 )
 
 
-class UsageError(Exception):
-    """Bad input from the user: one line to stderr, exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line (a `UsageError`), not a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see {self.prog} --help)")
-
-
-def _whole_number(text: str) -> int:
-    # Any whole number: the engine says which ones are in range (`factor 0`, `-k 0`).
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    return value
-
-
-def _server_id(text: str) -> int:
-    # 0 must not pass: `sync` reads "no guild" as "everywhere" (a global sync).
-    value = _whole_number(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a server id (from 1 up), got {text!r}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--article",
-        type=Path,
+        type=file_path,
         default=argparse.SUPPRESS,
         help="the piece to read (default: seeds/)",
     )
     common.add_argument(
         "--piece",
+        type=piece_ref,
         default=argparse.SUPPRESS,
         metavar="ID",
         help="a piece of the library to read, by id (see `pieces list`)",
@@ -86,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="which engine answers (default: llm if OPENAI_API_KEY is set, else offline)",
     )
     common.add_argument(
-        "--locale", default=argparse.SUPPRESS, help="language of framing text: ja or en"
+        "--locale",
+        type=locale,
+        default=argparse.SUPPRESS,
+        help="language of framing text: ja or en",
     )
     common.add_argument(
         "-v",
@@ -95,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="log more on stderr: -v for INFO, -vv for DEBUG (default: LOG_LEVEL)",
     )
-    parser = _Parser(
+    parser = Parser(
         prog="piece-bot",
         description="Read and discuss one article; every answer cites the paragraphs it uses.",
         parents=[common],
@@ -107,22 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--length", choices=LENGTHS, default="medium")
     sub.add_parser("factors", parents=[common], help="the factors the piece names")
     p = sub.add_parser("factor", parents=[common], help="one factor explained, with quotes")
-    p.add_argument("number", type=_whole_number)
+    p.add_argument("number", type=whole_number)
     p = sub.add_parser("quote", parents=[common], help="verbatim quotes, on a topic or central")
     p.add_argument("topic", nargs="*", help="optional topic")
     p.add_argument(
-        "-k", "--count", type=_whole_number, default=3, help=f"how many (1–{MAX_QUOTES})"
+        "-k", "--count", type=whole_number, default=3, help=f"how many (1–{MAX_QUOTES})"
     )
     p = sub.add_parser("ask", parents=[common], help="ask a question about the piece")
     p.add_argument("question", nargs="+")
     p = sub.add_parser("search", parents=[common], help="rank the piece's passages for a query")
     p.add_argument("query", nargs="+")
-    p.add_argument("-k", "--count", type=_whole_number, default=5)
+    p.add_argument("-k", "--count", type=whole_number, default=5)
     sub.add_parser("chat", parents=[common], help="an interactive conversation, as in a DM")
     sub.add_parser("about", parents=[common], help="the piece and the engine in use")
     sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
     p = sub.add_parser("sync", parents=[common], help="sync slash commands with Discord")
-    p.add_argument("--guild", type=_server_id, default=None, help="sync to one guild only")
+    p.add_argument("--guild", type=server_id, default=None, help="sync to one guild only")
     sub.add_parser(
         "doctor",
         parents=[common],
@@ -315,8 +299,17 @@ def _fail(message: str, as_json: bool, code: int) -> int:
     return code
 
 
+def _escape_undecodable_output() -> None:
+    """Bytes of an argument that are not UTF-8 (a file name) are lone surrogates in Python:
+    printed as `\\udcff`, which JSON reads back, rather than a raw byte or an exception."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _escape_undecodable_output()
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -338,14 +331,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "doctor":
             return asyncio.run(_doctor(settings, as_json))
         if args.command in {"run", "sync"}:
+            if as_json:  # they speak to the operator, not to a program
+                raise UsageError(f"`{args.command}` prints no JSON: leave out --json")
             from bot.discord import run as discord_run
 
             if args.command == "run":
                 return discord_run.run(settings)
             return discord_run.sync(settings, args.guild)
         if args.command == "pieces":
+            if hasattr(args, "article"):  # it would become a bundled piece for good
+                raise UsageError("`pieces` takes no --article: add a file with `pieces add PATH`")
             return asyncio.run(run_pieces(args, settings, sys.stdout))
-        if piece := getattr(args, "piece", None):
+        if (piece := getattr(args, "piece", None)) is not None:
             if settings.article_path is not None and hasattr(args, "article"):
                 raise UsageError("give --article PATH or --piece ID, not both")
             if args.command == "about":  # metadata only: no engine is built for it
@@ -360,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_run_and_close(args, engine))
     except (ArticleError, InvalidRequest, UsageError, PieceError) as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
+    except StoreUnavailable as exc:
+        return _fail(str(exc), as_json, EXIT_ERROR)
     except StoreBusy as exc:  # not the user's fault: another process holds the database
         log.info("%s", exc)
         lang = ui_language(getattr(args, "locale", None))

@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.cli_args import piece_ref
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def add_pieces_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("source", metavar="PATH_OR_URL")
     add.add_argument("--title", default=None, help="the title to show (default: the piece's)")
     remove = actions.add_parser("remove", parents=[common], help="remove a bundled piece")
-    remove.add_argument("piece_id", metavar="ID")
+    remove.add_argument("piece_id", metavar="ID", type=piece_ref)
 
 
 def piece_row(piece: Piece) -> dict[str, Any]:
@@ -69,7 +70,7 @@ async def _library(settings: Settings) -> AsyncIterator[Library]:
     half way: a store left open keeps a database thread, and the process, alive."""
     from bot.library.service import library_for
 
-    library = library_for(settings)
+    library = library_for(settings, durable=True)  # never "added" to a library in memory
     try:
         await library.open()
         yield library

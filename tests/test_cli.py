@@ -119,6 +119,8 @@ def test_human_output_has_markers_and_sources(capsys: pytest.CaptureFixture[str]
         (["factor", "7"], "from 1 to 3"),
         (["quote", "-k", "0"], "between 1 and 10"),
         (["--article", "/no/such/file.txt", "summary"], "no such file"),
+        # A path the system refuses to look at: it used to be a traceback.
+        (["--article", f"/tmp/{'a' * 300}.txt", "summary"], "File name too long"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(

@@ -70,6 +70,54 @@ def test_errors_are_one_line_with_exit_code_2(capsys: pytest.CaptureFixture[str]
     assert "not both" in capsys.readouterr().err
 
 
+def test_a_library_that_cannot_be_opened_is_refused_not_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The bot keeps a library it cannot open in memory, to stay up; a terminal command said
+    # "added" of a piece that was gone when it exited.
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("PIECE_BOT_DATA_DIR", str(tmp_path / "file"))
+    piece = str(DOCUMENTS / "blog-en.html")
+    assert main(["pieces", "add", piece, "--json"]) == EXIT_ERROR
+    out, err = capsys.readouterr()
+    assert "cannot be opened" in json.loads(out)["error"] and "in memory" not in err
+    for argv in (["pieces", "list"], ["summary", "--piece", "abc"]):
+        assert main(argv) == EXIT_ERROR
+        [line] = capsys.readouterr().err.splitlines()
+        assert "cannot be opened" in line
+
+
+def test_ids_no_piece_can_have_are_not_found_in_one_short_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "\udcff" is what an undecodable byte of an argument becomes: it was a traceback.
+    for argv in (["pieces", "remove", "\udcff"], ["about", "--piece", "\udcff"]):
+        assert main([*argv, "--json"]) == EXIT_USAGE
+        assert json.loads(capsys.readouterr().out)["error"] == "there is no piece '\\udcff' here"
+    assert main(["pieces", "remove", "x" * 100_000]) == EXIT_USAGE
+    [line] = capsys.readouterr().err.splitlines()
+    assert len(line) < 100 and line.endswith("…' here")
+
+
+def test_a_file_name_that_is_not_utf8_is_added_and_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad\udcffname.html"  # the file system's name holds the byte 0xff
+    path.write_bytes((DOCUMENTS / "blog-en.html").read_bytes())
+    added = run_json(capsys, "pieces", "add", str(path))
+    assert added["created"] and added["piece"]["origin"] == "bad\ufffdname.html"
+    about = run_json(capsys, "about", "--article", str(path))
+    assert about["path"].endswith("bad\udcffname.html")  # JSON that reads back
+
+
+def test_pieces_take_no_article(capsys: pytest.CaptureFixture[str]) -> None:
+    # It would have become a bundled piece, and the default, for every later run.
+    piece = str(DOCUMENTS / "blog-en.html")
+    assert main(["pieces", "list", "--article", piece]) == EXIT_USAGE
+    assert "pieces add" in capsys.readouterr().err
+    assert len(run_json(capsys, "pieces", "list")["pieces"]) == 1  # seeds/' piece alone
+
+
 def test_reading_commands_without_piece_do_not_touch_the_library(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -125,9 +125,10 @@ def parse_url(raw: str) -> URL:
     """An absolute http(s) URL without credentials, or `PieceError(BAD_URL)`."""
     try:
         url = URL(raw.strip())
-    except (ValueError, TypeError):
+        host = url.host  # decoded on first use: "xn--" with nothing valid after it fails here
+    except (ValueError, TypeError):  # UnicodeError is a ValueError
         raise PieceError(Reason.BAD_URL, "this is not a valid URL") from None
-    if url.scheme not in ("http", "https") or not url.host:
+    if url.scheme not in ("http", "https") or not host:
         raise PieceError(Reason.BAD_URL, "only http:// and https:// links can be fetched")
     if url.user or url.password:
         raise PieceError(Reason.BAD_URL, "links with a user name or password are not fetched")

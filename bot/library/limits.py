@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from bot.engines.base import clean_text
 from bot.library.errors import PieceError, Reason
 from bot.library.scope import Reader
 from bot.library.store import PieceStore, Scope
 from bot.settings import Settings
+
+MAX_TITLE_CHARS = 200
+
+
+def checked_title(raw: str | None) -> str | None:
+    """A title given with a piece, on one line, or None; `PieceError` if it is too long."""
+    if raw is None:
+        return None
+    title = " ".join(clean_text(raw).split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise PieceError(
+            Reason.TOO_LARGE,
+            f"the title is too long ({len(title)} characters; the limit is {MAX_TITLE_CHARS})",
+            limit=MAX_TITLE_CHARS,
+        )
+    return title or None
 
 
 async def check_limits(store: PieceStore, settings: Settings, reader: Reader, now: float) -> None:

@@ -21,6 +21,9 @@ from bot.library.store import BUNDLED_OWNER, Owner, Piece, Scope
 ID_CHARS = 8  # base32: 40 bits, short enough to type, far from guessable by enumeration
 
 
+_ID_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz234567")  # base32, lower case
+
+
 def piece_id(owner: Owner, key: str) -> str:
     """A piece's id: stable for the same text (or seed file) under the same owner, so adding
     a piece twice finds the first; different for every owner, so ids say nothing across."""
@@ -29,8 +32,15 @@ def piece_id(owner: Owner, key: str) -> str:
     return base64.b32encode(digest).decode("ascii")[:ID_CHARS].lower()
 
 
+def looks_like_id(text: str) -> bool:
+    """Whether `text` could be a piece's id (what `piece_id` makes): a reader's id may be
+    anything, undecodable bytes of a terminal argument included, which no store can look up."""
+    return len(text) == ID_CHARS and all(c in _ID_ALPHABET for c in text)
+
+
 def not_found(piece_id: str) -> PieceError:
-    return PieceError(Reason.NOT_FOUND, f"there is no piece {piece_id!r} here")
+    shown = piece_id if len(piece_id) <= ID_CHARS * 4 else piece_id[: ID_CHARS * 4] + "…"
+    return PieceError(Reason.NOT_FOUND, f"there is no piece {shown!r} here")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +119,9 @@ class Reader:
             )
         if piece.scope is Scope.BUNDLED and piece.seed is not None:
             raise PieceError(
-                Reason.FORBIDDEN, "this piece mirrors a file in seeds/: remove the file instead"
+                Reason.FORBIDDEN,
+                f"this piece mirrors the file {piece.seed} (in seeds/ or ARTICLE_PATH): "
+                "remove the file, or set ARTICLE_PATH to another, instead",
             )
         if piece.scope is Scope.SERVER and not self.manages_server:
             raise PieceError(

@@ -19,6 +19,15 @@ class SeedFile:
     modified: float  # mtime: the piece is read again when the file is newer than it
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a regular file; not when it cannot be looked at (a name too long, a
+    folder it may not enter), which reading it then reports."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def seed_files(seeds_dir: Path, article_path: Path | None) -> list[SeedFile]:
     """seeds/' files of a supported format in name order, then ARTICLE_PATH if it is a file.
 
@@ -29,7 +38,7 @@ def seed_files(seeds_dir: Path, article_path: Path | None) -> list[SeedFile]:
     if seeds_dir.is_dir():
         files = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in EXTENSIONS)
         named += [(p.resolve(), f"seed:{p.name}") for p in files if p.is_file()]
-    if article_path is not None and article_path.is_file():
+    if article_path is not None and _is_file(article_path):
         path = article_path.resolve()
         named.append((path, f"file:{path}"))
     return [

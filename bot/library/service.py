@@ -18,22 +18,21 @@ from pathlib import Path
 from bot.core.article import Article, ArticleError
 from bot.core.files import default_article_path
 from bot.core.workers import off_loop
-from bot.engines.base import Engine, PieceInfo, clean_text
+from bot.engines.base import Engine, PieceInfo
 from bot.engines.factory import EngineFactory, configured_engine
 from bot.library.articles import ArticleCache, parse_piece, titled
 from bot.library.engines import Build, EngineCache
 from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules, Resolve, fetch, system_resolve
 from bot.library.formats import Document, read_document, read_file, to_article
-from bot.library.limits import check_limits
-from bot.library.scope import Reader, not_found, piece_id
+from bot.library.limits import check_limits, checked_title
+from bot.library.scope import Reader, looks_like_id, not_found, piece_id
 from bot.library.seeds import SeedFile, seed_files
 from bot.library.store import BUNDLED_OWNER, Piece, PieceStore, Scope
 from bot.settings import SEEDS_DIR, Settings
 
 log = logging.getLogger(__name__)
 
-MAX_TITLE_CHARS = 200
 # Called with a piece being removed: each front end registers its conversation store here.
 RemovalHook = Callable[[Piece], Awaitable[object]]
 
@@ -167,7 +166,9 @@ class Library:
         """Add a local file (the terminal's `pieces add PATH`)."""
         await self.check_add(reader)
         document = await asyncio.to_thread(read_file, path)
-        return await self._store_new(reader, document, title, path.name)
+        # A name's bytes that are not UTF-8 are shown as U+FFFD, and stored that way.
+        name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return await self._store_new(reader, document, title, name)
 
     async def add_url(self, reader: Reader, url: str, *, title: str | None = None) -> Added:
         """Download `url` under the fetch rules and add what it serves."""
@@ -203,9 +204,12 @@ class Library:
             await self.check_add(reader)
             now = self._clock()
             piece = _new_piece(
-                pid, owner, document, article, _title(title), origin, reader.user_id, now
+                pid, owner, document, article, checked_title(title), origin, reader.user_id, now
             )
-            await self.store.add(piece, document.text)
+            if not await self.store.add(piece, document.text):
+                # Another process stored the same text first (the lock is this process's).
+                stored = await self.store.get(pid)
+                return Added(stored or piece, created=False)
             if reader.user_id is not None:
                 await self.store.record_addition(reader.user_id, now)
         log.info("added piece %s (%s, %d bytes) for %s", pid, owner[0], piece.size, owner[1])
@@ -225,10 +229,14 @@ class Library:
 
     async def get(self, reader: Reader, piece_id: str) -> Piece:
         """The piece with this id if the reader may see it, else `PieceError(NOT_FOUND)`."""
-        piece = await self.store.get(piece_id.strip().lower())
+        piece = await self._lookup(piece_id)
         if piece is None or not reader.can_see(piece):
             raise not_found(piece_id)
         return piece
+
+    async def _lookup(self, piece_id: str) -> Piece | None:
+        key = piece_id.strip().lower()
+        return await self.store.get(key) if looks_like_id(key) else None
 
     async def current(self, reader: Reader) -> Piece:
         """The piece the reader's context reads: the one `use` chose, else the default."""
@@ -314,7 +322,7 @@ class Library:
 
     async def remove(self, reader: Reader, piece_id: str) -> Piece:
         """Remove a piece the reader may remove: its text, index, answers and conversations."""
-        piece = await self.store.get(piece_id.strip().lower())
+        piece = await self._lookup(piece_id)
         if piece is None:
             raise not_found(piece_id)
         reader.check_remove(piece)
@@ -378,23 +386,12 @@ def _new_piece(
     )
 
 
-def _title(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    title = " ".join(clean_text(raw).split())
-    if len(title) > MAX_TITLE_CHARS:
-        raise PieceError(
-            Reason.TOO_LARGE,
-            f"the title is too long ({len(title)} characters; the limit is {MAX_TITLE_CHARS})",
-            limit=MAX_TITLE_CHARS,
-        )
-    return title or None
-
-
-def library_for(settings: Settings) -> Library:
+def library_for(settings: Settings, *, durable: bool = False) -> Library:
     """The library on the bot's database (`settings.db_path`), not opened yet: `await
-    library.open()` before use (a front end built before its event loop runs opens it later)."""
+    library.open()` before use (a front end built before its event loop runs opens it later).
+    `durable`: a file that cannot be opened is `StoreUnavailable`, not a library in memory (a
+    terminal command must not say "added" of a piece that is gone when it exits)."""
     from bot.storage.pieces import SqlitePieceStore  # the storage backend is chosen here only
 
-    return Library(SqlitePieceStore(settings.db_path), settings=settings)
+    return Library(SqlitePieceStore(settings.db_path, durable=durable), settings=settings)
 

@@ -91,14 +91,19 @@ def _piece(row: Sequence[object]) -> Piece:
 
 
 class SqlitePieceStore(PieceStore):
-    """`PieceStore` on SQLite; `path=None` keeps everything in memory (tests).
+    """`PieceStore` on SQLite; `path=None` keeps everything in memory (tests). A file that
+    cannot be opened is kept in memory too (logged), unless `durable` (see `open_database`).
 
     It shares the file of the conversation store (`Settings.db_path`) through its own
     connection: WAL lets the bot and a terminal command read and write it at once.
     """
 
-    def __init__(self, path: Path | None, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
-        self._db = Database(path, _SCHEMA, what="piece library", busy_timeout_s=busy_timeout_s)
+    def __init__(
+        self, path: Path | None, *, busy_timeout_s: float = BUSY_TIMEOUT_S, durable: bool = False
+    ) -> None:
+        self._db = Database(
+            path, _SCHEMA, what="piece library", busy_timeout_s=busy_timeout_s, durable=durable
+        )
 
     async def open(self) -> None:
         await self._db.open()

@@ -27,6 +27,10 @@ class StoreBusy(Exception):
     """Another connection kept the database locked past the busy timeout; try again later."""
 
 
+class StoreUnavailable(Exception):
+    """A database file that cannot be opened, where memory would not do (`durable`)."""
+
+
 class _Damaged(sqlite3.DatabaseError):
     """`PRAGMA quick_check` found damage in a database file."""
 
@@ -112,7 +116,12 @@ def move_aside(path: Path) -> Path:
 
 
 async def open_database(
-    path: Path | None, schema: str, *, what: str, busy_timeout_s: float = BUSY_TIMEOUT_S
+    path: Path | None,
+    schema: str,
+    *,
+    what: str,
+    busy_timeout_s: float = BUSY_TIMEOUT_S,
+    durable: bool = False,
 ) -> aiosqlite.Connection:
     """A connection to `path` (None: memory) in WAL mode, with `schema` created.
 
@@ -122,7 +131,8 @@ async def open_database(
     memory, logged too. Either way the caller gets a working database. `what`
     names the store in the log. A database another process keeps locked past the busy
     timeout is not unusable, only busy: that error is raised (falling back to memory then
-    would lose every write until a restart).
+    would lose every write until a restart). With `durable`, a path that cannot be opened is
+    `StoreUnavailable` instead: for a one-shot command, memory loses every write on exit.
     """
     if path is None:
         return await _connect(MEMORY, schema, busy_timeout_s)
@@ -143,6 +153,8 @@ async def open_database(
             # Raised for the caller to report (a reply, one line in the terminal): not twice.
             log.info("%s at %s is busy (%s): it will be opened on next use", what, path, exc)
             raise
+        if durable:
+            raise StoreUnavailable(f"the {what} at {path} cannot be opened ({exc})") from None
         log.error(
             "%s at %s cannot be opened (%s): kept in memory, so it will not survive a restart",
             what,
@@ -161,9 +173,16 @@ class Database:
     """
 
     def __init__(
-        self, path: Path | None, schema: str, *, what: str, busy_timeout_s: float = BUSY_TIMEOUT_S
+        self,
+        path: Path | None,
+        schema: str,
+        *,
+        what: str,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        durable: bool = False,
     ) -> None:
         self.what = what
+        self._durable = durable
         self.location = MEMORY if path is None else str(path)  # MEMORY if the file was unusable
         self._path = path
         self._schema = schema
@@ -177,7 +196,11 @@ class Database:
             raise RuntimeError(f"the {self.what} is closed")
         if self._conn is None:
             conn = await open_database(
-                self._path, self._schema, what=self.what, busy_timeout_s=self._busy_timeout_s
+                self._path,
+                self._schema,
+                what=self.what,
+                busy_timeout_s=self._busy_timeout_s,
+                durable=self._durable,
             )
             rows = await conn.execute_fetchall(
                 "SELECT file FROM pragma_database_list WHERE name = 'main'"

@@ -133,6 +133,8 @@ async def test_slow_responses_stop_at_the_time_limit(server: Served, path: str) 
         "javascript:alert(1)",
         "example.com/page",
         "http://user:secret@example.com/",
+        "http://xn--/",  # a host that is no valid punycode (it used to raise UnicodeError)
+        "http://xn--zz.com/",
     ],
 )
 def test_only_plain_http_urls_are_accepted(raw: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,30 @@ def test_html_keeps_the_article_and_drops_the_boilerplate(
     assert all(k in body for k in kept)
     assert not [d for d in dropped if d in body]
     assert_offsets_verify(article)
+
+
+def test_a_page_is_dated_only_by_a_date_it_gives_as_its_own(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = (
+        "<article><h1>Town History</h1>"
+        "<p>The town was founded in 1850 by farmers from the north.</p>"
+        "<p>By 1901 it had a railway station. Trade grew quickly after 1910.</p>"
+        "<p>In 1987 the town had five shops. In 1995 two of them closed.</p>"
+        "<p>The census of 2001 counted 1,200 people. The census of 2011 counted 900.</p>"
+        "</article>"
+    )
+    undated = f"<html><head><title>Town History</title></head><body>{body}</body></html>"
+    article = to_article(read_document(undated.encode(), filename="town.html"))
+    assert article.meta.title == "Town History"
+    assert article.meta.date is None  # the years it mentions are no date of its own
+    published = '<meta property="article:published_time" content="2024-05-01T10:00:00Z">'
+    dated = undated.replace("</head>", published + "</head>")
+    assert to_article(read_document(dated.encode(), filename="town.html")).meta.date == "2024-05-01"
+    # Nor does a page trafilatura cannot read make it log anything: the reason is ours to give.
+    with caplog.at_level(logging.INFO), pytest.raises(PieceError):
+        read_document(b"<html><body><p></p></body></html>", filename="empty.html")
+    assert not [r for r in caplog.records if r.name.startswith("trafilatura")]
 
 
 @pytest.mark.parametrize(

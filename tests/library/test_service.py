@@ -293,6 +293,25 @@ async def test_a_piece_added_by_another_process_is_seen_at_once(tmp_path: Path) 
     await terminal.aclose()
 
 
+async def test_two_processes_adding_the_same_text_at_once_create_it_once(tmp_path: Path) -> None:
+    # Each library's lock is its own process's: the store says which one stored it.
+    libraries = [
+        Library(SqlitePieceStore(tmp_path / "db.sqlite3"), settings=settings_for(tmp_path))
+        for _ in range(4)
+    ]
+    for library in libraries:
+        await library.open()
+    try:
+        added = await asyncio.gather(
+            *(lib.add_bytes(OPERATOR, TEXT, filename="same.txt") for lib in libraries)
+        )
+    finally:
+        for library in libraries:
+            await library.aclose()
+    assert sum(a.created for a in added) == 1
+    assert len({a.piece.id for a in added}) == 1
+
+
 async def test_seeds_follow_their_files(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()

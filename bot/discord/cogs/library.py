@@ -24,7 +24,7 @@ from bot.discord.options import PieceOption
 from bot.discord.readers import reader_for
 from bot.discord.render import escape, render_text
 from bot.library.errors import PieceError
-from bot.library.service import MAX_TITLE_CHARS
+from bot.library.limits import MAX_TITLE_CHARS
 from bot.library.store import Scope
 
 if TYPE_CHECKING:

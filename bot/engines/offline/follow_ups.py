@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from bot.core.answer import Turn
@@ -46,10 +47,12 @@ def asks_for_more(question: str) -> bool:
 
 def is_courtesy(question: str) -> bool:
     """Whether the message only thanks or acknowledges ("ありがとう！", "thanks", "OK", or an
-    emoji such as 👍 with no word and no question mark)."""
+    emoji such as 👍 with no word and no question mark). Punctuation alone ("。", "…", "!!!")
+    acknowledges nothing: it is a question that asks nothing, as "?" is."""
     text = question.strip()
     if not any(ch.isalnum() for ch in text):
-        return "?" not in text and "？" not in text
+        symbols = any(unicodedata.category(ch) == "So" for ch in text)  # 👍 🙂 ❤
+        return symbols and "?" not in text and "？" not in text
     return _COURTESY.fullmatch(text) is not None
 
 

@@ -100,7 +100,11 @@ def read_document(
 
 def read_file(path: Path) -> Document:
     """Read a local file (the terminal's, or seeds/) as a document, with the same limits."""
-    if not path.exists():
+    try:
+        found = path.exists()
+    except OSError as exc:  # a name too long, a folder it may not enter
+        raise PieceError(Reason.NOT_FOUND, f"cannot read {path}: {exc.strerror}") from None
+    if not found:
         raise PieceError(Reason.NOT_FOUND, f"no such file: {path}")
     try:
         data = read_regular_file(path, MAX_DOCUMENT_BYTES)

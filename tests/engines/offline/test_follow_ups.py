@@ -109,6 +109,9 @@ def test_asking_only_to_go_on(question: str, more: bool) -> None:
         ("👍", True),
         ("🙏✨", True),
         ("?", False),  # puzzled, not thankful
+        ("。", False),  # punctuation alone says nothing, and used to be thanked for
+        ("…", False),
+        ("!!!", False),
         ("ありがとう、制裁の話は？", False),
         ("ok so what about sanctions?", False),
     ],
