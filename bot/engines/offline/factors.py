@@ -321,11 +321,20 @@ def asks_for_one_item(question: str) -> bool:
     return ordinal(question) is not None or _ITEM_ASKED.search(question) is not None
 
 
+# What a list's items are called, after an ordinal that points at one (最初の要因, the second
+# point); an ordinal before another noun is the content's own (最初の核実験, the first keeper).
+_ITEM_NOUN_JA = r"(?:要因|理由|原因|点|要点|ポイント|項目|もの|やつ|の|[はをにがもって]|[？?。]|$)"
+_ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|thing|of them)s?\b"
+_ORDINAL_EN_WORD = r"first|second|third|fourth|fifth|sixth|last"
 _ITEM_ASKED = re.compile(
-    rf"(?:第)?(?P<n>{_DIGITS})(?:つ目|番目|の要因|の理由|の原因)"
+    # 2つ目, 第3の要因, 2番目の (not 3番目に大きい: an order of the content's own)
+    rf"(?:第)?(?P<n>{_DIGITS})(?:つ目|番目(?!に)|の要因|の理由|の原因)"
     rf"|(?P<kana>{_KANA_COUNT})つ目"
-    r"|(?P<ja>最初|初め|はじめ|最後)の"
-    r"|\b(?P<en>first|second|third|fourth|fifth|sixth|last)\b",
+    rf"|(?P<ja>最初|初め|はじめ|最後)(?:の(?={_ITEM_NOUN_JA})"
+    r"|(?=(?:は|って)(?:何|なに|どれ)?(?:ですか)?[？?。]?\s*$))"  # 最初は？, 最後って何？
+    # "the second?", "the last one", "the first factor", "second one"; not "burn first?"
+    rf"|\bthe (?P<en>{_ORDINAL_EN_WORD})\b(?=\s*(?:[?.!]|$)|\s+{_ITEM_NOUN_EN})"
+    rf"|\b(?P<bare>{_ORDINAL_EN_WORD})\s+{_ITEM_NOUN_EN}",
     re.I,
 )
 
@@ -337,7 +346,7 @@ def item_asked(question: str, count: int) -> int | None:
     m = _ITEM_ASKED.search(question)
     if m is None:
         return None
-    word = (m.group("en") or m.group("ja") or "").lower()
+    word = (m.group("en") or m.group("bare") or m.group("ja") or "").lower()
     if word:
         n = count if word in {"last", "最後"} else _EN_NUM.get(word, 1)
     else:

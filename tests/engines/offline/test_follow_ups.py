@@ -32,6 +32,13 @@ ABOUT_FACTORS = [Turn("ロシアと北朝鮮の接近の要因は？", "三つ�
         ("最後のものは？", 3),
         ("ふたつ目は？", 2),  # the count in kana
         ("ひとの理由は？", None),  # kana that only spell a count before つ目
+        ("最初は？", 1),
+        ("最後って何？", 3),
+        # An ordinal of the content's own, even while the talk is about the list.
+        ("北朝鮮の最初の核実験は何年？", None),
+        ("3番目に大きい都市は？", None),
+        ("Who was the first leader to visit?", None),
+        ("What did Pyongyang test first?", None),
     ],
 )
 def test_the_factor_an_ordinal_means(article: Article, question: str, expected: int | None) -> None:
