@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.core.article import Article
+from bot.core.language import language_code
 from bot.core.once import Once
 from bot.core.tokenize import TOKENIZERS, Tokenizer
 from bot.core.workers import off_loop
@@ -18,6 +19,13 @@ from bot.core.workers import off_loop
 log = logging.getLogger(__name__)
 
 DEFAULT_TOKENIZER = "hybrid"
+
+
+def tokenizer_for(language: str | None) -> str:
+    """The tokeniser for a piece in `language`: character bigrams alone for Chinese, which
+    the Japanese tagger cuts into words across word boundaries (劳动力 in the question, 临劳
+    and 动力 in the piece), so that no word of a question matched its sentence; else hybrid."""
+    return "bigram" if language_code(language) == "zh" else DEFAULT_TOKENIZER
 # A passage hit is strong (`is_strong`) when it holds at least this share of the query's IDF
 # weight, or reaches this BM25 score (hybrid tokens). Both were calibrated together on
 # tests/data's question sets (see README, "Retrieval") as the one cut-off of "the piece covers
@@ -166,8 +174,9 @@ class LexicalRetriever(Retriever):
     The indexes are built on first use (or by `prepare`), once, whichever thread asks first.
     """
 
-    def __init__(self, article: Article, tokenizer: str | Tokenizer = DEFAULT_TOKENIZER) -> None:
+    def __init__(self, article: Article, tokenizer: str | Tokenizer | None = None) -> None:
         self.article = article
+        tokenizer = tokenizer or tokenizer_for(article.meta.language)
         self.tokenize: Tokenizer = (
             TOKENIZERS[tokenizer] if isinstance(tokenizer, str) else tokenizer
         )

@@ -56,6 +56,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ja": "何について詳しく知りたいですか？まず記事について質問してください。"
         "引用付きで回答します。",
     },
+    # "The second one?" with no list before it to count in.
+    "item_of_what": {
+        "en": "Which list do you mean? Ask for the factors or the key points first (“what "
+        "are the factors?”), then for one of them by its number.",
+        "ja": "どの一覧の項目でしょうか？まず要因や要点を尋ねてから（「要因は？」など）、"
+        "その番号で聞いてください。",
+    },
     # Thanks or an acknowledgement (ありがとう, OK, 👍).
     "welcome": {
         "en": "Glad to help. Ask me anything else about the piece.",

@@ -36,6 +36,7 @@ from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
 from bot.engines.offline.factors import (
     FactorList,
     asks_for_factors,
+    asks_only_for_an_item,
     find_factors,
     key_point_title,
 )
@@ -257,6 +258,8 @@ class OfflineEngine(Engine):
         if n is not None:
             one = self._factor(n, locale or lang)
             return replace(one, text=self._in_piece_language(one.text, question, lang), kind="ask")
+        if asks_only_for_an_item(question):  # 二つ目は？ with no list to count in: which?
+            return self._answer(message("item_of_what", lang), (), "ask")
 
         if asks_for_gist(question):
             # この記事の要点は？ / what is this piece about?: the whole piece, not a passage.

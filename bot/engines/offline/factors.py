@@ -315,6 +315,21 @@ def _beyond_the_list(words: list[str]) -> list[str]:
     ]
 
 
+# Words that only say which place in a list (最初の, the second one), besides the count.
+_PLACE_WORDS = frozenset(
+    "最初 最後 初め はじめ 第 目 番目 first second third fourth fifth sixth last one ones".split()
+)
+
+
+def asks_only_for_an_item(question: str) -> bool:
+    """Whether the question asks for an item by its place and names nothing else (二つ目は？,
+    the second one?, 最初の要因は？), so that it means nothing without a list to count in
+    (not 二つ目の核実験は？, which names what it counts)."""
+    if not asks_for_one_item(question):
+        return False
+    return all(w in _PLACE_WORDS for w in _beyond_the_list(morph_tokens(question)))
+
+
 def asks_for_one_item(question: str) -> bool:
     """Whether a question names a place in a list (2つ目の要因は？, the second one?, まず…):
     it asks for one item, not for the list."""

@@ -248,6 +248,18 @@ async def test_pieces_in_other_scripts_are_searched_and_answered() -> None:
         assert answer.grounded and answer.passages == (2,), question
     declined = await OfflineEngine(chinese).ask("埃菲尔铁塔有多高？")
     assert not declined.grounded and declined.text == message("not_covered", "en")
+    # Simplified characters the Japanese tagger cuts across words (劳动力 in the question;
+    # 临劳 and 动力 in the piece): a Chinese piece is searched by character pairs alone.
+    tea = parse_article(
+        "龙井茶的采摘季\n\n"
+        "每年三月下旬到四月上旬，是西湖龙井茶的采摘季节。\n"
+        "采茶工人通常在清晨五点开始工作。一名熟练的工人一天大约能采摘两斤鲜叶。\n"
+        "近年来，茶农普遍面临劳动力短缺的问题。一些茶园开始尝试使用机器采摘。\n"
+    )
+    for question in ("茶农面临什么问题？", "为什么缺少劳动力？"):
+        answer = await OfflineEngine(tea).ask(question)
+        _assert_verifies(answer, tea)
+        assert answer.grounded and answer.passages == (3,), question
     # Korean: its words without their particles and endings (한글날은 → 한글날), and bigrams.
     korean = parse_article(
         "한글의 역사\n\n"

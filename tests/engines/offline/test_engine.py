@@ -115,7 +115,11 @@ async def test_a_piece_without_a_list_answers_for_its_factors_with_its_key_point
     topic = await engine.ask("地震の原因は？")
     assert topic.text != listed.text
     alone = await engine.ask("2つ目は？")
-    assert not alone.citations
+    assert not alone.citations and alone.text == message("item_of_what", "ja")
+    # Nor is the count searched for in the piece (二 matched any 二 and 第二 it writes).
+    for question, lang in (("二つ目は？", "ja"), ("And the second one?", "en")):
+        assert (await engine.ask(question)).text == message("item_of_what", lang)
+    assert (await engine.ask("二つ目の源因は？")).text != message("item_of_what", "ja")
 
 
 async def test_the_factor_list_needs_no_analysis_of_the_piece(any_article: Article) -> None:
