@@ -8,7 +8,7 @@ import bot.discord.limits as lim
 from bot.core.language import language_label
 from bot.discord.i18n import TEXT, t
 from bot.discord.listing import scope_name
-from bot.discord.render import GROUNDED_COLOUR, embed_link, escape, truncate
+from bot.discord.render import GROUNDED_COLOUR, embed_link, escaped
 from bot.engines.base import PieceInfo
 from bot.library.store import Piece
 
@@ -38,7 +38,7 @@ def about_embed(info: PieceInfo, lang: str, *, piece: Piece) -> discord.Embed:
     for key, value in rows:
         embed.add_field(
             name=t(key, lang),
-            value=escape(truncate(value, lim.FIELD_VALUE_CHARS - 50)),
+            value=escaped(value, lim.FIELD_VALUE_CHARS),
             inline=key != "about.piece_title",
         )
     embed.add_field(

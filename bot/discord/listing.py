@@ -12,8 +12,10 @@ from bot.discord.i18n import t
 from bot.discord.render import (
     DESCRIPTION_BUDGET,
     GROUNDED_COLOUR,
+    TITLE_IN_TEXT_CHARS,
     Reply,
     escape,
+    escaped,
     pack_embeds,
     render_text,
     split_text,
@@ -47,7 +49,7 @@ def added_text(added: Added, lang: str) -> str:
     return t(
         "piece.added" if added.created else "piece.exists",
         lang,
-        title=escape(piece.title),
+        title=escaped(piece.title, TITLE_IN_TEXT_CHARS),
         scope=scope_name(piece, lang),
         size=human_size(piece.size),
         paragraphs=piece.paragraphs,

@@ -27,6 +27,7 @@ DESCRIPTION_BUDGET = lim.EMBED_DESCRIPTION_CHARS - 300
 QUOTE_CHARS = 300  # a quote field shows this much; "Sources" shows the whole paragraph
 MAX_QUOTE_FIELDS = 10  # fewer than Discord's 25: a reply is for reading, not an index
 HEADING_CHARS = 200
+TITLE_IN_TEXT_CHARS = 200  # a piece's title inside a sentence (its own can be any length)
 GROUNDED_COLOUR = discord.Colour.blurple()
 UNGROUNDED_COLOUR = discord.Colour.light_grey()
 
@@ -145,6 +146,24 @@ def escape(text: str) -> str:
     return discord.utils.escape_markdown(text)
 
 
+def escaped(text: str, limit: int) -> str:
+    """`text` escaped and cut (with an ellipsis) so that the escaped form fits in `limit`
+    characters: escaping may double a text's length (`*_*_`), so cutting first bounds nothing
+    (a heading of 200 characters pushed an embed past Discord's 4,096)."""
+    out = escape(truncate(text, limit))
+    if len(out) <= limit:
+        return out
+    low, high = 1, limit  # the longest cut of `text` whose escaped form fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        if len(escape(truncate(text, mid))) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    out = escape(truncate(text, low))
+    return out if len(out) <= limit else "…"[:limit]  # not even one character fits escaped
+
+
 # ---------------------------------------------------------------- answers
 
 
@@ -174,7 +193,7 @@ def _quote_fields(citations: Sequence[Citation], shown: str, lang: str) -> list[
     fields = []
     for passage, quotes in by_passage.items():
         per = max(40, QUOTE_CHARS // len(quotes))
-        value = "\n".join(f"{open_q}{escape(truncate(q, per))}{close_q}" for q in quotes)
+        value = "\n".join(f"{open_q}{escaped(q, per)}{close_q}" for q in quotes)
         name = t("passage.header", lang) if passage == HEADER_PASSAGE else f"¶{passage}"
         fields.append((name, truncate(value, lim.FIELD_VALUE_CHARS)))
     return fields
@@ -203,7 +222,7 @@ def render_answer(
     message.
     """
     colour = GROUNDED_COLOUR if answer.grounded else UNGROUNDED_COLOUR
-    head = f"**{escape(truncate(heading, HEADING_CHARS))}**\n\n" if heading else ""
+    head = f"**{escaped(heading, HEADING_CHARS)}**\n\n" if heading else ""
     chunks = split_text(_body(answer), DESCRIPTION_BUDGET) or [""]
     embeds: list[discord.Embed] = []
     for i, chunk in enumerate(chunks):

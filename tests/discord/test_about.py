@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import discord
 import pytest
 
@@ -43,6 +45,15 @@ def test_about_names_the_piece_engine_and_grounding(
     assert "offline" in values
     assert "[¶n]" in values
     assert f"¶{len(article.paragraphs)}" in values
+
+
+def test_about_fits_whatever_the_header_says(article: Article) -> None:
+    # Escaped after it was cut, an author of markdown characters made a 1,200-character
+    # field, and Discord refused the whole embed.
+    meta = dataclasses.replace(article.meta, author="my_name_" * 120, title="*" * 2000)
+    info = PieceInfo.of(dataclasses.replace(article, meta=meta), "offline")
+    embed = about_embed(info, "en", piece=library_piece(article, Scope.BUNDLED))
+    assert message_problems({"embeds": [embed]}) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

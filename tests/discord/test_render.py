@@ -17,6 +17,8 @@ from bot.discord import limits as lim
 from bot.discord.render import (
     MAX_QUOTE_FIELDS,
     draft,
+    escape,
+    escaped,
     pack_embeds,
     render_answer,
     split_text,
@@ -130,6 +132,27 @@ def test_a_huge_answer_is_split_into_messages_within_every_limit(article: Articl
     fields = [f for r in replies for e in r.embeds for f in e.fields]
     assert 0 < len(fields) <= MAX_QUOTE_FIELDS
     assert "press “Sources”" in shown  # the quotes that did not fit are pointed to
+
+
+@given(st.text(alphabet="*_~`|>\\ab 。", max_size=400), st.integers(1, 300))
+@settings(max_examples=300, deadline=None)
+def test_escaped_text_fits_its_limit_escaped(text: str, limit: int) -> None:
+    out = escaped(text, limit)
+    assert len(out) <= limit
+    if len(escape(text.strip())) <= limit:
+        assert out == escape(text.strip())  # nothing is cut that fits
+
+
+def test_a_heading_of_markdown_characters_keeps_the_answer_within_limits(
+    article: Article,
+) -> None:
+    # Escaped after it was cut, a 200-character heading doubled and pushed the first embed
+    # past 4,096 characters: Discord refused the answer.
+    cites = citations(article, 3)
+    text = "A sentence that goes on for a while. [¶1] " * 90  # about 3,800 characters
+    answer = Answer(text=text, citations=cites, engine="offline", grounded=True)
+    for reply in render_answer(answer, article.meta, "en", heading="*_" * 250):
+        assert message_problems(reply.send_kwargs()) == []
 
 
 def test_quotes_become_fields_unless_the_answer_already_shows_them(article: Article) -> None:

@@ -132,6 +132,13 @@ class DirectMessages(commands.Cog):
                 raise
         view = sources_view(piece.id, engine.article, answer, lang)
         await reply.send(render_answer(answer, engine.article.meta, lang, view=view))
+        try:
+            await bot.library.get(reader, piece.id)
+        except PieceError:
+            # Removed while it was answered, its conversations with it: a turn stored now
+            # would come back with the piece, were the same text added again.
+            log.info("piece %s was removed during an answer: the turn is not kept", piece.id)
+            return
         await bot.store.add(user, piece.id, Turn(question, answer.text, answer.passages))
 
 

@@ -22,7 +22,7 @@ from bot.discord.i18n import describe, language_of, t
 from bot.discord.listing import list_replies
 from bot.discord.options import PieceOption
 from bot.discord.readers import reader_for
-from bot.discord.render import escape, render_text
+from bot.discord.render import TITLE_IN_TEXT_CHARS, escaped, render_text
 from bot.library.errors import PieceError
 from bot.library.limits import MAX_TITLE_CHARS
 from bot.library.store import Scope
@@ -100,7 +100,7 @@ class Pieces(commands.GroupCog, group_name="piece", group_description=describe("
         await defer(interaction, ephemeral=not for_channel)
         chosen = await self.bot.library.use(reader, piece)
         key = "piece.use.channel" if for_channel else "piece.use.you"
-        text = t(key, lang, title=escape(chosen.title), id=chosen.id)
+        text = t(key, lang, title=escaped(chosen.title, TITLE_IN_TEXT_CHARS), id=chosen.id)
         await deliver(interaction, render_text(text), ephemeral=not for_channel)
 
     @app_commands.command(name="remove", description=describe("cmd.piece.remove"))
@@ -109,7 +109,8 @@ class Pieces(commands.GroupCog, group_name="piece", group_description=describe("
         lang = language_of(interaction.locale)
         await defer(interaction, ephemeral=True)
         removed = await self.bot.library.remove(reader_for(interaction), piece)
-        text = t("piece.removed", lang, title=escape(removed.title), id=removed.id)
+        title = escaped(removed.title, TITLE_IN_TEXT_CHARS)
+        text = t("piece.removed", lang, title=title, id=removed.id)
         await deliver(interaction, render_text(text), ephemeral=True)
 
 

@@ -36,7 +36,15 @@ from bot.discord.delivery import (
 from bot.discord.i18n import describe, language_of, t
 from bot.discord.options import AUTOCOMPLETE_WAIT_S, PerPiece, PieceOption
 from bot.discord.readers import keep_private, reader_for
-from bot.discord.render import Reply, draft, escape, render_answer, render_text, truncate
+from bot.discord.render import (
+    TITLE_IN_TEXT_CHARS,
+    Reply,
+    draft,
+    escaped,
+    render_answer,
+    render_text,
+    truncate,
+)
 from bot.discord.sources import SourcesButton, sources_view
 from bot.engines.base import MAX_QUOTES, Engine, reader_request
 from bot.library.scope import Reader
@@ -101,7 +109,7 @@ class Piece(commands.Cog):
         note = None
         if keep_private(interaction, chosen) and not private:
             lang = language_of(interaction.locale)
-            note = t("piece.private", lang, title=escape(chosen.title))
+            note = t("piece.private", lang, title=escaped(chosen.title, TITLE_IN_TEXT_CHARS))
             private = True
         if interaction.response.is_done():  # acknowledged while the look-up went on
             private = private or not in_dm

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 from unittest.mock import create_autospec
@@ -12,10 +13,10 @@ import discord
 import pytest
 
 from bot.core.answer import Answer, Turn
-from bot.core.article import Article
+from bot.core.article import Article, parse_article
 from bot.discord.bot import PieceBot
 from bot.discord.cogs.dm import DirectMessages
-from bot.engines.base import Engine
+from bot.engines.base import Engine, StreamEvent
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from bot.library.scope import Reader
@@ -310,3 +311,35 @@ async def test_a_failed_streamed_answer_leaves_no_unverified_draft(
     dm.sent_message.delete.assert_awaited_once()  # the draft is gone …
     assert "エラー" in error["content"]  # … and the user is told (in Japanese), without internals
     assert "the model went away" not in error["content"]
+
+
+async def test_a_turn_answered_while_its_piece_was_removed_is_not_kept(tmp_path: Path) -> None:
+    # /piece remove deletes the piece's conversations; a turn stored after it, by an answer
+    # under way, came back when the same text (the same id) was added again.
+    text = "The keeper lit the lamp every night.\nThe keeper wrote letters about the sea.\n"
+    started, go = asyncio.Event(), asyncio.Event()
+
+    class Paused(Streaming):
+        async def ask_stream(  # type: ignore[override]
+            self, question: str, history: Sequence[Turn] = (), *, locale: str | None = None
+        ) -> AsyncIterator[StreamEvent]:
+            started.set()
+            await go.wait()
+            async for event in super().ask_stream(question, history, locale=locale):
+                yield event
+
+    engine = Paused(OfflineEngine(parse_article(text)))
+    async with make_bot(tmp_path, engine) as bot:
+        me = Reader.personal(USER_ID)
+        added = await bot.library.add_bytes(me, text.encode(), filename="keeper.txt")
+        await bot.library.use(me, added.piece.id)
+        dm = DM()
+        asking = asyncio.create_task(cog(bot).on_message(dm.message(bot, "Who lit the lamp?")))
+        await asyncio.wait_for(started.wait(), 5)
+        await bot.library.remove(me, added.piece.id)
+        go.set()
+        await asyncio.wait_for(asking, 5)
+        assert dm.sends()  # the reader still got the answer
+        again = await bot.library.add_bytes(me, text.encode(), filename="keeper.txt")
+        assert again.piece.id == added.piece.id
+        assert await bot.store.history(USER_ID, again.piece.id) == []

@@ -13,6 +13,7 @@ from tests.discord.e2e.helpers import EPHEMERAL, assert_clean, custom_ids, text_
 from tests.discord.e2e.library.helpers import (
     DOCUMENTS_BY_FORMAT,
     MEMBER,
+    Document,
     LibraryE2E,
     autocomplete_ids,
     listed,
@@ -119,3 +120,20 @@ async def test_only_a_member_with_manage_server_adds_or_removes_a_servers_pieces
     assert all(m["flags"] & EPHEMERAL for m in shown)
     assert await lib.library.store.get(added) is None
     assert_clean(e2e.fake, caplog)
+
+
+async def test_a_personal_piece_with_a_long_title_is_answered_privately_in_a_server(
+    lib: LibraryE2E, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A file's own title has no length limit; the "only to you" note quoted it whole, and
+    # Discord refused a reply of over 2,000 characters.
+    title = "Notes_on_*builds*_" * 120  # 2,160 characters, markdown to escape
+    body = "Spot instances are spare capacity sold at a discount.\nThey can be taken back.\n"
+    doc = Document("long.txt", f"---\ntitle: {title}\n---\n{body}".encode(),
+                   "text/plain; charset=utf-8", "What are spot instances?")
+    _, personal_id = await lib.add(lib.alice, doc, where="dm")
+    assert personal_id
+    _, private = await lib.reply(lib.e2e.slash("summary", {"piece": personal_id}, user=lib.alice))
+    assert private and all(m["flags"] & EPHEMERAL for m in private)
+    assert "Spot instances" in text_of(private)
+    assert_clean(lib.e2e.fake, caplog)
