@@ -237,6 +237,18 @@ class Asker:
         top = max(inside, key=lambda i: by_span.get((sentences[i].start, sentences[i].end), (0, 0)))
         return sorted({*chosen, top})
 
+    @cached_property
+    def _names_its_subject(self) -> bool:
+        """Whether the title names what the piece is about, which the piece then writes in
+        its text (ポルトガル, 日本共産党, in 52 and 65 paragraphs of theirs); not when it names the
+        piece itself (天災と国防, デンマルク国の話, "How Harwick Got Its Library": none of their
+        paragraphs writes it), which answers nothing the piece says."""
+        title = self.fields.get("title")
+        if title is None:
+            return False
+        folded = loose_fold(title.text)
+        return any(folded in loose_fold(p.text) for p in self.article.paragraphs)
+
     def title_for(self, query: Query, picked: Sequence[int]) -> Citation | None:
         """The title line (¶0) when the answer's subject is the piece's own, unnamed.
 
@@ -247,7 +259,7 @@ class Asker:
         """
         title = self.fields.get("title")
         info = query.info
-        if title is None or not picked or info.about_named:
+        if title is None or not picked or info.about_named or not self._names_its_subject:
             return None
         texts = [self.article.sentences[i].text for i in picked]
         restated = info.kind in _THING_KINDS and any(

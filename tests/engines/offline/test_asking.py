@@ -69,6 +69,14 @@ async def test_the_title_names_the_unnamed_subject(portugal: Article) -> None:
     assert answer.passages[:2] == (HEADER_PASSAGE, 2)
 
 
+async def test_a_title_that_names_the_piece_itself_answers_nothing() -> None:
+    # 地震雑感 names the essay, not what its sentences are said of: its text never writes it.
+    piece = load_article(TEST_DATA / "jishin-zakkan.txt")
+    answer = await OfflineEngine(piece).ask("地震の予報は可能か？")
+    _assert_verifies(answer, piece)
+    assert answer.grounded and HEADER_PASSAGE not in answer.passages
+
+
 @pytest.mark.parametrize("question", ["ダルガスとは誰？", "ダルガスってどんな人？"])
 async def test_who_is_a_named_person_is_not_answered_with_the_title(question: str) -> None:
     """A short sentence naming the person asked about (「…」とダルガスは答えました。) reads
