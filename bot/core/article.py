@@ -222,6 +222,17 @@ def _derive_title(lead: str) -> str:
     return cut + "…"
 
 
+# A header line that names where the piece appeared, not who wrote it (北川町日報, 青空文庫,
+# Valdai Club): alone, it is the source; before a name that is not one, the source too.
+_OUTLET = re.compile(
+    r"(?:新聞|日報|新報|時報|通信|タイムズ|ジャーナル|ニュース|マガジン|出版|書房|書店|文庫|雑誌|"
+    r"誌|紙|協会|研究所|放送|テレビ)$"
+    r"|\b(?:Times|Journal|Review|News|Post|Magazine|Press|Gazette|Herald|Tribune|Club|"
+    r"Institute|Daily|Weekly|Quarterly|Blog)\b|\.(?:com|org|net|jp)\b",
+    re.I,
+)
+
+
 def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[str], int] | None:
     """For the seeds' shape (first line, blank, author / source / date, body), return
     (index of the first line, the header lines, index of the first body line), else None.
@@ -275,10 +286,13 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     others = [h for h in header if not _DATE.match(h)]
     if dates:
         meta["date"] = dates[0]
-    if others:
-        meta["author"] = others[0]
-    if len(others) > 1:
-        meta["source"] = others[1]
+    if len(others) == 1 and _OUTLET.search(others[0]):
+        others = ["", others[0]]  # where it appeared, with no author named
+    elif len(others) > 1 and _OUTLET.search(others[0]) and not _OUTLET.search(others[1]):
+        others = [others[1], others[0], *others[2:]]
+    for key, value in zip(("author", "source"), others, strict=False):
+        if value:
+            meta[key] = value
     s, e = _stripped(text, *lines[first])
     lead = text[s:e]
     spans: list[tuple[int, int]] = []

@@ -186,6 +186,24 @@ def test_a_short_heading_between_blank_lines_is_not_an_author() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "author", "source"),
+    [
+        ("北川町日報\n2025-03-18", None, "北川町日報"),  # an outlet alone is no author
+        ("Coastal Review\n2023-05-14", None, "Coastal Review"),
+        ("Valdai Club\nIvan Timofeev\n30.10.2024", "Ivan Timofeev", "Valdai Club"),
+        ("寺田寅彦\n大正大震火災誌\n1924-05", "寺田寅彦", "大正大震火災誌"),
+        ("山田花子\n2024-01-02", "山田花子", None),
+    ],
+)
+def test_a_header_line_naming_an_outlet_is_the_source(
+    header: str, author: str | None, source: str | None
+) -> None:
+    body = "市立図書館は閉館時刻を延ばした。\n利用者は増えた。\n"
+    a = parse_article(f"市立図書館の話\n\n{header}\n{body}")
+    assert (a.meta.author, a.meta.source) == (author, source)
+
+
 def test_a_header_set_off_by_blank_lines() -> None:
     # Title, blank, author / source / date, blank, then paragraphs between blank lines.
     a = parse_article(
