@@ -189,7 +189,9 @@ def asks_full_name(question: str) -> bool:
 _GIST = re.compile(
     r"要約|要旨|要点|まとめ|概要|あらすじ|主旨|趣旨|論旨|大意|結論|主張|教訓|かいつまんで|"
     rf"(?:何|なに|なん)について|どんな(?:内容|{piece_nouns.JA_WORD})|何の{piece_nouns.JA_WORD}|"
-    r"(?:言いたい|伝えたい)こと|"
+    r"(?:言いたい|伝えたい)こと|提案|(?:何|なに)を(?:学|教え)|"
+    r"(?:筆者|著者|作者)は(?:何|なに)が(?:重要|大切|大事)|(?:筆者|著者|作者)は(?:どう|何と)考え|"
+    r"\bpropos(?:e|es|al)\b|\bteach(?:es)?\b|\blearn\b|"
     r"\bsummar(?:y|ise|ize)\b|\bgist\b|\btl;?dr\b|\boverview\b|\bconclu(?:sion|de)s?\b|"
     r"\bargue[sd]?\b|\blessons?\b|\bmoral\b|"
     r"\b(?:main|key) (?:points?|ideas?|arguments?|messages?|takeaways?)\b|"
@@ -200,10 +202,12 @@ _GIST = re.compile(
 # wanted. Any other content word (制裁の要点は？) makes it a question about that topic instead.
 _ASKING_FOR_GIST = """
     要約 要旨 要点 概要 主旨 趣旨 論旨 大意 結論 主張 教訓 内容 筆者 著者 作者
-    全体 簡単 短い 一言 ざっくり 主 言う 伝える 書く 述べる 点 つまり
+    全体 簡単 短い 一言 ざっくり 主 言う 伝える 書く 述べる 点 つまり 提案 学ぶ 教える
+    重要 大切 大事 考える
     summary summarise summarize gist tldr tl dr overview main key point points idea ideas
     conclusion conclusions conclude concludes argue argues argued author
     argument arguments message messages takeaway takeaways lesson lessons moral briefly brief
+    propose proposes proposal teach teaches learn
     short quick whole give tell show make write want need line lines sentence sentences word
     words 行 文 一 二 三 五 十 数
     """.split()

@@ -100,6 +100,12 @@ def test_english_questions_get_an_answer_type(question: str, kind: str) -> None:
         "この講演の教訓は？",
         "What is the moral of the story?",
         "What is the lesson of this lecture?",
+        # What it proposes, teaches, holds important: its thesis, which the summary carries.
+        "筆者は何を提案している？",
+        "What does the author propose?",
+        "この話から何を学べるか？",
+        "筆者は何が重要だと言っている？",
+        "筆者はどう考えている？",
     ],
 )
 def test_questions_about_the_whole_piece(question: str) -> None:
@@ -115,6 +121,8 @@ def test_questions_about_the_whole_piece(question: str) -> None:
         "要因は？",
         "概要欄とは？",
         "What does the author argue about sanctions?",
+        "制裁について筆者はどう考えている？",
+        "What did Carnegie propose?",
     ],
 )
 def test_questions_about_a_topic_are_not_about_the_whole_piece(question: str) -> None:
