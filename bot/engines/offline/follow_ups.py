@@ -17,7 +17,9 @@ from bot.engines.offline.factors import (
 )
 
 _ANAPHORA = re.compile(
-    r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those)\b", re.I
+    r"それ|その|これ|この|あれ|彼ら|彼|同じ|\b(?:it|its|that|this|they|them|those|their"
+    r"|he|him|his|she|her|hers)\b",
+    re.I,
 )
 
 

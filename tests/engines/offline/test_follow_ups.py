@@ -58,7 +58,14 @@ def test_an_ordinal_means_a_factor_only_when_the_talk_is_about_them(article: Art
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("それはいつ？", True), ("What did they do?", True), ("北朝鮮の核実験は？", False)],
+    [
+        ("それはいつ？", True),
+        ("What did they do?", True),
+        ("北朝鮮の核実験は？", False),
+        ("What did he write?", True),  # people too: he, she, his, her
+        ("What happened to her later?", True),
+        ("Where is the harbour?", False),
+    ],
 )
 def test_anaphora(question: str, expected: bool) -> None:
     assert is_anaphoric(question) is expected
