@@ -11,7 +11,7 @@ from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
-from tests.conftest import TEST_DATA
+from tests.conftest import SHARED_PIECES, TEST_DATA
 from tests.engines.offline.test_engine import assert_grounded
 
 FRONT_MATTER = (
@@ -132,6 +132,16 @@ def test_a_gap_many_sentences_fit_is_asked_as_usual() -> None:
     asker = OfflineEngine(piece).asker
     assert asker.cloze("〇〇県の名物は？") == []  # four sentences fit: nothing specific
     assert asker.cloze("〇〇県の名物はきりたんぽ") == [2]
+
+
+@pytest.mark.skipif(not SHARED_PIECES.is_dir(), reason="needs ../shared/pieces")
+async def test_a_sentence_is_read_with_what_its_paragraph_named_before_it() -> None:
+    # 「その人口は二百五十万」 is Denmark's population, named a sentence before it; the next
+    # paragraphs repeat both words in sentences that do not give it.
+    piece = load_article(SHARED_PIECES / "denmaruku-koku-no-hanashi.txt")
+    answer = await OfflineEngine(piece).ask("デンマークの人口は？")
+    _assert_verifies(answer, piece)
+    assert "二百五十万" in answer.text
 
 
 async def test_a_date_question_quotes_the_date(portugal: Article) -> None:
