@@ -261,6 +261,8 @@ async def _chat(engine: Engine, as_json: bool, locale: str | None, out: TextIO) 
             continue
         if line in {"/quit", "/exit"}:
             return EXIT_OK
+        if not interactive and not as_json:
+            out.write(f"> {line}\n")  # read from a file: the transcript shows what was asked
         if line == "/reset":
             history.clear()
             _emit({"reset": True} if as_json else "(conversation forgotten)", as_json, out)

@@ -195,6 +195,17 @@ def test_process_level_exit_codes_and_chat(
     # The follow-up "the second one" is answered with the second factor, from the context.
     _, factor2 = run_json(capsys, "factor", "2")
     assert lines[1]["citations"] == factor2["citations"]
+    # Read from a file, the text transcript shows each question before its answer.
+    text = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--engine", "offline"],
+        input="ロシアと北朝鮮の接近の要因は？\n二つ目について詳しく\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    asked = [line for line in text.stdout.splitlines() if line.startswith("> ")]
+    assert asked == ["> ロシアと北朝鮮の接近の要因は？", "> 二つ目について詳しく"]
 
 
 # ---------------------------------------------------------------- with the LLM engine
