@@ -23,9 +23,9 @@ from bot.core.scripts import KANA_CHAR
 
 log = logging.getLogger(__name__)
 
-# A gap: Japanese placeholder marks, a run of two or more Latin O (full or half width), or
-# underscores.
-_GAP = re.compile(r"[〇○◯□■●＿]+|[OＯ]{2,}|_{2,}")
+# A gap: Japanese placeholder marks, a run of two or more Latin O (full or half width) that
+# is no part of a word (not the OO of BOOK), or underscores.
+_GAP = re.compile(r"[〇○◯□■●＿]+|(?<![A-Za-z])[OＯ]{2,}(?![A-Za-z])|_{2,}")
 _UNDERSCORES = re.compile(r"_+")
 # What bounds a gap's context: sentence ends, commas, brackets and quotes, line ends. Spaces
 # do not (an English phrase is context too).

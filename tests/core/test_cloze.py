@@ -39,6 +39,7 @@ def test_the_words_around_a_gap_find_what_fills_it(question: str, fill: str) -> 
     "question",
     [
         "ラジオ局はどこにある？",  # no gap
+        "WHO LIT THE LAMP OF SKERRY POINT? THE BOOK SAYS",  # the OO of BOOK is a word's
         "〇〇に入る言葉は何か？",  # only the question's framing around the gap
         "西〇放送局とは",  # the context is not in the piece
         "東〇〇〇〇〇ラジオ放送とは",  # a fill of the gap's length (5 to 10 marks) is not there
