@@ -128,21 +128,37 @@ class Analysis:
         A candidate's MMR never exceeds its score (the penalties are never negative), so
         candidates are tried best score first and the search stops at the first whose score
         cannot beat the best MMR found: the same choice as trying all, in far fewer steps.
+
+        Each round only adds one sentence to compare with, so a candidate keeps its largest
+        similarity so far and is compared with the sentences picked since it was last tried,
+        never with all of them again (on a long piece, most of the time went to recomputing
+        the same similarities each round). A candidate too long for the characters left is
+        dropped as soon as it is: `used` only grows, so it never fits again, and trying it
+        only to drop it, round after round, cost a whole pass over the pool per candidate.
         """
         sentences = self.article.sentences
         vectors = self.vectors
-        already = list(chosen)
+        prior = list(chosen)  # what a pick is compared with: `chosen`, then the picks so far
+        paragraphs = {sentences[j].paragraph for j in prior}
         picked: list[int] = []
         used = 0
         pool = sorted(set(candidates) & self.prose, key=lambda i: (-score[i], i))
+        overlap: dict[int, float] = {}  # a candidate's largest similarity to prior[:compared]
+        compared: dict[int, int] = {}
 
         def mmr(i: int) -> float:
-            prior = already + picked
-            overlap = max((cosine(vectors[i], vectors[j]) for j in prior), default=0.0)
-            same_para = any(sentences[j].paragraph == sentences[i].paragraph for j in prior)
-            return score[i] - _REDUNDANCY * overlap - spread * same_para
+            largest = overlap.get(i, 0.0)
+            for j in prior[compared.get(i, 0) :]:
+                largest = max(largest, cosine(vectors[i], vectors[j]))
+            overlap[i], compared[i] = largest, len(prior)
+            same_para = sentences[i].paragraph in paragraphs
+            return score[i] - _REDUNDANCY * largest - spread * same_para
 
-        while pool and len(picked) < count:
+        while len(picked) < count:
+            if chars is not None and prior:  # the first sentence is taken at any length
+                pool = [i for i in pool if used + len(sentences[i].text) <= chars]
+            if not pool:
+                break
             best, best_key = pool[0], (mmr(pool[0]), -pool[0])
             for i in pool[1:]:
                 if score[i] < best_key[0]:
@@ -151,11 +167,10 @@ class Analysis:
                 if key > best_key:
                     best, best_key = i, key
             pool.remove(best)
-            size = len(sentences[best].text)
-            if chars is not None and (picked or already) and used + size > chars:
-                continue
             picked.append(best)
-            used += size
+            prior.append(best)
+            paragraphs.add(sentences[best].paragraph)
+            used += len(sentences[best].text)
         return picked
 
     def compose(self, indices: Sequence[int]) -> tuple[str, tuple[Citation, ...]]:
