@@ -191,10 +191,16 @@ class LexicalRetriever(Retriever):
 
     def _index(self) -> tuple[BM25, BM25]:
         started = time.perf_counter()
-        indexes = (
-            BM25([self.tokenize(w.text) for w in self._windows]),
-            BM25([self.tokenize(s.text) for s in self._sentences]),
-        )
+        sentences = [self.tokenize(s.text) for s in self._sentences]
+        # A window that is one sentence, word for word (a paragraph of one sentence), is not
+        # tokenised again: a piece of one-line paragraphs has as many windows as sentences.
+        windows = [
+            sentences[w.sentences[0].index]
+            if len(w.sentences) == 1 and w.text == w.sentences[0].text
+            else self.tokenize(w.text)
+            for w in self._windows
+        ]
+        indexes = (BM25(windows), BM25(sentences))
         log.info("indexed the piece in %.2f s", time.perf_counter() - started)
         return indexes
 
