@@ -132,9 +132,11 @@ class Analysis:
         Each round only adds one sentence to compare with, so a candidate keeps its largest
         similarity so far and is compared with the sentences picked since it was last tried,
         never with all of them again (on a long piece, most of the time went to recomputing
-        the same similarities each round). A candidate too long for the characters left is
-        dropped as soon as it is: `used` only grows, so it never fits again, and trying it
-        only to drop it, round after round, cost a whole pass over the pool per candidate.
+        the same similarities each round). Its MMR can only fall from one round to the next,
+        so one whose last MMR already loses to the best found is not worked out again. A
+        candidate too long for the characters left is dropped as soon as it is: `used` only
+        grows, so it never fits again (trying it only to drop it, round after round, cost a
+        pass over the pool per candidate).
         """
         sentences = self.article.sentences
         vectors = self.vectors
@@ -143,8 +145,10 @@ class Analysis:
         picked: list[int] = []
         used = 0
         pool = sorted(set(candidates) & self.prose, key=lambda i: (-score[i], i))
+        size = {i: len(sentences[i].text) for i in pool}
         overlap: dict[int, float] = {}  # a candidate's largest similarity to prior[:compared]
         compared: dict[int, int] = {}
+        last: dict[int, float] = {}  # its MMR when last worked out: what it can be at most
 
         def mmr(i: int) -> float:
             largest = overlap.get(i, 0.0)
@@ -152,17 +156,21 @@ class Analysis:
                 largest = max(largest, cosine(vectors[i], vectors[j]))
             overlap[i], compared[i] = largest, len(prior)
             same_para = sentences[i].paragraph in paragraphs
-            return score[i] - _REDUNDANCY * largest - spread * same_para
+            last[i] = score[i] - _REDUNDANCY * largest - spread * same_para
+            return last[i]
 
         while len(picked) < count:
             if chars is not None and prior:  # the first sentence is taken at any length
-                pool = [i for i in pool if used + len(sentences[i].text) <= chars]
+                room = chars - used
+                pool = [i for i in pool if size[i] <= room]
             if not pool:
                 break
             best, best_key = pool[0], (mmr(pool[0]), -pool[0])
             for i in pool[1:]:
                 if score[i] < best_key[0]:
                     break
+                if (last.get(i, score[i]), -i) < best_key:
+                    continue
                 key = (mmr(i), -i)
                 if key > best_key:
                     best, best_key = i, key
@@ -170,7 +178,7 @@ class Analysis:
             picked.append(best)
             prior.append(best)
             paragraphs.add(sentences[best].paragraph)
-            used += len(sentences[best].text)
+            used += size[best]
         return picked
 
     def compose(self, indices: Sequence[int]) -> tuple[str, tuple[Citation, ...]]:
