@@ -200,7 +200,9 @@ class LexicalRetriever(Retriever):
             else self.tokenize(w.text)
             for w in self._windows
         ]
-        indexes = (BM25(windows), BM25(sentences))
+        # Every window one sentence: both indexes are the same, built once (neither changes).
+        by_sentence = BM25(sentences)
+        indexes = (by_sentence if windows == sentences else BM25(windows), by_sentence)
         log.info("indexed the piece in %.2f s", time.perf_counter() - started)
         return indexes
 
