@@ -19,6 +19,9 @@ from bot.library.formats.markup import front_matter, join_lines, paragraphs_text
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+_EMPHASIS_MARKS = ("*", "_", "~")
+# More emphasis marks than any prose uses (a 2 MiB essay in Markdown has a few thousand).
+MAX_EMPHASIS_MARKS = 50_000
 _HAS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M | re.I)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
@@ -33,6 +36,10 @@ def render_markdown(source: str) -> str:
     if fm:
         head, source = fm.group(0), source[fm.end() :]
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    if sum(source.count(mark) for mark in _EMPHASIS_MARKS) > MAX_EMPHASIS_MARKS:
+        # markdown-it keeps a token and a delimiter record per mark: 2 MiB of `*a*a…` took
+        # 9 s and 780 MB. Past this many, the marks are read as the text they are.
+        parser.disable(["emphasis", "strikethrough"])
     # A token per delimiter, text run and line break: hundreds of thousands for a large file
     # (600 KB of `*a*a…` is 600,000), none of them cyclic; each full collection scanned them
     # all (see bot.core.collector), a third of the parse. They are freed before the block ends.
