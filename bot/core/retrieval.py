@@ -115,7 +115,8 @@ class BM25:
         # numbers, and a large piece has tens of thousands of them (no pause to scan them).
         self.tfs = [dict(Counter(d)) for d in docs]
         self.lens = [len(d) for d in docs]
-        self.avg = (sum(self.lens) / len(docs)) if docs else 1.0
+        # A piece of no words (only marks: `*a*a…`) has no length to average: 1, not 0.
+        self.avg = (sum(self.lens) / len(docs) if docs else 0.0) or 1.0
         df: Counter[str] = Counter()
         for tf in self.tfs:
             df.update(tf.keys())

@@ -32,6 +32,14 @@ def test_bm25_prefers_rare_terms_and_short_documents() -> None:
     )
 
 
+def test_a_piece_of_no_words_is_searched_without_error() -> None:
+    # Only marks (Markdown of `*a*a…`): every document is empty, and their average length
+    # was a division by zero, a traceback for `ask`.
+    assert BM25([[], []]).scores(["a"]) == [0.0, 0.0]
+    piece = parse_article("Marks\n\n" + "*" * 40 + "\n" + "!" * 40 + "\n")
+    assert LexicalRetriever(piece).search("what do the lines say?") == []
+
+
 def test_share_weighs_terms_by_idf_and_weights() -> None:
     index = BM25([["a", "b"], ["a", "c"], ["a"]])
     b, c = index.idf["b"], index.idf["c"]

@@ -145,7 +145,8 @@ def key_point_title(sentence: str) -> str:
         if m := rx.match(s):
             s = s[m.end() :].lstrip("、, ")
             break
-    return _shortened(re.split(r"[。．!?！？]", s)[0].rstrip(". "))
+    head = re.split(r"[。．!?！？]", s)[0].rstrip(". ")
+    return _shortened(head or s)  # a sentence that opens with its end mark (!!!) is itself
 
 
 def _shortened(body: str) -> str:
