@@ -69,3 +69,16 @@ def epigraph(article: Article, aside: frozenset[int] = frozenset()) -> int | Non
     if source is None:
         return None
     return first.number if text[: source.start()].rstrip().endswith(TERMINAL) else None
+
+
+# A sentence that opens by pointing back at what the one before it said (それは人間の団体…,
+# この点で…, This means…): quoted alone, in a summary, it says nothing.
+_POINTS_BACK = re.compile(
+    r"^[「『（(]?(?:それ|これ|あれ|その|この|あの|そこ|ここ|そう|こう|同じ|同様に|以上)"
+    r"|^(?:It|This|That|These|Those|They|He|She|Such)\b"
+)
+
+
+def points_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing back at the one before it (see `_POINTS_BACK`)."""
+    return _POINTS_BACK.match(sentence.strip()) is not None

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from bot.core.article import ArticleError, parse_article
 from bot.core.files import load_article
-from bot.core.structure import epigraph, headings
+from bot.core.structure import epigraph, headings, points_back
 from tests.conftest import SHARED_PIECES, TEST_DATA
 
 
@@ -95,6 +95,20 @@ def test_an_epigraph_after_a_title_line_is_found() -> None:
     aside = headings(article)
     assert aside == {1}
     assert epigraph(article, aside) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("それは人間の団体の有機的結合が進化したためである。", True),
+        ("この点で、両国の利害は一致する。", True),
+        ("This means the lamp burned all night.", True),
+        ("文明が進むに従って人間は次第に自然を征服しようとする野心を生じた。", False),
+        ("Thistles grew by the tower.", False),
+    ],
+)
+def test_a_sentence_that_points_back(sentence: str, back: bool) -> None:
+    assert points_back(sentence) is back
 
 
 _LINES = st.text(alphabet="あア漢a.。（）—- \n", min_size=1, max_size=60)

@@ -16,7 +16,7 @@ from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.language import writes_without_spaces
 from bot.core.once import Once
-from bot.core.structure import epigraph, headings
+from bot.core.structure import epigraph, headings, points_back
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList, title_of
@@ -30,6 +30,7 @@ SUMMARY_BUDGET: dict[Length, tuple[int, int]] = {
     "long": (14, 2800),
 }
 KEY_POINTS = 3
+POINTING_BACK = 0.5  # see `Analysis._standing_alone`
 _REDUNDANCY = 0.6
 
 
@@ -204,6 +205,7 @@ class Analysis:
             if self.article.paragraph(s.paragraph).sentences[0] is s:
                 # Topic sentences open paragraphs; the last paragraph's concludes.
                 score[s.index] += 0.2 if s.paragraph == last_para else 0.1
+        score = self._standing_alone(score)
         # The main line comes first: the lead, then the piece's enumeration (its announcement
         # and items) if it has one; central sentences fill what budget is left.
         lead = min(self.prose, default=0)
@@ -227,7 +229,16 @@ class Analysis:
     def key_points(self) -> list[int]:
         """The piece's most central sentences, spread over its paragraphs, in reading order."""
         n = len(self.article.sentences)
-        return sorted(self.pick(range(n), self.centrality, count=KEY_POINTS, spread=0.5))
+        score = self._standing_alone(self.centrality)
+        return sorted(self.pick(range(n), score, count=KEY_POINTS, spread=0.5))
+
+    def _standing_alone(self, score: Sequence[float]) -> list[float]:
+        """`score`, a sentence that points back at the one before it (それは…, This…) weighing
+        POINTING_BACK as much: quoted apart from it, it says nothing."""
+        return [
+            v * POINTING_BACK if points_back(s.text) else v
+            for v, s in zip(score, self.article.sentences, strict=True)
+        ]
 
 
 def cite(s: Sentence) -> Citation:

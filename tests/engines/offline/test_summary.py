@@ -9,10 +9,12 @@ import pytest
 
 from bot.core.article import Article, parse_article
 from bot.core.centrality import cosine
-from bot.core.structure import epigraph, headings
+from bot.core.files import load_article
+from bot.core.structure import epigraph, headings, points_back
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.engines.offline.summary import _REDUNDANCY, Analysis
+from tests.conftest import SHARED_PIECES
 
 
 def exhaustive_pick(
@@ -81,3 +83,11 @@ async def test_a_piece_whose_only_words_are_its_epigraph_is_still_quoted() -> No
     engine = OfflineEngine(piece)
     for answer in (await engine.summary("short"), await engine.quotes(None)):
         assert answer.grounded and "unexamined life" in answer.text
+
+
+@pytest.mark.skipif(not SHARED_PIECES.is_dir(), reason="needs ../shared/pieces")
+def test_key_points_stand_alone() -> None:
+    # 「それは人間の団体…」 was a key point of 天災と国防, quoted apart from what "it" is.
+    analysis = Analysis(load_article(SHARED_PIECES / "tensai-to-kokubou.txt"))
+    texts = [analysis.article.sentences[i].text for i in analysis.key_points()]
+    assert texts and not any(points_back(t) for t in texts)
