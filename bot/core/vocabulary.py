@@ -157,6 +157,12 @@ def writes_full_form(term: str, folded: str) -> bool:
     return is_katakana(t) and re.search(named, folded) is not None
 
 
+def names_something(question: str) -> bool:
+    """Whether the question names anything beyond how it asks (その理由は？ names nothing:
+    理由 is the kind of answer; その合意は？ names 合意)."""
+    return any(_content(p) for c in question_compounds(question) for p in c.parts)
+
+
 def _content(part: Part) -> bool:
     """A part that names something: not a frame word, not an adverbial noun, not a question
     word (何色, 何語), not one kana or one common kanji."""

@@ -20,6 +20,7 @@ from bot.core.once import Once
 from bot.core.question import analyse, asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.core.tokenize import morph_tokens
+from bot.core.vocabulary import names_something
 from bot.core.workers import off_loop
 from bot.engines.base import (
     Engine,
@@ -300,6 +301,10 @@ class OfflineEngine(Engine):
             combined = self.asker.query(f"{last.question} {question}")
             if self.asker.judge(combined).covered:
                 hits, covered = self.asker.search(combined), True
+                if not names_something(question):
+                    # Nor can its own words choose the sentences: 「その理由は？」 alone picked
+                    # any sentence that says 理由, 「その合意は…」 picks those about 合意.
+                    query = combined
         if not covered:
             return self._not_covered(question, lang)
         return self._from_hits(query, hits, lang) or self._not_covered(question, lang)

@@ -338,3 +338,15 @@ async def test_the_reason_for_what_was_asked_last_is_searched_not_listed() -> No
     engine = OfflineEngine(sales)
     answer = await engine.ask("その理由は？", [Turn("売上は減ったの？", "減った。", (1,))])
     assert answer.passages == (await engine.factors()).passages
+
+
+async def test_a_follow_up_that_names_nothing_is_answered_with_the_last_questions_words(
+    engine: OfflineEngine, article: Article
+) -> None:
+    # 「その理由は？」 names only the kind of answer: its sentences were chosen by 理由 alone,
+    # which ¶14 says in another connection.
+    first = await engine.ask("ロシアは非核化を支持していた？")
+    history = [Turn("ロシアは非核化を支持していた？", first.text, first.passages)]
+    why = await engine.ask("その理由は？", history)
+    _assert_verifies(why, article)
+    assert 7 in why.passages and 14 not in why.passages
