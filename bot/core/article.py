@@ -228,7 +228,8 @@ _OUTLET = re.compile(
     r"(?:新聞|日報|新報|時報|通信|タイムズ|ジャーナル|ニュース|マガジン|出版|書房|書店|文庫|雑誌|"
     r"誌|紙|協会|研究所|放送|テレビ)$"
     r"|\b(?:Times|Journal|Review|News|Post|Magazine|Press|Gazette|Herald|Tribune|Club|"
-    r"Institute|Daily|Weekly|Quarterly|Blog)\b|\.(?:com|org|net|jp)\b",
+    r"Institute|Daily|Weekly|Quarterly|Blog)\b"
+    r"|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$",  # a web address alone: example.io, bbc.co.uk/news
     re.I,
 )
 

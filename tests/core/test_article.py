@@ -194,6 +194,8 @@ def test_a_short_heading_between_blank_lines_is_not_an_author() -> None:
         ("Valdai Club\nIvan Timofeev\n30.10.2024", "Ivan Timofeev", "Valdai Club"),
         ("寺田寅彦\n大正大震火災誌\n1924-05", "寺田寅彦", "大正大震火災誌"),
         ("山田花子\n2024-01-02", "山田花子", None),
+        ("example.io\n2024-01-02", None, "example.io"),
+        ("Jane Doe\nbbc.co.uk/news", "Jane Doe", "bbc.co.uk/news"),
     ],
 )
 def test_a_header_line_naming_an_outlet_is_the_source(
