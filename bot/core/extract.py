@@ -21,7 +21,7 @@ from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
 _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
-    r"|[一二三四五六七八九十百千]+(?:年|月|日|世紀)"
+    r"|[一二三四五六七八九〇十百千]+(?:年|月|日|世紀)"  # 一九〇七年: digit by digit, with 〇
     # English: a year of four digits standing alone (1871, the 1990s), or a month's name.
     r"|\b(?:1[0-9]{3}|20[0-9]{2})(?:s\b|\b)"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -29,7 +29,7 @@ _DATE = re.compile(
 )
 # A capitalised English word, not opening a sentence: a name of some person or place.
 _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
-_NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万億]+[^\s、。]?")
+_NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九〇十百千万億]+[^\s、。]?")
 _TERM = re.compile(
     r"「[^」]{1,40}」|『[^』]{1,40}』|（[^）]{1,30}）|\([^)]{1,30}\)|"
     r"と(?:いう|言う|いい|言い|呼ぶ|呼ば|呼ん|称|され|も)"
@@ -94,7 +94,7 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "キロメートル": ("キロメートル", "km"),
     "メートル": ("メートル", "m"),
 }
-_FIGURE = r"(?:[0-9０-９][0-9０-９.,，．]*|[一二三四五六七八九十百千万億数]+)\s*"
+_FIGURE = r"(?:[0-9０-９][0-9０-９.,，．]*|[一二三四五六七八九〇十百千万億数]+)\s*"
 # 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
 # rank written 第3: a name or an ordinal before the counter answers them too.
 _NAMED = {
@@ -119,7 +119,8 @@ def has_figure(text: str, question: str) -> bool | None:
     return _new(found, question)
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
+# A figure: a digit, or kanji numerals as old texts and novels write them (二百五十万, 一九〇七).
+_DIGIT = re.compile(r"[0-9０-９]|[〇一二三四五六七八九十百千万億]{2,}")
 
 
 def kind_present(text: str, kind: str) -> bool | None:

@@ -85,6 +85,12 @@ def test_novelty() -> None:
     assert novelty("梅雨は雨季の一種である。", "入梅はいつ？") == 1.0
 
 
+def test_years_in_kanji_digit_by_digit_are_dates() -> None:
+    # 一九〇七年 writes its zero as 〇: it was no date, nor a figure.
+    assert kind_present("四十七年後の一九〇七年にいたりました。", "date")
+    assert kind_present("一九〇七年にいたりました。", "number")
+
+
 def test_english_dates_and_names_are_recognised() -> None:
     text = "For a century the light was kept by the Tallis family. Edmund Tallis arrived in 1871."
     assert kind_present(text, "date") and kind_present(text, "person")
