@@ -38,6 +38,7 @@ RUNNER_UP = 0.5  # see `Asker._runner_up`
 # answers.
 CONFIDENCE_MARGIN = 0.25
 CONTEXT_DISCOUNT = 0.05  # see `Asker._read_in_context`
+CONTEXT_SENTENCES = 5
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.
 _THING_KINDS = frozenset({"other", "term", "place", "person"})
 
@@ -196,23 +197,26 @@ class Asker:
     def _read_in_context(
         self, query: Query, passage: int, key: dict[int, tuple[float, float]]
     ) -> None:
-        """Let each sentence of the best passage hold, besides its own words, those of the
-        sentences before it in its paragraph, a little below its own (CONTEXT_DISCOUNT of
-        the question's share): 「その人口は二百五十万」 says デンマーク's population, named one
-        sentence before, and lost to sentences of other passages that repeat both words.
-        Only the best passage: it was ranked on all its words already (dev contains +17;
-        for every passage, +11, with right paragraphs lost elsewhere)."""
+        """Let each candidate sentence of the best passage hold, besides its own words, those
+        of the CONTEXT_SENTENCES sentences before it in its paragraph, a little below its own
+        (CONTEXT_DISCOUNT of the question's share): 「その人口は二百五十万」 says デンマーク's
+        population, named one sentence before, and lost to sentences of other passages that
+        repeat both words. Only the best passage: it was ranked on all its words already (dev
+        contains +17; for every passage, +11, with right paragraphs lost elsewhere)."""
         index = self.retriever.prepare()[1]
         words = [t for t in self.retriever.tokenize(query.judged) if not t.startswith("~")]
         if not words:
             return
-        held: set[str] = set()
-        for s in self.article.paragraph(passage).sentences:
-            held |= index.tfs[s.index].keys()
-            if s.index in key:
-                carried = index.share(words, held) - CONTEXT_DISCOUNT
-                if carried > key[s.index][0]:
-                    key[s.index] = (carried, key[s.index][1])
+        sentences = self.article.sentences
+        for i in [i for i in key if sentences[i].paragraph == passage]:
+            held: set[str] = set(index.tfs[i])
+            for j in range(i - 1, max(i - 1 - CONTEXT_SENTENCES, -1), -1):
+                if sentences[j].paragraph != passage:
+                    break
+                held.update(index.tfs[j])
+            carried = index.share(words, held) - CONTEXT_DISCOUNT
+            if carried > key[i][0]:
+                key[i] = (carried, key[i][1])
 
     def _full_form_sentence(self, query: Query) -> int | None:
         """For a question asking a name's full form (国連の正式名称は？), the first quotable
