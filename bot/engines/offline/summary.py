@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.answer import Citation
-from bot.core.article import Article, Sentence
+from bot.core.article import TERMINAL, Article, Sentence
 from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
 from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
@@ -234,10 +234,15 @@ class Analysis:
 
     def _standing_alone(self, score: Sequence[float]) -> list[float]:
         """`score`, a sentence that points back at the one before it (それは…, This…) weighing
-        POINTING_BACK as much: quoted apart from it, it says nothing."""
+        POINTING_BACK as much: quoted apart from it, it says nothing; and so does a fragment
+        with no sentence end (a list item, 「100 g active sourdough starter」) in a piece whose
+        other sentences have one: it names something, it does not say it."""
+        sentences = self.article.sentences
+        ended = [s.text.rstrip().endswith(TERMINAL) for s in sentences]
+        prose = sum(ended) * 2 > len(sentences)
         return [
-            v * POINTING_BACK if points_back(s.text) else v
-            for v, s in zip(score, self.article.sentences, strict=True)
+            v * POINTING_BACK if points_back(s.text) or (prose and not end) else v
+            for v, s, end in zip(score, sentences, ended, strict=True)
         ]
 
 

@@ -91,3 +91,26 @@ def test_key_points_stand_alone() -> None:
     analysis = Analysis(load_article(SHARED_PIECES / "tensai-to-kokubou.txt"))
     texts = [analysis.article.sentences[i].text for i in analysis.key_points()]
     assert texts and not any(points_back(t) for t in texts)
+
+
+def test_list_fragments_are_not_key_points_of_prose() -> None:
+    # A how-to's ingredient lines were its first key point and summary sentences.
+    piece = parse_article(
+        "How to bake a loaf\n\n"
+        "This guide walks you through a simple sourdough loaf for beginners. It takes a day.\n"
+        "What you need\n"
+        "- 100 g active sourdough starter\n- 375 g water at about 27 °C\n"
+        "- 500 g strong white bread flour\n- 10 g fine salt\n- A Dutch oven with a lid\n"
+        "Steps\n"
+        "Feed your starter the night before, so that it is bubbly by morning.\n"
+        "Mix the starter, water and flour in a large bowl until no dry flour remains.\n"
+        "Add the salt and squeeze it through the dough with wet hands.\n"
+        "Let the dough rise at room temperature until it has grown by about half.\n"
+        "Preheat the oven with the Dutch oven inside to 250 °C for one hour.\n"
+        "Bake the loaf covered for 20 minutes, then uncover it and bake for 25 more minutes.\n"
+        "Wait at least two hours before slicing.\n"
+    )
+    analysis = Analysis(piece)
+    for picked in (analysis.key_points(), analysis.summary("short", find_factors(piece))):
+        texts = [piece.sentences[i].text for i in picked]
+        assert texts and not any(t.startswith("- ") for t in texts), texts
