@@ -53,6 +53,11 @@ class Gap:
     after: str
     marks: str
 
+    @property
+    def left(self) -> str:
+        """The words before the gap as they are matched: whole, leading spaces aside."""
+        return self.before.lstrip()
+
     def fill_patterns(self, after_words: bool) -> list[str]:
         """What may stand in the gap, first choice first. A gap of n marks: exactly n
         characters, then n + 1, … 2n (a regular expression prefers the leftmost match over
@@ -87,7 +92,7 @@ def _patterns(gap: Gap) -> Iterator[tuple[int, re.Pattern[str]]]:
     before the gap are kept whole (what the gap is said of: 北〇ラジオ is not 東海ラジオ); those
     after it are shortened from their end, where a Japanese question frames its gap
     (〇に入る文字は)."""
-    left = gap.before.lstrip()
+    left = gap.left
     for j in range(len(gap.after), -1, -1):
         right = gap.after[:j]
         if _specific(left + right):
@@ -98,8 +103,7 @@ def _patterns(gap: Gap) -> Iterator[tuple[int, re.Pattern[str]]]:
 
 def _probe(gap: Gap) -> str:
     """Two characters every pattern of the gap holds side by side (see `_patterns`)."""
-    left = gap.before.lstrip()
-    return left[:2] if len(left) >= 2 else gap.after[:2]
+    return gap.left[:2] if len(gap.left) >= 2 else gap.after[:2]
 
 
 def find_fill(question: str, texts: Iterable[tuple[int, str]]) -> list[tuple[int, Fill]]:

@@ -19,6 +19,8 @@ from bot.core.question import QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
+# Figures in kanji, as counted (二百五十万) or written digit by digit (一九〇七).
+_KANJI_NUMERALS = "〇一二三四五六七八九十百千万億"
 _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
     r"|[一二三四五六七八九〇十百千]+(?:年|月|日|世紀)"  # 一九〇七年: digit by digit, with 〇
@@ -29,7 +31,7 @@ _DATE = re.compile(
 )
 # A capitalised English word, not opening a sentence: a name of some person or place.
 _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
-_NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九〇十百千万億]+[^\s、。]?")
+_NUMBER = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]+[^\s、。]?")
 _TERM = re.compile(
     r"「[^」]{1,40}」|『[^』]{1,40}』|（[^）]{1,30}）|\([^)]{1,30}\)|"
     r"と(?:いう|言う|いい|言い|呼ぶ|呼ば|呼ん|称|され|も)"
@@ -94,7 +96,7 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "キロメートル": ("キロメートル", "km"),
     "メートル": ("メートル", "m"),
 }
-_FIGURE = r"(?:[0-9０-９][0-9０-９.,，．]*|[一二三四五六七八九〇十百千万億数]+)\s*"
+_FIGURE = rf"(?:[0-9０-９][0-9０-９.,，．]*|[{_KANJI_NUMERALS}数]+)\s*"
 # 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
 # rank written 第3: a name or an ordinal before the counter answers them too.
 _NAMED = {
@@ -120,7 +122,7 @@ def has_figure(text: str, question: str) -> bool | None:
 
 
 # A figure: a digit, or kanji numerals as old texts and novels write them (二百五十万, 一九〇七).
-_DIGIT = re.compile(r"[0-9０-９]|[〇一二三四五六七八九十百千万億]{2,}")
+_DIGIT = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]{{2,}}")
 
 
 def kind_present(text: str, kind: str) -> bool | None:

@@ -28,9 +28,10 @@ _MAX_QUOTED_CHARS = 500
 MAX_SENTENCE_CHARS = 500
 _PAUSE = re.compile(r"[、，,;；:：]\s*|\s+")
 # The characters `split_sentences` acts on; between two of them it only moves on.
-_MARKS = re.compile("[" + re.escape(_JA_TERMINATORS + _OPENERS + _CLOSERS + ".!?\n") + "]")
+_ACTED_ON = _JA_TERMINATORS + _OPENERS + _CLOSERS + ".!?\n"
+_SPLIT_CHARS = frozenset(_ACTED_ON)
+_MARKS = re.compile("[" + re.escape(_ACTED_ON) + "]")
 _WORD_END = re.compile(r"[\w.]*$")
-_SPLIT_CHARS = frozenset(_JA_TERMINATORS + _OPENERS + _CLOSERS + ".!?\n")
 
 
 @dataclass(frozen=True, slots=True)
