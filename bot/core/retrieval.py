@@ -20,12 +20,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TOKENIZER = "hybrid"
 
-
-def tokenizer_for(language: str | None) -> str:
-    """The tokeniser for a piece in `language`: character bigrams alone for Chinese, which
-    the Japanese tagger cuts into words across word boundaries (劳动力 in the question, 临劳
-    and 动力 in the piece), so that no word of a question matched its sentence; else hybrid."""
-    return "bigram" if language_code(language) == "zh" else DEFAULT_TOKENIZER
 # A passage hit is strong (`is_strong`) when it holds at least this share of the query's IDF
 # weight, or reaches this BM25 score (hybrid tokens). Both were calibrated together on
 # tests/data's question sets (see README, "Retrieval") as the one cut-off of "the piece covers
@@ -38,6 +32,13 @@ SCORE_THRESHOLD = 8.0
 BACKGROUND = 0.5  # see `LexicalRetriever.search`
 # Passages (the best by BM25) that `LexicalRetriever.search` orders by more than BM25 alone.
 RERANK_DEPTH = 10
+
+
+def tokenizer_for(language: str | None) -> str:
+    """The tokeniser for a piece in `language`: character bigrams alone for Chinese, which
+    the Japanese tagger cuts into words across word boundaries (劳动力 in the question, 临劳
+    and 动力 in the piece), so that no word of a question matched its sentence; else hybrid."""
+    return "bigram" if language_code(language) == "zh" else DEFAULT_TOKENIZER
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.core.answer import Citation
 from bot.core.article import TERMINAL, Article, Sentence
@@ -233,18 +234,23 @@ class Analysis:
         return sorted(self.pick(range(n), score, count=KEY_POINTS, spread=0.5))
 
     def _standing_alone(self, score: Sequence[float]) -> list[float]:
-        """`score`, a sentence that points back at the one before it (それは…, This…) weighing
-        POINTING_BACK as much: quoted apart from it, it says nothing; and so does a fragment
-        with no sentence end (a list item, 「100 g active sourdough starter」) in a piece whose
-        other sentences have one: it names something, it does not say it."""
+        """`score`, each sentence weighed by what it says quoted alone (`_alone`)."""
+        return [v * w for v, w in zip(score, self._alone, strict=True)]
+
+    @cached_property
+    def _alone(self) -> list[float]:
+        """Each sentence's weight quoted on its own: POINTING_BACK for one that points back at
+        the one before it (それは…, This…), which apart from it says nothing; and for a
+        fragment with no sentence end (a list item, 「100 g active sourdough starter」) in a
+        piece whose other sentences have one: it names something, it does not say it; else 1.
+        A fact of the piece, worked out once for its summaries and key points."""
         sentences = self.article.sentences
         ended = [s.text.rstrip().endswith(TERMINAL) for s in sentences]
-        prose = sum(ended) * 2 > len(sentences)
+        mostly_ended = sum(ended) * 2 > len(sentences)
         return [
-            v * POINTING_BACK if points_back(s.text) or (prose and not end) else v
-            for v, s, end in zip(score, sentences, ended, strict=True)
+            POINTING_BACK if points_back(s.text) or (mostly_ended and not end) else 1.0
+            for s, end in zip(sentences, ended, strict=True)
         ]
-
 
 def cite(s: Sentence) -> Citation:
     """A whole sentence as a citation."""
