@@ -339,7 +339,7 @@ def asks_for_one_item(question: str) -> bool:
 
 # What a list's items are called, after an ordinal that points at one (最初の要因, the second
 # point); an ordinal before another noun is the content's own (最初の核実験, the first keeper).
-_ITEM_NOUN_JA = r"(?:要因|理由|原因|点|要点|ポイント|項目|もの|やつ|の|[はをにがもって]|[？?。]|$)"
+_ITEM_NOUN_JA = r"(?:要因|理由|原因|点|要点|ポイント|項目|もの|やつ|の|[はをにがも]|って|[？?。]|$)"
 _ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|thing|of them)s?\b"
 _ORDINAL_EN_WORD = r"first|second|third|fourth|fifth|sixth|last"
 _ITEM_ASKED = re.compile(

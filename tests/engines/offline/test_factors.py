@@ -8,6 +8,7 @@ from bot.core.article import Article, parse_article
 from bot.engines.offline.factors import (
     TITLE_MAX,
     asks_for_factors,
+    asks_for_one_item,
     find_factors,
     key_point_title,
     names_listed_kind,
@@ -147,3 +148,20 @@ def test_the_kind_of_item_a_piece_lists() -> None:
 def test_a_key_points_title_is_its_sentence(sentence: str, title: str) -> None:
     assert key_point_title(sentence) == title
     assert len(key_point_title("長い文、" * 40 + "。")) <= TITLE_MAX + 1  # cut, with "…"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("最初の要因は？", True),
+        ("最初のは？", True),
+        ("最初のって何？", True),
+        ("2つ目は？", True),
+        ("最初のって、どれ？", True),
+        # て and っ alone are not particles: 最初のてがみ is the content's own first letter.
+        ("最初のてがみは誰に宛てたもの？", False),
+        ("最初の核実験はいつ？", False),
+    ],
+)
+def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expected: bool) -> None:
+    assert asks_for_one_item(question) is expected
