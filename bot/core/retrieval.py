@@ -13,7 +13,8 @@ from typing import Protocol, runtime_checkable
 from bot.core.article import Article
 from bot.core.language import language_code
 from bot.core.once import Once
-from bot.core.tokenize import TOKENIZERS, Tokenizer
+from bot.core.scripts import is_hiragana
+from bot.core.tokenize import TOKENIZERS, Tokenizer, fold
 from bot.core.workers import off_loop
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ SCORE_THRESHOLD = 8.0
 BACKGROUND = 0.5  # see `LexicalRetriever.search`
 # Passages (the best by BM25) that `LexicalRetriever.search` orders by more than BM25 alone.
 RERANK_DEPTH = 10
+PHRASE_CHARS = 4  # see `phrases`
 
 
 def tokenizer_for(language: str | None) -> str:
@@ -97,6 +99,15 @@ def covers(hits: Sequence[Hit]) -> bool:
     """Whether the piece covers the query by the one cut-off: its best hit is strong enough
     (the offline `ask` decides with `core.relevance` instead)."""
     return bool(hits) and is_strong(hits[0])
+
+
+def phrases(text: str) -> set[str]:
+    """The text's runs of PHRASE_CHARS characters (NFKC, case-folded), none across a space and
+    none of hiragana alone (particles and endings: であっ, している): a question often copies
+    its passage's wording beyond its words (法律的に名称独占だけで…)."""
+    text = fold(text)
+    grams = (text[i : i + PHRASE_CHARS] for i in range(len(text) - PHRASE_CHARS + 1))
+    return {g for g in grams if not is_hiragana(g) and not any(c.isspace() for c in g)}
 
 
 def _weighted(query: list[str], weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -225,10 +236,13 @@ class LexicalRetriever(Retriever):
         if not tokens:
             return []
         weights = None
+        wording = dict.fromkeys(phrases(query), 1.0)
         if background:
             quiet = set(self.tokenize(" ".join(background)))
             if any(t not in quiet for t in tokens):
                 weights = dict.fromkeys(quiet, BACKGROUND)
+                title = fold(" ".join(background))
+                wording.update((g, BACKGROUND) for g in wording if g in title)
         scores = self.window_index.scores(tokens, weights)
         best: dict[int, Hit] = {}
         for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
@@ -241,19 +255,24 @@ class LexicalRetriever(Retriever):
             best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
             if len(best) >= max(k, RERANK_DEPTH):
                 break
-        return self._reranked(tokens, list(best.values()), weights)[:k]
+        return self._reranked(tokens, list(best.values()), weights, wording)[:k]
 
     def _reranked(
-        self, tokens: list[str], hits: list[Hit], weights: Mapping[str, float] | None = None
+        self,
+        tokens: list[str],
+        hits: list[Hit],
+        weights: Mapping[str, float] | None = None,
+        wording: Mapping[str, float] | None = None,
     ) -> list[Hit]:
-        """`hits` (best BM25 first) ordered by a sum of five signals, each in [0, 1] whatever
+        """`hits` (best BM25 first) ordered by a sum of six signals, each in [0, 1] whatever
         the piece: the passage's BM25 relative to the best passage's; the share of the
         query's words (IDF mass) its best window holds; the share of the query's character
-        bigrams the whole paragraph holds; and its best sentence's BM25 relative to the best
-        sentence of these passages, and the share of the query's words that sentence holds.
-        Background words (`weights`) weigh in each as they do in BM25. A question is mostly
-        about one sentence: a passage that repeats some of its words (BM25 rewards
-        repetition) loses to one that says them together. Equal weights, not fitted
+        bigrams the whole paragraph holds; its best sentence's BM25 relative to the best
+        sentence of these passages, and the share of the query's words that sentence holds;
+        and the share of the query's `wording` (its `phrases`, each weighing its value) the
+        paragraph writes. Background words (`weights`) weigh in each as they do in BM25. A
+        question is mostly about one sentence: a passage that repeats some of its words (BM25
+        rewards repetition) loses to one that says them together. Equal weights, not fitted
         (benchmarks/OFFLINE_QA.md, ranking)."""
         if len(hits) < 2:
             return hits
@@ -266,6 +285,8 @@ class LexicalRetriever(Retriever):
         bigrams = [t for t in tokens if t.startswith("~")]
         words = [t for t in tokens if not t.startswith("~")] or tokens
         top = hits[0].score or 1.0
+        wording = wording or {}
+        wording_mass = sum(wording.values()) or 1.0
 
         def key(hit: Hit) -> float:
             window_ids, sentence_ids = ids[hit.passage]
@@ -276,6 +297,10 @@ class LexicalRetriever(Retriever):
                 + windows.share(words, windows.tfs[window], weights)
                 + windows.share(bigrams, held, weights)
             )
+            if wording:
+                # A phrase has no space: it is one of the paragraph's if it occurs in its text.
+                written = fold(self.article.paragraph(hit.passage).text)
+                signal += sum(w for g, w in wording.items() if g in written) / wording_mass
             if sentence_ids:
                 s = max(sentence_ids, key=sentence_scores.__getitem__)
                 signal += sentence_scores[s] / top_sentence

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from bot.core.article import Article, parse_article
-from bot.core.retrieval import BM25, NOT_IN_PIECE_THRESHOLD, LexicalRetriever, Retriever, covers
+from bot.core.retrieval import (
+    BM25,
+    NOT_IN_PIECE_THRESHOLD,
+    LexicalRetriever,
+    Retriever,
+    covers,
+    phrases,
+)
 from tests.conftest import TEST_DATA
 
 QUESTIONS = TEST_DATA / "questions_default.jsonl"
@@ -68,6 +75,23 @@ def test_a_sentence_that_says_the_words_together_outranks_repetition() -> None:
     question = "夜に市場から魚を盗むのは何？"
     bm25 = retriever.window_index.scores(retriever.tokenize(question))
     assert bm25[0] > bm25[1]  # repetition wins on BM25 alone
+    assert [h.passage for h in retriever.search(question, k=2)] == [2, 1]
+
+
+def test_a_passage_in_the_question_s_own_wording_outranks_its_words_reordered() -> None:
+    filler = "山の上には古い寺がある。寺の鐘は夕方に鳴る。川の水は冷たく澄んでいる。"
+    article = parse_article(
+        "試験の記事\n\n"
+        "猫は市場から来て、魚を盗む。\n\n"
+        "夜になると、この町には市場から魚を盗む猫が出る。その数は年ごとに増えている。\n\n"
+        f"{filler}\n\n畑では野菜が育つ。{filler}\n"
+    )
+    retriever = LexicalRetriever(article)
+    question = "市場から魚を盗む猫は？"
+    assert {"市場から", "魚を盗む", "を盗む猫"} <= phrases(question)
+    assert not {"から魚を"} & phrases("猫は市場から来て、魚を盗む。")
+    bm25 = retriever.window_index.scores(retriever.tokenize(question))
+    assert bm25[0] > bm25[1]  # both hold every word; the shorter one wins on BM25
     assert [h.passage for h in retriever.search(question, k=2)] == [2, 1]
 
 
