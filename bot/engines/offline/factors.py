@@ -8,43 +8,27 @@ from dataclasses import dataclass
 
 from bot.core import piece_nouns
 from bot.core.article import Article, Sentence
+from bot.core.enumeration import (
+    DIGITS,
+    EN_NUM,
+    KANA_COUNT,
+    LAST,
+    NEXT,
+    NUM,
+    cue_end,
+    ordinal,
+    to_int,
+)
 from bot.core.tokenize import morph_tokens, stem
 
-_KANJI_NUM = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-_KANA_NUM = {"ひと": 1, "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
-_EN_NUM = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 0,
-}  # fmt: skip
-_DIGITS = r"[0-9０-９一二三四五六七八九十]+"  # a count in digits (any width) or kanji
-_KANA_COUNT = "|".join(_KANA_NUM)  # ひと|ふた|…, as in ひとつ目
-_NUM = f"{_DIGITS}|{_KANA_COUNT}"
-# A cue must open the sentence (after a connective at most) to mark an item of a list.
-_LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方)?[、,]?\s*)"
-_ORDINAL_JA = re.compile(
-    _LEAD + rf"(?:第(?P<a>{_NUM})(?:に|の|は|、)|(?P<b>{_NUM})(?:つ目|番目))"
-)
-_FIRST_JA = re.compile(_LEAD + r"(?:まず|最初に|はじめに|初めに)")
-_LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1つ)")
-_ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)
-_LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
 _CUE_NOUNS = (
     r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント"
     r"|factors?|reasons?|causes?|drivers?"
 )
 _ANNOUNCE = re.compile(
-    rf"(?P<n>{_NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
+    rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
+    # 理由は二つある, 要因は主に3つだ: the count after the noun
+    rf"|(?P<jnoun>{_CUE_NOUNS})は(?:主に|大きく)?(?P<jn>{NUM}|\d+)つ(?:ある|あり|です|だ)"
     rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{_CUE_NOUNS})\b",
     re.I,
 )
@@ -72,55 +56,18 @@ class FactorList:
     enumerated: bool  # False: the piece lists nothing; factors are its key points instead
 
 
-def to_int(token: str) -> int:
-    """A count written in digits (any width), kanji or kana: '3', '３', '三', 'みっ' → 3."""
-    token = token.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if token.isdigit():
-        return int(token)
-    if token in _KANA_NUM:
-        return _KANA_NUM[token]
-    if token == "十":
-        return 10
-    if token.startswith("十"):
-        return 10 + _KANJI_NUM.get(token[1:], 0)
-    if token.endswith("十"):
-        return _KANJI_NUM.get(token[0], 0) * 10
-    return _KANJI_NUM.get(token, 0)
-
-
-def ordinal(sentence: str) -> int | None:
-    """The list position a sentence announces at its start: 1, 2, …, -1 for 'last', or None."""
-    s = sentence.strip()
-    m = _ORDINAL_JA.match(s)
-    if m:
-        return to_int(m.group("a") or m.group("b")) or None
-    if _FIRST_JA.match(s):
-        return 1
-    if _LAST_JA.match(s) or _LAST_EN.match(s):
-        return -1
-    m = _ORDINAL_EN.match(s)
-    if m:
-        return _EN_NUM[m.group("w").lower()]
-    return None
-
-
 def _announced_count(s: Sentence) -> int | None:
     m = _ANNOUNCE.search(s.text)
     if not m:
         return None
-    raw = m.group("n") or m.group("en") or ""
-    return _EN_NUM.get(raw.lower(), 0) if raw.lower() in _EN_NUM else to_int(raw)
+    raw = m.group("n") or m.group("jn") or m.group("en") or ""
+    return EN_NUM.get(raw.lower(), 0) if raw.lower() in EN_NUM else to_int(raw)
 
 
 def title_of(sentence: str) -> str:
     """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'."""
     s = sentence.strip()
-    body = s
-    for rx in (_ORDINAL_JA, _FIRST_JA, _LAST_JA):
-        m = rx.match(s)
-        if m:
-            body = s[m.end() :]
-            break
+    body = s[cue_end(s) :]
     topic = body.find("は、")
     if topic != -1 and topic < len(body) - 3:
         body = body[topic + 2 :]
@@ -141,10 +88,7 @@ def key_point_title(sentence: str) -> str:
     """A short title for a key point of a piece that lists nothing: the sentence itself, up to
     `TITLE_MAX` characters (its subject kept: 地震の予報は可能であるか…, not 可能であるか…)."""
     s = sentence.strip()
-    for rx in (_ORDINAL_JA, _FIRST_JA, _LAST_JA):  # 第三に…, まず…: no place in a list here
-        if m := rx.match(s):
-            s = s[m.end() :].lstrip("、, ")
-            break
+    s = s[cue_end(s) :].lstrip("、, ")  # 第三に…, まず…, (2)…: no place in a list here
     head = re.split(r"[。．!?！？]", s)[0].rstrip(". ")
     return _shortened(head or s)  # a sentence that opens with its end mark (!!!) is itself
 
@@ -158,7 +102,8 @@ def _shortened(body: str) -> str:
 
 
 def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]]]:
-    """Sequences 1, 2, 3… (a 'last' cue may close one) in reading order."""
+    """Sequences 1, 2, 3… in reading order: a 'next' cue (次に) takes the place after the
+    item before it, a 'last' cue (最後に) may close one."""
     runs: list[list[tuple[Sentence, int]]] = []
     for i, (s, n) in enumerate(markers):
         if n != 1:
@@ -169,7 +114,10 @@ def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]
             if m == expect:
                 run.append((t, m))
                 expect += 1
-            elif m == -1 and expect >= 2:
+            elif m == NEXT:
+                run.append((t, expect))
+                expect += 1
+            elif m == LAST:
                 run.append((t, expect))
                 break
             elif m == 1:
@@ -257,7 +205,8 @@ def _announced_noun(factors: FactorList) -> str | None:
     announced = _ANNOUNCE.search(factors.announcement.text)
     if announced is None:
         return None
-    return (announced.group("noun") or announced.group("ennoun") or "").casefold()
+    noun = announced.group("noun") or announced.group("jnoun") or announced.group("ennoun")
+    return (noun or "").casefold()
 
 
 def names_listed_kind(question: str, factors: FactorList) -> bool:
@@ -333,8 +282,8 @@ def asks_only_for_an_item(question: str) -> bool:
 
 def asks_for_one_item(question: str) -> bool:
     """Whether a question names a place in a list (2つ目の要因は？, the second one?, まず…):
-    it asks for one item, not for the list."""
-    return ordinal(question) is not None or _ITEM_ASKED.search(question) is not None
+    it asks for one item, not for the list (次に… names no place: it goes on)."""
+    return ordinal(question) not in (None, NEXT) or _ITEM_ASKED.search(question) is not None
 
 
 # What a list's items are called, after an ordinal that points at one (最初の要因, the second
@@ -344,8 +293,8 @@ _ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|thing|of them)s?\b"
 _ORDINAL_EN_WORD = r"first|second|third|fourth|fifth|sixth|last"
 _ITEM_ASKED = re.compile(
     # 2つ目, 第3の要因, 2番目の (not 3番目に大きい: an order of the content's own)
-    rf"(?:第)?(?P<n>{_DIGITS})(?:つ目|番目(?!に)|の要因|の理由|の原因)"
-    rf"|(?P<kana>{_KANA_COUNT})つ目"
+    rf"(?:第)?(?P<n>{DIGITS})(?:つ目|番目(?!に)|の要因|の理由|の原因)"
+    rf"|(?P<kana>{KANA_COUNT})つ目"
     rf"|(?P<ja>最初|初め|はじめ|最後)(?:の(?={_ITEM_NOUN_JA})"
     r"|(?=(?:は|って)(?:何|なに|どれ)?(?:ですか)?[？?。]?\s*$))"  # 最初は？, 最後って何？
     # "the second?", "the last one", "the first factor", "second one"; not "burn first?"
@@ -364,7 +313,7 @@ def item_asked(question: str, count: int) -> int | None:
         return None
     word = (m.group("en") or m.group("bare") or m.group("ja") or "").lower()
     if word:
-        n = count if word in {"last", "最後"} else _EN_NUM.get(word, 1)
+        n = count if word in {"last", "最後"} else EN_NUM.get(word, 1)
     else:
         n = to_int(m.group("n") or m.group("kana"))
     return n if 1 <= n <= count else None

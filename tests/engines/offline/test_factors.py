@@ -72,6 +72,69 @@ def test_enumeration_in_a_made_up_piece() -> None:
     assert fl.factors[0].region[-1].text == "客は値段に敏感だ。"
 
 
+def one_paragraph(body: str) -> str:
+    return f"見出し\n\n記者\n新聞\n2020-01-01\n{body}\n対策はまだない。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "announced", "titles"),
+    [
+        (
+            one_paragraph(
+                "在宅勤務が広がった理由は二つある。一つは、感染症の流行で出社が難しくなったことだ。"
+                "もう一つは、通信の技術が進んだことだ。"
+            ),
+            "理由は二つある",  # the count after the noun announces the list too
+            ["感染症の流行で出社が難しくなったこと", "通信の技術が進んだこと"],
+        ),
+        (
+            one_paragraph("まず、起きる時刻を決める。次に、服を用意する。最後に、水を飲む。"),
+            None,
+            ["起きる時刻を決める", "服を用意する", "水を飲む"],  # 次に is the second
+        ),
+        (
+            one_paragraph(
+                "物価が上がる理由は三つある。①円安で輸入品が高くなった。"
+                "②エネルギーの価格が上がった。③人手不足で賃金が上がった。"
+            ),
+            "理由は三つある",
+            ["円安で輸入品が高くなった", "エネルギーの価格が上がった", "人手不足で賃金が上がった"],
+        ),
+        (
+            "Cities\n\nThere are three reasons cities grow. (1) They offer more jobs. "
+            "(2) They have schools. (3) They attract people.\nPlanners must keep up.\n",
+            "three reasons",
+            ["They offer more jobs", "They have schools", "They attract people"],
+        ),
+        (
+            "Tea\n\nBrewing tea is simple. First, boil the water. Next, warm the pot. "
+            "Finally, pour.\nEnjoy it.\n",
+            None,
+            ["boil the water", "warm the pot", "pour"],
+        ),
+    ],
+    ids=["one-and-another", "first-next-last", "circled", "bracketed", "first-next-finally"],
+)
+def test_an_enumeration_inside_one_paragraph(
+    text: str, announced: str | None, titles: list[str]
+) -> None:
+    article = parse_article(text)
+    fl = find_factors(article)
+    assert fl.enumerated
+    assert [f.title for f in fl.factors] == titles
+    if announced is None:
+        assert fl.announcement is None
+    else:
+        assert fl.announcement is not None and announced in fl.announcement.text
+    for f in fl.factors:  # each item is a sentence of the piece, as it is written there
+        assert article.text[f.marker.start : f.marker.end] == f.marker.text
+
+
+def test_next_in_a_question_asks_for_no_one_item() -> None:
+    assert not asks_for_one_item("次に何が起きた？")
+    assert asks_for_one_item("もう一つは？")
+
+
 @pytest.mark.parametrize(
     ("question", "words", "why", "listed"),
     [

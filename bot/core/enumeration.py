@@ -1,0 +1,115 @@
+"""Where a sentence stands in a list the text enumerates, from the cue that opens it.
+
+第一に… / 2つ目の要因は… / 一つは… / まず… 次に… 最後に… / First, … Next, … Finally, … /
+(1) … / ① …: the cue says the item's place, and the words after it are the item.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KANJI_NUM = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_KANA_NUM = {"ひと": 1, "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
+EN_NUM = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 0,
+}  # fmt: skip
+DIGITS = r"[0-9０-９一二三四五六七八九十]+"  # a count in digits (any width) or kanji
+KANA_COUNT = "|".join(_KANA_NUM)  # ひと|ふた|…, as in ひとつ目
+NUM = f"{DIGITS}|{KANA_COUNT}"
+# A list number written in digits (any width), as a list item's marker carries it.
+_MARK_DIGITS = r"[0-9０-９]{1,2}"
+# The circled and bracketed numbers of Unicode: ① is 1, ⑳ is 20; ⑴ is 1, ⒇ is 20.
+_CIRCLED = (0x2460, 0x2473)
+_BRACKETED = (0x2474, 0x2487)
+
+NEXT = 0  # the place `ordinal` gives 次に / Next: one after the item before it
+LAST = -1  # the place it gives 最後に / Finally: the item that closes the list
+
+# A cue must open the sentence (after a connective at most) to mark an item of a list.
+_LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方)?[、,]?\s*)"
+ORDINAL_JA = re.compile(
+    _LEAD + rf"(?:第(?P<a>{NUM})(?:に|の|は|、)|(?P<b>{NUM})(?:つ目|番目))"
+)
+# 一つは…。もう一つは…。: the first of two (its は stays, as the topic of what follows).
+_ONE_OF_JA = re.compile(_LEAD + r"(?:一|ひと|1|１)つ(?=は)")
+FIRST_JA = re.compile(_LEAD + r"(?:まず|最初に|はじめに|初めに)")
+_NEXT_JA = re.compile(r"^(?:その)?(?:次に|続いて)")
+LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1つ)")
+_ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)
+_NEXT_EN = re.compile(r"^next\s*,", re.I)  # not Next year, …
+_LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
+# A list item's own number: (1) / （２） / 3) / ① / ⑴.
+_MARKER = re.compile(
+    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})[)）]|(?P<c>[①-⑳⑴-⒇]))\s*"
+)
+# Cues after which the item itself begins, in the order `cue_end` tries them.
+_CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER)
+
+
+def to_int(token: str) -> int:
+    """A count written in digits (any width), kanji or kana: '3', '３', '三', 'みっ' → 3."""
+    token = token.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if token.isdigit():
+        return int(token)
+    if token in _KANA_NUM:
+        return _KANA_NUM[token]
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _KANJI_NUM.get(token[1:], 0)
+    if token.endswith("十"):
+        return _KANJI_NUM.get(token[0], 0) * 10
+    return _KANJI_NUM.get(token, 0)
+
+
+def _marker_number(m: re.Match[str]) -> int:
+    if m.group("c"):
+        code = ord(m.group("c"))
+        start = _CIRCLED[0] if code <= _CIRCLED[1] else _BRACKETED[0]
+        return code - start + 1
+    return to_int(m.group("p") or m.group("d"))
+
+
+def ordinal(sentence: str) -> int | None:
+    """The list position a sentence announces at its start: 1, 2, …, `LAST` for 'last',
+    `NEXT` for 'next' (次に, Next), or None."""
+    s = sentence.strip()
+    m = ORDINAL_JA.match(s)
+    if m:
+        return to_int(m.group("a") or m.group("b")) or None
+    if _ONE_OF_JA.match(s) or FIRST_JA.match(s):
+        return 1
+    if LAST_JA.match(s) or _LAST_EN.match(s):
+        return LAST
+    if _NEXT_JA.match(s) or _NEXT_EN.match(s):
+        return NEXT
+    m = _ORDINAL_EN.match(s)
+    if m:
+        return EN_NUM[m.group("w").lower()]
+    m = _MARKER.match(s)
+    if m:
+        return _marker_number(m) or None
+    return None
+
+
+def cue_end(sentence: str) -> int:
+    """Where the item begins after the Japanese cue or the list marker opening `sentence`
+    (stripped of its leading space): 0 if none opens it. An English ordinal (First, …) is
+    left for the caller, which reads it as the sentence's opening word."""
+    s = sentence.strip()
+    for rx in _CUES:
+        if m := rx.match(s):
+            return m.end()
+    return 0

@@ -1,0 +1,46 @@
+"""The place in a list a sentence's opening cue gives it, and where the item itself begins."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.enumeration import LAST, NEXT, cue_end, ordinal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("一つは、感染症の流行である。", 1),  # 一つは…。もう一つは…。
+        ("ひとつは通信の技術だ。", 1),
+        ("もう一つは、通信の技術だ。", LAST),
+        ("次に、前の晩に服を用意する。", NEXT),
+        ("続いて湯を注ぐ。", NEXT),
+        ("Next, warm the pot.", NEXT),
+        ("Next year the library closed.", None),  # not a step
+        ("(1) They offer more jobs.", 1),
+        ("（２）住宅費が高い。", 2),
+        ("3) Wages fell.", 3),
+        ("①円安で輸入品が高くなった。", 1),
+        ("⑫最後の項目。", 12),
+        ("⑵ 二つ目。", 2),
+        ("一つの考え方がある。", None),  # a count, not the first of a list
+        ("彼は次に家に帰った。", None),  # not at the start
+        ("1904年に図書館ができた。", None),
+    ],
+)
+def test_the_place_a_cue_gives(sentence: str, expected: int | None) -> None:
+    assert ordinal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("一つは、感染症の流行である。", "は、感染症の流行である。"),  # は stays: the topic
+        ("次に、服を用意する。", "、服を用意する。"),
+        ("(1) They offer more jobs.", "They offer more jobs."),
+        ("②エネルギーの価格が上がった。", "エネルギーの価格が上がった。"),
+        ("普通の文です。", "普通の文です。"),
+    ],
+)
+def test_the_item_begins_after_its_cue(sentence: str, item: str) -> None:
+    assert sentence[cue_end(sentence) :] == item
