@@ -1,7 +1,8 @@
 """Where a sentence stands in a list the text enumerates, from the cue that opens it.
 
 第一に… / 2つ目の要因は… / 一つは… / まず… 次に… 最後に… / First, … Next, … Finally, … /
-(1) … / ① …: the cue says the item's place, and the words after it are the item.
+(1) … / ① … / 1. … / 手順2 … / Step 3 …: the cue says the item's place, and the words after it
+are the item.
 """
 
 from __future__ import annotations
@@ -50,9 +51,13 @@ LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1
 _ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)
 _NEXT_EN = re.compile(r"^next\s*,", re.I)  # not Next year, …
 _LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
-# A list item's own number: (1) / （２） / 3) / ① / ⑴.
+# A list item's own number: (1) / （２） / 3) / 1. / ① / ⑴, or a step's: 手順2 / ステップ2 /
+# Step 2 (not 1.5 million, nor 2020年).
 _MARKER = re.compile(
-    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})[)）]|(?P<c>[①-⑳⑴-⒇]))\s*"
+    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})(?:[.．](?![0-9])|[)）])"
+    rf"|(?:手順|ステップ|step)\s*(?P<s>{_MARK_DIGITS})(?![0-9])[.:：、)）]?"
+    r"|(?P<c>[①-⑳⑴-⒇]))\s*",
+    re.I,
 )
 # Cues after which the item itself begins, in the order `cue_end` tries them.
 _CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER)
@@ -79,7 +84,7 @@ def _marker_number(m: re.Match[str]) -> int:
         code = ord(m.group("c"))
         start = _CIRCLED[0] if code <= _CIRCLED[1] else _BRACKETED[0]
         return code - start + 1
-    return to_int(m.group("p") or m.group("d"))
+    return to_int(m.group("p") or m.group("d") or m.group("s"))
 
 
 def ordinal(sentence: str) -> int | None:

@@ -32,6 +32,9 @@ _ACTED_ON = _JA_TERMINATORS + _OPENERS + _CLOSERS + ".!?\n"
 _SPLIT_CHARS = frozenset(_ACTED_ON)
 _MARKS = re.compile("[" + re.escape(_ACTED_ON) + "]")
 _WORD_END = re.compile(r"[\w.]*$")
+# A list item's number alone (the 1 of `1. Boil the water.`): the full stop after it ends
+# no sentence.
+_LIST_NUMBER = re.compile(r"\s*[0-9０-９]{1,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,12 @@ def split_sentences(
         if (
             (ch == "\n" and newline_ends)
             or closes_quoted_sentence
-            or (not stack and ch in _JA_TERMINATORS and _ends_here(text, i, end))
+            or (
+                not stack
+                and ch in _JA_TERMINATORS
+                and _ends_here(text, i, end)
+                and not (ch == "．" and _LIST_NUMBER.fullmatch(text, sentence_start, i))
+            )
         ):
             j = i + 1
             while j < end and (text[j] in _TRAILERS or text[j] in _JA_TERMINATORS):
@@ -112,7 +120,11 @@ def split_sentences(
         if not stack and ch in ".!?":
             m = _LATIN_END.match(text, i, end)
             # The word before is read only at a possible end (not at every full stop).
-            if m and _word_before(text, max(sentence_start, i - 12), i) not in _ABBREVIATIONS:
+            if (
+                m
+                and _word_before(text, max(sentence_start, i - 12), i) not in _ABBREVIATIONS
+                and not (ch == "." and _LIST_NUMBER.fullmatch(text, sentence_start, i))
+            ):
                 span = _trim(text, sentence_start, m.end())
                 if span:
                     spans.append(span)

@@ -23,6 +23,14 @@ from bot.core.enumeration import LAST, NEXT, cue_end, ordinal
         ("①円安で輸入品が高くなった。", 1),
         ("⑫最後の項目。", 12),
         ("⑵ 二つ目。", 2),
+        ("1. Boil fresh water.", 1),  # a how-to's numbered steps
+        ("１．湯を沸かす。", 1),
+        ("12. Serve.", 12),
+        ("手順2 急須を温める。", 2),
+        ("ステップ３：茶葉を入れる。", 3),
+        ("Step 4: Pour the water.", 4),
+        ("1.5 million people moved.", None),  # a figure, not a number of a list
+        ("2020. The year it ended.", None),
         ("一つの考え方がある。", None),  # a count, not the first of a list
         ("彼は次に家に帰った。", None),  # not at the start
         ("1904年に図書館ができた。", None),
@@ -39,6 +47,9 @@ def test_the_place_a_cue_gives(sentence: str, expected: int | None) -> None:
         ("次に、服を用意する。", "、服を用意する。"),
         ("(1) They offer more jobs.", "They offer more jobs."),
         ("②エネルギーの価格が上がった。", "エネルギーの価格が上がった。"),
+        ("1. Boil fresh water.", "Boil fresh water."),
+        ("手順2 急須を温める。", "急須を温める。"),
+        ("Step 4: Pour the water.", "Pour the water."),
         ("普通の文です。", "普通の文です。"),
     ],
 )

@@ -29,6 +29,10 @@ def sentences(text: str) -> list[str]:
             ["This is Mr. Smith.", "He paid 3.5 dollars!", "Really?", "Yes."],
         ),
         ("一行目\n二行目。", ["一行目", "二行目。"]),
+        # A list item's number alone is no sentence: its full stop ends none.
+        ("1. Boil water. 2. Warm the pot.", ["1. Boil water.", "2. Warm the pot."]),
+        ("１．湯を沸かす。２．急須を温める。", ["１．湯を沸かす。", "２．急須を温める。"]),
+        ("He scored 1. Then he left.", ["He scored 1.", "Then he left."]),
         ("終わりのない文", ["終わりのない文"]),
         ("", []),
     ],

@@ -11,6 +11,7 @@ import pytest
 from bot.core.article import Article
 from bot.core.files import MAX_PIECE_BYTES, read_article_text
 from bot.engines.offline.engine import OfflineEngine
+from bot.engines.offline.factors import find_factors
 from bot.library.errors import PieceError, Reason
 from bot.library.formats import MAX_DOCUMENT_BYTES, read_document, read_file, to_article
 from bot.library.formats.detect import detect_format
@@ -87,6 +88,27 @@ def test_markdown_is_stored_as_plain_prose_with_its_title_and_front_matter() -> 
     assert "make runs the build, and the bill fell by 62 percent." in texts
     assert not any(mark in article.text for mark in ("**", "](", "# ", "- Every"))
     assert_offsets_verify(article)
+
+
+def test_markdown_keeps_an_ordered_lists_numbers_and_drops_its_bullets() -> None:
+    """A how-to's steps are counted by their numbers: they stay in the stored text (and in
+    quotes), so `factors` reads them as a list; bullets say nothing and go."""
+    source = (
+        "# Tea\n\nBrewing tea takes three steps.\n\n"
+        "1. Boil fresh water.\n2. Warm the pot.\n3) Add the tea.\n\n"
+        "- Any cup will do.\n\nEnjoy it.\n"
+    )
+    article = article_of(source.encode(), filename="tea.md")
+    texts = [p.text for p in article.paragraphs]
+    assert texts[1:5] == [
+        "1. Boil fresh water.",
+        "2. Warm the pot.",
+        "3) Add the tea.",
+        "Any cup will do.",
+    ]
+    assert_offsets_verify(article)
+    fl = find_factors(article)
+    assert [f.title for f in fl.factors] == ["Boil fresh water", "Warm the pot", "Add the tea"]
 
 
 def test_markdown_with_more_emphasis_marks_than_prose_has_keeps_them_as_text() -> None:

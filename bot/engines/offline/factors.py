@@ -23,7 +23,7 @@ from bot.core.tokenize import morph_tokens, stem
 
 _CUE_NOUNS = (
     r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント"
-    r"|factors?|reasons?|causes?|drivers?"
+    r"|手順|ステップ|factors?|reasons?|causes?|drivers?|steps?"
 )
 _ANNOUNCE = re.compile(
     rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
@@ -217,9 +217,9 @@ def names_listed_kind(question: str, factors: FactorList) -> bool:
         return False
     explaining = EXPLAINING.fullmatch(noun) is not None
     return any(
-        a == noun or (explaining and EXPLAINING.fullmatch(a))
+        a.removesuffix("s") == noun.removesuffix("s") or (explaining and EXPLAINING.fullmatch(a))
         for a in (m.group().casefold() for m in _CUE.finditer(question))
-    )
+    )  # the step? where it announces "four steps"
 
 
 def asks_for_factors(question: str, words: list[str], why: bool, factors: FactorList) -> bool:
@@ -288,8 +288,10 @@ def asks_for_one_item(question: str) -> bool:
 
 # What a list's items are called, after an ordinal that points at one (最初の要因, the second
 # point); an ordinal before another noun is the content's own (最初の核実験, the first keeper).
-_ITEM_NOUN_JA = r"(?:要因|理由|原因|点|要点|ポイント|項目|もの|やつ|の|[はをにがも]|って|[？?。]|$)"
-_ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|thing|of them)s?\b"
+_ITEM_NOUN_JA = (
+    r"(?:要因|理由|原因|点|要点|ポイント|項目|手順|ステップ|もの|やつ|の|[はをにがも]|って|[？?。]|$)"
+)
+_ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|step|thing|of them)s?\b"
 _ORDINAL_EN_WORD = r"first|second|third|fourth|fifth|sixth|last"
 _ITEM_ASKED = re.compile(
     # 2つ目, 第3の要因, 2番目の (not 3番目に大きい: an order of the content's own)

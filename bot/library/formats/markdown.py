@@ -1,9 +1,10 @@
 """Markdown to stored text: a plain rendering, so quotes read as prose and still verify.
 
-The stored text is not the Markdown source: `**`, `#`, link targets and list markers would
-otherwise end up inside quotes. Each block (paragraph, heading, list item, table row, code
-block) becomes one line, blocks separated by blank lines; a leading `# Title` or the front
-matter's title becomes the piece's title. Raw HTML and images are left out.
+The stored text is not the Markdown source: `**`, `#`, link targets and bullets would
+otherwise end up inside quotes. An ordered list's numbers (`1.`, `2)`) are kept: a reader
+counts its steps by them, and so does `factors`. Each block (paragraph, heading, list item,
+table row, code block) becomes one line, blocks separated by blank lines; a leading `# Title`
+or the front matter's title becomes the piece's title. Raw HTML and images are left out.
 """
 
 from __future__ import annotations
@@ -54,8 +55,13 @@ def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
     """(kind, text) per block in reading order; kind is the opening tag (h1, p, …)."""
     blocks: list[tuple[str, str]] = []
     row: list[str] | None = None
+    number = ""  # an ordered list item's number, for its first block
     for i, tok in enumerate(tokens):
-        if tok.type == "tr_open":
+        if tok.type == "list_item_open" and tok.info:
+            number = f"{tok.info}{tok.markup} "
+        elif tok.type == "list_item_close":
+            number = ""  # an item with no text of its own (a code block) numbers nothing
+        elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close" and row is not None:
             blocks.append(("tr", " | ".join(c for c in row if c)))
@@ -67,7 +73,8 @@ def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
             if row is not None:
                 row.append(text)
             elif text:
-                blocks.append((tokens[i - 1].tag if i else "p", text))
+                blocks.append((tokens[i - 1].tag if i else "p", number + text))
+                number = ""
     return [(kind, text) for kind, text in blocks if text]
 
 

@@ -10,6 +10,7 @@ from bot.engines.offline.factors import (
     asks_for_factors,
     asks_for_one_item,
     find_factors,
+    item_asked,
     key_point_title,
     names_listed_kind,
     ordinal,
@@ -128,6 +129,49 @@ def test_an_enumeration_inside_one_paragraph(
         assert fl.announcement is not None and announced in fl.announcement.text
     for f in fl.factors:  # each item is a sentence of the piece, as it is written there
         assert article.text[f.marker.start : f.marker.end] == f.marker.text
+
+
+HOW_TO = (
+    "How to brew tea\n\nJane Doe\n2024-01-01\n\n"
+    "Brewing good tea takes four steps.\n"
+    "1. Boil fresh water.\n2. Warm the pot.\n3. Add one spoon of tea per cup.\n"
+    "4. Pour the water and wait three minutes.\nEnjoy it while it is hot.\n"
+)
+HOW_TO_JA = (
+    "お茶のいれ方\n\n山田太郎\n2024-01-01\n\n"
+    "おいしいお茶をいれる手順を紹介する。\n"
+    "手順1 湯を沸かす。\n手順2 急須を温める。\n手順3 茶葉を入れて一分待つ。\n"
+    "湯飲みに注いで完成だ。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            HOW_TO,
+            ["Boil fresh water", "Warm the pot", "Add one spoon of tea per cup",
+             "Pour the water and wait three minutes"],
+        ),
+        (HOW_TO_JA, ["湯を沸かす", "急須を温める", "茶葉を入れて一分待つ"]),
+    ],
+    ids=["numbered-lines", "手順N"],
+)  # fmt: skip
+def test_a_how_tos_numbered_steps_are_its_list(text: str, titles: list[str]) -> None:
+    article = parse_article(text)
+    fl = find_factors(article)
+    assert [f.title for f in fl.factors] == titles
+    # Each step is its whole line, number included, as the piece writes it.
+    assert [f.marker.paragraph for f in fl.factors] == list(range(2, 2 + len(titles)))
+    assert all(f.marker.text == article.paragraph(f.marker.paragraph).text for f in fl.factors)
+
+
+def test_a_step_is_asked_for_by_its_place() -> None:
+    fl = find_factors(parse_article(HOW_TO))
+    assert fl.announcement is not None and "four steps" in fl.announcement.text
+    assert names_listed_kind("What is the second step?", fl)
+    assert item_asked("What is the second step?", len(fl.factors)) == 2
+    assert item_asked("最初の手順は？", len(fl.factors)) == 1
 
 
 def test_next_in_a_question_asks_for_no_one_item() -> None:
