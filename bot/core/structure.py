@@ -8,6 +8,7 @@ piece's to quote, but not its own words, so a summary never starts with it or pi
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.normalize import loose_fold
@@ -29,11 +30,20 @@ def _short_line(p: Paragraph) -> bool:
     )
 
 
+def _set_off(article: Article) -> list[bool]:
+    """Per paragraph: whether more blank lines come before it than before the one above it
+    (how a Markdown document's stored text sets off its headings)."""
+    ps, text = article.paragraphs, article.text
+    gaps = [text.count("\n", a.end, b.start) for a, b in pairwise(ps)]
+    return [False, False] + [b > a for a, b in pairwise(gaps)]
+
+
 def headings(article: Article) -> frozenset[int]:
     """The ¶ numbers of section headings: the piece's title written again as a line of its
     own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
-    whose items are what the piece says)."""
+    whose items are what the piece says), unless the line is set off from the run by a wider
+    gap than the run's (a heading right after a list)."""
     ps = article.paragraphs
     lines = [_short_line(p) for p in ps]
     titles: set[int] = set()
@@ -41,6 +51,7 @@ def headings(article: Article) -> frozenset[int]:
         title = loose_fold(article.meta.title)
         titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     short = [lines[i] and i not in titles for i in range(len(ps))]
+    set_off = _set_off(article)
     return frozenset(
         p.number
         for i, p in enumerate(ps)
@@ -49,7 +60,7 @@ def headings(article: Article) -> frozenset[int]:
             short[i]
             and i + 1 < len(ps)
             and not short[i + 1]
-            and not (i > 0 and short[i - 1])
+            and not (i > 0 and short[i - 1] and not set_off[i])
         )
     )
 

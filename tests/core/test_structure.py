@@ -38,6 +38,22 @@ def test_a_run_of_short_lines_is_a_list_and_a_last_line_is_no_heading() -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_line_set_off_after_a_list_is_a_heading() -> None:
+    """Two blank lines before a short line (how a Markdown document's stored text sets off
+    its headings) make it a heading even right after a list's short lines; a list's last
+    item, as far from the item above as the items are from each other, stays an item."""
+    article = parse_article(
+        "---\ntitle: Tea\n---\nTea is popular for three reasons:\n\ncheap\n\nhealthy\n\ntasty\n\n\n"
+        "History\n\nTea came from China long ago. It spread along the trade routes.\n"
+    )
+    assert headings(article) == {5}
+    same_gap = parse_article(
+        "---\ntitle: Tea\n---\nTea is popular for three reasons:\n\ncheap\n\nhealthy\n\ntasty\n\n"
+        "History\n\nTea came from China long ago. It spread along the trade routes.\n"
+    )
+    assert headings(same_gap) == frozenset()
+
+
 def test_the_sections_of_a_real_essay_are_headings() -> None:
     article = load_article(TEST_DATA / "jishin-zakkan.txt")
     titles = {article.paragraph(n).text for n in headings(article)}

@@ -10,6 +10,7 @@ import pytest
 
 from bot.core.article import Article
 from bot.core.files import MAX_PIECE_BYTES, read_article_text
+from bot.core.structure import headings
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.library.errors import PieceError, Reason
@@ -109,6 +110,17 @@ def test_markdown_keeps_an_ordered_lists_numbers_and_drops_its_bullets() -> None
     assert_offsets_verify(article)
     fl = find_factors(article)
     assert [f.title for f in fl.factors] == ["Boil fresh water", "Warm the pot", "Add the tea"]
+
+
+def test_a_markdown_heading_right_after_a_list_is_a_heading() -> None:
+    source = (
+        "# Tea\n\nTea is popular for three reasons:\n\n- cheap\n- healthy\n- tasty\n"
+        "## History\n\nTea came from China long ago. It spread along trade routes.\n\n"
+        "## Today\n\nPeople drink it everywhere. It is sold in every shop.\n"
+    )
+    article = article_of(source.encode(), filename="tea.md")
+    assert [article.paragraph(n).text for n in sorted(headings(article))] == ["History", "Today"]
+    assert_offsets_verify(article)
 
 
 def test_markdown_with_more_emphasis_marks_than_prose_has_keeps_them_as_text() -> None:

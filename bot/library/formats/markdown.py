@@ -3,8 +3,9 @@
 The stored text is not the Markdown source: `**`, `#`, link targets and bullets would
 otherwise end up inside quotes. An ordered list's numbers (`1.`, `2)`) are kept: a reader
 counts its steps by them, and so does `factors`. Each block (paragraph, heading, list item,
-table row, code block) becomes one line, blocks separated by blank lines; a leading `# Title`
-or the front matter's title becomes the piece's title. Raw HTML and images are left out.
+table row, code block) becomes one line, blocks separated by blank lines (two before a
+heading); a leading `# Title` or the front matter's title becomes the piece's title. Raw
+HTML and images are left out.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ MAX_EMPHASIS_MARKS = 50_000
 _HAS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M | re.I)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def render_markdown(source: str) -> str:
@@ -48,7 +50,8 @@ def render_markdown(source: str) -> str:
         blocks = _blocks(parser.parse(source))
     if blocks and blocks[0][0] == "h1" and not (fm and _HAS_TITLE.search(fm.group(1))):
         head = _with_title(head, blocks.pop(0)[1])
-    return paragraphs_text(head, [text for _, text in blocks])
+    headings = {i for i, (kind, _) in enumerate(blocks) if kind in _HEADINGS}
+    return paragraphs_text(head, [text for _, text in blocks], set_off=headings)
 
 
 def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ joining wrapped lines the way the script of the text expects."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from bot.core.article import META_KEYS
 
@@ -42,7 +42,17 @@ def _hyphenated(text: str) -> bool:
     return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
 
 
-def paragraphs_text(head: str, paragraphs: Iterable[str]) -> str:
-    """The stored text: front matter, then one paragraph per line with blank lines between."""
-    body = "\n\n".join(p for p in (join_lines(p.split("\n")) for p in paragraphs) if p)
+def paragraphs_text(
+    head: str, paragraphs: Iterable[str], set_off: Collection[int] = frozenset()
+) -> str:
+    """The stored text: front matter, then one paragraph per line with blank lines between;
+    two blank lines before the paragraphs whose indices are in `set_off` (the document's
+    headings), so a heading right after a list's short lines still reads as one (see
+    `core.structure.headings`)."""
+    body = ""
+    for i, paragraph in enumerate(paragraphs):
+        text = join_lines(paragraph.split("\n"))
+        if text:
+            gap = ("\n\n\n" if i in set_off else "\n\n") if body else ""
+            body += gap + text
     return head + ("\n" if head else "") + body + "\n"
