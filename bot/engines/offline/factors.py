@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.core import piece_nouns
@@ -33,6 +33,8 @@ _ANNOUNCE = re.compile(
     re.I,
 )
 _CUE = re.compile(_CUE_NOUNS, re.I)
+# What a sentence that introduces a list with no count says of it: the following, several, a colon.
+_INTRODUCES = re.compile(r"次の|以下の|下記の|\b(?:following|several)\b|[:：]$", re.I)
 _COPULA = re.compile(
     r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
 )
@@ -153,7 +155,7 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     run = max(runs, key=quality)
     first = run[0][0]
     preceding = [a for a in announcements if a.index <= first.index]
-    announcement = preceding[-1] if preceding else None
+    announcement = preceding[-1] if preceding else _introduction(sentences, first)
 
     factors = []
     for i, (s, n) in enumerate(run):
@@ -164,6 +166,15 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
             region = _last_region(article, s, shared_terms)
         factors.append(Factor(n, title_of(s.text), s, tuple(region)))
     return FactorList(tuple(factors), announcement, True)
+
+
+def _introduction(sentences: Sequence[Sentence], first: Sentence) -> Sentence | None:
+    """The sentence right before a list's first item, if it introduces the list by the kind
+    of its items, with no count (理由は主に次の通りだ。/ Cities grow for several reasons.)."""
+    if first.index == 0:
+        return None
+    before = sentences[first.index - 1]
+    return before if _CUE.search(before.text) and _INTRODUCES.search(before.text) else None
 
 
 def _last_region(
@@ -203,8 +214,9 @@ def _announced_noun(factors: FactorList) -> str | None:
     if not factors.enumerated or factors.announcement is None:
         return None
     announced = _ANNOUNCE.search(factors.announcement.text)
-    if announced is None:
-        return None
+    if announced is None:  # an introduction: 理由は次の通りだ
+        named = _CUE.search(factors.announcement.text)
+        return named.group().casefold() if named else None
     noun = announced.group("noun") or announced.group("jnoun") or announced.group("ennoun")
     return (noun or "").casefold()
 

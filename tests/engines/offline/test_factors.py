@@ -174,6 +174,42 @@ def test_a_step_is_asked_for_by_its_place() -> None:
     assert item_asked("最初の手順は？", len(fl.factors)) == 1
 
 
+@pytest.mark.parametrize(
+    ("intro", "items", "question"),
+    [
+        (
+            "物価が上がっている理由は主に次の通りだ。",
+            "①円安で輸入品が高くなった。②エネルギーの価格が上がった。",
+            "2つ目の理由は？",
+        ),
+        (
+            "Cities grow for several reasons.",
+            "First, they offer jobs. Second, they have schools.",
+            "What is the second reason?",
+        ),
+        (
+            "The following reasons stand out.",
+            "(1) It was cheap. (2) It was near.",
+            "the second reason?",
+        ),
+    ],
+    ids=["次の通り", "several", "following"],
+)
+def test_a_sentence_that_introduces_a_list_with_no_count_announces_it(
+    intro: str, items: str, question: str
+) -> None:
+    opening = "前置きを一つ書く。" if intro.endswith("。") else "Some words, to open it."
+    fl = find_factors(parse_article(f"Title\n\n{opening} {intro} {items}\n"))
+    assert fl.announcement is not None and fl.announcement.text == intro
+    assert names_listed_kind(question, fl)  # so the place asked for is an item of this list
+    assert item_asked(question, len(fl.factors)) == 2
+
+
+def test_a_sentence_before_a_list_that_introduces_nothing_announces_nothing() -> None:
+    fl = find_factors(parse_article("Title\n\nThe problem was old. First, a. Second, b.\n"))
+    assert fl.enumerated and fl.announcement is None
+
+
 def test_next_in_a_question_asks_for_no_one_item() -> None:
     assert not asks_for_one_item("次に何が起きた？")
     assert asks_for_one_item("もう一つは？")
