@@ -118,3 +118,29 @@ def cue_end(sentence: str) -> int:
         if m := rx.match(s):
             return m.end()
     return 0
+
+
+# A list marker inside a sentence, after a pause or a particle (要因は、①円安、②燃料高 /
+# 理由は（1）価格および（2）品質 / reasons: (1) jobs, (2) schools): bracketed or circled only,
+# not after a word (図①, 式(1)), nor a year in brackets.
+_INLINE_MARKER = re.compile(
+    rf"(?<=[\s、，,:：;；はがをにでともやび])(?:[(（]{_MARK_DIGITS}[)）]|[①-⑳⑴-⒇])"
+)
+# What joins an item to the next one's marker: a pause, and / or / および (not と or や,
+# which end words too: こと).
+_JOINER = re.compile(r"(?:[\s、，,;；]|\b(?:and|or)\b|および|及び|並びに|ならびに|または)+$")
+
+
+def inline_items(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) in `sentence` of each item a list marker opens inside it, from its marker
+    up to the next one, without what joins them (…要因は、①円安、②燃料高である。→ ①円安 /
+    ②燃料高である。); empty if no marker follows a pause in it."""
+    starts = [m.start() for m in _INLINE_MARKER.finditer(sentence)]
+    if not starts:
+        return []
+    ends = [*starts[1:], len(sentence)]
+    spans = []
+    for a, b in zip(starts, ends, strict=True):
+        joined = _JOINER.search(sentence, a, b)
+        spans.append((a, joined.start() if joined else b))
+    return spans

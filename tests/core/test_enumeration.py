@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.enumeration import LAST, NEXT, cue_end, ordinal
+from bot.core.enumeration import LAST, NEXT, cue_end, inline_items, ordinal
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,21 @@ def test_the_place_a_cue_gives(sentence: str, expected: int | None) -> None:
 )
 def test_the_item_begins_after_its_cue(sentence: str, item: str) -> None:
     assert sentence[cue_end(sentence) :] == item
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("要因は、①円安、②燃料高、③人手不足である。", ["①円安", "②燃料高", "③人手不足である。"]),
+        ("理由は（1）価格および（2）品質だ。", ["（1）価格", "（2）品質だ。"]),
+        (
+            "It grew for three reasons: (1) jobs, (2) schools, and (3) people.",
+            ["(1) jobs", "(2) schools", "(3) people."],
+        ),
+        ("理由は①価格が高いこと、②品質。", ["①価格が高いこと", "②品質。"]),  # こと keeps と
+        ("図①に示すように、式(1)と式(2)は等しい。", []),  # after a word: a reference
+        ("(1) They offer jobs.", []),  # a marker opening the sentence: the sentence's own
+    ],
+)
+def test_the_items_list_markers_open_inside_a_sentence(sentence: str, items: list[str]) -> None:
+    assert [sentence[a:b] for a, b in inline_items(sentence)] == items

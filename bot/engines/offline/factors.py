@@ -16,9 +16,11 @@ from bot.core.enumeration import (
     NEXT,
     NUM,
     cue_end,
+    inline_items,
     ordinal,
     to_int,
 )
+from bot.core.grounding import long_enough
 from bot.core.tokenize import morph_tokens, stem
 
 _CUE_NOUNS = (
@@ -34,7 +36,9 @@ _ANNOUNCE = re.compile(
 )
 _CUE = re.compile(_CUE_NOUNS, re.I)
 # What a sentence that introduces a list with no count says of it: the following, several, a colon.
-_INTRODUCES = re.compile(r"次の|以下の|下記の|\b(?:following|several)\b|[:：]$", re.I)
+_INTRODUCES = re.compile(
+    r"次の|以下の|下記の|いくつかの|\b(?:following|several|a few)\b|[:：]$", re.I
+)
 _COPULA = re.compile(
     r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
 )
@@ -139,7 +143,8 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     the last item's explanation reaches (it has no next item to stop it).
     """
     sentences = article.sentences
-    markers = [(s, n) for s in sentences if (n := ordinal(s.text)) is not None]
+    parts = _items_and_sentences(sentences)
+    markers = [(s, n) for s in parts if (n := ordinal(s.text)) is not None]
     runs = _runs(markers)
     if not runs:
         return FactorList((), None, False)
@@ -156,21 +161,64 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     first = run[0][0]
     preceding = [a for a in announcements if a.index <= first.index]
     announcement = preceding[-1] if preceding else _introduction(sentences, first)
+    if announcement is not None and announcement.index == first.index:
+        # …three reasons: (1) jobs, (2) …: the words before the first marker announce it.
+        lead = _part(announcement, 0, first.start - announcement.start)
+        announcement = lead if _announces(lead) else announcement
 
     factors = []
     for i, (s, n) in enumerate(run):
         if i + 1 < len(run):
-            stop = run[i + 1][0].index
+            stop = max(run[i + 1][0].index, s.index + 1)  # two items of one sentence: it
             region = sentences[s.index : stop]
         else:
             region = _last_region(article, s, shared_terms)
-        factors.append(Factor(n, title_of(s.text), s, tuple(region)))
+        # An item too short to quote alone (②燃料高) is quoted in its sentence.
+        marker = s if long_enough(s.text) else sentences[s.index]
+        factors.append(Factor(n, title_of(s.text), marker, tuple(region)))
     return FactorList(tuple(factors), announcement, True)
+
+
+def _items_and_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences, each in its parts where list markers open items inside it (要因は、
+    ①円安、②燃料高である。→ 要因は、/ ①円安 / ②燃料高である。): an item is its own span."""
+    out: list[Sentence] = []
+    for s in sentences:
+        items = inline_items(s.text)
+        if not items:
+            out.append(s)
+            continue
+        out.append(_part(s, 0, items[0][0]))
+        out += [_part(s, a, b) for a, b in items]
+    return out
+
+
+def _part(s: Sentence, start: int, end: int) -> Sentence:
+    """The span `start:end` of a sentence's text (without its edges' spaces), as a sentence
+    at the same index."""
+    text = s.text[start:end]
+    start += len(text) - len(text.lstrip())
+    text = text.strip()
+    return Sentence(s.paragraph, s.index, s.start + start, s.start + start + len(text), text)
+
+
+def _announces(lead: Sentence) -> bool:
+    """Whether the words before a sentence's first list marker announce the list by
+    themselves, quotable alone (They grow for three reasons:, not その要因は、)."""
+    said = _ANNOUNCE.search(lead.text) or _INTRODUCES.search(lead.text)
+    return said is not None and long_enough(lead.text)
 
 
 def _introduction(sentences: Sequence[Sentence], first: Sentence) -> Sentence | None:
     """The sentence right before a list's first item, if it introduces the list by the kind
-    of its items, with no count (理由は主に次の通りだ。/ Cities grow for several reasons.)."""
+    of its items, with no count (理由は主に次の通りだ。/ Cities grow for several reasons.); for
+    an item inside a sentence, the words before it if they name the kind (その要因は、①…)."""
+    whole = sentences[first.index]
+    if first.start > whole.start:
+        lead = _part(whole, 0, first.start - whole.start)
+        if not _CUE.search(lead.text):
+            return None
+        return lead if _announces(lead) else whole  # その要因は、①…: the sentence says it
     if first.index == 0:
         return None
     before = sentences[first.index - 1]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.core.article import Article, parse_article
+from bot.core.grounding import long_enough
 from bot.engines.offline.factors import (
     TITLE_MAX,
+    Factor,
     asks_for_factors,
     asks_for_one_item,
     find_factors,
@@ -208,6 +210,34 @@ def test_a_sentence_that_introduces_a_list_with_no_count_announces_it(
 def test_a_sentence_before_a_list_that_introduces_nothing_announces_nothing() -> None:
     fl = find_factors(parse_article("Title\n\nThe problem was old. First, a. Second, b.\n"))
     assert fl.enumerated and fl.announcement is None
+
+
+@pytest.mark.parametrize(
+    ("body", "announced", "titles"),
+    [
+        (
+            "物価が上がり続けている。その要因は、①円安、②燃料高、③人手不足である。",
+            "その要因は、①円安、②燃料高、③人手不足である。",  # the lead alone says little
+            ["円安", "燃料高", "人手不足"],
+        ),
+        (
+            "Cities keep growing. They grow for three reasons: (1) they offer more jobs, "
+            "(2) they have better schools, and (3) they attract young people.",
+            "They grow for three reasons:",
+            ["they offer more jobs", "they have better schools", "they attract young people"],
+        ),
+    ],
+    ids=["ja", "en"],
+)
+def test_a_list_inside_one_sentence(body: str, announced: str, titles: list[str]) -> None:
+    article = parse_article(f"Title\n\n{body}\nNothing more is said of it here.\n")
+    fl = find_factors(article)
+    assert fl.announcement is not None and fl.announcement.text == announced
+    assert [f.title for f in fl.factors] == titles
+    for f in [*fl.factors, fl.announcement]:  # items and all: verbatim spans of the piece
+        quoted = f.marker if isinstance(f, Factor) else f
+        assert article.text[quoted.start : quoted.end] == quoted.text
+        assert long_enough(quoted.text)
 
 
 def test_next_in_a_question_asks_for_no_one_item() -> None:
