@@ -8,6 +8,9 @@ are the item.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from bot.core.article import Sentence
 
 _KANJI_NUM = {
     "一": 1,
@@ -52,9 +55,9 @@ _ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|six
 _NEXT_EN = re.compile(r"^next\s*,", re.I)  # not Next year, …
 _LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
 # A list item's own number: (1) / （２） / 3) / 1. / ① / ⑴, or a step's: 手順2 / ステップ2 /
-# Step 2 (not 1.5 million, nor 2020年).
+# Step 2 (not 1.5 million, nor 2020年, nor 1.の意味: a reference to an item, not the item).
 _MARKER = re.compile(
-    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})(?:[.．](?![0-9])|[)）])"
+    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})(?:[.．](?![0-9ぁ-ゖ])|[)）])"
     rf"|(?:手順|ステップ|step)\s*(?P<s>{_MARK_DIGITS})(?![0-9])[.:：、)）]?"
     r"|(?P<c>[①-⑳⑴-⒇]))\s*",
     re.I,
@@ -144,3 +147,26 @@ def inline_items(sentence: str) -> list[tuple[int, int]]:
         joined = _JOINER.search(sentence, a, b)
         spans.append((a, joined.start() if joined else b))
     return spans
+
+
+def item_parts(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences, each in its parts where list markers open items inside it (要因は、
+    ①円安、②燃料高である。→ 要因は、/ ①円安 / ②燃料高である。): an item is its own span."""
+    out: list[Sentence] = []
+    for s in sentences:
+        items = inline_items(s.text)
+        if not items:
+            out.append(s)
+            continue
+        out.append(part(s, 0, items[0][0]))
+        out += [part(s, a, b) for a, b in items]
+    return out
+
+
+def part(s: Sentence, start: int, end: int) -> Sentence:
+    """The span `start:end` of a sentence's text (without its edges' spaces), as a sentence
+    at the same index."""
+    text = s.text[start:end]
+    start += len(text) - len(text.lstrip())
+    text = text.strip()
+    return Sentence(s.paragraph, s.index, s.start + start, s.start + start + len(text), text)

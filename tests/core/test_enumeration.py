@@ -31,6 +31,7 @@ from bot.core.enumeration import LAST, NEXT, cue_end, inline_items, ordinal
         ("Step 4: Pour the water.", 4),
         ("1.5 million people moved.", None),  # a figure, not a number of a list
         ("2020. The year it ended.", None),
+        ("1.の意味で使う人もいる。", None),  # a reference to an item, not the item
         ("一つの考え方がある。", None),  # a count, not the first of a list
         ("彼は次に家に帰った。", None),  # not at the start
         ("1904年に図書館ができた。", None),

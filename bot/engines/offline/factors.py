@@ -16,8 +16,9 @@ from bot.core.enumeration import (
     NEXT,
     NUM,
     cue_end,
-    inline_items,
+    item_parts,
     ordinal,
+    part,
     to_int,
 )
 from bot.core.grounding import long_enough
@@ -143,7 +144,7 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     the last item's explanation reaches (it has no next item to stop it).
     """
     sentences = article.sentences
-    parts = _items_and_sentences(sentences)
+    parts = item_parts(sentences)
     markers = [(s, n) for s in parts if (n := ordinal(s.text)) is not None]
     runs = _runs(markers)
     if not runs:
@@ -152,18 +153,18 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
 
     def quality(run: list[tuple[Sentence, int]]) -> tuple[int, int, int]:
         first = run[0][0]
-        announced = [a for a in announcements if a.index <= first.index]
+        announced = _announcing(announcements, first)
         fits = any(_announced_count(a) == len(run) for a in announced)
         cues = sum(1 for s, _ in run if _CUE.search(s.text))
         return (int(fits) + int(bool(announced)), cues, len(run))
 
     run = max(runs, key=quality)
     first = run[0][0]
-    preceding = [a for a in announcements if a.index <= first.index]
+    preceding = _announcing(announcements, first)
     announcement = preceding[-1] if preceding else _introduction(sentences, first)
     if announcement is not None and announcement.index == first.index:
         # …three reasons: (1) jobs, (2) …: the words before the first marker announce it.
-        lead = _part(announcement, 0, first.start - announcement.start)
+        lead = part(announcement, 0, first.start - announcement.start)
         announcement = lead if _announces(lead) else announcement
 
     factors = []
@@ -179,27 +180,13 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     return FactorList(tuple(factors), announcement, True)
 
 
-def _items_and_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences, each in its parts where list markers open items inside it (要因は、
-    ①円安、②燃料高である。→ 要因は、/ ①円安 / ②燃料高である。): an item is its own span."""
-    out: list[Sentence] = []
-    for s in sentences:
-        items = inline_items(s.text)
-        if not items:
-            out.append(s)
-            continue
-        out.append(_part(s, 0, items[0][0]))
-        out += [_part(s, a, b) for a, b in items]
-    return out
-
-
-def _part(s: Sentence, start: int, end: int) -> Sentence:
-    """The span `start:end` of a sentence's text (without its edges' spaces), as a sentence
-    at the same index."""
-    text = s.text[start:end]
-    start += len(text) - len(text.lstrip())
-    text = text.strip()
-    return Sentence(s.paragraph, s.index, s.start + start, s.start + start + len(text), text)
+def _announcing(announcements: list[Sentence], first: Sentence) -> list[Sentence]:
+    """The announcements that may announce a list whose first item is `first`: those before
+    it in its paragraph or the one above (「3つの要素」 a hundred paragraphs up announces
+    another list)."""
+    return [
+        a for a in announcements if a.index <= first.index and a.paragraph >= first.paragraph - 1
+    ]
 
 
 def _announces(lead: Sentence) -> bool:
@@ -215,7 +202,7 @@ def _introduction(sentences: Sequence[Sentence], first: Sentence) -> Sentence | 
     an item inside a sentence, the words before it if they name the kind (その要因は、①…)."""
     whole = sentences[first.index]
     if first.start > whole.start:
-        lead = _part(whole, 0, first.start - whole.start)
+        lead = part(whole, 0, first.start - whole.start)
         if not _CUE.search(lead.text):
             return None
         return lead if _announces(lead) else whole  # その要因は、①…: the sentence says it

@@ -240,6 +240,18 @@ def test_a_list_inside_one_sentence(body: str, announced: str, titles: list[str]
         assert long_enough(quoted.text)
 
 
+def test_an_announcement_far_above_a_list_does_not_announce_it() -> None:
+    """「3つの要素」 paragraphs before a list of steps is about something else."""
+    text = (
+        "Title\n\n党はその構造を3つの要素の結合と規定した。\n"
+        + "".join(f"段落{i}の文章はここにある。\n" for i in range(5))
+        + "その後、方針は（1）軍縮し、（2）存続し、（3）解消する、という段階論に転換した。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert [f.number for f in fl.factors] == [1, 2, 3]
+    assert fl.announcement is None
+
+
 def test_next_in_a_question_asks_for_no_one_item() -> None:
     assert not asks_for_one_item("次に何が起きた？")
     assert asks_for_one_item("もう一つは？")
