@@ -49,10 +49,11 @@ def paragraphs_text(
     two blank lines before the paragraphs whose indices are in `set_off` (the document's
     headings), so a heading right after a list's short lines still reads as one (see
     `core.structure.headings`)."""
-    body = ""
+    parts: list[str] = []  # gaps and texts, joined once (a large document has many)
     for i, paragraph in enumerate(paragraphs):
         text = join_lines(paragraph.split("\n"))
         if text:
-            gap = ("\n\n\n" if i in set_off else "\n\n") if body else ""
-            body += gap + text
-    return head + ("\n" if head else "") + body + "\n"
+            if parts:
+                parts.append("\n\n\n" if i in set_off else "\n\n")
+            parts.append(text)
+    return head + ("\n" if head else "") + "".join(parts) + "\n"
