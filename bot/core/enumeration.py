@@ -42,13 +42,13 @@ NEXT = 0  # the place `ordinal` gives 次に / Next: one after the item before i
 LAST = -1  # the place it gives 最後に / Finally: the item that closes the list
 
 # A cue must open the sentence (after a connective at most) to mark an item of a list.
-_LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方)?[、,]?\s*)"
+_LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方|まず|先ず)?[、,]?\s*)"
 ORDINAL_JA = re.compile(
     _LEAD + rf"(?:第(?P<a>{NUM})(?:に|の|は|、)|(?P<b>{NUM})(?:つ目|番目))"
 )
 # 一つは…。もう一つは…。: the first of two (its は stays, as the topic of what follows).
 _ONE_OF_JA = re.compile(_LEAD + r"(?:一|ひと|1|１)つ(?=は)")
-FIRST_JA = re.compile(_LEAD + r"(?:まず|最初に|はじめに|初めに)")
+FIRST_JA = re.compile(_LEAD + r"(?:まず|先ず|最初に|はじめに|初めに)")
 _NEXT_JA = re.compile(r"^(?:その)?(?:次に|続いて)")
 LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1つ)")
 _ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)

@@ -32,6 +32,9 @@ from bot.core.enumeration import LAST, NEXT, cue_end, inline_items, ordinal
         ("1.5 million people moved.", None),  # a figure, not a number of a list
         ("2020. The year it ended.", None),
         ("1.の意味で使う人もいる。", None),  # a reference to an item, not the item
+        ("先ず第一には純統計的の研究方面がある。", 1),  # まず before the ordinal it opens
+        ("まず第二に、湯を沸かす。", 2),
+        ("先ず湯を沸かす。", 1),
         ("一つの考え方がある。", None),  # a count, not the first of a list
         ("彼は次に家に帰った。", None),  # not at the start
         ("1904年に図書館ができた。", None),
@@ -51,6 +54,7 @@ def test_the_place_a_cue_gives(sentence: str, expected: int | None) -> None:
         ("1. Boil fresh water.", "Boil fresh water."),
         ("手順2 急須を温める。", "急須を温める。"),
         ("Step 4: Pour the water.", "Pour the water."),
+        ("先ず第一には純統計的の研究方面がある。", "は純統計的の研究方面がある。"),
         ("普通の文です。", "普通の文です。"),
     ],
 )
