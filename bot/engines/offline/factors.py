@@ -44,6 +44,8 @@ _COPULA = re.compile(
     r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
 )
 TITLE_MAX = 60
+# The particle は that sets off a topic; not the は of 又は / あるいは / もしくは (or).
+_TOPIC = re.compile(r"(?<!又)(?<!また)(?<!あるい)(?<!もしく)は")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +80,8 @@ def title_of(sentence: str) -> str:
     topic = body.find("は、")
     if topic != -1 and topic < len(body) - 3:
         body = body[topic + 2 :]
-    elif (k := body.find("は")) != -1 and k < 20:
-        body = body[k + 1 :]
+    elif (m := _TOPIC.search(body)) is not None and m.start() < 20:
+        body = body[m.end() :]
     m = _COPULA.search(body)
     if m and m.start() > 1:
         body = body[: m.start()]
@@ -146,10 +148,10 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     sentences = article.sentences
     parts = item_parts(sentences)
     markers = [(s, n) for s in parts if (n := ordinal(s.text)) is not None]
-    runs = _runs(markers)
+    announcements = [s for s in sentences if _announced_count(s)]
+    runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
     if not runs:
         return FactorList((), None, False)
-    announcements = [s for s in sentences if _announced_count(s)]
 
     def quality(run: list[tuple[Sentence, int]]) -> tuple[int, int, int]:
         first = run[0][0]
@@ -178,6 +180,19 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         marker = s if long_enough(s.text) else sentences[s.index]
         factors.append(Factor(n, title_of(s.text), marker, tuple(region)))
     return FactorList(tuple(factors), announcement, True)
+
+
+def _stands_as_a_list(
+    run: list[tuple[Sentence, int]], sentences: Sequence[Sentence], announcements: list[Sentence]
+) -> bool:
+    """Whether a run is a list of the piece's own, not a few terms one sentence counts off:
+    items in sentences of their own, or in one sentence that, or the one before, says what
+    they are (その要因は、①…). 住民票の対象に（1）中長期在留者、（2）特別永住者…を加えた lists
+    nothing a reader would call the piece's points."""
+    first = run[0][0]
+    if len({s.index for s, _ in run}) > 1:
+        return True
+    return bool(_announcing(announcements, first)) or _introduction(sentences, first) is not None
 
 
 def _announcing(announcements: list[Sentence], first: Sentence) -> list[Sentence]:

@@ -245,11 +245,20 @@ def test_an_announcement_far_above_a_list_does_not_announce_it() -> None:
     text = (
         "Title\n\n党はその構造を3つの要素の結合と規定した。\n"
         + "".join(f"段落{i}の文章はここにある。\n" for i in range(5))
-        + "その後、方針は（1）軍縮し、（2）存続し、（3）解消する、という段階論に転換した。\n"
+        + "その後、方針は段階論に転換した。（1）軍縮する。（2）存続する。（3）解消する。\n"
     )
     fl = find_factors(parse_article(text))
     assert [f.number for f in fl.factors] == [1, 2, 3]
     assert fl.announcement is None
+
+
+def test_terms_one_sentence_counts_off_are_no_list_unless_it_says_what_they_are() -> None:
+    terms = "住民票の対象に（1）中長期在留者、（2）特別永住者、（3）経過滞在者を加えた。"
+    assert not find_factors(parse_article(f"Title\n\n{terms}\n")).enumerated
+    said = "住民票を受ける条件は次の通りだ：（1）中長期在留者、（2）特別永住者又は仮滞在者。"
+    fl = find_factors(parse_article(f"Title\n\n{said}\n"))
+    # 又は (or) is no topic: the item's title keeps what comes before it.
+    assert [f.title for f in fl.factors] == ["中長期在留者", "特別永住者又は仮滞在者"]
 
 
 def test_next_in_a_question_asks_for_no_one_item() -> None:
