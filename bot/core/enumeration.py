@@ -41,23 +41,45 @@ _BRACKETED = (0x2474, 0x2487)
 NEXT = 0  # the place `ordinal` gives 次に / Next: one after the item before it
 LAST = -1  # the place it gives 最後に / Finally: the item that closes the list
 
+# What a list's items are called (要因, reasons, steps): an ordinal before one of these opens an
+# item (最初の理由は…, The second reason is…), and a count before one announces a list.
+ITEM_NOUNS = (
+    r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント"
+    r"|手順|ステップ|factors?|reasons?|causes?|drivers?|steps?"
+)
 # A cue must open the sentence (after a connective at most) to mark an item of a list.
 _LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方|まず|先ず)?[、,]?\s*)"
+# After an ordinal, what makes it a list's: a particle, or の before what items are called
+# (第二の要因, 2つ目の重要な理由; not 第一の人生, 二つ目の箱: the content's own).
+_AS_ITEM = rf"(?:に|は|が|、|の(?=[^、。]{{0,8}}?(?:{ITEM_NOUNS})))"
 ORDINAL_JA = re.compile(
-    _LEAD + rf"(?:第(?P<a>{NUM})(?:に|の|は|、)|(?P<b>{NUM})(?:つ目|番目))"
+    _LEAD + rf"(?:第(?P<a>{NUM}){_AS_ITEM}|(?P<b>{NUM})(?:つ目|番目)(?={_AS_ITEM}))"
 )
 # 一つは…。もう一つは…。: the first of two (its は stays, as the topic of what follows).
 _ONE_OF_JA = re.compile(_LEAD + r"(?:一|ひと|1|１)つ(?=は)")
-FIRST_JA = re.compile(_LEAD + r"(?:まず|先ず|最初に|はじめに|初めに)")
+FIRST_JA = re.compile(_LEAD + rf"(?:まず|先ず|最初に|はじめに|初めに|最初の(?=(?:{ITEM_NOUNS})))")
 _NEXT_JA = re.compile(r"^(?:その)?(?:次に|続いて)")
-LAST_JA = re.compile(_LEAD + r"(?:最後に|もう一つ|もうひとつ|もう1つ)")
-_ORDINAL_EN = re.compile(r"^(?:and\s+)?(?P<w>first|second|third|fourth|fifth|sixth)(?:ly)?\b", re.I)
-_NEXT_EN = re.compile(r"^next\s*,", re.I)  # not Next year, …
-_LAST_EN = re.compile(r"^(?:finally|lastly|last but not least|another)\b", re.I)
+LAST_JA = re.compile(
+    _LEAD + rf"(?:最後に|もう一つ|もうひとつ|もう1つ|最後の(?=(?:{ITEM_NOUNS})))"
+)
+_ORDINAL_WORD = r"first|second|third|fourth|fifth|sixth"
+# First, … / Firstly … / First of all … / The second reason is … / A third cause …: not an
+# adjective of the content's own (First Nations, Second Lieutenant, Third-party, the first
+# keeper).
+_ORDINAL_EN = re.compile(
+    rf"^(?:and\s+)?(?:(?:the|a)\s+(?P<n>{_ORDINAL_WORD})\s+(?:{ITEM_NOUNS})\b"
+    rf"|(?P<w>{_ORDINAL_WORD})(?:ly\b|\s*,|\s+of\s+all\b))",
+    re.I,
+)
+_NEXT_EN = re.compile(rf"^(?:next\s*,|another\s+(?:{ITEM_NOUNS})\b)", re.I)  # not Next year
+_LAST_EN = re.compile(r"^(?:finally|lastly|last but not least)\b", re.I)
+# Cues that say an item comes next, not its number (まず, 次に, 最後に, Next, Finally): a story
+# or an argument goes on with them as often as a list does.
+_SEQUENCE_WORDS = (FIRST_JA, _NEXT_JA, LAST_JA, _NEXT_EN, _LAST_EN)
 # A list item's own number: (1) / （２） / 3) / 1. / ① / ⑴, or a step's: 手順2 / ステップ2 /
 # Step 2 (not 1.5 million, nor 2020年, nor 1.の意味: a reference to an item, not the item).
 _MARKER = re.compile(
-    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})(?:[.．](?![0-9ぁ-ゖ])|[)）])"
+    rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})(?:[.．](?![0-9ぁ-ゖ]|\s*[0-9０-９])|[)）])"
     rf"|(?:手順|ステップ|step)\s*(?P<s>{_MARK_DIGITS})(?![0-9])[.:：、)）]?"
     r"|(?P<c>[①-⑳⑴-⒇]))\s*",
     re.I,
@@ -105,11 +127,29 @@ def ordinal(sentence: str) -> int | None:
         return NEXT
     m = _ORDINAL_EN.match(s)
     if m:
-        return EN_NUM[m.group("w").lower()]
+        return EN_NUM[(m.group("w") or m.group("n")).lower()]
     m = _MARKER.match(s)
     if m:
         return _marker_number(m) or None
     return None
+
+
+def cue_kind(sentence: str) -> str:
+    """What kind of cue opens a sentence that `ordinal` places in a list: its marker's style
+    ("(1)", "1.", "①", "step"), "sequence" for a word that says only what comes next (まず,
+    次に, Finally), else "word" (第二に, 2つ目の, Second,). One list keeps one style: a (1) …
+    (2) … list and the ① ② list nested in its first item are two lists."""
+    s = sentence.strip()
+    if (m := _MARKER.match(s)) is not None and not ORDINAL_JA.match(s):
+        if m.group("c"):
+            return "①"
+        if m.group("p"):
+            return "(1)"
+        return "step" if m.group("s") else "1."
+    numbered = ORDINAL_JA.match(s) or _ORDINAL_EN.match(s) or _ONE_OF_JA.match(s)
+    if not numbered and any(rx.match(s) for rx in _SEQUENCE_WORDS):
+        return "sequence"
+    return "word"
 
 
 def cue_end(sentence: str) -> int:
@@ -128,6 +168,7 @@ def cue_end(sentence: str) -> int:
 # not after a word (図①, 式(1)), nor a year in brackets.
 _INLINE_MARKER = re.compile(
     rf"(?<=[\s、，,:：;；はがをにでともやび])(?:[(（]{_MARK_DIGITS}[)）]|[①-⑳⑴-⒇])"
+    r"(?!\s*[とのがはをにもや、,])"  # （1）と（2）のいずれも: items referred to, not listed
 )
 # What joins an item to the next one's marker: a pause, and / or / および (not と or や,
 # which end words too: こと).

@@ -35,7 +35,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     # lessons or steps as well as factors, so it is not called factors.
     "factors_intro": {
         "en": "The piece lists {n} points in turn:",
-        "ja": "記事は{n}つの点を順に挙げています：",
+        "ja": "記事は次の{n}点を順に挙げています：",
     },
     "more_from_previous": {
         "en": "More from the passages of the previous answer:",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.enumeration import LAST, NEXT, cue_end, inline_items, ordinal
+from bot.core.enumeration import LAST, NEXT, cue_end, cue_kind, inline_items, ordinal
 
 
 @pytest.mark.parametrize(
@@ -36,12 +36,48 @@ from bot.core.enumeration import LAST, NEXT, cue_end, inline_items, ordinal
         ("まず第二に、湯を沸かす。", 2),
         ("先ず湯を沸かす。", 1),
         ("一つの考え方がある。", None),  # a count, not the first of a list
+        # An ordinal word is a list's only as one: not an adjective of the content's own.
+        ("The first reason is corrosion.", 1),
+        ("A third cause is the loss of meadows.", 3),
+        ("Firstly, it is cheap.", 1),
+        ("First of all, I was tired.", 1),
+        ("First World War veterans formed the core.", None),
+        ("Second Lieutenant Rendall commanded the guns.", None),
+        ("Third-party accounts describe the town.", None),
+        ("First light came late in winter.", None),
+        ("Another cause is the varroa mite.", NEXT),
+        ("Another round of talks began in 2019.", None),
+        ("最初の理由は、長時間労働だ。", 1),
+        ("最後の要因は天候である。", LAST),
+        ("第一の人生は数字との格闘だった。", None),  # 第一の + a noun of its own
+        ("二つ目の箱には絵が入っていた。", None),
+        ("第二の重要な要因は、金利である。", 2),
+        ("1. 5倍に値上がりした。", None),  # a figure typed with a space, not item 1
         ("彼は次に家に帰った。", None),  # not at the start
         ("1904年に図書館ができた。", None),
     ],
 )
 def test_the_place_a_cue_gives(sentence: str, expected: int | None) -> None:
     assert ordinal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("(1) They offer jobs.", "(1)"),
+        ("1. Boil water.", "1."),
+        ("②燃料高。", "①"),
+        ("手順2 急須を温める。", "step"),
+        ("第二に、価格だ。", "word"),
+        ("Second, prices.", "word"),
+        ("一つは価格だ。", "word"),
+        ("まず、湯を沸かす。", "sequence"),
+        ("次に、茶葉を入れる。", "sequence"),
+        ("Finally, pour.", "sequence"),
+    ],
+)
+def test_the_kind_of_cue(sentence: str, kind: str) -> None:
+    assert cue_kind(sentence) == kind
 
 
 @pytest.mark.parametrize(
@@ -67,6 +103,7 @@ def test_the_item_begins_after_its_cue(sentence: str, item: str) -> None:
     [
         ("要因は、①円安、②燃料高、③人手不足である。", ["①円安", "②燃料高", "③人手不足である。"]),
         ("理由は（1）価格および（2）品質だ。", ["（1）価格", "（2）品質だ。"]),
+        ("その理由は、（1）と（2）のいずれも遅いためだ。", []),  # items referred to
         (
             "It grew for three reasons: (1) jobs, (2) schools, and (3) people.",
             ["(1) jobs", "(2) schools", "(3) people."],

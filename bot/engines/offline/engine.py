@@ -39,7 +39,6 @@ from bot.engines.offline.factors import (
     asks_for_factors,
     asks_only_for_an_item,
     find_factors,
-    key_point_title,
 )
 from bot.engines.offline.follow_ups import (
     asks_for_more,
@@ -49,6 +48,7 @@ from bot.engines.offline.follow_ups import (
     not_yet_quoted,
     read_on,
 )
+from bot.engines.offline.item_titles import key_point_title
 from bot.engines.offline.summary import Analysis, cite
 
 log = logging.getLogger(__name__)

@@ -11,23 +11,24 @@ from bot.core.article import Article, Sentence
 from bot.core.enumeration import (
     DIGITS,
     EN_NUM,
+    ITEM_NOUNS,
     KANA_COUNT,
     LAST,
     NEXT,
     NUM,
     cue_end,
+    cue_kind,
     item_parts,
     ordinal,
     part,
     to_int,
 )
 from bot.core.grounding import long_enough
+from bot.core.structure import headings
 from bot.core.tokenize import morph_tokens, stem
+from bot.engines.offline.item_titles import title_of
 
-_CUE_NOUNS = (
-    r"要因|理由|原因|要素|背景|側面|条件|特徴|点|問題|教訓|課題|ポイント"
-    r"|手順|ステップ|factors?|reasons?|causes?|drivers?|steps?"
-)
+_CUE_NOUNS = ITEM_NOUNS
 _ANNOUNCE = re.compile(
     rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
     # 理由は二つある, 要因は主に3つだ: the count after the noun
@@ -40,14 +41,10 @@ _CUE = re.compile(_CUE_NOUNS, re.I)
 _INTRODUCES = re.compile(
     r"次の|以下の|下記の|いくつかの|\b(?:following|several|a few)\b|[:：]$", re.I
 )
-_COPULA = re.compile(
-    r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
-)
-TITLE_MAX = 60
-# The particle は that sets off a topic; not the は of 又は / あるいは / もしくは (or).
-_TOPIC = re.compile(r"(?<!又)(?<!また)(?<!あるい)(?<!もしく)は")
-
-
+# A Japanese sentence told in the past, or as the writer's wish or plan (寄った, 見てみよう,
+# 述べたい): a story or an essay going on, not a step to take.
+_NARRATES = re.compile(r"(?:た|よう|たい|ましょう)[。．!！?？]*[」』）)]*\s*$")
+_WORDS = re.compile(r"\w")  # a letter or a digit: an item says something after its cue
 @dataclass(frozen=True, slots=True)
 class Factor:
     """One enumerated item: its title (verbatim from the text) and the sentences about it."""
@@ -73,43 +70,6 @@ def _announced_count(s: Sentence) -> int | None:
     return EN_NUM.get(raw.lower(), 0) if raw.lower() in EN_NUM else to_int(raw)
 
 
-def title_of(sentence: str) -> str:
-    """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'."""
-    s = sentence.strip()
-    body = s[cue_end(s) :]
-    topic = body.find("は、")
-    if topic != -1 and topic < len(body) - 3:
-        body = body[topic + 2 :]
-    elif (m := _TOPIC.search(body)) is not None and m.start() < 20:
-        body = body[m.end() :]
-    m = _COPULA.search(body)
-    if m and m.start() > 1:
-        body = body[: m.start()]
-    else:
-        m_en = re.match(r"^(?:and\s+)?\w+(?:ly)?,\s*", body, re.I)
-        if m_en:
-            body = body[m_en.end() :]
-        body = re.split(r"[。．.!?！？]", body)[0]
-    return _shortened(body.strip(" 、,"))
-
-
-def key_point_title(sentence: str) -> str:
-    """A short title for a key point of a piece that lists nothing: the sentence itself, up to
-    `TITLE_MAX` characters (its subject kept: 地震の予報は可能であるか…, not 可能であるか…)."""
-    s = sentence.strip()
-    s = s[cue_end(s) :].lstrip("、, ")  # 第三に…, まず…, (2)…: no place in a list here
-    head = re.split(r"[。．!?！？]", s)[0].rstrip(". ")
-    return _shortened(head or s)  # a sentence that opens with its end mark (!!!) is itself
-
-
-def _shortened(body: str) -> str:
-    if len(body) > TITLE_MAX:
-        cut = body[:TITLE_MAX]
-        k = max(cut.rfind("、"), cut.rfind(","), cut.rfind(" "))
-        body = (cut[:k] if k > TITLE_MAX // 2 else cut).rstrip("、, ") + "…"
-    return body
-
-
 def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]]]:
     """Sequences 1, 2, 3… in reading order: a 'next' cue (次に) takes the place after the
     item before it, a 'last' cue (最後に) may close one."""
@@ -119,7 +79,10 @@ def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]
             continue
         run = [(s, n)]
         expect = 2
+        style = _style(s)
         for t, m in markers[i + 1 :]:
+            if _style(t) != style:
+                continue  # a list nested in an item, or another list around it
             if m == expect:
                 run.append((t, m))
                 expect += 1
@@ -136,6 +99,12 @@ def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]
     return runs
 
 
+def _style(s: Sentence) -> str:
+    """A marker's style for `_runs`: the list's numbering (1., (1), ①, 手順1), or words."""
+    kind = cue_kind(s.text)
+    return "word" if kind == "sequence" else kind
+
+
 Relatedness = Callable[[str, str], float]
 
 
@@ -147,7 +116,15 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     """
     sentences = article.sentences
     parts = item_parts(sentences)
-    markers = [(s, n) for s in parts if (n := ordinal(s.text)) is not None]
+    # Not a section heading (1. はじめに), nor a marker with no words after it (①、②).
+    heads = headings(article)
+    markers = [
+        (s, n)
+        for s in parts
+        if (n := ordinal(s.text)) is not None
+        and s.paragraph not in heads
+        and _WORDS.search(s.text, cue_end(s.text))
+    ]
     announcements = [s for s in sentences if _announced_count(s)]
     runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
     if not runs:
@@ -187,12 +164,16 @@ def _stands_as_a_list(
 ) -> bool:
     """Whether a run is a list of the piece's own, not a few terms one sentence counts off:
     items in sentences of their own, or in one sentence that, or the one before, says what
-    they are (その要因は、①…). 住民票の対象に（1）中長期在留者、（2）特別永住者…を加えた lists
+    they are (その要因は、①…); and items told by まず, 次に, 最後に alone only if announced
+    or told as steps. 住民票の対象に（1）中長期在留者、（2）特別永住者…を加えた lists
     nothing a reader would call the piece's points."""
     first = run[0][0]
-    if len({s.index for s, _ in run}) > 1:
-        return True
-    return bool(_announcing(announcements, first)) or _introduction(sentences, first) is not None
+    said = bool(_announcing(announcements, first)) or _introduction(sentences, first) is not None
+    if all(cue_kind(s.text) == "sequence" for s, _ in run):
+        # まず彼は花屋に寄った。次に…。最後に…: a story (or the writer's plan: 見てみよう)
+        # goes on with these words too; steps are told as steps (まず、湯を沸かす。次に…).
+        return said or not any(_NARRATES.search(s.text) for s, _ in run)
+    return said or len({s.index for s, _ in run}) > 1
 
 
 def _announcing(announcements: list[Sentence], first: Sentence) -> list[Sentence]:

@@ -20,7 +20,8 @@ from bot.core.once import Once
 from bot.core.structure import epigraph, headings, points_back
 from bot.core.tokenize import morph_tokens
 from bot.engines.base import Length
-from bot.engines.offline.factors import FactorList, title_of
+from bot.engines.offline.factors import FactorList
+from bot.engines.offline.item_titles import title_of
 
 log = logging.getLogger(__name__)
 

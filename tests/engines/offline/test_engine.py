@@ -91,7 +91,7 @@ async def test_an_unannounced_list_is_not_called_factors() -> None:
         "第二は天然の無限的生産力を示します。小国の富は土地の改良によって生まれます。\n"
     )
     answer = await OfflineEngine(article).factors(locale="ja")
-    assert answer.text.startswith("記事は2つの点を順に挙げています：\n1. ")
+    assert answer.text.startswith("記事は次の2点を順に挙げています：\n1. ")
     assert "要因" not in answer.text and answer.note is None
 
 

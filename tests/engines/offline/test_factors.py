@@ -7,16 +7,13 @@ import pytest
 from bot.core.article import Article, parse_article
 from bot.core.grounding import long_enough
 from bot.engines.offline.factors import (
-    TITLE_MAX,
     Factor,
     asks_for_factors,
     asks_for_one_item,
     find_factors,
     item_asked,
-    key_point_title,
     names_listed_kind,
     ordinal,
-    title_of,
 )
 
 
@@ -41,19 +38,6 @@ from bot.engines.offline.factors import (
 )
 def test_ordinal(sentence: str, expected: int | None) -> None:
     assert ordinal(sentence) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "title"),
-    [
-        ("2つ目の重要な要因は、北の計画の力学である。", "北の計画の力学"),
-        ("第一に、価格が高いことだ。", "価格が高いこと"),
-        ("First, prices rose sharply. Then more.", "prices rose sharply"),
-    ],
-)
-def test_title_is_cut_from_the_sentence(sentence: str, title: str) -> None:
-    assert title_of(sentence) == title
-    assert title.rstrip("…") in sentence
 
 
 MADE_UP = (
@@ -322,29 +306,6 @@ def test_the_kind_of_item_a_piece_lists() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "title"),
-    [
-        # A key point keeps its subject: the predicate alone would say nothing.
-        (
-            "地震の予報は可能であるかという問題がしばしば提出される。",
-            "地震の予報は可能であるかという問題がしばしば提出される",
-        ),
-        (
-            "第三に地質学上の現象として地震を見るのもまた一つの見方である。",
-            "地質学上の現象として地震を見るのもまた一つの見方である",
-        ),
-        (
-            "Harwick had no public library until 1904.",
-            "Harwick had no public library until 1904",
-        ),
-    ],
-)
-def test_a_key_points_title_is_its_sentence(sentence: str, title: str) -> None:
-    assert key_point_title(sentence) == title
-    assert len(key_point_title("長い文、" * 40 + "。")) <= TITLE_MAX + 1  # cut, with "…"
-
-
-@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("最初の要因は？", True),
@@ -359,3 +320,40 @@ def test_a_key_points_title_is_its_sentence(sentence: str, title: str) -> None:
 )
 def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expected: bool) -> None:
     assert asks_for_one_item(question) is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Ordinal words as adjectives of the content's own.
+        "First World War veterans formed the guard.\nSecond Lieutenant Rendall led it.\n"
+        "Third-party accounts praise it.\n",
+        "First Nations leaders met on Tuesday.\nAnother round of talks began in 2019.\n",
+        # A story told with まず, 次に, 最後に; the writer's plan with them.
+        "まず彼は駅前の花屋に寄った。\n次に彼は古本屋をのぞいた。\n最後に彼は家に帰った。\n",
+        "まず、現状を見てみよう。\n次に、課題を整理したい。\n最後に、筆者の考えを述べたい。\n",
+        # Numbered section headings, and ordinals before nouns of the content's own.
+        "1. はじめに\n本稿は需要を扱う。データは市から得た。\n2. データ\n気温と需要を使った。\n",
+        "第一の人生は数字との格闘だった。\n第二の人生は畑で始まった。\n",
+        # Markers with nothing after them.
+        "①\n②\n③\n",
+    ],
+    ids=["adjectives", "first-nations", "story", "plan", "headings", "nouns", "bare"],
+)
+def test_what_only_looks_like_a_list_is_none(body: str) -> None:
+    assert not find_factors(parse_article(f"Title\n\n{body}")).enumerated
+
+
+def test_steps_told_with_sequence_words_are_a_list() -> None:
+    body = "まず、湯を沸かす。\n次に、茶葉を入れる。\n最後に、三分待つ。\n"
+    fl = find_factors(parse_article(f"お茶\n\n{body}"))
+    assert [f.title for f in fl.factors] == ["湯を沸かす", "茶葉を入れる", "三分待つ"]
+
+
+def test_a_list_nested_in_an_item_is_not_spliced_into_it() -> None:
+    body = (
+        "申請には次の手順を踏む。\n（1）事前相談を行う。\n①予約は電話でする。\n"
+        "②見積書を持参する。\n（2）申請書を提出する。\n（3）実績を報告する。\n"
+    )
+    fl = find_factors(parse_article(f"補助金\n\n{body}"))
+    assert [f.title for f in fl.factors] == ["事前相談を行う", "申請書を提出する", "実績を報告する"]

@@ -1,0 +1,63 @@
+"""Short titles for the items of a list (the predicate of 「要因は、X である」) and for key
+points (the sentence itself, cut short), from the sentences that open them."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.enumeration import NUM, cue_end
+
+_COPULA = re.compile(
+    r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
+)
+TITLE_MAX = 60
+# The particle は that sets off a topic: after a word (not the first letter of はじめに), and
+# not the は of 又は / あるいは / もしくは (or), nor of では / には, whose words are a condition
+# the item keeps (集中を要する作業では在宅の方が…).
+_TOPIC = re.compile(r"(?<=.)(?<![又でに])(?<!また)(?<!あるい)(?<!もしく)は")
+_COUNTED = re.compile(rf"の(?:{NUM}|\d+)つ$")
+
+
+def title_of(sentence: str) -> str:
+    """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'."""
+    body = _after_cue(sentence)
+    topic = body.find("は、")
+    if topic != -1 and topic < len(body) - 3:
+        body = body[topic + 2 :]
+    elif (m := _TOPIC.search(body)) is not None and m.start() < 20:
+        body = body[m.end() :]
+    m = _COPULA.search(body)
+    if m and m.start() > 1:
+        body = _COUNTED.sub("", body[: m.start()])  # ③縮小の三つだ: the count ends the list
+    else:
+        m_en = re.match(r"^(?:and\s+)?\w+(?:ly)?,\s*", body, re.I)
+        if m_en:
+            body = body[m_en.end() :]
+        body = re.split(r"[。．.!?！？]", body)[0]
+    return _shortened(body.strip(" 、,"))
+
+
+def _after_cue(sentence: str) -> str:
+    """The sentence (stripped) after the cue that opens it (第二に, (2), 一つは)."""
+    s = sentence.strip()
+    end = cue_end(s)
+    body = s[end:]
+    if body.startswith("は") and s[:end].endswith("つ"):
+        body = body[1:]  # 一つは…: the particle of the cue's count
+    return body
+
+
+def key_point_title(sentence: str) -> str:
+    """A short title for a key point of a piece that lists nothing: the sentence itself, up to
+    `TITLE_MAX` characters (its subject kept: 地震の予報は可能であるか…, not 可能であるか…)."""
+    s = _after_cue(sentence).lstrip("、, ")  # 第三に…, まず…, (2)…: no place in a list here
+    head = re.split(r"[。．!?！？]", s)[0].rstrip(". ")
+    return _shortened(head or s)  # a sentence that opens with its end mark (!!!) is itself
+
+
+def _shortened(body: str) -> str:
+    if len(body) > TITLE_MAX:
+        cut = body[:TITLE_MAX]
+        k = max(cut.rfind("、"), cut.rfind(","), cut.rfind(" "))
+        body = (cut[:k] if k > TITLE_MAX // 2 else cut).rstrip("、, ") + "…"
+    return body
