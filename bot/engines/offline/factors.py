@@ -37,6 +37,9 @@ _ANNOUNCE = re.compile(
     re.I,
 )
 _CUE = re.compile(_CUE_NOUNS, re.I)
+# What any list's items may be called, whatever it lists (not 点 alone: 地点, 観点).
+_ANY_ITEM = re.compile(r"手順|ステップ|ポイント|項目|\b(?:steps?|points?|items?)\b", re.I)
+_NAMED_WITHIN = 12  # characters from an item's start where its cue may name its kind
 # What a sentence that introduces a list with no count says of it: the following, several, a colon.
 _INTRODUCES = re.compile(
     r"次の|以下の|下記の|いくつかの|\b(?:following|several|a few)\b|[:：]$", re.I
@@ -252,12 +255,22 @@ def _announced_noun(factors: FactorList) -> str | None:
     return (noun or "").casefold()
 
 
+def _markers_noun(factors: FactorList) -> str | None:
+    """What an unannounced list's items call themselves at their cue (手順2, The second
+    reason is…, 最初の理由は…), if the first one does."""
+    if not factors.enumerated or factors.announcement is not None or not factors.factors:
+        return None
+    named = _CUE.search(factors.factors[0].marker.text[:_NAMED_WITHIN])
+    return named.group().casefold() if named else None
+
+
 def names_listed_kind(question: str, factors: FactorList) -> bool:
     """Whether the question names the kind of item the piece announces it lists: the same
     noun (要因), or any explaining noun (理由, factor) for a list of explaining ones."""
-    noun = _announced_noun(factors)
+    noun = _announced_noun(factors) or _markers_noun(factors)
     if not noun:
-        return False
+        # A list the piece numbers without saying what of (1. … 2. …): any name for items.
+        return factors.enumerated and _ANY_ITEM.search(question) is not None
     explaining = EXPLAINING.fullmatch(noun) is not None
     return any(
         a.removesuffix("s") == noun.removesuffix("s") or (explaining and EXPLAINING.fullmatch(a))
@@ -276,7 +289,7 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     cover, is searched as usual."""
     noun = _announced_noun(factors)
     if noun is None or factors.announcement is None:
-        return _asks_for_any_list(question)
+        return _asks_for_any_list(question, factors)
     named = names_listed_kind(question, factors)
     if not (named or (why and EXPLAINING.fullmatch(noun))):
         return False
@@ -291,11 +304,15 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     return share >= (0.5 if named else 2 / 3)
 
 
-def _asks_for_any_list(question: str) -> bool:
+def _asks_for_any_list(question: str, factors: FactorList) -> bool:
     """On a piece that announces no list: whether the question asks for its factors and for
     nothing else, in its own words (要因は？, この記事が挙げる理由は？, what factors does the
-    piece name?), as `factors` gives them: what it enumerates, or its key points."""
-    if EXPLAINING.search(question) is None or asks_for_one_item(question):
+    piece name?), as `factors` gives them: what it enumerates, or its key points; or, where
+    it does number a list, for its items by any name (手順は？, what are the steps?)."""
+    named = EXPLAINING.search(question) or (
+        factors.enumerated and _ANY_ITEM.search(question) is not None
+    )
+    if not named or asks_for_one_item(question):
         return False
     return not _beyond_the_list(morph_tokens(question))
 

@@ -378,3 +378,27 @@ async def test_an_engine_let_go_is_freed_without_the_cyclic_collector(article: A
     finally:
         if was_enabled:
             gc.enable()
+
+
+async def test_an_unannounced_lists_items_are_asked_for_by_what_they_are_called() -> None:
+    """A list the piece numbers without announcing it: its items are asked for by any name
+    for items (the second step, 手順は？), or by the name its cues give them (最初の理由は…)."""
+    steps = parse_article(
+        "Two-factor sign-in\n\nIt adds a check when you sign in.\n"
+        "1. Open the Settings page and choose Security.\n"
+        "2. Scan the QR code with an authenticator app.\n"
+        "3. Enter the six-digit code the app shows.\n"
+    )
+    engine = OfflineEngine(steps)
+    second = await engine.ask("What is the second step?")
+    assert second.citations == (await engine.factor(2)).citations
+    listed = await engine.ask("What are the steps?")
+    assert "1. Open the Settings page" in listed.text and len(listed.citations) == 3
+    reasons = parse_article(
+        "離職の理由\n\n新人の離職が続いている。\n最初の理由は、長時間労働である。\n"
+        "二つ目の理由は、人間関係の悩みである。\n三つ目の理由は、給与への不満である。\n"
+    )
+    engine = OfflineEngine(reasons)
+    answer = await engine.ask("2つ目の理由は？")
+    assert [c.passage for c in answer.citations] == [3]
+    assert "人間関係の悩み" in answer.text
