@@ -51,7 +51,7 @@ ITEM_NOUNS = (
 _LEAD = r"^(?:[「『(（]?(?:また|そして|さらに|では|次に|一方|まず|先ず)?[、,]?\s*)"
 # After an ordinal, what makes it a list's: a particle, or の before what items are called
 # (第二の要因, 2つ目の重要な理由; not 第一の人生, 二つ目の箱: the content's own).
-_AS_ITEM = rf"(?:に|は|が|、|の(?=[^、。]{{0,8}}?(?:{ITEM_NOUNS})))"
+_AS_ITEM = rf"(?:には|に|は|が|、|の(?=[^、。]{{0,8}}?(?:{ITEM_NOUNS})))"
 ORDINAL_JA = re.compile(
     _LEAD + rf"(?:第(?P<a>{NUM}){_AS_ITEM}|(?P<b>{NUM})(?:つ目|番目)(?={_AS_ITEM}))"
 )
@@ -84,8 +84,9 @@ _MARKER = re.compile(
     r"|(?P<c>[①-⑳⑴-⒇]))\s*",
     re.I,
 )
+_ADDS_CUE = re.compile(r"^(?:また|さらに|更に|加えて|そのうえ|その上)(?=[、,])")
 # Cues after which the item itself begins, in the order `cue_end` tries them.
-_CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER)
+_CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER, _ADDS_CUE)
 
 
 def to_int(token: str) -> int:
@@ -211,3 +212,45 @@ def part(s: Sentence, start: int, end: int) -> Sentence:
     start += len(text) - len(text.lstrip())
     text = text.strip()
     return Sentence(s.paragraph, s.index, s.start + start, s.start + start + len(text), text)
+
+
+# Words that add one more of what was said (また、さらに、In addition,): an item of a list
+# when they open a paragraph inside it, never the start of one.
+_ADDS = re.compile(
+    r"^(?:また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore)\s*[、,]",
+    re.I,
+)
+
+
+def with_additions(
+    items: list[Sentence], sentences: Sequence[Sentence], count: int | None
+) -> list[Sentence]:
+    """A list's item sentences (in reading order) with the paragraphs that add one more item
+    (`_ADDS`): those between its first item and a closing one (まず… また… さらに… 最後に…),
+    and, while fewer items than the piece announced (`count`), those right after its last
+    (第一に… 第二に… さらに…, where it announced three); each at its paragraph's start."""
+    if len(items) < 2:
+        return items
+    closing = ordinal(items[-1].text) == LAST
+    out = list(items)
+    if closing:
+        between = [
+            s
+            for s in sentences[items[0].index + 1 : items[-1].index]
+            if _opens_an_addition(s, sentences)
+        ]
+        out = sorted({s.index: s for s in [*items, *between]}.values(), key=lambda s: s.index)
+    elif count is not None and count > len(items):
+        last = items[-1]
+        for s in sentences[last.index + 1 :]:
+            if s.paragraph > last.paragraph + 1 or len(out) >= count:
+                break
+            if _opens_an_addition(s, sentences):
+                out.append(s)
+                last = s
+    return out
+
+
+def _opens_an_addition(s: Sentence, sentences: Sequence[Sentence]) -> bool:
+    opens = s.index == 0 or sentences[s.index - 1].paragraph != s.paragraph
+    return opens and _ADDS.match(s.text) is not None

@@ -90,7 +90,7 @@ def test_the_kind_of_cue(sentence: str, kind: str) -> None:
         ("1. Boil fresh water.", "Boil fresh water."),
         ("手順2 急須を温める。", "急須を温める。"),
         ("Step 4: Pour the water.", "Pour the water."),
-        ("先ず第一には純統計的の研究方面がある。", "は純統計的の研究方面がある。"),
+        ("先ず第一には純統計的の研究方面がある。", "純統計的の研究方面がある。"),
         ("普通の文です。", "普通の文です。"),
     ],
 )

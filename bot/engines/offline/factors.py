@@ -22,6 +22,7 @@ from bot.core.enumeration import (
     ordinal,
     part,
     to_int,
+    with_additions,
 )
 from bot.core.grounding import long_enough
 from bot.core.structure import headings
@@ -143,6 +144,9 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     run = max(runs, key=quality)
     first = run[0][0]
     preceding = _announcing(announcements, first)
+    counts = [c for a in preceding if (c := _announced_count(a))]
+    items = with_additions([s for s, _ in run], sentences, counts[-1] if counts else None)
+    run = [(s, n) for n, s in enumerate(items, start=1)]
     announcement = preceding[-1] if preceding else _introduction(sentences, first)
     if announcement is not None and announcement.index == first.index:
         # …three reasons: (1) jobs, (2) …: the words before the first marker announce it.

@@ -357,3 +357,26 @@ def test_a_list_nested_in_an_item_is_not_spliced_into_it() -> None:
     )
     fl = find_factors(parse_article(f"補助金\n\n{body}"))
     assert [f.title for f in fl.factors] == ["事前相談を行う", "申請書を提出する", "実績を報告する"]
+
+
+def test_paragraphs_that_add_one_more_are_items_inside_a_list_or_up_to_its_count() -> None:
+    between = (
+        "睡眠\n\n専門家は次の習慣を勧める。\nまず、同じ時間に起きることだ。\n"
+        "また、寝る前に画面を見ないことだ。\nさらに、夕方にカフェインを控えることだ。\n"
+        "最後に、寝室を涼しく保つことである。\n"
+    )
+    fl = find_factors(parse_article(between))
+    assert [f.number for f in fl.factors] == [1, 2, 3, 4]
+    assert fl.factors[2].title == "夕方にカフェインを控えること"
+    counted = (
+        "訪日客\n\n観光庁は、その背景に三つの要因があると分析している。\n"
+        "第一に、歴史的な円安である。\n第二に、航空便の回復である。\n"
+        "さらに、地方の魅力の発信も大きい。\nまた、混雑を懸念する声もある。\n"
+    )
+    fl = find_factors(parse_article(counted))
+    # The third is added, as announced; the paragraph after it is not a fourth.
+    titles = ["歴史的な円安", "航空便の回復", "地方の魅力の発信も大きい"]
+    assert [f.title for f in fl.factors] == titles
+    # Without a count or a closing item, また opens no item.
+    plain = counted.replace("三つの要因があると", "要因があると")
+    assert len(find_factors(parse_article(plain)).factors) == 2

@@ -12,6 +12,7 @@ from bot.engines.offline.item_titles import TITLE_MAX, key_point_title, title_of
     [
         ("2つ目の重要な要因は、北の計画の力学である。", "北の計画の力学"),
         ("第一に、価格が高いことだ。", "価格が高いこと"),
+        ("先ず第一には純統計的の研究方面がある。", "純統計的の研究方面がある"),
         ("First, prices rose sharply. Then more.", "prices rose sharply"),
         ("一つは、感染症の流行で出社が減ったことだ。", "感染症の流行で出社が減ったこと"),
         ("一つは父の古いカメラが入った箱だった。", "父の古いカメラが入った箱"),  # 一つは's は
