@@ -13,6 +13,7 @@ from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
+from bot.core.collector import collector_paused
 from bot.core.language import detect_language
 from bot.core.text import split_sentences
 
@@ -304,6 +305,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     return meta, spans + _paragraph_spans(text, lines[k - 1][1] + 1)
 
 
+@collector_paused()  # see bot.core.collector: a sentence and a paragraph per line, no cycles
 def parse_article(text: str, path: Path | None = None) -> Article:
     """Parse one of the accepted shapes into an `Article` (offsets into `text` as given).
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.core.article import Article
+from bot.core.collector import collector_paused
 from bot.core.language import language_code
 from bot.core.once import Once
 from bot.core.scripts import is_hiragana
@@ -202,6 +203,7 @@ class LexicalRetriever(Retriever):
         """The (window, sentence) indexes, built now if they are not yet."""
         return self._indexes.get(self._index)
 
+    @collector_paused()  # see bot.core.collector
     def _index(self) -> tuple[BM25, BM25]:
         started = time.perf_counter()
         sentences = [self.tokenize(s.text) for s in self._sentences]

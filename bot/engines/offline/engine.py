@@ -76,9 +76,10 @@ class OfflineEngine(Engine):
         retriever: LexicalRetriever | None = None,
     ) -> None:
         self.article = article
-        self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
-        self.grounder = Grounder(article)
-        self.analysis = Analysis(article)
+        with collector_paused():  # the piece's windows, a sentence set: see bot.core.collector
+            self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
+            self.grounder = Grounder(article)
+            self.analysis = Analysis(article)
         self.asker = Asker(article, self.retriever, self.analysis.quotable)
         self._factor_list: Once[FactorList] = Once()
         self._factor_cues: Once[FactorList] = Once()
