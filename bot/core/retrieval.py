@@ -15,7 +15,7 @@ from bot.core.collector import collector_paused
 from bot.core.language import language_code
 from bot.core.once import Once
 from bot.core.scripts import is_hiragana
-from bot.core.tokenize import TOKENIZERS, Tokenizer, fold
+from bot.core.tokenize import TOKENIZERS, Tokenizer, fold, tokenize_each
 from bot.core.workers import off_loop
 
 log = logging.getLogger(__name__)
@@ -206,15 +206,11 @@ class LexicalRetriever(Retriever):
     @collector_paused()  # see bot.core.collector
     def _index(self) -> tuple[BM25, BM25]:
         started = time.perf_counter()
-        sentences = [self.tokenize(s.text) for s in self._sentences]
-        # A window that is one sentence, word for word (a paragraph of one sentence), is not
-        # tokenised again: a piece of one-line paragraphs has as many windows as sentences.
-        windows = [
-            sentences[w.sentences[0].index]
-            if len(w.sentences) == 1 and w.text == w.sentences[0].text
-            else self.tokenize(w.text)
-            for w in self._windows
-        ]
+        # A text is tokenised once: a window that is one sentence word for word (a paragraph
+        # of one sentence) is not tokenised again, nor a sentence that repeats another.
+        seen: dict[str, list[str]] = {}
+        sentences = tokenize_each((s.text for s in self._sentences), self.tokenize, seen)
+        windows = tokenize_each((w.text for w in self._windows), self.tokenize, seen)
         # Every window one sentence: both indexes are the same, built once (neither changes).
         by_sentence = BM25(sentences)
         indexes = (by_sentence if windows == sentences else BM25(windows), by_sentence)

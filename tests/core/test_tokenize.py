@@ -16,6 +16,7 @@ from bot.core.tokenize import (
     morph_tokens,
     morphemes,
     stem,
+    tokenize_each,
 )
 
 
@@ -134,3 +135,18 @@ def test_a_text_without_sentence_ends_is_cut_where_it_must_be() -> None:
     text = "あ" * (tokenize._TAG_PART_CHARS * 2 + 5)
     parts = tokenize._tag_parts(text)
     assert [len(p) for p in parts] == [tokenize._TAG_PART_CHARS] * 2 + [5]
+
+
+def test_a_text_met_before_is_tokenised_once() -> None:
+    calls: list[str] = []
+
+    def counted(text: str) -> list[str]:
+        calls.append(text)
+        return morph_tokens(text)
+
+    texts = ["地震は起こる。", "The tide rose.", "地震は起こる。", "The tide rose."]
+    seen: dict[str, list[str]] = {}
+    assert tokenize_each(texts, counted, seen) == [morph_tokens(t) for t in texts]
+    again = tokenize_each(["The tide rose.", "Ships left."], counted, seen)
+    assert again[0] is seen["The tide rose."]
+    assert calls == ["地震は起こる。", "The tide rose.", "Ships left."]

@@ -18,7 +18,7 @@ from bot.core.grounding import long_enough
 from bot.core.language import writes_without_spaces
 from bot.core.once import Once
 from bot.core.structure import epigraph, headings, points_back
-from bot.core.tokenize import morph_tokens
+from bot.core.tokenize import morph_tokens, tokenize_each
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList
 from bot.engines.offline.item_titles import title_of
@@ -79,7 +79,7 @@ class Analysis:
     @collector_paused()  # see bot.core.collector
     def _compute(self) -> _Computed:
         started = time.perf_counter()
-        tokens = [morph_tokens(s.text) for s in self.article.sentences]
+        tokens = tokenize_each((s.text for s in self.article.sentences), morph_tokens)
         vectors = tfidf_from_tokens(tokens)
         ranks = lexrank(vectors)
         top = max(ranks, default=1.0) or 1.0
