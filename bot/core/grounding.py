@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,11 @@ log = logging.getLogger(__name__)
 # Every kind of quotation mark normalises to one, so 「…」 and "…" in a quote match either.
 _QUOTES = set("\"'“”„‟‘’‚‛«»‹›「」『』〝〞〟＂＇`´")
 _QUOTE = '"'
+_ASCII_QUOTES = str.maketrans(dict.fromkeys([q for q in _QUOTES if q.isascii()], _QUOTE))
+# Long runs of ASCII are normalised at once (`_normalize_ascii`).
+_ASCII_RUN = re.compile(r"[\x00-\x7f]{32,}")
+_SPACES = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s{2,}")
 # A few characters occur anywhere ("ない。"): a quote shorter than this supports nothing.
 MIN_QUOTE_CHARS = 6
 
@@ -44,21 +50,73 @@ def normalize(text: str) -> tuple[str, list[int]]:
     NFKC (full/half width), one kind of quote mark, whitespace runs folded to one
     space, and no space at all next to a CJK character (Japanese does not use it).
     """
-    chars: list[str] = []
+    out: list[str] = []  # parts of the normalised text
     index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in _norm_char(ch):
-            if c == " " and (not chars or chars[-1] == " " or _is_wide(chars[-1])):
+    state = _Written()
+    pos = 0
+    for run in _ASCII_RUN.finditer(text):
+        _normalize_chars(text, pos, run.start(), out, index, state)
+        _normalize_ascii(text, run.start(), run.end(), out, index, state)
+        pos = run.end()
+    _normalize_chars(text, pos, len(text), out, index, state)
+    return "".join(out), index
+
+
+@dataclass(slots=True)
+class _Written:
+    """How far `normalize` got: the last character written, and the offset of a space read
+    after it, written only if what follows is not wide (a space at the end is never written)."""
+
+    last: str = ""
+    space: int | None = None
+
+
+def _normalize_chars(
+    text: str, start: int, end: int, out: list[str], index: list[int], state: _Written
+) -> None:
+    """`normalize` of text[start:end], one character at a time."""
+    last, space = state.last, state.space
+    for i in range(start, end):
+        for c in _norm_char(text[i]):
+            if c == " ":
+                if space is None and last and not _is_wide(last):
+                    space = i
                 continue
-            if chars and chars[-1] == " " and _is_wide(c):
-                chars.pop()
-                index.pop()
-            chars.append(c)
+            if space is not None and not _is_wide(c):
+                out.append(" ")
+                index.append(space)
+            space = None
+            out.append(c)
             index.append(i)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        index.pop()
-    return "".join(chars), index
+            last = c
+    state.last, state.space = last, space
+
+
+def _normalize_ascii(
+    text: str, start: int, end: int, out: list[str], index: list[int], state: _Written
+) -> None:
+    """`normalize` of text[start:end], all ASCII, at once: NFKC changes no ASCII character,
+    and none is wide. Whitespace runs become one space at the offset of their first character,
+    so offsets shift only past runs of two or more. (Character by character, the 1.8 MB of
+    150,000 one-line paragraphs took 0.45 s.)"""
+    part = text[start:end].translate(_ASCII_QUOTES)
+    body = len(part) - len(part.lstrip())
+    tail = len(part.rstrip())
+    if body and state.space is None and state.last and not _is_wide(state.last):
+        state.space = start
+    if body == len(part):
+        return
+    if state.space is not None:
+        out.append(" ")
+        index.append(state.space)
+    pos = body
+    for run in _SPACE_RUN.finditer(part, body, tail):
+        index.extend(range(start + pos, start + run.start() + 1))
+        pos = run.end()
+    index.extend(range(start + pos, start + tail))
+    out.append(_SPACES.sub(" ", part[body:tail]))
+    state.last = part[tail - 1]
+    state.space = start + tail if tail < len(part) else None
 
 
 def shorten(text: str, limit: int = 40) -> str:

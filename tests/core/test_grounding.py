@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.core import grounding
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
 from bot.core.grounding import MIN_QUOTE_CHARS, Grounder, normalize
@@ -125,3 +127,21 @@ def test_a_quote_too_short_to_support_anything_is_no_citation(
     assert grounder.locate(short) is not None  # still the piece's words, as quote marks say
     checked = grounder.verify([(s.paragraph, short)])
     assert checked.citations == [] and "too short" in checked.failures[0]
+
+
+def test_ascii_runs_normalise_as_character_by_character() -> None:
+    # Long ASCII runs are normalised at once; the result is the per-character one.
+    rng = random.Random(3)
+    ascii_chars = list('ab Z.,"\'`\t\n\r\x0b\x1c ')
+    others = list("あ漢「」“”´…㍿ﬁ\u3000\u00a0¨Ａ")
+    for _ in range(2000):
+        text = "".join(
+            "".join(rng.choices(ascii_chars, k=rng.randint(0, 70)))
+            if rng.random() < 0.6
+            else "".join(rng.choices(others, k=rng.randint(1, 4)))
+            for _ in range(rng.randint(0, 5))
+        )
+        out: list[str] = []
+        index: list[int] = []
+        grounding._normalize_chars(text, 0, len(text), out, index, grounding._Written())
+        assert normalize(text) == ("".join(out), index), repr(text)
