@@ -8,7 +8,7 @@ import random
 import pytest
 
 from bot.core.article import Article
-from bot.core.centrality import Vector, cosine, lexrank, tfidf_vectors
+from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens, tfidf_vectors
 from bot.core.tokenize import morph_tokens
 
 
@@ -65,3 +65,12 @@ def test_lexrank_edge_cases() -> None:
     assert lexrank([{}]) == [1.0]
     # Nothing shared: every text is equally (un)central.
     assert lexrank([{"a": 1.0}, {"b": 1.0}, {}]) == pytest.approx([1 / 3] * 3)
+
+
+def test_equal_texts_share_a_vector_and_rank_as_copies_would() -> None:
+    docs = [["tide", "rose"], ["ships"], ["tide", "rose"], [], ["rose", "tide", "tide"], []]
+    vectors = tfidf_from_tokens(docs)
+    assert vectors[0] is vectors[2] and vectors[3] is vectors[5]
+    copies = [dict(v) for v in vectors]  # one object each: no row shared
+    assert lexrank(vectors) == lexrank(copies)
+    assert lexrank(vectors) == pytest.approx(explicit_lexrank(copies), abs=1e-12)
