@@ -116,6 +116,20 @@ class Article:
             raise KeyError(f"no ¶{number}: the piece has ¶1–¶{len(self.paragraphs)}")
         return self.paragraphs[number - 1]
 
+    def sentences_within(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that lie inside text[start:end], in order."""
+        sentences = self.sentences
+        out = []
+        k = bisect.bisect_left(self._sentence_starts, start)
+        while k < len(sentences) and sentences[k].end <= end:
+            out.append(sentences[k])
+            k += 1
+        return out
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     @cached_property
     def _starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]

@@ -319,6 +319,19 @@ class LexicalRetriever(Retriever):
             out.setdefault(s.paragraph, ([], []))[1].append(i)
         return out
 
+    def judge_sentences(self, query: str, ids: Sequence[int]) -> dict[int, tuple[float, float]]:
+        """(coverage, BM25) of each chosen sentence for `query`: `Hit.confidence` and
+        `Hit.score` as `search_sentences` ranks every sentence, (0.0, 0.0) for one it would
+        not list (scoring nothing). Only these sentences are scored."""
+        tokens = self.tokenize(query)
+        if not tokens:
+            return dict.fromkeys(ids, (0.0, 0.0))
+        index = self._sentence_index
+        return {
+            i: (index.coverage(tokens, i), score) if score > 0 else (0.0, 0.0)
+            for i, score in index.scores_of(tokens, ids).items()
+        }
+
     def search_sentences(self, query: str, k: int = 5) -> list[Hit]:
         tokens = self.tokenize(query)
         if not tokens:

@@ -101,6 +101,28 @@ def test_sentence_search(retriever: LexicalRetriever) -> None:
     assert hits[0].text in {s.text for s in retriever.article.sentences}
 
 
+@pytest.mark.parametrize("query", ["初の核実験", "ロシアと北朝鮮の条約", "the of and"])
+def test_judging_chosen_sentences_gives_what_the_full_ranking_does(
+    retriever: LexicalRetriever, query: str
+) -> None:
+    sentences = retriever.article.sentences
+    ranked = retriever.search_sentences(query, k=len(sentences))
+    by_span = {(h.start, h.end): (h.confidence, h.score) for h in ranked}
+    chosen = list(range(0, len(sentences), 3))
+    assert retriever.judge_sentences(query, chosen) == {
+        i: by_span.get((sentences[i].start, sentences[i].end), (0.0, 0.0)) for i in chosen
+    }
+
+
+def test_sentences_within_a_span(article: Article) -> None:
+    p = article.paragraphs[1]
+    assert article.sentences_within(p.start, p.end) == list(p.sentences)
+    if len(p.sentences) > 1:
+        second = p.sentences[1]
+        assert article.sentences_within(second.start - 1, p.end) == list(p.sentences[1:])
+        assert article.sentences_within(p.start, second.end - 1) == [p.sentences[0]]
+
+
 @pytest.mark.parametrize("query", ["", "   ", "？！。", "the of and"])
 def test_queries_without_terms_find_nothing(retriever: LexicalRetriever, query: str) -> None:
     assert retriever.search(query) == [] and not covers([])
