@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 from bot.core.answer import Citation
 from bot.core.article import TERMINAL, Article, Sentence
@@ -85,9 +86,14 @@ class Analysis:
         top = max(ranks, default=1.0) or 1.0
         # A paragraph's terms are its sentences' terms: the piece is tagged once.
         n = len(self.article.paragraphs)
-        df: Counter[str] = Counter()
-        for p in self.article.paragraphs:
-            df.update(set().union(*(tokens[s.index] for s in p.sentences)))
+        df = Counter(
+            chain.from_iterable(
+                set(tokens[p.sentences[0].index])
+                if len(p.sentences) == 1
+                else set().union(*(tokens[s.index] for s in p.sentences))
+                for p in self.article.paragraphs
+            )
+        )
         idf = {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
         log.info("analysed %d sentences in %.2f s", len(tokens), time.perf_counter() - started)
         return _Computed(vectors, [r / top for r in ranks], idf)
