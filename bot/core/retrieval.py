@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
 from typing import Protocol, runtime_checkable
 
 from bot.core.article import Article
@@ -124,15 +125,21 @@ class BM25:
 
     def __init__(self, docs: Sequence[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
+        # Documents that are one list (equal texts: `tokenize_each`) share one bag and one
+        # score: `_first` holds the first document of each list, `_kind` each one's list.
+        ids = list(map(id, docs))
+        lists = dict.fromkeys(ids)
+        first = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+        self._first = list(map(first.__getitem__, lists))
+        self._kind = list(map(dict(zip(lists, count())).__getitem__, ids))
         # Plain dicts, not Counters: the garbage collector stops tracking dicts of strings and
         # numbers, and a large piece has tens of thousands of them (no pause to scan them).
-        self.tfs = [dict(Counter(d)) for d in docs]
-        self.lens = [len(d) for d in docs]
+        bags = [dict(Counter(docs[d])) for d in self._first]
+        self.tfs = list(map(bags.__getitem__, self._kind))
+        self.lens = list(map(len, docs))
         # A piece of no words (only marks: `*a*a…`) has no length to average: 1, not 0.
         self.avg = (sum(self.lens) / len(docs) if docs else 0.0) or 1.0
-        df: Counter[str] = Counter()
-        for tf in self.tfs:
-            df.update(tf.keys())
+        df = Counter(chain.from_iterable(self.tfs))
         n = len(docs)
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         # A term the piece never uses weighs like the rarest possible one.
@@ -141,7 +148,8 @@ class BM25:
     def scores(self, query: list[str], weights: Mapping[str, float] | None = None) -> list[float]:
         """BM25 of each document; `weights` scales chosen query terms (default 1)."""
         terms = _weighted(query, weights)
-        return [self._score(terms, d) for d in range(len(self.tfs))]
+        scores = [self._score(terms, d) for d in self._first]
+        return list(map(scores.__getitem__, self._kind))
 
     def scores_of(
         self, query: list[str], docs: Collection[int], weights: Mapping[str, float] | None = None

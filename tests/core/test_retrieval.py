@@ -29,6 +29,16 @@ def test_protocol(retriever: LexicalRetriever) -> None:
     assert isinstance(retriever, Retriever)
 
 
+def test_bm25_of_one_list_twice_is_that_of_two_copies() -> None:
+    line, other = ["tide", "rose", "tide"], ["ships"]
+    shared = BM25([line, other, line, [], line])
+    copies = BM25([list(line), other, list(line), [], list(line)])
+    assert shared.tfs[0] is shared.tfs[2] and shared.tfs == copies.tfs
+    assert shared.idf == copies.idf and shared.lens == copies.lens
+    for query in (["tide"], ["ships", "tide", "zzz"], []):
+        assert shared.scores(query) == copies.scores(query)
+
+
 def test_bm25_prefers_rare_terms_and_short_documents() -> None:
     index = BM25([["a", "b"], ["a", "c", "c"], ["a"] * 20 + ["c"]])
     scores = index.scores(["c"])
