@@ -109,7 +109,13 @@ class Article:
 
     @cached_property
     def windows(self) -> tuple[Window, ...]:
-        return tuple(w for p in self.paragraphs for w in _windows(p))
+        out: list[Window] = []
+        for p in self.paragraphs:
+            if _one_window(p):  # most paragraphs: no call, no list of one
+                out.append(Window(p.number, p.start, p.end, p.text, p.sentences))
+            else:
+                out += _windows(p)
+        return tuple(out)
 
     def paragraph(self, number: int) -> Paragraph:
         if not 1 <= number <= len(self.paragraphs):
@@ -142,8 +148,12 @@ class Article:
         return None
 
 
+def _one_window(p: Paragraph) -> bool:
+    return len(p.text) <= WINDOW_CHARS or len(p.sentences) <= 1
+
+
 def _windows(p: Paragraph) -> list[Window]:
-    if len(p.text) <= WINDOW_CHARS or len(p.sentences) <= 1:
+    if _one_window(p):
         return [Window(p.number, p.start, p.end, p.text, p.sentences)]
     out: list[Window] = []
     i = 0
@@ -343,11 +353,14 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     paragraphs: list[Paragraph] = []
     index = 0
     for number, (s, e) in enumerate(spans, start=1):
+        body = text[s:e]
         sentences = []
-        for sp in split_sentences(text, s, e, newline_ends="\n" not in text[s:e]):
-            sentences.append(Sentence(number, index, sp.start, sp.end, text[sp.start : sp.end]))
+        for sp in split_sentences(text, s, e, newline_ends="\n" not in body):
+            # A paragraph of one sentence: one string for both.
+            said = body if sp.start == s and sp.end == e else text[sp.start : sp.end]
+            sentences.append(Sentence(number, index, sp.start, sp.end, said))
             index += 1
-        paragraphs.append(Paragraph(number, s, e, text[s:e], tuple(sentences)))
+        paragraphs.append(Paragraph(number, s, e, body, tuple(sentences)))
 
     body = "".join(p.text for p in paragraphs)
     title = meta.get("title")
