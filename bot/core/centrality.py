@@ -58,20 +58,21 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 class _Product:
-    """V·Vᵀ·w without the diagonal, for the vectors given.
+    """V·Vᵀ·w without the diagonal, for the vectors given, by row: a row is a distinct vector,
+    shared by the texts that have it (equal texts, see `tfidf_from_tokens`), and `w` and the
+    result hold one value per row, the value of each of its texts.
 
-    The (text, term, weight) triples are kept by term (columns, a term's weights packed) and
-    flat by text (rows): each step sums each column's products in C, then the products of
-    the flat rows slice by slice, each sum in the order its column or row lists them.
-    Texts with one and the same vector (equal texts, see `tfidf_from_tokens`) share a row.
-    On 150,000 one-line paragraphs a step in Python, text by text, took 0.16 s.
+    The (text, term, weight) triples are kept by term (columns: each text's row in text order,
+    its weights packed) and flat by row: each step sums each column's products in C, then
+    the products of the flat rows slice by slice, each sum in the order its column or row
+    lists them. On 150,000 one-line paragraphs a step in Python, text by text, took 0.16 s.
     """
 
     def __init__(self, vectors: Sequence[Vector]) -> None:
         ids = list(map(id, vectors))
         unique = dict(zip(ids, vectors, strict=True))
         slot = dict(zip(unique, count()))
-        self.row_of = list(map(slot.__getitem__, ids))
+        self.row_of = list(map(slot.__getitem__, ids))  # each text's row
         rows = list(unique.values())
         flat = list(chain.from_iterable(rows))
         term_ids = dict(zip(dict.fromkeys(flat), count()))  # in order of first use
@@ -80,28 +81,26 @@ class _Product:
         lengths = list(map(len, rows))
         self.rows = _slices(lengths)
         squares = list(map(mul, self.weights, self.weights))
-        self.self_similarity = list(
-            map(list(map(sum, map(squares.__getitem__, self.rows))).__getitem__, self.row_of)
-        )
-        # By term, every text in its order (the sort is stable).
+        self.self_similarity = list(map(sum, map(squares.__getitem__, self.rows)))
+        # By term, every text in its order (the sort is stable), named by its row.
         of_text = list(map(self.rows.__getitem__, self.row_of))
         terms = list(chain.from_iterable(map(self.terms.__getitem__, of_text)))
         order = sorted(range(len(terms)), key=terms.__getitem__)
         sizes = map(lengths.__getitem__, self.row_of)
-        texts = list(chain.from_iterable(map(repeat, count(), sizes)))
-        by_term = list(map(texts.__getitem__, order))  # the texts of each term in turn
+        row_of_each = list(chain.from_iterable(map(repeat, self.row_of, sizes)))
+        by_term = list(map(row_of_each.__getitem__, order))
         weights = list(chain.from_iterable(map(self.weights.__getitem__, of_text)))
         # Packed, not a list of the floats in another order: read in order of memory, faster.
         values = array("d", map(weights.__getitem__, order))
         self.columns = [(by_term[c], values[c]) for c in _slices(_counts(terms, len(term_ids)))]
 
     def __call__(self, w: Sequence[float]) -> list[float]:
-        """For each text j: Σ over i ≠ j of wᵢ·cos(vᵢ, vⱼ)."""
+        """For each row (each of its texts j): Σ over texts i ≠ j of wᵢ·cos(vᵢ, vⱼ)."""
         at = w.__getitem__
-        u = [sum(map(mul, map(at, texts), values)) for texts, values in self.columns]
+        u = [sum(map(mul, map(at, rows), values)) for rows, values in self.columns]
         by_row = list(map(mul, map(u.__getitem__, self.terms), self.weights))
-        dots = list(map(sum, map(by_row.__getitem__, self.rows)))
-        return list(map(sub, map(dots.__getitem__, self.row_of), map(mul, w, self.self_similarity)))
+        dots = map(sum, map(by_row.__getitem__, self.rows))
+        return list(map(sub, dots, map(mul, w, self.self_similarity)))
 
 
 def _counts(ids: Sequence[int], size: int) -> list[int]:
@@ -117,15 +116,22 @@ def _slices(lengths: Sequence[int]) -> list[slice]:
 
 
 def lexrank(vectors: Sequence[Vector], *, damping: float = 0.85, iters: int = 50) -> list[float]:
-    """Continuous LexRank of the texts whose vectors are given; scores sum to 1."""
+    """Continuous LexRank of the texts whose vectors are given; scores sum to 1.
+
+    Texts that share a vector share every figure of the iteration, so it runs over the rows
+    of `_Product`; the sums over all texts (what dangles, how much the ranks moved) still go
+    text by text, in order, as their figures are the same that way."""
     n = len(vectors)
     if n == 0:
         return []
     product = _Product(vectors)
-    out_weight = product([1.0] * n)  # each text's total similarity to the others
+    row_of = product.row_of
+    rows = len(product.rows)
+    out_weight = product([1.0] * rows)  # each text's total similarity to the others
     linked = [w > _NO_EDGES for w in out_weight]
     unlinked = [not ok for ok in linked]
-    rank = [1.0 / n] * n
+    dangling_rows = list(compress(row_of, map(unlinked.__getitem__, row_of)))  # text by text
+    rank = [1.0 / n] * rows
     for _ in range(iters):
         if any(unlinked):
             share = [
@@ -133,11 +139,12 @@ def lexrank(vectors: Sequence[Vector], *, damping: float = 0.85, iters: int = 50
             ]
         else:
             share = list(map(truediv, rank, out_weight))
-        dangling = sum(compress(rank, unlinked))
+        dangling = sum(map(rank.__getitem__, dangling_rows))
         base = (1 - damping) / n + damping * dangling / n
         new = list(map(add, repeat(base), map(mul, repeat(damping), product(share))))
-        delta = sum(map(abs, map(sub, new, rank)))
+        moved = list(map(abs, map(sub, new, rank)))
+        delta = sum(moved if rows == n else map(moved.__getitem__, row_of))
         rank = new
         if delta < 1e-9:
             break
-    return rank
+    return rank if rows == n else list(map(rank.__getitem__, row_of))  # a row a text, in order
