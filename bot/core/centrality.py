@@ -33,22 +33,29 @@ def tfidf_from_tokens(docs: Sequence[Sequence[str]]) -> list[Vector]:
     vector, worked out once; the arithmetic runs over the flat lists of all terms at once."""
     keys = list(map(tuple, docs))
     uses = Counter(keys)
-    slot = dict(zip(uses, count()))
+    kinds = list(map(dict(zip(uses, count())).__getitem__, keys))
+    del keys  # what is not needed any more goes at once: a large piece has millions of terms
     bags = list(map(Counter, uses))
     df = Counter(chain.from_iterable(chain.from_iterable(map(repeat, bags, uses.values()))))
+    del uses
     n = len(docs)
     idf = {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
     lengths = list(map(len, bags))
     terms = list(chain.from_iterable(bags))
     counts = list(chain.from_iterable(map(dict.values, bags)))
+    del bags
     tf = {c: 1 + math.log(c) for c in set(counts)}  # a few counts, the log of each once
     raw = list(map(mul, map(tf.__getitem__, counts), map(idf.__getitem__, terms)))
+    del counts
     rows = _slices(lengths)
     squares = list(map(mul, raw, raw))
     norms = [math.sqrt(s) or 1.0 for s in map(sum, map(squares.__getitem__, rows))]
+    del squares
     unit = list(map(truediv, raw, chain.from_iterable(map(repeat, norms, lengths))))
+    del raw
     vectors = list(map(dict, map(zip, map(terms.__getitem__, rows), map(unit.__getitem__, rows))))
-    return list(map(vectors.__getitem__, map(slot.__getitem__, keys)))
+    del terms, unit
+    return list(map(vectors.__getitem__, kinds))
 
 
 def cosine(a: Vector, b: Vector) -> float:
@@ -82,17 +89,23 @@ class _Product:
         self.rows = _slices(lengths)
         squares = list(map(mul, self.weights, self.weights))
         self.self_similarity = list(map(sum, map(squares.__getitem__, self.rows)))
+        del flat, squares  # as soon as possible: a large piece has millions of terms
         # By term, every text in its order (the sort is stable), named by its row.
         of_text = list(map(self.rows.__getitem__, self.row_of))
         terms = list(chain.from_iterable(map(self.terms.__getitem__, of_text)))
         order = sorted(range(len(terms)), key=terms.__getitem__)
+        columns = _slices(_counts(terms, len(term_ids)))
+        del terms
         sizes = map(lengths.__getitem__, self.row_of)
         row_of_each = list(chain.from_iterable(map(repeat, self.row_of, sizes)))
         by_term = list(map(row_of_each.__getitem__, order))
+        del row_of_each
         weights = list(chain.from_iterable(map(self.weights.__getitem__, of_text)))
+        del of_text
         # Packed, not a list of the floats in another order: read in order of memory, faster.
         values = array("d", map(weights.__getitem__, order))
-        self.columns = [(by_term[c], values[c]) for c in _slices(_counts(terms, len(term_ids)))]
+        del weights, order
+        self.columns = [(by_term[c], values[c]) for c in columns]
 
     def __call__(self, w: Sequence[float]) -> list[float]:
         """For each row (each of its texts j): Σ over texts i ≠ j of wᵢ·cos(vᵢ, vⱼ)."""
