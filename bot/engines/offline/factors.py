@@ -134,12 +134,17 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     if not runs:
         return FactorList((), None, False)
 
-    def quality(run: list[tuple[Sentence, int]]) -> tuple[int, int, int]:
+    title = (article.meta.title or "").casefold()
+
+    def quality(run: list[tuple[Sentence, int]]) -> tuple[int, int, int, int]:
         first = run[0][0]
         announced = _announcing(announcements, first)
         fits = any(_announced_count(a) == len(run) for a in announced)
+        # A list of what the title names (…が消えていく理由: 理由は二つある, not 三つの特徴).
+        named = {m.group().casefold() for a in announced for m in _CUE.finditer(a.text)}
+        titled = any(noun in title for noun in named)
         cues = sum(1 for s, _ in run if _CUE.search(s.text))
-        return (int(fits) + int(bool(announced)), cues, len(run))
+        return (int(fits) + int(bool(announced)), int(titled), cues, len(run))
 
     run = max(runs, key=quality)
     first = run[0][0]

@@ -380,3 +380,15 @@ def test_paragraphs_that_add_one_more_are_items_inside_a_list_or_up_to_its_count
     # Without a count or a closing item, また opens no item.
     plain = counted.replace("三つの要因があると", "要因があると")
     assert len(find_factors(parse_article(plain)).factors) == 2
+
+
+def test_of_two_announced_lists_the_one_the_title_names_is_the_pieces() -> None:
+    text = (
+        "ローカル線が消えていく理由\n\n廃止が進む理由は二つある。第一に、人口の減少である。"
+        "第二に、設備の老朽化である。\n存続した路線には三つの特徴がある。\n"
+        "一つ目は、観光列車の導入である。\n二つ目は、上下分離である。\n三つ目は、利用運動である。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert [f.title for f in fl.factors] == ["人口の減少", "設備の老朽化"]
+    retitled = text.replace("消えていく理由", "の今")
+    assert len(find_factors(parse_article(retitled)).factors) == 3
