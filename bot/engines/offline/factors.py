@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core import piece_nouns
@@ -27,6 +27,7 @@ from bot.core.enumeration import (
 from bot.core.grounding import long_enough
 from bot.core.structure import headings
 from bot.core.tokenize import morph_tokens, stem
+from bot.engines.offline.item_regions import Relatedness, regions
 from bot.engines.offline.item_titles import title_of
 
 _CUE_NOUNS = ITEM_NOUNS
@@ -109,9 +110,6 @@ def _style(s: Sentence) -> str:
     return "word" if kind == "sequence" else kind
 
 
-Relatedness = Callable[[str, str], float]
-
-
 def find_factors(article: Article, shared_terms: Relatedness | None = None) -> FactorList:
     """Enumerated items of the piece, by cues alone; empty if it enumerates nothing.
 
@@ -159,15 +157,11 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         announcement = lead if _announces(lead) else announcement
 
     factors = []
-    for i, (s, n) in enumerate(run):
-        if i + 1 < len(run):
-            stop = max(run[i + 1][0].index, s.index + 1)  # two items of one sentence: it
-            region = sentences[s.index : stop]
-        else:
-            region = _last_region(article, s, shared_terms)
+    explained = regions(article, [s for s, _ in run], shared_terms)
+    for (s, n), region in zip(run, explained, strict=True):
         # An item too short to quote alone (②燃料高) is quoted in its sentence.
         marker = s if long_enough(s.text) else sentences[s.index]
-        factors.append(Factor(n, title_of(s.text), marker, tuple(region)))
+        factors.append(Factor(n, title_of(s.text), marker, region))
     return FactorList(tuple(factors), announcement, True)
 
 
@@ -218,22 +212,6 @@ def _introduction(sentences: Sequence[Sentence], first: Sentence) -> Sentence | 
         return None
     before = sentences[first.index - 1]
     return before if _CUE.search(before.text) and _INTRODUCES.search(before.text) else None
-
-
-def _last_region(
-    article: Article, marker: Sentence, related: Relatedness | None
-) -> list[Sentence]:
-    """The last item's marker paragraph, plus following paragraphs that stay on its subject."""
-    para = article.paragraph(marker.paragraph)
-    region = [s for s in para.sentences if s.index >= marker.index]
-    if related is None:
-        return region
-    for number in range(para.number + 1, min(para.number + 5, len(article.paragraphs) + 1)):
-        nxt = article.paragraph(number)
-        if related(marker.text, nxt.text) < 0.12:
-            break
-        region.extend(nxt.sentences)
-    return region
 
 
 # Items that explain something: a question for one of these nouns asks for an enumeration of

@@ -392,3 +392,4 @@ def test_of_two_announced_lists_the_one_the_title_names_is_the_pieces() -> None:
     assert [f.title for f in fl.factors] == ["人口の減少", "設備の老朽化"]
     retitled = text.replace("消えていく理由", "の今")
     assert len(find_factors(parse_article(retitled)).factors) == 3
+
