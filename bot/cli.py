@@ -34,6 +34,7 @@ from bot.storage.sqlite import StoreBusy, StoreUnavailable
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, not the user's
 CHAT_TURNS = 6
 GROUNDING_NOTE = (
     "Every quote is checked to appear word for word in the piece (after Unicode/width/space "
@@ -369,6 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: said in one line, its traceback only with -vv
+        log.debug("internal error", exc_info=True)
+        detail = f"internal error ({type(exc).__name__}); run with -vv for the traceback"
+        return _fail(detail, as_json, EXIT_BUG)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -382,8 +382,7 @@ def test_a_library_that_fails_to_open_is_closed_all_the_same(
 
     monkeypatch.setenv("PIECE_BOT_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(service, "seed_files", unreadable)
-    with pytest.raises(OSError, match="cannot be listed"):
-        main(argv)
+    assert main(argv) == 70  # nothing foresaw it: said in one line, as a bug
     threads = [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
     assert threads == []
 
@@ -408,3 +407,23 @@ def test_article_may_be_markdown_html_or_pdf_as_in_the_library(
     assert code == 0 and summary["citations"]
     _, page = run_json(capsys, "--article", str(DOCUMENTS / "blog-en.html"), "about")
     assert page["paragraphs"] >= 2 and "<" not in page["title"]
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_bug_is_one_line_and_its_own_exit_code(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    """An error nothing foresaw (a bug of ours, simulated in our own loader) is said in one
+    line with exit code 70, its traceback only with -vv; never a traceback by default."""
+
+    def broken(*_: object) -> Article:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("bot.cli._load", broken)
+    code = main(["summary", "--engine", "offline", *(["--json"] if as_json else [])])
+    out, err = capsys.readouterr()
+    assert code == 70
+    assert "Traceback" not in err and "simulated bug" not in err
+    assert err.startswith("piece-bot: error: internal error (RuntimeError)")
+    if as_json:
+        assert json.loads(out)["error"].startswith("internal error")

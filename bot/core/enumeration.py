@@ -84,9 +84,11 @@ _MARKER = re.compile(
     r"|(?P<c>[①-⑳⑴-⒇]))\s*",
     re.I,
 )
+# A bullet opening a list item (・, •, -, *): it gives the item no place but its order.
+_BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
 _ADDS_CUE = re.compile(r"^(?:また|さらに|更に|加えて|そのうえ|その上)(?=[、,])")
 # Cues after which the item itself begins, in the order `cue_end` tries them.
-_CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER, _ADDS_CUE)
+_CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER, _ADDS_CUE, _BULLET)
 
 
 def to_int(token: str) -> int:
@@ -151,6 +153,11 @@ def cue_kind(sentence: str) -> str:
     if not numbered and any(rx.match(s) for rx in _SEQUENCE_WORDS):
         return "sequence"
     return "word"
+
+
+def bulleted(sentence: str) -> bool:
+    """Whether a sentence opens with a list item's bullet (・長期で保有すること。)."""
+    return _BULLET.match(sentence.strip()) is not None
 
 
 def cue_end(sentence: str) -> int:

@@ -16,6 +16,7 @@ from bot.core.enumeration import (
     LAST,
     NEXT,
     NUM,
+    bulleted,
     cue_end,
     cue_kind,
     item_parts,
@@ -129,6 +130,7 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     ]
     announcements = [s for s in sentences if _announced_count(s)]
     runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
+    runs += _bullet_runs(article, announcements)
     if not runs:
         return FactorList((), None, False)
 
@@ -163,6 +165,27 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         marker = s if long_enough(s.text) else sentences[s.index]
         factors.append(Factor(n, title_of(s.text), marker, region))
     return FactorList(tuple(factors), announcement, True)
+
+
+def _bullet_runs(
+    article: Article, announcements: list[Sentence]
+) -> list[list[tuple[Sentence, int]]]:
+    """Two or more paragraphs in a row opened by a bullet (・, -, •), right after what
+    announces or introduces them (ポイントは次の3つだ。): their order is their place."""
+    runs: list[list[tuple[Sentence, int]]] = [[]]
+    for p in article.paragraphs:
+        first = p.sentences[0] if p.sentences else None
+        if first is not None and bulleted(first.text) and _WORDS.search(first.text, 1):
+            runs[-1].append((first, len(runs[-1]) + 1))
+        elif runs[-1]:
+            runs.append([])
+    sentences = article.sentences
+    return [
+        r
+        for r in runs
+        if len(r) >= 2
+        and (_announcing(announcements, r[0][0]) or _introduction(sentences, r[0][0]))
+    ]
 
 
 def _stands_as_a_list(

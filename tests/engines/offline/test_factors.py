@@ -393,3 +393,17 @@ def test_of_two_announced_lists_the_one_the_title_names_is_the_pieces() -> None:
     retitled = text.replace("消えていく理由", "の今")
     assert len(find_factors(parse_article(retitled)).factors) == 3
 
+
+
+def test_bulleted_paragraphs_after_an_introduction_are_a_list() -> None:
+    text = (
+        "NISA\n\n使い方を誤ると損をする。ポイントは次の3つだ。\n・長期で保有すること。値動きに動じない。\n"
+        "・手数料の低い商品を選ぶこと。\n・生活資金には手を付けないこと。\n投資は自己責任だ。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert fl.announcement is not None and fl.announcement.text == "ポイントは次の3つだ。"
+    titles = ["長期で保有すること", "手数料の低い商品を選ぶこと", "生活資金には手を付けないこと"]
+    assert [f.title for f in fl.factors] == titles
+    # Bullets with nothing introducing them are the piece's lines, not its list.
+    plain = text.replace("ポイントは次の3つだ。", "")
+    assert not find_factors(parse_article(plain)).enumerated
