@@ -370,8 +370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug: said in one line, its traceback only with -vv
-        log.debug("internal error", exc_info=True)
+    except OSError as exc:  # the machine's, not the reader's: a file or folder it cannot use
+        log.debug("system error", exc_info=True)
+        return _fail(str(exc), as_json, EXIT_ERROR)
+    except Exception as exc:  # a bug: said in one line; its traceback with -vv, or in the log
+        serving = args.command in {"run", "sync"}  # the bot's log is where it is looked for
+        log.log(logging.ERROR if serving else logging.DEBUG, "internal error", exc_info=True)
         detail = f"internal error ({type(exc).__name__}); run with -vv for the traceback"
         return _fail(detail, as_json, EXIT_BUG)
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.article import Sentence
+from bot.core.text import LIST_NUMBER
 
 _KANJI_NUM = {
     "一": 1,
@@ -33,7 +34,7 @@ DIGITS = r"[0-9０-９一二三四五六七八九十]+"  # a count in digits (an
 KANA_COUNT = "|".join(_KANA_NUM)  # ひと|ふた|…, as in ひとつ目
 NUM = f"{DIGITS}|{KANA_COUNT}"
 # A list number written in digits (any width), as a list item's marker carries it.
-_MARK_DIGITS = r"[0-9０-９]{1,2}"
+_MARK_DIGITS = LIST_NUMBER
 # The circled and bracketed numbers of Unicode: ① is 1, ⑳ is 20; ⑴ is 1, ⒇ is 20.
 _CIRCLED = (0x2460, 0x2473)
 _BRACKETED = (0x2474, 0x2487)
@@ -86,7 +87,9 @@ _MARKER = re.compile(
 )
 # A bullet opening a list item (・, •, -, *): it gives the item no place but its order.
 _BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
-_ADDS_CUE = re.compile(r"^(?:また|さらに|更に|加えて|そのうえ|その上)(?=[、,])")
+# Words that add one more of what was said (また、さらに、In addition,): see `with_additions`.
+_ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore"
+_ADDS_CUE = re.compile(rf"^(?:{_ADDING})(?=\s*[、,])", re.I)
 # Cues after which the item itself begins, in the order `cue_end` tries them.
 _CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER, _ADDS_CUE, _BULLET)
 
@@ -100,10 +103,9 @@ def to_int(token: str) -> int:
         return _KANA_NUM[token]
     if token == "十":
         return 10
-    if token.startswith("十"):
-        return 10 + _KANJI_NUM.get(token[1:], 0)
-    if token.endswith("十"):
-        return _KANJI_NUM.get(token[0], 0) * 10
+    tens, ten, ones = token.partition("十")
+    if ten:  # 十二, 二十, 二十一
+        return (_KANJI_NUM.get(tens, 0) if tens else 1) * 10 + _KANJI_NUM.get(ones, 0)
     return _KANJI_NUM.get(token, 0)
 
 
@@ -149,7 +151,10 @@ def cue_kind(sentence: str) -> str:
         if m.group("p"):
             return "(1)"
         return "step" if m.group("s") else "1."
-    numbered = ORDINAL_JA.match(s) or _ORDINAL_EN.match(s) or _ONE_OF_JA.match(s)
+    english = _ORDINAL_EN.match(s)
+    if english is not None and english.group("w") and english.group("w").lower() == "first":
+        return "sequence"  # First, … Next, … Finally, …: what comes next, as a story says it
+    numbered = ORDINAL_JA.match(s) or english or _ONE_OF_JA.match(s)
     if not numbered and any(rx.match(s) for rx in _SEQUENCE_WORDS):
         return "sequence"
     return "word"
@@ -221,12 +226,8 @@ def part(s: Sentence, start: int, end: int) -> Sentence:
     return Sentence(s.paragraph, s.index, s.start + start, s.start + start + len(text), text)
 
 
-# Words that add one more of what was said (また、さらに、In addition,): an item of a list
-# when they open a paragraph inside it, never the start of one.
-_ADDS = re.compile(
-    r"^(?:また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore)\s*[、,]",
-    re.I,
-)
+# An item of a list when they open a paragraph inside it, never the start of one.
+_ADDS = re.compile(rf"^(?:{_ADDING})\s*[、,]", re.I)
 
 
 def with_additions(

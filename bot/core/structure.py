@@ -11,6 +11,7 @@ import re
 from itertools import pairwise
 
 from bot.core.article import TERMINAL, Article, Paragraph
+from bot.core.enumeration import ordinal
 from bot.core.normalize import loose_fold
 
 HEADING_MAX_CHARS = 40
@@ -60,7 +61,9 @@ def headings(article: Article) -> frozenset[int]:
             short[i]
             and i + 1 < len(ps)
             and not short[i + 1]
-            and not (i > 0 and short[i - 1] and not set_off[i])
+            # after a list's lines, only a line set off wider that does not go on with it
+            # (3. 人手不足 after 2. 燃料高 is the list's, however many blank lines come before)
+            and not (i > 0 and short[i - 1] and not (set_off[i] and ordinal(p.text) is None))
         )
     )
 

@@ -34,7 +34,8 @@ _MARKS = re.compile("[" + re.escape(_ACTED_ON) + "]")
 _WORD_END = re.compile(r"[\w.]*$")
 # A list item's number alone (the 1 of `1. Boil the water.`): the full stop after it ends
 # no sentence.
-_LIST_NUMBER = re.compile(r"\s*[0-9０-９]{1,2}")
+LIST_NUMBER = r"[0-9０-９]{1,2}"  # a list item's number as it is written: 1. / （２）/ 12)
+_LIST_NUMBER = re.compile(rf"\s*{LIST_NUMBER}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ from bot.core.enumeration import LAST, NEXT, cue_end, cue_kind, inline_items, or
         ("二つ目の箱には絵が入っていた。", None),
         ("第二の重要な要因は、金利である。", 2),
         ("1. 5倍に値上がりした。", None),  # a figure typed with a space, not item 1
+        ("二十一番目の要因は円安だ。", 21),
         ("彼は次に家に帰った。", None),  # not at the start
         ("1904年に図書館ができた。", None),
     ],
@@ -70,6 +71,8 @@ def test_the_place_a_cue_gives(sentence: str, expected: int | None) -> None:
         ("手順2 急須を温める。", "step"),
         ("第二に、価格だ。", "word"),
         ("Second, prices.", "word"),
+        ("First, boil the water.", "sequence"),  # what comes first, as a story says it too
+        ("The first reason is cost.", "word"),
         ("一つは価格だ。", "word"),
         ("まず、湯を沸かす。", "sequence"),
         ("次に、茶葉を入れる。", "sequence"),

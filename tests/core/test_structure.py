@@ -141,3 +141,11 @@ def test_any_piece_has_headings_among_its_paragraphs(paragraphs: list[str]) -> N
     aside = headings(article)
     assert aside <= numbers
     assert epigraph(article, aside) in (None, min(numbers - aside, default=None))
+
+
+def test_a_list_item_set_off_by_one_more_blank_line_is_no_heading() -> None:
+    text = (
+        "Prices\n\n物価が上がった要因は次の3つだ。\n\n1. 円安\n\n2. 燃料高\n\n\n3. 人手不足\n\n"
+        "こうした要因が重なって、家計の負担は大きくなっている。\n"
+    )
+    assert headings(parse_article(text)) == frozenset()

@@ -10,10 +10,10 @@ from dataclasses import replace
 from functools import cache
 
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
-from bot.core.article import Article
+from bot.core.article import Article, Sentence
 from bot.core.centrality import cosine
 from bot.core.collector import collector_paused
-from bot.core.grounding import Grounder
+from bot.core.grounding import Grounder, long_enough
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
 from bot.core.once import Once
@@ -34,12 +34,7 @@ from bot.engines.base import (
 )
 from bot.engines.messages import message
 from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
-from bot.engines.offline.factors import (
-    FactorList,
-    asks_for_factors,
-    asks_only_for_an_item,
-    find_factors,
-)
+from bot.engines.offline.factors import FactorList, find_factors
 from bot.engines.offline.follow_ups import (
     asks_for_more,
     factor_asked_for,
@@ -49,6 +44,7 @@ from bot.engines.offline.follow_ups import (
     read_on,
 )
 from bot.engines.offline.item_titles import key_point_title
+from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_an_item
 from bot.engines.offline.summary import Analysis, cite
 
 log = logging.getLogger(__name__)
@@ -179,8 +175,8 @@ class OfflineEngine(Engine):
         else:
             lines.append(message("no_enumeration", lang))
         for n, item in enumerate(items, start=1):
-            markers = " ".join(f"[¶{c.passage}]" for c in item.citations[:1])
-            lines.append(f"{n}. {item.title} {markers}")
+            markers = "".join(f" [¶{c.passage}]" for c in item.citations[:1])
+            lines.append(f"{n}. {item.title}{markers}")
             cites.extend(item.citations[:1])
         note = None if fl.enumerated else message("no_enumeration", lang)
         return self._answer("\n".join(lines), cites, "factors", items=tuple(items), note=note)
@@ -188,7 +184,9 @@ class OfflineEngine(Engine):
     def _factor_items(self) -> list[AnswerItem]:
         fl = self.factor_cues
         if fl.enumerated:
-            return [AnswerItem(f.title, f.marker.text, (cite(f.marker),)) for f in fl.factors]
+            return [
+                AnswerItem(f.title, f.marker.text, _cited(f.marker)) for f in fl.factors
+            ]
         return [
             AnswerItem(key_point_title(s.text), s.text, (cite(s),))
             for s in (self.article.sentences[i] for i in self.analysis.key_points())
@@ -214,11 +212,13 @@ class OfflineEngine(Engine):
         for i in others:
             score[i] = cosine(vectors[i], vectors[marker.index]) + 0.5 * centrality[i]
         picked = [marker.index, *self.analysis.pick(others, score, count=3, chars=900, spread=0.0)]
-        text, cites = self.analysis.compose(picked)
+        # Sentences long enough to quote: 1. 円安, a whole item, is its title alone.
+        text, cites = self.analysis.compose([i for i in picked if i in self.analysis.quotable])
         item = AnswerItem(title, text, cites)
         lang = ui_language(locale, default=self.article.meta.language)
         note = None if fl.enumerated else message("no_enumeration", lang)  # as `factors` says
-        return self._answer(f"{n}. {title}\n{text}", cites, "factor", items=(item,), note=note)
+        said = f"{n}. {title}\n{text}" if text else f"{n}. {title}"
+        return self._answer(said, cites, "factor", items=(item,), note=note)
 
     def _quotes(self, topic: str | None, k: int, locale: str | None) -> Answer:
         k = check_count(k)
@@ -381,3 +381,9 @@ class OfflineEngine(Engine):
             return self._answer(message("nothing_more", lang), (), "ask")
         text, cites = self.analysis.compose(picked)
         return self._answer(f"{message(intro, lang)}\n{text}", cites, "ask")
+
+
+def _cited(marker: Sentence) -> tuple[Citation, ...]:
+    """A list item's citation; none for one too short to quote (1. 円安), rather than a quote
+    the grounder would refuse."""
+    return (cite(marker),) if long_enough(marker.text) else ()

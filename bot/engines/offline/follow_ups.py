@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
-from bot.engines.offline.factors import (
+from bot.engines.offline.factors import FactorList
+from bot.engines.offline.list_questions import (
     EXPLAINING,
-    FactorList,
     asks_for_one_item,
     item_asked,
     names_listed_kind,

@@ -24,12 +24,14 @@ def regions(
     taken: set[int] = set()
     out: list[tuple[Sentence, ...]] = []
     for k, s in enumerate(items):
-        taken_up = None
         if s.index in shared and related is not None:
+            # An item one sentence counts off: that sentence, and the paragraph taking it up.
             taken_up = _taking_up(article, s, len(items), related, taken)
-        if taken_up is not None:
-            taken.add(taken_up)
-            out.append((sentences[s.index], *article.paragraph(taken_up).sentences))
+            if taken_up is None:
+                out.append((sentences[s.index],))
+            else:
+                taken.add(taken_up)
+                out.append((sentences[s.index], *article.paragraph(taken_up).sentences))
         elif k + 1 < len(items):
             stop = max(items[k + 1].index, s.index + 1)  # two items of one sentence: it
             out.append(tuple(sentences[s.index : stop]))
@@ -41,8 +43,8 @@ def regions(
 def _taking_up(
     article: Article, item: Sentence, count: int, related: Relatedness, taken: set[int]
 ) -> int | None:
-    """The first paragraph after the item's own, among the next `count` + 1, that repeats
-    most of its words (at least STAYS_ON), not one that takes up another item already."""
+    """Of the `count` + 1 paragraphs after the item's own, the one that repeats most of its
+    words (at least STAYS_ON; the first of equals), not one taking up another item already."""
     last = min(item.paragraph + count + 1, len(article.paragraphs))
     scores = {
         p: related(item.text, article.paragraph(p).text)

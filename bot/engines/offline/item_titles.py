@@ -11,6 +11,8 @@ _COPULA = re.compile(
     r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
 )
 TITLE_MAX = 60
+# Where a sentence ends, for the title cut from it: not the point of a figure (3.5 percent).
+_SENTENCE_END = re.compile(r"[。．!?！？]|\.(?![0-9])")
 # The particle は that sets off a topic: after a word (not the first letter of はじめに), and
 # not the は of 又は / あるいは / もしくは (or), nor of では / には, whose words are a condition
 # the item keeps (集中を要する作業では在宅の方が…).
@@ -33,7 +35,7 @@ def title_of(sentence: str) -> str:
         m_en = re.match(r"^(?:and\s+)?\w+(?:ly)?,\s*", body, re.I)
         if m_en:
             body = body[m_en.end() :]
-        body = re.split(r"[。．.!?！？]", body)[0]
+        body = _SENTENCE_END.split(body)[0]
     return _shortened(body.strip(" 、,"))
 
 

@@ -402,3 +402,17 @@ async def test_an_unannounced_lists_items_are_asked_for_by_what_they_are_called(
     answer = await engine.ask("2つ目の理由は？")
     assert [c.passage for c in answer.citations] == [3]
     assert "人間関係の悩み" in answer.text
+
+
+async def test_list_items_too_short_to_quote_are_listed_uncited(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """1. 円安 is an item, but no quote: listed without a ¶ of its own, and `factor 1` says
+    its title alone, rather than handing the grounder quotes it refuses."""
+    text = "Prices\n\n物価が上がった要因は次の3つだ。\n1. 円安\n2. 燃料高\n3. 人手不足の深刻化\n"
+    engine = OfflineEngine(parse_article(text))
+    listed = await engine.factors()
+    assert listed.text.splitlines()[1:4] == ["1. 円安", "2. 燃料高", "3. 人手不足の深刻化 [¶4]"]
+    first = await engine.factor(1)
+    assert first.text == "1. 円安" and not first.citations
+    assert "lost" not in caplog.text

@@ -8,12 +8,12 @@ from bot.core.article import Article, parse_article
 from bot.core.grounding import long_enough
 from bot.engines.offline.factors import (
     Factor,
-    asks_for_factors,
-    asks_for_one_item,
     find_factors,
+    ordinal,
+)
+from bot.engines.offline.list_questions import (
     item_asked,
     names_listed_kind,
-    ordinal,
 )
 
 
@@ -152,14 +152,6 @@ def test_a_how_tos_numbered_steps_are_its_list(text: str, titles: list[str]) -> 
     assert all(f.marker.text == article.paragraph(f.marker.paragraph).text for f in fl.factors)
 
 
-def test_a_step_is_asked_for_by_its_place() -> None:
-    fl = find_factors(parse_article(HOW_TO))
-    assert fl.announcement is not None and "four steps" in fl.announcement.text
-    assert names_listed_kind("What is the second step?", fl)
-    assert item_asked("What is the second step?", len(fl.factors)) == 2
-    assert item_asked("最初の手順は？", len(fl.factors)) == 1
-
-
 @pytest.mark.parametrize(
     ("intro", "items", "question"),
     [
@@ -245,45 +237,6 @@ def test_terms_one_sentence_counts_off_are_no_list_unless_it_says_what_they_are(
     assert [f.title for f in fl.factors] == ["中長期在留者", "特別永住者又は仮滞在者"]
 
 
-def test_next_in_a_question_asks_for_no_one_item() -> None:
-    assert not asks_for_one_item("次に何が起きた？")
-    assert asks_for_one_item("もう一つは？")
-
-
-@pytest.mark.parametrize(
-    ("question", "words", "why", "listed"),
-    [
-        ("売上の減少の理由は？", ["売上", "減少"], False, True),
-        ("三つの理由を教えて", ["三", "理由"], False, True),  # a count in kanji is no subject
-        ("売上が減った要因はいくつ？", ["売上", "減る"], False, True),  # any explaining noun
-        ("What reasons does the piece give?", ["reason", "piec", "give"], False, True),
-        ("なぜ売上は減少したのか", ["売上", "減少"], True, True),
-        ("2つ目の理由は？", [], False, False),  # one item, not the list
-        ("最初の理由は？", [], False, False),
-        ("the last reason?", ["last", "reason"], False, False),
-        ("店の対策の理由は？", ["店", "対策"], False, False),  # not what the list explains
-        ("なぜ雨の日が多かった？", ["雨", "日", "多い"], True, False),
-        ("売上はいくら？", ["売上"], False, False),  # no list asked for
-    ],
-)
-def test_a_question_for_the_listed_reasons(
-    question: str, words: list[str], why: bool, listed: bool
-) -> None:
-    fl = find_factors(parse_article(MADE_UP))
-    assert asks_for_factors(question, words, why, fl) is listed
-
-
-def test_where_the_piece_announces_no_list_only_the_factors_alone_are_asked_for() -> None:
-    """理由は？ asks for what `factors` gives (there: the key points); a reason for something
-    named (雨の理由は？) or one item (2つ目の理由は？) is a question like any other."""
-    fl = find_factors(parse_article("ただの文章。\n特に列挙はない。\n"))
-    assert asks_for_factors("理由は？", [], False, fl)
-    assert asks_for_factors("What factors does the piece name?", [], False, fl)
-    assert not asks_for_factors("雨の理由は？", ["雨"], False, fl)
-    assert not asks_for_factors("2つ目の理由は？", [], False, fl)
-    assert not asks_for_factors("売上はいくら？", ["売上"], False, fl)
-
-
 def test_no_enumeration_is_reported_as_such() -> None:
     fl = find_factors(parse_article("ただの文章。\n特に列挙はない。\n"))
     assert not fl.enumerated and fl.factors == ()
@@ -298,30 +251,6 @@ def test_default_piece_factors_come_from_cues(article: Article) -> None:
         assert f.region[0] is f.marker
 
 
-def test_the_kind_of_item_a_piece_lists() -> None:
-    fl = find_factors(parse_article(MADE_UP))  # 「3つの理由」
-    assert names_listed_kind("2つ目の理由は？", fl) and names_listed_kind("その原因は？", fl)
-    assert names_listed_kind("What is the second reason?", fl)
-    assert not names_listed_kind("2つ目の特徴は？", fl)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("最初の要因は？", True),
-        ("最初のは？", True),
-        ("最初のって何？", True),
-        ("2つ目は？", True),
-        ("最初のって、どれ？", True),
-        # て and っ alone are not particles: 最初のてがみ is the content's own first letter.
-        ("最初のてがみは誰に宛てたもの？", False),
-        ("最初の核実験はいつ？", False),
-    ],
-)
-def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expected: bool) -> None:
-    assert asks_for_one_item(question) is expected
-
-
 @pytest.mark.parametrize(
     "body",
     [
@@ -332,13 +261,14 @@ def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expe
         # A story told with まず, 次に, 最後に; the writer's plan with them.
         "まず彼は駅前の花屋に寄った。\n次に彼は古本屋をのぞいた。\n最後に彼は家に帰った。\n",
         "まず、現状を見てみよう。\n次に、課題を整理したい。\n最後に、筆者の考えを述べたい。\n",
+        "First, we drove to the harbour.\nNext, we bought fish.\nFinally, we walked home.\n",
         # Numbered section headings, and ordinals before nouns of the content's own.
         "1. はじめに\n本稿は需要を扱う。データは市から得た。\n2. データ\n気温と需要を使った。\n",
         "第一の人生は数字との格闘だった。\n第二の人生は畑で始まった。\n",
         # Markers with nothing after them.
         "①\n②\n③\n",
     ],
-    ids=["adjectives", "first-nations", "story", "plan", "headings", "nouns", "bare"],
+    ids=["adjectives", "first-nations", "story", "plan", "story-en", "headings", "nouns", "bare"],
 )
 def test_what_only_looks_like_a_list_is_none(body: str) -> None:
     assert not find_factors(parse_article(f"Title\n\n{body}")).enumerated
@@ -392,7 +322,6 @@ def test_of_two_announced_lists_the_one_the_title_names_is_the_pieces() -> None:
     assert [f.title for f in fl.factors] == ["人口の減少", "設備の老朽化"]
     retitled = text.replace("消えていく理由", "の今")
     assert len(find_factors(parse_article(retitled)).factors) == 3
-
 
 
 def test_bulleted_paragraphs_after_an_introduction_are_a_list() -> None:

@@ -26,3 +26,13 @@ def test_without_relatedness_an_inline_item_is_its_sentence() -> None:
     text = "値上げ\n\n要因は、①円安、②燃料価格の高騰だ。\n円安は調達費を押し上げている。\n"
     factors = find_factors(parse_article(text)).factors
     assert [[s.paragraph for s in f.region] for f in factors] == [[1], [1]]
+
+
+def test_no_two_inline_items_take_up_the_same_paragraph() -> None:
+    text = (
+        "値上げ\n\n要因は、①円安、②燃料価格の高騰、③円安の長期化だ。\n"
+        "円安は調達費を押し上げている。円安の長期化も響く。\n関係のない話が続く。\n"
+    )
+    factors = OfflineEngine(parse_article(text)).factor_list.factors
+    taken = [p for f in factors for p in {s.paragraph for s in f.region} - {1}]
+    assert len(taken) == len(set(taken))  # ¶2 explains one item at most

@@ -1,0 +1,86 @@
+"""Questions about the list a piece enumerates: for the list, for one item, by its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.article import parse_article
+from bot.engines.offline.factors import find_factors
+from bot.engines.offline.list_questions import (
+    asks_for_factors,
+    asks_for_one_item,
+    item_asked,
+    names_listed_kind,
+)
+from tests.engines.offline.test_factors import HOW_TO, MADE_UP
+
+
+def test_a_step_is_asked_for_by_its_place() -> None:
+    fl = find_factors(parse_article(HOW_TO))
+    assert fl.announcement is not None and "four steps" in fl.announcement.text
+    assert names_listed_kind("What is the second step?", fl)
+    assert item_asked("What is the second step?", len(fl.factors)) == 2
+    assert item_asked("最初の手順は？", len(fl.factors)) == 1
+
+
+def test_next_in_a_question_asks_for_no_one_item() -> None:
+    assert not asks_for_one_item("次に何が起きた？")
+    assert asks_for_one_item("もう一つは？")
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "why", "listed"),
+    [
+        ("売上の減少の理由は？", ["売上", "減少"], False, True),
+        ("三つの理由を教えて", ["三", "理由"], False, True),  # a count in kanji is no subject
+        ("売上が減った要因はいくつ？", ["売上", "減る"], False, True),  # any explaining noun
+        ("What reasons does the piece give?", ["reason", "piec", "give"], False, True),
+        ("なぜ売上は減少したのか", ["売上", "減少"], True, True),
+        ("2つ目の理由は？", [], False, False),  # one item, not the list
+        ("最初の理由は？", [], False, False),
+        ("the last reason?", ["last", "reason"], False, False),
+        ("店の対策の理由は？", ["店", "対策"], False, False),  # not what the list explains
+        ("なぜ雨の日が多かった？", ["雨", "日", "多い"], True, False),
+        ("売上はいくら？", ["売上"], False, False),  # no list asked for
+    ],
+)
+def test_a_question_for_the_listed_reasons(
+    question: str, words: list[str], why: bool, listed: bool
+) -> None:
+    fl = find_factors(parse_article(MADE_UP))
+    assert asks_for_factors(question, words, why, fl) is listed
+
+
+def test_where_the_piece_announces_no_list_only_the_factors_alone_are_asked_for() -> None:
+    """理由は？ asks for what `factors` gives (there: the key points); a reason for something
+    named (雨の理由は？) or one item (2つ目の理由は？) is a question like any other."""
+    fl = find_factors(parse_article("ただの文章。\n特に列挙はない。\n"))
+    assert asks_for_factors("理由は？", [], False, fl)
+    assert asks_for_factors("What factors does the piece name?", [], False, fl)
+    assert not asks_for_factors("雨の理由は？", ["雨"], False, fl)
+    assert not asks_for_factors("2つ目の理由は？", [], False, fl)
+    assert not asks_for_factors("売上はいくら？", ["売上"], False, fl)
+
+
+def test_the_kind_of_item_a_piece_lists() -> None:
+    fl = find_factors(parse_article(MADE_UP))  # 「3つの理由」
+    assert names_listed_kind("2つ目の理由は？", fl) and names_listed_kind("その原因は？", fl)
+    assert names_listed_kind("What is the second reason?", fl)
+    assert not names_listed_kind("2つ目の特徴は？", fl)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("最初の要因は？", True),
+        ("最初のは？", True),
+        ("最初のって何？", True),
+        ("2つ目は？", True),
+        ("最初のって、どれ？", True),
+        # て and っ alone are not particles: 最初のてがみ is the content's own first letter.
+        ("最初のてがみは誰に宛てたもの？", False),
+        ("最初の核実験はいつ？", False),
+    ],
+)
+def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expected: bool) -> None:
+    assert asks_for_one_item(question) is expected
