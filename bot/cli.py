@@ -361,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ArticleError, InvalidRequest, UsageError, PieceError) as exc:
         return _fail(str(exc), as_json, EXIT_USAGE)
     except StoreUnavailable as exc:
-        return _fail(str(exc), as_json, EXIT_ERROR)
+        return _fail(str(exc) or type(exc).__name__, as_json, EXIT_ERROR)
     except StoreBusy as exc:  # not the user's fault: another process holds the database
         log.info("%s", exc)
         lang = ui_language(getattr(args, "locale", None))

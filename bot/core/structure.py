@@ -8,6 +8,7 @@ piece's to quote, but not its own words, so a summary never starts with it or pi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from bot.core.article import TERMINAL, Article, Paragraph
@@ -39,12 +40,20 @@ def _set_off(article: Article) -> list[bool]:
     return [False, False] + [b > a for a, b in pairwise(gaps)]
 
 
+def _goes_on(ps: Sequence[Paragraph], i: int) -> bool:
+    """Whether paragraph `i` is the next item of the numbered line above it (2. 燃料高 →
+    3. 人手不足), not a numbered heading after other short lines (文・山田 → 1. 背景)."""
+    before, here = ordinal(ps[i - 1].text), ordinal(ps[i].text)
+    return before is not None and before > 0 and here == before + 1
+
+
 def headings(article: Article) -> frozenset[int]:
     """The ¶ numbers of section headings: the piece's title written again as a line of its
     own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
     whose items are what the piece says), unless the line is set off from the run by a wider
-    gap than the run's (a heading right after a list)."""
+    gap than the run's (a heading right after a list) and is not the next number of a
+    numbered run (3. 人手不足 after 2. 燃料高)."""
     ps = article.paragraphs
     lines = [_short_line(p) for p in ps]
     titles: set[int] = set()
@@ -63,7 +72,7 @@ def headings(article: Article) -> frozenset[int]:
             and not short[i + 1]
             # after a list's lines, only a line set off wider that does not go on with it
             # (3. 人手不足 after 2. 燃料高 is the list's, however many blank lines come before)
-            and not (i > 0 and short[i - 1] and not (set_off[i] and ordinal(p.text) is None))
+            and not (i > 0 and short[i - 1] and not (set_off[i] and not _goes_on(ps, i)))
         )
     )
 

@@ -149,3 +149,13 @@ def test_a_list_item_set_off_by_one_more_blank_line_is_no_heading() -> None:
         "こうした要因が重なって、家計の負担は大きくなっている。\n"
     )
     assert headings(parse_article(text)) == frozenset()
+
+
+def test_a_numbered_heading_set_off_after_other_short_lines_is_still_a_heading() -> None:
+    text = (
+        "在宅勤務の課題\n\n1. はじめに\n\n在宅勤務は広く普及したが、課題も多い。\n\n"
+        "主な道具は次のとおりだ。\n\n・ノートパソコン\n\n・ヘッドセット\n\n\n2. 課題\n\n"
+        "集中できる場所の確保が難しい。\n"
+    )
+    article = parse_article(text)
+    assert {article.paragraph(n).text for n in headings(article)} == {"1. はじめに", "2. 課題"}

@@ -29,7 +29,6 @@ from bot.engines.offline.item_regions import Relatedness, regions
 from bot.engines.offline.item_titles import title_of
 
 _CUE_NOUNS = ITEM_NOUNS
-ITEM_GAP = 20  # paragraphs after an item beyond which the next one is another list's
 ANNOUNCE = re.compile(
     rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
     # 理由は二つある, 要因は主に3つだ: the count after the noun
@@ -44,10 +43,12 @@ _INTRODUCES = re.compile(
 )
 # A Japanese sentence told in the past, or as the writer's wish or plan (寄った, 見てみよう,
 # 述べたい): a story or an essay going on, not a step to take.
-# In English, a person doing it: First, we drove to the harbour (not First, boil the water).
+# In English, a person who did it: First, we drove to the harbour (not First, boil the water,
+# nor First, we heat the pan).
 _NARRATES = re.compile(
     r"(?:た|よう|たい|ましょう)[。．!！?？]*[」』）)]*\s*$"
-    r"|^\W*\w+(?:\s+of\s+all)?\s*,\s*(?:I|we|he|she|they)\b",
+    r"|^\W*\w+(?:\s+of\s+all)?\s*,\s*(?:I|we|he|she|they)\s+(?:\w+ed|was|were|had|did|went"
+    r"|came|took|made|got|saw|bought|drove|left|found|gave|told|said|ran|sat|stood|met)\b",
     re.I,
 )
 _WORDS = re.compile(r"\w")  # a letter or a digit: an item says something after its cue
@@ -90,8 +91,6 @@ def _runs(markers: list[tuple[Sentence, int]]) -> list[list[tuple[Sentence, int]
         style = _style(s)
         for j in range(i + 1, len(markers)):
             t, m = markers[j]
-            if t.paragraph > run[-1][0].paragraph + ITEM_GAP:
-                break  # too far from the item before it to go on its list
             if _style(t) != style:
                 continue  # a list nested in an item, or another list around it
             if m == expect:

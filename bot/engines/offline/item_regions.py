@@ -24,19 +24,18 @@ def regions(
     taken: set[int] = set()
     out: list[tuple[Sentence, ...]] = []
     for k, s in enumerate(items):
+        taken_up = None
         if s.index in shared and related is not None:
             # An item one sentence counts off: that sentence, and the paragraph taking it up.
             taken_up = _taking_up(article, s, len(items), related, taken)
-            if taken_up is None:
-                out.append((sentences[s.index],))
-            else:
-                taken.add(taken_up)
-                out.append((sentences[s.index], *article.paragraph(taken_up).sentences))
+        if taken_up is not None:
+            taken.add(taken_up)
+            out.append((sentences[s.index], *article.paragraph(taken_up).sentences))
         elif k + 1 < len(items):
             stop = max(items[k + 1].index, s.index + 1)  # two items of one sentence: it
             out.append(tuple(sentences[s.index : stop]))
         else:
-            out.append(tuple(_last_region(article, s, related)))
+            out.append(tuple(_last_region(article, s, related, taken)))
     return out
 
 
@@ -55,15 +54,18 @@ def _taking_up(
     return best if best is not None and scores[best] >= STAYS_ON else None
 
 
-def _last_region(article: Article, marker: Sentence, related: Relatedness | None) -> list[Sentence]:
-    """The last item's marker paragraph, plus following paragraphs that stay on its subject."""
+def _last_region(
+    article: Article, marker: Sentence, related: Relatedness | None, taken: set[int]
+) -> list[Sentence]:
+    """The last item's marker paragraph, plus following paragraphs that stay on its subject
+    (up to one that takes up another item)."""
     para = article.paragraph(marker.paragraph)
     region = [s for s in para.sentences if s.index >= marker.index]
     if related is None:
         return region
     for number in range(para.number + 1, min(para.number + 5, len(article.paragraphs) + 1)):
         nxt = article.paragraph(number)
-        if related(marker.text, nxt.text) < STAYS_ON:
+        if number in taken or related(marker.text, nxt.text) < STAYS_ON:
             break
         region.extend(nxt.sentences)
     return region

@@ -336,3 +336,21 @@ def test_bulleted_paragraphs_after_an_introduction_are_a_list() -> None:
     # Bullets with nothing introducing them are the piece's lines, not its list.
     plain = text.replace("ポイントは次の3つだ。", "")
     assert not find_factors(parse_article(plain)).enumerated
+
+
+def test_an_announced_lists_items_may_stand_far_apart() -> None:
+    filler = "".join(f"Paragraph {i} tells more of the story here.\n" for i in range(22))
+    text = (
+        "Town\n\nThe town changed for three reasons, each of them slow.\n"
+        f"First, the mine closed.\n{filler}Second, the railway stopped.\n{filler}"
+        "Third, the young left for the cities.\n"
+    )
+    assert len(find_factors(parse_article(text)).factors) == 3
+
+
+def test_steps_told_by_we_in_the_present_are_a_list() -> None:
+    text = (
+        "Sauce\n\nFirst, we heat oil in a wide pan.\nNext, we add the chopped garlic.\n"
+        "Finally, we pour in the tomatoes.\n"
+    )
+    assert len(find_factors(parse_article(text)).factors) == 3

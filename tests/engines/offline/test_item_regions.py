@@ -36,3 +36,12 @@ def test_no_two_inline_items_take_up_the_same_paragraph() -> None:
     factors = OfflineEngine(parse_article(text)).factor_list.factors
     taken = [p for f in factors for p in {s.paragraph for s in f.region} - {1}]
     assert len(taken) == len(set(taken))  # ¶2 explains one item at most
+
+
+def test_an_inline_item_no_paragraph_takes_up_keeps_what_follows_it_in_its_own() -> None:
+    text = (
+        "物価\n\n物価上昇の要因は、①円安、②燃料高だ。燃料価格は中東情勢の緊張で高止まりしている。\n"
+        "関係のない話が続く。\n"
+    )
+    factors = OfflineEngine(parse_article(text)).factor_list.factors
+    assert "燃料価格は中東情勢の緊張で高止まりしている。" in [s.text for s in factors[1].region]
