@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 
 from bot.core.enumeration import NUM, cue_end
+from bot.core.text import split_sentences
 
 _COPULA = re.compile(
     r"(?:である|であり|であった|でした|です|だった|だ|にある|にあった)(?=[、。,.]|$)"
 )
 TITLE_MAX = 60
-# Where a sentence ends, for the title cut from it: not the point of a figure (3.5 percent).
-_SENTENCE_END = re.compile(r"[。．!?！？]|\.(?![0-9])")
 # The particle は that sets off a topic: after a word (not the first letter of はじめに), and
 # not the は of 又は / あるいは / もしくは (or), nor of では / には, whose words are a condition
 # the item keeps (集中を要する作業では在宅の方が…).
@@ -35,7 +34,9 @@ def title_of(sentence: str) -> str:
         m_en = re.match(r"^(?:and\s+)?\w+(?:ly)?,\s*", body, re.I)
         if m_en:
             body = body[m_en.end() :]
-        body = _SENTENCE_END.split(body)[0]
+        # Its first sentence, as the piece's are split (not at 3.5 percent, nor at U.S.).
+        first = next(iter(split_sentences(body)), None)
+        body = (body[first.start : first.end] if first else body).rstrip("。．.!?！？")
     return _shortened(body.strip(" 、,"))
 
 

@@ -15,6 +15,7 @@ from bot.engines.offline.item_titles import TITLE_MAX, key_point_title, title_of
         ("先ず第一には純統計的の研究方面がある。", "純統計的の研究方面がある"),
         ("First, prices rose sharply. Then more.", "prices rose sharply"),
         ("First, prices rose 3.5 percent in May.", "prices rose 3.5 percent in May"),
+        ("Second, the U.S. economy slowed. Then more.", "the U.S. economy slowed"),
         ("（2）価格は3.5倍になった。", "3.5倍になった"),
         ("一つは、感染症の流行で出社が減ったことだ。", "感染症の流行で出社が減ったこと"),
         ("一つは父の古いカメラが入った箱だった。", "父の古いカメラが入った箱"),  # 一つは's は
