@@ -63,13 +63,13 @@ _NEXT_JA = re.compile(r"^(?:その)?(?:次に|続いて)")
 LAST_JA = re.compile(
     _LEAD + rf"(?:最後に|もう一つ|もうひとつ|もう1つ|最後の(?=(?:{ITEM_NOUNS})))"
 )
-_ORDINAL_WORD = r"first|second|third|fourth|fifth|sixth"
+ORDINAL_WORD = r"first|second|third|fourth|fifth|sixth"
 # First, … / Firstly … / First of all … / The second reason is … / A third cause …: not an
 # adjective of the content's own (First Nations, Second Lieutenant, Third-party, the first
 # keeper).
 _ORDINAL_EN = re.compile(
-    rf"^(?:and\s+)?(?:(?:the|a)\s+(?P<n>{_ORDINAL_WORD})\s+(?:{ITEM_NOUNS})\b"
-    rf"|(?P<w>{_ORDINAL_WORD})(?:ly\b|\s*,|\s+of\s+all\b))",
+    rf"^(?:and\s+)?(?:(?:the|a)\s+(?P<n>{ORDINAL_WORD})\s+(?:{ITEM_NOUNS})\b"
+    rf"|(?P<w>{ORDINAL_WORD})(?:ly\b|\s*,|\s+of\s+all\b))",
     re.I,
 )
 _NEXT_EN = re.compile(rf"^(?:next\s*,|another\s+(?:{ITEM_NOUNS})\b)", re.I)  # not Next year
@@ -87,7 +87,8 @@ _MARKER = re.compile(
 )
 # A bullet opening a list item (・, •, -, *): it gives the item no place but its order.
 _BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
-# Words that add one more of what was said (また、さらに、In addition,): see `with_additions`.
+# Words that add one more of what was said (また、さらに、In addition,): an item of a list when
+# they open a paragraph inside it, never the start of one (see `with_additions`).
 _ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore"
 _ADDS_CUE = re.compile(rf"^(?:{_ADDING})(?=\s*[、,])", re.I)
 # Cues after which the item itself begins, in the order `cue_end` tries them.
@@ -101,10 +102,8 @@ def to_int(token: str) -> int:
         return int(token)
     if token in _KANA_NUM:
         return _KANA_NUM[token]
-    if token == "十":
-        return 10
     tens, ten, ones = token.partition("十")
-    if ten:  # 十二, 二十, 二十一
+    if ten:  # 十, 十二, 二十, 二十一
         return (_KANJI_NUM.get(tens, 0) if tens else 1) * 10 + _KANJI_NUM.get(ones, 0)
     return _KANJI_NUM.get(token, 0)
 
@@ -226,17 +225,13 @@ def part(s: Sentence, start: int, end: int) -> Sentence:
     return Sentence(s.paragraph, s.index, s.start + start, s.start + start + len(text), text)
 
 
-# An item of a list when they open a paragraph inside it, never the start of one.
-_ADDS = re.compile(rf"^(?:{_ADDING})\s*[、,]", re.I)
-
-
 def with_additions(
     items: list[Sentence], sentences: Sequence[Sentence], count: int | None
 ) -> list[Sentence]:
     """A list's item sentences (in reading order) with the paragraphs that add one more item
-    (`_ADDS`): those between its first item and a closing one (まず… また… さらに… 最後に…),
-    and, while fewer items than the piece announced (`count`), those right after its last
-    (第一に… 第二に… さらに…, where it announced three); each at its paragraph's start."""
+    (opened by `_ADDING`): those between its first item and a closing one (まず… また…
+    さらに… 最後に…), and, while fewer items than the piece announced (`count`), those right
+    after its last (第一に… 第二に… さらに…, where it announced three)."""
     if len(items) < 2:
         return items
     closing = ordinal(items[-1].text) == LAST
@@ -261,4 +256,4 @@ def with_additions(
 
 def _opens_an_addition(s: Sentence, sentences: Sequence[Sentence]) -> bool:
     opens = s.index == 0 or sentences[s.index - 1].paragraph != s.paragraph
-    return opens and _ADDS.match(s.text) is not None
+    return opens and _ADDS_CUE.match(s.text) is not None

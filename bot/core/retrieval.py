@@ -248,7 +248,7 @@ class LexicalRetriever(Retriever):
             if any(t not in quiet for t in tokens):
                 weights = dict.fromkeys(quiet, BACKGROUND)
                 title = fold(" ".join(background))
-                wording.update((g, BACKGROUND) for g in wording if g in title)
+                wording = {g: BACKGROUND if g in title else w for g, w in wording.items()}
         scores = self.window_index.scores(tokens, weights)
         best: dict[int, Hit] = {}
         for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):

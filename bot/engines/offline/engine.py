@@ -184,9 +184,7 @@ class OfflineEngine(Engine):
     def _factor_items(self) -> list[AnswerItem]:
         fl = self.factor_cues
         if fl.enumerated:
-            return [
-                AnswerItem(f.title, f.marker.text, _cited(f.marker)) for f in fl.factors
-            ]
+            return [AnswerItem(f.title, f.marker.text, _cited(f.marker)) for f in fl.factors]
         return [
             AnswerItem(key_point_title(s.text), s.text, (cite(s),))
             for s in (self.article.sentences[i] for i in self.analysis.key_points())

@@ -28,15 +28,14 @@ from bot.core.structure import headings
 from bot.engines.offline.item_regions import Relatedness, regions
 from bot.engines.offline.item_titles import title_of
 
-_CUE_NOUNS = ITEM_NOUNS
 ANNOUNCE = re.compile(
-    rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{_CUE_NOUNS})"
+    rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{ITEM_NOUNS})"
     # 理由は二つある, 要因は主に3つだ: the count after the noun
-    rf"|(?P<jnoun>{_CUE_NOUNS})は(?:主に|大きく)?(?P<jn>{NUM}|\d+)つ(?:ある|あり|です|だ)"
-    rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{_CUE_NOUNS})\b",
+    rf"|(?P<jnoun>{ITEM_NOUNS})は(?:主に|大きく)?(?P<jn>{NUM}|\d+)つ(?:ある|あり|です|だ)"
+    rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{ITEM_NOUNS})\b",
     re.I,
 )
-CUE = re.compile(_CUE_NOUNS, re.I)
+CUE = re.compile(ITEM_NOUNS, re.I)
 # What a sentence that introduces a list with no count says of it: the following, several, a colon.
 _INTRODUCES = re.compile(
     r"次の|以下の|下記の|いくつかの|\b(?:following|several|a few)\b|[:：]$", re.I
@@ -130,9 +129,10 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         for s in parts
         if (n := ordinal(s.text)) is not None
         and s.paragraph not in heads
-        and _WORDS.search(s.text, cue_end(s.text))
+        and _says_something(s.text)
     ]
-    announcements = [s for s in sentences if _announced_count(s)]
+    counted = {s.index: c for s in sentences if (c := _announced_count(s))}
+    announcements = [sentences[i] for i in counted]
     runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
     runs += _bullet_runs(article, announcements)
     if not runs:
@@ -143,7 +143,7 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     def quality(run: list[tuple[Sentence, int]]) -> tuple[int, int, int, int]:
         first = run[0][0]
         announced = _announcing(announcements, first)
-        fits = any(_announced_count(a) == len(run) for a in announced)
+        fits = any(counted[a.index] == len(run) for a in announced)
         # A list of what the title names (…が消えていく理由: 理由は二つある, not 三つの特徴).
         named = {m.group().casefold() for a in announced for m in CUE.finditer(a.text)}
         titled = any(noun in title for noun in named)
@@ -153,8 +153,8 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     run = max(runs, key=quality)
     first = run[0][0]
     preceding = _announcing(announcements, first)
-    counts = [c for a in preceding if (c := _announced_count(a))]
-    items = with_additions([s for s, _ in run], sentences, counts[-1] if counts else None)
+    count = counted[preceding[-1].index] if preceding else None
+    items = with_additions([s for s, _ in run], sentences, count)
     run = [(s, n) for n, s in enumerate(items, start=1)]
     announcement = preceding[-1] if preceding else _introduction(sentences, first)
     if announcement is not None and announcement.index == first.index:
@@ -179,7 +179,7 @@ def _bullet_runs(
     runs: list[list[tuple[Sentence, int]]] = [[]]
     for p in article.paragraphs:
         first = p.sentences[0] if p.sentences else None
-        if first is not None and bulleted(first.text) and _WORDS.search(first.text, 1):
+        if first is not None and bulleted(first.text) and _says_something(first.text):
             runs[-1].append((first, len(runs[-1]) + 1))
         elif runs[-1]:
             runs.append([])
@@ -190,6 +190,11 @@ def _bullet_runs(
         if len(r) >= 2
         and (_announcing(announcements, r[0][0]) or _introduction(sentences, r[0][0]))
     ]
+
+
+def _says_something(text: str) -> bool:
+    """Whether words follow the cue that opens a list item (not ①、 or ・ alone)."""
+    return _WORDS.search(text, cue_end(text)) is not None
 
 
 def _stands_as_a_list(

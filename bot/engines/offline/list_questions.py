@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.core import piece_nouns
-from bot.core.enumeration import DIGITS, EN_NUM, KANA_COUNT, NEXT, ordinal, to_int
+from bot.core.enumeration import DIGITS, EN_NUM, KANA_COUNT, NEXT, ORDINAL_WORD, ordinal, to_int
 from bot.core.tokenize import morph_tokens, stem
 from bot.engines.offline.factors import ANNOUNCE, CUE, FactorList
 
@@ -140,7 +140,7 @@ _ITEM_NOUN_JA = (
     r"(?:要因|理由|原因|点|要点|ポイント|項目|手順|ステップ|もの|やつ|の|[はをにがも]|って|[？?。]|$)"
 )
 _ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|step|thing|of them)s?\b"
-_ORDINAL_EN_WORD = r"first|second|third|fourth|fifth|sixth|last"
+_ORDINAL_EN_WORD = rf"{ORDINAL_WORD}|last"
 _ITEM_ASKED = re.compile(
     # 2つ目, 第3の要因, 2番目の (not 3番目に大きい: an order of the content's own)
     rf"(?:第)?(?P<n>{DIGITS})(?:つ目|番目(?!に)|の要因|の理由|の原因)"
