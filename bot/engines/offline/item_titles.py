@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.enumeration import NUM, cue_end
+from bot.core.enumeration import ITEM_NOUNS, NUM, cue_end
 from bot.core.text import split_sentences
 
 _COPULA = re.compile(
@@ -17,15 +17,20 @@ TITLE_MAX = 60
 # the item keeps (集中を要する作業では在宅の方が…).
 _TOPIC = re.compile(r"(?<=.)(?<![又でに])(?<!また)(?<!あるい)(?<!もしく)は")
 _COUNTED = re.compile(rf"の(?:{NUM}|\d+)つ$")
+_ITEM_NOUN = re.compile(ITEM_NOUNS)
+_POINTERS = frozenset({"これ", "それ", "こちら", "次", "最後", "もう一つ", "もうひとつ"})
 
 
 def title_of(sentence: str) -> str:
-    """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'."""
+    """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'
+    where X only frames the item (2つ目の要因は、最も重要なのは); a topic that says what the
+    item is about stays (価格は3.5倍になった, not 3.5倍になった)."""
     body = _after_cue(sentence)
     topic = body.find("は、")
     if topic != -1 and topic < len(body) - 3:
-        body = body[topic + 2 :]
-    elif (m := _TOPIC.search(body)) is not None and m.start() < 20:
+        if _frames(body[:topic]):
+            body = body[topic + 2 :]
+    elif (m := _TOPIC.search(body)) is not None and m.start() < 20 and _frames(body[: m.start()]):
         body = body[m.end() :]
     m = _COPULA.search(body)
     if m and m.start() > 1:
@@ -38,6 +43,18 @@ def title_of(sentence: str) -> str:
         first = next(iter(split_sentences(body)), None)
         body = (body[first.start : first.end] if first else body).rstrip("。．.!?！？")
     return _shortened(body.strip(" 、,"))
+
+
+def _frames(topic: str) -> bool:
+    """Whether a topic only frames the item it opens: it names what items are called (要因,
+    理由), or nominalises what follows (最も重要なのは, 大事なことは), or points (これは)."""
+    topic = topic.strip(" 、,")
+    return (
+        not topic
+        or _ITEM_NOUN.search(topic) is not None
+        or topic.endswith(("の", "こと", "もの"))
+        or topic in _POINTERS
+    )
 
 
 def _after_cue(sentence: str) -> str:

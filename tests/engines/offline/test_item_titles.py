@@ -16,7 +16,13 @@ from bot.engines.offline.item_titles import TITLE_MAX, key_point_title, title_of
         ("First, prices rose sharply. Then more.", "prices rose sharply"),
         ("First, prices rose 3.5 percent in May.", "prices rose 3.5 percent in May"),
         ("Second, the U.S. economy slowed. Then more.", "the U.S. economy slowed"),
-        ("（2）価格は3.5倍になった。", "3.5倍になった"),
+        # A topic that frames the item goes; one that says what it is about stays.
+        ("（2）価格は3.5倍になった。", "価格は3.5倍になった"),
+        ("第二に、図書館の貸出冊数は10代で増加傾向にある。", "図書館の貸出冊数は10代で増加傾向"),
+        ("第二に、ロシアは、制裁に抵抗している。", "ロシアは、制裁に抵抗している"),
+        ("まず最も重要なのは、欧州の危機であり、その中心は戦争である。", "欧州の危機"),
+        ("3つ目の理由は人手不足だ。", "人手不足"),
+        ("第二に、これは費用の問題である。", "費用の問題"),
         ("一つは、感染症の流行で出社が減ったことだ。", "感染症の流行で出社が減ったこと"),
         ("一つは父の古いカメラが入った箱だった。", "父の古いカメラが入った箱"),  # 一つは's は
         # Not a topic's は: the first letter of a word, 又は (or), では (a condition).
