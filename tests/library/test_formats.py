@@ -84,16 +84,17 @@ def test_markdown_is_stored_as_plain_prose_with_its_title_and_front_matter() -> 
         "They sat idle for most of the day."
     )
     assert "What made it work" in texts
-    assert "Every build step writes its outputs to a shared cache." in texts
+    assert "• Every build step writes its outputs to a shared cache." in texts
     assert "日本語の段落は改行をまたいでも一つの段落になる。" in texts
     assert "make runs the build, and the bill fell by 62 percent." in texts
     assert not any(mark in article.text for mark in ("**", "](", "# ", "- Every"))
     assert_offsets_verify(article)
 
 
-def test_markdown_keeps_an_ordered_lists_numbers_and_drops_its_bullets() -> None:
+def test_markdown_keeps_an_ordered_lists_numbers_and_bullets_its_other_lists() -> None:
     """A how-to's steps are counted by their numbers: they stay in the stored text (and in
-    quotes), so `factors` reads them as a list; bullets say nothing and go."""
+    quotes), so `factors` reads them as a list; any other list's items open with a bullet,
+    whatever marked them."""
     source = (
         "# Tea\n\nBrewing tea takes three steps.\n\n"
         "1. Boil fresh water.\n2. Warm the pot.\n3) Add the tea.\n\n"
@@ -105,11 +106,41 @@ def test_markdown_keeps_an_ordered_lists_numbers_and_drops_its_bullets() -> None
         "1. Boil fresh water.",
         "2. Warm the pot.",
         "3) Add the tea.",
-        "Any cup will do.",
+        "• Any cup will do.",
     ]
     assert_offsets_verify(article)
     fl = find_factors(article)
     assert [f.title for f in fl.factors] == ["Boil fresh water", "Warm the pot", "Add the tea"]
+
+
+@pytest.mark.parametrize(
+    ("filename", "source"),
+    [
+        (
+            "tea.md",
+            "# お茶\n\nお茶が好まれる理由は次の3つだ。\n\n- 安くて誰でも買える。\n"
+            "* 砂糖がなく健康的だ。\n+ 多くの人がおいしいと感じる。\n\n## 歴史\n\n"
+            "お茶は昔、中国から来た。\n",
+        ),
+        (
+            "tea.html",
+            "<html><head><title>お茶</title></head><body><article><h1>お茶</h1>"
+            "<p>お茶が好まれる理由は次の3つだ。</p><ul><li>安くて誰でも買える。</li>"
+            "<li>砂糖がなく健康的だ。</li><li>多くの人がおいしいと感じる。</li></ul>"
+            "<h2>歴史</h2><p>お茶は昔、中国から来た。お茶は今も多くの国で飲まれている。</p>"
+            "</article></body></html>",
+        ),
+    ],
+)
+def test_a_bulleted_list_after_its_announcement_is_the_pieces_list(
+    filename: str, source: str
+) -> None:
+    """Bullets are kept as a plain text's are, so `factors` finds the list they mark."""
+    article = article_of(source.encode(), filename=filename)
+    assert "• 砂糖がなく健康的だ。" in [p.text for p in article.paragraphs]
+    titles = [f.title for f in find_factors(article).factors]
+    assert titles == ["安くて誰でも買える", "砂糖がなく健康的", "多くの人がおいしいと感じる"]
+    assert_offsets_verify(article)
 
 
 def test_a_markdown_heading_right_after_a_list_is_a_heading() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.enumeration import ITEM_NOUNS, NUM, cue_end
+from bot.core.enumeration import ITEM_NOUNS, NUM, ORDINAL_WORD, cue_end
 from bot.core.text import split_sentences
 
 _COPULA = re.compile(
@@ -18,6 +18,13 @@ TITLE_MAX = 60
 _TOPIC = re.compile(r"(?<=.)(?<![又でに])(?<!また)(?<!あるい)(?<!もしく)は")
 _COUNTED = re.compile(rf"の(?:{NUM}|\d+)つ$")
 _ITEM_NOUN = re.compile(ITEM_NOUNS)
+# An English connective before the item's words (Finally, / And also,), not its first word
+# (cheap, so anyone can buy it).
+_EN_CONNECTIVE = re.compile(
+    rf"^(?:and\s+)?(?:{ORDINAL_WORD}|\w+ly|last|also|then|next|besides|further|furthermore"
+    r"|moreover|still|yet),\s*",
+    re.I,
+)
 _POINTERS = frozenset({"これ", "それ", "こちら", "次", "最後", "もう一つ", "もうひとつ"})
 
 
@@ -36,7 +43,7 @@ def title_of(sentence: str) -> str:
     if m and m.start() > 1:
         body = _COUNTED.sub("", body[: m.start()])  # ③縮小の三つだ: the count ends the list
     else:
-        m_en = re.match(r"^(?:and\s+)?\w+(?:ly)?,\s*", body, re.I)
+        m_en = _EN_CONNECTIVE.match(body)
         if m_en:
             body = body[m_en.end() :]
         # Its first sentence, as the piece's are split (not at 3.5 percent, nor at U.S.).

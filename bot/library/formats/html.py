@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from bot.library.errors import PieceError, Reason
-from bot.library.formats.markup import front_matter, paragraphs_text
+from bot.library.formats.markup import BULLET, front_matter, paragraphs_text
 
 log = logging.getLogger(__name__)
 
@@ -53,5 +53,8 @@ def render_html(data: bytes, *, url: str | None = None) -> str:
     lines = [line.strip() for line in doc.text.split("\n")]
     if lines and doc.title and lines[0] == doc.title.strip():
         lines = lines[1:]  # the page's <h1>, already the piece's title
-    paragraphs = [line.removeprefix(_LIST_MARKER) for line in lines]
+    paragraphs = [
+        BULLET + line[len(_LIST_MARKER) :] if line.startswith(_LIST_MARKER) else line
+        for line in lines
+    ]
     return paragraphs_text(front_matter(meta), paragraphs)

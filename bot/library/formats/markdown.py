@@ -1,11 +1,12 @@
 """Markdown to stored text: a plain rendering, so quotes read as prose and still verify.
 
-The stored text is not the Markdown source: `**`, `#`, link targets and bullets would
-otherwise end up inside quotes. An ordered list's numbers (`1.`, `2)`) are kept: a reader
-counts its steps by them, and so does `factors`. Each block (paragraph, heading, list item,
-table row, code block) becomes one line, blocks separated by blank lines (two before a
-heading); a leading `# Title` or the front matter's title becomes the piece's title. Raw
-HTML and images are left out.
+The stored text is not the Markdown source: `**`, `#` and link targets would otherwise end
+up inside quotes. A list's marks are kept as a plain text's would be: an ordered list's
+numbers (`1.`, `2)`), by which a reader counts its steps, and a bullet (`•`) for each item
+of any other list, so `factors` finds either list after the sentence that announces it.
+Each block (paragraph, heading, list item, table row, code block) becomes one line, blocks
+separated by blank lines (two before a heading); a leading `# Title` or the front matter's
+title becomes the piece's title. Raw HTML and images are left out.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.article import FRONT_MATTER
 from bot.core.collector import collector_paused
-from bot.library.formats.markup import front_matter, join_lines, paragraphs_text
+from bot.library.formats.markup import BULLET, front_matter, join_lines, paragraphs_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -58,10 +59,10 @@ def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
     """(kind, text) per block in reading order; kind is the opening tag (h1, p, …)."""
     blocks: list[tuple[str, str]] = []
     row: list[str] | None = None
-    number = ""  # an ordered list item's number, for its first block
+    number = ""  # a list item's number or bullet, for its first block
     for i, tok in enumerate(tokens):
-        if tok.type == "list_item_open" and tok.info:
-            number = f"{tok.info}{tok.markup} "
+        if tok.type == "list_item_open":
+            number = f"{tok.info}{tok.markup} " if tok.info else BULLET
         elif tok.type == "list_item_close":
             number = ""  # an item with no text of its own (a code block) numbers nothing
         elif tok.type == "tr_open":

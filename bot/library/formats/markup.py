@@ -1,5 +1,5 @@
-"""Shared by the converters: the front-matter block that carries a document's metadata, and
-joining wrapped lines the way the script of the text expects."""
+"""Shared by the converters: the front-matter block that carries a document's metadata, the
+bullet of a list item, and joining wrapped lines the way the script of the text expects."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 
 from bot.core.article import META_KEYS
+
+# How a list item that has no number opens in the stored text, whatever marked it in the
+# document (`-`, `*`, `<li>`): as a plain text's bullet would.
+BULLET = "• "
 
 
 def front_matter(meta: Mapping[str, str | None]) -> str:
