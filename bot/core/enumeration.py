@@ -85,6 +85,9 @@ _MARKER = re.compile(
     r"|(?P<c>[①-⑳⑴-⒇]))\s*",
     re.I,
 )
+# A number and a point before a figure (5. 1日2回…): a figure typed with a space (1. 5倍)
+# unless it goes on a numbered list (see `spaced_marker`).
+_SPACED_MARKER = re.compile(rf"^(?P<d>{_MARK_DIGITS})[.．]\s+(?=[0-9０-９])")
 # A bullet opening a list item (・, •, -, *): it gives the item no place but its order.
 _BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
 # Words that add one more of what was said (また、さらに、In addition,): an item of a list when
@@ -138,6 +141,13 @@ def ordinal(sentence: str) -> int | None:
     return None
 
 
+def spaced_marker(sentence: str) -> int | None:
+    """The number of `5. 1日2回、…`, which `ordinal` leaves alone (1. 5倍 is a figure): an item
+    only where the list's item before it is numbered one less (see `factors`)."""
+    m = _SPACED_MARKER.match(sentence.strip())
+    return to_int(m.group("d")) or None if m else None
+
+
 def cue_kind(sentence: str) -> str:
     """What kind of cue opens a sentence that `ordinal` places in a list: its marker's style
     ("(1)", "1.", "①", "step"), "sequence" for a word that says only what comes next (まず,
@@ -150,6 +160,8 @@ def cue_kind(sentence: str) -> str:
         if m.group("p"):
             return "(1)"
         return "step" if m.group("s") else "1."
+    if _SPACED_MARKER.match(s):
+        return "1."
     english = _ORDINAL_EN.match(s)
     if english is not None and english.group("w") and english.group("w").lower() == "first":
         return "sequence"  # First, … Next, … Finally, …: what comes next, as a story says it
@@ -164,12 +176,13 @@ def bulleted(sentence: str) -> bool:
     return _BULLET.match(sentence.strip()) is not None
 
 
-def cue_end(sentence: str) -> int:
+def cue_end(sentence: str, *, item: bool = False) -> int:
     """Where the item begins after the Japanese cue or the list marker opening `sentence`
     (stripped of its leading space): 0 if none opens it. An English ordinal (First, …) is
-    left for the caller, which reads it as the sentence's opening word."""
+    left for the caller, which reads it as the sentence's opening word. `item`: the sentence
+    is a list's item, so `5. 1日2回…` opens with its number (`spaced_marker`)."""
     s = sentence.strip()
-    for rx in _CUES:
+    for rx in (*_CUES, _SPACED_MARKER) if item else _CUES:
         if m := rx.match(s):
             return m.end()
     return 0

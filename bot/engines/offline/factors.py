@@ -20,6 +20,7 @@ from bot.core.enumeration import (
     item_parts,
     ordinal,
     part,
+    spaced_marker,
     to_int,
     with_additions,
 )
@@ -131,6 +132,7 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         and s.paragraph not in heads
         and _says_something(s.text)
     ]
+    markers = _with_spaced(markers, parts, heads)
     counted = {s.index: c for s in sentences if (c := _announced_count(s))}
     announcements = [sentences[i] for i in counted]
     runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
@@ -171,6 +173,27 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     return FactorList(tuple(factors), announcement, True)
 
 
+def _with_spaced(
+    markers: list[tuple[Sentence, int]], parts: Sequence[Sentence], heads: set[int]
+) -> list[tuple[Sentence, int]]:
+    """`markers` with the items numbered `5. 1日2回…` (`spaced_marker`) that go on a `1.`
+    list: the item before each is that list's, numbered one less."""
+    out = list(markers)
+    last: tuple[Sentence, int] | None = None
+    found = {s.index for s, _ in markers}
+    for s in parts:
+        if s.index in found:
+            last = next(m for m in markers if m[0].index == s.index)
+            continue
+        n = spaced_marker(s.text)
+        if n is None or last is None or s.paragraph in heads or not _says_something(s.text):
+            continue
+        if last[1] == n - 1 and cue_kind(last[0].text) == "1.":
+            last = (s, n)
+            out.append(last)
+    return sorted(out, key=lambda m: m[0].index)
+
+
 def _bullet_runs(
     article: Article, announcements: list[Sentence]
 ) -> list[list[tuple[Sentence, int]]]:
@@ -194,7 +217,7 @@ def _bullet_runs(
 
 def _says_something(text: str) -> bool:
     """Whether words follow the cue that opens a list item (not ①、 or ・ alone)."""
-    return _WORDS.search(text, cue_end(text)) is not None
+    return _WORDS.search(text, cue_end(text, item=True)) is not None
 
 
 def _stands_as_a_list(

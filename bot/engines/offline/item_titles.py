@@ -32,7 +32,7 @@ def title_of(sentence: str) -> str:
     """A short title for an item, cut from its sentence: the predicate of 'X は、Y である'
     where X only frames the item (2つ目の要因は、最も重要なのは); a topic that says what the
     item is about stays (価格は3.5倍になった, not 3.5倍になった)."""
-    body = _after_cue(sentence)
+    body = _after_cue(sentence, item=True)
     topic = body.find("は、")
     if topic != -1 and topic < len(body) - 3:
         if _frames(body[:topic]):
@@ -64,10 +64,11 @@ def _frames(topic: str) -> bool:
     )
 
 
-def _after_cue(sentence: str) -> str:
-    """The sentence (stripped) after the cue that opens it (第二に, (2), 一つは)."""
+def _after_cue(sentence: str, *, item: bool = False) -> str:
+    """The sentence (stripped) after the cue that opens it (第二に, (2), 一つは); `item`: as
+    `cue_end` reads a list's item."""
     s = sentence.strip()
-    end = cue_end(s)
+    end = cue_end(s, item=item)
     body = s[end:]
     if body.startswith("は") and s[:end].endswith("つ"):
         body = body[1:]  # 一つは…: the particle of the cue's count

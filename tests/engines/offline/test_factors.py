@@ -152,6 +152,19 @@ def test_a_how_tos_numbered_steps_are_its_list(text: str, titles: list[str]) -> 
     assert all(f.marker.text == article.paragraph(f.marker.paragraph).text for f in fl.factors)
 
 
+def test_a_numbered_step_that_opens_with_a_figure_goes_on_the_list() -> None:
+    """5. 1日2回… is step 5 after step 4, though 1. 5倍 alone is a figure typed with a space."""
+    text = (
+        "ぬか床の作り方\n\n"
+        "ぬか床は次の手順で作る。\n1. 塩水を作る。\n2. ぬかに混ぜる。\n"
+        "3. 昆布を埋める。\n4. 野菜くずを埋める。\n5. 1日2回かき混ぜる。\n10日で完成だ。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert [f.title for f in fl.factors][3:] == ["野菜くずを埋める", "1日2回かき混ぜる"]
+    alone = parse_article("値上げ\n\n電気代が上がった。\n1. 5倍に値上がりした。\n2. 5倍もある。\n")
+    assert not find_factors(alone).factors
+
+
 @pytest.mark.parametrize(
     ("intro", "items", "question"),
     [
