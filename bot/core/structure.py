@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from bot.core.article import TERMINAL, Article, Paragraph
-from bot.core.enumeration import ordinal
+from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
 
 HEADING_MAX_CHARS = 40
@@ -68,6 +68,7 @@ def headings(article: Article) -> frozenset[int]:
         if i in titles
         or (
             short[i]
+            and not bulleted(p.text)  # • 生ぬか 1キログラム: a list's item, however short
             and i + 1 < len(ps)
             and not short[i + 1]
             # after a list's lines, only a line set off wider that does not go on with it

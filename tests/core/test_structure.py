@@ -38,6 +38,19 @@ def test_a_run_of_short_lines_is_a_list_and_a_last_line_is_no_heading() -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
+    article = parse_article(
+        piece(
+            "Tea is popular for three reasons:",
+            "• cheap",
+            "• healthy (no sugar).",
+            "• tasty",
+            "That is all the piece says about them, in one long sentence.",
+        )
+    )
+    assert headings(article) == frozenset()
+
+
 def test_a_line_set_off_after_a_list_is_a_heading() -> None:
     """Two blank lines before a short line (how a Markdown document's stored text sets off
     its headings) make it a heading even right after a list's short lines; a list's last

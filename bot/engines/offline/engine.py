@@ -33,6 +33,7 @@ from bot.engines.base import (
     check_topic,
 )
 from bot.engines.messages import message
+from bot.engines.offline.announced import with_announced_items
 from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
 from bot.engines.offline.factors import FactorList, find_factors
 from bot.engines.offline.follow_ups import (
@@ -336,6 +337,8 @@ class OfflineEngine(Engine):
         picked = self.asker.sentences(query, hits)
         if not picked:
             return None
+        # 材料は次のとおりです。: the items it announces are the answer.
+        picked = with_announced_items(self.article, picked, self.asker.quotable)
         text, cites = self.analysis.compose(picked)
         if (title := self.asker.title_for(query, picked)) is not None:
             text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)

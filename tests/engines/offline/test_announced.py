@@ -1,0 +1,59 @@
+"""A quoted sentence that announces a list brings the list's items with it."""
+
+from __future__ import annotations
+
+from bot.core.article import Article, parse_article
+from bot.engines.offline.announced import MAX_ITEMS, with_announced_items
+from bot.engines.offline.engine import OfflineEngine
+from tests.engines.offline.test_engine import assert_grounded
+
+RECIPE = (
+    "ぬか床の始め方\n\n"
+    "ぬか漬けは家庭でも簡単に始められる発酵食品です。\n\n"
+    "必要な材料は次のとおりです。\n\n"
+    "• 生ぬか　1キログラム\n\n• 塩　130グラム（ぬかの13％）\n\n• 水　1リットル\n\n"
+    "容器はふた付きのホーロー容器が扱いやすいでしょう。金属の容器は避けてください。\n"
+)
+
+
+def _index(article: Article, text: str) -> int:
+    return next(s.index for s in article.sentences if s.text == text)
+
+
+def test_the_items_after_an_announcing_sentence_come_with_it() -> None:
+    article = parse_article(RECIPE)
+    lead = _index(article, "必要な材料は次のとおりです。")
+    quotable = {s.index for s in article.sentences}
+    got = with_announced_items(article, [lead], quotable)
+    assert [article.sentences[i].text for i in got] == [
+        "必要な材料は次のとおりです。",
+        "• 生ぬか\u30001キログラム",
+        "• 塩\u3000130グラム（ぬかの13％）",
+        "• 水\u30001リットル",
+    ]
+    # A sentence that announces nothing, or is not its paragraph's last, brings nothing.
+    other = _index(article, "容器はふた付きのホーロー容器が扱いやすいでしょう。")
+    assert with_announced_items(article, [other], quotable) == [other]
+
+
+def test_numbered_items_come_too_and_a_long_list_is_cut() -> None:
+    steps = "\n".join(f"{n}. 手順{n}の作業をていねいに行います。" for n in range(1, MAX_ITEMS + 4))
+    article = parse_article(f"作り方\n\n作り方は以下のとおりです。\n{steps}\n以上です。\n")
+    quotable = {s.index for s in article.sentences}
+    got = with_announced_items(article, [0], quotable)
+    assert len(got) == 1 + MAX_ITEMS
+    assert article.sentences[got[-1]].text.startswith(f"{MAX_ITEMS}. ")
+
+
+def test_one_bullet_is_no_list_and_prose_after_a_colon_is_not_an_item() -> None:
+    article = parse_article("題\n\n材料は次のとおり：\n\n• 塩を少々。\n\nあとは混ぜるだけです。\n")
+    quotable = {s.index for s in article.sentences}
+    assert with_announced_items(article, [0], quotable) == [0]
+
+
+async def test_asking_for_what_a_list_gives_quotes_the_list() -> None:
+    article = parse_article(RECIPE)
+    answer = await OfflineEngine(article).ask("材料は何ですか？")
+    assert_grounded(answer, article)
+    assert [c.passage for c in answer.citations] == [2, 3, 4, 5]
+    assert "• 塩　130グラム" in answer.text
