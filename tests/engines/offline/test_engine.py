@@ -140,6 +140,34 @@ async def test_the_factor_list_needs_no_analysis_of_the_piece(any_article: Artic
     ]
 
 
+async def test_an_item_that_is_its_whole_sentence_is_said_once() -> None:
+    """A step whose title is its whole sentence is not said twice (title, then quote); the
+    quote keeps the step's own number, and a bullet's item is numbered by the list."""
+    steps = parse_article(
+        "お茶のいれ方\n\n手順は次のとおり。\n1. 湯を沸かして少し冷ます。\n"
+        "2. 急須に茶葉を入れて湯を注ぐ。一分ほど蒸らして待つ。\n3. 湯飲みに最後の一滴まで注ぐ。\n"
+    )
+    answer = await OfflineEngine(steps).factor(2)
+    assert (
+        answer.text.splitlines()[0] == "2. 急須に茶葉を入れて湯を注ぐ。一分ほど蒸らして待つ。 [¶3]"
+    )
+    assert answer.text.count("急須に茶葉を入れて湯を注ぐ") == 1
+    bullets = parse_article(
+        "投資の心得\n\nポイントは次の3つだ。\n・長期で保有すること。\n・手数料の低い商品を選ぶこと。\n"
+        "・分散して投資すること。\n"
+    )
+    answer = await OfflineEngine(bullets).factor(2)
+    assert answer.text.splitlines()[0] == "2. ・手数料の低い商品を選ぶこと。 [¶3]"
+    assert_grounded(answer, bullets)
+    # A title cut from its sentence (the predicate of 2つ目の要因は、…) still heads the quotes.
+    article = parse_article(
+        "物価\n\n物価が上がった要因は二つある。\n1つ目の要因は、円安が進んだことである。\n"
+        "2つ目の要因は、燃料の価格が高騰したことである。\n"
+    )
+    answer = await OfflineEngine(article).factor(2)
+    assert answer.text.splitlines()[0] == "2. 燃料の価格が高騰したこと"
+
+
 @pytest.mark.parametrize("n", [0, 4, -1, 100])
 async def test_unknown_factor_gives_the_valid_range(engine: OfflineEngine, n: int) -> None:
     with pytest.raises(InvalidRequest, match="from 1 to 3"):
