@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -115,8 +116,12 @@ class OfflineEngine(Engine):
             log.exception("could not prepare the piece in advance; the first reader will")
 
     async def aclose(self) -> None:
-        if self._warm_task is not None:
-            self._warm_task.cancel()  # the thread finishes its work; nobody waits for it
+        if self._warm_task is not None and not self._warm_task.done():
+            # The thread finishes its work; nobody waits for it. The task itself ends at
+            # once, once told: closed means no task of ours is left running.
+            self._warm_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warm_task
         await super().aclose()
 
     def _answer(self, text: str, citations: Sequence[Citation], kind: str, **kw: object) -> Answer:
