@@ -96,13 +96,24 @@ def epigraph(article: Article, aside: frozenset[int] = frozenset()) -> int | Non
 
 
 # A sentence that opens by pointing back at what the one before it said (それは人間の団体…,
-# この点で…, This means…): quoted alone, in a summary, it says nothing.
-_POINTS_BACK = re.compile(
-    r"^[「『（(]?(?:それ|これ|あれ|その|この|あの|そこ|ここ|そう|こう|同じ|同様に|以上)"
-    r"|^(?:It|This|That|These|Those|They|He|She|Such)\b"
+# この点で…, 同社は… (the company just named), もう一つの課題は…, This means…), or names a
+# time only by the one before it (市の人口は同期間に…): quoted alone, in a summary, it says
+# nothing.
+# What 同 + a word names only as the one just named (同社 the company, 同条 the article):
+# not 同年代 (of the same age), 同窓会 (alumni).
+_NAMED_BEFORE = (
+    "社|氏|会|市|町|村|区|県|州|国|省|庁|局|署|党|校|大学?|病院|店|館|紙|誌|書|作|条|法|項"
+    "|団体|協会|委員会|組合|グループ|センター|研究所|チーム|事業|制度|計画|施設|地区|地域|地"
 )
+_POINTS_BACK = re.compile(
+    r"^[「『（(]?(?:それ|これ|あれ|その|この|あの|そこ|ここ|そう|こう|同じ|同様に|以上"
+    rf"|同(?:{_NAMED_BEFORE})(?=[はがのにでもを、])|もう(?:一|ひと|1)つ)"
+    r"|^(?:It|This|That|These|Those|They|He|She|Such|Another)\b"
+)
+_SAME_TIME = re.compile(r"同(?:期間|時期|年(?!代)|月|日)(?:に|の|は|中|内|末|まで)")
 
 
 def points_back(sentence: str) -> bool:
-    """Whether a sentence opens by pointing back at the one before it (see `_POINTS_BACK`)."""
-    return _POINTS_BACK.match(sentence.strip()) is not None
+    """Whether a sentence points back at the one before it (see `_POINTS_BACK`)."""
+    s = sentence.strip()
+    return _POINTS_BACK.match(s) is not None or _SAME_TIME.search(s) is not None

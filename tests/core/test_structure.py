@@ -134,6 +134,14 @@ def test_an_epigraph_after_a_title_line_is_found() -> None:
         ("This means the lamp burned all night.", True),
         ("文明が進むに従って人間は次第に自然を征服しようとする野心を生じた。", False),
         ("Thistles grew by the tower.", False),
+        # 同社, 同会: the company or group just named; 同期間: the time just given.
+        ("同社は昨年、週3日の出社を義務づけた。", True),
+        ("同会は3月中に署名を市に提出する予定だ。", True),
+        ("市の人口は同期間に約21万人から減った。", True),
+        ("もう一つの課題は、家主の理解だ。", True),
+        ("Another storm hit the coast in 1912.", True),
+        ("同年代の若者の多くが都市に移った。", False),  # people of the same age, not 同年
+        ("同窓会は毎年開かれる。", False),  # a word of its own, not 同 + what was named
     ],
 )
 def test_a_sentence_that_points_back(sentence: str, back: bool) -> None:
