@@ -20,6 +20,7 @@ from bot.core.files import default_article_path
 from bot.core.workers import off_loop
 from bot.engines.base import Engine, PieceInfo
 from bot.engines.factory import EngineFactory, configured_engine
+from bot.library.answers import forget_answers
 from bot.library.articles import ArticleCache, parse_piece, titled
 from bot.library.engines import Build, EngineCache
 from bot.library.errors import PieceError, Reason
@@ -28,7 +29,7 @@ from bot.library.formats import Document, read_document, read_file, to_article
 from bot.library.limits import check_limits, checked_title
 from bot.library.scope import Reader, looks_like_id, not_found, piece_id
 from bot.library.seeds import SeedFile, seed_files
-from bot.library.store import BUNDLED_OWNER, Piece, PieceStore, Scope
+from bot.library.store import BUNDLED_OWNER, Owner, Piece, PieceStore, new_piece
 from bot.settings import SEEDS_DIR, Settings
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class Library:
         except PieceError as exc:
             log.error("seed %s cannot be used: %s", seed.path, exc)
             return exc
-        piece = _new_piece(
+        piece = new_piece(
             seed.id, BUNDLED_OWNER, document, article, None, seed.path.name, None, self._clock()
         )
         await self.store.put(replace(piece, seed=str(seed.path)), document.text)
@@ -201,12 +202,15 @@ class Library:
             existing = await self.store.get(pid)
             if existing is not None:
                 return Added(existing, created=False)
+            renewed = await self._renew(owner, document, article)
+            if renewed is not None:
+                return Added(renewed, created=False)
             await self.check_add(reader)
             now = self._clock()
-            piece = _new_piece(
+            piece = new_piece(
                 pid, owner, document, article, checked_title(title), origin, reader.user_id, now
             )
-            if not await self.store.add(piece, document.text):
+            if not await self.store.add(piece, document.text, source=document.source):
                 # Another process stored the same text first (the lock is this process's).
                 stored = await self.store.get(pid)
                 return Added(stored or piece, created=False)
@@ -214,6 +218,26 @@ class Library:
                 await self.store.record_addition(reader.user_id, now)
         log.info("added piece %s (%s, %d bytes) for %s", pid, owner[0], piece.size, owner[1])
         return Added(piece, created=True)
+
+    async def _renew(self, owner: Owner, document: Document, article: Article) -> Piece | None:
+        """The owner's piece read from the same file before, now holding this reading of it
+        (a later version renders Markdown, HTML or PDF differently): the same id, title,
+        conversations and current-piece pointers, not a second piece. None if there is none."""
+        if not document.source:
+            return None
+        pid = await self.store.by_source(owner, document.source)
+        old = await self.store.get(pid) if pid is not None else None
+        if old is None:
+            return None
+        piece = replace(
+            old, sha256=article.sha256, size=document.size, paragraphs=len(article.paragraphs)
+        )
+        await self.store.put(piece, document.text)
+        await self._forget_parsed(old)
+        if await self.store.sharing_text(old.sha256) == 0:
+            await forget_answers(self.settings.llm_cache_path, old.sha256)
+        log.info("renewed piece %s: its file now reads differently", piece.id)
+        return piece
 
     async def check_add(self, reader: Reader) -> None:
         """Raise `PieceError` unless the reader may add a piece now: permission, the owner's
@@ -336,54 +360,15 @@ class Library:
         for hook in self._removal_hooks:
             await hook(piece)
         if await self.store.sharing_text(piece.sha256) <= 1:  # no other piece has its text
-            await self._forget_answers(piece.sha256)
+            await forget_answers(self.settings.llm_cache_path, piece.sha256)
         await self.store.delete(piece.id)
         await self._forget_parsed(piece)
         log.info("removed piece %s (%s, %s)", piece.id, piece.scope, piece.owner)
-
-    async def _forget_answers(self, sha256: str) -> None:
-        path = self.settings.llm_cache_path
-        if not path.exists():
-            return
-        # Imported here: only a removal with an answer cache on disk needs the LLM package.
-        from bot.engines.llm.cache import AnswerCache
-
-        cache = AnswerCache(path)
-        try:
-            removed = await cache.forget_piece(sha256)
-        finally:
-            await cache.aclose()
-        log.info("deleted %d cached answers about the removed piece", removed)
 
 
 def _engine_key(piece: Piece) -> str:
     # The hash too: a seed edited in place keeps its id but needs a new engine (and parse).
     return f"{piece.id}:{piece.sha256}"
-
-
-def _new_piece(
-    pid: str,
-    owner: tuple[Scope, int],
-    document: Document,
-    article: Article,
-    title: str | None,
-    origin: str | None,
-    added_by: int | None,
-    now: float,
-) -> Piece:
-    return Piece(
-        id=pid,
-        scope=owner[0],
-        owner=owner[1],
-        title=title or article.meta.title,
-        format=document.format,
-        origin=origin,
-        sha256=article.sha256,
-        size=document.size,
-        paragraphs=len(article.paragraphs),
-        added_by=added_by,
-        added_at=now,
-    )
 
 
 def library_for(settings: Settings, *, durable: bool = False) -> Library:
@@ -394,4 +379,3 @@ def library_for(settings: Settings, *, durable: bool = False) -> Library:
     from bot.storage.pieces import SqlitePieceStore  # the storage backend is chosen here only
 
     return Library(SqlitePieceStore(settings.db_path, durable=durable), settings=settings)
-

@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.core.article import Article
+    from bot.library.formats import Document
 
 
 class Scope(StrEnum):
@@ -57,8 +61,13 @@ class PieceStore(Protocol):
 
     async def aclose(self) -> None: ...
 
-    async def add(self, piece: Piece, text: str) -> bool:
-        """Store a new piece; False (and nothing changed) if its id is taken."""
+    async def add(self, piece: Piece, text: str, *, source: str = "") -> bool:
+        """Store a new piece; False (and nothing changed) if its id is taken. `source`: the
+        hash of the file it was read from, by which `by_source` finds it."""
+        ...
+
+    async def by_source(self, owner: Owner, source: str) -> str | None:
+        """The id of the owner's piece read from the file with this hash, if any."""
         ...
 
     async def put(self, piece: Piece, text: str) -> None:
@@ -94,3 +103,30 @@ class PieceStore(Protocol):
     async def record_addition(self, user_id: int, at: float) -> None: ...
 
     async def additions_since(self, user_id: int, since: float) -> int: ...
+
+
+def new_piece(
+    pid: str,
+    owner: Owner,
+    document: Document,
+    article: Article,
+    title: str | None,
+    origin: str | None,
+    added_by: int | None,
+    now: float,
+) -> Piece:
+    """A new piece of `owner` read as `document` (parsed: `article`), its own `title` or the
+    piece's."""
+    return Piece(
+        id=pid,
+        scope=owner[0],
+        owner=owner[1],
+        title=title or article.meta.title,
+        format=document.format,
+        origin=origin,
+        sha256=article.sha256,
+        size=document.size,
+        paragraphs=len(article.paragraphs),
+        added_by=added_by,
+        added_at=now,
+    )

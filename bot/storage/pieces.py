@@ -36,6 +36,14 @@ CREATE TABLE IF NOT EXISTS piece_texts (
     id TEXT PRIMARY KEY,
     text TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS piece_sources (
+    scope TEXT NOT NULL,
+    owner INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    piece TEXT NOT NULL,
+    PRIMARY KEY (scope, owner, source)
+);
+CREATE INDEX IF NOT EXISTS piece_sources_piece ON piece_sources (piece);
 CREATE TABLE IF NOT EXISTS current_pieces (
     context TEXT PRIMARY KEY,
     piece TEXT NOT NULL
@@ -118,7 +126,7 @@ class SqlitePieceStore(PieceStore):
         async with busy_as_store_busy(self._db.what), self._db.transaction() as db:
             yield db
 
-    async def add(self, piece: Piece, text: str) -> bool:
+    async def add(self, piece: Piece, text: str, *, source: str = "") -> bool:
         async with self._transaction() as db:
             cursor = await db.execute(
                 f"INSERT OR IGNORE INTO pieces ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
@@ -129,7 +137,21 @@ class SqlitePieceStore(PieceStore):
             await db.execute(
                 "INSERT OR REPLACE INTO piece_texts (id, text) VALUES (?, ?)", (piece.id, text)
             )
+            if source:
+                await db.execute(
+                    "INSERT OR REPLACE INTO piece_sources (scope, owner, source, piece)"
+                    " VALUES (?, ?, ?, ?)",
+                    (piece.scope.value, piece.owner, source, piece.id),
+                )
         return True
+
+    async def by_source(self, owner: Owner, source: str) -> str | None:
+        async with self._transaction() as db:
+            rows = await db.execute_fetchall(
+                "SELECT piece FROM piece_sources WHERE scope = ? AND owner = ? AND source = ?",
+                (owner[0].value, owner[1], source),
+            )
+        return next((str(r[0]) for r in rows), None)
 
     async def put(self, piece: Piece, text: str) -> None:
         async with self._transaction() as db:
@@ -186,6 +208,7 @@ class SqlitePieceStore(PieceStore):
             cursor = await db.execute("DELETE FROM pieces WHERE id = ?", (piece_id,))
             await db.execute("DELETE FROM piece_texts WHERE id = ?", (piece_id,))
             await db.execute("DELETE FROM current_pieces WHERE piece = ?", (piece_id,))
+            await db.execute("DELETE FROM piece_sources WHERE piece = ?", (piece_id,))
             deleted = cursor.rowcount > 0
         # Deleted text must not linger in the -wal file (secure_delete covers the main file).
         await self._db.checkpoint()

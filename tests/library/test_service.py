@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -15,7 +16,7 @@ from bot.engines.llm.cache import AnswerCache
 from bot.library.articles import ArticleCache
 from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules
-from bot.library.scope import Reader
+from bot.library.scope import Reader, piece_id
 from bot.library.service import Library
 from bot.library.store import Piece, Scope
 from bot.settings import SEEDS_DIR, Settings, load_settings
@@ -110,6 +111,41 @@ async def test_adding_the_same_text_twice_finds_the_first(library: Library) -> N
     assert first.piece.size == len(TEXT)
     elsewhere = await library.add_bytes(BOB, TEXT, filename="a.txt")
     assert elsewhere.created and elsewhere.piece.id != first.piece.id
+
+
+async def test_a_file_that_now_reads_differently_renews_its_piece(library: Library) -> None:
+    """A later version renders Markdown differently (bullets kept): adding the same file
+    again renews the piece it made, keeping its id, title and use, instead of a second."""
+    source = (
+        "# Tea\n\nTea is popular for three reasons:\n\n- It is cheap to buy.\n"
+        "- It is healthy to drink.\n- It is tasty to most people.\n"
+    )
+    rendered = (await library.add_bytes(ALICE, source.encode(), filename="t.md", title="T")).piece
+    new_text = await library.store.text(rendered.id)
+    assert new_text is not None and "• It is cheap" in new_text
+    # The same file as an older version stored it, under the id its rendering gave.
+    await library.remove(ALICE, rendered.id)
+    old_text = new_text.replace("• ", "")
+    old_piece = replace(rendered, id=piece_id(ALICE.home, _sha(old_text)), sha256=_sha(old_text))
+    assert await library.store.add(old_piece, old_text, source=_sha(source.encode()))
+    await library.use(ALICE, old_piece.id)
+    assert "• It is cheap" not in (await library.article(ALICE)).text  # parsed, as it was
+
+    again = await library.add_bytes(ALICE, source.encode(), filename="t.md")
+    assert not again.created
+    assert (again.piece.id, again.piece.title) == (old_piece.id, "T")
+    assert again.piece.sha256 == rendered.sha256 != old_piece.sha256
+    assert [p.id for p in await library.list(ALICE) if p.scope is Scope.PERSONAL] == [old_piece.id]
+    assert (await library.current(ALICE)).id == old_piece.id
+    assert "• It is cheap" in (await library.article(ALICE)).text  # not the old parse
+    # Removed, it takes its source with it: the file then makes a new piece.
+    await library.remove(ALICE, old_piece.id)
+    assert await library.store.by_source(ALICE.home, _sha(source.encode())) is None
+    assert (await library.add_bytes(ALICE, source.encode(), filename="t.md")).created
+
+
+def _sha(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
 
 
 async def test_piece_counts_and_the_add_rate_are_limited(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article, Sentence
 from bot.core.centrality import cosine
 from bot.core.collector import collector_paused
-from bot.core.enumeration import cue_end, ordinal
 from bot.core.grounding import Grounder, long_enough
 from bot.core.header import HEADER_PASSAGE
 from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
@@ -46,7 +45,7 @@ from bot.engines.offline.follow_ups import (
     not_yet_quoted,
     read_on,
 )
-from bot.engines.offline.item_titles import key_point_title
+from bot.engines.offline.item_titles import headed, key_point_title
 from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_an_item
 from bot.engines.offline.summary import Analysis, cite
 
@@ -222,7 +221,7 @@ class OfflineEngine(Engine):
         item = AnswerItem(title, text, cites)
         lang = ui_language(locale, default=self.article.meta.language)
         note = None if fl.enumerated else message("no_enumeration", lang)  # as `factors` says
-        said = _numbered(n, title, marker.text, text)
+        said = headed(n, title, marker.text, text)
         return self._answer(said, cites, "factor", items=(item,), note=note)
 
     def _quotes(self, topic: str | None, k: int, locale: str | None) -> Answer:
@@ -396,16 +395,3 @@ def _cited(marker: Sentence) -> tuple[Citation, ...]:
     return (cite(marker),) if long_enough(marker.text) else ()
 
 
-
-def _numbered(n: int, title: str, marker: str, text: str) -> str:
-    """Item `n`'s answer: its number and title, then its quotes, which open with the item's
-    own sentence `marker`. Where the title is that whole sentence (2. 容器に…混ぜます, then
-    2. 容器に…混ぜます。 [¶14], said it twice), the quotes alone, after the number unless the
-    sentence opens with it."""
-    if not text:
-        return f"{n}. {title}"
-    marker = marker.strip()
-    cue = cue_end(marker, item=True)
-    if not text.startswith(marker) or title != marker[cue:].lstrip("、, ").rstrip("。．.!?！？"):
-        return f"{n}. {title}\n{text}"
-    return text if cue and ordinal(marker) == n else f"{n}. {text}"

@@ -1,11 +1,12 @@
 """Short titles for the items of a list (the predicate of 「要因は、X である」) and for key
-points (the sentence itself, cut short), from the sentences that open them."""
+points (the sentence itself, cut short), from the sentences that open them; and how an item's
+answer is headed by its number and title."""
 
 from __future__ import annotations
 
 import re
 
-from bot.core.enumeration import ITEM_NOUNS, NUM, ORDINAL_WORD, cue_end
+from bot.core.enumeration import ITEM_NOUNS, NUM, ORDINAL_WORD, cue_end, ordinal
 from bot.core.text import split_sentences
 
 _COPULA = re.compile(
@@ -89,3 +90,17 @@ def _shortened(body: str) -> str:
         k = max(cut.rfind("、"), cut.rfind(","), cut.rfind(" "))
         body = (cut[:k] if k > TITLE_MAX // 2 else cut).rstrip("、, ") + "…"
     return body
+
+
+def headed(n: int, title: str, marker: str, text: str) -> str:
+    """Item `n`'s answer: its number and title, then its quotes, which open with the item's
+    own sentence `marker`. Where the title is that whole sentence (2. 容器に…混ぜます, then
+    2. 容器に…混ぜます。 [¶14], said it twice), the quotes alone, after the number unless the
+    sentence opens with it."""
+    if not text:
+        return f"{n}. {title}"
+    marker = marker.strip()
+    cue = cue_end(marker, item=True)
+    if not text.startswith(marker) or title != marker[cue:].lstrip("、, ").rstrip("。．.!?！？"):
+        return f"{n}. {title}\n{text}"
+    return text if cue and ordinal(marker) == n else f"{n}. {text}"

@@ -9,6 +9,7 @@ The libraries behind HTML, PDF and Markdown are imported only when such a docume
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +41,13 @@ MAX_DOCUMENT_BYTES = 10_000_000
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A converted document: `text` is the stored text, `format` what it was read as."""
+    """A converted document: `text` is the stored text, `format` what it was read as, and
+    `source` the SHA-256 of the bytes it was read from: the same file read again by a later
+    version, whose rendering may differ, is known by it (`Library` renews the piece)."""
 
     text: str
     format: Format
+    source: str = ""
 
     @property
     def size(self) -> int:
@@ -89,7 +93,7 @@ def read_document(
         text = render_markdown(decode_text(data))
     else:
         text = decode_text(data)
-    document = Document(text, fmt)
+    document = Document(text, fmt, hashlib.sha256(data).hexdigest())
     if document.size > MAX_PIECE_BYTES:
         raise _too_large("the text of this file", document.size, MAX_PIECE_BYTES)
     if not text.strip():
