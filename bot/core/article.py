@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.core.collector import collector_paused
+from bot.core.dates import header_date
 from bot.core.language import detect_language
 from bot.core.text import split_sentences
 
@@ -23,9 +24,6 @@ _TITLE_MAX = 80
 _DERIVED_TITLE_MAX = 60
 # What a sentence ends with: a full stop, or a closing bracket or quote after one.
 TERMINAL = tuple('。．.!?！？」』）)”"')
-_DATE = re.compile(
-    r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})\s*$"
-)
 # A list item's marker opening a line (- item, * item, ・項目, 1. item, (2) item, ③ item): an
 # item is never the continuation of the line before it, nor an author or source line.
 _BULLET = re.compile(
@@ -274,11 +272,15 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         return None
     header: list[str] = []
     k = first + 2
-    while k < len(lines) and len(header) < 3 and _looks_like_header(text[slice(*lines[k])]):
-        header.append(text[slice(*lines[k])].strip())
+    while k < len(lines) and _looks_like_header(line := text[slice(*lines[k])]):
+        # Three lines, or four when the last two are dates (公開日：…, then 更新日：…).
+        full = len(header) == 3 and not (header_date(header[-1]) and header_date(line))
+        if full or len(header) == 4:
+            break
+        header.append(line.strip())
         k += 1
     runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
-    dated = any(_DATE.match(h) for h in header)
+    dated = any(header_date(h) for h in header)
     body = any(text[slice(*line)].strip() for line in lines[k:])
     if header and not runs_on and (not body or (len(header) < 2 and not dated)):
         return None
@@ -308,10 +310,10 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     if shaped is None:
         return meta, _paragraph_spans(text, 0)
     first, header, k = shaped
-    dates = [h for h in header if _DATE.match(h)]
-    others = [h for h in header if not _DATE.match(h)]
+    dates = [d for d in map(header_date, header) if d]
+    others = [h for h in header if not header_date(h)]
     if dates:
-        meta["date"] = dates[0]
+        meta["date"] = dates[0]  # as written: ¶0 cites it
     if len(others) == 1 and _OUTLET.search(others[0]):
         others = ["", others[0]]  # where it appeared, with no author named
     elif len(others) > 1 and _OUTLET.search(others[0]) and not _OUTLET.search(others[1]):

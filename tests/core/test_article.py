@@ -315,3 +315,45 @@ def test_paragraph_at_finds_every_offset(any_article: Article) -> None:
     gaps = [p.end for p in a.paragraphs if a.text[p.end : p.end + 1] == "\n"]
     assert all(a.paragraph_at(g) is None for g in gaps)
     assert a.paragraph_at(len(a.text)) is None
+
+
+_FERRY_BODY = "渡し船は1962年から島と本土を結んでいる。\n2024年には約5万8千人が利用した。"
+
+
+@pytest.mark.parametrize(
+    ("date_line", "date"),
+    [
+        ("March 8, 2025", "March 8, 2025"),
+        ("Mar. 8, 2025", "Mar. 8, 2025"),
+        ("8 March 2025", "8 March 2025"),
+        ("令和6年11月5日", "令和6年11月5日"),
+        ("2024年11月5日付", "2024年11月5日付"),
+        ("2025/03/08", "2025/03/08"),
+        ("公開日：2024年11月5日", "2024年11月5日"),
+    ],
+)
+def test_header_dates_in_common_forms(date_line: str, date: str) -> None:
+    a = parse_article(f"渡し船の話\n\n小川 花\n港町新報\n{date_line}\n{_FERRY_BODY}")
+    assert (a.meta.author, a.meta.source, a.meta.date) == ("小川 花", "港町新報", date)
+    assert [p.text for p in a.paragraphs] == _FERRY_BODY.splitlines()
+
+
+def test_a_date_alone_under_the_title_is_the_header() -> None:
+    # It used to be read as a title alone, the date becoming ¶1.
+    a = parse_article(f"渡し船の話\n\n8 March 2025\n{_FERRY_BODY}")
+    assert a.meta.date == "8 March 2025" and a.meta.author is None
+    assert a.paragraphs[0].text == _FERRY_BODY.splitlines()[0]
+
+
+def test_an_updated_date_after_the_published_one_is_header_too() -> None:
+    header = "小川 花\n港町新報\n公開日：2025年2月14日\n更新日：2025年2月15日"
+    a = parse_article(f"渡し船の話\n\n{header}\n{_FERRY_BODY}")
+    assert (a.meta.author, a.meta.source, a.meta.date) == ("小川 花", "港町新報", "2025年2月14日")
+    assert [p.text for p in a.paragraphs] == _FERRY_BODY.splitlines()
+
+
+def test_a_body_sentence_with_a_date_is_no_header_date() -> None:
+    text = "The Ferry\n\nOn March 8, 2025, the council voted to keep the ferry.\nIt sails daily.\n"
+    a = parse_article(text)
+    assert a.meta.date is None
+    assert a.paragraphs[0].text.startswith("On March 8, 2025")

@@ -1,0 +1,77 @@
+"""Header dates: the forms a header line writes a date in, kept as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.dates import header_date
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        # Numeric, as before: ISO, a day first, a year and month, a year alone.
+        ("2025-03-08", "2025-03-08"),
+        ("30.10.2024", "30.10.2024"),
+        ("1934-11", "1934-11"),
+        ("1911", "1911"),
+        ("2025/03/08", "2025/03/08"),
+        ("2025.3.8", "2025.3.8"),
+        ("2024-10-18T09:00:00+09:00", "2024-10-18T09:00:00+09:00"),
+        # English.
+        ("March 8, 2025", "March 8, 2025"),
+        ("Mar. 8, 2025", "Mar. 8, 2025"),
+        ("Sept 30 2024", "Sept 30 2024"),
+        ("8 March 2025", "8 March 2025"),
+        ("8th of March, 2025", "8th of March, 2025"),
+        ("Saturday, March 8, 2025", "Saturday, March 8, 2025"),
+        ("March 2025", "March 2025"),
+        ("Published: March 8, 2025", "March 8, 2025"),
+        ("Updated March 9, 2025, 10:30 a.m. GMT", "March 9, 2025, 10:30 a.m. GMT"),
+        ("Published March 8, 2025 · Updated March 9, 2025", "March 8, 2025"),
+        # Japanese: the western year, an era's, in kanji, full width; 付, a weekday, a time.
+        ("2024年11月5日", "2024年11月5日"),
+        ("2024年11月5日付", "2024年11月5日付"),
+        ("2024年11月", "2024年11月"),
+        ("令和6年11月5日", "令和6年11月5日"),
+        ("令和元年5月1日", "令和元年5月1日"),
+        ("平成31年4月30日", "平成31年4月30日"),
+        ("令和六年十一月五日", "令和六年十一月五日"),
+        ("二〇二四年十一月五日", "二〇二四年十一月五日"),
+        ("２０２４年１１月５日", "２０２４年１１月５日"),
+        ("2024年11月5日（火）", "2024年11月5日（火）"),
+        ("2024年10月18日 9:00", "2024年10月18日 9:00"),
+        # A label before or after the date is not the date.
+        ("公開日：2024年11月5日", "2024年11月5日"),
+        ("更新日: 2024/11/06", "2024/11/06"),
+        ("掲載日 2024年11月5日", "2024年11月5日"),
+        ("2024年11月5日 公開", "2024年11月5日"),
+        ("公開日：2024/11/05　更新日：2024/11/06", "2024/11/05"),
+    ],
+)
+def test_a_date_line_gives_its_date_as_written(line: str, date: str) -> None:
+    found = header_date(line)
+    assert found == date
+    assert found in line  # verbatim: a ¶0 citation quotes it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On March 8, 2025, the council voted",  # a sentence that mentions a date
+        "2024年11月5日に開業",
+        "市は13日に発表",
+        "8 March",  # no year
+        "March",
+        "May the best team win",
+        "昭和の日",
+        "平成の大合併",
+        "2024年の記録",
+        "1,200人",
+        "第2回",
+        "佐藤 由美",
+        "The Coastal Review",
+    ],
+)
+def test_a_line_that_is_not_only_a_date_is_none(line: str) -> None:
+    assert header_date(line) is None
