@@ -24,6 +24,61 @@ from bot.core.scripts import KANJI, KATAKANA
 HEADER_PASSAGE = 0
 FIELDS = ("title", "author", "source", "date")
 
+# ------------------------------------------------------------ questions about the header
+#
+# A field is asked for in three ways: by a noun that names it (著者, 出典, 公開日), by a verb
+# that the piece is the object of (誰が書いた, どこに掲載された, いつ公開された), or, for a noun
+# that may also name someone or something the piece tells of (記者, 聞き手, メディア,
+# reporter), by the whole question being that noun and its question word (記者は誰？), tied to
+# the piece (この記事を書いた記者は誰？) or with the piece's text never writing the word.
+# A noun another thing owns (源氏物語の作者, 新紙幣の発行日, この言葉の出典) asks about that thing.
+
+_NOT_A_WORD = f"(?![{KANJI}{KATAKANA}])"  # 記者, not 記者会見
+# The piece named at the start: この記事の, 本稿を, 記事が, これは.
+_PIECE_NAMED = rf"(?:(?:この|本|当)?{_PIECE}|これ|それ)\s*(?:の|を|が|は|で|って)?\s*"
+_PIECE_FIRST = rf"^\s*(?:{_PIECE_NAMED})?"
+# A noun the piece owns: この記事の…, or (記事の)… opening the question; not 源氏物語の作者,
+# nor 使用を廃止した年月日.
+_OWNED = rf"(?:{THIS_JA}の|^\s*(?:(?:{_PIECE}|これ)の)?)"
+_END = r"(?:です|でしょう|なの|なん|だ)?(?:か|ですか|でしょうか)?[？?。!！]*\s*$"
+_TELL = r"(?:を)?(?:教えて(?:ください|下さい)?|知りたい)"
+
+# Nouns: those that name the field alone, and those that may name people or things too.
+_AUTHOR_NOUN = r"著者|作者|執筆者|書き手|寄稿者|筆者"
+_AUTHOR_ROLE = r"記者|ライター|聞き手|インタビュアー|取材者|投稿者|編集者"
+_SOURCE_NOUN = (
+    r"出典|初出(?!場)|掲載(?:誌|紙|媒体|先|元|サイト)|発表(?:媒体|先|誌|紙)|"
+    r"配信元|発行元|出版元|版元|発行所"
+)
+_SOURCE_ROLE = r"媒体|メディア|新聞社|新聞|雑誌|サイト|ウェブサイト|出版社|出版物"
+_DATE_NOUN = (
+    r"(?:最終)?(?:公開|更新|掲載|配信|発行|投稿|作成|執筆|発表)(?:日時|日付|年月日|日)|"
+    r"日付|年月日"
+)
+# Verbs the piece is the object of: who wrote it, where it appeared, when.
+_WROTE = r"書いた|書いている|執筆した|寄稿した|取材した|まとめた|インタビューした|話を聞いた"
+_RAN = (
+    r"(?:掲載|配信|発行|発表|出版|公開|連載)(?:した|された|している|されている|されていた)|"
+    r"載った|載っている|載せた|出た"
+)
+# When it was written or ran (いつ書かれた, いつ公開された); not いつ発表した: someone did.
+_RAN_STEM = r"書|執筆|(?:掲載|公開|配信|発行|発表|投稿|出版|更新)され|載っ|出(?:た|て)"
+
+_WHO = r"(?:は|って|とは)?(?:誰|だれ|どなた|何者|どんな人|どういう人|どの人)?"
+_WHAT = r"(?:は|って|とは)?(?:どこ|何|なに|なん|どれ|どちら)?"
+_NAMED = rf"(?:の?名前|の名|名)?(?:は|{_TELL})?"
+
+
+def _tied(verbs: str) -> str:
+    """A question's start that makes what follows the piece's: この記事の, (この記事を)書いた,
+    掲載した (the outlet that ran it: nothing else is what was run)."""
+    return rf"^\s*(?:{_PIECE_NAMED}(?:(?:{verbs})の?)?|(?:{verbs})の?)"
+
+
+_EN_PIECE = rf"(?:it|this|{THIS_EN})"
+_EN_END = r"\s*[?.!]*\s*$"
+_EN_AUTHOR_ROLE = r"reporters?|journalists?|correspondents?|interviewers?|columnists?"
+
 _ASKS = {
     "title": re.compile(
         r"タイトル|題名|表題|記事名|記事の名前|何という記事|何の記事|"
@@ -31,34 +86,84 @@ _ASKS = {
         re.I,
     ),
     "author": re.compile(
-        r"(?:著者|筆者|作者|書き手|執筆者|寄稿者)(?:は|って|の名前|の名|とは)?(?:誰|だれ|何者|どんな人)|"
-        r"誰が(?:書|執筆)|執筆者|(?:著者|筆者|作者)名|"
-        rf"{THIS_JA}を(?:書いた|執筆した)(?:の|人)は|"
-        r"who (?:wrote|is the author|is the writer)|\bauthor of\b|\bwritten by\b|"
-        # The whole question is "the author?" (この記事の著者は？, 筆者って？, author?).
-        rf"^\s*(?:(?:この|本)(?:{_PIECE})?の?)?"
-        r"(?:著者|筆者|作者|書き手|執筆者)(?:は|って)?[？?。]?\s*$|^\s*(?:the\s+)?author\s*[?]?\s*$",
+        # 筆者 is the piece's writer whoever asks (この話題の筆者は誰？); 著者 may be a book's.
+        rf"(?:筆者|{_OWNED}(?:{_AUTHOR_NOUN}))(?:は|って|の名前|の名|とは)?"
+        r"(?:誰|だれ|何者|どなた|どんな人)|"
+        rf"{_PIECE_FIRST}誰が(?:書い|書き|執筆|寄稿)|"
+        rf"{THIS_JA}を(?:{_WROTE})(?:の|人|方)は|"
+        rf"{_PIECE_FIRST}(?:(?:{_WROTE})(?:の|人|方)?)?(?:{_AUTHOR_NOUN})"
+        rf"{_NAMED}{_WHO}{_NAMED}{_END}|"
+        rf"{_tied(_WROTE)}(?:{_AUTHOR_ROLE}){_NAMED}{_WHO}{_NAMED}{_END}|"
+        rf"^(?:(?:{_WROTE})(?:の|人|方)?){_WHO}{_NAMED}{_END}|"
+        # English: who wrote it, its author, its reporter.
+        rf"^\s*who (?:wrote|penned|authored|reported|filed)(?: {_EN_PIECE})?{_EN_END}|"
+        rf"\bwho (?:is|was|are|were) the (?:author|writer)s?(?: (?:of|behind) {_EN_PIECE})?"
+        rf"{_EN_END}|\b(?:author|writer)s? of {_EN_PIECE}|\bbyline\b|"
+        rf"{_EN_PIECE} (?:was |is )?(?:written|authored|penned|reported) by|"
+        rf"\bwho (?:is|was) the (?:{_EN_AUTHOR_ROLE}) (?:of|behind|for|on) {_EN_PIECE}|"
+        r"^\s*(?:the\s+)?(?:author|writer)\s*[?]?\s*$",
         re.I,
     ),
     "source": re.compile(
-        r"出典|(?:どこ|何)に(?:掲載|載っ|発表)|(?:掲載|発表)(?:先|媒体|誌|紙)|初出|"
+        rf"{_OWNED}(?:{_SOURCE_NOUN})(?=は|って|とは|を|の名|名|[？?]|$)|"
+        rf"{_PIECE_FIRST}(?:どこ|何|なに|どの[^、。？?]{{0,8}}?)に(?:掲載|載っ|載せ|発表|配信|発行|"
+        r"出|連載)|"
         # Which outlet (どこの記事？), not where a story is set (どこの話？).
         r"どこの(?:記事|論考|論文|コラム|社説|レポート|媒体|サイト|メディア|新聞|雑誌)"
         rf"(?![{KANJI}{KATAKANA}])|"
-        r"\bsource of\b|what is the source|published (?:in|by)|which (?:site|outlet|magazine)|"
-        rf"where (?:was|is) (?:it|{THIS_EN}|this) (?:published|from|printed)",
+        rf"{_PIECE_FIRST}(?:(?:{_RAN})の?)?(?:{_SOURCE_NOUN}){_NAMED}{_WHAT}{_NAMED}{_END}|"
+        rf"{_tied(_RAN)}(?:{_SOURCE_ROLE}){_NAMED}{_WHAT}{_NAMED}{_END}|"
+        # English: where it appeared, which outlet ran it.
+        rf"\bsource of {_EN_PIECE}|^\s*(?:what(?:'s| is) )?(?:the |its )?"
+        rf"(?:source|outlet|publication|publisher){_EN_END}|"
+        rf"^\s*(?:in |by |on )?(?:what|which|who|whom)\b[^?]*?\b{_EN_PIECE} (?:was |is |first )?"
+        rf"(?:published|printed|posted|run|carried|issued)(?: (?:in|by|on|at))?{_EN_END}|"
+        r"\b(?:what|which) (?:news )?(?:site|website|outlet|magazine|newspaper|paper|"
+        rf"publication|journal|blog|publisher) (?:is|was) {_EN_PIECE} (?:from|in|on|published)|"
+        r"\b(?:what|which|who) (?:news )?(?:site|website|outlet|magazine|newspaper|paper|"
+        rf"publication|journal|blog|publisher)? ?(?:published|ran|printed|carried) {_EN_PIECE}|"
+        rf"where (?:was|is) {_EN_PIECE} (?:published|from|printed|posted|run)|"
+        rf"where did {_EN_PIECE} (?:first )?(?:appear|run|come out)",
         re.I,
     ),
     "date": re.compile(
-        r"日付|いつ書|いつ発表|いつ掲載|いつ公開|公開日|発表日|掲載日|何年に書|"
+        rf"{_OWNED}(?:{_DATE_NOUN})(?=は|って|とは|を|[？?]|$)|"
+        rf"{_PIECE_FIRST}(?:いつ|何年|何月何日)(?:頃|ごろ)?に?(?:{_RAN_STEM})|"
+        rf"{_PIECE_FIRST}(?:書かれた|(?:公開|掲載|配信|発行|発表|投稿|更新)された|出た|載った)"
+        rf"(?:の|日|日付|日時)は?(?:いつ)?{_END}|"
         # The whole question is "when is the piece from?" (いつの記事？, この話はいつのもの？).
         rf"^\s*(?:(?:これ|それ|{THIS_JA})は)?いつの{_PIECE}(?:です|でしょう)?か?[？?。]*\s*$|"
         rf"{THIS_JA}は(?:いつ|何年)(?:の(?:もの|{_PIECE})?)?(?:です|でしょう)?か?[？?。]*\s*$|"
-        rf"\bdate\b|when (?:was|is) (?:it|{THIS_EN}|this) "
-        r"(?:written|published|given|delivered)",
+        # English: when it was published, its date.
+        rf"\bwhen (?:was|is) {_EN_PIECE} (?:first )?(?:written|published|given|delivered|"
+        r"posted|released|issued|printed|dated|updated|filed)|"
+        rf"\bwhen did {_EN_PIECE} (?:first )?(?:come out|appear|run|go (?:up|online|live))|"
+        rf"\b(?:what|which) (?:day|date|year|month) (?:was|is) {_EN_PIECE} "
+        r"(?:written|published|posted|dated)|"
+        r"\b(?:publication|publishing|publish|published|posting) date\b|"
+        rf"\bdate (?:of|on) (?:publication|{_EN_PIECE})|{_EN_PIECE} (?:is |was )?dated\b|"
+        r"^\s*(?:what(?:'s| is) )?(?:the |its )?date\s*[?]?\s*$",
         re.I,
     ),
 }
+# The whole question is a noun that may also name people or things of the piece, untied to
+# it (記者は誰？, メディアは？, who is the reporter?): the noun, for `_writes`.
+_IF_UNWRITTEN = {
+    "author": re.compile(
+        rf"^\s*(?P<word>{_AUTHOR_ROLE}){_NAMED}{_WHO}{_NAMED}{_END}|"
+        rf"^\s*(?:who (?:is|was|are|were) )?(?:the |its )?(?P<en>{_EN_AUTHOR_ROLE}){_EN_END}",
+        re.I,
+    ),
+    "source": re.compile(rf"^\s*(?P<word>{_SOURCE_ROLE}){_NAMED}{_WHAT}{_NAMED}{_END}"),
+}
+# Words that name a header field (for a question the header may help with: 筆者の年齢は？).
+_MENTIONS = re.compile(
+    rf"{_AUTHOR_NOUN}|{_SOURCE_NOUN}|{_DATE_NOUN}|(?:{_AUTHOR_ROLE}){_NOT_A_WORD}|"
+    r"執筆|書いた|掲載|発表|配信|発行|いつ書|"
+    r"\b(?:author|wrote|written|writer|published|publication|publisher|source|outlet|byline|"
+    rf"{_EN_AUTHOR_ROLE})\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +206,33 @@ def header_citation(article: Article, name: str) -> Citation | None:
     return Citation(HEADER_PASSAGE, f.text, f.start, f.end) if f else None
 
 
-def asked_fields(question: str) -> list[str]:
-    """Header fields a question asks about (著者は誰？ → ["author"]), in FIELDS order."""
-    return [name for name in FIELDS if _ASKS[name].search(question)]
+def asked_fields(question: str, article: Article | None = None) -> list[str]:
+    """Header fields a question asks about (著者は誰？ → ["author"]), in FIELDS order.
+
+    A question that is only a noun some people or things of a piece are called too (記者は
+    誰？, メディアは？) asks for the field if `article`'s text never writes it as a word: a
+    piece telling of a reporter is asked about that reporter."""
+    out = []
+    for name in FIELDS:
+        if _ASKS[name].search(question):
+            out.append(name)
+        elif (unwritten := _IF_UNWRITTEN.get(name)) and (m := unwritten.search(question)):
+            word = next(w for w in m.groupdict().values() if w)
+            if article is None or not _writes(article, word):
+                out.append(name)
+    return out
+
+
+def mentions_header(question: str) -> bool:
+    """Whether a question names the piece's author, source or date (筆者の年齢は？), which
+    its header may tell the reader of, though the header does not answer it."""
+    return _MENTIONS.search(question) is not None
+
+
+def _writes(article: Article, word: str) -> bool:
+    """Whether the piece's paragraphs write `word` as a word (記者, not 記者会見; reporters)."""
+    if word.isascii():
+        pattern = re.compile(rf"\b{re.escape(word.rstrip('s'))}s?\b", re.I)
+    else:
+        pattern = re.compile(re.escape(word) + _NOT_A_WORD)
+    return any(pattern.search(p.text) for p in article.paragraphs)

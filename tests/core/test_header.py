@@ -1,7 +1,17 @@
+from __future__ import annotations
+
+import pytest
+
 from bot.core.article import parse_article
 from bot.core.files import load_article
 from bot.core.grounding import Grounder
-from bot.core.header import HEADER_PASSAGE, asked_fields, header_citation, header_fields
+from bot.core.header import (
+    HEADER_PASSAGE,
+    asked_fields,
+    header_citation,
+    header_fields,
+    mentions_header,
+)
 from tests.conftest import TEST_DATA
 
 
@@ -75,3 +85,105 @@ def test_the_piece_is_named_as_a_whole_word() -> None:
 
 def test_a_problem_is_not_a_title() -> None:
     assert asked_fields("震源争いの問題はどこを賑わせてきた？") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        # Who wrote it: whatever the writer is called, tied to the piece or not.
+        ("この記事を書いた記者は誰？", "author"),
+        ("記者は誰？", "author"),
+        ("記者の名前は？", "author"),
+        ("この記事のライターは誰？", "author"),
+        ("執筆者は誰ですか", "author"),
+        ("聞き手は誰ですか？", "author"),
+        ("インタビュアーは誰？", "author"),
+        ("書いた人は誰？", "author"),
+        ("この記事は誰が書いたの？", "author"),
+        ("Who is the reporter?", "author"),
+        ("Who is the journalist?", "author"),
+        ("Who reported this story?", "author"),
+        # Where it appeared.
+        ("掲載したメディアはどこ？", "source"),
+        ("この記事の媒体は？", "source"),
+        ("媒体は？", "source"),
+        ("メディアはどこ？", "source"),
+        ("この記事の掲載誌は？", "source"),
+        ("どのメディアに掲載された記事ですか？", "source"),
+        ("この記事はどこに掲載されましたか？", "source"),
+        ("Which outlet published this article?", "source"),
+        ("What publication is this article from?", "source"),
+        ("Which newspaper was it published in?", "source"),
+        # When.
+        ("発行日は？", "date"),
+        ("掲載日は？", "date"),
+        ("配信日はいつ？", "date"),
+        ("公開日を教えてください", "date"),
+        ("日付は？", "date"),
+        ("この記事の発行日はいつですか？", "date"),
+        ("記事が公開されたのはいつ？", "date"),
+        ("この記事はいつ公開されましたか？", "date"),
+        ("When was this article published?", "date"),
+        ("What is the publication date?", "date"),
+        ("When did this article come out?", "date"),
+    ],
+)
+def test_the_words_readers_ask_header_fields_with(question: str, field: str) -> None:
+    assert asked_fields(question) == [field]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # People and things the piece tells of, and what others wrote, published or dated.
+        "市長は誰？",
+        "記者会見で局長は何と述べた？",
+        "記者会見はいつ開かれた？",
+        "源氏物語の作者は誰？",
+        "『動物誌』の著者は誰か。",
+        "その手紙は誰が書いた？",
+        "1958年の党大会では誰が書記長となりましたか？",
+        "新紙幣の発行日は？",
+        "使用を廃止した年月日は？",
+        "この言葉の出典は？",
+        "その論文はどこに掲載された？",
+        "新しい計画はいつ発表された？",
+        "代表チームの初出場の年は？",
+        "8月31日付の新聞での発言とは何か",
+        "Who wrote the letter?",
+        "Who is the author of Don Quixote?",
+        "What is the date of the treaty?",
+        "In which magazine had the author discussed earthquakes before?",
+    ],
+)
+def test_questions_about_the_body_are_no_header_questions(question: str) -> None:
+    assert asked_fields(question) == []
+
+
+def test_a_role_the_body_names_is_asked_about_the_body() -> None:
+    # 記者 in 記者会見 names nobody: 記者は誰？ asks for the piece's writer.
+    press = parse_article("市の発表\n\n佐藤 由美\n湾岸日報\n局長は記者会見で値上げを説明した。\n")
+    assert asked_fields("記者は誰？", press) == ["author"]
+    # A piece that tells of a reporter is asked about that reporter.
+    story = parse_article("事件の記録\n\n佐藤 由美\n湾岸日報\n記者は現場で写真を撮った。\n")
+    assert asked_fields("記者は誰？", story) == []
+    assert asked_fields("この記事を書いた記者は誰？", story) == ["author"]  # tied to the piece
+    lighter = parse_article("喫煙所\n\n佐藤 由美\n湾岸日報\nライターを忘れた客が多い。\n")
+    assert asked_fields("ライターは誰？", lighter) == []
+    english = parse_article("The Trial\n\nAnn Lee\nThe Daily Post\nTwo reporters waited outside.\n")
+    assert asked_fields("Who is the reporter?", english) == []
+    assert asked_fields("Who wrote this article?", english) == ["author"]
+
+
+def test_a_labelled_header_date_is_cited_as_written() -> None:
+    a = parse_article("市の発表\n\n佐藤 由美\n公開日：令和7年2月14日\n市は値上げを決めた。\n")
+    c = header_citation(a, "date")
+    assert c is not None and c.quote == "令和7年2月14日"
+    assert a.text[c.start : c.end] == c.quote and a.paragraph_at(c.start) is None
+
+
+def test_which_questions_mention_the_header() -> None:
+    for question in ("筆者の年齢は？", "この記事を書いた記者の経歴は？", "Who is the publisher?"):
+        assert mentions_header(question), question
+    for question in ("記者会見はいつ？", "市長は誰？", "What happened in 1962?"):
+        assert not mentions_header(question), question

@@ -1,6 +1,7 @@
 """The offline `ask` in parts: what to search with, whether the piece covers it, what to quote.
 
-- **Header questions** (著者は誰？, who wrote it?, 出典は？) are answered from the header, ¶0.
+- **Header questions** (著者は誰？, この記事を書いた記者は誰？, 発行日は？, who wrote it?, 出典は？)
+  are answered from the header, ¶0 (`bot.core.header.asked_fields`).
 - **The query.** An English question on a Japanese piece becomes the piece's own words through
   the JMdict-derived lexicon (`bot.core.lexicon`, loaded on first use only); a Japanese
   question whose words the piece never writes is searched with their synonyms that it does
@@ -100,7 +101,8 @@ class Asker:
 
     def header(self, question: str) -> list[Citation]:
         """The whole header fields a question about the piece itself asks for, as ¶0."""
-        fields = [self.fields[name] for name in asked_fields(question) if name in self.fields]
+        asked = asked_fields(question, self.article)
+        fields = [self.fields[name] for name in asked if name in self.fields]
         return [Citation(HEADER_PASSAGE, f.text, f.start, f.end) for f in fields]
 
     def cloze(self, question: str) -> list[int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -15,7 +14,7 @@ from bot.core.article import Article, Sentence
 from bot.core.centrality import cosine
 from bot.core.collector import collector_paused
 from bot.core.grounding import Grounder, long_enough
-from bot.core.header import HEADER_PASSAGE
+from bot.core.header import HEADER_PASSAGE, mentions_header
 from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
 from bot.core.once import Once
 from bot.core.question import analyse, asks_for_gist
@@ -50,12 +49,6 @@ from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_a
 from bot.engines.offline.summary import Analysis, cite
 
 log = logging.getLogger(__name__)
-
-_ABOUT_PIECE = re.compile(
-    r"著者|筆者|作者|執筆|書いた|書き手|出典|掲載|発表|いつ書|日付|"
-    r"\b(?:author|wrote|written|writer|published|publication|source)\b",
-    re.I,
-)
 
 
 class OfflineEngine(Engine):
@@ -367,8 +360,8 @@ class OfflineEngine(Engine):
             text += " " + message("other_language", lang, language_name=name)
         meta = self.article.meta
         header = [v for v in (meta.author, meta.source, meta.date) if v]
-        if header and _ABOUT_PIECE.search(question):
-            # Who wrote it, where, when: the file's header says, though no paragraph does.
+        if header and mentions_header(question):
+            # Names the writer, outlet or date, but the header does not answer it (筆者の年齢は？).
             text += "\n" + message("header", lang, header=" · ".join(header))
         return self._answer(text, (), "ask")
 

@@ -60,6 +60,67 @@ async def test_header_questions_are_answered_from_the_header(
     assert answer.citations[0].quote == field and answer.text == f"{field} [¶0]"
 
 
+NEWS = (
+    "みどり町、図書館を建て替えへ\n\n"
+    "田中 一郎\n"
+    "みどり新報\n"
+    "令和7年2月14日付\n"
+    "みどり町は13日、町立図書館を2027年度に建て替えると発表した。事業費は約18億円を見込む。\n"
+    "町長の山本花子氏は記者会見で「町の学びの拠点を次の世代に引き継ぎたい」と述べた。\n"
+    "現在の図書館は1972年に建てられ、耐震性の不足が指摘されていた。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("記者は誰？", "田中 一郎"),  # 記者 in 記者会見 names nobody
+        ("この記事を書いた記者は誰？", "田中 一郎"),
+        ("掲載したメディアはどこ？", "みどり新報"),
+        ("発行日は？", "令和7年2月14日付"),
+        ("この記事はいつ配信されましたか？", "令和7年2月14日付"),
+        ("Who is the reporter?", "田中 一郎"),
+        ("What is the publication date?", "令和7年2月14日付"),
+    ],
+)
+async def test_header_questions_in_other_words(question: str, field: str) -> None:
+    news = parse_article(NEWS)
+    answer = await OfflineEngine(news).ask(question)
+    _assert_verifies(answer, news)
+    assert answer.passages == (HEADER_PASSAGE,) and answer.text == f"{field} [¶0]"
+
+
+async def test_people_of_the_body_are_answered_from_the_body() -> None:
+    news = parse_article(NEWS)
+    answer = await OfflineEngine(news).ask("町長は誰？")
+    _assert_verifies(answer, news)
+    assert HEADER_PASSAGE not in answer.passages and "山本花子" in answer.text
+
+
+async def test_an_english_header_date_answers_when_the_piece_was_published() -> None:
+    piece = parse_article(
+        "The Last Bus\n\nAnn Lee\nThe Valley Review\nMar. 8, 2025\n"
+        "The last bus to Carrow leaves the square at six. Twelve people ride it most days.\n"
+        "The council has kept the route running since 1962.\n"
+    )
+    answer = await OfflineEngine(piece).ask("When was this article published?")
+    _assert_verifies(answer, piece)
+    assert answer.text == "Mar. 8, 2025 [¶0]"
+
+
+async def test_a_declined_question_never_holds_the_answer_in_its_note() -> None:
+    # The header's fields were shown in a note under "no answer" when the question named the
+    # writer in words the header questions did not know (この記事を書いた記者は誰？); a
+    # question the header does not answer (筆者の年齢は？) still gets the note.
+    news = parse_article(NEWS)
+    engine = OfflineEngine(news)
+    header_note = message("header", "ja", header="田中 一郎 · みどり新報 · 令和7年2月14日付")
+    answered = await engine.ask("この記事を書いた記者は誰？")
+    assert answered.grounded and header_note not in answered.text
+    declined = await engine.ask("筆者の年齢は？")
+    assert not declined.grounded and declined.text.endswith(header_note)
+
+
 async def test_the_title_names_the_unnamed_subject(portugal: Article) -> None:
     # 「リスボン、ポルト、ファロがおもな国際空港である」 says of which country? The piece's own.
     question = "リスボン、ポルト、ファロがおもな国際空港を持つ国は？"
