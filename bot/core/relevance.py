@@ -10,6 +10,9 @@ pieces of 5 paragraphs and of 200:
   何という, …; see `question.analyse`) is left out: it names the answer's kind, not the subject.
 * **Key terms** (`vocabulary`): proper nouns, compounds and their parts that the question
   names and the piece never writes, in any spelling or abbreviation.
+* **Interviews** (`core.interview`): an interviewer's question is read with the paragraphs
+  that answer it, as one passage (――パリでの個展の反応は。 and 「…約1,200人に来ていただき…」
+  cover 「パリの個展には何人来ましたか？」 together, neither alone).
 * **The answer's kind.** A question asking for a person, a place, a date or a figure whose
   best passage holds none; a figure with the asked unit (何歳 → N歳) in none of the best
   passages (then the piece is taken not to say); a figure the question itself gives (1994年,
@@ -24,11 +27,13 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.core.article import Article
 from bot.core.extract import has_figure, holds_answer, kind_present
+from bot.core.interview import Interview, find_interview
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
@@ -101,11 +106,20 @@ class Scores:
     ranked: tuple[int, ...]
 
 
-def score(index: BM25, tokens: Sequence[str], top: int = TOP) -> Scores | None:
-    """Relative-score signals of `tokens` against a BM25 index of the piece's passages."""
+def score(
+    index: BM25,
+    tokens: Sequence[str],
+    top: int = TOP,
+    paired: Mapping[int, tuple[dict[str, int], int]] | None = None,
+) -> Scores | None:
+    """Relative-score signals of `tokens` against a BM25 index of the piece's passages.
+    `paired`: passages read with others as one, by index (the term counts and the length of
+    the two together), each scored as the better of itself alone and the pair."""
     if not tokens:
         return None
     scores = index.scores(list(tokens))
+    for i, (bag, length) in (paired or {}).items():
+        scores[i] = max(scores[i], index.score_bag(list(tokens), bag, length))
     ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[: max(top, 2)]
     best = ranked[0]
     first = scores[best]
@@ -113,7 +127,7 @@ def score(index: BM25, tokens: Sequence[str], top: int = TOP) -> Scores | None:
     ideal = sum(index.idf.get(t, index.unseen_idf) for t in terms)
     words = {t for t in terms if not t.startswith("~")}
     grams = terms - words
-    tf = index.tfs[best]
+    tf = paired[best][0] if paired and best in paired else index.tfs[best]
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
     mean = statistics.fmean(scores)
     sd = statistics.pstdev(scores) or 1.0
@@ -164,6 +178,7 @@ class Relevance:
         tokenize: Callable[[str], list[str]],
         *,
         threshold: float = THRESHOLD,
+        interview: Interview | None = None,
     ) -> None:
         self.vocabulary = PieceVocabulary(article)
         self.index = index
@@ -171,6 +186,17 @@ class Relevance:
         self.threshold = threshold
         self.passages = len(article.paragraphs)
         self.windows = article.windows
+        interview = find_interview(article) if interview is None else interview
+        # An interviewer's question, window by window, read with the paragraphs answering it.
+        self._paired_texts: dict[int, str] = {}
+        for i, w in enumerate(self.windows):
+            if w.paragraph in interview.answers:
+                said = (article.paragraph(a).text for a in interview.answers[w.paragraph])
+                self._paired_texts[i] = "\n".join((w.text, *said))
+        self._paired = {
+            i: (dict(Counter(tokens)), len(tokens))
+            for i, tokens in ((i, tokenize(t)) for i, t in self._paired_texts.items())
+        }
 
     def evidence(
         self,
@@ -184,7 +210,8 @@ class Relevance:
         caller knows the piece lacks; `absent`: other words it knows the piece never writes
         (both from English questions the lexicon could not wholly place in a Japanese piece)."""
         info = info or analyse(question)
-        s = score(self.index, self.tokenize(info.focus) or self.tokenize(question))
+        tokens = self.tokenize(info.focus) or self.tokenize(question)
+        s = score(self.index, tokens, paired=self._paired)
         if s is None:
             return None
         check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
@@ -194,7 +221,7 @@ class Relevance:
                 missing_proper=check.missing_proper + tuple(missing),
                 missing_parts=check.missing_parts + tuple(absent),
             )
-        texts = [self.windows[i].text for i in s.ranked]
+        texts = [self._paired_texts.get(i, self.windows[i].text) for i in s.ranked]
         units = [has_figure(t, question) for t in texts]
         # Word by word: folding drops spaces, and 「2006 2017」 (a translated question's
         # words) is two figures, not 20062017.

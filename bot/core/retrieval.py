@@ -167,6 +167,17 @@ class BM25:
                 s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
         return s
 
+    def score_bag(self, query: list[str], bag: Mapping[str, int], length: int) -> float:
+        """BM25 of a document the index does not hold (two of its documents read as one: an
+        interviewer's question and its answer), with the index's IDF and average length."""
+        norm = self.k1 * (1 - self.b + self.b * length / self.avg)
+        s = 0.0
+        for t, qn in Counter(query).items():
+            f = bag.get(t)
+            if f:
+                s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
+        return s
+
     def share(
         self,
         query: Collection[str],

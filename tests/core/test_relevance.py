@@ -2,11 +2,13 @@ import pytest
 
 from bot.core.article import parse_article
 from bot.core.files import default_article_path, load_article
+from bot.core.interview import NO_INTERVIEW
 from bot.core.relevance import Relevance
 from bot.core.retrieval import LexicalRetriever
 from bot.core.vocabulary import PieceVocabulary
 from bot.settings import SEEDS_DIR
 from tests.conftest import TEST_DATA
+from tests.core.test_interview import INTERVIEW
 
 PIECE = (
     "国際連合平和維持活動\n\n"
@@ -135,3 +137,14 @@ def test_a_name_the_piece_writes_otherwise_is_not_missing() -> None:
     ev = rel.evidence("デンマークがアメリカに売ろうとした島はどこ？")
     assert ev is not None and ev.check.missing_proper == ()
     assert "マダガスカル" in rel.evidence("マダガスカルの面積は？").check.missing_proper  # type: ignore[union-attr]
+
+
+def test_an_interviewer_s_question_is_judged_with_its_answer() -> None:
+    # ――東京の百貨店での催事はいかがでしたか。 names the fair, its answer the 3,000 people:
+    # read apart, neither covers the question, and it was declined.
+    article = parse_article(INTERVIEW)
+    r = LexicalRetriever(article)
+    question = "東京の催事には何人来ましたか？"
+    assert Relevance(article, r.window_index, r.tokenize).judge(question).covered
+    alone = Relevance(article, r.window_index, r.tokenize, interview=NO_INTERVIEW)
+    assert not alone.judge(question).covered

@@ -49,6 +49,18 @@ def test_bm25_prefers_rare_terms_and_short_documents() -> None:
     )
 
 
+def test_bm25_of_a_bag_is_that_of_the_same_document_indexed() -> None:
+    docs = [["a", "b"], ["a", "c", "c"], ["a"] * 20 + ["c"]]
+    index = BM25(docs)
+    for query in (["c"], ["a", "c", "zzz"], ["a", "a"]):
+        scores = index.scores(query)
+        for d, doc in enumerate(docs):
+            bag = {t: doc.count(t) for t in doc}
+            assert index.score_bag(query, bag, len(doc)) == pytest.approx(scores[d])
+    # Two documents read as one: their terms and their lengths together.
+    assert index.score_bag(["b", "c"], {"a": 2, "b": 1, "c": 2}, 5) > max(index.scores(["b", "c"]))
+
+
 def test_a_piece_of_no_words_is_searched_without_error() -> None:
     # Only marks (Markdown of `*a*a…`): every document is empty, and their average length
     # was a division by zero, a traceback for `ask`.
