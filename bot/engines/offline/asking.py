@@ -11,6 +11,9 @@
 - **What to quote** (`bot.core.extract`): the sentences that match best, plus the one that holds
   the expected answer (a date, a figure, a name, a term, a reason) when they do not; and the
   title line (¶0) when the question asks for the subject the piece is about.
+- **Interviews** (`bot.core.interview`): an interviewer's question (――富山を選んだ理由は。)
+  that matches stands for the paragraph answering it, whose sentences are read with the
+  question's words; the covered / not-covered decision reads the two together.
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from bot.core.article import Article
 from bot.core.cloze import find_fill
 from bot.core.extract import RESTATED, choose, novelty
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
+from bot.core.interview import Interview, find_interview
 from bot.core.language import is_japanese, language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.question import QuestionInfo, analyse, asks_full_name
 from bot.core.relevance import Evidence, Relevance, Verdict
-from bot.core.retrieval import Hit, LexicalRetriever, is_strong
+from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.tokenize import morph_tokens
 from bot.core.vocabulary import question_compounds, writes_full_form
 
@@ -78,11 +82,16 @@ class Asker:
     """The parts of the offline `ask` for one piece (see the module docstring)."""
 
     def __init__(
-        self, article: Article, retriever: LexicalRetriever, quotable: frozenset[int]
+        self,
+        article: Article,
+        retriever: LexicalRetriever,
+        quotable: frozenset[int],
+        interview: Interview | None = None,
     ) -> None:
         self.article = article
         self.retriever = retriever
         self.quotable = quotable  # sentences long enough to cite
+        self.interview = find_interview(article) if interview is None else interview
         self.fields = header_fields(article)
         self._japanese_piece = language_code(article.meta.language) == "ja"
         self._english_piece = language_code(article.meta.language) == "en"
@@ -93,7 +102,9 @@ class Asker:
     @property
     def relevance(self) -> Relevance:
         r = self.retriever
-        return self._relevance.get(lambda: Relevance(self.article, r.window_index, r.tokenize))
+        return self._relevance.get(
+            lambda: Relevance(self.article, r.window_index, r.tokenize, interview=self.interview)
+        )
 
     def prepare(self) -> None:
         """Work out now what `query` and `judge` read, rather than for the first question."""
@@ -154,8 +165,34 @@ class Asker:
         return {"info": query.info, "missing": query.missing, "absent": query.absent}
 
     def search(self, query: Query, k: int = 4) -> list[Hit]:
-        """The best passages, the piece's title weighing less (every passage is about it)."""
-        return self.retriever.search(query.text, k=k, background=self._background)
+        """The best passages, the piece's title weighing less (every passage is about it); in
+        an interview, the answers to the interviewer's questions that match (`_answering`)."""
+        if not self.interview.answers:
+            return self.retriever.search(query.text, k=k, background=self._background)
+        # As many as are reranked: the same first k, and the answers ranked among them.
+        depth = max(k, RERANK_DEPTH)
+        hits = self.retriever.search(query.text, k=depth, background=self._background)
+        return self._answering(hits)[:k]
+
+    def _answering(self, hits: Sequence[Hit]) -> list[Hit]:
+        """`hits`, each interviewer's question that is answered replaced by its answer: the
+        best ranked of its answer paragraphs, or failing that the first, scored as the better
+        of the two; each paragraph once, where it first comes."""
+        answers = self.interview.answers
+        by_passage = {h.passage: h for h in hits}
+        out: dict[int, Hit] = {}
+        for hit in hits:
+            if hit.passage in answers:
+                paragraphs = answers[hit.passage]
+                ranked = [h.passage for h in hits if h.passage in paragraphs]
+                answer = by_passage.get(ranked[0]) if ranked else None
+                if answer is None:
+                    p = self.article.paragraph(paragraphs[0])
+                    answer = Hit(p.number, p.start, p.end, p.text, 0.0, 0.0)
+                hit = _better(answer, hit)
+            seen = out.get(hit.passage)
+            out[hit.passage] = hit if seen is None else _better(seen, hit)
+        return list(out.values())
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:
         """Sentence indices to answer with, in reading order (empty: nothing quotable)."""
@@ -182,6 +219,7 @@ class Asker:
             if any(score > 0 for _, score in key.values()):
                 break
         self._read_in_context(query, hits[0].passage, key)
+        self._read_with_question(words, key)
         ranked = sorted(candidates, key=lambda i: (-key[i][0], -key[i][1], i))
         best = key[ranked[0]][0]
         picked = [i for i in ranked if key[i][1] > 0 and key[i][0] >= best - CONFIDENCE_MARGIN]
@@ -215,6 +253,31 @@ class Asker:
             carried = index.share(words, held) - CONTEXT_DISCOUNT
             if carried > key[i][0]:
                 key[i] = (carried, key[i][1])
+
+    def _read_with_question(self, words: str, key: dict[int, tuple[float, float]]) -> None:
+        """In an interview, let each candidate sentence of an answer hold, besides its own
+        words, those of the interviewer's question it answers, a little below its own
+        (CONTEXT_DISCOUNT), and score at least as that question's best sentence:
+        「ガラスの街づくりを進めていて…からです。」 answers ――富山を選んだ理由は。 with no
+        word of it."""
+        question_of = self.interview.question_of
+        sentences = self.article.sentences
+        asked = {i: q for i in key if (q := question_of.get(sentences[i].paragraph)) is not None}
+        if not asked:
+            return
+        index = self.retriever.prepare()[1]
+        tokens = [t for t in self.retriever.tokenize(words) if not t.startswith("~")]
+        if not tokens:
+            return
+        for q in set(asked.values()):
+            ids = [s.index for s in self.article.paragraph(q).sentences]
+            held: set[str] = set().union(*(index.tfs[j] for j in ids))
+            scored = self.retriever.judge_sentences(words, ids).values()
+            bm25 = max(score for _, score in scored)
+            for i in (i for i, x in asked.items() if x == q):
+                carried = index.share(tokens, held.union(index.tfs[i])) - CONTEXT_DISCOUNT
+                if carried > key[i][0]:
+                    key[i] = (carried, max(key[i][1], bm25))
 
     def _full_form_sentence(self, query: Query) -> int | None:
         """For a question asking a name's full form (国連の正式名称は？), the first quotable
@@ -300,3 +363,10 @@ class Asker:
         if folded in loose_fold(query.question) or any(folded in loose_fold(t) for t in texts):
             return None
         return Citation(HEADER_PASSAGE, title.text, title.start, title.end)
+
+
+def _better(hit: Hit, other: Hit) -> Hit:
+    """`hit`, scored as the better of the two (an answer, and the question it answers)."""
+    return replace(
+        hit, score=max(hit.score, other.score), confidence=max(hit.confidence, other.confidence)
+    )

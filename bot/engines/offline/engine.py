@@ -71,7 +71,9 @@ class OfflineEngine(Engine):
             self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
             self.grounder = Grounder(article)
             self.analysis = Analysis(article)
-        self.asker = Asker(article, self.retriever, self.analysis.quotable)
+        self.asker = Asker(
+            article, self.retriever, self.analysis.quotable, self.analysis.interview
+        )
         self._factor_list: Once[FactorList] = Once()
         self._factor_cues: Once[FactorList] = Once()
         self._warm_task: asyncio.Task[None] | None = None
@@ -238,7 +240,13 @@ class OfflineEngine(Engine):
                 for h in self.retriever.search_sentences(words, k=max(3 * k, 10))
                 if h.confidence >= NOT_IN_PIECE_THRESHOLD  # the topic's words are there
             ]
-            index = {(s.start, s.end): s.index for s in sentences if s.index in quotable}
+            # Not an interviewer's question: the piece's words are its interviewee's answers.
+            asked = self.analysis.asked
+            index = {
+                (s.start, s.end): s.index
+                for s in sentences
+                if s.index in quotable and s.index not in asked
+            }
             chosen = [index[(h.start, h.end)] for h in hits if (h.start, h.end) in index][:k]
             if not chosen:
                 return self._answer(message("no_quotes", lang, topic=topic), (), "quote")
@@ -372,7 +380,8 @@ class OfflineEngine(Engine):
         intro = "more_from_previous"
         candidates = not_yet_quoted(self.article, last, said)
         if not candidates:
-            intro, candidates = "reading_on", read_on(self.article, last, said)
+            past = self.analysis.interview.questions
+            intro, candidates = "reading_on", read_on(self.article, last, said, past)
         picked = self.analysis.pick(
             candidates, self.analysis.centrality, count=ANSWER_SENTENCES, spread=0.0
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from bot.core.answer import Turn
 from bot.core.article import Article
@@ -94,16 +94,21 @@ def factor_asked_for(
     return n if about_list else None
 
 
-def read_on(article: Article, last: Turn, said: str = "") -> list[int]:
+def read_on(
+    article: Article, last: Turn, said: str = "", past: Collection[int] = ()
+) -> list[int]:
     """'Tell me more' once the last answer's passages are used up: the sentences of the first
     paragraph after the last one it cited that are not in `said` (what the conversation has
-    quoted; the last answer at least); empty at the piece's end."""
+    quoted; the last answer at least), read `past` the paragraphs given (an interviewer's
+    questions: the next answer is what more the piece says); empty at the piece's end."""
     said = said or last.answer
     count = len(article.paragraphs)
     cited = [p for p in last.passages if 0 <= p <= count]  # ¶0, the header: from ¶1 on
     if not cited:
         return []
     for number in range(max(cited) + 1, count + 1):
+        if number in past:
+            continue
         new = [s.index for s in article.paragraph(number).sentences if s.text not in said]
         if new:
             return new

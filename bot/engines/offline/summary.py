@@ -16,6 +16,7 @@ from bot.core.article import TERMINAL, Article, Sentence
 from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
 from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
+from bot.core.interview import find_interview
 from bot.core.language import writes_without_spaces
 from bot.core.once import Once
 from bot.core.structure import epigraph, headings, points_back
@@ -51,7 +52,8 @@ class Analysis:
     and quoting built on them. Only sentences that can support something are `quotable`: long
     enough to be cited, and not a section heading (「一　地震の概念」 names a section, it says
     nothing). Summaries, key points and central quotes pick from the piece's own `prose`: not
-    an epigraph either (`core.structure`).
+    an epigraph either (`core.structure`), nor an interviewer's question (`core.interview`):
+    the interviewee's answers say what the piece says.
 
     Safe to share between threads: the analysis is computed by the first caller, once.
     """
@@ -65,9 +67,18 @@ class Analysis:
             if long_enough(s.text) and s.paragraph not in aside
         )
         quoted = epigraph(article, aside)
+        self.interview = find_interview(article, aside)
+        # The interviewer's questions: quotable, but they state nothing the piece says.
+        self.asked = frozenset(
+            s.index for q in self.interview.questions for s in article.paragraph(q).sentences
+        )
         # A piece whose only quotable words are its epigraph is quoted from it all the same.
         self.prose = (
-            frozenset(i for i in self.quotable if article.sentences[i].paragraph != quoted)
+            frozenset(
+                i
+                for i in self.quotable
+                if article.sentences[i].paragraph != quoted and i not in self.asked
+            )
             or self.quotable
         )
         # Japanese sentences follow each other without a space.

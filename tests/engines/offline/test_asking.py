@@ -9,9 +9,11 @@ from bot.core.article import Article, parse_article
 from bot.core.files import load_article
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
+from bot.core.interview import find_interview
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from tests.conftest import SHARED_PIECES, TEST_DATA
+from tests.core.test_interview import INTERVIEW
 from tests.engines.offline.test_engine import assert_grounded
 
 FRONT_MATTER = (
@@ -411,3 +413,63 @@ async def test_a_follow_up_that_names_nothing_is_answered_with_the_last_question
     why = await engine.ask("その理由は？", history)
     _assert_verifies(why, article)
     assert 7 in why.passages and 14 not in why.passages
+
+
+# ---------------------------------------------------------------- interviews
+
+
+@pytest.fixture(scope="module")
+def interview() -> Article:
+    return parse_article(INTERVIEW)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "said"),
+    [
+        # Its words are the interviewer's question's (――島に店を出した理由は。), not the answer's.
+        ("なぜ島に店を出したのですか？", 5, "倉庫"),
+        ("東京の催事では何個売れましたか？", 7, "850個"),
+        # Declined when the question was read alone: it holds no figure of people.
+        ("東京の催事には何人来ましたか？", 7, "3,000人"),
+        ("パン職人になったきっかけは？", 3, "田舎パン"),
+    ],
+)
+async def test_an_interviewer_s_question_is_answered_by_the_paragraph_after_it(
+    interview: Article, question: str, answer: int, said: str
+) -> None:
+    result = await OfflineEngine(interview).ask(question)
+    _assert_verifies(result, interview)
+    assert answer in result.passages and said in result.text
+    asked = find_interview(interview).questions
+    assert not asked & set(result.passages), result.text
+
+
+async def test_an_english_interview_is_answered_from_its_answers() -> None:
+    article = parse_article(
+        "Baking on the island\n\n"
+        "Maria Lopez has run a bakery on a small island for twenty years.\n"
+        "Q: Why did you open the bakery on the island?\n"
+        "A: An old warehouse near the harbour was offered to me at a low price.\n"
+        "Q: How did the market stall in the city go?\n"
+        "A: Better than I hoped. We sold 700 of our 800 loaves in four days.\n"
+        "Q: What comes next for you?\n"
+        "A: I want to teach the children to bake, in a class that starts next summer.\n"
+    )
+    result = await OfflineEngine(article).ask("Why did she open the bakery on the island?")
+    _assert_verifies(result, article)
+    assert result.passages == (3,) and "warehouse" in result.text
+
+
+async def test_the_search_ranks_an_answer_where_its_question_matched(interview: Article) -> None:
+    hits = await OfflineEngine(interview).search("島に店を出した理由", k=2)
+    assert hits[0].passage == 5
+
+
+async def test_reading_on_after_an_answer_goes_to_the_next_answer(interview: Article) -> None:
+    engine = OfflineEngine(interview)
+    first = await engine.ask("なぜ島に店を出したのですか？")
+    history = [Turn("なぜ島に店を出したのですか？", first.text, first.passages)]
+    more = await engine.ask("もっと", history)
+    _assert_verifies(more, interview)
+    assert more.passages == (7,), more.text  # not ――東京の百貨店での催事はいかがでしたか。
+

@@ -146,3 +146,5 @@ def test_reading_on_starts_at_the_paragraph_after_the_last_cited(article: Articl
     # A paragraph the conversation already quoted whole is skipped.
     said = "".join(s.text for s in article.paragraph(4).sentences)
     assert {article.sentences[i].paragraph for i in read_on(article, last, said)} == {5}
+    # An interviewer's question is read past: what more the piece says is the next answer.
+    assert {article.sentences[i].paragraph for i in read_on(article, last, "", {4})} == {5}

@@ -10,11 +10,13 @@ import pytest
 from bot.core.article import Article, parse_article
 from bot.core.centrality import cosine
 from bot.core.files import load_article
+from bot.core.interview import find_interview
 from bot.core.structure import epigraph, headings, points_back
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.engines.offline.summary import _REDUNDANCY, Analysis
 from tests.conftest import SHARED_PIECES
+from tests.core.test_interview import INTERVIEW
 
 
 def exhaustive_pick(
@@ -114,3 +116,26 @@ def test_list_fragments_are_not_key_points_of_prose() -> None:
     for picked in (analysis.key_points(), analysis.summary("short", find_factors(piece))):
         texts = [piece.sentences[i].text for i in picked]
         assert texts and not any(t.startswith("- ") for t in texts), texts
+
+
+async def test_an_interviewer_s_questions_are_no_summary_key_point_or_quote() -> None:
+    # An interview's summary quoted the interviewer's questions (――…は。) as what it said.
+    piece = parse_article(INTERVIEW)
+    asked = find_interview(piece).questions
+    engine = OfflineEngine(piece)
+    analysis = engine.analysis
+    for length in ("short", "medium", "long"):
+        picked = analysis.summary(length, find_factors(piece))
+        assert picked and not asked & {piece.sentences[i].paragraph for i in picked}
+    answers = [
+        await engine.summary(),
+        await engine.factors(),
+        await engine.quotes(),
+        await engine.quotes("パン"),  # the questions' words too: ――パン職人になった…
+        await engine.factor(1),
+    ]
+    for answer in answers:
+        cited = {c.passage for c in answer.citations}
+        assert cited and not asked & cited, answer.text
+        lines = [line.lstrip("0123456789. 「") for line in answer.text.splitlines()]
+        assert not any(line.startswith("――") for line in lines)
