@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.article import Article
+from bot.core.language import is_japanese
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
@@ -106,11 +107,61 @@ _NAMED = {
 }
 
 
+# Measures asked without a counter (いくら, How much … cost, How old), and how a text gives
+# them: an amount of money, an age (高木恵子さん（67）, Ruth Calder, 64,), a share.
+_MONEY_ASKED = re.compile(
+    # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
+    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃金|給料|年収|会費|参加費|[^\s]費)[^。？?]*"
+    r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|何円)(?![^。？?]*(?:上が|下が|増|減|倍|高く|安く))"
+    r"|いくら(?:の(?:費用|お金|金額)|で(?:売|買|販売|購入)|(?:が|の)?(?:かか|払|支払))"
+    r"|\bhow much\b[^?]*\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
+    r"|\b(?:price|cost|fee|fare)\s+(?:of|for)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$£€¥￥]\s*[0-9０-９]"
+    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"
+    r"(?:円|銭|両|ドル|ユーロ|ポンド|ウォン|元|フラン|マルク|ルピー)"
+    r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
+    r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
+    r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b",
+    re.I,
+)
+_AGE_ASKED = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b", re.I)
+_AGE = re.compile(
+    rf"{_FIGURE}(?:歳|才)|[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
+    r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b|,\s*[0-9]{2,3},",
+    re.I,
+)
+_SHARE_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:percentage|per\s?cent|share|proportion)\b"
+    r"|\bhow many per\s?cent\b|\binterest rate\b",
+    re.I,
+)
+_SHARE = re.compile(r"[0-9][0-9.,]*\s*(?:%|％|per\s?cent\b|percent\b)", re.I)
+
+
+def _asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
+    """How a text gives the measure the question asks for when no counter's figure says it
+    (an age in brackets for 何歳, money for いくら), or None."""
+    if unit in ("歳", "才") or (unit is None and _AGE_ASKED.search(question)):
+        return _AGE
+    if unit is None and _MONEY_ASKED.search(question):
+        return _MONEY
+    if unit is None and not is_japanese(question) and _SHARE_ASKED.search(question):
+        return _SHARE
+    return None
+
+
 def has_figure(text: str, question: str) -> bool | None:
-    """For a question asking for a figure with a unit (何歳, 何人, 何%…): whether `text` holds a
-    number with that unit the question does not already give; None when no unit is asked."""
+    """For a question asking for a figure with a unit (何歳, 何人, 何%…) or a measure (いくら,
+    How much … cost, How old): whether `text` holds one the question does not already give;
+    None when none is asked."""
     m = _UNIT.search(question)
     unit = m.group(1) if m else asked_counter(question)
+    measure = _asked_measure(question, unit)
+    if measure is not None:
+        return _new(measure.findall(text), question)
     if unit is None:
         return None
     units = _UNIT_ALIASES.get(unit, (unit,))

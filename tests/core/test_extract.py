@@ -65,6 +65,44 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
 
 
 @pytest.mark.parametrize(
+    ("text", "question", "found"),
+    [
+        # An age as news writes it, after the name.
+        ("代表の高木恵子さん（67）は批判した。", "高木恵子さんは何歳ですか？", True),
+        ("代表の高木恵子さんは批判した。", "高木恵子さんは何歳ですか？", False),
+        ("says Ruth Calder, 64, who chairs it.", "How old is Ruth Calder?", True),
+        ("a 64-year-old schoolteacher", "How old is Ruth Calder?", True),
+        ("But we are 312 people on a rock.", "How old is Ruth Calder?", False),
+        # Money, asked without a counter.
+        ("月額料金は5,340円となる。", "一般家庭の月額料金はいくらになる？", True),
+        ("家賃を最初の1年間、半額にする。", "家賃はいくら？", False),
+        ("It charged two shillings a year.", "How much did the reading room charge?", True),
+        ("It sold the boat for £180,000.", "How much did the cooperative pay for the boat?", True),
+        ("It sold the boat cheaply.", "How much did the cooperative pay for the boat?", False),
+        ("費用は一般会計から繰り入れる。", "植林事業にはいくらの費用がかかった？", False),
+        # A share, in English.
+        ("a rise of 27 per cent on the year before", "By what percentage did it rise?", True),
+        ("at a low interest rate", "What is the interest rate on the loan?", False),
+    ],
+)
+def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:
+    assert has_figure(text, question) is found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2007年のHIV感染者はいくらか",  # how many, not how much money
+        "金はいくらでも出そうという誘いに乗ったのは誰か？",
+        "土地の値段はどれくらい上がった？",  # a rise: 百五十倍 answers it
+        "How much did the river rise?",
+    ],
+)
+def test_no_measure_is_read_into_other_questions(question: str) -> None:
+    assert has_figure("何も書いていない文。", question) is None
+
+
+@pytest.mark.parametrize(
     "question",
     ["何度も再利用する技法が生まれたのは何年？", "有機物の何分解と結論されているか？"],
 )
