@@ -13,7 +13,9 @@ Data:
   `tests/data/questions_jishin-zakkan.jsonl`, two held-out sets never tuned on
   (`tests/data/questions_tensai-to-kokubou.jsonl` and
   `tests/data/questions_denmaruku-koku-no-hanashi.jsonl`, on the pieces of `../shared/pieces/`), and
-  `tests/data/questions_english.jsonl` on two English pieces in `tests/data/`.
+  `tests/data/questions_english.jsonl` on two English pieces in `tests/data/`, and
+  `tests/data/questions_unseen.jsonl` on six pieces of other kinds in `tests/data/unseen/`
+  (news, a Markdown how-to, a column, an English feature, an interview, an HTML page).
 
 Targets (issue 10): R@1 >= 94 %, R@3 >= 98 %; `ask` contains the answer >= 95 % with a median
 answer <= 200 characters; wrong "not covered" <= 1 % in every size band; unanswerables
@@ -49,6 +51,7 @@ from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import LexicalRetriever
 from bot.core.tokenize import fold, hybrid_tokens
 from bot.engines.offline.engine import OfflineEngine
+from bot.library.formats import read_file, to_article
 from bot.settings import SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,6 +257,8 @@ async def run_project_set(
         t[f"{name} ask cites a right ¶ (answerable)"].add(
             bool(set(answer.passages) & set(q["passages"]))
         )
+        if q.get("answer"):
+            t[f"{name} ask contains the answer"].add(_contains(answer, q["answer"]))
         if not set(ranked) & set(q["passages"]):
             res.failures["project R@3"].append(f"{name}\t{q['id']}\t{q['question']}")
 
@@ -282,6 +287,12 @@ async def measure(system: str, pieces: list[Piece], project: bool) -> Result:
             english[q["piece"]].append(q)
         for name, qs in english.items():
             await run_project_set(runner_for, "english", load_article(DATA / name), qs, res)
+        unseen: dict[str, list[dict]] = defaultdict(list)
+        for q in load_questions(DATA / "questions_unseen.jsonl"):
+            unseen[q["piece"]].append(q)
+        for name, qs in unseen.items():
+            article = to_article(read_file(DATA / "unseen" / name))  # Markdown and HTML too
+            await run_project_set(runner_for, "unseen", article, qs, res)
     res.seconds = time.perf_counter() - t0
     return res
 
