@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.article import Sentence
+from bot.core.scripts import KANJI
 from bot.core.text import LIST_NUMBER
 
 _KANJI_NUM = {
@@ -62,6 +63,8 @@ FIRST_JA = re.compile(_LEAD + rf"(?:まず|先ず|最初に|はじめに|初め�
 _NEXT_JA = re.compile(r"^(?:その)?(?:次に|続いて)")
 LAST_JA = re.compile(
     _LEAD + rf"(?:最後に|もう一つ|もうひとつ|もう1つ|最後の(?=(?:{ITEM_NOUNS})))"
+    # そして何より心配なのは…: the weightiest, said last (何より alone asks no place in a list)
+    r"|^そして[、,]?\s*何より(?:も)?(?=[^、。]{0,10}のは)"
 )
 ORDINAL_WORD = r"first|second|third|fourth|fifth|sixth"
 # First, … / Firstly … / First of all … / The second reason is … / A third cause …: not an
@@ -94,6 +97,8 @@ _BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
 # they open a paragraph inside it, never the start of one (see `with_additions`).
 _ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore"
 _ADDS_CUE = re.compile(rf"^(?:{_ADDING})(?=\s*[、,])", re.I)
+# A paragraph's opening topic that says "also" (費用の問題も, 人手不足も): a noun phrase and も.
+_ALSO = re.compile(rf"^[{KANJI}ァ-ヴー]{{1,10}}(?:の[{KANJI}ァ-ヴー]{{1,10}})?も(?!の|っと)")
 # Cues after which the item itself begins, in the order `cue_end` tries them.
 _CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER, _ADDS_CUE, _BULLET)
 
@@ -253,7 +258,7 @@ def with_additions(
         between = [
             s
             for s in sentences[items[0].index + 1 : items[-1].index]
-            if _opens_an_addition(s, sentences)
+            if _opens_an_addition(s, sentences, between=True)
         ]
         out = sorted({s.index: s for s in [*items, *between]}.values(), key=lambda s: s.index)
     elif count is not None and count > len(items):
@@ -267,6 +272,12 @@ def with_additions(
     return out
 
 
-def _opens_an_addition(s: Sentence, sentences: Sequence[Sentence]) -> bool:
+def _opens_an_addition(
+    s: Sentence, sentences: Sequence[Sentence], *, between: bool = False
+) -> bool:
+    """Whether `s` opens a paragraph that adds an item: with また, さらに…; `between` a first
+    item and a closing one, also with a topic that says "also" (費用の問題も見過ごせない)."""
     opens = s.index == 0 or sentences[s.index - 1].paragraph != s.paragraph
-    return opens and _ADDS_CUE.match(s.text) is not None
+    if not opens:
+        return False
+    return _ADDS_CUE.match(s.text) is not None or (between and _ALSO.match(s.text) is not None)

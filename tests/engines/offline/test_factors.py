@@ -152,6 +152,27 @@ def test_a_how_tos_numbered_steps_are_its_list(text: str, titles: list[str]) -> 
     assert all(f.marker.text == article.paragraph(f.marker.paragraph).text for f in fl.factors)
 
 
+def test_concerns_told_first_also_and_above_all_are_a_list() -> None:
+    """まず…, 費用の問題も…, そして何より…: the middle concern is one too, said with も
+    between a first and a closing one; a paragraph with も elsewhere adds nothing."""
+    text = (
+        "移行を急ぐな\n\n部活動の地域移行が進んでいる。だが懸念がある。\n"
+        "まず気がかりなのは、指導者が足りないことだ。\n"
+        "費用の問題も見過ごせない。会費が家計の負担になる。\n"
+        "そして何より心配なのは、学校の役割が失われることである。\n"
+        "教員の負担軽減も大切だ。だからこそ慎重に進めたい。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert [f.title for f in fl.factors] == [
+        "指導者が足りないこと",
+        "費用の問題も見過ごせない",
+        "学校の役割が失われること",
+    ]
+    # 何より alone, with no first concern before it, makes no list.
+    alone = parse_article("題\n\n費用の問題も見過ごせない。\n何より大事なのは、子どもの居場所だ。")
+    assert not find_factors(alone).factors
+
+
 def test_a_numbered_step_that_opens_with_a_figure_goes_on_the_list() -> None:
     """5. 1日2回… is step 5 after step 4, though 1. 5倍 alone is a figure typed with a space."""
     text = (
