@@ -111,27 +111,34 @@ _NAMED = {
 # them: an amount of money, an age (高木恵子さん（67）, Ruth Calder, 64,), a share.
 _MONEY_ASKED = re.compile(
     # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
-    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃金|給料|年収|会費|参加費|[^\s]費)[^。？?]*"
+    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃金|給料|年収|会費|参加費|入会費|受講料"
+    r"|入場料|手数料|授業料|利用料|使用料|交通費|改装費|建設費|工事費|事業費|維持費|人件費|経費)"
+    r"[^。？?]*"
     r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|何円)(?![^。？?]*(?:上が|下が|増|減|倍|高く|安く))"
     r"|いくら(?:の(?:費用|お金|金額)|で(?:売|買|販売|購入)|(?:が|の)?(?:かか|払|支払))"
-    r"|\bhow much\b[^?]*\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
+    r"|\bhow much\b(?![^?]*\btime\b)[^?]*"
+    r"\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
     r"|\b(?:price|cost|fee|fare)\s+(?:of|for)\b",
     re.I,
 )
 _MONEY = re.compile(
     r"[$£€¥￥]\s*[0-9０-９]"
-    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"
-    r"(?:円|銭|両|ドル|ユーロ|ポンド|ウォン|元|フラン|マルク|ルピー)"
+    # (not 関東一円, 一元化: a kanji numeral alone before 円 or 元 is a word of its own)
+    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]{{2,}})\s*(?:[万億兆]\s*)?"
+    r"(?:円|銭|両|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー)"
+    r"|[0-9０-９][0-9０-９,，.．]*\s*(?:[万億兆]\s*)?元"
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b",
     re.I,
 )
-_AGE_ASKED = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b", re.I)
+_AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b|\bwhat age (?:is|was|were)\b", re.I)
+# A Japanese name's age in brackets (高木恵子さん（67）, 中村氏(54)), an English one between
+# commas after a capitalised name (Ruth Calder, 64, …): not (1) of a list, nor 1,200,000.
 _AGE = re.compile(
-    rf"{_FIGURE}(?:歳|才)|[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
-    r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b|,\s*[0-9]{2,3},",
-    re.I,
+    rf"{_FIGURE}(?:歳|才)|(?:さん|氏|君|ちゃん|様|[{KANJI}])[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
+    r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b"
+    r"|[A-Z][a-z]+,\s*[0-9]{2,3},(?![0-9])",
 )
 _SHARE_ASKED = re.compile(
     r"\b(?:what|which)\s+(?:percentage|per\s?cent|share|proportion)\b"

@@ -50,10 +50,14 @@ _MARKS: dict[str, re.Pattern[str]] = {
 _ANSWER_MARK = re.compile(r"\s*(?:[【\[(]\s*A\s*[】\])]|A\s*\d{0,3}\s*[:.]|Answer\s*:|答え?\s*:)")
 # What asks: a question mark, an interrogative, a request, or a topic left open (〜とは。,
 # 〜の理由は。); in English, an interrogative or an auxiliary opening the question.
+# (何も, いつも, どこか, 誰も: words of a statement, as a novel's dash line has them; an
+# English interrogative only opening the line: "what he had done" asks nothing)
 _ASKS = re.compile(
     r"[?？]|か[。．.」]?\s*$|(?:は|とは|って|では|には)[。．.」]?\s*$"
-    r"|ください|下さい|教えて|聞かせて|いかが|どう|なぜ|なんで|何|誰|いつ|どこ|どんな|どの|どれ"
-    r"|\b(?:what|why|how|when|where|who|whom|whose|which|tell|describe|explain)\b"
+    r"|ください|下さい|教えて|聞かせて|いかが|なぜ|なんで|どんな|どの"
+    r"|どう(?!も|せ|し?ても)|何(?!も|か|と(?:なく|も)|より|度も|とか)|誰(?!も|か)"
+    r"|いつ(?!も|か|の間|まで)|どこ(?!か|も|まで)|どれ(?!も|か|ほど)"
+    r"|^\W*(?:what|why|how|when|where|who|whom|whose|which|tell|describe|explain)\b"
     r"|^\W*(?:do|does|did|is|are|was|were|can|could|would|will|have|has|should)\b",
     re.I,
 )

@@ -68,13 +68,23 @@ def headings(article: Article) -> frozenset[int]:
         if i in titles
         or (
             short[i]
-            and not bulleted(p.text)  # • 生ぬか 1キログラム: a list's item, however short
+            and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
             and i + 1 < len(ps)
             and not short[i + 1]
             # after a list's lines, only a line set off wider that does not go on with it
             # (3. 人手不足 after 2. 燃料高 is the list's, however many blank lines come before)
             and not (i > 0 and short[i - 1] and not (set_off[i] and not _goes_on(ps, i)))
         )
+    )
+
+
+def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:
+    """Whether paragraph `i` opens with a bullet, as one next to it does with the same mark: a
+    list's item (• 生ぬか 1キログラム), not a section heading that opens with a mark of its own
+    (◆ 建て替えの経緯, then prose)."""
+    mark = ps[i].text.strip()[:1]
+    return bulleted(ps[i].text) and any(
+        0 <= j < len(ps) and ps[j].text.strip()[:1] == mark for j in (i - 1, i + 1)
     )
 
 

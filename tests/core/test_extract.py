@@ -83,6 +83,11 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         # A share, in English.
         ("a rise of 27 per cent on the year before", "By what percentage did it rise?", True),
         ("at a low interest rate", "What is the interest rate on the loan?", False),
+        # What only looks like an age or money: a list's (1), a large figure, a word.
+        ("原因は次の2つだ。(1) 人口減少 (2) 高齢化", "田中さんは何歳ですか？", False),
+        ("売上は1,200,000円だった。", "How old is Ruth Calder?", False),
+        ("関東一円で雨が降った。行政を一元化した。", "費用はいくら？", False),
+        ("中村氏(54)は述べた。", "中村氏は何歳？", True),
     ],
 )
 def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:
@@ -96,6 +101,9 @@ def test_measures_asked_without_a_counter(text: str, question: str, found: bool)
         "金はいくらでも出そうという誘いに乗ったのは誰か？",
         "土地の値段はどれくらい上がった？",  # a rise: 百五十倍 answers it
         "How much did the river rise?",
+        "米の消費量はどれくらい？",  # 消費 is no fee
+        "What did she say about the age of mass tourism?",
+        "How much time did she spend in Paris?",
     ],
 )
 def test_no_measure_is_read_into_other_questions(question: str) -> None:

@@ -93,6 +93,10 @@ def test_questions_and_requests_ask_statements_do_not() -> None:
     assert asks("――これからの目標を教えてください。")
     assert asks("Q: How did the market stall go?")
     assert not asks("――燃料の値上がりが続いています。")
+    # 何もかも, いつも, どこにも, what he had done: words of a statement.
+    assert not asks("――何もかもが変わってしまった。")
+    assert not asks("――あの頃はいつも、ここで夢を語り合っていた。")
+    assert not asks("— and he knew what he had done.")
 
 
 def test_an_english_q_and_a() -> None:
@@ -149,6 +153,15 @@ def test_a_heading_ends_an_answer() -> None:
             "船が出ていくのを、彼は最後まで見送った。",
             "――それから十年が過ぎた。",
             "港には新しい倉庫が建った。",
+        ),
+        # A novel's dash lines with 何も and いつも in them.
+        (
+            "――何もかもが変わってしまった。",
+            "駅前の商店街はシャッターを下ろし、賑わいはどこにもなかった。",
+            "――あの頃はいつも、ここで友人たちと夢を語り合っていた。",
+            "店の窓には色あせた張り紙が残っていた。",
+            "――それでも、この町で生きていくと決めたのだ。",
+            "翌朝、彼は町役場を訪ねた。",
         ),
         # Each question holds its own answer (Q. … A. …): no paragraph stands for another.
         (

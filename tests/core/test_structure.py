@@ -49,6 +49,16 @@ def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
         )
     )
     assert headings(article) == frozenset()
+    # A mark that opens each section heading, each followed by prose, is no bullet.
+    sections = parse_article(
+        piece(
+            "◆ 経緯",
+            "町立図書館は1972年に建てられ、耐震性の不足が長年指摘されてきた。",
+            "◆ 計画",
+            "町は2027年度に図書館を建て替えると発表した。",
+        )
+    )
+    assert headings(sections) == {1, 3}
 
 
 def test_a_line_set_off_after_a_list_is_a_heading() -> None:

@@ -180,10 +180,10 @@ def _with_spaced(
     list: the item before each is that list's, numbered one less."""
     out = list(markers)
     last: tuple[Sentence, int] | None = None
-    found = {s.index for s, _ in markers}
+    found = {id(s): (s, n) for s, n in markers}  # a sentence's parts share its index
     for s in parts:
-        if s.index in found:
-            last = next(m for m in markers if m[0].index == s.index)
+        if id(s) in found:
+            last = found[id(s)]
             continue
         n = spaced_marker(s.text)
         if n is None or last is None or s.paragraph in heads or not _says_something(s.text):
