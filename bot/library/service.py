@@ -27,6 +27,7 @@ from bot.library.errors import PieceError, Reason
 from bot.library.fetch import FetchRules, Resolve, fetch, system_resolve
 from bot.library.formats import Document, read_document, read_file, to_article
 from bot.library.limits import check_limits, checked_title
+from bot.library.renewal import earlier_reading
 from bot.library.scope import Reader, looks_like_id, not_found, piece_id
 from bot.library.seeds import SeedFile, seed_files
 from bot.library.store import BUNDLED_OWNER, Owner, Piece, PieceStore, new_piece
@@ -202,7 +203,7 @@ class Library:
             existing = await self.store.get(pid)
             if existing is not None:
                 return Added(existing, created=False)
-            renewed = await self._renew(owner, document, article)
+            renewed = await self._renew(owner, document, article, origin)
             if renewed is not None:
                 return Added(renewed, created=False)
             await self.check_add(reader)
@@ -219,20 +220,23 @@ class Library:
         log.info("added piece %s (%s, %d bytes) for %s", pid, owner[0], piece.size, owner[1])
         return Added(piece, created=True)
 
-    async def _renew(self, owner: Owner, document: Document, article: Article) -> Piece | None:
+    async def _renew(
+        self, owner: Owner, document: Document, article: Article, origin: str | None
+    ) -> Piece | None:
         """The owner's piece read from the same file before, now holding this reading of it
         (a later version renders Markdown, HTML or PDF differently): the same id, title,
-        conversations and current-piece pointers, not a second piece. None if there is none."""
-        if not document.source:
-            return None
-        pid = await self.store.by_source(owner, document.source)
-        old = await self.store.get(pid) if pid is not None else None
+        conversations and current-piece pointers, not a second piece. None if there is none,
+        or if it was removed meanwhile (then the file makes a new piece)."""
+        old = await earlier_reading(self.store, owner, document, origin)
         if old is None:
             return None
+        if old.sha256 == article.sha256:
+            return old
         piece = replace(
             old, sha256=article.sha256, size=document.size, paragraphs=len(article.paragraphs)
         )
-        await self.store.put(piece, document.text)
+        if not await self.store.renew(piece, document.text, source=document.source):
+            return None
         await self._forget_parsed(old)
         if await self.store.sharing_text(old.sha256) == 0:
             await forget_answers(self.settings.llm_cache_path, old.sha256)

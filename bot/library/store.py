@@ -66,6 +66,11 @@ class PieceStore(Protocol):
         hash of the file it was read from, by which `by_source` finds it."""
         ...
 
+    async def renew(self, piece: Piece, text: str, *, source: str) -> bool:
+        """Give a stored piece a new text (its hash, size and paragraphs from `piece`) and
+        record `source` as its file, in one step; False (and nothing changed) if it is gone."""
+        ...
+
     async def by_source(self, owner: Owner, source: str) -> str | None:
         """The id of the owner's piece read from the file with this hash, if any."""
         ...

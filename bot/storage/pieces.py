@@ -145,6 +145,22 @@ class SqlitePieceStore(PieceStore):
                 )
         return True
 
+    async def renew(self, piece: Piece, text: str, *, source: str) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE pieces SET sha256 = ?, size = ?, paragraphs = ? WHERE id = ?",
+                (piece.sha256, piece.size, piece.paragraphs, piece.id),
+            )
+            if cursor.rowcount == 0:
+                return False  # removed meanwhile: nothing to renew
+            await db.execute("UPDATE piece_texts SET text = ? WHERE id = ?", (text, piece.id))
+            await db.execute(
+                "INSERT OR REPLACE INTO piece_sources (scope, owner, source, piece)"
+                " VALUES (?, ?, ?, ?)",
+                (piece.scope.value, piece.owner, source, piece.id),
+            )
+        return True
+
     async def by_source(self, owner: Owner, source: str) -> str | None:
         async with self._transaction() as db:
             rows = await db.execute_fetchall(

@@ -144,6 +144,43 @@ async def test_a_file_that_now_reads_differently_renews_its_piece(library: Libra
     assert (await library.add_bytes(ALICE, source.encode(), filename="t.md")).created
 
 
+async def test_a_piece_stored_before_sources_were_recorded_is_renewed_too(
+    library: Library, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Versions that dropped list bullets recorded no file: the piece of the same name and
+    format whose text is this one without its bullets is the same file's."""
+    source = (
+        b"# Tea\n\nTea is popular for three reasons:\n\n- It is cheap to buy.\n"
+        b"- It is healthy to drink.\n"
+    )
+    made = (await library.add_bytes(ALICE, source, filename="t.md")).piece
+    text = await library.store.text(made.id)
+    assert text is not None and "• It is cheap" in text
+    await library.remove(ALICE, made.id)
+    old_text = text.replace("• ", "")
+    old = replace(made, id=piece_id(ALICE.home, _sha(old_text)), sha256=_sha(old_text))
+    assert await library.store.add(old, old_text)  # no source, as those versions stored it
+    # An edited file of the same name is another piece, and leaves this one alone.
+    edited = await library.add_bytes(ALICE, source + b"- It is tasty.\n", filename="t.md")
+    assert edited.created and await library.store.text(old.id) == old_text
+
+    again = await library.add_bytes(ALICE, source, filename="t.md")
+    assert (again.created, again.piece.id, again.piece.sha256) == (False, old.id, made.sha256)
+    # Renewed once: adding it yet again changes nothing more.
+    caplog.clear()
+    with caplog.at_level("INFO", logger="bot.library.service"):
+        assert (await library.add_bytes(ALICE, source, filename="t.md")).piece == again.piece
+    assert "renewed" not in caplog.text
+
+
+async def test_a_piece_removed_meanwhile_is_not_renewed(library: Library) -> None:
+    piece = (await library.add_bytes(ALICE, TEXT, filename="a.txt")).piece
+    await library.remove(ALICE, piece.id)
+    assert not await library.store.renew(piece, "別の本文です。", source="x" * 64)
+    assert await library.store.get(piece.id) is None
+    assert await library.store.by_source(ALICE.home, "x" * 64) is None
+
+
 def _sha(data: str | bytes) -> str:
     return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
 

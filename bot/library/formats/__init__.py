@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bot.core.article import Article, ArticleError, parse_article
 from bot.core.files import MAX_PIECE_BYTES, FileTooLarge, read_regular_file
 from bot.library.errors import PieceError, Reason
 from bot.library.formats.detect import CONTENT_TYPES, SUPPORTED, Format, detect_format, media_type
+from bot.library.formats.markup import BULLET
 from bot.library.formats.plain import decode_text
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,16 @@ def _too_large(what: str, size: int | None, limit: int) -> PieceError:
     return PieceError(
         Reason.TOO_LARGE, f"{what} is too large ({amount}; the limit is {limit:,})", limit=limit
     )
+
+
+# Formats stored as a rendering of their file, which a later version may render otherwise.
+RENDERED = frozenset({"markdown", "html", "pdf"})
+_BULLETED_LINE = re.compile(rf"(?m)^{re.escape(BULLET)}")
+
+
+def unbulleted(text: str) -> str:
+    """A stored text as versions before list bullets were kept stored it (see `BULLET`)."""
+    return _BULLETED_LINE.sub("", text)
 
 
 def read_document(
