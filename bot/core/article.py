@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.core.collector import collector_paused
-from bot.core.dates import header_date
+from bot.core.dates import dates_a_day, header_date
 from bot.core.language import detect_language
 from bot.core.text import split_sentences
 
@@ -280,7 +280,7 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         header.append(line.strip())
         k += 1
     runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
-    dated = any(header_date(h) for h in header)
+    dated = any(dates_a_day(h) for h in header)
     body = any(text[slice(*line)].strip() for line in lines[k:])
     if header and not runs_on and (not body or (len(header) < 2 and not dated)):
         return None

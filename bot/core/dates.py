@@ -64,3 +64,15 @@ def header_date(line: str) -> str | None:
     """The date a header line gives, as written, if the whole line is a date."""
     m = _LINE.fullmatch(line)
     return m.group("date") if m else None
+
+
+_YEAR_ALONE = re.compile(
+    rf"(?:\d{{4}}|{_JA_DIGITS}{{4}}|{_ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年?"
+)
+
+
+def dates_a_day(line: str) -> bool:
+    """Whether a header line is a date that names more than a year: a line alone under the
+    title makes a header only so (1945年 is a timeline's section heading as often)."""
+    date = header_date(line)
+    return date is not None and _YEAR_ALONE.fullmatch(date.strip()) is None

@@ -120,7 +120,10 @@ _POINTS_BACK = re.compile(
     rf"|同(?:{_NAMED_BEFORE})(?=[はがのにでもを、])|もう(?:一|ひと|1)つ)"
     r"|^(?:It|This|That|These|Those|They|He|She|Such|Another)\b"
 )
-_SAME_TIME = re.compile(r"同(?:期間|時期|年(?!代)|月|日)(?:に|の|は|中|内|末|まで)")
+# (not 前年同月比: the same month of the year before, which the sentence itself names)
+_SAME_TIME = re.compile(
+    r"(?<!前年)(?<!昨年)(?<!去年)(?<!前月)同(?:期間|時期|年(?!代)|月|日)(?:に|の|は|中|内|末|まで)"
+)
 
 
 def points_back(sentence: str) -> bool:

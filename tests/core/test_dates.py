@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.dates import header_date
+from bot.core.article import parse_article
+from bot.core.dates import dates_a_day, header_date
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,16 @@ def test_a_date_line_gives_its_date_as_written(line: str, date: str) -> None:
 )
 def test_a_line_that_is_not_only_a_date_is_none(line: str) -> None:
     assert header_date(line) is None
+
+
+def test_a_year_alone_under_the_title_is_a_section_heading_not_a_header() -> None:
+    """A timeline's 1945年 under its title heads a section: a lone line makes a header only
+    when its date names a month or a day."""
+    article = parse_article(
+        "戦後日本の歩み\n\n1945年\n\n日本は連合国に降伏し、戦争が終わった。\n\n"
+        "1964年\n\n東京でオリンピックが開かれた。\n"
+    )
+    assert article.meta.date is None
+    assert article.paragraph(2).text == "1945年"
+    assert dates_a_day("2024年11月5日") and dates_a_day("March 8, 2025")
+    assert not dates_a_day("1945年") and not dates_a_day("2024")

@@ -152,6 +152,7 @@ def test_an_epigraph_after_a_title_line_is_found() -> None:
         ("Another storm hit the coast in 1912.", True),
         ("同年代の若者の多くが都市に移った。", False),  # people of the same age, not 同年
         ("同窓会は毎年開かれる。", False),  # a word of its own, not 同 + what was named
+        ("3月の百貨店売上高は前年同月に比べ5%増えた。", False),  # it names the month itself
     ],
 )
 def test_a_sentence_that_points_back(sentence: str, back: bool) -> None:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.core.workers import off_loop, worker_count
+from bot.core.workers import finish_cancelled, off_loop, worker_count
 
 
 def test_one_more_worker_than_the_cores_this_process_may_use() -> None:
@@ -45,3 +45,31 @@ async def test_no_more_than_worker_count_run_at_once() -> None:
 
     await asyncio.gather(*(off_loop(work) for _ in range(3 * worker_count())))
     assert peak == worker_count()
+
+
+async def test_finishing_a_cancelled_task_ends_its_cancellation_only() -> None:
+    started = asyncio.Event()
+
+    async def work() -> None:
+        started.set()
+        await asyncio.sleep(60)
+
+    task = asyncio.create_task(work())
+    await started.wait()
+    task.cancel()
+    await finish_cancelled(task)  # its CancelledError ends here
+    assert task.cancelled()
+
+    # The waiter cancelled while it waits: that cancellation goes on up.
+    other = asyncio.create_task(work())
+    await asyncio.sleep(0)
+
+    async def waiter() -> None:
+        other.cancel()
+        await finish_cancelled(other)
+
+    outer = asyncio.create_task(waiter())
+    await asyncio.sleep(0)
+    outer.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await outer

@@ -7,14 +7,18 @@ import re
 from collections.abc import Collection, Sequence
 
 from bot.core.article import Article, Sentence
-from bot.core.enumeration import bulleted, cue_kind, ordinal
+from bot.core.enumeration import bulleted, cue_kind, ordinal, spaced_marker
 
-# A sentence that hands over to what follows it: 次のとおり, 以下の3点, the following, a colon.
+# A sentence that ends handing over to what follows it: 次のとおりです。, 以下の3点だ。,
+# as follows., the following:, a colon (not "the following year", nor 次の日に…).
 _HANDS_OVER = re.compile(
-    r"(?:次|以下|下記)(?:の|に)|次のとおり|次の通り|\bas follows\b|\bthe following\b|[:：]\s*$",
+    r"(?:次|以下|下記)(?:のとおり|の通り|のよう|に示す|に挙げる)[^。．]{0,12}[。．.:：]?\s*$"
+    r"|(?:次|以下|下記)の(?:[0-9０-９]+|[一二三四五六七八九十]+)?(?:つ|点|項目|もの)?"
+    r"(?:です|だ|である|がある|があります|が必要です?)?[。．.:：]\s*$"
+    r"|\b(?:as follows|the following)\s*[.:]?\s*$|[:：]\s*$",
     re.I,
 )
-# More items than this are not one answer: the reader asks for the list (`factors`) instead.
+# More items than this are not quoted at once: "tell me more" reads on from the last.
 MAX_ITEMS = 12
 _NUMBERED = frozenset({"1.", "(1)", "①", "step"})
 
@@ -46,4 +50,5 @@ def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> li
 
 def _is_item(s: Sentence) -> bool:
     """Whether a paragraph's first sentence opens a list item: a bullet or an item number."""
-    return bulleted(s.text) or (ordinal(s.text) is not None and cue_kind(s.text) in _NUMBERED)
+    numbered = ordinal(s.text) is not None or spaced_marker(s.text) is not None
+    return bulleted(s.text) or (numbered and cue_kind(s.text) in _NUMBERED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -21,7 +20,7 @@ from bot.core.question import analyse, asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.core.tokenize import morph_tokens
 from bot.core.vocabulary import names_something
-from bot.core.workers import off_loop
+from bot.core.workers import finish_cancelled, off_loop
 from bot.engines.base import (
     Engine,
     Length,
@@ -114,8 +113,7 @@ class OfflineEngine(Engine):
             # The thread finishes its work; nobody waits for it. The task itself ends at
             # once, once told: closed means no task of ours is left running.
             self._warm_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._warm_task
+            await finish_cancelled(self._warm_task)
         await super().aclose()
 
     def _answer(self, text: str, citations: Sequence[Citation], kind: str, **kw: object) -> Answer:
@@ -395,5 +393,3 @@ def _cited(marker: Sentence) -> tuple[Citation, ...]:
     """A list item's citation; none for one too short to quote (1. 円安), rather than a quote
     the grounder would refuse."""
     return (cite(marker),) if long_enough(marker.text) else ()
-
-

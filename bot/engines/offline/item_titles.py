@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.enumeration import ITEM_NOUNS, NUM, ORDINAL_WORD, cue_end, ordinal
+from bot.core.enumeration import ITEM_NOUNS, NUM, ORDINAL_WORD, cue_end, ordinal, spaced_marker
 from bot.core.text import split_sentences
 
 _COPULA = re.compile(
@@ -22,8 +22,9 @@ _ITEM_NOUN = re.compile(ITEM_NOUNS)
 # An English connective before the item's words (Finally, / And also,), not its first word
 # (cheap, so anyone can buy it).
 _EN_CONNECTIVE = re.compile(
-    rf"^(?:and\s+)?(?:{ORDINAL_WORD}|\w+ly|last|also|then|next|besides|further|furthermore"
-    r"|moreover|still|yet),\s*",
+    rf"^(?:and\s+)?(?:(?:{ORDINAL_WORD})(?:ly)?|finally|lastly|last|also|then|next"
+    r"|besides|further|furthermore|moreover|additionally|similarly|likewise|importantly"
+    r"|crucially|equally|still|yet),\s*",
     re.I,
 )
 _POINTERS = frozenset({"これ", "それ", "こちら", "次", "最後", "もう一つ", "もうひとつ"})
@@ -103,4 +104,5 @@ def headed(n: int, title: str, marker: str, text: str) -> str:
     cue = cue_end(marker, item=True)
     if not text.startswith(marker) or title != marker[cue:].lstrip("、, ").rstrip("。．.!?！？"):
         return f"{n}. {title}\n{text}"
-    return text if cue and ordinal(marker) == n else f"{n}. {text}"
+    opens_with_n = n in (ordinal(marker), spaced_marker(marker))
+    return text if cue and opens_with_n else f"{n}. {text}"

@@ -45,6 +45,27 @@ def test_numbered_items_come_too_and_a_long_list_is_cut() -> None:
     assert article.sentences[got[-1]].text.startswith(f"{MAX_ITEMS}. ")
 
 
+def test_items_numbered_before_a_figure_come_too() -> None:
+    article = parse_article(
+        "パンケーキ\n\n材料は次のとおりです。\n1. 200gの薄力粉\n2. 2個の卵\n3. 150mlの牛乳\n"
+        "焼き上がったら、好みでバターをのせる。\n"
+    )
+    quotable = {s.index for s in article.sentences}
+    assert [
+        article.sentences[i].paragraph for i in with_announced_items(article, [0], quotable)
+    ] == [1, 2, 3, 4]
+
+
+def test_a_sentence_that_only_mentions_the_following_hands_nothing_over() -> None:
+    article = parse_article(
+        "Her Return\n\nAfter the war she worked in Lyon. She came back the following year.\n\n"
+        "- Village hall opening hours are 9 to 5 on weekdays.\n"
+        "- The library is closed on Sundays during the winter.\n"
+    )
+    quotable = {s.index for s in article.sentences}
+    assert with_announced_items(article, [1], quotable) == [1]
+
+
 def test_one_bullet_is_no_list_and_prose_after_a_colon_is_not_an_item() -> None:
     article = parse_article("題\n\n材料は次のとおり：\n\n• 塩を少々。\n\nあとは混ぜるだけです。\n")
     quotable = {s.index for s in article.sentences}

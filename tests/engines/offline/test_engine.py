@@ -152,6 +152,12 @@ async def test_an_item_that_is_its_whole_sentence_is_said_once() -> None:
         answer.text.splitlines()[0] == "2. 急須に茶葉を入れて湯を注ぐ。一分ほど蒸らして待つ。 [¶3]"
     )
     assert answer.text.count("急須に茶葉を入れて湯を注ぐ") == 1
+    spaced = parse_article(
+        "ぬか床\n\n手順は次のとおり。\n1. 塩水を作って冷ます。\n2. ぬかに塩水を混ぜる。\n"
+        "3. 1日2回、底からかき混ぜる。\n"
+    )
+    answer = await OfflineEngine(spaced).factor(3)
+    assert answer.text.splitlines()[0] == "3. 1日2回、底からかき混ぜる。 [¶4]"  # not 3. 3.
     bullets = parse_article(
         "投資の心得\n\nポイントは次の3つだ。\n・長期で保有すること。\n・手数料の低い商品を選ぶこと。\n"
         "・分散して投資すること。\n"

@@ -18,6 +18,8 @@ from bot.engines.offline.item_titles import TITLE_MAX, key_point_title, title_of
         ("Second, the U.S. economy slowed. Then more.", "the U.S. economy slowed"),
         ("And finally, costs fell.", "costs fell"),
         ("• cheap, so anyone can buy it", "cheap, so anyone can buy it"),  # not a connective
+        ("• Italy, where prices fell by half.", "Italy, where prices fell by half"),
+        ("Secondly, costs fell.", "costs fell"),
         # A topic that frames the item goes; one that says what it is about stays.
         ("（2）価格は3.5倍になった。", "価格は3.5倍になった"),
         ("第二に、図書館の貸出冊数は10代で増加傾向にある。", "図書館の貸出冊数は10代で増加傾向"),
