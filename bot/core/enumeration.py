@@ -98,7 +98,11 @@ _BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
 _ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore"
 _ADDS_CUE = re.compile(rf"^(?:{_ADDING})(?=\s*[、,])", re.I)
 # A paragraph's opening topic that says "also" (費用の問題も, 人手不足も): a noun phrase and も.
-_ALSO = re.compile(rf"^[{KANJI}ァ-ヴー]{{1,10}}(?:の[{KANJI}ァ-ヴー]{{1,10}})?も(?!の|っと)")
+# (the matter's noun names a concern: not 私も…, 政府も…, told of people between the items)
+_CONCERNS = "問題|課題|負担|費用|コスト|不足|懸念|リスク|影響|不安|弊害|難点|欠点|壁|障害|制約"
+_ALSO = re.compile(
+    rf"^[{KANJI}ァ-ヴー]{{0,10}}(?:の[{KANJI}ァ-ヴー]{{0,10}})?(?:{_CONCERNS})も(?!の|っと)"
+)
 # Cues after which the item itself begins, in the order `cue_end` tries them.
 _CUES = (ORDINAL_JA, _ONE_OF_JA, FIRST_JA, _NEXT_JA, LAST_JA, _MARKER, _ADDS_CUE, _BULLET)
 

@@ -111,22 +111,23 @@ _NAMED = {
 # them: an amount of money, an age (高木恵子さん（67）, Ruth Calder, 64,), a share.
 _MONEY_ASKED = re.compile(
     # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
-    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃金|給料|年収|会費|参加費|入会費|受講料"
-    r"|入場料|手数料|授業料|利用料|使用料|交通費|改装費|建設費|工事費|事業費|維持費|人件費|経費)"
+    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃料|賃金|給料|給与|年収|月収|報酬|税金"
+    r"|罰金|会費|参加費|入会費|月謝|受講料|入場料|手数料|授業料|利用料|使用料|保険料|送料"
+    r"|医療費|学費|旅費|宿泊費|食費|交通費|光熱費|通信費|電気代|ガス代|水道代|改装費|建設費"
+    r"|工事費|事業費|維持費|人件費|経費)"
     r"[^。？?]*"
     r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|何円)(?![^。？?]*(?:上が|下が|増|減|倍|高く|安く))"
     r"|いくら(?:の(?:費用|お金|金額)|で(?:売|買|販売|購入)|(?:が|の)?(?:かか|払|支払))"
-    r"|\bhow much\b(?![^?]*\btime\b)[^?]*"
+    r"|\bhow much\b(?!\s+time\b)[^?]*"
     r"\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
     r"|\b(?:price|cost|fee|fare)\s+(?:of|for)\b",
     re.I,
 )
 _MONEY = re.compile(
     r"[$£€¥￥]\s*[0-9０-９]"
-    # (not 関東一円, 一元化: a kanji numeral alone before 円 or 元 is a word of its own)
-    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]{{2,}})\s*(?:[万億兆]\s*)?"
-    r"(?:円|銭|両|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー)"
-    r"|[0-9０-９][0-9０-９,，.．]*\s*(?:[万億兆]\s*)?元"
+    # (not 関東一円, 一元化: 一 alone before 円 or 元 makes a word of its own; 十円 is money)
+    rf"|(?:[0-9０-９][0-9０-９,，.．]*|(?![一][円元])[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"
+    r"(?:円|銭|両|元|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー)"
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b",
@@ -146,6 +147,8 @@ _SHARE_ASKED = re.compile(
     re.I,
 )
 _SHARE = re.compile(r"[0-9][0-9.,]*\s*(?:%|％|per\s?cent\b|percent\b)", re.I)
+_HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どのくらい")
+_MONEY_OR_SHARE = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}|[0-9０-９]+\\s*割", re.I)
 
 
 def _asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
@@ -154,7 +157,8 @@ def _asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
     if unit in ("歳", "才") or (unit is None and _AGE_ASKED.search(question)):
         return _AGE
     if unit is None and _MONEY_ASKED.search(question):
-        return _MONEY
+        # どれくらい may be answered by a share (年収の30%); いくら asks for an amount.
+        return _MONEY_OR_SHARE if _HOW_MUCH_JA.search(question) else _MONEY
     if unit is None and not is_japanese(question) and _SHARE_ASKED.search(question):
         return _SHARE
     return None

@@ -90,8 +90,14 @@ def mark_of(text: str) -> str | None:
 
 
 def asks(text: str) -> bool:
-    """Whether an interviewer's line asks something (see `_ASKS`), not only states."""
-    return _ASKS.search(unicodedata.normalize("NFKC", text).strip()) is not None
+    """Whether an interviewer's line asks something (see `_ASKS`), not only states: read
+    after its mark (Q: Tell us about…)."""
+    line = unicodedata.normalize("NFKC", text).strip()
+    for mark in _MARKS.values():
+        if m := mark.match(line):
+            line = line[m.end() :].lstrip()
+            break
+    return _ASKS.search(line) is not None
 
 
 def _answered_within(p: Paragraph) -> bool:

@@ -54,10 +54,12 @@ async def off_loop(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> 
 
 async def finish_cancelled(task: asyncio.Task[Any]) -> None:
     """Wait for a task told to cancel to end. Its CancelledError ends here, unless the task
-    waiting was itself cancelled meanwhile: that one goes on up."""
+    waiting was itself cancelled while it waited: that one goes on up (one it had before, as
+    clean-up after Ctrl-C has, does not stop the clean-up)."""
+    current = asyncio.current_task()
+    before = current.cancelling() if current is not None else 0
     try:
         await task
     except asyncio.CancelledError:
-        current = asyncio.current_task()
-        if current is not None and current.cancelling():
+        if current is not None and current.cancelling() > before:
             raise

@@ -27,14 +27,19 @@ async def earlier_reading(
 async def _stored_before_sources(
     store: PieceStore, owner: Owner, document: Document, origin: str | None
 ) -> Piece | None:
-    """The owner's piece of the same name or URL and format whose text is this one without
-    the list bullets versions before sources were recorded dropped (nothing else they stored
-    differs)."""
+    """The owner's piece of the same name or URL and format, stored with no record of its
+    file, whose text is this one without the list bullets the versions that kept no record
+    dropped (nothing else they stored differs). A piece whose file is recorded is another
+    file's, however alike (tea.md of plain lines, then tea.md of bullets)."""
     if origin is None or document.format not in RENDERED:
         return None
     plain = unbulleted(document.text)
     for piece in await store.list([owner]):
-        same_file = piece.origin == origin and piece.format == document.format
-        if same_file and await store.text(piece.id) == plain:
+        if (
+            piece.origin == origin
+            and piece.format == document.format
+            and await store.text(piece.id) == plain
+            and not await store.has_source(piece.id)
+        ):
             return piece
     return None

@@ -75,6 +75,11 @@ class PieceStore(Protocol):
         """The id of the owner's piece read from the file with this hash, if any."""
         ...
 
+    async def has_source(self, piece_id: str) -> bool:
+        """Whether the piece's file is recorded (pieces stored before sources were kept have
+        none)."""
+        ...
+
     async def put(self, piece: Piece, text: str) -> None:
         """Store a piece, replacing any with its id (seeds whose file changed)."""
         ...

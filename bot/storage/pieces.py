@@ -161,6 +161,13 @@ class SqlitePieceStore(PieceStore):
             )
         return True
 
+    async def has_source(self, piece_id: str) -> bool:
+        async with self._transaction() as db:
+            rows = await db.execute_fetchall(
+                "SELECT 1 FROM piece_sources WHERE piece = ? LIMIT 1", (piece_id,)
+            )
+        return bool(rows)
+
     async def by_source(self, owner: Owner, source: str) -> str | None:
         async with self._transaction() as db:
             rows = await db.execute_fetchall(

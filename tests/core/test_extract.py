@@ -88,6 +88,11 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("売上は1,200,000円だった。", "How old is Ruth Calder?", False),
         ("関東一円で雨が降った。行政を一元化した。", "費用はいくら？", False),
         ("中村氏(54)は述べた。", "中村氏は何歳？", True),
+        ("あんパンは一個十円だった。", "あんパンの値段はいくらだった？", True),  # 十円 is money
+        ("医療費の負担も重い。", "医療費はいくらですか？", False),
+        ("報酬は年収の30%が相場だ。", "紹介の報酬の相場はどれくらいか。", True),  # a share
+        ("会費は年収の1%ほどだ。", "会費は年間いくらですか？", False),  # いくら: an amount
+        ("a rise of 27 per cent on the year", "How much does a ferry ticket cost?", False),
     ],
 )
 def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:

@@ -97,6 +97,9 @@ def test_questions_and_requests_ask_statements_do_not() -> None:
     assert not asks("――何もかもが変わってしまった。")
     assert not asks("――あの頃はいつも、ここで夢を語り合っていた。")
     assert not asks("— and he knew what he had done.")
+    # Read after the mark: Q: Tell us… asks.
+    assert asks("Q: Tell us about your first restaurant.")
+    assert asks("Interviewer: Describe a normal day.")
 
 
 def test_an_english_q_and_a() -> None:

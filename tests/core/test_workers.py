@@ -73,3 +73,23 @@ async def test_finishing_a_cancelled_task_ends_its_cancellation_only() -> None:
     outer.cancel()
     with pytest.raises(asyncio.CancelledError):
         await outer
+
+    # A cancellation the waiter had before (clean-up after Ctrl-C) does not stop its clean-up.
+    done: list[str] = []
+
+    async def cleaning_up() -> None:
+        try:
+            await asyncio.sleep(60)
+        finally:
+            third = asyncio.create_task(work())
+            await asyncio.sleep(0)
+            third.cancel()
+            await finish_cancelled(third)
+            done.append("the rest of the clean-up")
+
+    cleaner = asyncio.create_task(cleaning_up())
+    await asyncio.sleep(0)
+    cleaner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cleaner
+    assert done == ["the rest of the clean-up"]

@@ -160,6 +160,16 @@ async def test_a_piece_stored_before_sources_were_recorded_is_renewed_too(
     old_text = text.replace("• ", "")
     old = replace(made, id=piece_id(ALICE.home, _sha(old_text)), sha256=_sha(old_text))
     assert await library.store.add(old, old_text)  # no source, as those versions stored it
+    # A file of the same name whose own file is recorded is another's, however alike.
+    plain = (
+        await library.add_bytes(
+            ALICE, b"# Tea\n\nIt is cheap to buy. It is good.\n", filename="u.md"
+        )
+    ).piece
+    bulleted = await library.add_bytes(
+        ALICE, b"# Tea\n\n- It is cheap to buy. It is good.\n", filename="u.md"
+    )
+    assert bulleted.created and bulleted.piece.id != plain.id
     # An edited file of the same name is another piece, and leaves this one alone.
     edited = await library.add_bytes(ALICE, source + b"- It is tasty.\n", filename="t.md")
     assert edited.created and await library.store.text(old.id) == old_text

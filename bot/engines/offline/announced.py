@@ -9,13 +9,15 @@ from collections.abc import Collection, Sequence
 from bot.core.article import Article, Sentence
 from bot.core.enumeration import bulleted, cue_kind, ordinal, spaced_marker
 
-# A sentence that ends handing over to what follows it: 次のとおりです。, 以下の3点だ。,
-# as follows., the following:, a colon (not "the following year", nor 次の日に…).
+# A sentence that hands over to what follows it: 次のとおりです。, 以下の3点だ。, 次のものを
+# 用意する。, as follows, the following (ingredients):, a colon at its end; not one that only
+# names the next day or year (次の日, the following year). Items must follow it, too.
 _HANDS_OVER = re.compile(
-    r"(?:次|以下|下記)(?:のとおり|の通り|のよう|に示す|に挙げる)[^。．]{0,12}[。．.:：]?\s*$"
-    r"|(?:次|以下|下記)の(?:[0-9０-９]+|[一二三四五六七八九十]+)?(?:つ|点|項目|もの)?"
-    r"(?:です|だ|である|がある|があります|が必要です?)?[。．.:：]\s*$"
-    r"|\b(?:as follows|the following)\s*[.:]?\s*$|[:：]\s*$",
+    r"(?:次|以下|下記)の(?!日|年|週|月|朝|晩|夜|回|駅|世代|瞬間|機会|ページ|試合|段階)"
+    r"|\bas follows\b"
+    r"|\bthe following\b(?!\s+(?:year|day|week|month|morning|evening|night|season|spring"
+    r"|summer|autumn|fall|winter|time|decade|century)s?\b)"
+    r"|[:：]\s*$",
     re.I,
 )
 # More items than this are not quoted at once: "tell me more" reads on from the last.

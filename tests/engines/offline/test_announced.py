@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.article import Article, parse_article
 from bot.engines.offline.announced import MAX_ITEMS, with_announced_items
 from bot.engines.offline.engine import OfflineEngine
@@ -56,6 +58,21 @@ def test_items_numbered_before_a_figure_come_too() -> None:
     ] == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "材料として次のものを用意する。",
+        "材料は以下の3つを用意します。",
+        "用意するのは次の材料だ。",
+        "You will need the following ingredients.",
+    ],
+)
+def test_a_sentence_that_names_what_follows_hands_it_over(lead: str) -> None:
+    article = parse_article(f"題\n\n{lead}\n\n• 200gの薄力粉\n\n• 2個の卵\n\n以上です。\n")
+    quotable = {s.index for s in article.sentences}
+    assert len(with_announced_items(article, [0], quotable)) == 3
+
+
 def test_a_sentence_that_only_mentions_the_following_hands_nothing_over() -> None:
     article = parse_article(
         "Her Return\n\nAfter the war she worked in Lyon. She came back the following year.\n\n"
@@ -64,6 +81,10 @@ def test_a_sentence_that_only_mentions_the_following_hands_nothing_over() -> Non
     )
     quotable = {s.index for s in article.sentences}
     assert with_announced_items(article, [1], quotable) == [1]
+    next_day = parse_article(
+        "題\n\n彼女は次の日に村へ戻った。\n\n• 役場は平日9時に開く。\n\n• 図書館は日曜休館。\n"
+    )
+    assert with_announced_items(next_day, [0], {s.index for s in next_day.sentences}) == [0]
 
 
 def test_one_bullet_is_no_list_and_prose_after_a_colon_is_not_an_item() -> None:

@@ -168,6 +168,12 @@ def test_concerns_told_first_also_and_above_all_are_a_list() -> None:
         "費用の問題も見過ごせない",
         "学校の役割が失われること",
     ]
+    # People told of with も between the items are no concern of the list.
+    told = parse_article(
+        "介護\n\nまず気がかりなのは、体力の問題だ。\n私も5年間、母を自宅で介護した。\n"
+        "そして何より心配なのは、家族が孤立することだ。\n"
+    )
+    assert len(find_factors(told).factors) == 2
     # 何より alone, with no first concern before it, makes no list.
     alone = parse_article("題\n\n費用の問題も見過ごせない。\n何より大事なのは、子どもの居場所だ。")
     assert not find_factors(alone).factors
