@@ -99,7 +99,10 @@ _ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In add
 _ADDS_CUE = re.compile(rf"^(?:{_ADDING})(?=\s*[、,])", re.I)
 # A paragraph's opening topic that says "also" (費用の問題も, 人手不足も): a noun phrase and も.
 # (the matter's noun names a concern: not 私も…, 政府も…, told of people between the items)
-_CONCERNS = "問題|課題|負担|費用|コスト|不足|懸念|リスク|影響|不安|弊害|難点|欠点|壁|障害|制約"
+_CONCERNS = (
+    "問題|課題|負担|費用|コスト|不足|懸念|リスク|影響|不安|弊害|難点|欠点|壁|障害|制約"
+    "|高|化|難|減少|増加|低下|悪化|上昇|格差|赤字"  # 物価高も, 少子化も, 人手難も
+)
 _ALSO = re.compile(
     rf"^[{KANJI}ァ-ヴー]{{0,10}}(?:の[{KANJI}ァ-ヴー]{{0,10}})?(?:{_CONCERNS})も(?!の|っと)"
 )

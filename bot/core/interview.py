@@ -57,8 +57,7 @@ _ASKS = re.compile(
     r"|ください|下さい|教えて|聞かせて|いかが|なぜ|なんで|どんな|どの"
     r"|どう(?!も|せ|し?ても)|何(?!も|か|と(?:なく|も)|より|度も|とか)|誰(?!も|か)"
     r"|いつ(?!も|か|の間|まで)|どこ(?!か|も|まで)|どれ(?!も|か|ほど)"
-    r"|^\W*(?:what|why|how|when|where|who|whom|whose|which|tell|describe|explain)\b"
-    r"|^\W*(?:do|does|did|is|are|was|were|can|could|would|will|have|has|should)\b",
+    r"|^\W*(?:what|why|how|when|where|who|whom|whose|which|tell|describe|explain)\b",
     re.I,
 )
 

@@ -93,6 +93,9 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("報酬は年収の30%が相場だ。", "紹介の報酬の相場はどれくらいか。", True),  # a share
         ("会費は年収の1%ほどだ。", "会費は年間いくらですか？", False),  # いくら: an amount
         ("a rise of 27 per cent on the year", "How much does a ferry ticket cost?", False),
+        ("報酬の相場は年収の３０％程度だ。", "報酬の相場はどれくらい？", True),  # full-width
+        ("報酬の相場は年収の三割だ。", "報酬の相場はどれくらい？", True),
+        ("二両編成の電車が走る。三元豚を使う。", "運賃はいくら？", False),  # words, not money
     ],
 )
 def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:
@@ -109,6 +112,8 @@ def test_measures_asked_without_a_counter(text: str, question: str, found: bool)
         "米の消費量はどれくらい？",  # 消費 is no fee
         "What did she say about the age of mass tourism?",
         "How much time did she spend in Paris?",
+        "税金はどれほど大切なのか？",  # how important, not how much
+        "給与はどれくらい高いの？",
     ],
 )
 def test_no_measure_is_read_into_other_questions(question: str) -> None:

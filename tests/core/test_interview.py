@@ -97,6 +97,7 @@ def test_questions_and_requests_ask_statements_do_not() -> None:
     assert not asks("――何もかもが変わってしまった。")
     assert not asks("――あの頃はいつも、ここで夢を語り合っていた。")
     assert not asks("— and he knew what he had done.")
+    assert not asks("Q3 is usually the quietest period for the chain.")  # a quarter, no Q
     # Read after the mark: Q: Tell us… asks.
     assert asks("Q: Tell us about your first restaurant.")
     assert asks("Interviewer: Describe a normal day.")

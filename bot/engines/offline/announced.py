@@ -13,10 +13,14 @@ from bot.core.enumeration import bulleted, cue_kind, ordinal, spaced_marker
 # 用意する。, as follows, the following (ingredients):, a colon at its end; not one that only
 # names the next day or year (次の日, the following year). Items must follow it, too.
 _HANDS_OVER = re.compile(
-    r"(?:次|以下|下記)の(?!日|年|週|月|朝|晩|夜|回|駅|世代|瞬間|機会|ページ|試合|段階)"
+    # 次の / 以下の / 下記の, not after a noun (小学生以下の, 100万円以下の), near the end
+    r"(?<![\u3400-\u9fffァ-ヴー0-9０-９])(?:次|以下|下記)の"
+    r"(?!(?:日|年|週|月|朝|晩|夜)(?![程時付間])|回|駅|世代|瞬間|機会|ページ|試合|段階)"
+    r"[^。、]{0,14}[。．:：]?\s*$"
     r"|\bas follows\b"
-    r"|\bthe following\b(?!\s+(?:year|day|week|month|morning|evening|night|season|spring"
-    r"|summer|autumn|fall|winter|time|decade|century)s?\b)"
+    r"|\bthe following\b(?!\s+(?:year|day|week|month|morning|afternoon|evening|night|weekend"
+    r"|season|spring|summer|autumn|fall|winter|time|decade|century|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)s?\b)(?:\s+\w+){0,3}\s*[.:]?\s*$"
     r"|[:：]\s*$",
     re.I,
 )

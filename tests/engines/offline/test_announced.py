@@ -81,6 +81,14 @@ def test_a_sentence_that_only_mentions_the_following_hands_nothing_over() -> Non
     )
     quotable = {s.index for s in article.sentences}
     assert with_announced_items(article, [1], quotable) == [1]
+    under = parse_article(
+        "題\n\n入場料は大人500円、小学生以下の子どもは無料です。\n\n• 17時 開会式\n\n• 18時 花火\n"
+    )
+    assert with_announced_items(under, [0], {s.index for s in under.sentences}) == [0]
+    schedule = parse_article(
+        "題\n\n祭りは下記の日程で開催します。\n\n• 8月10日 前夜祭\n\n• 8月11日 本祭\n"
+    )
+    assert len(with_announced_items(schedule, [0], {s.index for s in schedule.sentences})) == 3
     next_day = parse_article(
         "題\n\n彼女は次の日に村へ戻った。\n\n• 役場は平日9時に開く。\n\n• 図書館は日曜休館。\n"
     )

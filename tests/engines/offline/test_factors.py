@@ -174,6 +174,11 @@ def test_concerns_told_first_also_and_above_all_are_a_list() -> None:
         "そして何より心配なのは、家族が孤立することだ。\n"
     )
     assert len(find_factors(told).factors) == 2
+    trend = parse_article(
+        "商店街\n\nまず気がかりなのは、店主の高齢化だ。\n物価高も店の経営を圧迫している。\n"
+        "そして何より心配なのは、客を奪われていることだ。\n"
+    )
+    assert len(find_factors(trend).factors) == 3
     # 何より alone, with no first concern before it, makes no list.
     alone = parse_article("題\n\n費用の問題も見過ごせない。\n何より大事なのは、子どもの居場所だ。")
     assert not find_factors(alone).factors
