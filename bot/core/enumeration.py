@@ -101,7 +101,8 @@ _ADDS_CUE = re.compile(rf"^(?:{_ADDING})(?=\s*[、,])", re.I)
 # (the matter's noun names a concern: not 私も…, 政府も…, told of people between the items)
 _CONCERNS = (
     "問題|課題|負担|費用|コスト|不足|懸念|リスク|影響|不安|弊害|難点|欠点|壁|障害|制約"
-    "|高|化|難|減少|増加|低下|悪化|上昇|格差|赤字"  # 物価高も, 少子化も, 人手難も
+    "|物価高|円高|円安|高齢化|少子化|過疎化|老朽化|空洞化|温暖化|人手難|資金難|経営難|就職難"
+    "|減少|低下|悪化|格差|赤字"
 )
 _ALSO = re.compile(
     rf"^[{KANJI}ァ-ヴー]{{0,10}}(?:の[{KANJI}ァ-ヴー]{{0,10}})?(?:{_CONCERNS})も(?!の|っと)"

@@ -116,7 +116,8 @@ _MONEY_ASKED = re.compile(
     r"|医療費|学費|旅費|宿泊費|食費|交通費|光熱費|通信費|電気代|ガス代|水道代|改装費|建設費"
     r"|工事費|事業費|維持費|人件費|経費|月給|時給|日給|年俸|賞与|ボーナス)"
     r"[^。？?]*"
-    r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|どのくらい|何円)"
+    r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)(?!の(?:頻度|期間|時間"
+    r"|間隔|回数|ペース|人数|割合))|何円)"
     # (not how much it rose, nor how important it is)
     r"(?![^。？?]*(?:上が|下が|増|減|倍|高[くい]|安[くい]|大切|重要|大事|難し|深刻|影響|役立|効果))"
     r"|いくら(?:の(?:費用|お金|金額)|で(?:売|買|販売|購入)|(?:が|の)?(?:かか|払|支払))"
@@ -130,8 +131,8 @@ _MONEY = re.compile(
     # (not 関東一円, 一元化: 一 alone before 円 or 元 makes a word of its own; 十円 is money)
     rf"|(?:[0-9０-９][0-9０-９,，.．]*|(?!一円)[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"
     r"(?:円|銭|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー)"
-    # 元 and 両 after one kanji numeral are words (二元代表制, 三元豚, 二両編成, 十両)
-    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]{{2,}})\s*(?:[万億兆]\s*)?[元両]"
+    # 元 and 両 before another kanji are words (二元代表制, 三元豚, 8両編成, 一両日)
+    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?[元両](?![\u3400-\u9fff])"
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b",
@@ -153,9 +154,9 @@ _SHARE_ASKED = re.compile(
 _SHARE = re.compile(
     r"[0-9０-９][0-9０-９.,，．]*\s*(?:%|％|パーセント|per\s?cent\b|percent\b)", re.I
 )
-_HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どのくらい")
+_HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)")
 _MONEY_OR_SHARE = re.compile(
-    rf"{_MONEY.pattern}|{_SHARE.pattern}|(?:[0-9０-９]+|[一二三四五六七八九十])\s*割", re.I
+    rf"{_MONEY.pattern}|{_SHARE.pattern}|(?:[0-9０-９]+|[一二三四五六七八九])\s*割", re.I
 )
 
 

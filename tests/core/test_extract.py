@@ -96,6 +96,10 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("報酬の相場は年収の３０％程度だ。", "報酬の相場はどれくらい？", True),  # full-width
         ("報酬の相場は年収の三割だ。", "報酬の相場はどれくらい？", True),
         ("二両編成の電車が走る。三元豚を使う。", "運賃はいくら？", False),  # words, not money
+        ("列車は8両編成で、回答は一両日中に届く。", "運賃はいくら？", False),
+        ("屋台の肉まんは一つ五元で売られる。", "肉まんの値段はいくら？", True),
+        ("この店の名物は十割そばだ。", "そばの値段はどれくらい？", False),
+        ("時給は1200円だ。", "時給はどのぐらいですか？", True),
     ],
 )
 def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:
@@ -114,6 +118,7 @@ def test_measures_asked_without_a_counter(text: str, question: str, found: bool)
         "How much time did she spend in Paris?",
         "税金はどれほど大切なのか？",  # how important, not how much
         "給与はどれくらい高いの？",
+        "給料はどのくらいの頻度で支払われますか？",  # how often
     ],
 )
 def test_no_measure_is_read_into_other_questions(question: str) -> None:

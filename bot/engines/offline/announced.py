@@ -13,14 +13,16 @@ from bot.core.enumeration import bulleted, cue_kind, ordinal, spaced_marker
 # 用意する。, as follows, the following (ingredients):, a colon at its end; not one that only
 # names the next day or year (次の日, the following year). Items must follow it, too.
 _HANDS_OVER = re.compile(
-    # 次の / 以下の / 下記の, not after a noun (小学生以下の, 100万円以下の), near the end
-    r"(?<![\u3400-\u9fffァ-ヴー0-9０-９])(?:次|以下|下記)の"
+    # 次のとおり / 以下のように anywhere; 次の / 以下の / 下記の after no noun (小学生以下の,
+    # 3kg以下の, それ以下の), through to the sentence's end, and opening no topic (次の目標は…)
+    r"(?:次|以下|下記)の(?:とおり|通り|ように|ような)"
+    r"|(?<![\u3400-\u9fffァ-ヴー0-9０-９%％A-Za-zれ])(?:次|以下|下記)の"
     r"(?!(?:日|年|週|月|朝|晩|夜)(?![程時付間])|回|駅|世代|瞬間|機会|ページ|試合|段階)"
-    r"[^。、]{0,14}[。．:：]?\s*$"
+    r"(?![^。、]{0,10}(?:では|は))[^。]{0,30}[。．:：」』]*\s*$"
     r"|\bas follows\b"
-    r"|\bthe following\b(?!\s+(?:year|day|week|month|morning|afternoon|evening|night|weekend"
-    r"|season|spring|summer|autumn|fall|winter|time|decade|century|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday)s?\b)(?:\s+\w+){0,3}\s*[.:]?\s*$"
+    r"|\bthe following\b(?!\s+(?:year|day|week|month|quarter|morning|afternoon|evening|night"
+    r"|weekend|season|spring|summer|autumn|fall|winter|time|decade|century|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)s?\b)(?:\s+[\w-]+){0,8}\s*[.:]?\s*$"
     r"|[:：]\s*$",
     re.I,
 )

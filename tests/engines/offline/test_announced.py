@@ -65,6 +65,9 @@ def test_items_numbered_before_a_figure_come_too() -> None:
         "材料は以下の3つを用意します。",
         "用意するのは次の材料だ。",
         "You will need the following ingredients.",
+        "The report makes the following recommendations to the government.",
+        "改正のポイントは次のとおりで、来年4月1日から施行される。",
+        "政府は次の5つの分野に重点的に予算を配分する方針だ。",
     ],
 )
 def test_a_sentence_that_names_what_follows_hands_it_over(lead: str) -> None:
@@ -85,6 +88,13 @@ def test_a_sentence_that_only_mentions_the_following_hands_nothing_over() -> Non
         "題\n\n入場料は大人500円、小学生以下の子どもは無料です。\n\n• 17時 開会式\n\n• 18時 花火\n"
     )
     assert with_announced_items(under, [0], {s.index for s in under.sentences}) == [0]
+    for lead in (
+        "次の目標は優勝だ。",
+        "3kg以下の荷物は無料だ。",
+        "Prices rose in the following quarter.",
+    ):
+        other = parse_article(f"題\n\n{lead}\n\n• 17時 開会式\n\n• 18時 花火\n")
+        assert with_announced_items(other, [0], {s.index for s in other.sentences}) == [0]
     schedule = parse_article(
         "題\n\n祭りは下記の日程で開催します。\n\n• 8月10日 前夜祭\n\n• 8月11日 本祭\n"
     )

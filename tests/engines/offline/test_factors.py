@@ -179,6 +179,11 @@ def test_concerns_told_first_also_and_above_all_are_a_list() -> None:
         "そして何より心配なのは、客を奪われていることだ。\n"
     )
     assert len(find_factors(trend).factors) == 3
+    neutral = parse_article(
+        "町\n\nまず気がかりなのは、店主の高齢化だ。\n売上高も観光客の増加で伸びている。\n"
+        "伝統の文化も色濃く残る。\nそして何より心配なのは、客を奪われていることだ。\n"
+    )
+    assert len(find_factors(neutral).factors) == 2
     # 何より alone, with no first concern before it, makes no list.
     alone = parse_article("題\n\n費用の問題も見過ごせない。\n何より大事なのは、子どもの居場所だ。")
     assert not find_factors(alone).factors
