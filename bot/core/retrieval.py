@@ -159,21 +159,19 @@ class BM25:
         return {d: self._score(terms, d) for d in docs}
 
     def _score(self, terms: Mapping[str, float], doc: int) -> float:
-        tf, s = self.tfs[doc], 0.0
-        norm = self.k1 * (1 - self.b + self.b * self.lens[doc] / self.avg)
-        for t, qn in terms.items():
-            f = tf.get(t)
-            if f:
-                s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
-        return s
+        return self._bag_score(terms, self.tfs[doc], self.lens[doc])
 
     def score_bag(self, query: list[str], bag: Mapping[str, int], length: int) -> float:
         """BM25 of a document the index does not hold (two of its documents read as one: an
         interviewer's question and its answer), with the index's IDF and average length."""
-        norm = self.k1 * (1 - self.b + self.b * length / self.avg)
+        return self._bag_score(_weighted(query, None), bag, length)
+
+    def _bag_score(self, terms: Mapping[str, float], tf: Mapping[str, int], length: int) -> float:
+        """BM25 of term counts `tf` in a document of `length` terms, for weighted `terms`."""
         s = 0.0
-        for t, qn in Counter(query).items():
-            f = bag.get(t)
+        norm = self.k1 * (1 - self.b + self.b * length / self.avg)
+        for t, qn in terms.items():
+            f = tf.get(t)
             if f:
                 s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
         return s
