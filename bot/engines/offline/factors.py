@@ -125,14 +125,15 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     parts = item_parts(sentences)
     # Not a section heading (1. はじめに), nor a marker with no words after it (①、②).
     heads = headings(article)
-    markers = [
-        (s, n)
-        for s in parts
-        if (n := ordinal(s.text)) is not None
-        and s.paragraph not in heads
-        and _says_something(s.text)
-    ]
-    markers = _with_spaced(markers, parts, heads)
+    markers: list[tuple[Sentence, int]] = []
+    for s in parts:
+        if s.paragraph in heads or not _says_something(s.text):
+            continue
+        n = ordinal(s.text)
+        if n is None:
+            n = _goes_on_numbered(s, markers)
+        if n is not None:
+            markers.append((s, n))
     counted = {s.index: c for s in sentences if (c := _announced_count(s))}
     announcements = [sentences[i] for i in counted]
     runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
@@ -173,25 +174,14 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
     return FactorList(tuple(factors), announcement, True)
 
 
-def _with_spaced(
-    markers: list[tuple[Sentence, int]], parts: Sequence[Sentence], heads: set[int]
-) -> list[tuple[Sentence, int]]:
-    """`markers` with the items numbered `5. 1日2回…` (`spaced_marker`) that go on a `1.`
-    list: the item before each is that list's, numbered one less."""
-    out = list(markers)
-    last: tuple[Sentence, int] | None = None
-    found = {id(s): (s, n) for s, n in markers}  # a sentence's parts share its index
-    for s in parts:
-        if id(s) in found:
-            last = found[id(s)]
-            continue
-        n = spaced_marker(s.text)
-        if n is None or last is None or s.paragraph in heads or not _says_something(s.text):
-            continue
-        if last[1] == n - 1 and cue_kind(last[0].text) == "1.":
-            last = (s, n)
-            out.append(last)
-    return sorted(out, key=lambda m: m[0].index)
+def _goes_on_numbered(s: Sentence, markers: list[tuple[Sentence, int]]) -> int | None:
+    """The number of an item numbered `5. 1日2回…` (`spaced_marker`, which `ordinal` leaves
+    alone) where it goes on a `1.` list: the item before it is that list's, one less."""
+    n = spaced_marker(s.text)
+    if n is None or not markers:
+        return None
+    before, m = markers[-1]
+    return n if m == n - 1 and cue_kind(before.text) == "1." else None
 
 
 def _bullet_runs(
