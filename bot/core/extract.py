@@ -128,11 +128,10 @@ _MONEY_ASKED = re.compile(
 )
 _MONEY = re.compile(
     r"[$£€¥￥]\s*[0-9０-９]"
-    # (not 関東一円, 一元化: 一 alone before 円 or 元 makes a word of its own; 十円 is money)
+    # (not 関東一円: 一 alone before 円 makes a word of its own, 十円 is money; nor 元 and 両
+    # before another kanji: 二元代表制, 三元豚, 8両編成, 一両日)
     rf"|(?:[0-9０-９][0-9０-９,，.．]*|(?!一円)[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"
-    r"(?:円|銭|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー)"
-    # 元 and 両 before another kanji are words (二元代表制, 三元豚, 8両編成, 一両日)
-    rf"|(?:[0-9０-９][0-9０-９,，.．]*|[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?[元両](?![\u3400-\u9fff])"
+    r"(?:円|銭|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー|[元両](?![\u3400-\u9fff]))"
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b",
