@@ -44,13 +44,15 @@ _AFTER = (
     r"|\s*(?:午前|午後)?\s*\d{1,2}時(?:\s*\d{1,2}分)?)?"
     r"(?:\s*付け?)?"
 )
+# What is done to a piece on a date: a label's word (公開日：, 更新), and a question's (公開日は？).
+PUBLISHING = "公開|更新|掲載|配信|発行|投稿|作成|執筆|発表"
 # What a date line calls its date, before it (公開日：, Published on) or after it (公開).
 _LABEL_BEFORE = (
-    r"(?:(?:最終)?(?:公開|更新|掲載|配信|発行|投稿|作成|執筆|発表|初出)(?:日時|日付|年月日|日)?"
+    rf"(?:(?:最終)?(?:{PUBLISHING}|初出)(?:日時|日付|年月日|日)?"
     r"|日付|年月日|(?:(?:last\s+)?(?:published|updated|posted|modified|revised)|"
     r"first\s+published|dated?|publication\s+date|published\s+date)(?:\s+on)?)\s*[:：]?\s*"
 )
-_LABEL_AFTER = r"(?:\s*(?:公開|更新|掲載|配信|発行|投稿|作成|執筆|発表))?"
+_LABEL_AFTER = rf"(?:\s*(?:{PUBLISHING}))?"
 _ONE = rf"(?:{_LABEL_BEFORE})?(?P<date>(?:{_DAY}){_AFTER}){_LABEL_AFTER}"
 # A second date may follow, labelled (公開日：2024/11/05　更新日：2024/11/06): the first one
 # is the piece's.

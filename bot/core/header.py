@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from bot.core.answer import Citation
 from bot.core.article import Article
+from bot.core.dates import PUBLISHING
 from bot.core.piece_nouns import JA_WORD as _PIECE
 from bot.core.piece_nouns import THIS_EN, THIS_JA
 from bot.core.scripts import KANJI, KATAKANA
@@ -52,7 +53,7 @@ _SOURCE_NOUN = (
 )
 _SOURCE_ROLE = r"媒体|メディア|新聞社|新聞|雑誌|サイト|ウェブサイト|出版社|出版物"
 _DATE_NOUN = (
-    r"(?:最終)?(?:公開|更新|掲載|配信|発行|投稿|作成|執筆|発表)(?:日時|日付|年月日|日)|"
+    rf"(?:最終)?(?:{PUBLISHING})(?:日時|日付|年月日|日)|"
     r"日付|年月日"
 )
 # Verbs the piece is the object of: who wrote it, where it appeared, when.
