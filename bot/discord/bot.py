@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sys
 from types import TracebackType
@@ -13,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.article import ArticleError
+from bot.core.workers import finish_cancelled
 from bot.discord.delivery import QUEUE_WAIT_S
 from bot.discord.i18n import PieceTranslator
 from bot.discord.ratelimit import AnswerGate, SlidingWindowLimiter
@@ -177,8 +177,7 @@ class PieceBot(commands.Bot):
         finally:
             if self.warm_up_task is not None:
                 self.warm_up_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self.warm_up_task
+                await finish_cancelled(self.warm_up_task)
             try:
                 await self.library.aclose()  # the engines, then what they share
             finally:

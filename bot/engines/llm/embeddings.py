@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import math
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from bot.core.article import Article
 from bot.core.retrieval import Hit, Retriever
-from bot.core.workers import off_loop
+from bot.core.workers import finish_cancelled, off_loop
 from bot.engines.llm.client import ModelClient
 from bot.engines.llm.errors import ModelError
 
@@ -66,8 +65,7 @@ class EmbeddingIndex:
         """Stop computing paragraph vectors, if that is still going on."""
         if self._task is not None and not self._task.done():
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await finish_cancelled(self._task)
 
     def _load(self) -> list[list[float]] | None:
         if self.path is None or not self.path.exists():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
@@ -15,6 +14,7 @@ from bot.core.grounding import Grounder
 from bot.core.language import question_language, target_language, ui_language
 from bot.core.question import asks_for_gist
 from bot.core.retrieval import Hit, LexicalRetriever, Retriever
+from bot.core.workers import finish_cancelled
 from bot.engines.base import (
     Engine,
     Length,
@@ -113,8 +113,7 @@ class LLMEngine(Engine):
         analysis); close the client and cache only if this engine owns them."""
         if self._warm_task is not None and not self._warm_task.done():
             self._warm_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._warm_task
+            await finish_cancelled(self._warm_task)
         await self.runner.aclose()  # shared answers outlive the warm-up that started them
         await self.material.aclose()
         await self.retriever.aclose()  # embeddings may still be computing
