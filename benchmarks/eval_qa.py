@@ -259,6 +259,10 @@ async def run_project_set(
         )
         if q.get("answer"):
             t[f"{name} ask contains the answer"].add(_contains(answer, q["answer"]))
+        if not (ranked and ranked[0] in q["passages"]):
+            res.failures["project R@1"].append(f"{name}\t{q['id']}\t{q['question']}")
+        if not set(answer.passages) & set(q["passages"]):
+            res.failures["project cites"].append(f"{name}\t{q['id']}\t{q['question']}")
         if not set(ranked) & set(q["passages"]):
             res.failures["project R@3"].append(f"{name}\t{q['id']}\t{q['question']}")
 

@@ -199,11 +199,12 @@ _GIST = re.compile(
     re.I,
 )
 # Words such a question may hold besides: the piece's names for itself, and how the gist is
-# wanted. Any other content word (制裁の要点は？) makes it a question about that topic instead.
+# wanted (a word in kana as its lexeme: まとめて is 纏める). Any other content word
+# (制裁の要点は？) makes it a question about that topic instead.
 _ASKING_FOR_GIST = """
     要約 要旨 要点 概要 主旨 趣旨 論旨 大意 結論 主張 教訓 内容 筆者 著者 作者
     全体 簡単 短い 一言 ざっくり 主 言う 伝える 書く 述べる 点 つまり 提案 学ぶ 教える
-    重要 大切 大事 考える
+    重要 大切 大事 考える 纏める 纏め
     summary summarise summarize gist tldr tl dr overview main key point points idea ideas
     conclusion conclusions conclude concludes argue argues argued author
     argument arguments message messages takeaway takeaways lesson lessons moral briefly brief

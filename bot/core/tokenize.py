@@ -193,16 +193,44 @@ def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
     for surface, raw in _tagged(fold(text)):
-        pos1, pos2, _, base, lexeme = _features(raw)
+        pos1, pos2, pos3, base, lexeme = _features(raw)
         if pos1 in _CONTENT_POS and pos2 != "非自立可能":
             lemma = _content_lemma(base or surface)
             if lemma is not None and lexeme:
-                # One spelling for the word's spellings (平壌 / ピョンヤン); a word written in
-                # kana only stays out (its lexeme would make すすめ a search term).
+                # One spelling for the word's spellings (平壌 / ピョンヤン).
                 lemma = _content_lemma(lexeme) or lemma
+            elif lexeme and _kana_for_kanji(surface, pos1, pos3):
+                lemma = _kanji_lexeme(lexeme)
             if lemma is not None:
                 out.append(lemma)
     return out
+
+
+# A noun or verb written in kana only (りよう, ぬか, きゅうり, たべる) is searched by its
+# lexeme (利用, 糠, 胡瓜, 食べる), so that it meets the word in kanji. Not below these lengths
+# (a verb's stem: よっ of によって), not the nouns that serve as adverbs (あと, ため, ころ),
+# not a stopword (こと), and not when the lexeme is one (どこ → 何処). すすめ of おすすめ does
+# become 勧める: a reading's lexeme is UniDic's best guess (OFFLINE_QA.md, step 16).
+_KANA_WORD_LENGTH = {"名詞": 2, "動詞": 3}
+_HAS_KANJI = re.compile(f"[{KANJI}]")
+
+
+def _kana_for_kanji(surface: str, pos1: str, pos3: str) -> bool:
+    """Whether a word written in kana is searched by its lexeme (above)."""
+    shortest = _KANA_WORD_LENGTH.get(pos1)
+    return (
+        shortest is not None
+        and len(surface) >= shortest
+        and pos3 != "副詞可能"
+        and is_hiragana(surface)
+        and fold(surface) not in JA_STOPWORDS
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _kanji_lexeme(lexeme: str) -> str | None:
+    """A lexeme written with kanji as a search term; None for one in kana, or a stopword."""
+    return _content_lemma(lexeme) if _HAS_KANJI.search(lexeme) else None
 
 
 _HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")

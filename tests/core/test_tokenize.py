@@ -81,10 +81,24 @@ def test_a_word_is_one_term_whatever_its_spelling() -> None:
     assert morph_tokens("ピョンヤン") == morph_tokens("平壌")
     assert morph_tokens("コンピュータ") == morph_tokens("コンピューター")
     assert morph_tokens("見込") == morph_tokens("見込み")
-    # ...without the loanword's source word, and without turning kana-only words into terms.
+    # ...without the loanword's source word.
     assert morph_tokens("ワシントン") == ["ワシントン"]
-    assert morph_tokens("おすすめはどこ") == []
     assert morphemes("平壌")[0].lexeme == "ピョンヤン"
+
+
+def test_a_word_written_in_kana_meets_it_in_kanji() -> None:
+    assert morph_tokens("りようされている") == morph_tokens("利用されている") == ["利用"]
+    assert morph_tokens("ぬかの手入れ") == morph_tokens("糠の手入れ")
+    assert morph_tokens("きゅうりをたべる") == morph_tokens("胡瓜を食べる")
+    # Not the kana of grammar: question words, stopwords, nouns used as adverbs (…したあと,
+    # …のために, ところで), a verb's stem in によって.
+    assert morph_tokens("どこ") == []
+    assert morph_tokens("いつ") == []
+    assert morph_tokens("わかったこともある") == ["分かる"]
+    assert morph_tokens("追い払ったあと") == ["追い払う"]
+    assert morph_tokens("準備のために") == ["準備"]
+    assert morph_tokens("ところで") == []
+    assert morph_tokens("地震によって") == ["地震"]
 
 
 def test_words_of_every_script_are_terms() -> None:
