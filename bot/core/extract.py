@@ -25,6 +25,10 @@ _KANJI_NUMERALS = "〇一二三四五六七八九十百千万億"
 _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
     r"|[一二三四五六七八九〇十百千]+(?:年|月|日|世紀)"  # 一九〇七年: digit by digit, with 〇
+    # A time of day (何時に…?): 10時, 午後7時, 正午, 9:30, 7 p.m.; not a length (3時間).
+    # (一時 in kanji is mostly 一時的, "for a while": 午前十時 counts by its 午前.)
+    r"|[0-9０-９]{1,2}\s*時(?!間)|午前|午後|正午|(?<![0-9:])[0-2]?[0-9]:[0-5][0-9](?![0-9])"
+    r"|\b[0-9]{1,2}(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|[ap]m\b)"
     # English: a year of four digits standing alone (1871, the 1990s), or a month's name.
     r"|\b(?:1[0-9]{3}|20[0-9]{2})(?:s\b|\b)"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"

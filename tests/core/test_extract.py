@@ -158,3 +158,22 @@ def test_english_dates_and_names_are_recognised() -> None:
     assert not kind_present("The tower is tall. It stands on a rock.", "date")
     # A capitalised word that opens a sentence is not a name.
     assert not kind_present("The tower is tall. It stands on a rock.", "person")
+
+
+def test_a_time_of_day_answers_when() -> None:
+    # 何時に閉まりますか？ is asked as a date: a time of day is one, a length of time is not.
+    for text in (
+        "営業時間は午前10時から午後8時までです。",
+        "受付は9:30に始まる。",
+        "開場は午前十時です。",
+        "The doors open at 7 p.m. on weekdays.",
+        "The shop closes at 6pm.",
+    ):
+        assert kind_present(text, "date"), text
+    for text in (
+        "駐車場は2時間まで無料です。",
+        "作業には3時間かかる。",
+        "一時的に閉鎖された。",
+        "The ratio was 3:1.",
+    ):
+        assert not kind_present(text, "date"), text
