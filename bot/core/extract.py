@@ -29,6 +29,8 @@ _DATE = re.compile(
     # (一時 in kanji is mostly 一時的, "for a while": 午前十時 counts by its 午前.)
     r"|[0-9０-９]{1,2}\s*時(?!間)|午前|午後|正午|(?<![0-9:])[0-2]?[0-9]:[0-5][0-9](?![0-9])"
     r"|\b[0-9]{1,2}(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|[ap]m\b)"
+    # A day of the week (休館日は？ 毎週月曜日).
+    r"|[月火水木金土日]曜|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b"
     # English: a year of four digits standing alone (1871, the 1990s), or a month's name.
     r"|\b(?:1[0-9]{3}|20[0-9]{2})(?:s\b|\b)"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"

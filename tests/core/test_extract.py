@@ -161,13 +161,16 @@ def test_english_dates_and_names_are_recognised() -> None:
 
 
 def test_a_time_of_day_answers_when() -> None:
-    # 何時に閉まりますか？ is asked as a date: a time of day is one, a length of time is not.
+    # 何時に閉まりますか？ is asked as a date: a time of day or a weekday is one, a length of
+    # time is not.
     for text in (
         "営業時間は午前10時から午後8時までです。",
         "受付は9:30に始まる。",
         "開場は午前十時です。",
         "The doors open at 7 p.m. on weekdays.",
         "The shop closes at 6pm.",
+        "休館日は毎週月曜日です。",
+        "The library is closed on Mondays.",
     ):
         assert kind_present(text, "date"), text
     for text in (

@@ -6,7 +6,12 @@ from bot.core.question import analyse, asks_for_gist, asks_full_name
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("グスタフ・マーラーの誕生日は？", "other"),
+        # The day of an event is a date; a day that asks which one, or a plain day, is not.
+        ("グスタフ・マーラーの誕生日は？", "date"),
+        ("新モデルの発売日は？", "date"),
+        ("2010年5月21日はパックマンの何の記念日？", "other"),
+        ("選挙の翌日は？", "other"),
+        ("平日は？", "other"),
         ("入党費はいくらでしょうか。", "number"),
         ("ティモフェーエフ氏は何歳？", "number"),
         ("条約を批准したのはいつ？", "date"),
