@@ -106,6 +106,7 @@ class Morpheme(NamedTuple):
     pos3: str
     orth_base: str | None  # the dictionary form (orthBase); None when UniDic has none
     lexeme: str | None = None  # the word whatever its spelling (lemma): 平壌 and ピョンヤン
+    reading: str | None = None  # how this spelling reads, in katakana (kana): 舗装 → ホソウ
 
     @property
     def base(self) -> str:
@@ -157,16 +158,17 @@ def _tagged(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _features(raw: str) -> tuple[str, str, str, str | None, str | None]:
-    """(pos1, pos2, pos3, orthBase, lemma) of a feature string. Words repeat, so each string is
-    parsed once: far cheaper than fugashi's feature tuple for every token. UniDic's lemma
+def _features(raw: str) -> tuple[str, str, str, str | None, str | None, str | None]:
+    """(pos1, pos2, pos3, orthBase, lemma, kana) of a feature string. Words repeat, so each
+    string is parsed once: far cheaper than fugashi's feature tuple for every token. UniDic's lemma
     (語彙素) is one spelling for all of a word's spellings (平壌 and ピョンヤン, 子ども and 子供);
     its loanwords carry their source word, which is dropped (ワシントン-Washington)."""
     fields = next(csv.reader([raw]))
     base = fields[10] if len(fields) > 10 and fields[10] not in ("", "*") else None
     lexeme = (fields[7].partition("-")[0] or None) if len(fields) > 7 and fields[7] != "*" else None
     pos3 = fields[2] if len(fields) > 2 else ""
-    return fields[0], fields[1], pos3, base, lexeme
+    reading = fields[17] if len(fields) > 17 and fields[17] not in ("", "*") else None
+    return fields[0], fields[1], pos3, base, lexeme, reading
 
 
 def morphemes(text: str) -> list[Morpheme]:
@@ -193,7 +195,7 @@ def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
     for surface, raw in _tagged(fold(text)):
-        pos1, pos2, pos3, base, lexeme = _features(raw)
+        pos1, pos2, pos3, base, lexeme, _ = _features(raw)
         if pos1 in _CONTENT_POS and pos2 != "非自立可能":
             lemma = _content_lemma(base or surface)
             if lemma is not None and lexeme:

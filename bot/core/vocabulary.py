@@ -18,8 +18,9 @@ from bot.core.article import Article
 from bot.core.language import language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
+from bot.core.respell import compound_readings
 from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_hiragana, is_katakana
-from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, morphemes, stem
+from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, Morpheme, morphemes, stem
 
 _KANJI = KANJI + "ヶ"  # 関ヶ原: the small katakana ke is written among kanji
 _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
@@ -174,30 +175,47 @@ def _content(part: Part) -> bool:
     return part.proper or len(s) >= 2
 
 
+@dataclass(frozen=True, slots=True)
+class _PieceWords:
+    forms: frozenset[str]  # dictionary forms and lexemes, folded
+    readings: dict[str, str]  # noun compounds by reading (`respell.compound_readings`)
+
+
 class PieceVocabulary:
     """What the piece writes, for presence checks (loose spelling; title and header included)."""
 
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = loose_fold(article.text)
-        self._lemmas: Once[frozenset[str]] = Once()  # the whole piece tagged: seconds if large
+        self._words: Once[_PieceWords] = Once()  # the whole piece tagged: seconds if large
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[frozenset[str]] = Once()
 
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
-        self._lemmas.get(self._dictionary_forms)
+        self._words.get(self._tag_words)
         self._latin.get(self._latin_stems)
 
-    def _dictionary_forms(self) -> frozenset[str]:
-        """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too)."""
+    def _tag_words(self) -> _PieceWords:
+        """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too),
+        and its noun compounds by their reading, from one pass of the tagger."""
         forms: set[str] = set()
-        for p in self.article.paragraphs:
-            for w in morphemes(p.text):
+
+        def tagged(text: str) -> list[Morpheme]:
+            words = morphemes(text)
+            for w in words:
                 forms.add(w.orth_base or "")
                 forms.add(w.lexeme or "")
+            return words
+
+        readings = compound_readings(tagged(p.text) for p in self.article.paragraphs)
         forms.discard("")
-        return frozenset(loose_fold(f) for f in forms)  # each distinct form folded once
+        return _PieceWords(frozenset(loose_fold(f) for f in forms), readings)  # folded once
+
+    @property
+    def readings(self) -> dict[str, str]:
+        """The piece's noun compounds by their reading in katakana (`respell`)."""
+        return self._words.get(self._tag_words).readings
 
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""
@@ -230,7 +248,7 @@ class PieceVocabulary:
             return True
         if self.abbreviated(surface) or self.expanded(surface):
             return True  # checked first: the dictionary forms need the whole piece tagged
-        forms = self._lemmas.get(self._dictionary_forms)
+        forms = self._words.get(self._tag_words).forms
         return any(f and loose_fold(f) in forms for f in (lemma, lexeme))
 
     def abbreviated(self, term: str) -> bool:

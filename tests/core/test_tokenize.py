@@ -69,6 +69,7 @@ def test_morphemes_read_the_features_as_fugashi_does(any_article: Article) -> No
                 w.feature.pos3,
                 w.feature.orthBase,
                 w.feature.lemma.partition("-")[0] if w.feature.lemma else None,
+                w.feature.kana or None,
             )
             for w in tagger(s.text)
         ]

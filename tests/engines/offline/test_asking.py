@@ -473,3 +473,16 @@ async def test_reading_on_after_an_answer_goes_to_the_next_answer(interview: Art
     _assert_verifies(more, interview)
     assert more.passages == (7,), more.text  # not ――東京の百貨店での催事はいかがでしたか。
 
+
+
+async def test_a_question_typed_in_kana_finds_the_word_in_kanji() -> None:
+    piece = parse_article(
+        "商店街のお知らせ\n\n"
+        "みなと商店街の青果店は、建物の老朽化のため9月30日に閉店します。\n"
+        "商店街の駐車場は北側にあり、2時間まで無料です。\n"
+        "夏祭りは8月の第一土曜日に開かれ、毎年多くの人でにぎわいます。\n"
+    )
+    answer = await OfflineEngine(piece).ask("へいてんはいつ？")
+    _assert_verifies(answer, piece)
+    assert answer.grounded and "9月30日" in answer.text
+    assert (await OfflineEngine(piece).ask("ちゅうしゃじょうはどこ？")).passages[:1] == (2,)

@@ -1,0 +1,112 @@
+"""A question written in kana, spelt as the piece writes it: へいてんはいつ？ → 閉店はいつ？
+
+Readers type a word's reading when they do not know or cannot type its kanji (ほすいせいほそう
+for 保水性舗装). The tagger cuts such a run of hiragana into whatever words it can (干す・威勢・
+舗装), so neither search nor the covered / not-covered decision finds the word. The piece's own
+nouns, read by UniDic (`Morpheme.reading`), give the way back: a stretch of the question's
+hiragana that reads exactly as a noun compound of the piece, and ends where a word may end
+(before a particle, at the end of the run, or before a kanji), is replaced by that compound.
+
+Only the piece's own compounds are candidates, so a question is never respelt into a word the
+piece does not write; a stretch that is itself a common word in kana (こと, どこ) is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.core.scripts import KANJI
+from bot.core.tokenize import JA_STOPWORDS, Morpheme
+
+log = logging.getLogger(__name__)
+
+# A compound's reading must be this long (in kana) to stand for it: ソダイ, not セイ.
+MIN_READING = 3
+_COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
+_HAS_KANJI = re.compile(f"[{KANJI}]")
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
+# Particles that may end a word in a run of hiragana (や, か, よ also end many words).
+_PARTICLE = "のはがをにでとも"
+_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(ord("ぁ"), ord("ゖ") + 1)})
+
+
+def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
+    """The noun compounds with a kanji in them of the piece's paragraphs (each tagged), by
+    their reading in katakana (the spelling the piece uses most for a reading)."""
+    spellings: dict[str, Counter[str]] = {}
+    run: list[Morpheme] = []
+
+    def close() -> None:
+        # The whole compound and each of its words: 貸出期間, and 貸出 and 期間 alone.
+        parts = [run] + ([[w] for w in run] if len(run) > 1 else [])
+        for part in parts:
+            surface = "".join(w.surface for w in part)
+            reading = "".join(w.reading or "" for w in part)
+            if (
+                len(reading) >= MIN_READING
+                and all(w.reading for w in part)
+                and _HAS_KANJI.search(surface)
+            ):
+                spellings.setdefault(reading, Counter())[surface] += 1
+        run.clear()
+
+    for words in paragraphs:
+        for w in words:
+            if w.pos1 in _COMPOUND_POS:
+                run.append(w)
+            elif run:
+                close()
+        if run:
+            close()
+    return {reading: c.most_common(1)[0][0] for reading, c in spellings.items()}
+
+
+def respell(question: str, readings: Mapping[str, str]) -> str:
+    """`question` with each stretch of hiragana that reads as one of the piece's compounds
+    (`compound_readings`) written as the piece writes it; unchanged if none does."""
+    if not readings:
+        return question
+    longest = max(map(len, readings))
+    out: list[str] = []
+    last = 0
+    for m in _HIRAGANA_RUN.finditer(question):
+        run = m.group()
+        i = 0
+        # A word starts at the run's start or after a particle there (ソラリス｜の｜じゅうでん),
+        # or right after a respelt word and its particle (そだいごみ｜の｜りょうきん).
+        particle_skipped = False
+        while i < len(run):
+            found = _reading_at(run, i, readings, longest)
+            if found is None:
+                if particle_skipped or run[i] not in _PARTICLE:
+                    break
+                i += 1
+                particle_skipped = True
+                continue
+            out.append(question[last : m.start() + i] + readings[found])
+            i += len(found)
+            last = m.start() + i
+            particle_skipped = False
+    if not out:
+        return question
+    respelt = "".join(out) + question[last:]
+    log.debug("respelt %r as %r", question, respelt)
+    return respelt
+
+
+def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int) -> str | None:
+    """The longest reading of `readings` (katakana) that the hiragana `run` spells from
+    `start`, ending where a word may end (before a particle or at the end of the run); None if
+    there is none."""
+    for end in range(min(len(run), start + longest), start + MIN_READING - 1, -1):
+        if end < len(run) and run[end] not in _PARTICLE:
+            continue
+        if run[start:end] in JA_STOPWORDS:
+            continue
+        candidate = run[start:end].translate(_TO_KATAKANA)
+        if candidate in readings:
+            return candidate
+    return None

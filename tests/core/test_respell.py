@@ -1,0 +1,44 @@
+from bot.core.respell import compound_readings, respell
+from bot.core.tokenize import morphemes
+
+PIECE = (
+    "市は保水性舗装の導入を進めている。粗大ごみの料金は品目ごとに決まっている。",
+    "本店は来月末で閉店する。貸出期間は二週間とする。",
+)
+
+
+def _readings() -> dict[str, str]:
+    return compound_readings(morphemes(p) for p in PIECE)
+
+
+def test_a_word_typed_in_kana_is_spelt_as_the_piece_writes_it() -> None:
+    readings = _readings()
+    assert respell("ほすいせいほそうとは？", readings) == "保水性舗装とは？"
+    assert respell("へいてんはいつ？", readings) == "閉店はいつ？"
+    # Word after word, across a particle; and after a particle that opens the run.
+    assert respell("そだいごみのりょうきんは？", readings) == "粗大ごみの料金は？"
+    assert respell("本のかしだしきかんは何日？", readings) == "本の貸出期間は何日？"
+
+
+def test_only_what_reads_as_a_whole_word_of_the_piece_is_respelt() -> None:
+    readings = _readings()
+    # A reading that ends inside a longer word (りょうきんひょう), or a word the piece does
+    # not have, is left as typed; so is the kana of grammar.
+    for question in (
+        "りょうきんひょうは？",
+        "ほそうどうろはどこ？",
+        "どのくらいかかりますか",
+        "いつからですか？",
+        "料金はいくらですか？",
+    ):
+        assert respell(question, readings) == question
+    assert respell("へいてんはいつ？", {}) == "へいてんはいつ？"
+
+
+def test_the_piece_spells_a_reading_as_it_does_most() -> None:
+    texts = ("灯台局に入る。", "燈台局の記録。", "燈台局へ。")
+    readings = compound_readings(morphemes(t) for t in texts)
+    assert readings["トウダイキョク"] == "燈台局"
+    # A compound stops at a paragraph's end: a heading's noun does not run into the next line.
+    readings = compound_readings(morphemes(t) for t in ("料金", "期間は二週間。"))
+    assert "リョウキンキカン" not in readings
