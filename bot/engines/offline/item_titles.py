@@ -27,6 +27,8 @@ _EN_CONNECTIVE = re.compile(
     r"|crucially|equally|still|yet),\s*",
     re.I,
 )
+# The particle after a counted cue (一つ目は, 2番目に): the cue's, not the item's first word.
+_CUE_PARTICLE = re.compile(r"には|は|に")
 _POINTERS = frozenset({"これ", "それ", "こちら", "次", "最後", "もう一つ", "もうひとつ"})
 
 
@@ -72,8 +74,8 @@ def _after_cue(sentence: str, *, item: bool = False) -> str:
     s = sentence.strip()
     end = cue_end(s, item=item)
     body = s[end:]
-    if body.startswith("は") and s[:end].endswith("つ"):
-        body = body[1:]  # 一つは…: the particle of the cue's count
+    if s[:end].endswith(("つ", "目")) and (m := _CUE_PARTICLE.match(body)) is not None:
+        body = body[m.end() :]  # 一つは…, 一つ目は…, 二つ目に、…: the particle of the cue's count
     return body
 
 

@@ -29,6 +29,11 @@ from bot.engines.offline.item_titles import TITLE_MAX, key_point_title, title_of
         ("第二に、これは費用の問題である。", "費用の問題"),
         ("一つは、感染症の流行で出社が減ったことだ。", "感染症の流行で出社が減ったこと"),
         ("一つは父の古いカメラが入った箱だった。", "父の古いカメラが入った箱"),  # 一つは's は
+        # The particle after an ordinal count (一つ目は, 2番目に、) is the cue's too.
+        ("二つ目は水道料金の値上げだ。", "水道料金の値上げ"),
+        ("3番目は駅前の再開発である。", "駅前の再開発"),
+        ("三つ目に、部品の不足が続いた。", "部品の不足が続いた"),
+        ("①はしごを立てかける。", "はしごを立てかける"),  # a word's は after a mark: the item's
         # Not a topic's は: the first letter of a word, 又は (or), では (a condition).
         ("1. はじめに、データを集める。", "はじめに、データを集める"),
         ("（3）一時庇護許可者又は仮滞在許可者", "一時庇護許可者又は仮滞在許可者"),
