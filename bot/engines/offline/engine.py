@@ -334,7 +334,8 @@ class OfflineEngine(Engine):
             words = morph_tokens(query_of().judged)
         else:
             words = morph_tokens(question)
-        return asks_for_factors(question, words, analyse(question).kind == "reason", cues)
+        why = analyse(question).kind == "reason"
+        return asks_for_factors(question, words, why, cues, self.article.meta.title or "")
 
     def _from_hits(self, query: Query, hits: Sequence[Hit], lang: str) -> Answer | None:
         """The sentences of the best hits that answer; None if they hold nothing to quote."""

@@ -31,8 +31,10 @@ from bot.engines.offline.item_titles import title_of
 
 ANNOUNCE = re.compile(
     rf"(?P<n>{NUM}|\d+)つの(?:[^\s、。]{{0,8}}?)(?P<noun>{ITEM_NOUNS})"
-    # 理由は二つある, 要因は主に3つだ: the count after the noun
-    rf"|(?P<jnoun>{ITEM_NOUNS})は(?:主に|大きく)?(?P<jn>{NUM}|\d+)つ(?:ある|あり|です|だ)"
+    # 理由は二つある, 要因は主に3つだ, 原因は大きく三つに分けられる, 課題は二つ挙げられる:
+    # the count after the noun
+    rf"|(?P<jnoun>{ITEM_NOUNS})は(?:主に|大きく)?(?P<jn>{NUM}|\d+)つ"
+    r"(?:ある|あり|です|だ|に分|挙げられ|考えられ)"
     rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{ITEM_NOUNS})\b",
     re.I,
 )

@@ -57,8 +57,9 @@ def names_listed_kind(question: str, factors: FactorList) -> bool:
     noun (要因), or any explaining noun (理由, factor) for a list of explaining ones."""
     noun = _announced_noun(factors) or _markers_noun(factors)
     if not noun:
-        # A list the piece numbers without saying what of (1. … 2. …): any name for items.
-        return factors.enumerated and _ANY_ITEM.search(question) is not None
+        # A list the piece numbers without saying what of (1. … 2. …, まず… そして何より…):
+        # any name for items, as for a piece that lists nothing.
+        return factors.enumerated and _names_any_kind(question, factors)
     explaining = EXPLAINING.fullmatch(noun) is not None
     return any(
         a.removesuffix("s") == noun.removesuffix("s") or (explaining and EXPLAINING.fullmatch(a))
@@ -66,15 +67,18 @@ def names_listed_kind(question: str, factors: FactorList) -> bool:
     )  # the step? where it announces "four steps"
 
 
-def asks_for_factors(question: str, words: list[str], why: bool, factors: FactorList) -> bool:
+def asks_for_factors(
+    question: str, words: list[str], why: bool, factors: FactorList, title: str = ""
+) -> bool:
     """Whether a question asks for the list the piece enumerates (ロシアと北朝鮮が近づいた要因は？,
     要因はいくつ？, what factors does the piece name?): it names the kind of item the piece
     announces (要因 for 「3つの要因がある」; any explaining noun for an explaining one), and of
     its other content `words` (in the piece's language: a translated question's translation)
-    at least half are in the announcing sentence. A reason question (`why`: なぜ…？) that
-    names no such noun asks for an explaining list when two thirds of its words are in the
-    announcement. A question about one item, or about anything else the announcement does not
-    cover, is searched as usual."""
+    at least half are in the announcing sentence, or two thirds in it and the piece's `title`
+    (…の原因は何ですか？ where the title names the phenomenon and the announcement only says
+    原因は三つある). A reason question (`why`: なぜ…？) that names no such noun asks for an
+    explaining list when two thirds of its words are in the announcement. A question about
+    one item, or about anything else the announcement does not cover, is searched as usual."""
     noun = _announced_noun(factors)
     if noun is None or factors.announcement is None:
         return _asks_for_any_list(question, factors)
@@ -86,10 +90,16 @@ def asks_for_factors(question: str, words: list[str], why: bool, factors: Factor
     content = _beyond_the_list(words)
     if not content:
         return named
-    text = factors.announcement.text
+    announced = factors.announcement.text
+    if _share_in(content, announced) >= (0.5 if named else 2 / 3):
+        return True
+    return named and _share_in(content, f"{announced}\n{title}") >= 2 / 3
+
+
+def _share_in(content: list[str], text: str) -> float:
+    """The share of the words `content` that `text` holds."""
     terms = set(morph_tokens(text))  # the words as the question's are given (売上 → 売り上げ)
-    share = sum(1 for w in content if w in terms or w in text.casefold()) / len(content)
-    return share >= (0.5 if named else 2 / 3)
+    return sum(1 for w in content if w in terms or w in text.casefold()) / len(content)
 
 
 def _asks_for_any_list(question: str, factors: FactorList) -> bool:
@@ -97,12 +107,17 @@ def _asks_for_any_list(question: str, factors: FactorList) -> bool:
     nothing else, in its own words (要因は？, この記事が挙げる理由は？, what factors does the
     piece name?), as `factors` gives them: what it enumerates, or its key points; or, where
     it does number a list, for its items by any name (手順は？, what are the steps?)."""
-    named = EXPLAINING.search(question) or (
-        factors.enumerated and _ANY_ITEM.search(question) is not None
-    )
-    if not named or asks_for_one_item(question):
+    if not _names_any_kind(question, factors) or asks_for_one_item(question):
         return False
     return not _beyond_the_list(morph_tokens(question))
+
+
+def _names_any_kind(question: str, factors: FactorList) -> bool:
+    """Whether the question names items a list of unsaid kind may hold: explaining ones
+    (理由, factors), or, where the piece numbers a list, items by any name (手順, steps)."""
+    return EXPLAINING.search(question) is not None or (
+        factors.enumerated and _ANY_ITEM.search(question) is not None
+    )
 
 
 def _beyond_the_list(words: list[str]) -> list[str]:

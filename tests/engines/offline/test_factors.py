@@ -404,3 +404,19 @@ def test_steps_told_by_we_in_the_present_are_a_list() -> None:
         "Finally, we pour in the tomatoes.\n"
     )
     assert len(find_factors(parse_article(text)).factors) == 3
+
+
+@pytest.mark.parametrize(
+    "announcement",
+    ["理由は大きく二つに分けられる。", "課題は二つ挙げられる。", "要因は2つ考えられる。"],
+)
+def test_a_count_after_the_noun_announces_the_list(announcement: str) -> None:
+    """原因は大きく三つに分けられる: the noun before its count says what is listed, as in
+    理由は二つある; a count of something else (二つに割った) announces nothing."""
+    items = "一つ目は駅から遠いことだ。\n二つ目は本が古いことだ。\n"
+    text = f"町の図書館\n\n利用者が減った。{announcement}{items}"
+    fl = find_factors(parse_article(text))
+    assert fl.announcement is not None and fl.announcement.text == announcement
+    assert names_listed_kind(f"二つ目の{announcement[:2]}は？", fl)
+    cut = parse_article(f"町の図書館\n\nスイカは二つに分けられる。{items}")
+    assert find_factors(cut).announcement is None

@@ -94,6 +94,22 @@ def test_an_ordinal_asked_first_must_name_the_kind_of_item_listed() -> None:
     assert factor_asked_for("2つ目の理由は？", (), factors) is None
 
 
+def test_an_ordinal_of_reasons_means_an_item_of_a_list_that_says_not_what_it_lists() -> None:
+    """まず…, そして何より…: a list of unsaid kind is the one a reader asking for its second
+    reason means; the second 寺 (a thing of the content's own) is searched."""
+    from bot.core.article import parse_article
+
+    piece = parse_article(
+        "駅前の再開発に思う\n\n再開発には不安がある。\n"
+        "まず気がかりなのは、商店が立ち退くことだ。\n"
+        "家賃の上昇も見過ごせない。\n"
+        "そして何より心配なのは、祭りの場所が消えることである。\n"
+    )
+    factors = find_factors(piece)
+    assert factor_asked_for("2つ目の理由は？", (), factors) == 2
+    assert factor_asked_for("二つ目の寺は？", (), factors) is None
+
+
 @pytest.mark.parametrize(
     ("question", "more"),
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.article import parse_article
+from bot.core.tokenize import morph_tokens
 from bot.engines.offline.factors import find_factors
 from bot.engines.offline.list_questions import (
     asks_for_factors,
@@ -49,6 +50,35 @@ def test_a_question_for_the_listed_reasons(
 ) -> None:
     fl = find_factors(parse_article(MADE_UP))
     assert asks_for_factors(question, words, why, fl) is listed
+
+
+TITLED = (
+    "川の水位はなぜ上がるのか　梅雨の増水を考える\n\n"
+    "梅雨の時期、町を流れる川はしばしば増水する。\n"
+    "要因は大きく二つに分けられる。一つ目は上流の雨量である。山に降った雨が数時間で流れ下る。\n"
+    "二つ目は堤防の老朽化だ。古い堤防からは水がしみ出す。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        # The question's other words are the title's: what the whole list explains.
+        ("川の水位が上がる要因は何ですか？", True),
+        ("梅雨の増水の要因は？", True),
+        # One item's detail: words the title does not hold.
+        ("堤防から水がしみ出す要因は？", False),
+        ("山に降った雨が流れ下る要因は？", False),
+        ("2つ目の要因は？", False),
+    ],
+)
+def test_a_question_in_the_titles_words_asks_for_the_list(question: str, listed: bool) -> None:
+    """The announcement (要因は大きく二つに分けられる) names no topic: the title does."""
+    fl = find_factors(parse_article(TITLED))
+    title, words = TITLED.split("\n")[0], morph_tokens(question)
+    assert asks_for_factors(question, words, False, fl, title) is listed
+    if listed:
+        assert not asks_for_factors(question, words, False, fl)  # the announcement alone
 
 
 def test_where_the_piece_announces_no_list_only_the_factors_alone_are_asked_for() -> None:
