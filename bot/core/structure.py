@@ -51,9 +51,9 @@ def headings(article: Article) -> frozenset[int]:
     """The ¶ numbers of section headings: the piece's title written again as a line of its
     own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
-    whose items are what the piece says), unless the line is set off from the run by a wider
-    gap than the run's (a heading right after a list) and is not the next number of a
-    numbered run (3. 人手不足 after 2. 燃料高)."""
+    whose items are what the piece says; so is the next number of a numbered line), unless
+    the line is set off from the run by a wider gap than the run's (a heading right after a
+    list) and is not the next number of a numbered run (3. 人手不足 after 2. 燃料高)."""
     ps = article.paragraphs
     lines = [_short_line(p) for p in ps]
     titles: set[int] = set()
@@ -69,6 +69,7 @@ def headings(article: Article) -> frozenset[int]:
         or (
             short[i]
             and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
+            and not (i > 0 and _goes_on(ps, i))  # （3）12月28日から… after （2）…金曜日）
             and i + 1 < len(ps)
             and not short[i + 1]
             # after a list's lines, only a line set off wider that does not go on with it

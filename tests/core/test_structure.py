@@ -191,3 +191,31 @@ def test_a_numbered_heading_set_off_after_other_short_lines_is_still_a_heading()
     )
     article = parse_article(text)
     assert {article.paragraph(n).text for n in headings(article)} == {"1. はじめに", "2. 課題"}
+
+
+def test_a_short_numbered_item_between_longer_ones_is_no_heading() -> None:
+    """（3）… after （2）…）: the next number of the line above goes on its list, however
+    short, between items that close with a bracket; a numbered section heading after prose
+    is still a heading."""
+    text = (
+        "市民プール利用規程\n\n"
+        "第2条（休業日）\n"
+        "プールの休業日は、次のとおりとする。\n"
+        "（1）火曜日（その日が祝日に当たるときは、その翌日）\n"
+        "（2）毎月第3水曜日（その日が祝日のときは、その翌日）\n"
+        "（3）12月29日から翌年1月3日まで\n"
+        "（4）設備点検の期間（年間7日以内で所長が定める期間）\n"
+    )
+    article = parse_article(text)
+    assert "（3）12月29日から翌年1月3日まで" not in {
+        article.paragraph(n).text for n in headings(article)
+    }
+    sections = parse_article(
+        piece(
+            "1. Early years",
+            "The library opened in 1904 with 4,800 books on its shelves.",
+            "2. The war years",
+            "During the war the reading room was used to pack parcels.",
+        )
+    )
+    assert headings(sections) == {1, 3}

@@ -8,14 +8,16 @@ from collections.abc import Collection, Sequence
 
 from bot.core.article import Article, Sentence
 from bot.core.enumeration import bulleted, cue_kind, ordinal, spaced_marker
+from bot.core.tokenize import morph_tokens
 
 # A sentence that hands over to what follows it: 次のとおりです。, 以下の3点だ。, 次のものを
 # 用意する。, as follows, the following (ingredients):, a colon at its end; not one that only
 # names the next day or year (次の日, the following year). Items must follow it, too.
 _HANDS_OVER = re.compile(
-    # 次のとおり / 以下のように anywhere; 次の / 以下の / 下記の after no noun (小学生以下の,
-    # 3kg以下の, それ以下の), through to the sentence's end, and opening no topic (次の目標は…)
-    r"(?:次|以下|下記)の(?:とおり|通り|ように|ような)"
+    # 次のとおり / 以下のように / 次に掲げる anywhere; 次の / 以下の / 下記の after no noun
+    # (小学生以下の, 3kg以下の, それ以下の), through to the sentence's end, and opening no
+    # topic (次の目標は…)
+    r"(?:次|以下|下記)の(?:とおり|通り|ように|ような)|次に(?:掲げる|定める|挙げる)"
     r"|(?<![\u3400-\u9fffァ-ヴー0-9０-９%％A-Za-zれ])(?:次|以下|下記)の"
     r"(?!(?:日|年|週|月|朝|晩|夜)(?![程時付間])|回|駅|世代|瞬間|機会|ページ|試合|段階)"
     r"(?![^。、]{0,10}(?:では|は))[^。]{0,30}[。．:：」』]*\s*$"
@@ -26,20 +28,62 @@ _HANDS_OVER = re.compile(
     r"|[:：]\s*$",
     re.I,
 )
+# A sentence that only names examples, as its predicate (夕方の打ち水、…見直しなどだ。): they are
+# examples of what the sentence before it says (できることもある。), which says little alone.
+_EXAMPLES_OF_THE_LAST = re.compile(r"^[^。]+、[^。]+など(?:だ|です|である)?[。．]?\s*$")
 # More items than this are not quoted at once: "tell me more" reads on from the last.
 MAX_ITEMS = 12
 _NUMBERED = frozenset({"1.", "(1)", "①", "step"})
 
 
 def with_announced_items(
-    article: Article, picked: Sequence[int], quotable: Collection[int]
+    article: Article, picked: Sequence[int], quotable: Collection[int], asked: str = ""
 ) -> list[int]:
     """`picked` (sentence indices), and for each that closes its paragraph announcing a list,
-    the first sentence of each list item after it (two or more, up to MAX_ITEMS)."""
+    the first sentence of each list item after it (two or more, up to MAX_ITEMS); for each
+    followed in its paragraph by a sentence that only names examples, that sentence. For an
+    item of a list, where every word of the question `asked` is in the list's lead (its
+    announcement and the heading line above it: 館内で禁止されていることは？ for 第9条（禁止行為）
+    館内では次に掲げる行為をしてはならない。), the announcement and all the items."""
     out = set(picked)
+    sentences = article.sentences
+    words = morph_tokens(asked)
     for i in picked:
-        out.update(_items_after(article, article.sentences[i], quotable))
+        out.update(_items_after(article, sentences[i], quotable))
+        lead = _lead_of_item(article, sentences[i]) if words else None
+        if lead is not None and _all_in(words, lead[1]):
+            out.update([lead[0].index, *_items_after(article, lead[0], quotable)])
+        after = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (
+            after is not None
+            and after.paragraph == sentences[i].paragraph
+            and after.index in quotable
+            and _EXAMPLES_OF_THE_LAST.match(after.text)
+        ):
+            out.add(after.index)
     return sorted(out)
+
+
+def _lead_of_item(article: Article, s: Sentence) -> tuple[Sentence, str] | None:
+    """For the first sentence of a list's item: the sentence announcing the list, and the
+    words of its lead (its paragraph, after the line above it if that is one sentence: a
+    heading such as 第9条（禁止行為）)."""
+    n = s.paragraph
+    if article.paragraph(n).sentences[0].index != s.index or not _is_item(s):
+        return None
+    while n > 1 and _is_item(article.paragraph(n - 1).sentences[0]):
+        n -= 1
+    if n < 2:
+        return None
+    announcing = article.paragraph(n - 1)
+    above = article.paragraph(n - 2) if n > 2 else None
+    heading = above.text if above and len(above.sentences) == 1 and "\n" not in above.text else ""
+    return announcing.sentences[-1], f"{heading}\n{announcing.text}"
+
+
+def _all_in(words: list[str], text: str) -> bool:
+    terms = set(morph_tokens(text))  # the words as the question's are given
+    return all(w in terms or w in text.casefold() for w in words)
 
 
 def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> list[int]:

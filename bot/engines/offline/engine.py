@@ -343,7 +343,7 @@ class OfflineEngine(Engine):
         if not picked:
             return None
         # 材料は次のとおりです。: the items it announces are the answer.
-        picked = with_announced_items(self.article, picked, self.asker.quotable)
+        picked = with_announced_items(self.article, picked, self.asker.quotable, query.judged)
         text, cites = self.analysis.compose(picked)
         if (title := self.asker.title_for(query, picked)) is not None:
             text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)

@@ -68,6 +68,7 @@ def test_items_numbered_before_a_figure_come_too() -> None:
         "The report makes the following recommendations to the government.",
         "改正のポイントは次のとおりで、来年4月1日から施行される。",
         "政府は次の5つの分野に重点的に予算を配分する方針だ。",
+        "園内では、次に掲げる行為をしてはならない。",
     ],
 )
 def test_a_sentence_that_names_what_follows_hands_it_over(lead: str) -> None:
@@ -117,3 +118,60 @@ async def test_asking_for_what_a_list_gives_quotes_the_list() -> None:
     assert_grounded(answer, article)
     assert [c.passage for c in answer.citations] == [2, 3, 4, 5]
     assert "• 塩　130グラム" in answer.text
+
+
+def test_a_sentence_that_only_names_examples_comes_with_the_one_before_it() -> None:
+    """家でできることもある。窓の断熱、…などだ。: the examples are what the first means; a
+    sentence with a predicate of its own (…などを使う。) or in the next paragraph is not."""
+    article = parse_article(
+        "冬の節電\n\n"
+        "家でできる工夫もある。窓の断熱シート、厚手のカーテン、こたつの活用などだ。効果は大きい。\n"
+        "店でできる工夫もある。照明、暖房、換気扇などを見直す。\n"
+        "会社でできる工夫もある。\n"
+        "照明の間引き、暖房の温度の見直しなどだ。\n"
+    )
+    quotable = {s.index for s in article.sentences}
+
+    def quoted(text: str) -> list[str]:
+        got = with_announced_items(article, [_index(article, text)], quotable)
+        return [article.sentences[i].text for i in got]
+
+    assert quoted("家でできる工夫もある。") == [
+        "家でできる工夫もある。",
+        "窓の断熱シート、厚手のカーテン、こたつの活用などだ。",
+    ]
+    assert quoted("店でできる工夫もある。") == ["店でできる工夫もある。"]
+    assert quoted("会社でできる工夫もある。") == ["会社でできる工夫もある。"]
+
+
+RULES = (
+    "市民公園管理規則\n\n"
+    "第5条（禁止行為）\n"
+    "公園内においては、次に掲げる行為をしてはならない。\n"
+    "（1）園内での花火（管理者が認めた催しを除く。）\n"
+    "（2）指定の場所以外での焚き火\n"
+    "（3）樹木を傷つけるなど公園の美観を損なう行為\n\n"
+    "第6条（利用の制限）\n"
+    "管理者は、前条に違反した者に対し、退園を命ずることができる。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "whole"),
+    [
+        ("園内で禁止されていることは？", True),  # 園内: 公園内; 禁止: the heading's
+        ("園内での花火は禁止されていますか？", False),  # 花火: the item's own word
+        ("", False),
+    ],
+)
+def test_an_item_asked_for_in_the_lists_own_words_brings_the_list(asked: str, whole: bool) -> None:
+    article = parse_article(RULES)
+    quotable = {s.index for s in article.sentences}
+    item = _index(article, "（1）園内での花火（管理者が認めた催しを除く。）")
+    picked = with_announced_items(article, [item], quotable, asked)
+    got = [article.sentences[i].text for i in picked]
+    if whole:
+        assert got[0] == "公園内においては、次に掲げる行為をしてはならない。"
+        assert len(got) == 4
+    else:
+        assert got == ["（1）園内での花火（管理者が認めた催しを除く。）"]
