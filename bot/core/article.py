@@ -13,22 +13,16 @@ from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
+from bot.core.byline import BULLET, byline, header_lines, is_header, looks_like_header_line
 from bot.core.collector import collector_paused
-from bot.core.dates import dates_a_day, header_date
 from bot.core.language import detect_language
 from bot.core.text import split_sentences
 
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
-_HEADER_LINE_MAX = 60
 _TITLE_MAX = 80
 _DERIVED_TITLE_MAX = 60
 # What a sentence ends with: a full stop, or a closing bracket or quote after one.
 TERMINAL = tuple('。．.!?！？」』）)”"')
-# A list item's marker opening a line (- item, * item, ・項目, 1. item, (2) item, ③ item): an
-# item is never the continuation of the line before it, nor an author or source line.
-_BULLET = re.compile(
-    r"[ \t]*(?:[-*+•◦▪‣][ \t]|[・●○■□◆◇▶►※]|\(?\d{1,3}[.)）][ \t]|[（(]\d{1,3}[)）]|[①-⑳])"
-)
 # Front matter: `key: value` lines between `---` lines opening the file; the keys read.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 META_KEYS = ("title", "author", "source", "date", "language", "url")
@@ -194,13 +188,6 @@ def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _looks_like_header(line: str) -> bool:
-    if _BULLET.match(line):
-        return False
-    line = line.strip()
-    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(TERMINAL[:6])
-
-
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     """Paragraph spans in text[start:]: one per line, or per blank-line block if lines wrap."""
     lines = [_stripped(text, s, e) for s, e in _lines(text, start, len(text))]
@@ -229,7 +216,7 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
 
 def _item(text: str, line: tuple[int, int]) -> bool:
     """Whether a line opens a list item."""
-    return _BULLET.match(text, line[0], line[1]) is not None
+    return BULLET.match(text, line[0], line[1]) is not None
 
 
 def _derive_title(lead: str) -> str:
@@ -245,46 +232,28 @@ def _derive_title(lead: str) -> str:
     return cut + "…"
 
 
-# A header line that names where the piece appeared, not who wrote it (北川町日報, 青空文庫,
-# Valdai Club): alone, it is the source; before a name that is not one, the source too.
-_OUTLET = re.compile(
-    r"(?:新聞|日報|新報|時報|通信|タイムズ|ジャーナル|ニュース|マガジン|出版|書房|書店|文庫|雑誌|"
-    r"誌|紙|協会|研究所|放送|テレビ)$"
-    r"|\b(?:Times|Journal|Review|News|Post|Magazine|Press|Gazette|Herald|Tribune|Club|"
-    r"Institute|Daily|Weekly|Quarterly|Blog)\b"
-    r"|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$",  # a web address alone: example.io, bbc.co.uk/news
-    re.I,
-)
-
-
 def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[str], int] | None:
     """For the seeds' shape (first line, blank, author / source / date, body), return
     (index of the first line, the header lines, index of the first body line), else None.
 
-    A real header has two lines or a date, and runs straight into the body or is followed
-    by a blank line; a lone short line between blank lines is a section heading of a plain
-    file instead. A short first
-    line with no header lines after its blank line is a title alone (an encyclopedia
-    article's shape): the header is empty and the body starts after the blank line.
+    A real header (`core.byline.is_header`: two lines, a date, or a line naming the issuer)
+    runs straight into the body or is followed by a blank line; another lone short line
+    between blank lines is a section heading of a plain file instead. A short first line with
+    no header lines after its blank line is a title alone (an encyclopedia article's shape):
+    the header is empty and the body starts after the blank line.
     """
     first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
     if first is None or first + 2 >= len(lines) or text[slice(*lines[first + 1])].strip():
         return None
-    header: list[str] = []
-    k = first + 2
-    while k < len(lines) and _looks_like_header(line := text[slice(*lines[k])]):
-        # Three lines, or four when the last two are dates (公開日：…, then 更新日：…).
-        full = len(header) == 3 and not (header_date(header[-1]) and header_date(line))
-        if full or len(header) == 4:
-            break
-        header.append(line.strip())
-        k += 1
+    candidates = [text[slice(*line)] for line in lines[first + 2 : first + 7]]
+    header = [line.strip() for line in candidates[: header_lines(candidates)]]
+    k = first + 2 + len(header)
     runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
-    dated = any(dates_a_day(h) for h in header)
     body = any(text[slice(*line)].strip() for line in lines[k:])
-    if header and not runs_on and (not body or (len(header) < 2 and not dated)):
+    kept = is_header(header)
+    if header and not runs_on and (not body or not kept):
         return None
-    if len(header) < 2 and not dated:
+    if not kept:
         # No author / source / date lines: a title alone, if the first line reads as one
         # (short, no closing punctuation) and the body follows the blank line.
         lead = text[slice(*lines[first])].strip()
@@ -310,17 +279,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     if shaped is None:
         return meta, _paragraph_spans(text, 0)
     first, header, k = shaped
-    dates = [d for d in map(header_date, header) if d]
-    others = [h for h in header if not header_date(h)]
-    if dates:
-        meta["date"] = dates[0]  # as written: ¶0 cites it
-    if len(others) == 1 and _OUTLET.search(others[0]):
-        others = ["", others[0]]  # where it appeared, with no author named
-    elif len(others) > 1 and _OUTLET.search(others[0]) and not _OUTLET.search(others[1]):
-        others = [others[1], others[0], *others[2:]]
-    for key, value in zip(("author", "source"), others, strict=False):
-        if value:
-            meta[key] = value
+    meta.update(byline(header))
     s, e = _stripped(text, *lines[first])
     lead = text[s:e]
     spans: list[tuple[int, int]] = []
@@ -346,7 +305,7 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     meta, spans = _head_and_paragraphs(text)
     if not spans:
         raise ArticleError("article has no paragraphs")
-    if all(_looks_like_header(text[s:e]) for s, e in spans):
+    if all(looks_like_header_line(text[s:e]) for s, e in spans):
         raise ArticleError(
             "article has no body: only a title or header lines "
             "(short lines without a sentence end), nothing to answer from"

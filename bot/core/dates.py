@@ -78,3 +78,15 @@ def dates_a_day(line: str) -> bool:
     title makes a header only so (1945年 is a timeline's section heading as often)."""
     date = header_date(line)
     return date is not None and _YEAR_ALONE.fullmatch(date.strip()) is None
+
+
+_DAY_IN = re.compile(rf"(?<![\d〇一二三四五六七八九十])(?:{_DAY}){_AFTER}", re.I)
+
+
+def header_date_in(line: str) -> str | None:
+    """The first date naming a day, as written, in a header line that says more than its
+    date (平成28年3月25日　教育委員会規則第4号 → 平成28年3月25日)."""
+    for m in _DAY_IN.finditer(line):
+        if _YEAR_ALONE.fullmatch(m.group().strip()) is None:
+            return m.group().strip()
+    return None

@@ -357,3 +357,46 @@ def test_a_body_sentence_with_a_date_is_no_header_date() -> None:
     a = parse_article(text)
     assert a.meta.date is None
     assert a.paragraphs[0].text.startswith("On March 8, 2025")
+
+
+def test_a_notice_keeps_its_title_over_the_issuers_line() -> None:
+    # Title, blank, the issuer's name alone, blank, the body: the name is the header's.
+    a = parse_article(
+        "臨時休業のお知らせ\n\n株式会社はるかぜ\n\n"
+        "設備点検のため、6月3日は終日休業いたします。\n\nご不便をおかけします。\n"
+    )
+    assert (a.meta.title, a.meta.title_derived, a.meta.author) == (
+        "臨時休業のお知らせ", False, "株式会社はるかぜ"
+    )
+    assert [p.text for p in a.paragraphs] == [
+        "設備点検のため、6月3日は終日休業いたします。",
+        "ご不便をおかけします。",
+    ]
+
+
+def test_a_section_heading_under_the_title_stays_a_paragraph() -> None:
+    # The same shape with a section heading instead of a name: no header is made of it.
+    a = parse_article(
+        "町の歴史\n\nはじめに\n\n町は川の合流点に開けた。\n\n港の時代\n\n明治に港が開かれた。\n"
+    )
+    assert a.meta.author is None and a.meta.title_derived
+    assert [p.text for p in a.paragraphs][:2] == ["町の歴史", "はじめに"]
+
+
+def test_a_regulations_enactment_lines_give_its_date_only() -> None:
+    a = parse_article(
+        "町立公民館使用規則\n\n令和2年3月1日　町規則第4号\n改正　令和5年6月1日　町規則第9号\n\n"
+        "第1条（目的）\nこの規則は、公民館の使用に関し必要な事項を定める。\n"
+    )
+    m = a.meta
+    assert (m.title, m.author, m.source) == ("町立公民館使用規則", None, None)
+    assert m.date == "令和2年3月1日"
+    assert a.paragraphs[0].text == "第1条（目的）"
+
+
+def test_a_newsletters_header_gives_author_and_issue() -> None:
+    a = parse_article(
+        "川辺の石碑をたずねて\n\n北浜自治会会報 第12号\n執筆・村田 一郎\n\n"
+        "石碑は明治の洪水の後に建てられた。\n碑文は今も読める。\n"
+    )
+    assert (a.meta.author, a.meta.source) == ("村田 一郎", "北浜自治会会報 第12号")

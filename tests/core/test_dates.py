@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.article import parse_article
-from bot.core.dates import dates_a_day, header_date
+from bot.core.dates import dates_a_day, header_date, header_date_in
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,11 @@ def test_a_year_alone_under_the_title_is_a_section_heading_not_a_header() -> Non
     assert article.paragraph(2).text == "1945年"
     assert dates_a_day("2024年11月5日") and dates_a_day("March 8, 2025")
     assert not dates_a_day("1945年") and not dates_a_day("2024")
+
+
+def test_a_date_inside_a_longer_header_line() -> None:
+    assert header_date_in("令和2年3月1日　町規則第4号") == "令和2年3月1日"
+    assert header_date_in("改正　2023年6月1日　町規則第9号") == "2023年6月1日"
+    # A year alone, or no date, names no day.
+    assert header_date_in("2023年度　町規則第9号") is None
+    assert header_date_in("町規則第9号") is None

@@ -163,6 +163,36 @@ def test_markdown_with_more_emphasis_marks_than_prose_has_keeps_them_as_text() -
     assert "a *very* bold claim" not in render_markdown("# T\n\na *very* bold claim\n")
 
 
+def test_markdown_lines_under_the_title_are_its_header_as_in_plain_text() -> None:
+    doc = "# 窓口のご案内\n\n担当：北町 総務部 広報課\n2025年6月2日\n\n窓口は2階に移ります。\n"
+    article = article_of(doc.encode(), filename="notice.md")
+    m = article.meta
+    assert (m.title, m.author, m.date) == ("窓口のご案内", "北町 総務部 広報課", "2025年6月2日")
+    assert [p.text for p in article.paragraphs] == ["窓口は2階に移ります。"]
+    # Lines set apart by blank lines too (最終更新日 under the issuer's name).
+    doc = "# よくある質問\n\n西区町内会\n\n最終更新日：2025年4月1日\n\n会費は年に千円です。\n"
+    m = article_of(doc.encode(), filename="faq.md").meta
+    assert (m.author, m.date) == ("西区町内会", "2025年4月1日")
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # A short line that names no one: the body's first paragraph, not an author.
+        "# 町の歴史\n\nはじめに\n\n町は川の合流点に開けた。\n",
+        # Front matter that names the author already: the line under the title is the body's.
+        "---\nauthor: 岡 和人\n---\n# 町の歴史\n\n西区町内会\n\n町は川の合流点に開けた。\n",
+        # A list under the title.
+        "# 持ち物\n\n- 水筒\n- 帽子\n\n忘れずに。\n",
+    ],
+)
+def test_markdown_lines_that_make_no_header_stay_paragraphs(doc: str) -> None:
+    article = article_of(doc.encode(), filename="x.md")
+    assert article.meta.date is None
+    assert article.meta.author in (None, "岡 和人")
+    assert len(article.paragraphs) >= 2
+
+
 def test_markdown_without_a_heading_derives_its_title_as_plain_text_does() -> None:
     article = article_of(b"A first paragraph, long enough.\n\nA second one.", filename="x.md")
     assert article.meta.title_derived

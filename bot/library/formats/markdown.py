@@ -6,7 +6,9 @@ numbers (`1.`, `2)`), by which a reader counts its steps, and a bullet (`•`) f
 of any other list, so `factors` finds either list after the sentence that announces it.
 Each block (paragraph, heading, list item, table row, code block) becomes one line, blocks
 separated by blank lines (two before a heading); a leading `# Title` or the front matter's
-title becomes the piece's title. Raw HTML and images are left out.
+title becomes the piece's title, and the short lines right under it (投稿者：…, a date,
+担当：…課) its author, source and date, as a plain text's header lines would (`core.byline`).
+Raw HTML and images are left out.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.article import FRONT_MATTER
+from bot.core.byline import byline, header_lines, is_header
 from bot.core.collector import collector_paused
 from bot.library.formats.markup import BULLET, front_matter, join_lines, paragraphs_text
 
@@ -26,6 +29,7 @@ _EMPHASIS_MARKS = ("*", "_", "~")
 # More emphasis marks than any prose uses (a 2 MiB essay in Markdown has a few thousand).
 MAX_EMPHASIS_MARKS = 50_000
 _HAS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M | re.I)
+_HAS_BYLINE = re.compile(r"^(?:author|source|date)[ \t]*:[ \t]*\S", re.M | re.I)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -50,7 +54,10 @@ def render_markdown(source: str) -> str:
     with collector_paused():
         blocks = _blocks(parser.parse(source))
     if blocks and blocks[0][0] == "h1" and not (fm and _HAS_TITLE.search(fm.group(1))):
-        head = _with_title(head, blocks.pop(0)[1])
+        meta = {"title": join_lines(blocks.pop(0)[1].split("\n"))}
+        if not (fm and _HAS_BYLINE.search(fm.group(1))):
+            meta |= _byline(blocks)
+        head = _with_meta(head, meta)
     headings = {i for i, (kind, _) in enumerate(blocks) if kind in _HEADINGS}
     return paragraphs_text(head, [text for _, text in blocks], set_off=headings)
 
@@ -91,11 +98,31 @@ def _inline(children: Sequence[Token]) -> str:
             lines[-1].append(child.content)
         elif child.type in _LINE_BREAKS:
             lines.append([])
-    return join_lines(["".join(parts) for parts in lines])
+    # Lines stay apart until `paragraphs_text` joins them: a header line is one line.
+    return "\n".join(text for parts in lines if (text := "".join(parts).strip()))
 
 
-def _with_title(head: str, title: str) -> str:
+def _byline(blocks: list[tuple[str, str]]) -> dict[str, str]:
+    """The author, source and date the paragraphs of short lines under the title give
+    (taken out of `blocks`), if they make a header as a plain text's lines would."""
+    lines: list[str] = []
+    count = 0
+    for kind, text in blocks[:-1]:  # the body follows
+        parts = text.split("\n")
+        if kind != "p" or header_lines(lines + parts) < len(lines) + len(parts):
+            break
+        lines += parts
+        count += 1
+    if not count or not is_header(lines):
+        return {}
+    del blocks[:count]
+    return byline(lines)
+
+
+def _with_meta(head: str, meta: dict[str, str]) -> str:
+    """The front matter `head` with `meta`'s keys added (or made, if there is none)."""
     if not head:
-        return front_matter({"title": title})
+        return front_matter(meta)
     first_line_end = head.index("\n") + 1
-    return head[:first_line_end] + f"title: {title}\n" + head[first_line_end:]
+    added = "".join(f"{key}: {' '.join(value.split())}\n" for key, value in meta.items())
+    return head[:first_line_end] + added + head[first_line_end:]

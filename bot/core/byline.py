@@ -1,0 +1,143 @@
+"""The short lines under a piece's title: who wrote it, where it appeared, when.
+
+`header_lines` says how many of the lines after the title's blank line are such lines,
+`is_header` whether they make a header at all (and are not a section heading), and `byline`
+which of them is the author, the source and the date, as the file writes them: the author
+without the label before the name (執筆・三浦 健一 → 三浦 健一, By Jane Doe → Jane Doe), a
+newsletter with its issue (郷土会報 第42号) as the source, a regulation's enactment and
+amendment lines (令和2年3月1日　町規則第4号, 改正　…) as neither, their first date as the date.
+Plain text (`core.article`) and Markdown (`library.formats.markdown`) both read them here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.core.dates import dates_a_day, header_date, header_date_in
+
+_HEADER_LINE_MAX = 60
+_LINES_MAX = 3  # author, source, date; a fourth only when it is a second date (更新日：…)
+# A list item's marker opening a line (- item, * item, ・項目, 1. item, (2) item, ③ item): an
+# item is never the continuation of the line before it, nor an author or source line.
+BULLET = re.compile(
+    r"[ \t]*(?:[-*+•◦▪‣][ \t]|[・●○■□◆◇▶►※]|\(?\d{1,3}[.)）][ \t]|[（(]\d{1,3}[)）]|[①-⑳])"
+)
+# What closes a sentence (a line that ends so is prose, not a header line).
+_SENTENCE_END = tuple("。．.!?！")
+_ISSUE = (
+    r"(?:[\s　]*(?:第\s*[0-9０-９一二三四五六七八九十百]+\s*号|創刊号|"
+    r"[0-9０-９]{1,2}\s*月号|(?:vol|no|issue)\.?\s*[0-9]+(?:\s*[,、]?\s*no\.?\s*[0-9]+)?))*"
+)
+# A header line that names where the piece appeared, not who wrote it (北川町日報, 青空文庫,
+# 郷土史研究会会報 第42号, Valdai Club): alone, it is the source; before a name that is not one,
+# the source too.
+OUTLET = re.compile(
+    r"(?:新聞|日報|新報|時報|通信|タイムズ|ジャーナル|ニュース|マガジン|出版|書房|書店|文庫|雑誌|"
+    rf"誌|紙|協会|研究所|放送|テレビ|会報|会誌|紀要|だより|便り|ニュースレター){_ISSUE}$"
+    r"|\b(?:Times|Journal|Review|News|Post|Magazine|Press|Gazette|Herald|Tribune|Club|"
+    r"Institute|Daily|Weekly|Quarterly|Blog|Newsletter|Bulletin)\b"
+    r"|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$",  # a web address alone: example.io, bbc.co.uk/news
+    re.I,
+)
+# A label saying the name after it is the writer's (執筆・, 文：, 著者:, By, Written by).
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:(?:執筆|文|著|著者|筆者|作|寄稿|投稿者?|作成者?|担当|記者)\s*[・:：／/｜|]\s*"
+    r"|(?:文|著|作)[\s　]+(?=\S)|(?:(?:written|words|text|story|posted|reported)\s+)?by\s+(?=\S))",
+    re.I,
+)
+# A regulation's enactment or amendment record: 令和2年3月1日　町規則第4号, 改正　令和6年….
+_ENACTED = re.compile(
+    r"^\s*(?:(?:一部|全部|最終)?改正|制定|施行|公布)(?![\w])"
+    r"|(?:規則|条例|規程|要綱|要領|告示|訓令|通達|法律|政令|省令|府令|細則|内規)\s*第\s*"
+    r"[0-9０-９一二三四五六七八九十百千〇]+\s*号"
+)
+# A line naming who issues a notice (さくら市 環境部 ごみ対策課, 株式会社みどり, 店主　山田 花子):
+# alone under the title, it is the header's author, not a section heading.
+_ISSUER = re.compile(
+    r"(?:課|係|事務局|事務所|委員会|協議会|協会|組合|連盟|研究会|自治会|町内会|編集部|編集室|"
+    r"株式会社|有限会社|合同会社|一同|\b(?:Inc|Ltd|LLC|Co|Corp)\.?|\bCompany|\bDepartment|"
+    r"\bOffice|\bCommittee|\bCouncil|\bAssociation|\bSociety|\bFoundation)\s*$"
+    r"|^\s*(?:株式会社|有限会社|合同会社|(?:一般|公益)(?:社団|財団)法人|社会福祉法人|医療法人|"
+    r"学校法人|NPO法人|特定非営利活動法人|喫茶|カフェ|レストラン|ホテル|旅館|居酒屋|美容室|医院|"
+    r"クリニック)[\s　]*[^\s　]"
+    r"|^\s*(?:店主|店長|代表(?:取締役)?|社長|会長|理事長|院長|園長|校長|館長|所長|支配人|"
+    r"オーナー|委員長|実行委員長)[\s　・:：]+[^\s　]",
+    re.I,
+)
+# A section heading's number (第3章, 1., 一、, (2)): such a line is never the issuer.
+_NUMBERED = re.compile(
+    r"^\s*(?:第\s*[0-9０-９一二三四五六七八九十百]+\s*[章節部回条項編]|[0-9０-９]+\s*[.．、)）]|"
+    r"[一二三四五六七八九十]+\s*[、.．　]|[（(][0-9０-９一二三四五六七八九十]+[)）])"
+)
+
+
+def looks_like_header_line(line: str) -> bool:
+    """A short line with no sentence end that is no list item."""
+    if BULLET.match(line):
+        return False
+    line = line.strip()
+    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(_SENTENCE_END)
+
+
+def header_lines(lines: Sequence[str]) -> int:
+    """How many of `lines` (those after the title's blank line) are the header's: short lines
+    with no sentence end, at most three, or four when the last two are dates (公開日：…,
+    then 更新日：…)."""
+    taken: list[str] = []
+    for line in lines:
+        if not looks_like_header_line(line):
+            break
+        full = len(taken) == _LINES_MAX and not (header_date(taken[-1]) and header_date(line))
+        if full or len(taken) == _LINES_MAX + 1:
+            break
+        taken.append(line.strip())
+    return len(taken)
+
+
+def is_header(lines: Sequence[str]) -> bool:
+    """Whether header lines set off by a blank line make a header: two of them, a date, or
+    one line naming an issuer (株式会社みどり); one other line is a section heading."""
+    return len(lines) >= 2 or any(map(dates_a_day, lines)) or (
+        len(lines) == 1 and names_an_issuer(lines[0])
+    )
+
+
+def names_an_issuer(line: str) -> bool:
+    """Whether a line names who wrote or issued the piece: a labelled author (文・山田), an
+    outlet, an organisation (…課, 株式会社…) or a person by role (店主　山田 花子)."""
+    line = line.strip()
+    if _NUMBERED.match(line):
+        return False
+    return bool(_AUTHOR_LABEL.match(line) or OUTLET.search(line) or _ISSUER.search(line))
+
+
+def byline(lines: Sequence[str]) -> dict[str, str]:
+    """The author, source and date the header lines give, as written (¶0 cites them)."""
+    lines = [line.strip() for line in lines]
+    meta: dict[str, str] = {}
+    dates = [d for d in map(header_date, lines) if d]
+    enacted = [line for line in lines if not header_date(line) and _ENACTED.search(line)]
+    # A regulation's header: the date it was made is the piece's date, if no line is one.
+    dates += [d for d in map(header_date_in, enacted) if d]
+    if dates:
+        meta["date"] = dates[0]
+    others = [line for line in lines if not header_date(line) and line not in enacted]
+    labelled = next((line for line in others if _AUTHOR_LABEL.match(line)), None)
+    if labelled is not None:
+        others.remove(labelled)
+        others = [labelled, *others[:1]]
+    elif len(others) == 1 and OUTLET.search(others[0]):
+        others = ["", others[0]]  # where it appeared, with no author named
+    elif len(others) > 1 and OUTLET.search(others[0]) and not OUTLET.search(others[1]):
+        others = [others[1], others[0], *others[2:]]
+    for key, value in zip(("author", "source"), others, strict=False):
+        if value:
+            meta[key] = _unlabelled(value) if key == "author" else value
+    return meta
+
+
+def _unlabelled(name: str) -> str:
+    """An author line without its label (文・山田 → 山田), unless the label is all there is."""
+    m = _AUTHOR_LABEL.match(name)
+    return name[m.end() :].strip() if m and name[m.end() :].strip() else name

@@ -1,0 +1,90 @@
+"""The lines under a title: which is the author, the source, the date, and when they are a
+header at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.byline import OUTLET, byline, header_lines, is_header, names_an_issuer
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "source"),
+    [
+        # A newsletter with its issue is where the piece appeared, first or second.
+        (["北浜自治会会報 第12号", "執筆・村田 一郎"], "村田 一郎", "北浜自治会会報 第12号"),
+        (["執筆・村田 一郎", "北浜自治会会報 第12号"], "村田 一郎", "北浜自治会会報 第12号"),
+        (["山の手通信 vol.3", "文：佐伯 遥"], "佐伯 遥", "山の手通信 vol.3"),
+        (["園だより 第5号", "園長　木村 智子"], "園長　木村 智子", "園だより 第5号"),
+        (["Harbor Bulletin No. 7", "Tom Reyes"], "Tom Reyes", "Harbor Bulletin No. 7"),
+        # The label before the name is not the name.
+        (["By Tom Reyes"], "Tom Reyes", None),
+        (["Written by Ana Silva"], "Ana Silva", None),
+        (["著者：岡 和人"], "岡 和人", None),
+        (["文・岡 和人（料理研究家）"], "岡 和人（料理研究家）", None),
+        (["投稿者：みなと町観光課"], "みなと町観光課", None),
+        # A labelled name wins the author's place wherever it stands.
+        (["港日報", "文・岡 和人"], "岡 和人", "港日報"),
+    ],
+)
+def test_author_and_source(lines: list[str], author: str | None, source: str | None) -> None:
+    meta = byline(lines)
+    assert (meta.get("author"), meta.get("source")) == (author, source)
+
+
+@pytest.mark.parametrize(
+    "name",
+    # Near misses: names that merely start like a label, or a label with no name after it.
+    ["文化庁", "Byron Blake", "作田 実", "By"],
+)
+def test_a_name_that_only_looks_labelled_is_kept_whole(name: str) -> None:
+    assert byline([name]) == {"author": name}
+
+
+@pytest.mark.parametrize("line", ["台風第5号", "第3号議案", "通信障害の記録を読んで"])
+def test_an_issue_number_alone_names_no_outlet(line: str) -> None:
+    assert OUTLET.search(line) is None
+
+
+def test_a_regulations_enactment_lines_are_neither_author_nor_source() -> None:
+    lines = ["令和2年3月1日　町規則第4号", "改正　令和5年6月1日　町規則第9号"]
+    assert byline(lines) == {"date": "令和2年3月1日"}
+    # A date line of its own is the piece's date still.
+    assert byline(["2024年4月1日", *lines]) == {"date": "2024年4月1日"}
+    # Near misses: a name with 改正 inside, an ordinary phrase with 規則.
+    assert byline(["改正案を考える会", "規則正しい暮らし研究所"]) == {
+        "author": "改正案を考える会",
+        "source": "規則正しい暮らし研究所",
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "株式会社はるかぜ",
+        "北町 総務部 広報課",
+        "店主　森 花子",
+        "カフェ ひだまり",
+        "西区町内会",
+        "文・森 花子",
+        "Riverside Tenants Association",
+    ],
+)
+def test_a_line_naming_an_issuer_makes_a_header_alone(line: str) -> None:
+    assert names_an_issuer(line) and is_header([line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    # Section headings: a lone one under the title is no header.
+    ["はじめに", "第2章　町の歴史", "1. 背景", "新しい図書館", "概要", "Early years", "三、歩み"],
+)
+def test_a_section_heading_is_no_issuer(line: str) -> None:
+    assert not names_an_issuer(line) and not is_header([line])
+
+
+def test_header_lines_stop_at_prose_and_at_three() -> None:
+    assert header_lines(["山田 太郎", "港日報", "本文の一文目です。"]) == 2
+    assert header_lines(["a", "b", "c", "d"]) == 3
+    assert header_lines(["a", "b", "公開日：2024-01-02", "更新日：2024-02-03"]) == 4
+    assert header_lines(["- 一つ目の項目", "山田 太郎"]) == 0
