@@ -45,6 +45,7 @@ _END = r"(?:です|でしょう|なの|なん|だ)?(?:か|ですか|でしょう
 _TELL = r"(?:を)?(?:教えて(?:ください|下さい)?|知りたい)"
 
 # Nouns: those that name the field alone, and those that may name people or things too.
+_TITLE_NOUN = r"タイトル|題名|表題"
 _AUTHOR_NOUN = r"著者|作者|執筆者|書き手|寄稿者|筆者"
 _AUTHOR_ROLE = r"記者|ライター|聞き手|インタビュアー|取材者|投稿者|編集者"
 _SOURCE_NOUN = (
@@ -82,8 +83,12 @@ _EN_AUTHOR_ROLE = r"reporters?|journalists?|correspondents?|interviewers?|column
 
 _ASKS = {
     "title": re.compile(
-        r"タイトル|題名|表題|記事名|記事の名前|何という記事|何の記事|"
-        r"\btitle\b|\bheadline\b|what is (?:this|the) (?:piece|article) (?:called|about)",
+        # The piece's title, not a book's the piece tells of (ふみが書いた本のタイトル).
+        rf"{_OWNED}(?:{_TITLE_NOUN})|(?:{THIS_JA}|^\s*{_PIECE})の(?:名前|名称)|"
+        r"記事名|何という記事|何の記事|"
+        rf"(?:^\s*|\b(?:the|its|{_EN_PIECE}'s)\s+)(?:title|headline)\b"
+        rf"(?!\s+(?:of|for)\s+(?!{_EN_PIECE}\b))|"
+        r"what is (?:this|the) (?:piece|article) (?:called|about)",
         re.I,
     ),
     "author": re.compile(
@@ -147,6 +152,12 @@ _ASKS = {
         re.I,
     ),
 }
+# この…の名前は？ with the word the piece's title ends with (この規則の名前は？ of 図書館利用規則,
+# このお知らせのタイトルは？ of 閉店のお知らせ): the piece calls itself that.
+_TITLE_OF_THIS = re.compile(
+    rf"^\s*この(?P<noun>[^\s、。？?]{{2,8}}?)の(?:{_TITLE_NOUN}|名前|名称|正式名称)"
+    rf"(?:{_NAMED}{_WHAT}{_NAMED}{_END}|{_TELL})"
+)
 # The whole question is a noun that may also name people or things of the piece, untied to
 # it (記者は誰？, メディアは？, who is the reporter?): the noun, for `_writes`.
 _IF_UNWRITTEN = {
@@ -215,13 +226,22 @@ def asked_fields(question: str, article: Article | None = None) -> list[str]:
     piece telling of a reporter is asked about that reporter."""
     out = []
     for name in FIELDS:
-        if _ASKS[name].search(question):
+        if _ASKS[name].search(question) or (name == "title" and _titled_so(question, article)):
             out.append(name)
         elif (unwritten := _IF_UNWRITTEN.get(name)) and (m := unwritten.search(question)):
             word = next(w for w in m.groupdict().values() if w)
             if article is None or not _writes(article, word):
                 out.append(name)
     return out
+
+
+def _titled_so(question: str, article: Article | None) -> bool:
+    """Whether the question asks for the title of "this X", where the piece's own title ends
+    with X (この規則の名前は？ of a piece titled 図書館利用規則)."""
+    m = _TITLE_OF_THIS.search(question)
+    if m is None or article is None or article.meta.title_derived:
+        return False
+    return article.meta.title.rstrip().endswith(m.group("noun"))
 
 
 def mentions_header(question: str) -> bool:

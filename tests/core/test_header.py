@@ -187,3 +187,32 @@ def test_which_questions_mention_the_header() -> None:
         assert mentions_header(question), question
     for question in ("記者会見はいつ？", "市長は誰？", "What happened in 1962?"):
         assert not mentions_header(question), question
+
+
+def test_a_title_asked_of_something_else_is_not_the_pieces() -> None:
+    # The piece's title: asked alone or of the piece.
+    for question in ("タイトルは？", "この文章のタイトルを教えて", "What is the title?",
+                     "What is the title of this article?", "記事の名前は？"):
+        assert asked_fields(question) == ["title"], question
+    # A book's or a film's the piece tells of.
+    for question in ("健太が描いた絵本のタイトルは？", "この記事で紹介された映画の題名は？",
+                     "What is the title of his first novel?", "Which book's title won?"):
+        assert asked_fields(question) == [], question
+
+
+def test_this_and_the_word_the_title_ends_with_name_the_piece() -> None:
+    rules = parse_article("市民プール利用規程\n\n第1条 この規程はプールの利用を定める。\n")
+    for question in ("この規程の名前は？", "この規程の正式名称を教えて", "この規程のタイトルは？"):
+        assert asked_fields(question, rules) == ["title"], question
+    # Near misses: another noun, the name's origin, a piece not titled so, no piece given.
+    assert asked_fields("このプールの名前は？", rules) == []
+    assert asked_fields("この規程の名前の由来は？", rules) == []
+    news = parse_article("プールの規程が変わる\n\n市は規程を改めた。\n")
+    assert asked_fields("この規程の名前は？", news) == []
+    assert asked_fields("この規程の名前は？") == []
+
+
+def test_a_labelled_author_is_cited_without_its_label() -> None:
+    a = parse_article("石碑をたずねて\n\n文・村田 一郎\n2024年5月1日\n\n石碑は明治に建てられた。\n")
+    c = header_citation(a, "author")
+    assert c is not None and c.quote == "村田 一郎" and a.text[c.start : c.end] == "村田 一郎"
