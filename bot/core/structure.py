@@ -19,6 +19,16 @@ HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
 # The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
 _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}\s*[^—―–。.!?！？]{1,40})\s*$")
+# A numbered part of a code, a regulation or a book, alone on its line with its caption if it
+# has one: 第5条（貸出期間）, 第2章　総則, 第十二条, 第3条の2; or a regulation's supplementary
+# provisions, 附則（令和6年3月29日規則第2号）. It opens a section wherever it
+# stands (after a list's items too), and its caption's closing bracket ends no sentence. Not
+# a sentence that names one (第3条に定める日, 第1条　この規則は、…).
+_NUMERAL = "0-9０-９一二三四五六七八九十百千〇"
+_NUMBERED_PART = re.compile(
+    rf"(?:第[{_NUMERAL}]+[条章節款編](?:の[{_NUMERAL}]+)?|附\s*則)"
+    r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
+)
 
 
 def _short_line(p: Paragraph) -> bool:
@@ -30,6 +40,11 @@ def _short_line(p: Paragraph) -> bool:
         and "\n" not in text
         and not text.endswith(TERMINAL)
     )
+
+
+def numbered_part(p: Paragraph) -> bool:
+    """Whether a paragraph is a numbered part's heading line (see `_NUMBERED_PART`)."""
+    return _NUMBERED_PART.fullmatch(p.text.strip()) is not None
 
 
 def _set_off(article: Article) -> list[bool]:
@@ -47,29 +62,45 @@ def _goes_on(ps: Sequence[Paragraph], i: int) -> bool:
     return before is not None and before > 0 and here == before + 1
 
 
+def _one_line(p: Paragraph) -> bool:
+    """One short line of one sentence, however it ends: a list's item may close a bracket
+    (（2）毎月末日（その直前の金曜日）)."""
+    text = p.text.strip()
+    return 0 < len(text) <= HEADING_MAX_CHARS and len(p.sentences) == 1 and "\n" not in text
+
+
+def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
+    """Whether paragraph `i` is numbered one more than the line above it or one less than the
+    line below it, both lines being items (（2）… （3）12月28日から… （4）…): a list's item, not
+    a heading, whatever its neighbours end with."""
+    return (i > 0 and _one_line(ps[i - 1]) and _goes_on(ps, i)) or (
+        i + 1 < len(ps) and _one_line(ps[i + 1]) and _goes_on(ps, i + 1)
+    )
+
+
 def headings(article: Article) -> frozenset[int]:
     """The ¶ numbers of section headings: the piece's title written again as a line of its
     own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
-    whose items are what the piece says; so is the next number of a numbered line), unless
-    the line is set off from the run by a wider gap than the run's (a heading right after a
-    list) and is not the next number of a numbered run (3. 人手不足 after 2. 燃料高)."""
+    whose items are what the piece says), unless the line is set off from the run by a wider
+    gap than the run's (a heading right after a list) and is not the next number of a
+    numbered run (3. 人手不足 after 2. 燃料高); and a numbered part's line followed by a
+    paragraph (第5条（貸出期間）, see `_NUMBERED_PART`), wherever it stands."""
     ps = article.paragraphs
     lines = [_short_line(p) for p in ps]
-    titles: set[int] = set()
-    if not article.meta.title_derived:  # a title made up from ¶1 is ¶1, not written again
-        title = loose_fold(article.meta.title)
-        titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
+    title = _folded_title(article)
+    titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     short = [lines[i] and i not in titles for i in range(len(ps))]
     set_off = _set_off(article)
     return frozenset(
         p.number
         for i, p in enumerate(ps)
         if i in titles
+        or (numbered_part(p) and i + 1 < len(ps))
         or (
             short[i]
             and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
-            and not (i > 0 and _goes_on(ps, i))  # （3）12月28日から… after （2）…金曜日）
+            and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
             and i + 1 < len(ps)
             and not short[i + 1]
             # after a list's lines, only a line set off wider that does not go on with it
@@ -77,6 +108,28 @@ def headings(article: Article) -> frozenset[int]:
             and not (i > 0 and short[i - 1] and not (set_off[i] and not _goes_on(ps, i)))
         )
     )
+
+
+def _folded_title(article: Article) -> str | None:
+    """The title as a line that writes it again reads, folded; None for a title made up from
+    ¶1, which is ¶1, not written again."""
+    return None if article.meta.title_derived else loose_fold(article.meta.title)
+
+
+def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int, int]:
+    """The heading each paragraph stands under: the nearest of the piece's section headings
+    (`heads`, worked out if not given) above it, up to the next one. Not the title written
+    again, which is about every paragraph as the title is; a heading stands under none."""
+    heads = headings(article) if heads is None else heads
+    title = _folded_title(article)
+    under: dict[int, int] = {}
+    current: int | None = None
+    for p in article.paragraphs:
+        if p.number in heads:
+            current = None if loose_fold(p.text) == title else p.number
+        elif current is not None:
+            under[p.number] = current
+    return under
 
 
 def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:

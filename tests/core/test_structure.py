@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from bot.core.article import ArticleError, parse_article
 from bot.core.files import load_article
-from bot.core.structure import epigraph, headings, points_back
+from bot.core.structure import epigraph, headings, points_back, sections
 from tests.conftest import SHARED_PIECES, TEST_DATA
 
 
@@ -219,3 +219,72 @@ def test_a_short_numbered_item_between_longer_ones_is_no_heading() -> None:
         )
     )
     assert headings(sections) == {1, 3}
+
+
+REGULATION = piece(
+    "第1条（趣旨）",
+    "この要綱は、さくら町の公民館の使い方について定めるものとする。",
+    "第2条（使用できる日）",
+    "公民館を使用できる日は、次のとおりとする。",
+    "（1）火曜日から金曜日まで",
+    "（2）第1・第3土曜日（祝日に当たるときは、その翌週）",
+    "（3）年末の3日間を除く日曜日",
+    "（4）町長が特に認めた日（行事のある日に限る）",
+    "第3条（使用料）",
+    "使用料は、1時間につき200円とする。",
+    "附則（令和2年3月1日要綱第5号）",
+    "この要綱は、令和2年4月1日から施行する。",
+)
+
+
+def test_a_numbered_part_of_a_regulation_is_a_heading_even_after_a_list() -> None:
+    # 第3条（使用料） comes right after the items of 第2条 and ends with a bracket.
+    assert headings(parse_article(REGULATION)) == {1, 3, 9, 11}
+
+
+def test_a_numbered_item_between_its_neighbours_is_no_heading() -> None:
+    # （3） is short and ends with no sentence end, between items that close a bracket.
+    assert 7 not in headings(parse_article(REGULATION))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第3条に定める日は休館とする（祝日を除く）",  # names an article, inside a sentence
+        "第1条　この要綱は、公民館の使い方を定める。",  # the article's text on its line
+        "第2条（使用できる日）の規定による日（祝日を除く）",
+        "入口の案内板（第2条）",
+        "写真は公民館の入口（町提供）",  # a caption closing a bracket
+    ],
+)
+def test_a_line_that_only_names_a_numbered_part_is_no_heading(line: str) -> None:
+    article = parse_article(
+        piece(
+            "公民館は町の施設である。毎日多くの人が集まる。",
+            line,
+            "使用料は、1時間につき200円とする。",
+            "申し込みは窓口で受け付ける。",
+        )
+    )
+    assert 2 not in headings(article)
+
+
+def test_each_paragraph_stands_under_the_nearest_heading_above_it() -> None:
+    article = parse_article(REGULATION)
+    under = sections(article)
+    assert under[2] == 1 and under[4] == 3 and under[8] == 3 and under[10] == 9
+    assert under[12] == 11
+    assert not {1, 3, 9, 11} & under.keys()  # a heading stands under none
+
+
+def test_paragraphs_before_any_heading_and_under_the_title_line_stand_under_none() -> None:
+    article = parse_article(
+        "---\ntitle: 町の図書室\n---\n"
+        "町の図書室は役場の二階にある。\n\n"
+        "町の図書室\n\n"
+        "本は一人5冊まで借りられる。\n\n"
+        "開室時間\n\n"
+        "午前10時から午後4時まで開いている。\n"
+    )
+    assert headings(article) == {2, 4}
+    assert sections(article) == {5: 4}
