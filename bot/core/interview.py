@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -142,3 +143,14 @@ def find_interview(article: Article, aside: frozenset[int] | None = None) -> Int
     if best:
         log.debug("an interview: %d questions, %d answered", len(best.questions), len(best.answers))
     return best
+
+
+def stands_for(interview: Interview, under: Mapping[int, int]) -> dict[int, tuple[int, ...]]:
+    """The paragraphs that state nothing, each with the paragraphs it stands for, in reading
+    order: an interviewer's question, those answering it; a section heading, those under it
+    (`under`: each paragraph's heading, `structure.sections`), which seldom repeat what it
+    names (## ベータ炊飯器, then 「炊飯に35分かかる」)."""
+    sections: dict[int, list[int]] = {}
+    for paragraph, heading in sorted(under.items()):
+        sections.setdefault(heading, []).append(paragraph)
+    return {**{h: tuple(ps) for h, ps in sections.items()}, **interview.answers}

@@ -12,7 +12,8 @@ pieces of 5 paragraphs and of 200:
   names and the piece never writes, in any spelling or abbreviation.
 * **Interviews** (`core.interview`): an interviewer's question is read with the paragraphs
   that answer it, as one passage (――パリでの個展の反応は。 and 「…約1,200人に来ていただき…」
-  cover 「パリの個展には何人来ましたか？」 together, neither alone).
+  cover 「パリの個展には何人来ましたか？」 together, neither alone); a section heading, with
+  the paragraphs under it.
 * **The answer's kind.** A question asking for a person, a place, a date or a figure whose
   best passage holds none; a figure with the asked unit (何歳 → N歳) in none of the best
   passages (then the piece is taken not to say); a figure the question itself gives (1994年,
@@ -33,10 +34,11 @@ from dataclasses import dataclass, field, replace
 
 from bot.core.article import Article
 from bot.core.extract import has_figure, holds_answer, kind_present
-from bot.core.interview import Interview, find_interview
+from bot.core.interview import find_interview, stands_for
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
+from bot.core.structure import sections
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
@@ -178,7 +180,7 @@ class Relevance:
         tokenize: Callable[[str], list[str]],
         *,
         threshold: float = THRESHOLD,
-        interview: Interview | None = None,
+        read_with: Mapping[int, Sequence[int]] | None = None,
     ) -> None:
         self.vocabulary = PieceVocabulary(article)
         self.index = index
@@ -186,12 +188,14 @@ class Relevance:
         self.threshold = threshold
         self.passages = len(article.paragraphs)
         self.windows = article.windows
-        interview = find_interview(article) if interview is None else interview
-        # An interviewer's question, window by window, read with the paragraphs answering it.
+        if read_with is None:
+            read_with = stands_for(find_interview(article), sections(article))
+        # An interviewer's question or a section heading, window by window, read with the
+        # paragraphs it stands for (`interview.stands_for`).
         self._paired_texts: dict[int, str] = {}
         for i, w in enumerate(self.windows):
-            if w.paragraph in interview.answers:
-                said = (article.paragraph(a).text for a in interview.answers[w.paragraph])
+            if w.paragraph in read_with:
+                said = (article.paragraph(a).text for a in read_with[w.paragraph])
                 self._paired_texts[i] = "\n".join((w.text, *said))
         self._paired = {
             i: (dict(Counter(tokens)), len(tokens))

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import logging
-import math
 import time
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, count
 from typing import Protocol, runtime_checkable
 
 from bot.core.article import Article
+from bot.core.bm25 import BACKGROUND, BM25
 from bot.core.collector import collector_paused
 from bot.core.language import language_code
 from bot.core.once import Once
 from bot.core.scripts import is_hiragana
+from bot.core.structure import sections
 from bot.core.tokenize import TOKENIZERS, Tokenizer, fold, tokenize_each
 from bot.core.workers import off_loop
 
@@ -32,7 +31,6 @@ DEFAULT_TOKENIZER = "hybrid"
 # must hold this share of its words.
 NOT_IN_PIECE_THRESHOLD = 0.5
 SCORE_THRESHOLD = 8.0
-BACKGROUND = 0.5  # see `LexicalRetriever.search`
 # Passages (the best by BM25) that `LexicalRetriever.search` orders by more than BM25 alone.
 RERANK_DEPTH = 10
 PHRASE_CHARS = 4  # see `phrases`
@@ -112,93 +110,6 @@ def phrases(text: str) -> set[str]:
     return {g for g in grams if not is_hiragana(g) and not any(c.isspace() for c in g)}
 
 
-def _weighted(query: list[str], weights: Mapping[str, float] | None) -> dict[str, float]:
-    """Each query term with its count, scaled by its weight (default 1)."""
-    terms: dict[str, float] = dict(Counter(query))
-    if weights:
-        terms = {t: n * weights.get(t, 1.0) for t, n in terms.items()}
-    return terms
-
-
-class BM25:
-    """Okapi BM25 over pre-tokenised documents (small corpora: a few hundred units)."""
-
-    def __init__(self, docs: Sequence[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        # Documents that are one list (equal texts: `tokenize_each`) share one bag and one
-        # score: `_first` holds the first document of each list, `_kind` each one's list.
-        ids = list(map(id, docs))
-        lists = dict.fromkeys(ids)
-        first = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
-        self._first = list(map(first.__getitem__, lists))
-        self._kind = list(map(dict(zip(lists, count())).__getitem__, ids))
-        # Plain dicts, not Counters: the garbage collector stops tracking dicts of strings and
-        # numbers, and a large piece has tens of thousands of them (no pause to scan them).
-        bags = [dict(Counter(docs[d])) for d in self._first]
-        self.tfs = list(map(bags.__getitem__, self._kind))
-        self.lens = list(map(len, docs))
-        # A piece of no words (only marks: `*a*a…`) has no length to average: 1, not 0.
-        self.avg = (sum(self.lens) / len(docs) if docs else 0.0) or 1.0
-        df = Counter(chain.from_iterable(self.tfs))
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        # A term the piece never uses weighs like the rarest possible one.
-        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
-
-    def scores(self, query: list[str], weights: Mapping[str, float] | None = None) -> list[float]:
-        """BM25 of each document; `weights` scales chosen query terms (default 1)."""
-        terms = _weighted(query, weights)
-        scores = [self._score(terms, d) for d in self._first]
-        return list(map(scores.__getitem__, self._kind))
-
-    def scores_of(
-        self, query: list[str], docs: Collection[int], weights: Mapping[str, float] | None = None
-    ) -> dict[int, float]:
-        """BM25 of the chosen documents only."""
-        terms = _weighted(query, weights)
-        return {d: self._score(terms, d) for d in docs}
-
-    def _score(self, terms: Mapping[str, float], doc: int) -> float:
-        return self._bag_score(terms, self.tfs[doc], self.lens[doc])
-
-    def score_bag(self, query: list[str], bag: Mapping[str, int], length: int) -> float:
-        """BM25 of a document the index does not hold (two of its documents read as one: an
-        interviewer's question and its answer), with the index's IDF and average length."""
-        return self._bag_score(_weighted(query, None), bag, length)
-
-    def _bag_score(self, terms: Mapping[str, float], tf: Mapping[str, int], length: int) -> float:
-        """BM25 of term counts `tf` in a document of `length` terms, for weighted `terms`."""
-        s = 0.0
-        norm = self.k1 * (1 - self.b + self.b * length / self.avg)
-        for t, qn in terms.items():
-            f = tf.get(t)
-            if f:
-                s += qn * self.idf[t] * f * (self.k1 + 1) / (f + norm)
-        return s
-
-    def share(
-        self,
-        query: Collection[str],
-        present: Collection[str],
-        weights: Mapping[str, float] | None = None,
-    ) -> float:
-        """Share of the IDF mass of the distinct `query` terms that `present` holds; `weights`
-        scales chosen terms' IDF (default 1)."""
-        w = weights or {}
-        mass = {t: self.idf.get(t, self.unseen_idf) * w.get(t, 1.0) for t in set(query)}
-        total = sum(mass.values())
-        return sum(m for t, m in mass.items() if t in present) / total if total else 0.0
-
-    def coverage(self, query: list[str], doc: int) -> float:
-        """Share of the query's IDF mass whose terms occur in document `doc`.
-
-        Secondary terms (prefixed `~`, e.g. the bigrams of the hybrid tokeniser) count only
-        when the query has no primary ones: whole words say more about coverage.
-        """
-        terms = {t for t in query if not t.startswith("~")} or set(query)
-        return self.share(terms, self.tfs[doc])
-
-
 class LexicalRetriever(Retriever):
     """BM25 over the article's windows (passage level) and sentences.
 
@@ -215,6 +126,7 @@ class LexicalRetriever(Retriever):
         self._sentences = article.sentences
         self._indexes: Once[tuple[BM25, BM25]] = Once()
         self._ids: Once[dict[int, tuple[list[int], list[int]]]] = Once()
+        self._sections: Once[dict[int, int]] = Once()
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
@@ -228,11 +140,31 @@ class LexicalRetriever(Retriever):
         seen: dict[str, list[str]] = {}
         sentences = tokenize_each((s.text for s in self._sentences), self.tokenize, seen)
         windows = tokenize_each((w.text for w in self._windows), self.tokenize, seen)
+        context = self._headings_read_with(seen)
         # Every window one sentence: both indexes are the same, built once (neither changes).
         by_sentence = BM25(sentences)
-        indexes = (by_sentence if windows == sentences else BM25(windows), by_sentence)
+        if windows == sentences and not context:
+            indexes = (by_sentence, by_sentence)
+        else:
+            indexes = (BM25(windows, context=context), by_sentence)
         log.info("indexed the piece in %.2f s", time.perf_counter() - started)
         return indexes
+
+    def _headings_read_with(self, seen: dict[str, list[str]]) -> list[list[str] | None]:
+        """Per window, the words of the section heading its paragraph stands under (see
+        `structure.sections`), or None: a section's paragraphs seldom repeat what its heading
+        names (## ベータ炊飯器, then 「炊飯に35分かかる」). Empty for a piece of no sections."""
+        under = self.sections
+        if not under:
+            return []
+        heads = {h: self.article.paragraph(h).text for h in set(under.values())}
+        words = dict(zip(heads, tokenize_each(heads.values(), self.tokenize, seen), strict=True))
+        return [words[under[w.paragraph]] if w.paragraph in under else None for w in self._windows]
+
+    @property
+    def sections(self) -> dict[int, int]:
+        """The heading each paragraph stands under (`structure.sections`), worked out once."""
+        return self._sections.get(lambda: sections(self.article))
 
     @property
     def window_index(self) -> BM25:

@@ -184,3 +184,11 @@ def test_the_project_s_pieces_are_no_interviews() -> None:
     paths += sorted(SHARED_PIECES.glob("*.txt"))
     for path in paths:
         assert not find_interview(load_article(path)), path
+
+
+def test_a_heading_stands_for_the_paragraphs_under_it_and_a_question_for_its_answer() -> None:
+    from bot.core.interview import Interview, stands_for
+
+    interview = Interview(frozenset({8}), {8: (9,)})
+    assert stands_for(interview, {3: 2, 4: 2, 6: 5}) == {2: (3, 4), 5: (6,), 8: (9,)}
+    assert stands_for(NO_INTERVIEW, {}) == {}

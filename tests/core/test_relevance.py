@@ -2,7 +2,6 @@ import pytest
 
 from bot.core.article import parse_article
 from bot.core.files import default_article_path, load_article
-from bot.core.interview import NO_INTERVIEW
 from bot.core.relevance import Relevance
 from bot.core.retrieval import LexicalRetriever
 from bot.core.vocabulary import PieceVocabulary
@@ -146,5 +145,21 @@ def test_an_interviewer_s_question_is_judged_with_its_answer() -> None:
     r = LexicalRetriever(article)
     question = "東京の催事には何人来ましたか？"
     assert Relevance(article, r.window_index, r.tokenize).judge(question).covered
-    alone = Relevance(article, r.window_index, r.tokenize, interview=NO_INTERVIEW)
+    alone = Relevance(article, r.window_index, r.tokenize, read_with={})
     assert not alone.judge(question).covered
+
+
+def test_a_section_heading_is_judged_with_the_paragraphs_under_it() -> None:
+    from tests.core.test_retrieval import SECTIONED
+
+    # ツバメ号 is named by its heading only; the figure is in the paragraph under it.
+    article = parse_article(SECTIONED)
+    r = LexicalRetriever(article)
+    question = "ツバメ号は何キログラム？"
+    read = Relevance(article, r.window_index, r.tokenize).evidence(question)
+    alone = Relevance(article, r.window_index, r.tokenize, read_with={}).evidence(question)
+    assert read is not None and alone is not None
+    assert alone.type_missing and not read.type_missing
+    assert Relevance(article, r.window_index, r.tokenize).judge(question).covered
+    # Nor does the section answer what it never says.
+    assert not Relevance(article, r.window_index, r.tokenize).judge("ツバメ号の発売日は？").covered

@@ -206,3 +206,31 @@ def test_background_words_weigh_less_in_the_ranking() -> None:
     assert [h.passage for h in r.search("梅雨の期間は？", 3, background=("梅雨",))] == [2, 1]
     # A question made only of background words is still searched with them.
     assert [h.passage for h in r.search("梅雨", 3, background=("梅雨",))] == [1]
+
+
+SECTIONED = (
+    "---\ntitle: 二つの自転車\n---\n"
+    "二台の自転車を一か月ずつ試した。どちらも街乗り向けの軽い車体である。\n\n\n"
+    "ハヤテ号\n\n"
+    "価格は約6万円だった。フレームはアルミ製である。\n\n"
+    "重さは11キログラムで、坂道では少し重く感じた。\n\n\n"
+    "ツバメ号\n\n"
+    "価格は約9万円だった。フレームはカーボン製である。\n\n"
+    "重さは8キログラムで、片手で持ち上げられる。\n"
+)
+
+
+def test_a_paragraph_is_searched_with_the_words_of_its_sections_heading() -> None:
+    retriever = LexicalRetriever(parse_article(SECTIONED))
+    assert retriever.sections == {3: 2, 4: 2, 6: 5, 7: 5}
+    hits = retriever.search("ツバメ号の重さは？", k=4)
+    passages = [h.passage for h in hits]
+    assert passages.index(7) < passages.index(4)
+
+
+def test_a_piece_of_no_sections_is_indexed_as_before() -> None:
+    article = parse_article("---\ntitle: 短い話\n---\n猫が鳴いた。\n\n犬も鳴いた。\n")
+    retriever = LexicalRetriever(article)
+    assert retriever.sections == {}
+    windows, sentences = retriever.prepare()
+    assert windows is sentences

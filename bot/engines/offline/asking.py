@@ -27,7 +27,7 @@ from bot.core.article import Article
 from bot.core.cloze import find_fill
 from bot.core.extract import RESTATED, choose, novelty
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
-from bot.core.interview import Interview, find_interview
+from bot.core.interview import Interview, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
@@ -99,12 +99,16 @@ class Asker:
         title = self.fields.get("title")
         self._background = (title.text,) if title is not None else ()
         self._relevance: Once[Relevance] = Once()
+        # A section heading or an interviewer's question, and the paragraphs it stands for.
+        self._stands_for = stands_for(self.interview, retriever.sections)
 
     @property
     def relevance(self) -> Relevance:
         r = self.retriever
         return self._relevance.get(
-            lambda: Relevance(self.article, r.window_index, r.tokenize, interview=self.interview)
+            lambda: Relevance(
+                self.article, r.window_index, r.tokenize, read_with=self._stands_for
+            )
         )
 
     def prepare(self) -> None:
@@ -169,9 +173,10 @@ class Asker:
         return {"info": query.info, "missing": query.missing, "absent": query.absent}
 
     def search(self, query: Query, k: int = 4) -> list[Hit]:
-        """The best passages, the piece's title weighing less (every passage is about it); in
-        an interview, the answers to the interviewer's questions that match (`_answering`)."""
-        if not self.interview.answers:
+        """The best passages, the piece's title weighing less (every passage is about it);
+        for a section heading or an interviewer's question that matches, the paragraphs it
+        stands for (`_answering`)."""
+        if not self._stands_for:
             return self.retriever.search(query.text, k=k, background=self._background)
         # As many as are reranked: the same first k, and the answers ranked among them.
         depth = max(k, RERANK_DEPTH)
@@ -179,10 +184,11 @@ class Asker:
         return self._answering(hits)[:k]
 
     def _answering(self, hits: Sequence[Hit]) -> list[Hit]:
-        """`hits`, each interviewer's question that is answered replaced by its answer: the
-        best ranked of its answer paragraphs, or failing that the first, scored as the better
-        of the two; each paragraph once, where it first comes."""
-        answers = self.interview.answers
+        """`hits`, each section heading and each interviewer's question that is answered
+        replaced by what it stands for (`_stands_for`): the best ranked of those paragraphs,
+        or failing that the first, scored as the better of the two; each paragraph once,
+        where it first comes."""
+        answers = self._stands_for
         by_passage = {h.passage: h for h in hits}
         out: dict[int, Hit] = {}
         for hit in hits:
@@ -238,7 +244,8 @@ class Asker:
         self, query: Query, passage: int, key: dict[int, tuple[float, float]]
     ) -> None:
         """Let each candidate sentence of the best passage hold, besides its own words, those
-        of the CONTEXT_SENTENCES sentences before it in its paragraph, a little below its own
+        of the CONTEXT_SENTENCES sentences before it in its paragraph and of the section
+        heading the paragraph stands under (`structure.sections`), a little below its own
         (CONTEXT_DISCOUNT of the question's share): 「その人口は二百五十万」 says デンマーク's
         population, named one sentence before, and lost to sentences of other passages that
         repeat both words. Only the best passage: it was ranked on all its words already (dev
@@ -248,8 +255,12 @@ class Asker:
         if not words:
             return
         sentences = self.article.sentences
+        heading = self.retriever.sections.get(passage)
+        above: set[str] = set()
+        if heading is not None:  # ## ベータ炊飯器, then 「炊飯に35分かかる」
+            above.update(*(index.tfs[s.index] for s in self.article.paragraph(heading).sentences))
         for i in [i for i in key if sentences[i].paragraph == passage]:
-            held: set[str] = set(index.tfs[i])
+            held: set[str] = set(index.tfs[i]) | above
             for j in range(i - 1, max(i - 1 - CONTEXT_SENTENCES, -1), -1):
                 if sentences[j].paragraph != passage:
                     break

@@ -486,3 +486,17 @@ async def test_a_question_typed_in_kana_finds_the_word_in_kanji() -> None:
     _assert_verifies(answer, piece)
     assert answer.grounded and "9月30日" in answer.text
     assert (await OfflineEngine(piece).ask("ちゅうしゃじょうはどこ？")).passages[:1] == (2,)
+
+
+async def test_a_matching_heading_stands_for_the_paragraph_under_it() -> None:
+    from tests.core.test_retrieval import SECTIONED
+
+    # ハヤテ号 is named only by its heading, which states nothing: the paragraph under it that
+    # gives the weight answers, not the other bicycle's.
+    engine = OfflineEngine(parse_article(SECTIONED))
+    query = engine.asker.query("ハヤテ号の重さは？")
+    hits = engine.asker.search(query)
+    assert hits[0].passage == 4
+    answer = await engine.ask("ハヤテ号の重さは？")
+    assert answer.citations[0].passage == 4 and "11キログラム" in answer.text
+    _assert_verifies(answer, engine.article)
