@@ -180,6 +180,7 @@ def morphemes(text: str) -> list[Morpheme]:
 
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
+_COUNTERS = {"助数詞", "助数詞可能"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -194,8 +195,17 @@ def _content_lemma(base: str) -> str | None:
 def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
+    ordinal: list[str] = []  # 第 and its figure so far: 第 7 条 is also the term 第7条
     for surface, raw in _tagged(fold(text)):
         pos1, pos2, pos3, base, lexeme, _ = _features(raw)
+        if len(ordinal) == 2 and pos3 in _COUNTERS:
+            out.append("".join(ordinal) + surface)  # a numbered part as one word: 第7条, 第3回
+        if surface == "第" and pos1 == "接頭辞":
+            ordinal = [surface]
+        elif len(ordinal) == 1 and pos2 == "数詞":
+            ordinal.append(surface)
+        else:
+            ordinal = []
         if pos1 in _CONTENT_POS and pos2 != "非自立可能":
             lemma = _content_lemma(base or surface)
             if lemma is not None and lexeme:

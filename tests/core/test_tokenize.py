@@ -165,3 +165,11 @@ def test_a_text_met_before_is_tokenised_once() -> None:
     again = tokenize_each(["The tide rose.", "Ships left."], counted, seen)
     assert again[0] is seen["The tide rose."]
     assert calls == ["地震は起こる。", "The tide rose.", "Ships left."]
+
+
+def test_a_numbered_part_is_also_one_term() -> None:
+    # 第7条 is not just 第, 7 and 条 (which 第8条 shares): the whole is a term too.
+    assert "第7条" in morph_tokens("第7条は何を定めている？")
+    assert "第3回" in morph_tokens("第3回大会")
+    assert morph_tokens("7条") == ["7", "条"]
+    assert not any(t.startswith("第") and len(t) > 1 for t in morph_tokens("第一に、費用が高い。"))
