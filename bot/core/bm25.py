@@ -58,6 +58,7 @@ class BM25:
             for bag, d in zip(own, self._first, strict=True)
         ]
         self.tfs = list(map(bags.__getitem__, self._kind))
+        self.own = list(map(own.__getitem__, self._kind))  # each document's words, no context
         self.lens = list(map(len, docs))
         # A piece of no words (only marks: `*a*a…`) has no length to average: 1, not 0.
         self.avg = (sum(self.lens) / len(docs) if docs else 0.0) or 1.0

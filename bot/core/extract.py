@@ -26,8 +26,12 @@ _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
     r"|[一二三四五六七八九〇十百千]+(?:年|月|日|世紀)"  # 一九〇七年: digit by digit, with 〇
     # A time of day (何時に…?): 10時, 午後7時, 正午, 9:30, 7 p.m.; not a length (3時間).
-    # (一時 in kanji is mostly 一時的, "for a while": 午前十時 counts by its 午前.)
-    r"|[0-9０-９]{1,2}\s*時(?!間)|午前|午後|正午|(?<![0-9:])[0-2]?[0-9]:[0-5][0-9](?![0-9])"
+    # (一時 in kanji is mostly 一時的, "for a while": 午前十時 counts by its 午前.) A figure
+    # with a colon is a time only where times are written: a range, from / until, at (a scale
+    # of 1:50 is none).
+    r"|[0-9０-９]{1,2}\s*時(?!間)|午前|午後|正午"
+    r"|(?:(?<=[～〜~\-–])|(?<=at )|(?<=from ))[0-2]?[0-9]:[0-5][0-9](?![0-9])"
+    r"|(?<![0-9:])[0-2]?[0-9]:[0-5][0-9](?=\s*(?:[～〜~\-–]|から|まで|に|頃|ごろ|開|閉|until|to\b))"
     r"|\b[0-9]{1,2}(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|[ap]m\b)"
     # A day of the week (休館日は？ 毎週月曜日).
     r"|[月火水木金土日]曜|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b"

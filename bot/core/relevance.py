@@ -192,15 +192,24 @@ class Relevance:
             read_with = stands_for(find_interview(article), sections(article))
         # An interviewer's question or a section heading, window by window, read with the
         # paragraphs it stands for (`interview.stands_for`).
+        # The pair's words are its windows' own, as the index counted them (a long paragraph's
+        # windows share one sentence, counted twice): nothing is tokenised again.
         self._paired_texts: dict[int, str] = {}
+        self._paired: dict[int, tuple[dict[str, int], int]] = {}
+        windows_of: dict[int, list[int]] = {}
+        for i, w in enumerate(self.windows):
+            windows_of.setdefault(w.paragraph, []).append(i)
         for i, w in enumerate(self.windows):
             if w.paragraph in read_with:
-                said = (article.paragraph(a).text for a in read_with[w.paragraph])
-                self._paired_texts[i] = "\n".join((w.text, *said))
-        self._paired = {
-            i: (dict(Counter(tokens)), len(tokens))
-            for i, tokens in ((i, tokenize(t)) for i, t in self._paired_texts.items())
-        }
+                said = read_with[w.paragraph]
+                self._paired_texts[i] = "\n".join(
+                    (w.text, *(article.paragraph(a).text for a in said))
+                )
+                members = [i, *(j for a in said for j in windows_of.get(a, ()))]
+                bag: Counter[str] = Counter()
+                for j in members:
+                    bag.update(index.own[j])
+                self._paired[i] = (dict(bag), sum(index.lens[j] for j in members))
 
     def evidence(
         self,

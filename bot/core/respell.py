@@ -18,15 +18,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.core.scripts import KANJI
-from bot.core.tokenize import JA_STOPWORDS, Morpheme
+from bot.core.normalize import loose_fold
+from bot.core.scripts import has_kanji, is_hiragana
+from bot.core.tokenize import JA_STOPWORDS, Morpheme, morphemes
 
 log = logging.getLogger(__name__)
 
-# A compound's reading must be this long (in kana) to stand for it: ソダイ, not セイ.
-MIN_READING = 3
+# A compound's reading must be this long (in kana) to stand for it: ヘイテン, not ジシン (地震,
+# 自信, 自身: a short reading has many words, the piece's may not be the reader's).
+MIN_READING = 4
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
-_HAS_KANJI = re.compile(f"[{KANJI}]")
+_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
 # Particles that may end a word in a run of hiragana (や, か, よ also end many words).
 _PARTICLE = "のはがをにでとも"
@@ -48,7 +50,7 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
             if (
                 len(reading) >= MIN_READING
                 and all(w.reading for w in part)
-                and _HAS_KANJI.search(surface)
+                and has_kanji(surface)
             ):
                 spellings.setdefault(reading, Counter())[surface] += 1
         run.clear()
@@ -62,6 +64,23 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
         if run:
             close()
     return {reading: c.most_common(1)[0][0] for reading, c in spellings.items()}
+
+
+def unwritten_kana(question: str, text: str) -> bool:
+    """Whether the question has a word in hiragana that the piece's `text` (folded by
+    `loose_fold`) never writes: only then may it need respelling (and the piece's readings,
+    which need the whole piece tagged, be worked out)."""
+    for w in morphemes(question):
+        if (
+            w.pos1 in _CONTENT_POS
+            and w.pos2 != "非自立可能"
+            and len(w.surface) >= 2
+            and is_hiragana(w.surface)
+            and w.surface not in JA_STOPWORDS
+            and loose_fold(w.surface) not in text
+        ):
+            return True
+    return False
 
 
 def respell(question: str, readings: Mapping[str, str]) -> str:

@@ -20,6 +20,7 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f" + HANGUL_SYLLABLES  # with jamo and compat
 
 KANA_CHAR = re.compile(f"[{KANA}]")  # one kana: .search to find any, .findall to count
 
+_KANJI_CHAR = re.compile(f"[{KANJI}]")
 _HIRAGANA_WORD = re.compile(f"[{HIRAGANA}ー]+")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 
@@ -27,6 +28,11 @@ _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 def is_hiragana(word: str) -> bool:
     """Whether `word` is written in hiragana alone (ー allowed): すすめ, どこ, ございます."""
     return _HIRAGANA_WORD.fullmatch(word) is not None
+
+
+def has_kanji(text: str) -> bool:
+    """Whether `text` has a kanji in it: 保水性舗装, 粗大ごみ (not そだいごみ)."""
+    return _KANJI_CHAR.search(text) is not None
 
 
 def is_katakana(word: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.core.scripts import HANGUL, HANGUL_SYLLABLES, KANA, KANJI, is_hiragana
+from bot.core.scripts import HANGUL, HANGUL_SYLLABLES, KANA, KANJI, has_kanji, is_hiragana
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -218,13 +218,13 @@ def morph_tokens(text: str) -> list[str]:
     return out
 
 
-# A noun or verb written in kana only (りよう, ぬか, きゅうり, たべる) is searched by its
-# lexeme (利用, 糠, 胡瓜, 食べる), so that it meets the word in kanji. Not below these lengths
-# (a verb's stem: よっ of によって), not the nouns that serve as adverbs (あと, ため, ころ),
+# A noun or verb written in kana only (りよう, きゅうり, たべる) is searched by its lexeme
+# (利用, 胡瓜, 食べる), so that it meets the word in kanji. Not below these lengths (a verb's
+# stem: よっ of によって; あめ is 飴 to UniDic, わけ 訳, however the piece writes them), not the
+# nouns that serve as adverbs (あと, ため, ころ),
 # not a stopword (こと), and not when the lexeme is one (どこ → 何処). すすめ of おすすめ does
 # become 勧める: a reading's lexeme is UniDic's best guess (OFFLINE_QA.md, step 16).
-_KANA_WORD_LENGTH = {"名詞": 2, "動詞": 3}
-_HAS_KANJI = re.compile(f"[{KANJI}]")
+_KANA_WORD_LENGTH = {"名詞": 3, "動詞": 3}
 
 
 def _kana_for_kanji(surface: str, pos1: str, pos3: str) -> bool:
@@ -242,7 +242,7 @@ def _kana_for_kanji(surface: str, pos1: str, pos3: str) -> bool:
 @lru_cache(maxsize=1 << 12)
 def _kanji_lexeme(lexeme: str) -> str | None:
     """A lexeme written with kanji as a search term; None for one in kana, or a stopword."""
-    return _content_lemma(lexeme) if _HAS_KANJI.search(lexeme) else None
+    return _content_lemma(lexeme) if has_kanji(lexeme) else None
 
 
 _HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")

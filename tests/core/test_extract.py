@@ -166,6 +166,8 @@ def test_a_time_of_day_answers_when() -> None:
     for text in (
         "営業時間は午前10時から午後8時までです。",
         "受付は9:30に始まる。",
+        "窓口は9:00～17:00です。",
+        "The office is open from 9:30 until 16:00.",
         "開場は午前十時です。",
         "The doors open at 7 p.m. on weekdays.",
         "The shop closes at 6pm.",
@@ -178,5 +180,7 @@ def test_a_time_of_day_answers_when() -> None:
         "作業には3時間かかる。",
         "一時的に閉鎖された。",
         "The ratio was 3:1.",
+        "模型の縮尺は1:50です。",
+        "The model is built at a scale of 1:50.",
     ):
         assert not kind_present(text, "date"), text

@@ -1,4 +1,5 @@
-from bot.core.respell import compound_readings, respell
+from bot.core.normalize import loose_fold
+from bot.core.respell import compound_readings, respell, unwritten_kana
 from bot.core.tokenize import morphemes
 
 PIECE = (
@@ -42,3 +43,17 @@ def test_the_piece_spells_a_reading_as_it_does_most() -> None:
     # A compound stops at a paragraph's end: a heading's noun does not run into the next line.
     readings = compound_readings(morphemes(t) for t in ("料金", "期間は二週間。"))
     assert "リョウキンキカン" not in readings
+
+
+def test_a_short_reading_is_too_many_words_to_respell() -> None:
+    # じしん is 地震, 自信 or 自身: the piece's word may not be the reader's.
+    readings = compound_readings([morphemes("大きな地震が起きた。")])
+    assert respell("じしんはあった？", readings) == "じしんはあった？"
+
+
+def test_only_a_kana_word_the_piece_never_writes_asks_for_respelling() -> None:
+    text = loose_fold("".join(PIECE))
+    assert unwritten_kana("へいてんはいつ？", text)
+    # Kana the piece writes itself (ごと, いる), or grammar alone: nothing to respell.
+    assert not unwritten_kana("品目ごとに決まっているのは何？", text)
+    assert not unwritten_kana("いつですか？", text)

@@ -89,7 +89,7 @@ def test_a_word_is_one_term_whatever_its_spelling() -> None:
 
 def test_a_word_written_in_kana_meets_it_in_kanji() -> None:
     assert morph_tokens("りようされている") == morph_tokens("利用されている") == ["利用"]
-    assert morph_tokens("ぬかの手入れ") == morph_tokens("糠の手入れ")
+    assert morph_tokens("しんぶんを読む") == morph_tokens("新聞を読む")
     assert morph_tokens("きゅうりをたべる") == morph_tokens("胡瓜を食べる")
     # Not the kana of grammar: question words, stopwords, nouns used as adverbs (…したあと,
     # …のために, ところで), a verb's stem in によって.
@@ -100,6 +100,9 @@ def test_a_word_written_in_kana_meets_it_in_kanji() -> None:
     assert morph_tokens("準備のために") == ["準備"]
     assert morph_tokens("ところで") == []
     assert morph_tokens("地震によって") == ["地震"]
+    # Nor a short word, whose lexeme is a guess (あめ is 飴 to UniDic, not 雨), or a form noun.
+    assert morph_tokens("あめの日") == ["日"]
+    assert morph_tokens("そういうわけではない") == []
 
 
 def test_words_of_every_script_are_terms() -> None:

@@ -33,7 +33,7 @@ from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.question import QuestionInfo, analyse, asks_full_name
 from bot.core.relevance import Evidence, Relevance, Verdict
-from bot.core.respell import respell
+from bot.core.respell import respell, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.tokenize import morph_tokens
 from bot.core.vocabulary import question_compounds, writes_full_form
@@ -146,7 +146,8 @@ class Asker:
             vocabulary = self.relevance.vocabulary
             # A word typed in kana, as the piece writes it (へいてん → 閉店): from here on, it
             # is what the reader asked.
-            question = respell(question, vocabulary.readings)
+            if unwritten_kana(question, vocabulary.text):
+                question = respell(question, vocabulary.readings)
             # Content words (nouns, verbs, adjectives) the piece never writes: 手放す, 兵隊.
             absent = [
                 w for w in morph_tokens(question) if len(w) > 1 and not vocabulary.mentions(w)
