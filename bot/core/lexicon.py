@@ -31,7 +31,8 @@ from typing import NamedTuple
 
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.scripts import is_hiragana
+from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
+from bot.core.scripts import KANJI, is_hiragana
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
@@ -153,17 +154,31 @@ def _present(forms: tuple[str, ...], text: str) -> list[str]:
     ]
 
 
+# A verb of the -eru/-iru kind written with kanji and kana (生まれる, 離れる): its stem, which
+# every form of it writes (生まれた, 生まれて); a stem of one kanji alone (見る) says nothing.
+_E_OR_I_ROW = "えけせてねへめれげぜでべぺいきしちにひみりぎじびぴ"
+_ICHIDAN = re.compile(f"^([{KANJI}]+[ぁ-ゖ]*[{_E_OR_I_ROW}])る$")
+
+
+def _stems(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(m.group(1) for f in forms if (m := _ICHIDAN.match(f)))
+
+
 _DEMONYM = ("語", "人")  # デンマーク語, デンマーク人
 
 
 def translate(phrase: str, text: str) -> list[str]:
     """Japanese forms of an English word or phrase that the piece (folded `text`) uses."""
     key = " ".join(stem(w) for w in phrase.split())
-    forms = forms_of(key)
+    # A participle the dictionary glosses with its verb "to be": born → to be born → 生まれる.
+    forms = forms_of(key) or forms_of(f"be {key}")
     found = _present(forms, text)
     if not found:
         # A language or a people names its country: Danish → デンマーク語 → デンマーク.
         found = _present(tuple(f[:-1] for f in forms if f.endswith(_DEMONYM) and len(f) > 2), text)
+    if not found:
+        # A verb the piece writes conjugated: born → 生まれる, written 生まれた.
+        found = _present(_stems(forms), text)
     if not found and " " not in key and len(key) >= PREFIX:
         for k in _keys_starting(key[:PREFIX]):
             found += _present(forms_of(k), text)
@@ -195,8 +210,12 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     (国家 found, Duma not) is not, its unfound word is merely absent.
     """
     text = piece.text
+    question = unmark_long_vowels(question)  # Tōkyō → Tokyo
     words = _WORD.findall(question.lower().replace("–", " ").replace("-", " "))
-    capital = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'’]+", question)}
+    capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))
+    capital = {m.group().lower() for m in capitals}
+    first = re.search(r"[A-Za-z]", question)
+    mid_sentence = {m.group().lower() for m in capitals if first and m.start() > first.start()}
     parts: list[str] = []
     found: set[int] = set()
     absent: list[str] = []
@@ -216,6 +235,8 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             continue
         if w not in _FRAME and len(w) > 1:
             got = translate(w, text)
+            if not got and w in capital:
+                got = _japanese_name(w, piece, mid_sentence=w in mid_sentence)
             if not got and (w in capital or len(w) >= 5):
                 got = match_name(w, piece)
             if got:
@@ -230,6 +251,16 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
         (unknown if len(missed) == len(run) else absent).extend(missed)
     query = " ".join(dict.fromkeys(parts)) or question
     return Translation(query, tuple(unknown), tuple(absent))
+
+
+def _japanese_name(word: str, piece: PieceVocabulary, *, mid_sentence: bool) -> list[str]:
+    """The piece's names (高瀬, ふみ), or else its kanji compounds (新橋), that a capitalised
+    `word` spells in romaji (`romaji`). Only mid-sentence, where English capitalises names, or
+    where the dictionary knows no such English word: a question's first word, Kana or Tone, is
+    English before it is a name."""
+    if not mid_sentence and forms_of(stem(word)):
+        return []
+    return names_read_as(word, piece.names) or names_read_as(word, piece.readings)
 
 
 def _phrase(words: list[str], i: int, n: int, text: str) -> list[str]:
@@ -262,47 +293,6 @@ def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
 
 
 # ---------------------------------------------------------------- names by sound
-
-_KANA = (
-    "ア a イ i ウ u エ e オ o カ ka キ ki ク ku ケ ke コ ko サ sa シ shi ス su セ se ソ so "
-    "タ ta チ chi ツ tsu テ te ト to ナ na ニ ni ヌ nu ネ ne ノ no ハ ha ヒ hi フ fu ヘ he "
-    "ホ ho マ ma ミ mi ム mu メ me モ mo ヤ ya ユ yu ヨ yo ラ ra リ ri ル ru レ re ロ ro "
-    "ワ wa ヲ o ン n ガ ga ギ gi グ gu ゲ ge ゴ go ザ za ジ ji ズ zu ゼ ze ゾ zo ダ da ヂ ji "
-    "ヅ zu デ de ド do バ ba ビ bi ブ bu ベ be ボ bo パ pa ピ pi プ pu ペ pe ポ po ヴ vu"
-).split()
-_ROMAJI = dict(zip(_KANA[::2], _KANA[1::2], strict=True))
-_SMALL = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu", "ョ": "yo"}
-
-
-def romanise(katakana: str) -> str:
-    out = ""
-    double = False
-    for ch in katakana:
-        if ch == "ッ":
-            double = True
-            continue
-        if ch == "ー":
-            out += out[-1:] if out and out[-1] in "aeiou" else ""
-            continue
-        if ch in _SMALL:
-            small = _SMALL[ch]
-            if out and out[-1] in "aeiou":
-                # キャ → kya, シャ → sha, ティ → ti, フェ → fe
-                base = out[:-1]
-                if small.startswith("y") and base.endswith(("sh", "ch", "j")):
-                    small = small[1:]
-                elif not small.startswith("y"):
-                    pass
-                out = base + small
-            else:
-                out += small
-            continue
-        syl = _ROMAJI.get(ch, "")
-        if double and syl:
-            out += syl[0]
-        double = False
-        out += syl
-    return out
 
 
 def _sound(s: str) -> str:

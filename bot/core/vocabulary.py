@@ -19,6 +19,7 @@ from bot.core.language import language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.respell import compound_readings
+from bot.core.romaji import name_readings
 from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, Morpheme, morphemes, stem
 
@@ -179,6 +180,7 @@ def _content(part: Part) -> bool:
 class _PieceWords:
     forms: frozenset[str]  # dictionary forms and lexemes, folded
     readings: dict[str, str]  # noun compounds by reading (`respell.compound_readings`)
+    names: dict[str, str]  # proper nouns by reading (`romaji.name_readings`)
 
 
 class PieceVocabulary:
@@ -198,7 +200,7 @@ class PieceVocabulary:
 
     def _tag_words(self) -> _PieceWords:
         """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too),
-        and its noun compounds by their reading, from one pass of the tagger."""
+        and its noun compounds and proper nouns by their reading, from one pass of the tagger."""
         forms: set[str] = set()
 
         def tagged(text: str) -> list[Morpheme]:
@@ -208,14 +210,23 @@ class PieceVocabulary:
                 forms.add(w.lexeme or "")
             return words
 
-        readings = compound_readings(tagged(p.text) for p in self.article.paragraphs)
+        paragraphs = [tagged(p.text) for p in self.article.paragraphs]
         forms.discard("")
-        return _PieceWords(frozenset(loose_fold(f) for f in forms), readings)  # folded once
+        return _PieceWords(
+            frozenset(loose_fold(f) for f in forms),  # folded once
+            compound_readings(paragraphs),
+            name_readings(paragraphs),
+        )
 
     @property
     def readings(self) -> dict[str, str]:
         """The piece's noun compounds by their reading in katakana (`respell`)."""
         return self._words.get(self._tag_words).readings
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The piece's proper nouns (高瀬, ふみ) by their reading in katakana (`romaji`)."""
+        return self._words.get(self._tag_words).names
 
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""

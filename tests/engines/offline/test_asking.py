@@ -500,3 +500,16 @@ async def test_a_matching_heading_stands_for_the_paragraph_under_it() -> None:
     answer = await engine.ask("ハヤテ号の重さは？")
     assert answer.citations[0].passage == 4 and "11キログラム" in answer.text
     _assert_verifies(answer, engine.article)
+
+
+async def test_an_english_question_names_a_japanese_person_in_romaji() -> None:
+    piece = parse_article(
+        "染物師　森ちよの一生\n\n森ちよは1890年に信濃の上田で生まれた。\n\n"
+        "1910年、ちよは京都の工房に入り、藍染めを学んだ。\n\n"
+        "ちよの作品は今も上田の資料館に残っている。\n"
+    )
+    engine = OfflineEngine(piece)
+    answer = await engine.ask("Where was Chiyo Mori born?")
+    assert answer.grounded and answer.passages[0] == 1 and "上田" in answer.text
+    assert_grounded(answer, piece)
+    assert not (await engine.ask("Where was Hanako Sato born?")).grounded

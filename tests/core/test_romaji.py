@@ -1,0 +1,73 @@
+import pytest
+
+from bot.core.romaji import (
+    name_readings,
+    names_read_as,
+    reading_key,
+    romanise,
+    spelling_key,
+    unmark_long_vowels,
+)
+from bot.core.tokenize import morphemes
+
+
+def test_romanise() -> None:
+    assert romanise("ティモフェーエフ") == "timofeeefu"
+    assert romanise("バルダイ") == "barudai"
+    assert romanise("キョウト") == "kyouto" and romanise("ハットリ") == "hattori"
+
+
+@pytest.mark.parametrize(
+    ("spellings", "reading"),
+    [
+        (["Tokyo", "Toukyou", "Tōkyō", "Tôkyô"], "トウキョウ"),
+        (["Ōno", "Ohno", "Oono", "Ono"], "オオノ"),
+        (["Ōno"], "オウノ"),
+        (["Shin'ichi", "Shinichi", "Shin’ichi"], "シンイチ"),
+        (["Shimbashi", "Shinbashi", "Sinbasi"], "シンバシ"),
+        (["Jun'ichirō", "Junichiro", "Junichirou"], "ジュンイチロウ"),
+        (["Satō", "Sato", "Satoh", "Satou"], "サトウ"),
+        (["Ohashi", "Ōhashi"], "オオハシ"),
+        (["Shunsuke", "Syunsuke"], "シュンスケ"),
+        (["Fukuoka", "Hukuoka"], "フクオカ"),
+        (["Gunma", "Gumma"], "グンマ"),
+        (["Niigata"], "ニイガタ"),
+        (["Fumi"], "ふみ"),
+    ],
+)
+def test_romanised_spellings_meet_the_reading(spellings: list[str], reading: str) -> None:
+    for s in spellings:
+        assert spelling_key(s) == reading_key(reading), s
+
+
+def test_near_spellings_do_not_meet() -> None:
+    # Distinct sounds stay distinct: a vowel, a consonant, a geminate, ei against e.
+    assert spelling_key("Takasa") != reading_key("タカセ")
+    assert spelling_key("Hatori") != reading_key("ハットリ")
+    assert spelling_key("Seikichi") != reading_key("セキチ")
+    assert spelling_key("Kana") != reading_key("カンナ")
+    assert spelling_key("Mind") != reading_key("ミンド")
+
+
+def test_marks_only_on_latin_letters() -> None:
+    assert unmark_long_vowels("Tōkyō と がっこう") == "Tokyo と がっこう"
+
+
+def test_name_readings_are_the_proper_nouns_in_any_script() -> None:
+    texts = ("伊藤しずは群馬県の桐生で生まれた。", "しずの父は時計店を営んだ。")
+    tagged = [morphemes(t) for t in texts]
+    names = name_readings(tagged)
+    assert names["イトウ"] == "伊藤" and names["シズ"] == "しず" and names["グンマ"] == "群馬"
+    assert "トケイ" not in names  # 時計 is a common noun
+
+
+def test_names_read_as() -> None:
+    names = {"イトウ": "伊藤", "シズ": "しず", "オオノ": "大野", "シンイチ": "慎一"}
+    assert names_read_as("Itō", names) == ["伊藤"]
+    assert names_read_as("Shizu", names) == ["しず"]
+    assert names_read_as("Ohno", names) == ["大野"]
+    assert names_read_as("Shinichi", names) == ["慎一"]
+    # Near misses: another name, an English word, a word too short to tell.
+    assert names_read_as("Shiza", names) == []
+    assert names_read_as("Mind", names) == []
+    assert names_read_as("Ai", {"アイ": "藍"}) == []
