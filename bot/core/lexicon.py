@@ -32,7 +32,7 @@ from typing import NamedTuple
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
-from bot.core.scripts import KANJI, is_hiragana
+from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
@@ -144,14 +144,34 @@ def _glossed_with(word: str) -> list[tuple[str, ...]]:
     return [forms for _, forms in entries_with(word)]
 
 
-def _present(forms: tuple[str, ...], text: str) -> list[str]:
-    """The forms the piece writes; short all-hiragana forms (ある, いう) match anywhere and
-    say nothing, so they are left out."""
-    return [
-        f
+def _present(forms: tuple[str, ...], text: str, *, whole_katakana: bool = False) -> list[str]:
+    """The forms the piece writes (`whole_katakana`: as a whole katakana word, not part of a
+    longer one); short all-hiragana forms (ある, いう) match anywhere and say nothing, so they
+    are left out."""
+    out = []
+    for f in forms:
+        if len(f) < 2 or (is_hiragana(f) and len(f) < 4):
+            continue
+        folded = loose_fold(f)
+        if whole_katakana:
+            if re.search(f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])", text):
+                out.append(f)
+        elif folded in text:
+            out.append(f)
+    return out
+
+
+def _without_head(forms: tuple[str, ...], key: str) -> tuple[str, ...]:
+    """Katakana forms of a phrase with the form of its last word cut off, as Japanese clips
+    them: studio apartment → ワンルームマンション, apartment → マンション, so ワンルーム."""
+    heads = forms_of(key.rsplit(" ", 1)[1])
+    return tuple(
+        f[: -len(h)]
         for f in forms
-        if len(f) >= 2 and not (is_hiragana(f) and len(f) < 4) and loose_fold(f) in text
-    ]
+        if is_katakana(f)
+        for h in heads
+        if is_katakana(h) and f.endswith(h) and len(f) - len(h) >= 4
+    )
 
 
 # A verb of the -eru/-iru kind written with kanji and kana (生まれる, 離れる): its stem, which
@@ -179,6 +199,8 @@ def translate(phrase: str, text: str) -> list[str]:
     if not found:
         # A verb the piece writes conjugated: born → 生まれる, written 生まれた.
         found = _present(_stems(forms), text)
+    if not found and " " in key:
+        found = _present(_without_head(forms, key), text, whole_katakana=True)
     if not found and " " not in key and len(key) >= PREFIX:
         for k in _keys_starting(key[:PREFIX]):
             found += _present(forms_of(k), text)

@@ -90,6 +90,16 @@ def _noun_run(words: list[Morpheme], i: int) -> list[str]:
     return run
 
 
+def _counter_after(words: list[Morpheme], i: int) -> int:
+    """How many words from `words[i]` count what a figure counts: a counter (1台, 3冊) and a
+    one-kanji word after it (1台分, 1人当: worth, each). Their glosses (台: stand, support)
+    name nothing the question asks about."""
+    if i >= len(words) or words[i].pos3 != "助数詞可能":
+        return 0
+    after = words[i + 1] if i + 1 < len(words) else None
+    return 2 if after is not None and after.pos3 == "副詞可能" and len(after.surface) == 1 else 1
+
+
 def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
     """The question's words as the English words the piece writes (see `Translation`):
     `unknown` are katakana or proper names matching nothing in the piece, `absent` the
@@ -111,6 +121,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         surface = m.surface
         if _FIGURE.match(surface):
             parts.append(surface)
+            skip = _counter_after(words, i + 1)
             continue
         if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
             continue

@@ -114,3 +114,12 @@ def test_a_participle_is_found_through_its_verb() -> None:
     # born → "to be born" → 生まれる, written 生まれた: found by its stem; 見る's stem 見 is not.
     piece = PieceVocabulary(parse_article("町の話\n\n彼はこの町で生まれた。\n"))
     assert "生まれ" in to_japanese_query("Where was he born?", piece)
+
+
+def test_a_phrase_is_found_in_its_clipped_katakana_form() -> None:
+    # studio apartment → ワンルームマンション, written ワンルーム: マンション (apartment) cut.
+    piece = PieceVocabulary(parse_article("住まいの話\n\n学生の多くはワンルームに住む。\n"))
+    assert "ワンルーム" in to_japanese_query("Who lives in a studio apartment?", piece)
+    # Not inside a longer katakana word: ワンルームズ is another word.
+    other = PieceVocabulary(parse_article("店の話\n\nワンルームズという店がある。\n"))
+    assert "ワンルーム" not in to_japanese_query("Who lives in a studio apartment?", other)

@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.article import parse_article
 from bot.core.files import load_article
 from bot.core.lexicon_en import english_glosses, translate_to_english
 from bot.core.vocabulary import PieceVocabulary
@@ -42,3 +43,14 @@ def test_any_question_translates_into_words_of_the_piece(question: str) -> None:
     if t.query != question:  # something was found: only the piece's own words (or figures)
         words = [w for w in t.query.split() if not any(c.isdigit() for c in w)]
         assert all(_LIBRARY.mentions(w) for w in words)
+
+
+def test_a_counter_after_a_figure_is_not_translated() -> None:
+    # 台 (a counter) would bring stand, support, lot; 1台分 only says "for one".
+    piece = PieceVocabulary(
+        parse_article("Parking\n\nEach space costs $40,000 to build. The stand holds 20 bikes.\n")
+    )
+    t = translate_to_english("1台分のスペースの費用はいくら？", piece)
+    assert "space" in t.query.split() and "stand" not in t.query.split()
+    # 台 as a word of its own (not after a figure) is still translated.
+    assert "stand" in translate_to_english("台はいくつある？", piece).query.split()
