@@ -7,11 +7,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
 from bot.core.header import HEADER_PASSAGE, header_fields
+from bot.core.structure import headings
 from bot.core.text import Span
 
 log = logging.getLogger(__name__)
@@ -181,7 +182,7 @@ class Grounder:
         (with `passage=0`, within one header field: see `_cite_header`)."""
         if passage == HEADER_PASSAGE:
             return self._cite_header(quote)
-        if not long_enough(quote):
+        if not (long_enough(quote) or self._whole_heading(quote, passage)):
             return None
         span = self.locate(quote, near=passage)
         if span is None:
@@ -190,6 +191,17 @@ class Grounder:
         if para is None or span.end > para.end:
             return None  # spans a paragraph break or lies in the header: not one passage
         return Citation(para.number, self.article.text[span.start : span.end], span.start, span.end)
+
+    @cached_property
+    def _headings(self) -> frozenset[int]:
+        return headings(self.article)
+
+    def _whole_heading(self, quote: str, passage: int | None) -> bool:
+        """Whether `quote` is the whole of ¶`passage`, a section heading: that names its
+        section at any length (ミニモ Q2), as a whole header field does, and locates in it."""
+        if passage is None or passage not in self._headings:
+            return False
+        return normalize(quote)[0] == normalize(self.article.paragraph(passage).text)[0]
 
     def _cite_header(self, quote: str) -> Citation | None:
         """¶0: `quote` within one header field. A whole field supports what it names at any
@@ -228,7 +240,9 @@ class Grounder:
     def _judge(self, passage: int, quote: str, allowed: Set[int] | None) -> Citation | str:
         """The citation a claim stands for, or why it stands for none."""
         short = shorten(quote)
-        if passage != HEADER_PASSAGE and not long_enough(quote):
+        if passage != HEADER_PASSAGE and not (
+            long_enough(quote) or self._whole_heading(quote, passage)
+        ):
             return f"quote “{short}” is too short to support anything"
         if allowed is not None and passage not in allowed:
             return f"¶{passage} was not among the passages given (quote “{short}”)"

@@ -8,12 +8,14 @@ piece's to quote, but not its own words, so a summary never starts with it or pi
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
+from bot.core.tokenize import EN_STOPWORDS, morphemes
 
 HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
@@ -25,8 +27,9 @@ _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}
 # stands (after a list's items too), and its caption's closing bracket ends no sentence. Not
 # a sentence that names one (第3条に定める日, 第1条　この規則は、…).
 _NUMERAL = "0-9０-９一二三四五六七八九十百千〇"
+_PART_NUMBER = rf"第[{_NUMERAL}]+[条章節款編](?:の[{_NUMERAL}]+)?"
 _NUMBERED_PART = re.compile(
-    rf"(?:第[{_NUMERAL}]+[条章節款編](?:の[{_NUMERAL}]+)?|附\s*則)"
+    rf"(?:{_PART_NUMBER}|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
 )
 
@@ -130,6 +133,49 @@ def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int,
         elif current is not None:
             under[p.number] = current
     return under
+
+
+# What a heading names in Latin letters: a model code or an acronym (S9, FL-300, NHK), or a
+# word of a sentence-case English heading.
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
+# A katakana name right before a model code: the product's name (ミニモ Q2).
+_KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}[ \t　]*$")
+
+
+def heading_names(heading: str) -> tuple[str, ...]:
+    """The particular things a section heading names, as it writes them: a numbered part
+    (第7条（貸出期間）→ 第7条), a model code or an acronym in Latin letters and the katakana name
+    before it (ミニモ Q2 → Q2, ミニモ), a proper noun the tagger knows (北海道の冬 → 北海道), and in
+    a sentence-case English heading a capitalised word after the first (Early life in Copenhagen
+    → Copenhagen). None for a heading that names a kind of content (はじめに, まとめ, 概要,
+    比較のしかた, 第二の理由, Introduction, Early Life)."""
+    text = unicodedata.normalize("NFKC", heading).strip().lstrip("#").strip()
+    names: list[str] = []
+    if (number := re.match(_PART_NUMBER, text)) is not None:
+        names.append(number.group())
+    words = [m for m in _LATIN_WORD.finditer(text) if any(c.isalpha() for c in m.group())]
+    # Title Case capitalises every word: then a capital says nothing.
+    sentence_case = any(
+        m.group()[0].islower() for m in words if m.group().casefold() not in EN_STOPWORDS
+    )
+    for m in words:
+        word = m.group()
+        capitals = sum(c.isupper() for c in word)
+        code = capitals > 0 and (capitals > 1 or any(c.isdigit() for c in word))
+        if code and (before := _KATAKANA_RUN.search(text, 0, m.start())) is not None:
+            names.append(before.group().strip())
+        if code or (sentence_case and m.start() > 0 and word[0].isupper()):
+            names.append(word)
+    tagged = morphemes(text)
+    names += [
+        w.surface
+        for w, after in zip(tagged, [*tagged[1:], None], strict=True)
+        if w.pos2 == "固有名詞" and len(w.surface) > 1 and not w.surface.isascii()
+        # not an era, which dates (令和6年), nor a part of a name found (ハル of ハルカゼ)
+        and not (after is not None and (after.pos2 == "数詞" or after.surface.startswith("元")))
+        and not any(w.surface in name for name in names)
+    ]
+    return tuple(dict.fromkeys(names))
 
 
 def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:

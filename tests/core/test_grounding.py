@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.core import grounding
 from bot.core.answer import Answer, AnswerItem, Citation
-from bot.core.article import Article
+from bot.core.article import Article, parse_article
 from bot.core.grounding import MIN_QUOTE_CHARS, Grounder, normalize
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
@@ -127,6 +127,31 @@ def test_a_quote_too_short_to_support_anything_is_no_citation(
     assert grounder.locate(short) is not None  # still the piece's words, as quote marks say
     checked = grounder.verify([(s.paragraph, short)])
     assert checked.citations == [] and "too short" in checked.failures[0]
+
+
+SHORT_HEADINGS = parse_article(
+    "二つの傘を比べた。どちらも折りたたみ式である。\n\n"
+    "ソラ A1\n\n"  # 5 characters: a heading, however short, names its section
+    "重さは250グラムで、鞄に入れても気にならない。\n\n"
+    "ソラ A1とアメ B2の差は小さい。\n\n"
+    "アメ B2\n\n"
+    "重さは310グラムで、骨が太い。\n"
+)
+
+
+def test_a_short_heading_quoted_whole_is_a_citation_of_its_paragraph() -> None:
+    grounder = Grounder(SHORT_HEADINGS)
+    found = grounder.verify([(2, "ソラ A1"), (5, "アメ B2")])
+    assert found.failures == []
+    assert [(c.passage, c.quote) for c in found.citations] == [(2, "ソラ A1"), (5, "アメ B2")]
+
+
+def test_short_words_of_a_heading_or_of_prose_are_still_too_short() -> None:
+    grounder = Grounder(SHORT_HEADINGS)
+    # Part of a heading; the heading's words inside a sentence; a heading not in the ¶ named.
+    for passage, quote in [(2, "ソラ"), (4, "ソラ A1"), (5, "ソラ A1"), (None, "ソラ A1")]:
+        assert grounder.cite(quote, passage=passage) is None
+    assert grounder.verify([(4, "ソラ A1")]).citations == []
 
 
 def test_ascii_runs_normalise_as_character_by_character() -> None:

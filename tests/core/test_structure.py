@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from bot.core.article import ArticleError, parse_article
 from bot.core.files import load_article
-from bot.core.structure import epigraph, headings, points_back, sections
+from bot.core.structure import epigraph, heading_names, headings, points_back, sections
 from tests.conftest import SHARED_PIECES, TEST_DATA
 
 
@@ -288,3 +288,44 @@ def test_paragraphs_before_any_heading_and_under_the_title_line_stand_under_none
     )
     assert headings(article) == {2, 4}
     assert sections(article) == {5: 4}
+
+
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("ハルカゼ T7", ("ハルカゼ", "T7")),  # a product: its katakana name and model code
+        ("## ユキミ AB-20", ("ユキミ", "AB-20")),  # a Markdown heading's marks are no name
+        ("第4条（会費の納入）", ("第4条",)),  # a numbered article, not its caption
+        ("第2条の3（特例）", ("第2条の3",)),
+        ("第1章　総則", ("第1章",)),
+        ("北海道の冬", ("北海道",)),  # a proper noun the tagger knows
+        ("JAXAの計画", ("JAXA",)),  # an acronym
+        ("Early years in Lisbon", ("Lisbon",)),  # sentence case: a capital is a name
+    ],
+)
+def test_a_heading_names_the_particular_thing_its_section_is_about(
+    heading: str, names: tuple[str, ...]
+) -> None:
+    assert heading_names(heading) == names
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "はじめに",
+        "まとめ",
+        "概要",
+        "試し方",
+        "良い点と気になる点",
+        "メリットとデメリット",  # katakana common nouns
+        "第二の理由",
+        "2024年の振り返り",  # a year is no name
+        "附則",
+        "附則（令和6年3月1日規則第4号）",  # an era dates, it names nothing
+        "Introduction",
+        "Early Life and Career",  # Title Case: every word has a capital
+        "The 1990s",
+    ],
+)
+def test_a_heading_that_names_a_kind_of_content_names_nothing(heading: str) -> None:
+    assert heading_names(heading) == ()

@@ -10,7 +10,8 @@
   on the piece's size, replacing one absolute BM25 cut-off.
 - **What to quote** (`bot.core.extract`): the sentences that match best, plus the one that holds
   the expected answer (a date, a figure, a name, a term, a reason) when they do not; and the
-  title line (¶0) when the question asks for the subject the piece is about.
+  line that names their subject when they do not: the title (¶0), a section's heading
+  (`bot.engines.offline.subjects`).
 - **Interviews** (`bot.core.interview`): an interviewer's question (――富山を選んだ理由は。)
   that matches stands for the paragraph answering it, whose sentences are read with the
   question's words; the covered / not-covered decision reads the two together.
@@ -19,24 +20,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 
 from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.cloze import find_fill
-from bot.core.extract import RESTATED, choose, novelty
+from bot.core.extract import choose
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import Interview, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.question import QuestionInfo, analyse, asks_full_name
+from bot.core.question import asks_full_name
 from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.respell import respell, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.tokenize import morph_tokens
 from bot.core.vocabulary import question_compounds, writes_full_form
+from bot.engines.offline.query import Query
+from bot.engines.offline.subjects import Subjects
 
 ANSWER_SENTENCES = 3
 RUNNER_UP = 0.5  # see `Asker._runner_up`
@@ -45,38 +47,6 @@ RUNNER_UP = 0.5  # see `Asker._runner_up`
 CONFIDENCE_MARGIN = 0.25
 CONTEXT_DISCOUNT = 0.05  # see `Asker._read_in_context`
 CONTEXT_SENTENCES = 5
-# Kinds of question whose answer can be the unnamed subject of a sentence they restate.
-_THING_KINDS = frozenset({"other", "term", "place", "person"})
-
-
-@dataclass(frozen=True)
-class Query:
-    """One question, ready to search the piece with.
-
-    `text` is what is searched: the question itself, its translation into the piece's own
-    words (an English question on a Japanese piece, or a Japanese one on an English piece:
-    `translated`), or the question plus synonyms the piece uses. `missing`: names in the
-    question that the piece has no form of at all (not by spelling, not by sound); `absent`:
-    other words of a translated question the piece writes in no form.
-    """
-
-    question: str
-    text: str
-    translated: bool = False
-    missing: tuple[str, ...] = ()
-    absent: tuple[str, ...] = ()
-
-    @cached_property
-    def info(self) -> QuestionInfo:
-        """What the question asks for; its focus in the words the piece is searched with."""
-        info = analyse(self.question)
-        return replace(info, focus=self.text) if self.translated else info
-
-    @property
-    def judged(self) -> str:
-        """The words the covered / not-covered decision reads: the reader's own, or for a
-        question in another language than the piece's, their translation."""
-        return self.text if self.translated else self.question
 
 
 class Asker:
@@ -99,6 +69,8 @@ class Asker:
         title = self.fields.get("title")
         self._background = (title.text,) if title is not None else ()
         self._relevance: Once[Relevance] = Once()
+        # The title line and section headings, quoted when an answer does not name its subject.
+        self.subjects = Subjects(article, self.fields, retriever)
         # A section heading or an interviewer's question, and the paragraphs it stands for.
         self._stands_for = stands_for(self.interview, retriever.sections)
 
@@ -340,45 +312,6 @@ class Asker:
             return chosen
         top = max(inside, key=self.retriever.judge_sentences(words, inside).__getitem__)
         return sorted({*chosen, top})
-
-    @cached_property
-    def _names_its_subject(self) -> bool:
-        """Whether the title names what the piece is about, which the piece then writes in
-        its text (ポルトガル, 日本共産党, in 52 and 65 paragraphs of theirs); not when it names the
-        piece itself (天災と国防, デンマルク国の話, "How Harwick Got Its Library": none of their
-        paragraphs writes it), which answers nothing the piece says."""
-        title = self.fields.get("title")
-        if title is None:
-            return False
-        folded = loose_fold(title.text)
-        if "\0" in folded:
-            return any(folded in loose_fold(p.text) for p in self.article.paragraphs)
-        # Folded at once, a NUL between paragraphs: nothing folds with it or across it, and no
-        # match spans it (150,000 paragraphs took 0.3 s to fold one by one).
-        return folded in loose_fold("\0".join(p.text for p in self.article.paragraphs))
-
-    def title_for(self, query: Query, picked: Sequence[int]) -> Citation | None:
-        """The title line (¶0) when the answer's subject is the piece's own, unnamed.
-
-        Japanese leaves out a subject the reader knows: in a piece about Portugal, 「リスボン、
-        ポルト、ファロが主な国際空港である」. A question that asks which thing such a sentence
-        is said of (…を持つ国は？, …したのは誰？), or that restates one of the quoted
-        sentences and asks for a thing, is answered by the piece's subject: its title.
-        """
-        title = self.fields.get("title")
-        info = query.info
-        if title is None or not picked or info.about_named or not self._names_its_subject:
-            return None
-        texts = [self.article.sentences[i].text for i in picked]
-        restated = info.kind in _THING_KINDS and any(
-            novelty(text, query.text) <= 1 - RESTATED for text in texts
-        )
-        if not (info.asks_subject or restated):
-            return None
-        folded = loose_fold(title.text)
-        if folded in loose_fold(query.question) or any(folded in loose_fold(t) for t in texts):
-            return None
-        return Citation(HEADER_PASSAGE, title.text, title.start, title.end)
 
 
 def _better(hit: Hit, other: Hit) -> Hit:

@@ -33,7 +33,7 @@ from bot.engines.base import (
 )
 from bot.engines.messages import message
 from bot.engines.offline.announced import with_announced_items
-from bot.engines.offline.asking import ANSWER_SENTENCES, Asker, Query
+from bot.engines.offline.asking import ANSWER_SENTENCES, Asker
 from bot.engines.offline.factors import FactorList, find_factors
 from bot.engines.offline.follow_ups import (
     asks_for_more,
@@ -45,6 +45,7 @@ from bot.engines.offline.follow_ups import (
 )
 from bot.engines.offline.item_titles import headed, key_point_title
 from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_an_item
+from bot.engines.offline.query import Query
 from bot.engines.offline.summary import Analysis, cite
 
 log = logging.getLogger(__name__)
@@ -344,8 +345,10 @@ class OfflineEngine(Engine):
             return None
         # 材料は次のとおりです。: the items it announces are the answer.
         picked = with_announced_items(self.article, picked, self.asker.quotable, query.judged)
-        text, cites = self.analysis.compose(picked)
-        if (title := self.asker.title_for(query, picked)) is not None:
+        subjects = self.asker.subjects
+        # Each section heading that names what the quoted sentences under it do not, before them.
+        text, cites = self.analysis.compose([*picked, *subjects.headings_for(query, picked)])
+        if (title := subjects.title_for(query, picked)) is not None:
             text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)
         if query.translated:
             text = self._in_piece_language(text, query.question, lang)

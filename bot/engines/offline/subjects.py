@@ -1,0 +1,101 @@
+"""The lines that say which thing an answer is about, quoted before sentences that do not.
+
+Japanese leaves out a subject its reader knows from where the sentence stands: 「リスボン、ポルト、
+ファロが主な国際空港である」 in a piece titled ポルトガル, 「価格は3機種で最も安く…」 under
+## ミニモ Q2, 「２　貸出期間は、15日以内とする。」 under 第7条（貸出しの点数及び期間）. Quoted
+alone, such a sentence does not say which thing it is about; the line that names it (the title,
+the section's heading) is quoted with it, as a citation of its own, unless the question or the
+quoted sentences already name that thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
+
+from bot.core.answer import Citation
+from bot.core.article import Article
+from bot.core.extract import RESTATED, novelty
+from bot.core.header import HEADER_PASSAGE, HeaderField
+from bot.core.normalize import loose_fold
+from bot.core.retrieval import LexicalRetriever
+from bot.core.structure import heading_names
+from bot.engines.offline.query import Query
+
+# Kinds of question whose answer can be the unnamed subject of a sentence they restate.
+_THING_KINDS = frozenset({"other", "term", "place", "person"})
+
+
+class Subjects:
+    """For one piece: its title line and its section headings, as subjects of what is quoted."""
+
+    def __init__(
+        self, article: Article, fields: Mapping[str, HeaderField], retriever: LexicalRetriever
+    ) -> None:
+        self.article = article
+        self.fields = fields
+        self.retriever = retriever  # its `sections`: the heading each paragraph stands under
+
+    @cached_property
+    def _names_its_subject(self) -> bool:
+        """Whether the title names what the piece is about, which the piece then writes in
+        its text (ポルトガル, 日本共産党, in 52 and 65 paragraphs of theirs); not when it names the
+        piece itself (天災と国防, デンマルク国の話, "How Harwick Got Its Library": none of their
+        paragraphs writes it), which answers nothing the piece says."""
+        title = self.fields.get("title")
+        if title is None:
+            return False
+        folded = loose_fold(title.text)
+        if "\0" in folded:
+            return any(folded in loose_fold(p.text) for p in self.article.paragraphs)
+        # Folded at once, a NUL between paragraphs: nothing folds with it or across it, and no
+        # match spans it (150,000 paragraphs took 0.3 s to fold one by one).
+        return folded in loose_fold("\0".join(p.text for p in self.article.paragraphs))
+
+    def title_for(self, query: Query, picked: Sequence[int]) -> Citation | None:
+        """The title line (¶0) when the answer's subject is the piece's own, unnamed.
+
+        Every sentence of the piece is about its subject, so the title is quoted only for a
+        question that asks which thing such a sentence is said of (…を持つ国は？, …したのは
+        誰？), or that restates one of the quoted sentences and asks for a thing.
+        """
+        title = self.fields.get("title")
+        info = query.info
+        if title is None or not picked or info.about_named or not self._names_its_subject:
+            return None
+        texts = [self.article.sentences[i].text for i in picked]
+        restated = info.kind in _THING_KINDS and any(
+            novelty(text, query.text) <= 1 - RESTATED for text in texts
+        )
+        if not (info.asks_subject or restated) or _named((title.text,), query.question, texts):
+            return None
+        return Citation(HEADER_PASSAGE, title.text, title.start, title.end)
+
+    def headings_for(self, query: Query, picked: Sequence[int]) -> list[int]:
+        """The sentences of each section heading a quoted sentence stands under that names a
+        particular thing (`structure.heading_names`: a product, a numbered article, a place)
+        which neither the question nor the quoted sentences of its section write: they are
+        about it, whatever the question asks. Not a heading already quoted. (A heading quoted
+        whole supports its section at any length: `Grounder.cite`.)"""
+        sentences = self.article.sentences
+        under = self.retriever.sections
+        quoted: dict[int, list[str]] = {}
+        for i in picked:
+            heading = under.get(sentences[i].paragraph)
+            if heading is not None:
+                quoted.setdefault(heading, []).append(sentences[i].text)
+        lines: list[int] = []
+        for heading, texts in quoted.items():
+            line = self.article.paragraph(heading).sentences
+            if any(s.index in picked for s in line):
+                continue
+            names = heading_names(self.article.paragraph(heading).text)
+            if names and not _named(names, query.question, texts):
+                lines += [s.index for s in line]
+        return lines
+
+
+def _named(names: Iterable[str], question: str, texts: Sequence[str]) -> bool:
+    """Whether the question or one of the quoted sentences writes one of `names` (loosely)."""
+    written = [loose_fold(t) for t in (question, *texts)]
+    return any(loose_fold(name) in w for name in names for w in written)
