@@ -122,7 +122,7 @@ def test_no_import_circles() -> None:
 
 def test_a_circle_would_be_found(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(GRAPH, "bot.core.text", GRAPH["bot.core.text"] | {"bot.core.article"})
-    assert ["bot.core.article", "bot.core.text"] in cycles()
+    assert any({"bot.core.article", "bot.core.text"} <= set(c) for c in cycles())
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("bot.core")))

@@ -16,13 +16,13 @@ from pathlib import Path
 from bot.core.byline import BULLET, byline, header_lines, is_header, looks_like_header_line
 from bot.core.collector import collector_paused
 from bot.core.language import detect_language
-from bot.core.text import split_sentences
+from bot.core.text import SENTENCE_END, split_sentences
 
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
 _TITLE_MAX = 80
 _DERIVED_TITLE_MAX = 60
 # What a sentence ends with: a full stop, or a closing bracket or quote after one.
-TERMINAL = tuple('。．.!?！？」』）)”"')
+TERMINAL = (*SENTENCE_END, *'？」』）)”"')
 # Front matter: `key: value` lines between `---` lines opening the file; the keys read.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 META_KEYS = ("title", "author", "source", "date", "language", "url")
@@ -257,7 +257,7 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         # No author / source / date lines: a title alone, if the first line reads as one
         # (short, no closing punctuation) and the body follows the blank line.
         lead = text[slice(*lines[first])].strip()
-        if len(lead) > _TITLE_MAX or lead.endswith(TERMINAL[:6]):
+        if len(lead) > _TITLE_MAX or lead.endswith(SENTENCE_END):
             return None
         return first, [], first + 2
     return first, header, k
@@ -283,7 +283,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     s, e = _stripped(text, *lines[first])
     lead = text[s:e]
     spans: list[tuple[int, int]] = []
-    if len(lead) <= _TITLE_MAX and not lead.endswith(TERMINAL[:6]):
+    if len(lead) <= _TITLE_MAX and not lead.endswith(SENTENCE_END):
         meta["title"] = lead
     else:
         spans.append((s, e))

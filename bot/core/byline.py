@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 
 from bot.core.dates import dates_a_day, header_date, header_date_in
+from bot.core.numbering import NUMERAL, PART_NUMBER
+from bot.core.text import SENTENCE_END
 
 _HEADER_LINE_MAX = 60
 _LINES_MAX = 3  # author, source, date; a fourth only when it is a second date (更新日：…)
@@ -23,10 +25,8 @@ _LINES_MAX = 3  # author, source, date; a fourth only when it is a second date (
 BULLET = re.compile(
     r"[ \t]*(?:[-*+•◦▪‣][ \t]|[・●○■□◆◇▶►※]|\(?\d{1,3}[.)）][ \t]|[（(]\d{1,3}[)）]|[①-⑳])"
 )
-# What closes a sentence (a line that ends so is prose, not a header line).
-_SENTENCE_END = tuple("。．.!?！")
 _ISSUE = (
-    r"(?:[\s　]*(?:第\s*[0-9０-９一二三四五六七八九十百]+\s*号|創刊号|"
+    rf"(?:[\s　]*(?:第\s*[{NUMERAL}]+\s*号|創刊号|"
     r"[0-9０-９]{1,2}\s*月号|(?:vol|no|issue)\.?\s*[0-9]+(?:\s*[,、]?\s*no\.?\s*[0-9]+)?))*"
 )
 # A header line that names where the piece appeared, not who wrote it (北川町日報, 青空文庫,
@@ -50,7 +50,7 @@ _AUTHOR_LABEL = re.compile(
 _ENACTED = re.compile(
     r"^\s*(?:(?:一部|全部|最終)?改正|制定|施行|公布)(?![\w])"
     r"|(?:規則|条例|規程|要綱|要領|告示|訓令|通達|法律|政令|省令|府令|細則|内規)\s*第\s*"
-    r"[0-9０-９一二三四五六七八九十百千〇]+\s*号"
+    rf"[{NUMERAL}]+\s*号"
 )
 # A line naming who issues a notice (さくら市 環境部 ごみ対策課, 株式会社みどり, 店主　山田 花子):
 # alone under the title, it is the header's author, not a section heading.
@@ -65,9 +65,9 @@ _ISSUER = re.compile(
     r"オーナー|委員長|実行委員長)[\s　・:：]+[^\s　]",
     re.I,
 )
-# A section heading's number (第3章, 1., 一、, (2)): such a line is never the issuer.
+# A section heading's number (第3章, 第1款, 1., 一、, (2)): such a line is never the issuer.
 _NUMBERED = re.compile(
-    r"^\s*(?:第\s*[0-9０-９一二三四五六七八九十百]+\s*[章節部回条項編]|[0-9０-９]+\s*[.．、)）]|"
+    rf"^\s*(?:{PART_NUMBER}|[0-9０-９]+\s*[.．、)）]|"
     r"[一二三四五六七八九十]+\s*[、.．　]|[（(][0-9０-９一二三四五六七八九十]+[)）])"
 )
 
@@ -77,7 +77,7 @@ def looks_like_header_line(line: str) -> bool:
     if BULLET.match(line):
         return False
     line = line.strip()
-    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(_SENTENCE_END)
+    return 0 < len(line) <= _HEADER_LINE_MAX and not line.endswith(SENTENCE_END)
 
 
 def header_lines(lines: Sequence[str]) -> int:

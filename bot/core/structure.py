@@ -15,21 +15,20 @@ from itertools import pairwise
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
+from bot.core.numbering import NUMERAL, PART_NUMBER
 from bot.core.tokenize import EN_STOPWORDS, morphemes
 
 HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
 # The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
 _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}\s*[^—―–。.!?！？]{1,40})\s*$")
-# A numbered part of a code, a regulation or a book, alone on its line with its caption if it
-# has one: 第5条（貸出期間）, 第2章　総則, 第十二条, 第3条の2; or a regulation's supplementary
-# provisions, 附則（令和6年3月29日規則第2号）. It opens a section wherever it
-# stands (after a list's items too), and its caption's closing bracket ends no sentence. Not
-# a sentence that names one (第3条に定める日, 第1条　この規則は、…).
-_NUMERAL = "0-9０-９一二三四五六七八九十百千〇"
-_PART_NUMBER = rf"第[{_NUMERAL}]+[条章節款編](?:の[{_NUMERAL}]+)?"
+# A numbered part of a code, a regulation or a book (`core.numbering`), alone on its line with
+# its caption if it has one: 第5条（貸出期間）, 第2章　総則, 第十二条, 第3条の2; or a
+# regulation's supplementary provisions, 附則（令和6年3月29日規則第2号）. It opens a section
+# wherever it stands (after a list's items too), and its caption's closing bracket ends no
+# sentence. Not a sentence that names one (第3条に定める日, 第1条　この規則は、…).
 _NUMBERED_PART = re.compile(
-    rf"(?:{_PART_NUMBER}|附\s*則)"
+    rf"(?:{PART_NUMBER}(?:の[{NUMERAL}]+)?|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
 )
 
@@ -151,7 +150,7 @@ def heading_names(heading: str) -> tuple[str, ...]:
     比較のしかた, 第二の理由, Introduction, Early Life)."""
     text = unicodedata.normalize("NFKC", heading).strip().lstrip("#").strip()
     names: list[str] = []
-    if (number := re.match(_PART_NUMBER, text)) is not None:
+    if (number := re.match(PART_NUMBER, text)) is not None:
         names.append(number.group())
     words = [m for m in _LATIN_WORD.finditer(text) if any(c.isalpha() for c in m.group())]
     # Title Case capitalises every word: then a capital says nothing.

@@ -9,6 +9,9 @@ from bot.core.scripts import HALFWIDTH_KATAKANA, KANA, KANJI
 
 # Sentence terminators: Japanese full stops and marks, plus their ASCII forms.
 _JA_TERMINATORS = "。！？!?．"
+# What a line that is a sentence ends with (a heading, a title or a byline ends with none of
+# them); a title may still ask, so a full-width ？ is not among them.
+SENTENCE_END = tuple("。．.!?！")
 _OPENERS = "「『（(［[〔【〈《“‘"
 _CLOSERS = "」』）)］]〕】〉》”’"
 _PAIR = dict(zip(_OPENERS, _CLOSERS, strict=True))

@@ -77,7 +77,12 @@ def test_a_line_naming_an_issuer_makes_a_header_alone(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     # Section headings: a lone one under the title is no header.
-    ["はじめに", "第2章　町の歴史", "1. 背景", "新しい図書館", "概要", "Early years", "三、歩み"],
+    [
+        *("はじめに", "第2章　町の歴史", "1. 背景", "新しい図書館", "概要", "Early years"),
+        "三、歩み",
+        # A numbered part before an organisation's name is a heading still (第1款, 第3回).
+        *("第1款　運営委員会", "第二〇編　委員会", "第3回運営委員会"),
+    ],
 )
 def test_a_section_heading_is_no_issuer(line: str) -> None:
     assert not names_an_issuer(line) and not is_header([line])
