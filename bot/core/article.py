@@ -238,9 +238,9 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
 
     A real header (`core.byline.is_header`: two lines, a date, or a line naming the issuer)
     runs straight into the body or is followed by a blank line; another lone short line
-    between blank lines is a section heading of a plain file instead. A short first line with
+    between blank lines is the heading of the body's first section. A short first line with
     no header lines after its blank line is a title alone (an encyclopedia article's shape):
-    the header is empty and the body starts after the blank line.
+    the header is empty and the body starts after the blank line, with that heading if any.
     """
     first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
     if first is None or first + 2 >= len(lines) or text[slice(*lines[first + 1])].strip():
@@ -251,7 +251,7 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
     runs_on = k < len(lines) and bool(text[slice(*lines[k])].strip())
     body = any(text[slice(*line)].strip() for line in lines[k:])
     kept = is_header(header)
-    if header and not runs_on and (not body or not kept):
+    if header and not runs_on and not body:
         return None
     if not kept:
         # No author / source / date lines: a title alone, if the first line reads as one

@@ -5,7 +5,8 @@
 which of them is the author, the source and the date, as the file writes them: the author
 without the label before the name (執筆・三浦 健一 → 三浦 健一, By Jane Doe → Jane Doe), a
 newsletter with its issue (郷土会報 第42号) as the source, a regulation's enactment and
-amendment lines (令和2年3月1日　町規則第4号, 改正　…) as neither, their first date as the date.
+amendment lines (令和2年3月1日　町規則第4号, 改正　…) as neither, their first date as the date,
+and a credit for the pictures (写真・鈴木 花子) as neither, though a header line still.
 Plain text (`core.article`) and Markdown (`library.formats.markdown`) both read them here.
 """
 
@@ -30,20 +31,38 @@ _ISSUE = (
     r"[0-9０-９]{1,2}\s*月号|(?:vol|no|issue)\.?\s*[0-9]+(?:\s*[,、]?\s*no\.?\s*[0-9]+)?))*"
 )
 # A header line that names where the piece appeared, not who wrote it (北川町日報, 青空文庫,
-# 郷土史研究会会報 第42号, Valdai Club): alone, it is the source; before a name that is not one,
-# the source too.
+# 郷土史研究会会報 第42号, Valdai Club, The Daily Post): alone, it is the source; before a name
+# that is not one, the source too. The outlet's noun ends its name (Daily Life, Weekly
+# Planning and 母の手紙 name none).
 OUTLET = re.compile(
     r"(?:新聞|日報|新報|時報|通信|タイムズ|ジャーナル|ニュース|マガジン|出版|書房|書店|文庫|雑誌|"
-    rf"誌|紙|協会|研究所|放送|テレビ|会報|会誌|紀要|だより|便り|ニュースレター){_ISSUE}$"
+    r"協会|研究所|放送|テレビ|会報|会誌|紀要|だより|便り|ニュースレター"
     r"|\b(?:Times|Journal|Review|News|Post|Magazine|Press|Gazette|Herald|Tribune|Club|"
-    r"Institute|Daily|Weekly|Quarterly|Blog|Newsletter|Bulletin)\b"
+    rf"Institute|Blog|Newsletter|Bulletin)){_ISSUE}\s*$"
     r"|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$",  # a web address alone: example.io, bbc.co.uk/news
     re.I,
 )
-# A label saying the name after it is the writer's (執筆・, 文：, 著者:, By, Written by).
+# A person's name in Latin letters, as a byline writes it: two or more capitalised words
+# (Jane Doe, J. R. Ortiz, Ana de la Cruz), not a phrase opening with an article or a
+# possessive (the Numbers, Our Town), up to the line's end or what follows a name (, | ( and).
+_EN_WORD = r"(?-i:[A-Z])[\w.'’-]*"
+_EN_NAME = (
+    r"(?!(?:the|a|an|this|that|these|those|our|my|your|his|her|their|its)\b)"
+    rf"{_EN_WORD}(?:\s+(?:(?-i:de|la|van|von|der|da|di|le)\s+)*{_EN_WORD})+"
+    r"(?=\s*(?:$|[,&|/(（–—-]|and\b))"
+)
+# A label saying the name after it is the writer's (執筆・, 文：, 著者:, By Jane Doe, Written by).
 _AUTHOR_LABEL = re.compile(
     r"^\s*(?:(?:執筆|文|著|著者|筆者|作|寄稿|投稿者?|作成者?|担当|記者)\s*[・:：／/｜|]\s*"
-    r"|(?:文|著|作)[\s　]+(?=\S)|(?:(?:written|words|text|story|posted|reported)\s+)?by\s+(?=\S))",
+    r"|(?:文|著|作)[\s　]+(?=\S)|(?:(?:written|words|text|story|posted|reported)\s+)?by\s+"
+    rf"(?={_EN_NAME}))",
+    re.I,
+)
+# A credit for the pictures (写真・鈴木 花子, 撮影：…, イラスト・…, Photo: …, Photos by …): it
+# names who made them, neither the piece's author nor where it appeared.
+_CREDIT = re.compile(
+    r"^\s*(?:(?:写真|撮影|絵|イラスト|挿絵|画)\s*[・:：／/｜|]|"
+    r"(?:photo(?:graph)?s?|pictures?|images?|illustrations?|artwork)\s*(?::|by\b|courtesy\b))",
     re.I,
 )
 # A regulation's enactment or amendment record: 令和2年3月1日　町規則第4号, 改正　令和6年….
@@ -52,19 +71,26 @@ _ENACTED = re.compile(
     r"|(?:規則|条例|規程|要綱|要領|告示|訓令|通達|法律|政令|省令|府令|細則|内規)\s*第\s*"
     rf"[{NUMERAL}]+\s*号"
 )
-# A line naming who issues a notice (さくら市 環境部 ごみ対策課, 株式会社みどり, 店主　山田 花子):
-# alone under the title, it is the header's author, not a section heading.
+# A line naming who issues a notice (株式会社みどり, さくら市 環境部 ごみ対策課, 西区町内会,
+# 店主　山田 花子): alone under the title, it is the header's author, not a section heading.
+# An organisation's name ends in what it is (…課, …委員会, …協会, Inc.) or opens with its
+# legal form (株式会社…); a unit whose name is also a common word's end (内部, 教室, 薬局, 人間
+# 関係) only after the one it belongs to (さくら市 環境部, 総務課 庶務係). A person is named
+# after a role (店主, 代表).
 _ISSUER = re.compile(
-    r"(?:課|係|事務局|事務所|委員会|協議会|協会|組合|連盟|研究会|自治会|町内会|編集部|編集室|"
-    r"株式会社|有限会社|合同会社|一同|\b(?:Inc|Ltd|LLC|Co|Corp)\.?|\bCompany|\bDepartment|"
-    r"\bOffice|\bCommittee|\bCouncil|\bAssociation|\bSociety|\bFoundation)\s*$"
+    r"[^\s　]{2}(?:課|事務局|事務所|委員会|協議会|協会|組合|連盟|研究会|自治会|町内会|編集部|"
+    r"編集室|株式会社|有限会社|合同会社|一同)\s*$"
+    r"|[^\s　][\s　]+[^\s　]{2,}(?:部|局|室|係)\s*$"
+    r"|\b(?:Inc|Ltd|LLC|Co|Corp)\.?\s*$|\b(?:Company|Department|Office|Committee|Council|"
+    r"Association|Society|Foundation)\s*$"
     r"|^\s*(?:株式会社|有限会社|合同会社|(?:一般|公益)(?:社団|財団)法人|社会福祉法人|医療法人|"
-    r"学校法人|NPO法人|特定非営利活動法人|喫茶|カフェ|レストラン|ホテル|旅館|居酒屋|美容室|医院|"
-    r"クリニック)[\s　]*[^\s　]"
+    r"学校法人|NPO法人|特定非営利活動法人)[\s　]*[^\s　]"
     r"|^\s*(?:店主|店長|代表(?:取締役)?|社長|会長|理事長|院長|園長|校長|館長|所長|支配人|"
     r"オーナー|委員長|実行委員長)[\s　・:：]+[^\s　]",
-    re.I,
 )
+# A phrase rather than a name: words joined by の or by a word in small letters (職場の人間
+# 関係, 町の協会の歩み, Art and Society, Life at the Office).
+_PHRASE = re.compile(r"[^\s　]の[^\s　]|\s[a-z]+\s")
 # A section heading's number (第3章, 第1款, 1., 一、, (2)): such a line is never the issuer.
 _NUMBERED = re.compile(
     rf"^\s*(?:{PART_NUMBER}|[0-9０-９]+\s*[.．、)）]|"
@@ -104,12 +130,17 @@ def is_header(lines: Sequence[str]) -> bool:
 
 
 def names_an_issuer(line: str) -> bool:
-    """Whether a line names who wrote or issued the piece: a labelled author (文・山田), an
-    outlet, an organisation (…課, 株式会社…) or a person by role (店主　山田 花子)."""
+    """Whether a line names who wrote or issued the piece: a labelled author (文・山田 太郎,
+    By Jane Doe), or, by a name rather than a phrase, an outlet (北川町日報), an organisation
+    (…課, 株式会社…) or a person by role (店主　山田 花子). A section heading looks like none of
+    them; a line that might be either stays one (a missed byline costs less than a lost
+    heading)."""
     line = line.strip()
     if _NUMBERED.match(line):
         return False
-    return bool(_AUTHOR_LABEL.match(line) or OUTLET.search(line) or _ISSUER.search(line))
+    if _AUTHOR_LABEL.match(line):
+        return True
+    return bool(OUTLET.search(line) or _ISSUER.search(line)) and not _PHRASE.search(line)
 
 
 def byline(lines: Sequence[str]) -> dict[str, str]:
@@ -122,11 +153,16 @@ def byline(lines: Sequence[str]) -> dict[str, str]:
     dates += [d for d in map(header_date_in, enacted) if d]
     if dates:
         meta["date"] = dates[0]
-    others = [line for line in lines if not header_date(line) and line not in enacted]
+    others = [
+        line
+        for line in lines
+        if not header_date(line) and line not in enacted and not _CREDIT.match(line)
+    ]
     labelled = next((line for line in others if _AUTHOR_LABEL.match(line)), None)
     if labelled is not None:
-        others.remove(labelled)
-        others = [labelled, *others[:1]]
+        # A labelled author's line is the author; only an outlet's line beside it the source.
+        outlet = next((line for line in others if line != labelled and OUTLET.search(line)), "")
+        others = [labelled, outlet]
     elif len(others) == 1 and OUTLET.search(others[0]):
         others = ["", others[0]]  # where it appeared, with no author named
     elif len(others) > 1 and OUTLET.search(others[0]) and not OUTLET.search(others[1]):

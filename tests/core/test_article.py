@@ -374,13 +374,19 @@ def test_a_notice_keeps_its_title_over_the_issuers_line() -> None:
     ]
 
 
-def test_a_section_heading_under_the_title_stays_a_paragraph() -> None:
-    # The same shape with a section heading instead of a name: no header is made of it.
-    a = parse_article(
-        "町の歴史\n\nはじめに\n\n町は川の合流点に開けた。\n\n港の時代\n\n明治に港が開かれた。\n"
-    )
-    assert a.meta.author is None and a.meta.title_derived
-    assert [p.text for p in a.paragraphs][:2] == ["町の歴史", "はじめに"]
+@pytest.mark.parametrize(
+    "heading",
+    # Section headings that look a little like a name: none is made a header of.
+    ["はじめに", "喫茶店の誕生", "職場の人間関係", "第1款　運営委員会", "By the Numbers",
+     "Daily Life"],
+)
+def test_a_section_heading_under_the_title_stays_a_paragraph(heading: str) -> None:
+    # The same shape with a section heading instead of a name: the title is the title still,
+    # and the heading opens the body.
+    a = parse_article(f"町の歴史\n\n{heading}\n\n町は川の合流点に開けた。\n\n港が開かれた。\n")
+    assert (a.meta.title, a.meta.title_derived) == ("町の歴史", False)
+    assert (a.meta.author, a.meta.source, a.meta.date) == (None, None, None)
+    assert [p.text for p in a.paragraphs][:2] == [heading, "町は川の合流点に開けた。"]
 
 
 def test_a_regulations_enactment_lines_give_its_date_only() -> None:

@@ -35,7 +35,7 @@ def test_author_and_source(lines: list[str], author: str | None, source: str | N
 @pytest.mark.parametrize(
     "name",
     # Near misses: names that merely start like a label, or a label with no name after it.
-    ["文化庁", "Byron Blake", "作田 実", "By"],
+    ["文化庁", "Byron Blake", "作田 実", "By", "By the Numbers", "By Design"],
 )
 def test_a_name_that_only_looks_labelled_is_kept_whole(name: str) -> None:
     assert byline([name]) == {"author": name}
@@ -64,10 +64,13 @@ def test_a_regulations_enactment_lines_are_neither_author_nor_source() -> None:
         "株式会社はるかぜ",
         "北町 総務部 広報課",
         "店主　森 花子",
-        "カフェ ひだまり",
         "西区町内会",
         "文・森 花子",
         "Riverside Tenants Association",
+        "By Ana de la Cruz",
+        "北町 総務部",
+        "総務課 庶務係",
+        "港湾整備委員会",
     ],
 )
 def test_a_line_naming_an_issuer_makes_a_header_alone(line: str) -> None:
@@ -78,14 +81,65 @@ def test_a_line_naming_an_issuer_makes_a_header_alone(line: str) -> None:
     "line",
     # Section headings: a lone one under the title is no header.
     [
-        *("はじめに", "第2章　町の歴史", "1. 背景", "新しい図書館", "概要", "Early years"),
+        "はじめに",
+        "第2章　町の歴史",
+        "1. 背景",
+        "新しい図書館",
+        "概要",
+        "Early years",
         "三、歩み",
-        # A numbered part before an organisation's name is a heading still (第1款, 第3回).
-        *("第1款　運営委員会", "第二〇編　委員会", "第3回運営委員会"),
+        # Near misses of an issuer: a shop's kind opening a phrase (喫茶…, カフェ…), a unit's
+        # suffix ending a common word (関係, 教室, 内部) or following a numbered part (第1款,
+        # 第3回), "By" before no name, an outlet's word that is not its name's end (Daily
+        # Life), words joined by の or by a small word.
+        "カフェの誕生",
+        "喫茶店の思い出",
+        "職場の人間関係",
+        "人間関係",
+        "料理教室",
+        "組織の内部",
+        "日課",
+        "第1款　運営委員会",
+        "第二〇編　委員会",
+        "第3回運営委員会",
+        "By the Numbers",
+        "By The Book",
+        "By Design",
+        "Daily Life",
+        "Weekly Planning",
+        "母の手紙",
+        "今日のニュース",
+        "Art and Society",
+        "Life at the Office",
     ],
 )
 def test_a_section_heading_is_no_issuer(line: str) -> None:
     assert not names_an_issuer(line) and not is_header([line])
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "source"),
+    [
+        # A credit for the pictures is neither the author nor the source, wherever it stands.
+        (["文・山田 太郎", "写真・鈴木 花子"], "山田 太郎", None),
+        (["撮影：鈴木 花子", "文・山田 太郎"], "山田 太郎", None),
+        (["山田 太郎", "イラスト・鈴木 花子"], "山田 太郎", None),
+        (["By Ann Lee", "Photos by Tom Reyes"], "Ann Lee", None),
+        (["Photo: Tom Reyes", "By Ann Lee", "Harbor Times"], "Ann Lee", "Harbor Times"),
+        # Beside a labelled author, only an outlet is the source; another name is not.
+        (["文・山田 太郎", "鈴木 花子"], "山田 太郎", None),
+        (["文・山田 太郎", "港日報"], "山田 太郎", "港日報"),
+        # Near misses: a name that starts like a credit's word is an author still.
+        (["絵美子", "港日報"], "絵美子", "港日報"),
+        (["Photon Labs Weekly Review", "Ann Lee"], "Ann Lee", "Photon Labs Weekly Review"),
+    ],
+)
+def test_a_picture_credit_is_neither_author_nor_source(
+    lines: list[str], author: str | None, source: str | None
+) -> None:
+    meta = byline(lines)
+    assert (meta.get("author"), meta.get("source")) == (author, source)
+    assert header_lines([*lines, "本文です。"]) == len(lines)  # still a header line
 
 
 def test_header_lines_stop_at_prose_and_at_three() -> None:

@@ -85,8 +85,8 @@ def test_a_year_alone_under_the_title_is_a_section_heading_not_a_header() -> Non
         "戦後日本の歩み\n\n1945年\n\n日本は連合国に降伏し、戦争が終わった。\n\n"
         "1964年\n\n東京でオリンピックが開かれた。\n"
     )
-    assert article.meta.date is None
-    assert article.paragraph(2).text == "1945年"
+    assert article.meta.date is None and article.meta.title == "戦後日本の歩み"
+    assert article.paragraph(1).text == "1945年"
     assert dates_a_day("2024年11月5日") and dates_a_day("March 8, 2025")
     assert not dates_a_day("1945年") and not dates_a_day("2024")
 
