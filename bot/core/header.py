@@ -86,8 +86,13 @@ _ASKS = {
         # The piece's title, not a book's the piece tells of (ふみが書いた本のタイトル).
         rf"{_OWNED}(?:{_TITLE_NOUN})|(?:{THIS_JA}|^\s*{_PIECE})の(?:名前|名称)|"
         r"記事名|何という記事|何の記事|"
-        rf"(?:^\s*|\b(?:the|its|{_EN_PIECE}'s)\s+)(?:title|headline)\b"
-        rf"(?!\s+(?:of|for)\s+(?!{_EN_PIECE}\b))|"
+        # English: the title as all that is asked for (What is the title of this article?),
+        # not a title someone won or a track's (Who won the title?, the title track).
+        r"^\s*(?:(?:what|which)(?:'s|\s+is|\s+was)\s+|"
+        r"(?:(?:can|could) you\s+)?(?:please\s+)?(?:tell|give|show)\s+me\s+)?"
+        rf"(?:the|its|{_EN_PIECE}'s)\s+(?:title|headline)(?:\s+(?:of|for)\s+{_EN_PIECE})?"
+        rf"{_EN_END}|^\s*(?:title|headline){_EN_END}|"
+        rf"^\s*what (?:title|headline) (?:does|did) {_EN_PIECE} (?:have|bear|carry){_EN_END}|"
         r"what is (?:this|the) (?:piece|article) (?:called|about)",
         re.I,
     ),
@@ -152,10 +157,16 @@ _ASKS = {
         re.I,
     ),
 }
-# この…の名前は？ with the word the piece's title ends with (この規則の名前は？ of 図書館利用規則,
-# このお知らせのタイトルは？ of 閉店のお知らせ): the piece calls itself that.
+# この…の名前は？ with a kind of document the piece's title ends with (この規則の名前は？ of
+# 図書館利用規則, このお知らせのタイトルは？ of 閉店のお知らせ): the piece calls itself that.
+# Not the thing a title ends with (この企業の名前は？ of 急成長するベンチャー企業 asks which firm).
+_DOCUMENT_KIND = (
+    r"規則|規程|規定|要綱|要領|要項|細則|会則|規約|約款|条例|憲章|綱領|お知らせ|知らせ|案内|"
+    r"ガイド|ガイドライン|マニュアル|手引き?|報告書?|白書|計画書?|方針|指針|通知|声明|宣言|"
+    r"議事録|提言|答申|募集要項|説明書|仕様書|企画書|提案書|趣意書|覚書"
+)
 _TITLE_OF_THIS = re.compile(
-    rf"^\s*この(?P<noun>[^\s、。？?]{{2,8}}?)の(?:{_TITLE_NOUN}|名前|名称|正式名称)"
+    rf"^\s*この(?P<noun>{_DOCUMENT_KIND})の(?:{_TITLE_NOUN}|名前|名称|正式名称)"
     rf"(?:{_NAMED}{_WHAT}{_NAMED}{_END}|{_TELL})"
 )
 # The whole question is a noun that may also name people or things of the piece, untied to
@@ -236,8 +247,8 @@ def asked_fields(question: str, article: Article | None = None) -> list[str]:
 
 
 def _titled_so(question: str, article: Article | None) -> bool:
-    """Whether the question asks for the title of "this X", where the piece's own title ends
-    with X (この規則の名前は？ of a piece titled 図書館利用規則)."""
+    """Whether the question asks for the title of "this X", X a kind of document the piece's
+    own title ends with (この規則の名前は？ of a piece titled 図書館利用規則)."""
     m = _TITLE_OF_THIS.search(question)
     if m is None or article is None or article.meta.title_derived:
         return False

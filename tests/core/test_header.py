@@ -200,6 +200,27 @@ def test_a_title_asked_of_something_else_is_not_the_pieces() -> None:
         assert asked_fields(question) == [], question
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What's the title?", "What is its title?", "What was the title of the article?",
+     "Tell me the title of this essay.", "Can you tell me the headline?", "Title?",
+     "What is this article's title?", "The title?"],
+)  # fmt: skip
+def test_english_asks_for_the_title_as_all_it_asks(question: str) -> None:
+    assert asked_fields(question) == ["title"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    # A title someone won, a track's or a chapter's: "the title" with another subject.
+    ["Who won the title in 2010?", "Which team won the title?", "Who wrote the title track?",
+     "How many times did they win the title?", "When did she lose the title?",
+     "What is the title track called?", "Why was the title changed?"],
+)  # fmt: skip
+def test_a_title_in_a_question_about_something_else_is_not_the_pieces(question: str) -> None:
+    assert "title" not in asked_fields(question)
+
+
 def test_this_and_the_word_the_title_ends_with_name_the_piece() -> None:
     rules = parse_article("市民プール利用規程\n\n第1条 この規程はプールの利用を定める。\n")
     for question in ("この規程の名前は？", "この規程の正式名称を教えて", "この規程のタイトルは？"):
@@ -210,6 +231,27 @@ def test_this_and_the_word_the_title_ends_with_name_the_piece() -> None:
     news = parse_article("プールの規程が変わる\n\n市は規程を改めた。\n")
     assert asked_fields("この規程の名前は？", news) == []
     assert asked_fields("この規程の名前は？") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "question"),
+    [("夏祭りのお知らせ", "このお知らせのタイトルは？"), ("新庁舎建設計画", "この計画の名前は？"),
+     ("防災ガイド", "このガイドの名前を教えて"), ("町内会会則", "この会則の正式名称は？")],
+)  # fmt: skip
+def test_a_kind_of_document_the_title_ends_with_names_the_piece(title: str, question: str) -> None:
+    piece = parse_article(f"{title}\n\n町は今年も準備を進めている。\n")
+    assert asked_fields(question, piece) == ["title"]
+
+
+@pytest.mark.parametrize(
+    ("title", "question"),
+    # Near misses: what the title ends with is a thing the piece tells of, not the piece.
+    [("急成長する新興企業", "この企業の名前は？"), ("港町に新しい橋", "この橋の名前は？"),
+     ("駅前に開いた喫茶店", "この喫茶店の名前は？"), ("春に咲く白い花", "この花の名前は？")],
+)  # fmt: skip
+def test_a_thing_the_title_ends_with_is_not_the_piece(title: str, question: str) -> None:
+    piece = parse_article(f"{title}\n\n株式会社アオバは十年で社員を増やした。\n")
+    assert asked_fields(question, piece) == []
 
 
 def test_a_labelled_author_is_cited_without_its_label() -> None:
