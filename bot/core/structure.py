@@ -27,8 +27,9 @@ _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}
 # regulation's supplementary provisions, 附則（令和6年3月29日規則第2号）. It opens a section
 # wherever it stands (after a list's items too), and its caption's closing bracket ends no
 # sentence. Not a sentence that names one (第3条に定める日, 第1条　この規則は、…).
+_PART = rf"{PART_NUMBER}(?:の[{NUMERAL}]+)?"  # 第3条, 第3条の2
 _NUMBERED_PART = re.compile(
-    rf"(?:{PART_NUMBER}(?:の[{NUMERAL}]+)?|附\s*則)"
+    rf"(?:{_PART}|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
 )
 
@@ -150,7 +151,7 @@ def heading_names(heading: str) -> tuple[str, ...]:
     比較のしかた, 第二の理由, Introduction, Early Life)."""
     text = unicodedata.normalize("NFKC", heading).strip().lstrip("#").strip()
     names: list[str] = []
-    if (number := re.match(PART_NUMBER, text)) is not None:
+    if (number := re.match(_PART, text)) is not None:
         names.append(number.group())
     words = [m for m in _LATIN_WORD.finditer(text) if any(c.isalpha() for c in m.group())]
     # Title Case capitalises every word: then a capital says nothing.
