@@ -69,9 +69,9 @@ def _lead_of_item(article: Article, s: Sentence) -> tuple[Sentence, str] | None:
     words of its lead (its paragraph, after the line above it if that is one sentence: a
     heading such as 第9条（禁止行為）)."""
     n = s.paragraph
-    if article.paragraph(n).sentences[0].index != s.index or not _is_item(s):
+    if article.paragraph(n).sentences[0].index != s.index or not opens_item(s):
         return None
-    while n > 1 and _is_item(article.paragraph(n - 1).sentences[0]):
+    while n > 1 and opens_item(article.paragraph(n - 1).sentences[0]):
         n -= 1
     if n < 2:
         return None
@@ -88,19 +88,37 @@ def _all_in(words: list[str], text: str) -> bool:
 
 def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> list[int]:
     paragraph = article.paragraph(s.paragraph)
-    if paragraph.sentences[-1].index != s.index or not _HANDS_OVER.search(s.text):
+    if paragraph.sentences[-1].index != s.index or not hands_over(s.text):
         return []
     items: list[int] = []
     for n in range(s.paragraph + 1, len(article.paragraphs) + 1):
         first = article.paragraph(n).sentences[0]
-        if not _is_item(first) or len(items) == MAX_ITEMS:
+        if not opens_item(first) or len(items) == MAX_ITEMS:
             break
         if first.index in quotable:
             items.append(first.index)
     return items if len(items) >= 2 else []
 
 
-def _is_item(s: Sentence) -> bool:
+def hands_over(sentence: str) -> bool:
+    """Whether a sentence hands over to the items after it (see `_HANDS_OVER`)."""
+    return _HANDS_OVER.search(sentence) is not None
+
+
+def opens_item(s: Sentence) -> bool:
     """Whether a paragraph's first sentence opens a list item: a bullet or an item number."""
-    numbered = ordinal(s.text) is not None or spaced_marker(s.text) is not None
-    return bulleted(s.text) or (numbered and cue_kind(s.text) in _NUMBERED)
+    return item_cue(s) is not None
+
+
+def item_cue(s: Sentence) -> tuple[str, int | None] | None:
+    """The list item a paragraph's first sentence opens: its style (its bullet's mark, or its
+    numbering: 1., (1), ①, step) and its number (None for a bullet); None if it opens none."""
+    if bulleted(s.text):
+        return f"bullet {s.text.strip()[:1]}", None
+    n = ordinal(s.text)
+    if n is None:
+        n = spaced_marker(s.text)  # 5. 1日2回…
+    if n is None:
+        return None
+    kind = cue_kind(s.text)
+    return (kind, n) if kind in _NUMBERED else None

@@ -9,10 +9,10 @@ from dataclasses import replace
 from functools import cache
 
 from bot.core.answer import Answer, AnswerItem, Citation, Turn
-from bot.core.article import Article, Sentence
+from bot.core.article import Article
 from bot.core.centrality import cosine
 from bot.core.collector import collector_paused
-from bot.core.grounding import Grounder, long_enough
+from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE, mentions_header
 from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
 from bot.core.once import Once
@@ -44,9 +44,10 @@ from bot.engines.offline.follow_ups import (
     read_on,
 )
 from bot.engines.offline.item_titles import headed, key_point_title
+from bot.engines.offline.list_answers import NamedLists
 from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_an_item
 from bot.engines.offline.query import Query
-from bot.engines.offline.summary import Analysis, cite
+from bot.engines.offline.summary import Analysis, cite, cited_if_long
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class OfflineEngine(Engine):
         self.asker = Asker(
             article, self.retriever, self.analysis.quotable, self.analysis.interview
         )
+        self.lists = NamedLists(article, self.analysis, self.retriever)
         self._factor_list: Once[FactorList] = Once()
         self._factor_cues: Once[FactorList] = Once()
         self._warm_task: asyncio.Task[None] | None = None
@@ -184,7 +186,7 @@ class OfflineEngine(Engine):
     def _factor_items(self) -> list[AnswerItem]:
         fl = self.factor_cues
         if fl.enumerated:
-            return [AnswerItem(f.title, f.marker.text, _cited(f.marker)) for f in fl.factors]
+            return [AnswerItem(f.title, f.marker.text, cited_if_long(f.marker)) for f in fl.factors]
         return [
             AnswerItem(key_point_title(s.text), s.text, (cite(s),))
             for s in (self.article.sentences[i] for i in self.analysis.key_points())
@@ -260,6 +262,8 @@ class OfflineEngine(Engine):
         question = check_question(question)
         lang = ui_language(locale, question, default=self.article.meta.language)
         last = history[-1] if history else None
+        if (item := self.lists.item(question, self.factor_cues)) is not None:
+            return self._answer(*item, "ask")  # 禁止行為の2番目は？: an item of the list it names
         n = factor_asked_for(question, history, self.factor_cues, self._key_point_paragraphs)
         if n is not None:
             one = self._factor(n, locale or lang)
@@ -287,6 +291,8 @@ class OfflineEngine(Engine):
             listed = self._factors(locale or lang)  # its framing in the reader's language
             text = self._in_piece_language(listed.text, question, lang)
             return replace(listed, text=text, kind="ask", items=())
+        if (listed := self.lists.whole(question)) is not None:
+            return self._answer(*listed, "ask")  # カゼノの良い点は？: the list the words name
         if is_courtesy(question):
             return self._answer(message("welcome", lang), (), "ask")
         if asks_for_more(question):
@@ -391,9 +397,3 @@ class OfflineEngine(Engine):
             return self._answer(message("nothing_more", lang), (), "ask")
         text, cites = self.analysis.compose(picked)
         return self._answer(f"{message(intro, lang)}\n{text}", cites, "ask")
-
-
-def _cited(marker: Sentence) -> tuple[Citation, ...]:
-    """A list item's citation; none for one too short to quote (1. 円安), rather than a quote
-    the grounder would refuse."""
-    return (cite(marker),) if long_enough(marker.text) else ()

@@ -273,3 +273,9 @@ class Analysis:
 def cite(s: Sentence) -> Citation:
     """A whole sentence as a citation."""
     return Citation(s.paragraph, s.text, s.start, s.end)
+
+
+def cited_if_long(s: Sentence) -> tuple[Citation, ...]:
+    """A list item's citation; none for one too short to quote (1. 円安), rather than a quote
+    the grounder would refuse."""
+    return (cite(s),) if long_enough(s.text) else ()

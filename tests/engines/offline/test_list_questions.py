@@ -12,6 +12,7 @@ from bot.engines.offline.list_questions import (
     asks_for_one_item,
     item_asked,
     names_listed_kind,
+    topic_words,
 )
 from tests.engines.offline.test_factors import HOW_TO, MADE_UP
 
@@ -114,3 +115,10 @@ def test_the_kind_of_item_a_piece_lists() -> None:
 )
 def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expected: bool) -> None:
     assert asks_for_one_item(question) is expected
+
+
+def test_topic_words_leave_out_the_place_and_the_asking_but_keep_the_kind() -> None:
+    assert topic_words("遵守事項の2番目は？") == morph_tokens("遵守事項")
+    assert topic_words("手順は？") == ["手順"]
+    assert topic_words("2つ目は？") == []
+    assert topic_words("この記事が挙げる理由は？") == ["理由"]

@@ -1,0 +1,84 @@
+"""Answers quoting a list the question names by its topic (`piece_lists`): one item asked for by
+its place (禁止行為の2番目は？), or the whole list (カゼノ FL-300の良い点は？)."""
+
+from __future__ import annotations
+
+from bot.core.answer import Citation
+from bot.core.article import Article, Sentence
+from bot.core.once import Once
+from bot.core.retrieval import LexicalRetriever
+from bot.engines.offline.factors import FactorList
+from bot.engines.offline.list_questions import asks_for_one_item
+from bot.engines.offline.piece_lists import (
+    PieceList,
+    find_lists,
+    first_items,
+    item_named,
+    list_named,
+)
+from bot.engines.offline.summary import Analysis
+
+Quoted = tuple[str, tuple[Citation, ...]]
+
+
+class NamedLists:
+    """The piece's lists, found on first need, and the quotes answering for one of them."""
+
+    def __init__(self, article: Article, analysis: Analysis, retriever: LexicalRetriever) -> None:
+        self.article = article
+        self.analysis = analysis
+        self.retriever = retriever  # its sections, worked out once for the piece
+        self._lists: Once[tuple[PieceList, ...]] = Once()
+
+    @property
+    def lists(self) -> tuple[PieceList, ...]:
+        return self._lists.get(lambda: find_lists(self.article, self.retriever.sections))
+
+    def item(self, question: str, factors: FactorList) -> Quoted | None:
+        """The item a question asks for by its place in a list it names, quoted whole (its
+        paragraph); an item too short to quote alone (（2）喫煙) is given after the sentence
+        that hands over to its list, quoted, and is not cited itself (no quote that short
+        supports anything). None for the list `factors` gives (its items are asked for as
+        factors are), or for a short item with nothing quotable to stand with."""
+        if not asks_for_one_item(question):
+            return None  # the piece's lists are not looked for
+        found = item_named(question, self.lists)
+        if found is None or _is_the_factor_list(found[0], factors):
+            return None
+        lst, n = found
+        item = lst.items[n - 1]
+        own = self._quotable(self.article.paragraph(item.paragraph).sentences)
+        if own:
+            return self.analysis.compose(own)
+        return self._with_uncited(lst.announcement, [item])
+
+    def whole(self, question: str) -> Quoted | None:
+        """A list a question names by its lead's words alone (館内で禁止されていることは？):
+        the sentence handing over to it, and its items' first sentences."""
+        lst = list_named(question, self.lists)
+        if lst is None:
+            return None
+        return self._with_uncited(lst.announcement, list(first_items(lst)))
+
+    def _with_uncited(self, announcement: Sentence | None, items: list[Sentence]) -> Quoted | None:
+        """The announcement and the items quoted, each on its line, in reading order; an item
+        too short to quote written as the piece writes it, with no ¶ marker. None if nothing
+        of it may be quoted."""
+        lines: list[str] = []
+        cites: list[Citation] = []
+        for s in [announcement, *items] if announcement is not None else items:
+            if self._quotable([s]):
+                text, cited = self.analysis.compose([s.index])
+                lines.append(text)
+                cites.extend(cited)
+            else:
+                lines.append(s.text.strip())
+        return ("\n".join(lines), tuple(cites)) if cites else None
+
+    def _quotable(self, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[int]:
+        return [s.index for s in sentences if s.index in self.analysis.quotable]
+
+
+def _is_the_factor_list(lst: PieceList, factors: FactorList) -> bool:
+    """Whether a list is the one `factors` gives (its first item opens the same paragraph)."""
+    return bool(factors.factors) and factors.factors[0].marker.paragraph == lst.items[0].paragraph

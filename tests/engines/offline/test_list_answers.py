@@ -1,0 +1,50 @@
+"""`ask` quotes the list a question names, or the item it asks for by its place there."""
+
+from __future__ import annotations
+
+from bot.core.article import parse_article
+from bot.engines.offline.engine import OfflineEngine
+from tests.engines.offline.test_engine import assert_grounded
+from tests.engines.offline.test_piece_lists import REVIEW, RULES
+
+
+async def test_an_item_asked_for_by_its_place_in_a_named_list_is_quoted() -> None:
+    article = parse_article(RULES)
+    answer = await OfflineEngine(article).ask("休場日の2番目は？")
+    assert answer.text.startswith("（2）9月1日から翌年6月30日まで")
+    assert [article.paragraph(p).text for p in answer.passages] == [
+        "（2）9月1日から翌年6月30日まで"
+    ]
+    assert_grounded(answer, article)
+
+
+async def test_an_item_too_short_to_quote_comes_after_its_lists_announcement() -> None:
+    article = parse_article(RULES)
+    answer = await OfflineEngine(article).ask("遵守事項の2番目は？")
+    announcing = "利用者は、プール内において次に掲げる行為をしてはならない。"
+    assert answer.text.splitlines()[0].startswith(announcing)
+    assert answer.text.splitlines()[1] == "（2）飲酒"  # shown, not cited: too short to support
+    assert [c.quote for c in answer.citations] == [announcing]
+    assert_grounded(answer, article)
+
+
+async def test_a_question_naming_a_list_gets_all_its_items() -> None:
+    article = parse_article(REVIEW)
+    answer = await OfflineEngine(article).ask("ミズホ T7の欠点は？")
+    assert answer.text.splitlines() == [
+        f"- 満水で沸くまでに5分近くかかる [¶{answer.passages[0]}]",
+        f"- 価格が1万円を超え、二台の中で高い [¶{answer.passages[1]}]",
+    ]
+    assert_grounded(answer, article)
+
+
+async def test_a_question_about_one_items_detail_is_still_searched() -> None:
+    article = parse_article(REVIEW)
+    engine = OfflineEngine(article)
+    answer = await engine.ask("ミズホ T7は何分で沸く？")
+    assert "5分近く" in answer.text
+    assert "1万円" not in answer.text  # the item that answers, not its whole list
+    rules = OfflineEngine(parse_article(RULES))
+    answer = await rules.ask("プールサイドを走ってもいいですか？")
+    assert "プールサイドを走る" in answer.text
+    assert "飲酒" not in answer.text and "休場日" not in answer.text
