@@ -4,8 +4,9 @@ A piece may hold several lists: a regulation's （1）（2）… under different
 良い点 / 気になる点 bullets under each product, a how-to's 材料 and 手順. Each is named by its
 lead: the section heading it stands under (第13条（禁止行為）, ## カゼノ FL-300), the label line
 right above it (良い点), and the sentence above it that hands over to it (次に掲げる行為をしては
-ならない。). A question names a list when all its topic words are in one list's lead and in no
-other's (禁止行為の2番目は？, カゼノ FL-300の良い点は？); one that names anything else
+ならない。). A question names a list when all its topic words are in one list's lead (of several,
+in the one whose heading or label holds most of them) (禁止行為の2番目は？, カゼノ FL-300の
+良い点は？); one that names anything else
 (喫煙の決まりは？, the item's own words) is searched as usual. `factors` keeps its choice of
 THE piece's list; these are the others a reader may ask about.
 """
