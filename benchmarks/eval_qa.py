@@ -17,7 +17,9 @@ Data:
   `tests/data/questions_unseen.jsonl` on six pieces of other kinds in `tests/data/unseen/`
   (news, a Markdown how-to, a column, an English feature, an interview, an HTML page), and
   `questions_unseen2.jsonl` on seven more in `tests/data/unseen2/` (a science explainer, a
-  Markdown FAQ, a biography, a regulation, an English essay, a short notice, a review).
+  Markdown FAQ, a biography, a regulation, an English essay, a short notice, a review), and
+  `questions_unseen3.jsonl` on six more in `tests/data/unseen3/` (an itinerary, minutes, a
+  recipe, a history, an English news report, a press release).
 
 Targets (issue 10): R@1 >= 94 %, R@3 >= 98 %; `ask` contains the answer >= 95 % with a median
 answer <= 200 characters; wrong "not covered" <= 1 % in every size band; unanswerables
@@ -70,7 +72,7 @@ HELD_OUT = {
 }
 # Pieces of other kinds written for a reader's audit, each folder of `tests/data/` with its
 # `questions_<folder>.jsonl` (see tests/data/README.md).
-UNSEEN = ("unseen", "unseen2")
+UNSEEN = ("unseen", "unseen2", "unseen3")
 SHARED_PIECES = ROOT.parent / "shared" / "pieces"
 REPORT = Path(__file__).resolve().parent / "OFFLINE_QA.md"
 LOG_MARK = "## Before and after"  # this section and all after it are kept by --write
