@@ -22,12 +22,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from benchmarks.eval_qa import DATA, band_of, cached_hybrid, load_dev
+from benchmarks.eval_qa import DATA, UNSEEN, band_of, cached_hybrid, load_dev
 from benchmarks.eval_retrieval import load_questions
 from bot.core.article import Article
 from bot.core.files import default_article_path, load_article
 from bot.core.retrieval import LexicalRetriever
 from bot.engines.offline.engine import OfflineEngine
+from bot.library.formats import read_file, to_article
 from bot.settings import SEEDS_DIR
 
 FOLDS = 6
@@ -58,12 +59,14 @@ def rows_for(name: str, article: Article, questions: Sequence[tuple[str, int, st
     return out
 
 
-def collect() -> tuple[list[Row], list[Row]]:
+def collect(audits: bool = False) -> tuple[list[Row], list[Row]]:
     dev: list[Row] = []
     for p in load_dev():
         qs = [(q["q"], 1, "answerable") for q in p.questions]
         qs += [(q["question"], 0, q["kind"]) for q in p.unanswerable]
         dev += rows_for(p.title, p.article, qs)
+    if audits:
+        dev += audit_rows()
     own: list[Row] = []
     for name, path, file in (
         ("default", default_article_path(SEEDS_DIR), "questions_default.jsonl"),
@@ -76,6 +79,24 @@ def collect() -> tuple[list[Row], list[Row]]:
         ]
         own += rows_for(name, load_article(path), qs)
     return dev, own
+
+
+def audit_rows() -> list[Row]:
+    """The readers' audit sets (`eval_qa.UNSEEN`), each piece one more piece of the folds; their
+    rows' kinds start with the set's name, so that they are reported apart."""
+    out: list[Row] = []
+    for folder in UNSEEN:
+        by_piece: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        for q in load_questions(DATA / f"questions_{folder}.jsonl"):
+            if q["history"]:
+                continue
+            label = int(bool(q["passages"]))
+            kind = f"{folder} {q.get('note') or 'answerable' if label else q.get('note') or 'x'}"
+            by_piece[q["piece"]].append((q["question"], label, kind))
+        for name, qs in by_piece.items():
+            article = to_article(read_file(DATA / folder / name))
+            out += rows_for(f"{folder}/{name}", article, qs)
+    return out
 
 
 # ---------------------------------------------------------------- logistic regression
@@ -153,9 +174,14 @@ def declined(r: Row, p: float, t: float) -> bool:
 def report(dev: list[Row], own: list[Row], probs: dict[int, float], beta: list[float], t: float):
     bands: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    own_t_audit: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for i, r in enumerate(dev):
         d = declined(r, probs[i], t)
-        if r.label:
+        if r.kind.startswith("unseen"):
+            key = f"{r.kind.split()[0]} {'answerable' if r.label else 'unanswerable'} declined"
+            own_t_audit[key][0] += d
+            own_t_audit[key][1] += 1
+        elif r.label:
             bands[r.band][0] += d
             bands[r.band][1] += 1
         else:
@@ -175,7 +201,9 @@ def report(dev: list[Row], own: list[Row], probs: dict[int, float], beta: list[f
 
     wnc = " / ".join(pct(bands[b]) for b in BANDS)
     un = ", ".join(f"{k} {pct(c)}" for k, c in sorted(kinds.items()))
-    mine = ", ".join(f"{k} {c[0]}/{c[1]}" for k, c in sorted(own_t.items()))
+    mine = ", ".join(
+        f"{k} {c[0]}/{c[1]}" for k, c in sorted({**own_t, **own_t_audit}.items())
+    )
     print(f"t={t:.3f}  answerable declined {wnc} %  |  unanswerable declined: {un} %  |  {mine}")
 
 
@@ -184,8 +212,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, action="append")
     parser.add_argument("--balance", type=float, default=5.0, help="weight of unanswerables")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument(
+        "--audits", action="store_true", help="fit on the readers' audit sets too, as more pieces"
+    )
     args = parser.parse_args()
-    dev, own = collect()
+    dev, own = collect(args.audits)
     probs = held_out(dev, balance=args.balance, l2=args.l2)
     beta = fit(dev, balance=args.balance, l2=args.l2)
     print("Held-out folds (answerable declined by band 5–9 / 10–19 / 20–49 / 50+):")
