@@ -27,7 +27,7 @@ from bot.core.lexicon import (
     gloss_key,
 )
 from bot.core.scripts import KANJI, is_katakana
-from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes
+from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes, stem
 from bot.core.vocabulary import PieceVocabulary
 
 _CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
@@ -90,14 +90,22 @@ def _noun_run(words: list[Morpheme], i: int) -> list[str]:
     return run
 
 
-def _counter_after(words: list[Morpheme], i: int) -> int:
-    """How many words from `words[i]` count what a figure counts: a counter (1台, 3冊) and a
-    one-kanji word after it (1台分, 1人当: worth, each). Their glosses (台: stand, support)
-    name nothing the question asks about."""
+def _counter_after(words: list[Morpheme], i: int, piece: PieceVocabulary) -> tuple[list[str], int]:
+    """What a counter after a figure says in the piece's English, and how many words from
+    `words[i]` that reading covers. A counter is translated only into the words the piece
+    writes after a number (20年 → years of "20 years", 20ドル → dollars, 5メートル → metres),
+    and the word after it is then read as any other (20年前 → ago). A counter that gives none
+    counts things rather than measures (1台, 3冊: 台's stand, support, lot name nothing the
+    question asks about), and is skipped with a one-kanji word after it (1台分, 1人当: worth,
+    each)."""
     if i >= len(words) or words[i].pos3 != "助数詞可能":
-        return 0
+        return [], 0
+    units = [w for w in _in_piece(words[i].base, piece) if stem(w) in piece.counted]
+    if units:
+        return units, 1
     after = words[i + 1] if i + 1 < len(words) else None
-    return 2 if after is not None and after.pos3 == "副詞可能" and len(after.surface) == 1 else 1
+    one_kanji = after is not None and after.pos3 == "副詞可能" and len(after.surface) == 1
+    return [], 2 if one_kanji else 1
 
 
 def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
@@ -120,8 +128,8 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             continue
         surface = m.surface
         if _FIGURE.match(surface):
-            parts.append(surface)
-            skip = _counter_after(words, i + 1)
+            units, skip = _counter_after(words, i + 1, piece)
+            parts += [surface, *units]
             continue
         if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
             continue

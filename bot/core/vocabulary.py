@@ -43,6 +43,14 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
+# An English word written right after a number (20 years, fifty years ago, 5 metres, a
+# 30-minute walk, 38 million dollars): the unit or the thing the number counts.
+_AFTER_NUMBER = re.compile(
+    r"(?:\b[0-9][0-9,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|(?:thir|four|fif|six|seven|eigh|nine)teen)\b)"
+    r"[\s-]*(?:(?:hundred|thousand|million|billion)[\s-]+)?([A-Za-z]+)",
+    re.I,
+)
 _LATIN_IN_TEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 # English words that ask rather than name (how often, what kind, which year).
 _EN_FRAME_WORDS = frozenset(
@@ -192,6 +200,7 @@ class PieceVocabulary:
         self._words: Once[_PieceWords] = Once()  # the whole piece tagged: seconds if large
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[frozenset[str]] = Once()
+        self._counted: Once[frozenset[str]] = Once()
 
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
@@ -232,6 +241,16 @@ class PieceVocabulary:
         """The stems of the piece's English (Latin-letter) words."""
         words = (m.group() for m in _LATIN_IN_TEXT.finditer(self.article.text))
         return frozenset(stem(unicodedata.normalize("NFKC", w).casefold()) for w in words)
+
+    @property
+    def counted(self) -> frozenset[str]:
+        """The stems of the English words the piece writes right after a number (years of
+        20 years, metre of 5 metres): what its figures count or measure."""
+        return self._counted.get(self._counted_words)
+
+    def _counted_words(self) -> frozenset[str]:
+        found = _AFTER_NUMBER.finditer(unicodedata.normalize("NFKC", self.article.text))
+        return frozenset(stem(m.group(1).casefold()) for m in found)
 
     @property
     def katakana(self) -> tuple[str, ...]:

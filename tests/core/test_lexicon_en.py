@@ -54,3 +54,23 @@ def test_a_counter_after_a_figure_is_not_translated() -> None:
     assert "space" in t.query.split() and "stand" not in t.query.split()
     # 台 as a word of its own (not after a figure) is still translated.
     assert "stand" in translate_to_english("台はいくつある？", piece).query.split()
+
+
+def test_a_counter_the_piece_writes_after_a_number_is_its_unit() -> None:
+    piece = PieceVocabulary(
+        parse_article(
+            "The old mill\n\nThe mill closed 35 years ago. A visit costs 12 dollars, and the"
+            " wheel is 9 metres across. The stand by the door sells maps.\n"
+        )
+    )
+    query = translate_to_english("35年前に何があった？", piece).query.split()
+    assert "year" in query and "ago" in query  # the word after a unit is read too
+    assert "dollar" in translate_to_english("12ドルで何が買える？", piece).query.split()
+    assert "metre" in translate_to_english("9メートルのものは？", piece).query.split()
+    # 台's stand is written, but never after a number: 2台分 still only counts.
+    assert "stand" not in translate_to_english("2台分の料金は？", piece).query.split()
+
+
+def test_a_unit_written_only_without_a_number_is_not_a_unit() -> None:
+    piece = PieceVocabulary(parse_article("Notes\n\nEvery year the club meets in May.\n"))
+    assert "year" not in translate_to_english("3年分の会費は？", piece).query.split()

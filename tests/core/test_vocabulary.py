@@ -10,7 +10,7 @@ import pytest
 from bot.core import vocabulary
 from bot.core.article import parse_article
 from bot.core.normalize import loose_fold
-from bot.core.tokenize import Morpheme, morphemes
+from bot.core.tokenize import Morpheme, morphemes, stem
 from bot.core.vocabulary import PieceVocabulary, question_compounds, writes_full_form
 
 SLOW = "遅い記事\n\n遅い記事の本文である。長い記事の品詞付けには数秒かかる。\n"
@@ -98,3 +98,11 @@ def test_the_full_form_of_an_abbreviation_or_a_name() -> None:
     assert not writes_full_form("国連", loose_fold("国境の町"))
     # Only where a word begins: ロ…シ…ア inside another word is no full form of ロシア.
     assert not writes_full_form("ロシア", loose_fold("ジヒドロキシアセトンリン酸"))
+
+
+def test_what_the_piece_counts_is_the_word_after_a_number() -> None:
+    piece = PieceVocabulary(
+        parse_article("Facts\n\nForty years and 3 million dollars: a 12-metre tall tower.\n")
+    )
+    assert {stem(w) for w in ("years", "dollars", "metre")} <= piece.counted
+    assert stem("tower") not in piece.counted and stem("tall") not in piece.counted
