@@ -42,6 +42,8 @@ MAX_FORMS = 3
 NAME_SIMILARITY = 0.75
 
 _WORD = re.compile(r"[a-z][a-z'’-]*|[0-9]+(?:[.,][0-9]+)?")
+# A possessive's (or a contraction's) 's, which no name nor gloss spells: Fumi's, company’s.
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 _PAREN = re.compile(r"\([^)]*\)")
 _MONTHS = {
     m: i
@@ -233,6 +235,7 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     """
     text = piece.text
     question = unmark_long_vowels(question)  # Tōkyō → Tokyo
+    question = _POSSESSIVE.sub("", question)  # Fumi's husband → Fumi husband
     words = _WORD.findall(question.lower().replace("–", " ").replace("-", " "))
     capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))
     capital = {m.group().lower() for m in capitals}

@@ -96,6 +96,14 @@ def test_romanised_names_are_the_pieces_names_by_reading() -> None:
     assert "東京" in to_japanese_query("When did she go to Toukyou?", piece)
 
 
+def test_a_possessive_name_is_the_name() -> None:
+    piece = PieceVocabulary(parse_article(_CLOCKMAKER))
+    assert "しず" in to_japanese_query("Who was Shizu's teacher?", piece).split()
+    assert "伊藤" in to_japanese_query("What was Ito’s first shop?", piece).split()
+    # Only a trailing 's goes: Shizus (no apostrophe) is no name of the piece.
+    assert translate_question("Who was Shizus teacher?", piece).unknown == ("shizus",)
+
+
 def test_english_words_do_not_become_japanese_names() -> None:
     piece = PieceVocabulary(parse_article(_CLOCKMAKER + "\n利根川のほとりで時計を売った。\n"))
     # Lower case, or first in the question and an English word: English, not かな or 利根.
