@@ -260,9 +260,12 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             continue
         if w not in _FRAME and len(w) > 1:
             got = translate(w, text)
-            if not got and w in capital:
-                got = _japanese_name(w, piece, mid_sentence=w in mid_sentence)
-            if not got and (w in capital or len(w) >= 5):
+            if not got:
+                got = _japanese_name(
+                    w, piece, capitalised=w in capital, mid_sentence=w in mid_sentence
+                )
+            if not got and (w in capital or len(w) >= 5) and not forms_of(stem(w)):
+                # by sound only a word no dictionary knows: Mouse is マウス, not モーセ
                 got = match_name(w, piece)
             if got:
                 found.add(i)
@@ -278,14 +281,23 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     return Translation(query, tuple(unknown), tuple(absent))
 
 
-def _japanese_name(word: str, piece: PieceVocabulary, *, mid_sentence: bool) -> list[str]:
-    """The piece's names (高瀬, ふみ), or else its kanji compounds (新橋), that a capitalised
-    `word` spells in romaji (`romaji`). Only mid-sentence, where English capitalises names, or
-    where the dictionary knows no such English word: a question's first word, Kana or Tone, is
-    English before it is a name."""
-    if not mid_sentence and forms_of(stem(word)):
-        return []
-    return names_read_as(word, piece.names) or names_read_as(word, piece.readings)
+def _japanese_name(
+    word: str, piece: PieceVocabulary, *, capitalised: bool, mid_sentence: bool
+) -> list[str]:
+    """The piece's names (高瀬, ふみ), or else its kanji compounds (新橋), that `word` spells in
+    romaji (`romaji`). A word the English dictionary knows is English before it is a name: it
+    stands only for a proper noun it spells exactly (Tokyo, not Mouse for モーセ nor Koto for
+    高騰), and only capitalised mid-sentence (a question's first word, Kana or Tone, is English).
+    A word it does not know is read as a name in any spelling (Toukyou, Ohno), or as a
+    compound when capitalised (Shimbashi → 新橋); lower case, as a proper noun only."""
+    if forms_of(stem(word)):
+        if not mid_sentence:
+            return []
+        return names_read_as(word, piece.name_spellings, exact=True)
+    names = names_read_as(word, piece.name_spellings)
+    if names or not capitalised:
+        return names
+    return names_read_as(word, piece.compound_spellings)
 
 
 def _phrase(words: list[str], i: int, n: int, text: str) -> list[str]:

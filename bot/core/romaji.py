@@ -3,8 +3,9 @@
 An English question names Japanese people and places in romaji, while the piece writes them in
 kanji or kana (高瀬, ふみ, 東京). UniDic reads each of the piece's proper nouns (`Morpheme.reading`,
 collected by `name_readings`; its kanji compounds are read by `respell.compound_readings`);
-`names_read_as` romanises those readings with a small table (`romanise`) and compares them with
-the question's word after both are brought to one spelling (`spelling_key`), so the ways romaji
+`spellings` romanises those readings with a small table (`romanise`), once per piece, and
+`names_read_as` compares them with the question's word after both are brought to one spelling
+(`spelling_key`), so the ways romaji
 is written meet: long vowels marked, doubled or left out (Tōkyō, Toukyou, Tokyo → トウキョウ;
 Ōno, Ohno, Oono → オオノ), ン before a vowel with or without an apostrophe (Shin'ichi, Shinichi
 → シンイチ), m before b/p (Shimbashi), Kunrei-shiki's si/ti/tu/hu.
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 
 from bot.core.tokenize import Morpheme
 
@@ -109,10 +109,14 @@ def spelling_key(romaji: str) -> str:
     return re.sub(r"([aiue])\1", r"\1", s)
 
 
-@lru_cache(maxsize=1 << 12)
+def romanise_reading(reading: str) -> str:
+    """A reading in kana (hiragana or katakana) in Hepburn romaji: たかせ → takase."""
+    return romanise(reading.translate(_TO_KATAKANA))
+
+
 def reading_key(reading: str) -> str:
     """The `spelling_key` of a reading in kana (hiragana or katakana)."""
-    return spelling_key(romanise(reading.translate(_TO_KATAKANA)))
+    return spelling_key(romanise_reading(reading))
 
 
 def name_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
@@ -126,10 +130,35 @@ def name_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
     return names
 
 
-def names_read_as(word: str, names: Mapping[str, str]) -> list[str]:
-    """The piece's names (`name_readings`) whose reading `word` spells in romaji: Takase → 高瀬,
-    Fumi → ふみ, Tokyo → 東京; [] for a word no name reads as, or too short to tell."""
+# Words by the `spelling_key` of their reading: (the reading in romaji as written, surface).
+Spellings = dict[str, list[tuple[str, str]]]
+
+
+def spellings(names: Mapping[str, str]) -> Spellings:
+    """The piece's words by reading (`name_readings`, `respell.compound_readings`) as
+    `names_read_as` looks them up, worked out once per piece: by the `spelling_key` of the
+    reading, each with the reading romanised as written (トウキョウ → toukyou) and its surface."""
+    keyed: Spellings = {}
+    for reading, surface in names.items():
+        romaji = romanise_reading(reading)
+        keyed.setdefault(spelling_key(romaji), []).append((romaji, surface))
+    return keyed
+
+
+def names_read_as(
+    word: str, keyed: Spellings, *, exact: bool = False
+) -> list[str]:
+    """The piece's names (`spellings`) whose reading `word` spells in romaji: Takase → 高瀬,
+    Fumi → ふみ, Tokyo → 東京; [] for a word no name reads as, or too short to tell.
+
+    `exact`: only a name `word` spells letter for letter, with its long vowels written or left
+    out (Tokyo, Toukyou → トウキョウ), none of the other spellings folded together: for an
+    English word, which is a name only when it is one (Mouse is not モーセ's mose)."""
     key = spelling_key(word)
     if len(key) < MIN_LETTERS or _NOT_ROMAJI.search(key):
         return []
-    return [surface for reading, surface in names.items() if reading_key(reading) == key]
+    found = keyed.get(key, [])
+    if exact:
+        plain = re.sub(r"['’\-]", "", unmark_long_vowels(word).lower())
+        found = [(r, s) for r, s in found if plain in (r, spelling_key(r))]
+    return [surface for _, surface in found]

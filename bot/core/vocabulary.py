@@ -19,7 +19,7 @@ from bot.core.language import language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.respell import compound_readings
-from bot.core.romaji import name_readings
+from bot.core.romaji import Spellings, name_readings, spellings
 from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, Morpheme, morphemes, stem
 
@@ -201,6 +201,8 @@ class PieceVocabulary:
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[frozenset[str]] = Once()
         self._counted: Once[frozenset[str]] = Once()
+        self._name_spellings: Once[Spellings] = Once()
+        self._compound_spellings: Once[Spellings] = Once()
 
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
@@ -236,6 +238,16 @@ class PieceVocabulary:
     def names(self) -> dict[str, str]:
         """The piece's proper nouns (高瀬, ふみ) by their reading in katakana (`romaji`)."""
         return self._words.get(self._tag_words).names
+
+    @property
+    def name_spellings(self) -> Spellings:
+        """The piece's proper nouns by how romaji spells their reading (`romaji.spellings`)."""
+        return self._name_spellings.get(lambda: spellings(self.names))
+
+    @property
+    def compound_spellings(self) -> Spellings:
+        """The piece's noun compounds by how romaji spells their reading."""
+        return self._compound_spellings.get(lambda: spellings(self.readings))
 
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""

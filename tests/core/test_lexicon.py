@@ -96,6 +96,27 @@ def test_romanised_names_are_the_pieces_names_by_reading() -> None:
     assert "東京" in to_japanese_query("When did she go to Toukyou?", piece)
 
 
+def test_an_english_word_is_a_name_only_when_it_spells_a_proper_noun_exactly() -> None:
+    text = _CLOCKMAKER + "\n戦後、物価の高騰で店は苦しんだ。モーセの絵を店に飾った。\n"
+    piece = PieceVocabulary(parse_article(text))
+    # Koto is an English word (the instrument): not the compound 高騰 it spells.
+    assert "高騰" not in to_japanese_query("Does she play the Koto?", piece)
+    # Mouse is an English word: neither モーセ (mose, by folding ou) nor by sound.
+    assert "モーセ" not in to_japanese_query("Does the piece mention a Mouse?", piece)
+    # Names still match, in any spelling when English does not know the word.
+    assert {"しず", "伊藤"} <= set(to_japanese_query("Where was Shizu Itou born?", piece).split())
+    assert "東京" in to_japanese_query("When did she go to Tokyo?", piece)
+
+
+def test_a_lower_case_name_is_a_proper_noun_only() -> None:
+    piece = PieceVocabulary(parse_article(_CLOCKMAKER))
+    query = to_japanese_query("where was shizu ito born?", piece).split()
+    assert {"しず", "伊藤", "生まれ"} <= set(query)
+    # A compound is no name in lower case (新橋 is tagged a common noun), nor an English word.
+    assert "新橋" not in to_japanese_query("what did she do in shimbashi?", piece)
+    assert "かな" not in to_japanese_query("who is kana ono?", piece)
+
+
 def test_a_possessive_name_is_the_name() -> None:
     piece = PieceVocabulary(parse_article(_CLOCKMAKER))
     assert "しず" in to_japanese_query("Who was Shizu's teacher?", piece).split()

@@ -6,6 +6,7 @@ from bot.core.romaji import (
     reading_key,
     romanise,
     spelling_key,
+    spellings,
     unmark_long_vowels,
 )
 from bot.core.tokenize import morphemes
@@ -61,8 +62,18 @@ def test_name_readings_are_the_proper_nouns_in_any_script() -> None:
     assert "トケイ" not in names  # 時計 is a common noun
 
 
+def test_an_exact_spelling_folds_only_long_vowels() -> None:
+    names = spellings({"モーセ": "モーセ", "トウキョウ": "東京", "ケン": "健"})
+    assert names_read_as("Mouse", names) == ["モーセ"]  # every spelling folded: mose
+    assert names_read_as("Mouse", names, exact=True) == []
+    assert names_read_as("Tokyo", names, exact=True) == ["東京"]
+    assert names_read_as("Toukyou", names, exact=True) == ["東京"]
+    assert names_read_as("Ken", names, exact=True) == ["健"]
+    assert names_read_as("Keen", names, exact=True) == []
+
+
 def test_names_read_as() -> None:
-    names = {"イトウ": "伊藤", "シズ": "しず", "オオノ": "大野", "シンイチ": "慎一"}
+    names = spellings({"イトウ": "伊藤", "シズ": "しず", "オオノ": "大野", "シンイチ": "慎一"})
     assert names_read_as("Itō", names) == ["伊藤"]
     assert names_read_as("Shizu", names) == ["しず"]
     assert names_read_as("Ohno", names) == ["大野"]
@@ -70,4 +81,4 @@ def test_names_read_as() -> None:
     # Near misses: another name, an English word, a word too short to tell.
     assert names_read_as("Shiza", names) == []
     assert names_read_as("Mind", names) == []
-    assert names_read_as("Ai", {"アイ": "藍"}) == []
+    assert names_read_as("Ai", spellings({"アイ": "藍"})) == []

@@ -106,3 +106,10 @@ def test_what_the_piece_counts_is_the_word_after_a_number() -> None:
     )
     assert {stem(w) for w in ("years", "dollars", "metre")} <= piece.counted
     assert stem("tower") not in piece.counted and stem("tall") not in piece.counted
+
+
+def test_the_spellings_of_the_pieces_names_are_worked_out_once() -> None:
+    piece = PieceVocabulary(parse_article("町の話\n\n高瀬ふみは港町で育った。\n"))
+    assert piece.name_spellings is piece.name_spellings
+    assert piece.compound_spellings is piece.compound_spellings
+    assert any(s == "高瀬" for found in piece.name_spellings.values() for _, s in found)
