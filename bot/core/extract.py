@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from bot.core.article import Article
 from bot.core.language import is_japanese
 from bot.core.normalize import loose_fold
-from bot.core.question import QuestionInfo, asked_counter
+from bot.core.question import FEE, QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
@@ -119,12 +119,18 @@ _NAMED = {
 
 # Measures asked without a counter (いくら, How much … cost, How old), and how a text gives
 # them: an amount of money, an age (高木恵子さん（67）, Ruth Calder, 64,), a share.
-_MONEY_ASKED = re.compile(
-    # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
+_FEES = (
     r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃料|賃金|給料|給与|年収|月収|報酬|税金"
-    r"|罰金|会費|参加費|入会費|月謝|受講料|入場料|手数料|授業料|利用料|使用料|保険料|送料"
+    r"|罰金|会費|参加費|入会費|月謝|受講料|入場料|入園料|手数料|授業料|利用料|使用料|保険料|送料"
     r"|医療費|学費|旅費|宿泊費|食費|交通費|光熱費|通信費|電気代|ガス代|水道代|改装費|建設費"
     r"|工事費|事業費|維持費|人件費|経費|月給|時給|日給|年俸|賞与|ボーナス)"
+)
+# …の入場料は？: a fee and nothing after it. The answer is an amount (when one is there: it
+# may be 自由 or 300クレジット, so this picks sentences and declines nothing).
+_FEE_ALONE = re.compile(rf"(?:{_FEES}|{FEE})(?:は|って)?[？?。]?$")
+_MONEY_ASKED = re.compile(
+    # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
+    rf"{_FEES}"
     r"[^。？?]*"
     r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)(?!の(?:頻度|期間|時間"
     r"|間隔|回数|ペース|人数|割合))|何円)"
@@ -144,7 +150,9 @@ _MONEY = re.compile(
     r"(?:円|銭|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー|[元両](?![\u3400-\u9fff]))"
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
-    r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b",
+    r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b"
+    # Nothing to pay is an amount too (入場は無料, 参加費はかかりません, admission is free).
+    r"|無料|タダ|かから(?:ない|ず)|かかりません|\bfree(?: of charge)?\b",
     re.I,
 )
 _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b|\bwhat age (?:is|was|were)\b", re.I)
@@ -225,7 +233,11 @@ def holds_answer(sentence: str, info: QuestionInfo, question: str) -> bool:
     if kind == "date":
         return _new(_DATE.findall(sentence), question)
     if kind == "number":
-        return _new(_NUMBER.findall(sentence), question)
+        # A figure with the unit asked for (入場料は？: money, not the 15:00 opening a line).
+        unit = has_figure(sentence, question)
+        if unit is None and _FEE_ALONE.search(question):
+            unit = _MONEY.search(sentence) is not None
+        return unit if unit is not None else _new(_NUMBER.findall(sentence), question)
     if kind == "person":
         return _new(_names(sentence, "人名"), question) or novelty(sentence, question) >= 0.5
     if kind == "place":

@@ -20,6 +20,11 @@ from bot.core.language import is_japanese
 from bot.core.scripts import KANJI, KATAKANA
 from bot.core.tokenize import morph_tokens, morphemes, stem
 
+# A fee's name (入場料, 参加費, 電気代, 運賃), not a material's (材料, 燃料) or an age (時代).
+FEE = (
+    r"(?:料金|値段|費用|運賃|[一-龥](?<![材原資燃飲肥香塗衣食染顔味])料|[一-龥]費"
+    r"|(?<![時世年])代)"
+)
 # Expected answer types, checked in this order (the first that matches wins).
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"なぜ|何故|どうして|なんで|理由|原因|何のため|なんのため|のはなぜ")),
@@ -41,7 +46,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"パーセント|メートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|時間|日間|ヶ月|か月|"
             r"カ月|年間|世代|階|円|ドル|倍)|"
             r"(?:人数|数|規模|面積|人口|高さ|長さ|重さ|割合|比率|金額|価格|距離|速度|温度|"
-            r"気温|標高)は[？?。]?$"
+            rf"気温|標高|{FEE})は[？?。]?$"
         ),
     ),
     ("person", re.compile(r"誰|だれ|何者|人物は|人は[？?。]?$|者は[？?。]?$")),

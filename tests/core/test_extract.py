@@ -184,3 +184,15 @@ def test_a_time_of_day_answers_when() -> None:
         "The model is built at a scale of 1:50.",
     ):
         assert not kind_present(text, "date"), text
+
+
+def test_a_fee_is_answered_by_an_amount_not_by_a_time() -> None:
+    info = analyse("入館料は？")
+    assert not holds_answer("10:00　美術館に入る。", info, "入館料は？")
+    assert holds_answer("入館料は一般800円、高校生以下は無料。", info, "入館料は？")
+
+
+def test_nothing_to_pay_is_an_amount() -> None:
+    # 入場料はいくら？ answered by 無料 must not be taken for a piece that gives no amount.
+    for text in ("入場は無料です。", "参加費はかかりません。", "Admission is free."):
+        assert has_figure(text, "入場料はいくら？" if text[0] != "A" else "How much is the fee?")

@@ -15,6 +15,11 @@ from bot.core.question import analyse, asks_for_gist, asks_full_name
         ("試験当日は？", "other"),
         ("土曜日は？", "other"),
         ("休館日は何曜日ですか？", "date"),
+        # A fee asks for a figure; a material or an age does not.
+        ("兼六園の入場料は？", "number"),
+        ("電気代は？", "number"),
+        ("材料は？", "other"),
+        ("江戸時代は？", "other"),
         ("入党費はいくらでしょうか。", "number"),
         ("ティモフェーエフ氏は何歳？", "number"),
         ("条約を批准したのはいつ？", "date"),
