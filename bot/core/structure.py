@@ -15,7 +15,7 @@ from itertools import pairwise
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
-from bot.core.numbering import NUMERAL, PART_NUMBER
+from bot.core.numbering import CODE_PART, NUMERAL
 from bot.core.tokenize import EN_STOPWORDS, morphemes
 
 HEADING_MAX_CHARS = 40
@@ -27,7 +27,7 @@ _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}
 # regulation's supplementary provisions, 附則（令和6年3月29日規則第2号）. It opens a section
 # wherever it stands (after a list's items too), and its caption's closing bracket ends no
 # sentence. Not a sentence that names one (第3条に定める日, 第1条　この規則は、…).
-_PART = rf"{PART_NUMBER}(?:の[{NUMERAL}]+)?"  # 第3条, 第3条の2
+_PART = rf"{CODE_PART}(?:の[{NUMERAL}]+)?"  # 第3条, 第3条の2
 _NUMBERED_PART = re.compile(
     rf"(?:{_PART}|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"

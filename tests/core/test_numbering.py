@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from bot.core.numbering import PART_NUMBER
+from bot.core.numbering import CODE_PART, PART_NUMBER
 
 _PART = re.compile(PART_NUMBER)
+_CODE_PART = re.compile(CODE_PART)
 
 
 @pytest.mark.parametrize(
@@ -25,3 +26,14 @@ def test_a_numbered_part(text: str) -> None:
 )
 def test_not_a_numbered_part(text: str) -> None:
     assert not _PART.fullmatch(text)
+
+
+@pytest.mark.parametrize("text", ["第3条", "第２章", "第1節", "第1款", "第二〇編"])
+def test_a_part_of_a_code_or_a_book(text: str) -> None:
+    assert _CODE_PART.fullmatch(text)
+
+
+@pytest.mark.parametrize("text", ["第2回", "第1部", "第2項", "第3位"])
+def test_an_instalment_or_a_clause_is_no_part_of_a_code(text: str) -> None:
+    # 第2回 numbers an event of a series (a date list's item), 第2項 a clause, not a section.
+    assert not _CODE_PART.fullmatch(text)

@@ -269,6 +269,30 @@ def test_a_line_that_only_names_a_numbered_part_is_no_heading(line: str) -> None
     assert 2 not in headings(article)
 
 
+def test_a_date_lists_numbered_instalments_are_its_items_not_headings() -> None:
+    # 第N回 numbers a series of events, not a part of a code: a run of them is a list.
+    article = parse_article(
+        piece(
+            "読書会を毎月開きます。日程は次のとおりです。",
+            "第1回　7月3日（水）",
+            "第2回　8月7日（水）",
+            "第3回　9月4日（水）",
+            "会場はいずれも図書館の二階です。",
+        )
+    )
+    assert headings(article) == frozenset()
+
+
+@pytest.mark.parametrize("line", ["第2部　質疑応答", "第3回　まとめ", "第2項"])
+def test_a_numbered_instalment_is_a_heading_only_as_any_short_line_is(line: str) -> None:
+    # Between two sentences of prose, alone, it is a heading as any short line there is;
+    # after another short line it is not, as a code's numbered part would be.
+    alone = parse_article(piece("前半は講演でした。", line, "後半は会場からの質問に答えました。"))
+    assert headings(alone) == {2}
+    listed = parse_article(piece("前半は講演でした。", "第1部　講演", line, "後半は質問でした。"))
+    assert 3 not in headings(listed)
+
+
 def test_each_paragraph_stands_under_the_nearest_heading_above_it() -> None:
     article = parse_article(REGULATION)
     under = sections(article)
