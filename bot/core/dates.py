@@ -22,14 +22,15 @@ _WEEKDAY = (
     r"Sat(?:urday)?|Sun(?:day)?)\.?,?\s+"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_ERA = r"(?:令和|平成|昭和|大正|明治)"
+# The eras a Japanese date is counted in (令和6年): a time, not a thing a heading names.
+ERA = r"(?:令和|平成|昭和|大正|明治)"
 _DAY = (
     # 2025-03-08, 2025/3/8, 2025.3.8, 2024-11 (and a time: 2024-10-18T09:00:00+09:00)
     r"\d{4}(?:[-/.]\d{1,2}){1,2}"
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./]\d{4}"  # 30.10.2024, 3/8/2025
     # 2024年11月5日, 二〇二四年十一月, 令和6年11月5日, 平成元年
-    rf"|(?:\d{{4}}|{_JA_DIGITS}{{4}}|{_ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年"
+    rf"|(?:\d{{4}}|{_JA_DIGITS}{{4}}|{ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年"
     rf"(?:\s*{_JA_DIGITS}{{1,2}}\s*月(?:\s*{_JA_DIGITS}{{1,3}}\s*日?)?)?"
     # March 8, 2025; Mar. 8th 2025; Saturday, March 8, 2025; 8 March 2025; March 2025
     rf"|(?:{_WEEKDAY})?(?:{_MONTH}\s*\d{{1,2}}{_ORDINAL},?\s*\d{{4}}"
@@ -69,7 +70,7 @@ def header_date(line: str) -> str | None:
 
 
 _YEAR_ALONE = re.compile(
-    rf"(?:\d{{4}}|{_JA_DIGITS}{{4}}|{_ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年?"
+    rf"(?:\d{{4}}|{_JA_DIGITS}{{4}}|{ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年?"
 )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from bot.core.article import TERMINAL, Article, Paragraph
+from bot.core.dates import ERA
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART, NUMERAL
@@ -135,20 +136,46 @@ def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int,
     return under
 
 
-# What a heading names in Latin letters: a model code or an acronym (S9, FL-300, NHK), or a
-# word of a sentence-case English heading.
+_ERA = re.compile(ERA)
+# What a heading names in Latin letters: a model code (S9, FL-300, iPhone), or a word of a
+# sentence-case English heading.
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
 # A katakana name right before a model code: the product's name (ミニモ Q2).
 _KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}[ \t　]*$")
+# The words, in capitals or cut short, a heading labels its kind of content with, numbered or
+# not (POINT, STEP1, FAQ, NG例, Vol.2, おすすめPOINT): they name nothing.
+_LABELS = frozenset(
+    "point points step steps tip tips note notes memo faq ng ok vol no part check case "
+    "info topic topics pickup summary index news extra bonus column lesson chapter".split()
+)
+# A name written with a capital inside it: a coined product name (iPhone, eBay, YouTube).
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+def _code(word: str, text: str, start: int) -> bool:
+    """Whether a Latin `word` of a heading, at `start` in `text`, is a model code: letters and
+    figures (Q2, FL-300, S9), capitals after a katakana name (ソラマメ XR), or a capital inside a
+    coined name (iPhone); not a label (STEP2, POINT, FAQ, Vol.2)."""
+    letters = "".join(c for c in word if c.isalpha())
+    if letters.casefold() in _LABELS:
+        return False
+    capitals = sum(c.isupper() for c in letters)
+    if _INNER_CAPITAL.search(word):
+        return True
+    if capitals == 0:
+        return False
+    figures = any(c.isdigit() for c in word)
+    return figures or (capitals > 1 and _KATAKANA_RUN.search(text, 0, start) is not None)
 
 
 def heading_names(heading: str) -> tuple[str, ...]:
     """The particular things a section heading names, as it writes them: a numbered part
-    (第7条（貸出期間）→ 第7条), a model code or an acronym in Latin letters and the katakana name
-    before it (ミニモ Q2 → Q2, ミニモ), a proper noun the tagger knows (北海道の冬 → 北海道), and in
-    a sentence-case English heading a capitalised word after the first (Early life in Copenhagen
-    → Copenhagen). None for a heading that names a kind of content (はじめに, まとめ, 概要,
-    比較のしかた, 第二の理由, Introduction, Early Life)."""
+    (第7条（貸出期間）→ 第7条), a model code in Latin letters and the katakana name before it
+    (ミニモ Q2 → Q2, ミニモ; iPhoneの使い方 → iPhone), a proper noun the tagger knows (北海道の冬 →
+    北海道), and in a sentence-case English heading a capitalised word after the first (Early
+    life in Copenhagen → Copenhagen). None for a heading that names a kind of content (はじめに,
+    まとめ, 概要, 比較のしかた, 第二の理由, Introduction, Early Life, POINT, STEP2 にぎる, FAQ),
+    nor for an era (大正時代) or the pronoun I."""
     text = unicodedata.normalize("NFKC", heading).strip().lstrip("#").strip()
     names: list[str] = []
     if (number := re.match(_PART, text)) is not None:
@@ -160,11 +187,11 @@ def heading_names(heading: str) -> tuple[str, ...]:
     )
     for m in words:
         word = m.group()
-        capitals = sum(c.isupper() for c in word)
-        code = capitals > 0 and (capitals > 1 or any(c.isdigit() for c in word))
+        code = _code(word, text, m.start())
         if code and (before := _KATAKANA_RUN.search(text, 0, m.start())) is not None:
             names.append(before.group().strip())
-        if code or (sentence_case and m.start() > 0 and word[0].isupper()):
+        capitalised = word[0].isupper() and word.casefold() not in EN_STOPWORDS | _LABELS
+        if code or (sentence_case and m.start() > 0 and capitalised):
             names.append(word)
     tagged = morphemes(text)
     names += [
@@ -173,6 +200,7 @@ def heading_names(heading: str) -> tuple[str, ...]:
         if w.pos2 == "固有名詞" and len(w.surface) > 1 and not w.surface.isascii()
         # not an era, which dates (令和6年), nor a part of a name found (ハル of ハルカゼ)
         and not (after is not None and (after.pos2 == "数詞" or after.surface.startswith("元")))
+        and _ERA.fullmatch(w.surface) is None
         and not any(w.surface in name for name in names)
     ]
     return tuple(dict.fromkeys(names))

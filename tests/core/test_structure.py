@@ -323,7 +323,9 @@ def test_paragraphs_before_any_heading_and_under_the_title_line_stand_under_none
         ("第2条の3（特例）", ("第2条の3",)),
         ("第1章　総則", ("第1章",)),
         ("北海道の冬", ("北海道",)),  # a proper noun the tagger knows
-        ("JAXAの計画", ("JAXA",)),  # an acronym
+        ("ソラマメ XR", ("ソラマメ", "XR")),  # capitals after a katakana name
+        ("iPhoneの使い方", ("iPhone",)),  # a capital inside a coined name
+        ("## 東京の人気店", ("東京",)),
         ("Early years in Lisbon", ("Lisbon",)),  # sentence case: a capital is a name
     ],
 )
@@ -349,6 +351,19 @@ def test_a_heading_names_the_particular_thing_its_section_is_about(
         "Introduction",
         "Early Life and Career",  # Title Case: every word has a capital
         "The 1990s",
+        # labels in capitals or cut short, numbered or not, and capitals alone
+        "## POINT",
+        "STEP1",
+        "STEP2 にぎる",
+        "FAQ",
+        "NG例",
+        "Vol.2",
+        "おすすめPOINT",
+        "Q&A",
+        "JAXAの計画",
+        "大正時代",  # an era, however written
+        "昭和の暮らし",
+        "Why I left",  # the pronoun I is no name
     ],
 )
 def test_a_heading_that_names_a_kind_of_content_names_nothing(heading: str) -> None:
