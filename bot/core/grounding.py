@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
 from bot.core.header import HEADER_PASSAGE, header_fields
-from bot.core.structure import headings
+from bot.core.once import Once
+from bot.core.structure import heading_names, sections
 from bot.core.text import MIN_QUOTE_CHARS, Span
 
 log = logging.getLogger(__name__)
@@ -137,10 +138,18 @@ class Grounder:
 
     Paragraphs are ¶1…¶N; ¶0 is the header (title, author, source, date lines; see
     `bot.core.header`), cited only when a claim names ¶0.
+
+    `sections` gives the heading each paragraph stands under (`structure.sections`) where the
+    piece's owner already works it out (`LexicalRetriever.sections`); else it is worked out
+    here, once, when a short quote first asks for it.
     """
 
-    def __init__(self, article: Article) -> None:
+    def __init__(
+        self, article: Article, sections: Callable[[], Mapping[int, int]] | None = None
+    ) -> None:
         self.article = article
+        self._sections = sections
+        self._named_headings: Once[frozenset[int]] = Once()
         self._norm, self._index = normalize(article.text)
         self._header = [(f.start, *normalize(f.text)) for f in header_fields(article).values()]
 
@@ -190,16 +199,23 @@ class Grounder:
             return None  # spans a paragraph break or lies in the header: not one passage
         return Citation(para.number, self.article.text[span.start : span.end], span.start, span.end)
 
-    @cached_property
-    def _headings(self) -> frozenset[int]:
-        return headings(self.article)
+    def _naming_headings(self) -> frozenset[int]:
+        """The ¶ numbers of the section headings that name something (ミニモ Q2, 第7条（…）:
+        `structure.heading_names`), not a kind of content (POINT, まとめ, Q&A)."""
+        under = self._sections() if self._sections is not None else sections(self.article)
+        return frozenset(
+            h for h in set(under.values()) if heading_names(self.article.paragraph(h).text)
+        )
 
     def _whole_heading(self, quote: str, passage: int | None) -> bool:
-        """Whether `quote` is the whole of ¶`passage`, a section heading: that names its
-        section at any length (ミニモ Q2), as a whole header field does, and locates in it."""
-        if passage is None or passage not in self._headings:
+        """Whether `quote` is the whole of ¶`passage`, a section heading that names something:
+        that names its section at any length (ミニモ Q2), as a whole header field does, and
+        locates in it. A heading that names none (POINT, まとめ) is quoted as any words are:
+        under the minimum length it would support any claim at all."""
+        if passage is None or not 1 <= passage <= len(self.article.paragraphs):
             return False
-        return normalize(quote)[0] == normalize(self.article.paragraph(passage).text)[0]
+        whole = normalize(quote)[0] == normalize(self.article.paragraph(passage).text)[0]
+        return whole and passage in self._named_headings.get(self._naming_headings)
 
     def _cite_header(self, quote: str) -> Citation | None:
         """¶0: `quote` within one header field. A whole field supports what it names at any

@@ -70,7 +70,8 @@ class OfflineEngine(Engine):
         self.article = article
         with collector_paused():  # the piece's windows, a sentence set: see bot.core.collector
             self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
-            self.grounder = Grounder(article)
+            lexical = self.retriever  # its sections; a lambda on self would make a cycle
+            self.grounder = Grounder(article, lambda: lexical.sections)
             self.analysis = Analysis(article)
         self.asker = Asker(
             article, self.retriever, self.analysis.quotable, self.analysis.interview

@@ -11,13 +11,13 @@ quoted sentences already name that thing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property
 
 from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.extract import RESTATED, novelty
 from bot.core.header import HEADER_PASSAGE, HeaderField
 from bot.core.normalize import loose_fold
+from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
 from bot.core.structure import heading_names
 from bot.engines.offline.query import Query
@@ -35,9 +35,9 @@ class Subjects:
         self.article = article
         self.fields = fields
         self.retriever = retriever  # its `sections`: the heading each paragraph stands under
+        self._title_written: Once[bool] = Once()
 
-    @cached_property
-    def _names_its_subject(self) -> bool:
+    def _title_is_written(self) -> bool:
         """Whether the title names what the piece is about, which the piece then writes in
         its text (ポルトガル, 日本共産党, in 52 and 65 paragraphs of theirs); not when it names the
         piece itself (天災と国防, デンマルク国の話, "How Harwick Got Its Library": none of their
@@ -61,7 +61,9 @@ class Subjects:
         """
         title = self.fields.get("title")
         info = query.info
-        if title is None or not picked or info.about_named or not self._names_its_subject:
+        if title is None or not picked or info.about_named:
+            return None
+        if not self._title_written.get(self._title_is_written):
             return None
         texts = [self.article.sentences[i].text for i in picked]
         restated = info.kind in _THING_KINDS and any(
