@@ -88,10 +88,12 @@ _ASKS = {
         r"記事名|何という記事|何の記事|"
         # English: the title as all that is asked for (What is the title of this article?),
         # not a title someone won or a track's (Who won the title?, the title track).
-        r"^\s*(?:(?:what|which)(?:'s|\s+is|\s+was)\s+|"
+        # A follow-up's lead (And the title?) and a polite close (…, please?) say nothing more.
+        r"^\s*(?:(?:and|so|ok(?:ay)?)\s*,?\s+)?(?:(?:what|which)(?:'?s|\s+is|\s+was)\s+|"
         r"(?:(?:can|could) you\s+)?(?:please\s+)?(?:tell|give|show)\s+me\s+)?"
-        rf"(?:the|its|{_EN_PIECE}'s)\s+(?:title|headline)(?:\s+(?:of|for)\s+{_EN_PIECE})?"
-        rf"{_EN_END}|^\s*(?:title|headline){_EN_END}|"
+        r"(?:(?:the|its|"
+        rf"{_EN_PIECE}'s)\s+)?(?<![\w'])(?:title|headline)(?:\s+(?:of|for)\s+{_EN_PIECE})?"
+        rf"(?:\s*,?\s*please)?{_EN_END}|"
         rf"^\s*what (?:title|headline) (?:does|did) {_EN_PIECE} (?:have|bear|carry){_EN_END}|"
         r"what is (?:this|the) (?:piece|article) (?:called|about)",
         re.I,

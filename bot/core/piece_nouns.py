@@ -15,7 +15,7 @@ JA = (
 )  # fmt: skip
 EN = (
     "piece", "article", "essay", "text", "story", "lecture", "talk", "speech", "column",
-    "post", "paper", "editorial", "report",
+    "post", "paper", "editorial", "report", "document",
 )  # fmt: skip
 
 # One of them, as a regular expression (longest first: 本文 before 文).

@@ -204,7 +204,10 @@ def test_a_title_asked_of_something_else_is_not_the_pieces() -> None:
     "question",
     ["What's the title?", "What is its title?", "What was the title of the article?",
      "Tell me the title of this essay.", "Can you tell me the headline?", "Title?",
-     "What is this article's title?", "The title?"],
+     "What is this article's title?", "The title?",
+     # a document too; no apostrophe; the title first; a polite close; a follow-up's lead
+     "What is the title of this document?", "Whats the title?", "Title of this article?",
+     "What's the title, please?", "And the title?"],
 )  # fmt: skip
 def test_english_asks_for_the_title_as_all_it_asks(question: str) -> None:
     assert asked_fields(question) == ["title"]
@@ -215,7 +218,8 @@ def test_english_asks_for_the_title_as_all_it_asks(question: str) -> None:
     # A title someone won, a track's or a chapter's: "the title" with another subject.
     ["Who won the title in 2010?", "Which team won the title?", "Who wrote the title track?",
      "How many times did they win the title?", "When did she lose the title?",
-     "What is the title track called?", "Why was the title changed?"],
+     "What is the title track called?", "Why was the title changed?",
+     "And who won the title?", "Title of the winner?", "Whats the title track?"],
 )  # fmt: skip
 def test_a_title_in_a_question_about_something_else_is_not_the_pieces(question: str) -> None:
     assert "title" not in asked_fields(question)
