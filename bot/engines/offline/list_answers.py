@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bot.core.answer import Citation
 from bot.core.article import Article, Sentence
-from bot.core.grounding import long_enough
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
 from bot.engines.offline.factors import FactorList
@@ -16,13 +15,6 @@ from bot.engines.offline.piece_lists import (
     first_items,
     item_named,
     list_named,
-)
-from bot.engines.offline.section_lists import (
-    asks_for_all,
-    asks_for_the_topics,
-    numbered_headings,
-    section_named,
-    section_sentences,
 )
 from bot.engines.offline.summary import Analysis
 
@@ -64,38 +56,9 @@ class NamedLists:
         """A list a question names by its lead's words alone (館内で禁止されていることは？):
         the sentence handing over to it, and its items' first sentences."""
         lst = list_named(question, self.lists)
-        if lst is not None:
-            return self._with_uncited(lst.announcement, list(first_items(lst)))
-        return self._topics(question) or self._all_of_section(question)
-
-    def _topics(self, question: str) -> Quoted | None:
-        """The piece's numbered headings, in order, for a question asking for its topics
-        (議題は？): here the headings are what is asked for, so they are quoted (each long
-        enough to support anything; a shorter one, 5. その他, shown as the piece writes it)."""
-        if not asks_for_the_topics(question):
+        if lst is None:
             return None
-        heads = numbered_headings(self.article, sorted(set(self.retriever.sections.values())))
-        lines: list[str] = []
-        cites: list[Citation] = []
-        for heading in heads:
-            if long_enough(heading.text):
-                text, cited = self.analysis.compose([heading.index])
-                lines.append(text)
-                cites.extend(cited)
-            else:
-                lines.append(heading.text.strip())
-        return ("\n".join(lines), tuple(cites)) if cites else None
-
-    def _all_of_section(self, question: str) -> Quoted | None:
-        """What the section a question names holds, for a question asking for all of it
-        (1日目に回る場所を全部教えて: 【1日目】's lines)."""
-        if not asks_for_all(question):
-            return None
-        under = self.retriever.sections
-        head = section_named(self.article, under, question)
-        if head is None:
-            return None
-        return self._with_uncited(None, section_sentences(self.article, under, head))
+        return self._with_uncited(lst.announcement, list(first_items(lst)))
 
     def _with_uncited(self, announcement: Sentence | None, items: list[Sentence]) -> Quoted | None:
         """The announcement and the items quoted, each on its line, in reading order; an item

@@ -6,7 +6,6 @@ from bot.core.article import parse_article
 from bot.engines.offline.engine import OfflineEngine
 from tests.engines.offline.test_engine import assert_grounded
 from tests.engines.offline.test_piece_lists import REVIEW, RULES
-from tests.engines.offline.test_section_lists import DAY_PLAN, FLOOD, MINUTES, STORY
 
 
 async def test_an_item_asked_for_by_its_place_in_a_named_list_is_quoted() -> None:
@@ -49,45 +48,3 @@ async def test_a_question_about_one_items_detail_is_still_searched() -> None:
     answer = await rules.ask("プールサイドを走ってもいいですか？")
     assert "プールサイドを走る" in answer.text
     assert "飲酒" not in answer.text and "休場日" not in answer.text
-
-
-async def test_a_question_for_the_agenda_gets_the_numbered_headings() -> None:
-    article = parse_article(MINUTES)
-    answer = await OfflineEngine(article).ask("この会議で話し合われた議題は？")
-    lines = answer.text.splitlines()
-    assert [line.split(" [¶")[0] for line in lines] == [
-        "1. 会計報告について",
-        "2. 清掃活動について",
-        "3. その他",  # too short to quote: shown, not cited
-    ]
-    assert_grounded(answer, article)
-
-
-async def test_a_question_about_one_topics_detail_is_still_searched() -> None:
-    engine = OfflineEngine(parse_article(MINUTES))
-    answer = await engine.ask("清掃活動はいつ行う？")
-    assert "4月20日" in answer.text and "会計報告" not in answer.text
-    story = OfflineEngine(parse_article(STORY))
-    answer = await story.ask("ミナが浜で見つけたものは？")
-    assert "舟" in answer.text and "3. 別れ" not in answer.text
-
-
-async def test_a_question_for_all_under_a_heading_gets_every_paragraph() -> None:
-    article = parse_article(DAY_PLAN)
-    answer = await OfflineEngine(article).ask("午後に回る場所を全部教えて")
-    assert [line.split(" [¶")[0] for line in answer.text.splitlines()] == [
-        "13:00　清水寺を参拝する。",
-        "15:00　祇園の甘味処で休憩する。",
-        "17:00　鴨川の河原を歩く。",
-    ]
-    assert_grounded(answer, article)
-    answer = await OfflineEngine(parse_article(FLOOD)).ask("市がとった対策を挙げて")
-    assert "毛布と食料" in answer.text and "こうした対策は翌月まで" in answer.text
-
-
-async def test_a_question_for_a_sum_or_one_stop_is_not_the_section() -> None:
-    engine = OfflineEngine(parse_article(DAY_PLAN))
-    answer = await engine.ask("旅の費用は全部でいくら？")
-    assert "13:00" not in answer.text
-    answer = await engine.ask("抹茶パフェはいくら？")
-    assert "1,200円" in answer.text and "鴨川" not in answer.text
