@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.core.byline import BULLET, byline, header_lines, is_header, looks_like_header_line
 from bot.core.collector import collector_paused
 from bot.core.language import detect_language
-from bot.core.text import SENTENCE_END, is_line_block, joined_short_lines, split_sentences
+from bot.core.text import SENTENCE_END, split_sentences
 
 WINDOW_CHARS = 240  # paragraphs longer than this are split into overlapping windows
 _TITLE_MAX = 80
@@ -316,9 +316,7 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     for number, (s, e) in enumerate(spans, start=1):
         body = text[s:e]
         sentences = []
-        block = "\n" in body and is_line_block(body)
-        spans = split_sentences(text, s, e, newline_ends=block or "\n" not in body)
-        for sp in joined_short_lines(text, spans) if block else spans:
+        for sp in split_sentences(text, s, e, newline_ends="\n" not in body):
             # A paragraph of one sentence: one string for both.
             said = body if sp.start == s and sp.end == e else text[sp.start : sp.end]
             sentences.append(Sentence(number, index, sp.start, sp.end, said))

@@ -14,7 +14,7 @@ from bot.core.article import Article
 from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.core.once import Once
 from bot.core.structure import heading_names, sections
-from bot.core.text import MIN_QUOTE_CHARS, Span
+from bot.core.text import Span
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,8 @@ _ASCII_QUOTES = str.maketrans(dict.fromkeys([q for q in _QUOTES if q.isascii()],
 _ASCII_RUN = re.compile(r"[\x00-\x7f]{32,}")
 _SPACES = re.compile(r"\s+")
 _SPACE_RUN = re.compile(r"\s{2,}")
+# A few characters occur anywhere ("ない。"): a quote shorter than this supports nothing.
+MIN_QUOTE_CHARS = 6
 
 
 def _is_wide(ch: str) -> bool:

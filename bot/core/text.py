@@ -41,65 +41,6 @@ LIST_NUMBER = r"[0-9０-９]{1,2}"  # a list item's number as it is written: 1. 
 _LIST_NUMBER = re.compile(rf"\s*{LIST_NUMBER}")
 
 
-# A paragraph of several lines is either wrapped text (a line break is a space) or a block of
-# lines that each say one thing (an ingredient and its amount, 日時：…, a headline and its
-# subtitle). A block's lines are short: none longer than this many characters (a label and
-# its value; the longest line of the project's label blocks has 45).
-_BLOCK_LINE_CHARS = 48
-# Text wrapped at a fixed width fills every line but the last to about the same length (± a
-# character or two where a mark may not open a line); a width below this is no wrapping.
-_WRAP_SPREAD = 2
-_MIN_WRAP_WIDTH = 20
-_LOWER_START = re.compile(r"\s*[a-z]")
-# A few characters occur anywhere ("ない。"): a quote shorter than this supports nothing
-# (bot.core.grounding). A block's line this short (卵　4個) is read with the line after it.
-MIN_QUOTE_CHARS = 6
-
-
-def is_line_block(body: str) -> bool:
-    """Whether a paragraph of several lines is a block of short lines, each its own sentence,
-    rather than text wrapped at a width: every line is short, no line goes on in lower case
-    (an English sentence wrapped), and the lines before the last are not all filled to one
-    width."""
-    lines = [line.strip() for line in body.split("\n") if line.strip()]
-    if len(lines) < 2 or any(len(line) > _BLOCK_LINE_CHARS for line in lines):
-        return False
-    if any(_LOWER_START.match(line) for line in lines[1:]):
-        return False
-    filled = [len(line) for line in lines[:-1]]
-    return not (
-        len(filled) >= 2
-        and min(filled) >= _MIN_WRAP_WIDTH
-        and max(filled) - min(filled) <= _WRAP_SPREAD
-    )
-
-
-def joined_short_lines(text: str, spans: list[Span]) -> list[Span]:
-    """The lines of a block (`spans`), a line too short to be quoted on its own (卵　4個)
-    joined with the line after it, the last line with the one before: one verbatim span of
-    the piece, so that it can still be quoted."""
-    out: list[Span] = []
-    pending: Span | None = None
-    for span in spans:
-        if pending is not None:
-            span = Span(pending.start, span.end)
-            pending = None
-        if _visible(text, span) < MIN_QUOTE_CHARS:
-            pending = span
-        else:
-            out.append(span)
-    if pending is not None:
-        if out:
-            out[-1] = Span(out[-1].start, pending.end)
-        else:
-            out.append(pending)
-    return out
-
-
-def _visible(text: str, span: Span) -> int:
-    return sum(not ch.isspace() for ch in text[span.start : span.end])
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range `[start, end)` into some text."""

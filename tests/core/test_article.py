@@ -406,22 +406,3 @@ def test_a_newsletters_header_gives_author_and_issue() -> None:
         "石碑は明治の洪水の後に建てられた。\n碑文は今も読める。\n"
     )
     assert (a.meta.author, a.meta.source) == ("村田 一郎", "北浜自治会会報 第12号")
-
-
-def test_a_block_of_short_lines_is_a_sentence_a_line() -> None:
-    text = (
-        "寒い日にうれしい、具だくさんのスープです。\n\n材料\n\n"
-        "にんじん　1本\n塩　少々\nコンソメ　小さじ2\n\n鍋に水を入れて火にかけます。\n"
-    )
-    block = next(p for p in parse_article(text).paragraphs if "\n" in p.text)
-    # 塩　少々 is too short to quote alone: it goes with the line after it.
-    assert [s.text for s in block.sentences] == ["にんじん　1本", "塩　少々\nコンソメ　小さじ2"]
-
-
-def test_a_wrapped_paragraph_stays_one_sentence() -> None:
-    text = (
-        "商店街の夜市は今年で十回目を迎え、通りには\n"
-        "例年より多くの屋台が並んで、遅くまでにぎわ\nった。\n\n次の夜市は秋に開かれる予定だ。\n"
-    )
-    wrapped = next(p for p in parse_article(text).paragraphs if "\n" in p.text)
-    assert len(wrapped.sentences) == 1

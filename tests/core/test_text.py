@@ -8,13 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.text import (
-    MAX_SENTENCE_CHARS,
-    MIN_QUOTE_CHARS,
-    is_line_block,
-    joined_short_lines,
-    split_sentences,
-)
+from bot.core.text import MAX_SENTENCE_CHARS, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -110,50 +104,3 @@ def test_sentences_are_bounded_ordered_and_cover_the_text(text: str) -> None:
     assert all(a.end <= b.start for a, b in pairwise(spans))
     covered = "".join(text[s.start : s.end] for s in spans)
     assert "".join(covered.split()) == "".join(text.split())  # only whitespace left out
-
-
-# ---------------------------------------------------------------- blocks of short lines
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "鶏肉　300g\n玉ねぎ　1個\n水　200ml",  # an ingredient and its amount a line
-        "会場：市民ホール 3階\n受付：午前9時から\n担当：山本 花子",  # label：value lines
-        "新しい図書館が来春開館へ\n〜 子ども向けの読書室も 〜",  # a headline and its subtitle
-        "Venue: Town Hall\nDoors: 7 p.m.",
-    ],
-)
-def test_a_block_of_short_lines_is_a_block(body: str) -> None:
-    assert is_line_block(body)
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "ひとつの行",  # one line is no block
-        # Japanese wrapped at a width of 24: every line but the last filled to it.
-        "駅前の商店街では今年も夏の夜市が開かれ、多\nくの家族連れでにぎわった。屋台は例年より五\n軒多い三十軒が並んだ。",
-        # An English sentence wrapped: the next line goes on in lower case.
-        "The council met on Monday\nand agreed to close the road.",
-        # A line longer than a label and its value.
-        "材料\n" + "長い説明がつづく行" * 6,
-    ],
-)
-def test_wrapped_or_long_lines_are_no_block(body: str) -> None:
-    assert not is_line_block(body)
-
-
-def test_a_line_too_short_to_quote_is_read_with_the_next() -> None:
-    text = "卵　2個\n牛乳　100ml\n塩　ひとつまみ\n酢　少々"
-    spans = joined_short_lines(text, split_sentences(text))
-    got = [text[s.start : s.end] for s in spans]
-    # 卵　2個 joins the line after it; 酢　少々, the last, joins the one before.
-    assert got == ["卵　2個\n牛乳　100ml", "塩　ひとつまみ\n酢　少々"]
-    assert all(sum(not c.isspace() for c in g) >= MIN_QUOTE_CHARS for g in got)
-
-
-def test_lines_long_enough_stay_apart() -> None:
-    text = "会場：市民ホール\n受付：午前9時から"
-    spans = joined_short_lines(text, split_sentences(text))
-    assert [text[s.start : s.end] for s in spans] == ["会場：市民ホール", "受付：午前9時から"]
