@@ -119,18 +119,12 @@ _NAMED = {
 
 # Measures asked without a counter (いくら, How much … cost, How old), and how a text gives
 # them: an amount of money, an age (高木恵子さん（67）, Ruth Calder, 64,), a share.
-_FEES = (
-    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃料|賃金|給料|給与|年収|月収|報酬|税金"
-    r"|罰金|会費|参加費|入会費|月謝|受講料|入場料|入園料|手数料|授業料|利用料|使用料|保険料|送料"
-    r"|医療費|学費|旅費|宿泊費|食費|交通費|光熱費|通信費|電気代|ガス代|水道代|改装費|建設費"
-    r"|工事費|事業費|維持費|人件費|経費|月給|時給|日給|年俸|賞与|ボーナス)"
-)
 # …の入場料は？: a fee and nothing after it. The answer is an amount (when one is there: it
 # may be 自由 or 300クレジット, so this picks sentences and declines nothing).
-_FEE_ALONE = re.compile(rf"(?:{_FEES}|{FEE})(?:は|って)?[？?。]?$")
+_FEE_ALONE = re.compile(rf"{FEE}(?:は|って)?[？?。]?$")
 _MONEY_ASKED = re.compile(
     # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
-    rf"{_FEES}"
+    rf"{FEE}"
     r"[^。？?]*"
     r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)(?!の(?:頻度|期間|時間"
     r"|間隔|回数|ペース|人数|割合))|何円)"
@@ -151,8 +145,8 @@ _MONEY = re.compile(
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b"
-    # Nothing to pay is an amount too (入場は無料, 参加費はかかりません, admission is free).
-    r"|無料|タダ|かから(?:ない|ず)|かかりません|\bfree(?: of charge)?\b",
+    # Nothing to pay is an amount too (入場は無料, free of charge; not "free time").
+    r"|無料|\bfree of charge\b|\b(?:for|is|are|was|were) free\b(?! (?:to|time|of)\b)",
     re.I,
 )
 _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b|\bwhat age (?:is|was|were)\b", re.I)

@@ -20,10 +20,13 @@ from bot.core.language import is_japanese
 from bot.core.scripts import KANJI, KATAKANA
 from bot.core.tokenize import morph_tokens, morphemes, stem
 
-# A fee's name (入場料, 参加費, 電気代, 運賃), not a material's (材料, 燃料) or an age (時代).
+# The names of what is paid (a word list: a suffix would take 交代, 初代, 着色料, 消費 too).
 FEE = (
-    r"(?:料金|値段|費用|運賃|[一-龥](?<![材原資燃飲肥香塗衣食染顔味])料|[一-龥]費"
-    r"|(?<![時世年])代)"
+    r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃料|賃金|給料|給与|年収|月収|報酬|税金"
+    r"|罰金|会費|参加費|入会費|月謝|受講料|入場料|入園料|入館料|拝観料|観覧料|手数料|授業料"
+    r"|利用料|使用料|保険料|送料|医療費|学費|旅費|宿泊費|食費|交通費|光熱費|通信費|電気代"
+    r"|ガス代|水道代|改装費|建設費|工事費|事業費|維持費|人件費|経費|月給|時給|日給|年俸|賞与"
+    r"|ボーナス)"
 )
 # Expected answer types, checked in this order (the first that matches wins).
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -194,5 +194,15 @@ def test_a_fee_is_answered_by_an_amount_not_by_a_time() -> None:
 
 def test_nothing_to_pay_is_an_amount() -> None:
     # 入場料はいくら？ answered by 無料 must not be taken for a piece that gives no amount.
-    for text in ("入場は無料です。", "参加費はかかりません。", "Admission is free."):
-        assert has_figure(text, "入場料はいくら？" if text[0] != "A" else "How much is the fee?")
+    assert has_figure("入場は無料です。", "入場料はいくら？")
+    assert has_figure("Admission is free of charge.", "How much is the fee?")
+    assert has_figure("Admission is free.", "How much is the fee?")
+    # Free time, feeling free, taking no time, a name: no amount.
+    for text in (
+        "They spend their free time there.",
+        "Visitors are free to wander.",
+        "Feel free to ask.",
+    ):
+        assert not has_figure(text, "How much is the fee?"), text
+    for text in ("時間はかからない。", "タダシさんが来た。"):
+        assert not has_figure(text, "入場料はいくら？"), text
