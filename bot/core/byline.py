@@ -54,6 +54,9 @@ _EN_NAME = (
 # A label saying the name after it is the writer's (執筆・, 文：, 著者:, By Jane Doe, Written by).
 _AUTHOR_LABEL = re.compile(
     r"^\s*(?:(?:執筆|文|著|著者|筆者|作|寄稿|投稿者?|作成者?|担当|記者)\s*[・:：／/｜|]\s*"
+    # A record's keeper (議事録の 記録：…, 書記：…, 文責：…), after a colon only (記録・統計 is
+    # a heading's pair of words).
+    r"|(?:記録者?|書記|文責)\s*[:：]\s*(?=\S)"
     r"|(?:文|著|作)[\s　]+(?=\S)|(?:(?:written|words|text|story|posted|reported)\s+)?by\s+"
     rf"(?={_EN_NAME}))",
     re.I,
@@ -64,6 +67,13 @@ _CREDIT = re.compile(
     r"^\s*(?:(?:写真|撮影|絵|イラスト|挿絵|画)\s*[・:：／/｜|]|"
     r"(?:photo(?:graph)?s?|pictures?|images?|illustrations?|artwork)\s*(?::|by\b|courtesy\b))",
     re.I,
+)
+# A record's field that is neither who wrote it nor where it appeared (minutes' 日時：…, 場所：…,
+# 出席者：…, 議題：…): a header line still; a field of when gives its first day as the date.
+_WHEN_FIELD = re.compile(r"^\s*(?:開催)?(?:日時|日程|期日)\s*[:：]")
+_RECORD_FIELD = re.compile(
+    r"^\s*(?:(?:開催)?(?:日時|日程|期日|場所)|会場|時間|出席者?|欠席者?|参加者|議題|議事|"
+    r"司会(?:者)?|議長|進行)\s*[:：]"
 )
 # A regulation's enactment or amendment record: 令和2年3月1日　町規則第4号, 改正　令和6年….
 _ENACTED = re.compile(
@@ -151,12 +161,17 @@ def byline(lines: Sequence[str]) -> dict[str, str]:
     enacted = [line for line in lines if not header_date(line) and _ENACTED.search(line)]
     # A regulation's header: the date it was made is the piece's date, if no line is one.
     dates += [d for d in map(header_date_in, enacted) if d]
+    # A record's date and time (日時：2025年6月14日（土）10:00〜): its day, if no line is a date.
+    dates += [d for line in lines if _WHEN_FIELD.match(line) and (d := header_date_in(line))]
     if dates:
         meta["date"] = dates[0]
     others = [
         line
         for line in lines
-        if not header_date(line) and line not in enacted and not _CREDIT.match(line)
+        if not header_date(line)
+        and line not in enacted
+        and not _CREDIT.match(line)
+        and not _RECORD_FIELD.match(line)
     ]
     labelled = next((line for line in others if _AUTHOR_LABEL.match(line)), None)
     if labelled is not None:

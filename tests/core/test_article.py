@@ -406,3 +406,17 @@ def test_a_newsletters_header_gives_author_and_issue() -> None:
         "石碑は明治の洪水の後に建てられた。\n碑文は今も読める。\n"
     )
     assert (a.meta.author, a.meta.source) == ("村田 一郎", "北浜自治会会報 第12号")
+
+
+def test_minutes_fields_under_the_title_are_header_not_author_and_source() -> None:
+    text = (
+        "北町子ども会 第2回 役員会 記録\n\n"
+        "日時：2024年11月2日（土）14:00〜15:30\n"
+        "場所：北公民館 和室\n"
+        "記録：中野 ゆい\n\n"
+        "会計報告が承認された。\n次回は12月に開く。\n"
+    )
+    meta = parse_article(text).meta
+    assert (meta.title, meta.author, meta.source, meta.date) == (
+        "北町子ども会 第2回 役員会 記録", "中野 ゆい", None, "2024年11月2日（土）14:00"
+    )

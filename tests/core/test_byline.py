@@ -147,3 +147,28 @@ def test_header_lines_stop_at_prose_and_at_three() -> None:
     assert header_lines(["a", "b", "c", "d"]) == 3
     assert header_lines(["a", "b", "公開日：2024-01-02", "更新日：2024-02-03"]) == 4
     assert header_lines(["- 一つ目の項目", "山田 太郎"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Minutes' fields: 日時 gives the date, 記録／書記／文責 the author, 場所 neither.
+        (
+            ["日時：2024年11月2日（土）14:00〜15:30", "場所：北公民館 和室", "記録：中野 ゆい"],
+            {"date": "2024年11月2日（土）14:00", "author": "中野 ゆい"},
+        ),
+        (
+            ["開催日時：2023年5月9日", "会場：第2会議室", "書記：岡 健"],
+            {"date": "2023年5月9日", "author": "岡 健"},
+        ),
+        (["日時：未定", "会場：市民ホール"], {}),
+        (["場所：南町集会所", "文責：北野 蓮"], {"author": "北野 蓮"}),
+        # Near misses: no colon after the word, or a word that only starts like a field's.
+        (["記録・統計", "港日報"], {"author": "記録・統計", "source": "港日報"}),
+        (["日時計の話", "港日報"], {"author": "日時計の話", "source": "港日報"}),
+    ],
+)
+def test_a_records_fields_are_read_by_their_labels(
+    lines: list[str], expected: dict[str, str]
+) -> None:
+    assert byline(lines) == expected
