@@ -13,7 +13,14 @@ from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
-from bot.core.byline import BULLET, byline, header_lines, is_header, looks_like_header_line
+from bot.core.byline import (
+    BULLET,
+    addresses_or_names_kind,
+    byline,
+    header_lines,
+    is_header,
+    looks_like_header_line,
+)
 from bot.core.collector import collector_paused
 from bot.core.language import detect_language
 from bot.core.text import SENTENCE_END, split_sentences
@@ -263,6 +270,31 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
     return first, header, k
 
 
+def _release_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[str]] | None:
+    """For a release's or a notice's shape (報道関係者各位 / プレスリリース / date / issuer, a
+    blank line, the headline, the body), return (index of the headline, the header lines that
+    name a field), else None. The opening lines are short, run on without a blank line, and
+    one of them says whom the document is for or what kind it is."""
+    first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), None)
+    if first is None:
+        return None
+    k = first
+    while k < len(lines) and text[slice(*lines[k])].strip():
+        k += 1
+    opening = [text[slice(*line)].strip() for line in lines[first:k]]
+    if not any(map(addresses_or_names_kind, opening)) or not all(
+        map(looks_like_header_line, opening)
+    ):
+        return None
+    title = next((i for i in range(k, len(lines)) if text[slice(*lines[i])].strip()), None)
+    if title is None or title + 1 >= len(lines):
+        return None
+    headline = text[slice(*lines[title])].strip()
+    if len(headline) > _TITLE_MAX or headline.endswith(SENTENCE_END):
+        return None
+    return title, [line for line in opening if not addresses_or_names_kind(line)]
+
+
 def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int]]]:
     """What the file's head says of the piece (front matter, or the header lines of shape
     (2) / (2') of `parse_article`), and the spans of its paragraphs."""
@@ -275,6 +307,12 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         return meta, _paragraph_spans(text, fm.end())
     lines = _lines(text, 0, len(text))
+    released = _release_header(text, lines)
+    if released is not None:
+        title, header = released
+        meta.update(byline(header))
+        meta["title"] = text[slice(*_stripped(text, *lines[title]))]
+        return meta, _paragraph_spans(text, lines[title][1] + 1)
     shaped = _shaped_header(text, lines)
     if shaped is None:
         return meta, _paragraph_spans(text, 0)

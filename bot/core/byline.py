@@ -75,6 +75,14 @@ _RECORD_FIELD = re.compile(
     r"^\s*(?:(?:開催)?(?:日時|日程|期日|場所)|会場|時間|出席者?|欠席者?|参加者|議題|議事|"
     r"司会(?:者)?|議長|進行)\s*[:：]"
 )
+# A line that tells whom a document is for (報道関係者各位, お客様各位) or what kind of document
+# it is (プレスリリース, PRESS RELEASE): it opens a release or a notice, and is neither its title
+# nor its author.
+_ADDRESSEE_OR_KIND = re.compile(
+    r"^\s*(?:[^\s　]{0,12}各位|(?:プレス|ニュース)リリース|報道発表(?:資料)?|"
+    r"(?:press|news|media)\s+release|for\s+immediate\s+release)\s*$",
+    re.I,
+)
 # A regulation's enactment or amendment record: 令和2年3月1日　町規則第4号, 改正　令和6年….
 _ENACTED = re.compile(
     r"^\s*(?:(?:一部|全部|最終)?改正|制定|施行|公布)(?![\w])"
@@ -153,6 +161,12 @@ def names_an_issuer(line: str) -> bool:
     return bool(OUTLET.search(line) or _ISSUER.search(line)) and not _PHRASE.search(line)
 
 
+def addresses_or_names_kind(line: str) -> bool:
+    """Whether a line says whom the document is for or what kind it is (報道関係者各位,
+    プレスリリース): a header line that names no field."""
+    return _ADDRESSEE_OR_KIND.match(line) is not None
+
+
 def byline(lines: Sequence[str]) -> dict[str, str]:
     """The author, source and date the header lines give, as written (¶0 cites them)."""
     lines = [line.strip() for line in lines]
@@ -172,6 +186,7 @@ def byline(lines: Sequence[str]) -> dict[str, str]:
         and line not in enacted
         and not _CREDIT.match(line)
         and not _RECORD_FIELD.match(line)
+        and not addresses_or_names_kind(line)
     ]
     labelled = next((line for line in others if _AUTHOR_LABEL.match(line)), None)
     if labelled is not None:

@@ -420,3 +420,45 @@ def test_minutes_fields_under_the_title_are_header_not_author_and_source() -> No
     assert (meta.title, meta.author, meta.source, meta.date) == (
         "北町子ども会 第2回 役員会 記録", "中野 ゆい", None, "2024年11月2日（土）14:00"
     )
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "報道関係者各位\nプレスリリース\n2024年9月3日\n株式会社あおばテック",
+        "お客様各位\n2024年9月3日\n株式会社あおばテック",
+        "PRESS RELEASE\n2024年9月3日\n株式会社あおばテック",
+        "関係者各位\nニュースリリース\n2024年9月3日\n株式会社あおばテック",
+    ],
+)
+def test_a_releases_addressee_and_kind_are_header_and_the_headline_is_the_title(
+    opening: str,
+) -> None:
+    text = (
+        f"{opening}\n\n"
+        "あおばテック、折りたためる電動自転車を10月に発売\n\n"
+        "株式会社あおばテックは、折りたためる電動自転車を10月1日に発売します。\n"
+        "価格は税込12万円です。\n"
+    )
+    article = parse_article(text)
+    meta = article.meta
+    assert (meta.title, meta.title_derived, meta.author, meta.date) == (
+        "あおばテック、折りたためる電動自転車を10月に発売",
+        False,
+        "株式会社あおばテック",
+        "2024年9月3日",
+    )
+    assert article.paragraphs[0].text.startswith("株式会社あおばテックは")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "関係者各位へのお願いと今後の予定",  # more than an addressee
+        "プレスリリースの書き方",  # a piece about releases
+    ],
+)
+def test_a_line_that_only_starts_like_an_addressee_or_kind_stays_the_title(first: str) -> None:
+    text = f"{first}\n\n森 花子\n港日報\n\n本文の一文目です。\n本文の二文目です。\n"
+    meta = parse_article(text).meta
+    assert (meta.title, meta.author, meta.source) == (first, "森 花子", "港日報")

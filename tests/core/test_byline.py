@@ -172,3 +172,13 @@ def test_a_records_fields_are_read_by_their_labels(
     lines: list[str], expected: dict[str, str]
 ) -> None:
     assert byline(lines) == expected
+
+
+def test_an_addressee_or_a_documents_kind_names_no_field() -> None:
+    assert byline(["報道関係者各位", "プレスリリース", "2024年9月3日", "株式会社あおば"]) == {
+        "date": "2024年9月3日",
+        "author": "株式会社あおば",
+    }
+    assert byline(["Press Release", "Harbor Times"]) == {"source": "Harbor Times"}
+    # Near miss: a name that only ends like an addressee's word stays the author.
+    assert byline(["各位 正人", "港日報"]) == {"author": "各位 正人", "source": "港日報"}
