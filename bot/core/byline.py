@@ -108,7 +108,22 @@ _ISSUER = re.compile(
 )
 # A phrase rather than a name: words joined by の or by a word in small letters (職場の人間
 # 関係, 町の協会の歩み, Art and Society, Life at the Office).
-_PHRASE = re.compile(r"[^\s　]の[^\s　]|\s[a-z]+\s")
+_PHRASE = re.compile(r"[^\s　]の[\s　]?[^\s　]|\s[a-z]+\s")
+# A name's last word that is also a common noun (Book Review, Fight Club, The Office, Modern
+# Society, 最新ニュース): alone under the title such a line is a heading as often as a name, so it
+# names the outlet or the body only after two more words of a name (Riverside Tenants
+# Association, Harbor City Weekly Review); a Japanese one never alone.
+_COMMON_LAST = (
+    r"(?:Times|Journal|Review|News|Post|Magazine|Press|Club|Blog|Company|Department|Office|"
+    r"Committee|Council|Association|Society|Foundation)"
+)
+_COMMON_LAST_EN = re.compile(rf"\b{_COMMON_LAST}{_ISSUE}\s*$", re.I)
+_NAMED_BEFORE_EN = re.compile(
+    rf"^\s*(?:the\s+)?(?:(?!the\b)(?-i:[A-Z])[\w.'’&-]*\s+){{2,}}{_COMMON_LAST}{_ISSUE}\s*$", re.I
+)
+_COMMON_LAST_JA = re.compile(
+    rf"(?:ニュース|マガジン|ジャーナル|タイムズ|通信|放送|テレビ|雑誌){_ISSUE}\s*$"
+)
 # A section heading's number (第3章, 第1款, 1., 一、, (2)): such a line is never the issuer.
 _NUMBERED = re.compile(
     rf"^\s*(?:{PART_NUMBER}|[0-9０-９]+\s*[.．、)）]|"
@@ -154,11 +169,30 @@ def names_an_issuer(line: str) -> bool:
     them; a line that might be either stays one (a missed byline costs less than a lost
     heading)."""
     line = line.strip()
+    line = dated[0] if (dated := _dated_byline(line)) else line
     if _NUMBERED.match(line):
         return False
     if _AUTHOR_LABEL.match(line):
         return True
-    return bool(OUTLET.search(line) or _ISSUER.search(line)) and not _PHRASE.search(line)
+    if _PHRASE.search(line) or _COMMON_LAST_JA.search(line):
+        return False
+    if _COMMON_LAST_EN.search(line):
+        return _NAMED_BEFORE_EN.match(line) is not None
+    return bool(OUTLET.search(line) or _ISSUER.search(line))
+
+
+# What joins a byline to its date on one line (By Jane Doe on March 3, 2024; … · March 3, 2024).
+_BEFORE_DATE = re.compile(r"\s+on\s+|\s*[·•|｜–—,]\s*")
+
+
+def _dated_byline(line: str) -> tuple[str, str] | None:
+    """A labelled author and a date on one line (By Jane Doe · March 3, 2024): (the byline,
+    the date as written)."""
+    for m in _BEFORE_DATE.finditer(line):
+        head, date = line[: m.start()], header_date(line[m.end() :])
+        if date and _AUTHOR_LABEL.match(head) and _unlabelled(head) != head:
+            return head, date
+    return None
 
 
 def addresses_or_names_kind(line: str) -> bool:
@@ -170,8 +204,10 @@ def addresses_or_names_kind(line: str) -> bool:
 def byline(lines: Sequence[str]) -> dict[str, str]:
     """The author, source and date the header lines give, as written (¶0 cites them)."""
     lines = [line.strip() for line in lines]
+    dated = {line: split for line in lines if (split := _dated_byline(line))}
+    lines = [dated[line][0] if line in dated else line for line in lines]
     meta: dict[str, str] = {}
-    dates = [d for d in map(header_date, lines) if d]
+    dates = [d for d in map(header_date, lines) if d] + [date for _, date in dated.values()]
     enacted = [line for line in lines if not header_date(line) and _ENACTED.search(line)]
     # A regulation's header: the date it was made is the piece's date, if no line is one.
     dates += [d for d in map(header_date_in, enacted) if d]

@@ -462,3 +462,22 @@ def test_a_line_that_only_starts_like_an_addressee_or_kind_stays_the_title(first
     text = f"{first}\n\n森 花子\n港日報\n\n本文の一文目です。\n本文の二文目です。\n"
     meta = parse_article(text).meta
     assert (meta.title, meta.author, meta.source) == (first, "森 花子", "港日報")
+
+
+def test_a_dated_byline_under_the_title_gives_author_and_date() -> None:
+    text = (
+        "Tides of the North Pier\n\nBy Jane Doe · March 3, 2024\n\n"
+        "The pier reopened.\nCrowds came.\n"
+    )
+    article = parse_article(text)
+    meta = article.meta
+    assert (meta.author, meta.date) == ("Jane Doe", "March 3, 2024")
+    assert [p.text for p in article.paragraphs] == ["The pier reopened.", "Crowds came."]
+
+
+@pytest.mark.parametrize("heading", ["Book Review", "The Office", "最新ニュース", "春の 料理教室"])
+def test_a_lone_heading_under_the_title_stays_in_the_body(heading: str) -> None:
+    text = f"Notes of a Reader\n\n{heading}\n\nThe first chapter is slow.\nThe second is not.\n"
+    article = parse_article(text)
+    assert (article.meta.author, article.meta.source) == (None, None)
+    assert article.paragraphs[0].text == heading

@@ -182,3 +182,37 @@ def test_an_addressee_or_a_documents_kind_names_no_field() -> None:
     assert byline(["Press Release", "Harbor Times"]) == {"source": "Harbor Times"}
     # Near miss: a name that only ends like an addressee's word stays the author.
     assert byline(["各位 正人", "港日報"]) == {"author": "各位 正人", "source": "港日報"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The Office", "Modern Society", "春の 料理教室", "Book Review", "Fight Club", "Peer Review",
+     "最新ニュース", "The Coastal Review", "City Council"],
+)
+def test_a_heading_that_ends_like_an_outlet_or_a_body_is_no_issuer(line: str) -> None:
+    assert not names_an_issuer(line) and not is_header([line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Riverside Tenants Association", "Harbor City Weekly Review", "The New York Times",
+     "Acme Widgets Inc.", "北川町日報", "郷土史研究会", "さくら町 福祉課"],
+)
+def test_a_name_before_a_common_last_word_still_names_the_issuer(line: str) -> None:
+    assert names_an_issuer(line) and is_header([line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Jane Doe on March 3, 2024", "By Jane Doe · March 3, 2024", "By Jane Doe, March 3, 2024"],
+)
+def test_a_byline_with_its_date_gives_both(line: str) -> None:
+    assert is_header([line])
+    assert byline([line]) == {"date": "March 3, 2024", "author": "Jane Doe"}
+
+
+@pytest.mark.parametrize(
+    "line", ["By Jane Doe on the Beach", "Jane Doe on March 3, 2024", "By the Sea · March 3"]
+)
+def test_a_line_that_only_looks_like_a_dated_byline_is_split_not(line: str) -> None:
+    assert "date" not in byline([line])
