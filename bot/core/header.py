@@ -77,6 +77,23 @@ def _tied(verbs: str) -> str:
     return rf"^\s*(?:{_PIECE_NAMED}(?:(?:{verbs})の?)?|(?:{verbs})の?)"
 
 
+# Kinds of document a piece may be (規則, お知らせ, 議事録, …): この<kind> is the piece when a
+# question asks who issued it or when (このリリースの発表日は？, このページを作ったのはどこ？).
+_DOCUMENT_KIND = (
+    r"規則|規程|規定|要綱|要領|要項|細則|会則|規約|約款|条例|憲章|綱領|お知らせ|知らせ|案内|"
+    r"ガイド|ガイドライン|マニュアル|手引き?|報告書?|白書|計画書?|方針|指針|通知|声明|宣言|"
+    r"議事録|提言|答申|募集要項|説明書|仕様書|企画書|提案書|趣意書|覚書"
+)
+_THIS_DOCUMENT = (
+    rf"(?:{THIS_JA}|この(?:{_DOCUMENT_KIND}|(?:プレス|ニュース)?リリース|文書|資料|ページ)"
+    rf"{_NOT_A_WORD})"
+)
+# A noun of the piece's header the piece (or this document) owns: この記事の…, このリリースの….
+_OWNED_FIELD = rf"(?:{_THIS_DOCUMENT}の|{_OWNED})"
+# Verbs of issuing a document (出した, 発表した, 作成した): who did is its author.
+_ISSUED = r"出した|出している|発表した|発行した|作った|作成した"
+
+
 _EN_PIECE = rf"(?:it|this|{THIS_EN})"
 _EN_END = r"\s*[?.!]*\s*$"
 _EN_AUTHOR_ROLE = r"reporters?|journalists?|correspondents?|interviewers?|columnists?"
@@ -100,10 +117,10 @@ _ASKS = {
     ),
     "author": re.compile(
         # 筆者 is the piece's writer whoever asks (この話題の筆者は誰？); 著者 may be a book's.
-        rf"(?:筆者|{_OWNED}(?:{_AUTHOR_NOUN}))(?:は|って|の名前|の名|とは)?"
+        rf"(?:筆者|{_OWNED_FIELD}(?:{_AUTHOR_NOUN}))(?:は|って|の名前|の名|とは)?"
         r"(?:誰|だれ|何者|どなた|どんな人)|"
         rf"{_PIECE_FIRST}誰が(?:書い|書き|執筆|寄稿)|"
-        rf"{THIS_JA}を(?:{_WROTE})(?:の|人|方)は|"
+        rf"{_THIS_DOCUMENT}を(?:{_WROTE}|{_ISSUED})(?:の|人|方)は|"
         rf"{_PIECE_FIRST}(?:(?:{_WROTE})(?:の|人|方)?)?(?:{_AUTHOR_NOUN})"
         rf"{_NAMED}{_WHO}{_NAMED}{_END}|"
         rf"{_tied(_WROTE)}(?:{_AUTHOR_ROLE}){_NAMED}{_WHO}{_NAMED}{_END}|"
@@ -118,7 +135,7 @@ _ASKS = {
         re.I,
     ),
     "source": re.compile(
-        rf"{_OWNED}(?:{_SOURCE_NOUN})(?=は|って|とは|を|の名|名|[？?]|$)|"
+        rf"{_OWNED_FIELD}(?:{_SOURCE_NOUN})(?=は|って|とは|を|の名|名|[？?]|$)|"
         rf"{_PIECE_FIRST}(?:どこ|何|なに|どの[^、。？?]{{0,8}}?)に(?:掲載|載っ|載せ|発表|配信|発行|"
         r"出|連載)|"
         # Which outlet (どこの記事？), not where a story is set (どこの話？).
@@ -140,7 +157,7 @@ _ASKS = {
         re.I,
     ),
     "date": re.compile(
-        rf"{_OWNED}(?:{_DATE_NOUN})(?=は|って|とは|を|[？?]|$)|"
+        rf"{_OWNED_FIELD}(?:{_DATE_NOUN})(?=は|って|とは|を|[？?]|$)|"
         rf"{_PIECE_FIRST}(?:いつ|何年|何月何日)(?:頃|ごろ)?に?(?:{_RAN_STEM})|"
         rf"{_PIECE_FIRST}(?:書かれた|(?:公開|掲載|配信|発行|発表|投稿|更新)された|出た|載った)"
         rf"(?:の|日|日付|日時)は?(?:いつ)?{_END}|"
@@ -162,11 +179,6 @@ _ASKS = {
 # この…の名前は？ with a kind of document the piece's title ends with (この規則の名前は？ of
 # 図書館利用規則, このお知らせのタイトルは？ of 閉店のお知らせ): the piece calls itself that.
 # Not the thing a title ends with (この企業の名前は？ of 急成長するベンチャー企業 asks which firm).
-_DOCUMENT_KIND = (
-    r"規則|規程|規定|要綱|要領|要項|細則|会則|規約|約款|条例|憲章|綱領|お知らせ|知らせ|案内|"
-    r"ガイド|ガイドライン|マニュアル|手引き?|報告書?|白書|計画書?|方針|指針|通知|声明|宣言|"
-    r"議事録|提言|答申|募集要項|説明書|仕様書|企画書|提案書|趣意書|覚書"
-)
 _TITLE_OF_THIS = re.compile(
     rf"^\s*この(?P<noun>{_DOCUMENT_KIND})の(?:{_TITLE_NOUN}|名前|名称|正式名称)"
     rf"(?:{_NAMED}{_WHAT}{_NAMED}{_END}|{_TELL})"

@@ -262,3 +262,26 @@ def test_a_labelled_author_is_cited_without_its_label() -> None:
     a = parse_article("石碑をたずねて\n\n文・村田 一郎\n2024年5月1日\n\n石碑は明治に建てられた。\n")
     c = header_citation(a, "author")
     assert c is not None and c.quote == "村田 一郎" and a.text[c.start : c.end] == "村田 一郎"
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        # この<a kind of document>: who issued the piece, and when.
+        ("このリリースの発表日は？", ["date"]),
+        ("このプレスリリースを出したのはどこ？", ["author"]),
+        ("このページを作ったのはどこの部署？", ["author"]),
+        ("この資料の作成日は？", ["date"]),
+        ("この文書を発行したのは誰？", ["author"]),
+        # Near misses: a thing the piece tells of, not a document it is.
+        ("この商品を出したのはどこ？", []),
+        ("この会社を作ったのは誰？", []),
+        ("このリリースの新機能は？", []),
+        ("このページ数は？", []),
+        ("この規則のタイトルは？", []),  # the title only as before (`_titled_so`)
+    ],
+)
+def test_this_document_asks_who_issued_the_piece_and_when(
+    question: str, fields: list[str]
+) -> None:
+    assert asked_fields(question) == fields
