@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.core.normalize import loose_fold
-from bot.core.scripts import has_kanji, is_hiragana
+from bot.core.scripts import has_kanji, is_hiragana, to_katakana
 from bot.core.tokenize import JA_STOPWORDS, Morpheme, morphemes
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,6 @@ _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
 # Particles that may end a word in a run of hiragana (や, か, よ also end many words).
 _PARTICLE = "のはがをにでとも"
-_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(ord("ぁ"), ord("ゖ") + 1)})
 
 
 def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
@@ -125,7 +124,7 @@ def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int)
             continue
         if run[start:end] in JA_STOPWORDS:
             continue
-        candidate = run[start:end].translate(_TO_KATAKANA)
+        candidate = to_katakana(run[start:end])
         if candidate in readings:
             return candidate
     return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from bot.core.scripts import to_katakana
 from bot.core.tokenize import Morpheme
 
 # A name's spelling must be this long (in letters) to stand for it: Ono, Ito, not Ai.
@@ -38,7 +39,6 @@ _KANA = (
 ).split()
 _ROMAJI = dict(zip(_KANA[::2], _KANA[1::2], strict=True))
 _SMALL = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu", "ョ": "yo"}
-_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(ord("ぁ"), ord("ゖ") + 1)})
 
 # Long vowels marked with a macron or a circumflex (Tōkyō, Tôkyô): the plain vowel.
 _MARKED = "āīūēōâîûêôĀĪŪĒŌÂÎÛÊÔ"
@@ -111,7 +111,7 @@ def spelling_key(romaji: str) -> str:
 
 def romanise_reading(reading: str) -> str:
     """A reading in kana (hiragana or katakana) in Hepburn romaji: たかせ → takase."""
-    return romanise(reading.translate(_TO_KATAKANA))
+    return romanise(to_katakana(reading))
 
 
 def reading_key(reading: str) -> str:

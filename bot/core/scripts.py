@@ -30,6 +30,14 @@ def is_hiragana(word: str) -> bool:
     return _HIRAGANA_WORD.fullmatch(word) is not None
 
 
+_TO_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(ord("ぁ"), ord("ゖ") + 1)})
+
+
+def to_katakana(text: str) -> str:
+    """`text` with its hiragana written in katakana: たかせ → タカセ (the rest untouched)."""
+    return text.translate(_TO_KATAKANA)
+
+
 def has_kanji(text: str) -> bool:
     """Whether `text` has a kanji in it: 保水性舗装, 粗大ごみ (not そだいごみ)."""
     return _KANJI_CHAR.search(text) is not None

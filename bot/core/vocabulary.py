@@ -213,21 +213,21 @@ class PieceVocabulary:
         """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too),
         and its noun compounds and proper nouns by their reading, from one pass of the tagger."""
         forms: set[str] = set()
+        names: dict[str, str] = {}
 
         def tagged(text: str) -> list[Morpheme]:
+            # One paragraph's words at a time: the whole piece's would be held at once.
             words = morphemes(text)
             for w in words:
                 forms.add(w.orth_base or "")
                 forms.add(w.lexeme or "")
+            for reading, surface in name_readings([words]).items():
+                names.setdefault(reading, surface)
             return words
 
-        paragraphs = [tagged(p.text) for p in self.article.paragraphs]
+        readings = compound_readings(tagged(p.text) for p in self.article.paragraphs)
         forms.discard("")
-        return _PieceWords(
-            frozenset(loose_fold(f) for f in forms),  # folded once
-            compound_readings(paragraphs),
-            name_readings(paragraphs),
-        )
+        return _PieceWords(frozenset(loose_fold(f) for f in forms), readings, names)  # folded once
 
     @property
     def readings(self) -> dict[str, str]:
