@@ -51,7 +51,7 @@ def with_announced_items(
     for i in picked:
         out.update(_items_after(article, sentences[i], quotable))
         lead = _lead_of_item(article, sentences[i]) if words else None
-        if lead is not None and _all_in(words, lead[1]):
+        if lead is not None and all(words_held(words, lead[1])):
             out.update([lead[0].index, *_items_after(article, lead[0], quotable)])
         after = sentences[i + 1] if i + 1 < len(sentences) else None
         if (
@@ -81,9 +81,15 @@ def _lead_of_item(article: Article, s: Sentence) -> tuple[Sentence, str] | None:
     return announcing.sentences[-1], f"{heading}\n{announcing.text}"
 
 
-def _all_in(words: list[str], text: str) -> bool:
-    terms = set(morph_tokens(text))  # the words as the question's are given
-    return all(w in terms or w in text.casefold() for w in words)
+def words_held(
+    words: Sequence[str], text: str, terms: Collection[str] | None = None
+) -> list[bool]:
+    """For each of a question's words (`morph_tokens`), whether `text` (a list's lead, its
+    announcement) writes it: as one of its words, given as the question's are (売上 →
+    売り上げ), or within it, case-folded. `terms`: the text's words, if already worked out."""
+    terms = set(morph_tokens(text)) if terms is None else terms
+    folded = text.casefold()
+    return [w in terms or w in folded for w in words]
 
 
 def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> list[int]:

@@ -9,6 +9,7 @@ import re
 from bot.core import piece_nouns
 from bot.core.enumeration import DIGITS, EN_NUM, KANA_COUNT, NEXT, ORDINAL_WORD, ordinal, to_int
 from bot.core.tokenize import morph_tokens, stem
+from bot.engines.offline.announced import words_held
 from bot.engines.offline.factors import ANNOUNCE, CUE, FactorList
 
 # What any list's items may be called, whatever it lists (not 点 alone: 地点, 観点).
@@ -97,9 +98,8 @@ def asks_for_factors(
 
 
 def _share_in(content: list[str], text: str) -> float:
-    """The share of the words `content` that `text` holds."""
-    terms = set(morph_tokens(text))  # the words as the question's are given (売上 → 売り上げ)
-    return sum(1 for w in content if w in terms or w in text.casefold()) / len(content)
+    """The share of the words `content` that `text` holds (`announced.words_held`)."""
+    return sum(words_held(content, text)) / len(content)
 
 
 def _asks_for_any_list(question: str, factors: FactorList) -> bool:

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from bot.core.article import TERMINAL, Article, Paragraph, Sentence
 from bot.core.structure import HEADING_MAX_CHARS, sections
 from bot.core.tokenize import morph_tokens
-from bot.engines.offline.announced import MAX_ITEMS, hands_over, item_cue, opens_item
+from bot.engines.offline.announced import (
+    MAX_ITEMS,
+    hands_over,
+    item_cue,
+    opens_item,
+    words_held,
+)
 from bot.engines.offline.list_questions import asks_for_one_item, item_asked, topic_words
 
 # The two sides a review weighs (its pros and its cons), by the words that label either: a
@@ -136,7 +142,7 @@ def list_named(question: str, lists: Sequence[PieceList]) -> PieceList | None:
         lst
         for lst in lists
         if (side is None or lst.side == side)
-        and all(w in lst.terms or w in lst.lead.casefold() for w in words)
+        and all(words_held(words, lst.lead, lst.terms))
     ]
     if len(named) > 1:
         # Of those, the one whose heading or label holds most of the words (利用できる者は？:
