@@ -83,7 +83,7 @@ def collect(audits: bool = False) -> tuple[list[Row], list[Row]]:
 
 def audit_rows() -> list[Row]:
     """The readers' audit sets (`eval_qa.UNSEEN`), each piece one more piece of the folds; their
-    rows' kinds start with the set's name, so that they are reported apart."""
+    rows' kind is the set's name, so that they are reported apart."""
     out: list[Row] = []
     for folder in UNSEEN:
         by_piece: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
@@ -91,8 +91,7 @@ def audit_rows() -> list[Row]:
             if q["history"]:
                 continue
             label = int(bool(q["passages"]))
-            kind = f"{folder} {q.get('note') or 'answerable' if label else q.get('note') or 'x'}"
-            by_piece[q["piece"]].append((q["question"], label, kind))
+            by_piece[q["piece"]].append((q["question"], label, folder))
         for name, qs in by_piece.items():
             article = to_article(read_file(DATA / folder / name))
             out += rows_for(f"{folder}/{name}", article, qs)
@@ -177,8 +176,8 @@ def report(dev: list[Row], own: list[Row], probs: dict[int, float], beta: list[f
     own_t_audit: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for i, r in enumerate(dev):
         d = declined(r, probs[i], t)
-        if r.kind.startswith("unseen"):
-            key = f"{r.kind.split()[0]} {'answerable' if r.label else 'unanswerable'} declined"
+        if r.kind in UNSEEN:
+            key = f"{r.kind} {'answerable' if r.label else 'unanswerable'} declined"
             own_t_audit[key][0] += d
             own_t_audit[key][1] += 1
         elif r.label:
