@@ -194,22 +194,29 @@ class Relevance:
         # paragraphs it stands for (`interview.stands_for`).
         # The pair's words are its windows' own, as the index counted them (a long paragraph's
         # windows share one sentence, counted twice): nothing is tokenised again.
-        self._paired_texts: dict[int, str] = {}
+        self.article = article
+        self._read_with: dict[int, Sequence[int]] = {}  # by window
         self._paired: dict[int, tuple[dict[str, int], int]] = {}
         windows_of: dict[int, list[int]] = {}
         for i, w in enumerate(self.windows):
             windows_of.setdefault(w.paragraph, []).append(i)
         for i, w in enumerate(self.windows):
             if w.paragraph in read_with:
-                said = read_with[w.paragraph]
-                self._paired_texts[i] = "\n".join(
-                    (w.text, *(article.paragraph(a).text for a in said))
-                )
+                said = self._read_with[i] = read_with[w.paragraph]
                 members = [i, *(j for a in said for j in windows_of.get(a, ()))]
                 bag: Counter[str] = Counter()
                 for j in members:
                     bag.update(index.own[j])
                 self._paired[i] = (dict(bag), sum(index.lens[j] for j in members))
+
+    def _text_read(self, window: int) -> str:
+        """A window's text, with the paragraphs it stands for when it is read with them
+        (joined only for the best passages of a question, not for every pair of the piece)."""
+        text = self.windows[window].text
+        said = self._read_with.get(window)
+        if not said:
+            return text
+        return "\n".join((text, *(self.article.paragraph(a).text for a in said)))
 
     def evidence(
         self,
@@ -234,7 +241,7 @@ class Relevance:
                 missing_proper=check.missing_proper + tuple(missing),
                 missing_parts=check.missing_parts + tuple(absent),
             )
-        texts = [self._paired_texts.get(i, self.windows[i].text) for i in s.ranked]
+        texts = [self._text_read(i) for i in s.ranked]
         units = [has_figure(t, question) for t in texts]
         # Word by word: folding drops spaces, and 「2006 2017」 (a translated question's
         # words) is two figures, not 20062017.
