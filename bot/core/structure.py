@@ -36,14 +36,8 @@ _NUMBERED_PART = re.compile(
 
 
 def _short_line(p: Paragraph) -> bool:
-    """One short line, one sentence, with no sentence end."""
-    text = p.text.strip()
-    return (
-        0 < len(text) <= HEADING_MAX_CHARS
-        and len(p.sentences) == 1
-        and "\n" not in text
-        and not text.endswith(TERMINAL)
-    )
+    """One short line, one sentence (`_one_line`), with no sentence end."""
+    return _one_line(p) and not p.text.strip().endswith(TERMINAL)
 
 
 def numbered_part(p: Paragraph) -> bool:
