@@ -264,10 +264,15 @@ def _shaped_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[s
         # No author / source / date lines: a title alone, if the first line reads as one
         # (short, no closing punctuation) and the body follows the blank line.
         lead = text[slice(*lines[first])].strip()
-        if len(lead) > _TITLE_MAX or lead.endswith(SENTENCE_END):
+        if not _reads_as_title(lead):
             return None
         return first, [], first + 2
     return first, header, k
+
+
+def _reads_as_title(line: str) -> bool:
+    """A stripped line short enough for a title, with no sentence end."""
+    return len(line) <= _TITLE_MAX and not line.endswith(SENTENCE_END)
 
 
 def _release_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[str]] | None:
@@ -290,7 +295,7 @@ def _release_header(text: str, lines: list[tuple[int, int]]) -> tuple[int, list[
     if title is None or title + 1 >= len(lines):
         return None
     headline = text[slice(*lines[title])].strip()
-    if len(headline) > _TITLE_MAX or headline.endswith(SENTENCE_END):
+    if not _reads_as_title(headline):
         return None
     return title, [line for line in opening if not addresses_or_names_kind(line)]
 
@@ -321,7 +326,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
     s, e = _stripped(text, *lines[first])
     lead = text[s:e]
     spans: list[tuple[int, int]] = []
-    if len(lead) <= _TITLE_MAX and not lead.endswith(SENTENCE_END):
+    if _reads_as_title(lead):
         meta["title"] = lead
     else:
         spans.append((s, e))
