@@ -18,7 +18,7 @@ from itertools import pairwise
 from bot.core import piece_nouns
 from bot.core.language import is_japanese
 from bot.core.scripts import KANJI, KATAKANA
-from bot.core.tokenize import morph_tokens, morphemes, stem
+from bot.core.tokenize import COUNTER_POS, morph_tokens, morphemes, stem
 
 # The names of what is paid (a word list: a suffix would take 交代, 初代, 着色料, 消費 too).
 FEE = (
@@ -148,7 +148,6 @@ _SUBJECT = re.compile(
 )
 
 
-_COUNTER_POS = frozenset({"助数詞", "助数詞可能"})
 _KATAKANA_UNIT = re.compile(r"^[\u30a1-\u30faー]{2,}$")
 
 
@@ -161,7 +160,7 @@ def asked_counter(question: str) -> str | None:
     lists in `_TYPES` and `extract._UNIT` take the ones that are."""
     words = morphemes(question)
     for before, word in pairwise(words):
-        if before.surface in {"何", "なん"} and word.pos3 in _COUNTER_POS:
+        if before.surface in {"何", "なん"} and word.pos3 in COUNTER_POS:
             if _KATAKANA_UNIT.match(word.surface):
                 return word.surface
             return None

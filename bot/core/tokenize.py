@@ -180,7 +180,8 @@ def morphemes(text: str) -> list[Morpheme]:
 
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
-_COUNTERS = {"助数詞", "助数詞可能"}
+# UniDic's tags of a counter (条 of 第7条, 個 of 何個): a word that counts what a figure does.
+COUNTER_POS = frozenset({"助数詞", "助数詞可能"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -198,7 +199,7 @@ def morph_tokens(text: str) -> list[str]:
     ordinal: list[str] = []  # 第 and its figure so far: 第 7 条 is also the term 第7条
     for surface, raw in _tagged(fold(text)):
         pos1, pos2, pos3, base, lexeme, _ = _features(raw)
-        if len(ordinal) == 2 and pos3 in _COUNTERS:
+        if len(ordinal) == 2 and pos3 in COUNTER_POS:
             out.append("".join(ordinal) + surface)  # a numbered part as one word: 第7条, 第3回
         if surface == "第" and pos1 == "接頭辞":
             ordinal = [surface]
