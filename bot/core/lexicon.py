@@ -8,9 +8,9 @@ writes are kept — the piece disambiguates. Names no dictionary holds (Timofeev
 matched to the piece's katakana words by their romanised sound. Numbers pass through, month
 names become 十月-style months.
 
-`synonyms_in_piece(word, piece)` uses the same table the other way round: Japanese words
-of the piece that share an English gloss with `word` (罰 → 制裁, 兵隊 → 軍人), for questions
-worded differently from the piece.
+`synonyms_in_piece(word, piece)`: Japanese words of the piece that mean what `word` means,
+for questions worded differently from the piece: its Sudachi synonyms (`thesaurus`: 父親 →
+父), then words sharing an English gloss with it in this table (罰 → 制裁, 兵隊 → 軍人).
 
 `piece` is the piece's `vocabulary.PieceVocabulary`: what it writes (loosely folded) and its
 katakana words, worked out once per piece and let go with it.
@@ -33,6 +33,7 @@ from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
+from bot.core.thesaurus import synonyms
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
@@ -320,11 +321,12 @@ def _name_runs(words: list[str], capital: set[str]) -> list[list[int]]:
 
 
 def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
-    """Words of the piece sharing a JMdict gloss with `word` (which the piece lacks)."""
+    """Words of the piece that are Sudachi synonyms of `word` (which the piece lacks), then
+    those sharing a JMdict gloss with it."""
     text = piece.text
     folded = loose_fold(word)
     out: list[str] = []
-    for forms in _glossed_with(word):
+    for forms in (tuple(synonyms(word)), *_glossed_with(word)):
         out += [f for f in _present(forms, text) if loose_fold(f) != folded]
     return list(dict.fromkeys(out))[:MAX_FORMS]
 

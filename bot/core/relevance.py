@@ -9,7 +9,8 @@ pieces of 5 paragraphs and of 200:
   piece's other passages (z-score, gap to the second). The question's frame (正式名称,
   何という, …; see `question.analyse`) is left out: it names the answer's kind, not the subject.
 * **Key terms** (`vocabulary`): proper nouns, compounds and their parts that the question
-  names and the piece never writes, in any spelling or abbreviation.
+  names and the piece never writes, in any spelling or abbreviation; a word the best
+  passages write through a certain synonym (`thesaurus`: エアポート → 空港) is not missing.
 * **Interviews** (`core.interview`): an interviewer's question is read with the paragraphs
   that answer it, as one passage (――パリでの個展の反応は。 and 「…約1,200人に来ていただき…」
   cover 「パリの個展には何人来ましたか？」 together, neither alone); a section heading, with
@@ -39,6 +40,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
 from bot.core.structure import sections
+from bot.core.thesaurus import synonyms
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
@@ -151,6 +153,23 @@ def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTer
     from bot.core.lexicon import synonyms_in_piece  # loads the dictionary on need
 
     found = {p for p in check.missing_proper if synonyms_in_piece(p, vocabulary)}
+    return _without(check, found)
+
+
+def _said_otherwise(check: KeyTermCheck, passages: str) -> KeyTermCheck:
+    """`check` without the words the best passages (`passages`, loosely folded) say through
+    a certain synonym (エアポート where they write 空港, 父親 where they write 父). Only
+    there: a synonym elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
+    words = set(check.missing_parts) | set(check.missing_compounds)
+    found = {
+        w
+        for w in words
+        if any(len(s) > 1 and loose_fold(s) in passages for s in synonyms(w, certain=True))
+    }
+    return _without(check, found)
+
+
+def _without(check: KeyTermCheck, found: set[str]) -> KeyTermCheck:
     if not found:
         return check
     return replace(
@@ -234,14 +253,15 @@ class Relevance:
         s = score(self.index, tokens, paired=self._paired)
         if s is None:
             return None
+        texts = [self._text_read(i) for i in s.ranked]
         check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
+        check = _said_otherwise(check, loose_fold(" ".join(texts)))
         if missing or absent:
             check = replace(
                 check,
                 missing_proper=check.missing_proper + tuple(missing),
                 missing_parts=check.missing_parts + tuple(absent),
             )
-        texts = [self._text_read(i) for i in s.ranked]
         units = [has_figure(t, question) for t in texts]
         # Word by word: folding drops spaces, and 「2006 2017」 (a translated question's
         # words) is two figures, not 20062017.

@@ -40,6 +40,12 @@ def test_synonyms_come_from_the_piece(article) -> None:  # type: ignore[no-untyp
     assert synonyms_in_piece("存在しない語", piece) == []
 
 
+def test_sudachi_synonyms_come_first() -> None:
+    # No JMdict gloss joins エアポート and 空港; Sudachi's synonym groups do.
+    piece = PieceVocabulary(parse_article("港\n\n成田空港は1978年に開港した。\n"))
+    assert synonyms_in_piece("エアポート", piece) == ["空港"]
+
+
 def test_other_piece() -> None:
     a = PieceVocabulary(load_article(TEST_DATA / "jishin-zakkan.txt"))
     assert "地震" in to_japanese_query("earthquake prediction", a)

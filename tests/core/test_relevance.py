@@ -163,3 +163,21 @@ def test_a_section_heading_is_judged_with_the_paragraphs_under_it() -> None:
     assert Relevance(article, r.window_index, r.tokenize).judge(question).covered
     # Nor does the section answer what it never says.
     assert not Relevance(article, r.window_index, r.tokenize).judge("ツバメ号の発売日は？").covered
+
+
+def test_a_word_the_best_passage_writes_through_a_synonym_is_not_missing() -> None:
+    """エアポート where the piece writes 空港: no word the piece never mentions. Only the best
+    passages count: a synonym elsewhere in the piece leaves the word missing."""
+    article = parse_article(
+        "港の話\n\n"
+        "成田空港は千葉県にあり、1978年に開港した。\n"
+        "羽田は東京都大田区にある。\n"
+        "港区には多くの大使館がある。\n"
+        "横浜港は明治時代に開かれた。\n"
+    )
+    r = LexicalRetriever(article)
+    rel = Relevance(article, r.window_index, r.tokenize)
+    ev = rel.evidence("成田のエアポートは何年に開かれた？")
+    assert ev is not None and "エアポート" not in ev.check.missing_parts
+    ev = rel.evidence("大使館の多い港区のエアポートは？")  # 空港 is not in its passages
+    assert ev is not None and "エアポート" in ev.check.missing_parts
