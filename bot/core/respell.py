@@ -9,6 +9,11 @@ hiragana that reads exactly as a noun compound of the piece, and ends where a wo
 
 Only the piece's own compounds are candidates, so a question is never respelt into a word the
 piece does not write; a stretch that is itself a common word in kana (こと, どこ) is left alone.
+
+`respell_homophones` does the same for a word typed in kanji that the piece never writes: the
+input method offered another word of the same reading (保官方法 for 保管方法, 夕ご販 for 夕ご飯).
+It is taken for the piece's compound of that reading only when the two share a character:
+the reader meant one of the piece's words and mistyped a part of it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from bot.core.normalize import loose_fold
 from bot.core.scripts import has_kanji, is_hiragana, to_katakana
@@ -27,11 +32,14 @@ log = logging.getLogger(__name__)
 # A compound's reading must be this long (in kana) to stand for it: ヘイテン, not ジシン (地震,
 # 自信, 自身: a short reading has many words, the piece's may not be the reader's).
 MIN_READING = 4
+# A word typed in kanji narrows its reading's words to those sharing a character: 保官 → 保管.
+MIN_KANJI_READING = 3
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
 # Particles that may end a word in a run of hiragana (や, か, よ also end many words).
 _PARTICLE = "のはがをにでとも"
+_PREFIXES = set("ごお御")  # honorific prefixes: a character shared that says nothing (ご飯, ご販)
 
 
 def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
@@ -47,7 +55,7 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
             surface = "".join(w.surface for w in part)
             reading = "".join(w.reading or "" for w in part)
             if (
-                len(reading) >= MIN_READING
+                len(reading) >= MIN_KANJI_READING
                 and all(w.reading for w in part)
                 and has_kanji(surface)
             ):
@@ -128,3 +136,58 @@ def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int)
         if candidate in readings:
             return candidate
     return None
+
+
+def respell_homophones(
+    question: str, readings: Callable[[], Mapping[str, str]], text: str
+) -> str:
+    """`question` with each part of a noun compound in kanji that the piece (`text`, folded by
+    `loose_fold`) never writes, but that reads as a compound of the piece sharing a character
+    with it, written as the piece writes it (the longest such part first); unchanged if there
+    is none. `readings()` (`compound_readings`, which needs the whole piece tagged) is asked
+    only for such a word."""
+    out = question
+    for run in _compound_runs(morphemes(question)):
+        i = 0
+        while i < len(run):
+            for j in range(len(run), i, -1):
+                surface = "".join(w.surface for w in run[i:j])
+                spelt = _homophone(run[i:j], surface, readings, text)
+                if spelt is not None:
+                    log.debug("respelt %r as %r", surface, spelt)
+                    out = out.replace(surface, spelt)
+                    i = j
+                    break
+            else:
+                i += 1
+    return out
+
+
+def _homophone(
+    words: Sequence[Morpheme], surface: str, readings: Callable[[], Mapping[str, str]], text: str
+) -> str | None:
+    # A mistyped word is no word: the tagger cuts it into pieces, one a kanji alone (保|官,
+    # 夕|ご|販). A word it knows whole (国花, 指令) is the reader's own, not a slip for 国家.
+    if len(words) < 2 or not any(len(w.surface) == 1 and has_kanji(w.surface) for w in words):
+        return None
+    if loose_fold(surface) in text:
+        return None
+    reading = "".join(w.reading or "" for w in words)
+    if len(reading) < MIN_KANJI_READING or not all(w.reading for w in words):
+        return None
+    spelt = readings().get(reading)
+    if spelt is None or spelt == surface or not set(spelt) & set(surface) - _PREFIXES:
+        return None
+    return spelt
+
+
+def _compound_runs(words: Sequence[Morpheme]) -> list[list[Morpheme]]:
+    """The runs of nouns, prefixes and suffixes: the noun compounds as `compound_readings`
+    reads them."""
+    runs: list[list[Morpheme]] = [[]]
+    for w in words:
+        if w.pos1 in _COMPOUND_POS:
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]

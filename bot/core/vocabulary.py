@@ -18,7 +18,7 @@ from bot.core.article import Article
 from bot.core.language import language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.respell import compound_readings
+from bot.core.respell import MIN_READING, compound_readings
 from bot.core.romaji import Spellings, name_readings, spellings
 from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, Morpheme, morphemes, stem
@@ -246,8 +246,11 @@ class PieceVocabulary:
 
     @property
     def compound_spellings(self) -> Spellings:
-        """The piece's noun compounds by how romaji spells their reading."""
-        return self._compound_spellings.get(lambda: spellings(self.readings))
+        """The piece's noun compounds by how romaji spells their reading (of `MIN_READING` kana
+        or more, as for kana: a shorter one has many words)."""
+        return self._compound_spellings.get(
+            lambda: spellings({r: w for r, w in self.readings.items() if len(r) >= MIN_READING})
+        )
 
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""

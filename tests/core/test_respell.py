@@ -1,5 +1,5 @@
 from bot.core.normalize import loose_fold
-from bot.core.respell import compound_readings, respell, unwritten_kana
+from bot.core.respell import compound_readings, respell, respell_homophones, unwritten_kana
 from bot.core.tokenize import morphemes
 
 PIECE = (
@@ -57,3 +57,38 @@ def test_only_a_kana_word_the_piece_never_writes_asks_for_respelling() -> None:
     # Kana the piece writes itself (ごと, いる), or grammar alone: nothing to respell.
     assert not unwritten_kana("品目ごとに決まっているのは何？", text)
     assert not unwritten_kana("いつですか？", text)
+
+
+HOMOPHONES = (
+    "説明書は大切に保管してください。",
+    "夕ご飯は民宿で食べた。",
+    "国家の予算が決まった。",
+)
+
+
+def _homophones(question: str) -> str:
+    readings = compound_readings(morphemes(p) for p in HOMOPHONES)
+    text = loose_fold("".join(HOMOPHONES))
+    return respell_homophones(question, lambda: readings, text)
+
+
+def test_a_word_the_input_method_chose_wrongly_is_spelt_as_the_piece_writes_it() -> None:
+    # 保官 and 夕ご販 are no words: the tagger cuts them (保|官), and they read as the piece's.
+    assert _homophones("保官方法は？") == "保管方法は？"
+    assert _homophones("夕ご販は何だった？") == "夕ご飯は何だった？"
+
+
+def test_a_real_word_or_one_sharing_no_character_is_left_as_typed() -> None:
+    # 国花 is a word the reader meant (the piece's 国家 reads the same): asked, not mistyped.
+    assert _homophones("国花は何？") == "国花は何？"
+    # 補完 reads ホカン too, but is a word, and 歩官 shares no character with 保管.
+    assert _homophones("補完の方法は？") == "補完の方法は？"
+    assert _homophones("歩官の方法は？") == "歩官の方法は？"
+
+
+def test_the_piece_s_readings_are_asked_for_only_for_a_word_it_lacks() -> None:
+    def readings() -> dict[str, str]:
+        raise AssertionError("the piece need not be tagged")
+
+    text = loose_fold("".join(HOMOPHONES))
+    assert respell_homophones("保管の方法は？", readings, text) == "保管の方法は？"

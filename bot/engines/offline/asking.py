@@ -33,7 +33,7 @@ from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.question import asks_full_name
 from bot.core.relevance import Evidence, Relevance, Verdict
-from bot.core.respell import respell, unwritten_kana
+from bot.core.respell import respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.tokenize import morph_tokens
 from bot.core.vocabulary import question_compounds, writes_full_form
@@ -120,6 +120,8 @@ class Asker:
             # is what the reader asked.
             if unwritten_kana(question, vocabulary.text):
                 question = respell(question, vocabulary.readings)
+            # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
+            question = respell_homophones(question, lambda: vocabulary.readings, vocabulary.text)
             # Content words (nouns, verbs, adjectives) the piece never writes: 手放す, 兵隊.
             absent = [
                 w for w in morph_tokens(question) if len(w) > 1 and not vocabulary.mentions(w)
