@@ -113,6 +113,13 @@ def forms_of(key: str) -> tuple[str, ...]:
     return _line_at(text, pos + 1)[1] if pos >= 0 else ()
 
 
+@lru_cache(maxsize=4096)
+def is_english_word(word: str) -> bool:
+    """Whether `word` (stemmed as glosses are) is a word of any English gloss in the table."""
+    key = re.escape(stem(word))
+    return re.search(f"[\n ]{key}[ \t]", _text()) is not None
+
+
 def _keys_starting(prefix: str) -> list[str]:
     """One-word gloss keys that start with `prefix` (stems of one English word)."""
     text = _text()

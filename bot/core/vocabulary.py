@@ -252,6 +252,11 @@ class PieceVocabulary:
             lambda: spellings({r: w for r, w in self.readings.items() if len(r) >= MIN_READING})
         )
 
+    @property
+    def latin_stems(self) -> frozenset[str]:
+        """The stems of the piece's English (Latin-letter) words."""
+        return self._latin.get(self._latin_stems)
+
     def _latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""
         words = (m.group() for m in _LATIN_IN_TEXT.finditer(self.article.text))

@@ -29,6 +29,7 @@ from bot.core.extract import choose
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import Interview, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
+from bot.core.misspelling import respell_english
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.question import asks_full_name
@@ -114,6 +115,11 @@ class Asker:
 
             t = translate_to_english(question, self.relevance.vocabulary)
             return Query(question, t.query, translated=True, missing=t.unknown, absent=t.absent)
+        if self._english_piece and not is_japanese(question):
+            from bot.core.lexicon import is_english_word  # a 1.4 MB table: load on need
+
+            stems = self.relevance.vocabulary.latin_stems
+            question = respell_english(question, stems, is_english_word)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
             # A word typed in kana, as the piece writes it (へいてん → 閉店): from here on, it
