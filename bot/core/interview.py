@@ -13,6 +13,16 @@ paragraphs opening with marks of one kind are each followed by a paragraph witho
 answer), when at least half of them are, and when more than half of them ask (a question
 mark, an interrogative, 〜とは。, 教えてください, What / How …): dialogue alternates dashes
 paragraph after paragraph, and a novel's dashes seldom ask.
+
+A transcript marks every turn alike, with its speaker's name or role (司会：, 講師：, 田中：,
+質問者A：, Moderator:, Audience member:): there most turns are one speaker's statements, and
+a question is a turn that ends asking, handed over to someone else — the turn that follows is
+another speaker's, and it answers, with the paragraphs that go on from it and that speaker's
+next turns, up to another speaker's turn or a section heading. Lines that open with a label
+are no transcript by themselves: minutes (日時：, 場所：), a leaflet (成分：), a recipe name each
+field once, and a field that asks is seldom followed by another field. It takes at least
+MIN_TURNS asking turns answered so, at least half the turns that ask answered, and speakers
+that recur: at least half the labelled paragraphs are turns of someone who speaks again.
 """
 
 from __future__ import annotations
@@ -20,7 +30,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,6 +58,13 @@ _MARKS: dict[str, re.Pattern[str]] = {
         r"(?:Question|Interviewer|聞き手|インタビュアー|問い?)\s*\d{0,3}\s*[:]", re.I
     ),
 }
+# A speaker's label opening a turn: a name or a role of one to three words, short, in no
+# brackets, then a colon and the words said (not a URL's //): 司会：, 質問者1：, 田中(司会)：,
+# Audience member:, Dr. Lee:; read on the NFKC form. Not a numbered or a bulleted line.
+_SPEAKER = re.compile(
+    r"([^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,2}(?:\s?\([^()\s:]{1,10}\))?)\s*:\s*(?=[^\s/])"
+)
+_SPEAKER_MAX_CHARS = 20
 # The interviewee's mark: a paragraph whose later sentence opens with it holds its answer too.
 _ANSWER_MARK = re.compile(r"\s*(?:[【\[(]\s*A\s*[】\])]|A\s*\d{0,3}\s*[:.]|Answer\s*:|答え?\s*:)")
 # What asks: a question mark, an interrogative, a request, or a topic left open (〜とは。,
@@ -100,6 +118,25 @@ def asks(text: str) -> bool:
     return _ASKS.search(line) is not None
 
 
+def speaker_of(text: str) -> str | None:
+    """The speaker whose turn a paragraph opens (`_SPEAKER`), case folded, if it opens one."""
+    head = unicodedata.normalize("NFKC", text[: 2 * _HEAD_CHARS]).lstrip()
+    m = _SPEAKER.match(head)
+    if m is None or len(m.group(1)) > _SPEAKER_MAX_CHARS:
+        return None
+    return m.group(1).casefold()
+
+
+def _hands_over_asking(p: Paragraph) -> bool:
+    """Whether a turn ends asking (`asks`, on its last sentence): a speaker's question hands
+    the floor over; a question asked on the way (じゃあ、どうすればいいのか。) does not."""
+    if not p.sentences:
+        return False
+    last = unicodedata.normalize("NFKC", p.sentences[-1].text).lstrip()
+    label = _SPEAKER.match(last) if len(p.sentences) == 1 else None
+    return asks(last[label.end() :] if label else last)
+
+
 def _answered_within(p: Paragraph) -> bool:
     """Whether a paragraph holds its own answer (Q. なぜ？ A. …): a later sentence opens with
     the interviewee's mark."""
@@ -115,7 +152,8 @@ def find_interview(article: Article, aside: frozenset[int] | None = None) -> Int
     NO_INTERVIEW for a piece that is none."""
     ps = article.paragraphs
     kinds = [mark_of(p.text) for p in ps]
-    if sum(k is not None for k in kinds) < MIN_TURNS:
+    speakers = [speaker_of(p.text) for p in ps]
+    if sum(k is not None for k in kinds) < MIN_TURNS and sum(map(bool, speakers)) < 2 * MIN_TURNS:
         return NO_INTERVIEW  # most pieces: nothing more to read
     if aside is None:
         aside = headings(article)
@@ -140,9 +178,38 @@ def find_interview(article: Article, aside: frozenset[int] | None = None) -> Int
             and len(answers) > len(best.answers)
         ):
             best = Interview(frozenset(ps[i].number for i in marked), answers)
+    turns = _answered_turns(ps, speakers, aside)
+    if len(turns.answers) > len(best.answers):
+        best = turns
     if best:
         log.debug("an interview: %d questions, %d answered", len(best.questions), len(best.answers))
     return best
+
+
+def _answered_turns(
+    ps: Sequence[Paragraph], speakers: Sequence[str | None], aside: frozenset[int]
+) -> Interview:
+    """A transcript's questions: the turns that end asking, each answered by the turns of
+    the other speaker who takes the floor (see the module docstring)."""
+    asking = {i for i, who in enumerate(speakers) if who and _hands_over_asking(ps[i])}
+    answers: dict[int, tuple[int, ...]] = {}
+    for i in sorted(asking):
+        asker, answerer = speakers[i], speakers[i + 1] if i + 1 < len(ps) else None
+        if asker is None or answerer is None or answerer == asker or i + 1 in asking:
+            continue
+        run = [i + 1]
+        j = i + 2
+        while j < len(ps) and speakers[j] in (None, answerer) and ps[j].number not in aside:
+            if j in asking:
+                break
+            run.append(j)
+            j += 1
+        answers[ps[i].number] = tuple(ps[k].number for k in run)
+    turns = Counter(who for who in speakers if who)
+    again = sum(n for n in turns.values() if n > 1)
+    if len(answers) < MIN_TURNS or 2 * len(answers) < len(asking) or 2 * again < turns.total():
+        return NO_INTERVIEW
+    return Interview(frozenset(answers), answers)
 
 
 def stands_for(interview: Interview, under: Mapping[int, int]) -> dict[int, tuple[int, ...]]:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.article import parse_article
 from bot.core.files import default_article_path, load_article
-from bot.core.interview import NO_INTERVIEW, asks, find_interview, mark_of
+from bot.core.interview import NO_INTERVIEW, asks, find_interview, mark_of, speaker_of
 from bot.settings import SEEDS_DIR
 from tests.conftest import SHARED_PIECES, TEST_DATA
 
@@ -30,6 +30,25 @@ INTERVIEW = (
     "――これからの目標を教えてください。\n"
     "地元の子どもたちとパンを焼く教室を開きたいですね。来年の夏から、月に2回、店の奥の工房で"
     "始める予定です。\n"
+)
+
+# A made-up talk's record: the speaker's turns, then the audience's questions and replies.
+TRANSCRIPT = (
+    "市民講座「屋上でミツバチを飼う」記録\n\n"
+    "司会：お待たせしました。本日の講師は養蜂家の森川さんです。\n"
+    "森川：こんにちは。今日は駅前のビルの屋上でミツバチを飼っている話をします。\n"
+    "巣箱は5年前に2箱から始めて、いまは12箱あります。春から夏にかけて、1箱で年に"
+    "およそ15キロの蜂蜜がとれます。\n"
+    "では、ミツバチはどこまで蜜を集めに行くのか。半径2キロほどの公園や街路樹です。\n"
+    "質疑応答\n"
+    "司会：ここからは会場の皆さんのご質問をどうぞ。\n"
+    "参加者A：刺されることはありませんか。\n"
+    "森川：巣箱に近づきすぎなければ、まず刺されません。屋上は関係者しか入れないようにしています。\n"
+    "司会：では、後ろの方。\n"
+    "参加者B：とれた蜂蜜はどこで買えますか。\n"
+    "森川：毎月第2土曜日に、ビル1階の朝市で売っています。\n"
+    "参加者B：ありがとうございます。\n"
+    "司会：それでは、これで講座を終わります。\n"
 )
 
 
@@ -177,6 +196,134 @@ def test_a_heading_ends_an_answer() -> None:
 )
 def test_what_is_no_interview(paragraphs: tuple[str, ...]) -> None:
     assert find_interview(parse_article(piece(*paragraphs))) == NO_INTERVIEW
+
+
+def test_a_transcript_s_asking_turns_are_answered_by_the_next_speaker() -> None:
+    interview = find_interview(parse_article(TRANSCRIPT))
+    # 参加者A's question is answered by 森川's turn, up to 司会's; 参加者B's up to 参加者B's
+    # thanks. 司会's invitation (…どうぞ。) is answered by no one: a question comes next. The
+    # speaker's own question on the way (…どこまで蜜を集めに行くのか。) is no one's question.
+    assert interview.answers == {7: (8,), 10: (11,)}
+    assert interview.questions == {7, 10}
+
+
+def test_an_english_panel_s_questions_and_replies() -> None:
+    article = parse_article(
+        piece(
+            "Moderator: Welcome to the evening on the town's new ferry line.",
+            "Ms. Okafor: The line opened in May. Boats leave every 20 minutes.",
+            "Moderator: We have time for questions.",
+            "Audience member: How much does a ticket cost?",
+            "Ms. Okafor: A single ticket is 3 euros; children ride free.",
+            "Audience member: And will it run in winter?",
+            "Ms. Okafor: Yes, but every 40 minutes.",
+            "The timetable is posted at both piers.",
+            "Moderator: Thank you all for coming.",
+        )
+    )
+    interview = find_interview(article)
+    assert interview.answers == {4: (5,), 6: (7, 8)}
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        ("司会：皆さん、こんばんは。", "司会"),
+        ("質問者2：一つ伺います。", "質問者2"),
+        ("参加者Ａ：刺されませんか。", "参加者a"),
+        ("田中（司会）：始めます。", "田中(司会)"),
+        ("Audience member: How much is it?", "audience member"),
+        ("Dr. Lee: It depends.", "dr. lee"),
+    ],
+)
+def test_a_speaker_s_label(opening: str, speaker: str) -> None:
+    assert speaker_of(opening) == speaker
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "- 日時：6月1日",  # a bulleted item
+        "1. 材料：卵2個",  # a numbered one
+        "10:30 開会のあいさつ",  # a time
+        "https://example.com/bees",  # a URL
+        "駅前のビルの屋上で育てているミツバチについて話します：",  # a sentence, nothing after
+        "結論から言うと、今年の春に巣箱を増やした理由は三つある：",  # a long clause
+        "司会：",  # a label and nothing said
+    ],
+)
+def test_no_speaker(opening: str) -> None:
+    assert speaker_of(opening) is None
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Minutes: each field once; the one that asks (議題) is answered by no speaker.
+        (
+            "日時：2024年9月3日（火）19時〜20時30分",
+            "場所：公民館 第1会議室",
+            "議題：秋祭りの会場をどこにするか",
+            "出席者：会長、副会長、会計、書記",
+            "会長から、今年も小学校の校庭を借りる案が出され、承認された。",
+            "次回：10月1日（火）19時から",
+        ),
+        # A leaflet: fields, one asking and another field after it, each field once.
+        (
+            "製品名：すっきり目薬",
+            "成分：ビタミンB12、タウリン",
+            "こんなときに？：目の疲れ、かすみ目に",
+            "用法：1日3〜6回、1回1〜2滴",
+            "保管：直射日光を避けて保管してください。",
+        ),
+        # A recipe: its fields, and a tip that asks with no one to answer it.
+        (
+            "材料：卵2個、砂糖大さじ1、牛乳100ml",
+            "手順：卵を割りほぐし、砂糖と牛乳を混ぜる。",
+            "ポイント：甘さ控えめにしたいときは？",
+            "仕上げ：弱火で焼き、裏返して1分。",
+            "ポイント：焦げやすいので火加減に注意。",
+        ),
+        # A recipe whose tips ask, each followed by another field.
+        (
+            "材料：卵2個、砂糖大さじ1、牛乳100ml",
+            "ポイント：甘さ控えめにしたいときは？",
+            "砂糖：小さじ1に減らしてもおいしく焼けます。",
+            "手順：卵を割りほぐし、牛乳を混ぜて焼く。",
+            "ポイント：ふんわりさせるには？",
+            "焼き方：ふたをして弱火で3分。",
+        ),
+        # One speaker's questions to the audience, answered by no one else.
+        (
+            "講師：皆さんは、ミツバチが何キロ飛ぶか知っていますか。",
+            "実は、2キロほどです。",
+            "講師：では、1匹が一生に集める蜜はどのくらいでしょう？",
+            "小さじ1杯にもなりません。",
+        ),
+        # Two speakers who state and never ask.
+        (
+            "田中：今年の巣箱は12箱になりました。",
+            "森川：去年より3箱増えましたね。",
+            "田中：春の蜜は特に香りがいいんです。",
+            "森川：朝市でもよく売れています。",
+        ),
+    ],
+)
+def test_lines_with_labels_that_are_no_transcript(paragraphs: tuple[str, ...]) -> None:
+    assert find_interview(parse_article(piece(*paragraphs))) == NO_INTERVIEW
+
+
+def test_an_faq_s_questions_are_still_its_q_marks() -> None:
+    article = parse_article(
+        piece(
+            "Q: 巣箱は何箱ありますか？",
+            "A: いまは12箱です。",
+            "Q: 蜂蜜はどこで買えますか？",
+            "A: ビル1階の朝市で買えます。",
+        )
+    )
+    interview = find_interview(article)
+    assert interview.questions == {1, 3} and interview.answers == {1: (2,), 3: (4,)}
 
 
 def test_the_project_s_pieces_are_no_interviews() -> None:

@@ -13,7 +13,7 @@ from bot.core.interview import find_interview
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from tests.conftest import SHARED_PIECES, TEST_DATA
-from tests.core.test_interview import INTERVIEW
+from tests.core.test_interview import INTERVIEW, TRANSCRIPT
 from tests.engines.offline.test_engine import assert_grounded
 
 FRONT_MATTER = (
@@ -473,6 +473,20 @@ async def test_reading_on_after_an_answer_goes_to_the_next_answer(interview: Art
     _assert_verifies(more, interview)
     assert more.passages == (7,), more.text  # not ――東京の百貨店での催事はいかがでしたか。
 
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "said"),
+    [("蜂蜜はどこで買える？", 11, "朝市"), ("刺されることはないの？", 8, "近づきすぎなければ")],
+)
+async def test_a_transcript_s_question_is_answered_by_the_reply_not_quoted_back(
+    question: str, answer: int, said: str
+) -> None:
+    article = parse_article(TRANSCRIPT)
+    result = await OfflineEngine(article).ask(question)
+    _assert_verifies(result, article)
+    assert answer in result.passages and said in result.text
+    assert not find_interview(article).questions & set(result.passages), result.text
 
 
 async def test_a_question_typed_in_kana_finds_the_word_in_kanji() -> None:
