@@ -58,9 +58,10 @@ _MARKS: dict[str, re.Pattern[str]] = {
         r"(?:Question|Interviewer|聞き手|インタビュアー|問い?)\s*\d{0,3}\s*[:]", re.I
     ),
 }
-# A speaker's label opening a turn: a name or a role of one to three words, short, in no
-# brackets, then a colon and the words said (not a URL's //): 司会：, 質問者1：, 田中(司会)：,
-# Audience member:, Dr. Lee:; read on the NFKC form. Not a numbered or a bulleted line.
+# A speaker's label opening a turn: a name or a role of one to three words, short, with a
+# role in brackets after it if any, then a colon and the words said (not a URL's //): 司会：,
+# 質問者1：, 田中(司会)：, Audience member:, Dr. Lee:; read on the NFKC form. It opens with a
+# letter: not a numbered or a bulleted line, a time (10:30).
 _SPEAKER = re.compile(
     r"([^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,2}(?:\s?\([^()\s:]{1,10}\))?)\s*:\s*(?=[^\s/])"
 )
