@@ -40,7 +40,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
 from bot.core.structure import sections
-from bot.core.thesaurus import synonyms
+from bot.core.thesaurus import measures, synonyms
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
@@ -158,13 +158,17 @@ def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTer
 
 def _said_otherwise(check: KeyTermCheck, passages: str) -> KeyTermCheck:
     """`check` without the words the best passages (`passages`, loosely folded) say through
-    a certain synonym (エアポート where they write 空港, 父親 where they write 父). Only
+    a certain synonym (エアポート where they write 空港, 父親 where they write 父) or state as
+    the measure they ask for (広さ where they write 面積: `thesaurus.measures`). Only
     there: a synonym elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
     words = set(check.missing_parts) | set(check.missing_compounds)
     found = {
         w
         for w in words
-        if any(len(s) > 1 and loose_fold(s) in passages for s in synonyms(w, certain=True))
+        if any(
+            len(s) > 1 and loose_fold(s) in passages
+            for s in (*measures(w), *synonyms(w, certain=True))
+        )
     }
     return _without(check, found)
 

@@ -5,6 +5,11 @@ without ambiguity (父親 → 父, パパ; 値段 → 価格, 代金; 国連 →
 (Works Applications' Sudachi synonym dictionary, Apache-2.0), so they are tighter than words
 sharing an English gloss. The table (`bot/data/sudachi_synonyms.tsv.gz`: one group per line,
 a word marked `~` is ambiguous and never looked up by, only found) loads on first use.
+
+`measures(word)`: how a piece states the measure a question asks for with an everyday word
+(広さ → 面積, 重さ → 重量 / 質量, how much rain → rainfall, how many people live → population):
+the project's own short table, `bot/data/measures.tsv` (the asked word, then the piece's words;
+one way only: a piece's 面積 does not make a reader's question about 広さ).
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ from bot.core.once import Once
 
 logger = logging.getLogger(__name__)
 
-TABLE = Path(__file__).resolve().parents[1] / "data" / "sudachi_synonyms.tsv.gz"
+DATA = Path(__file__).resolve().parents[1] / "data"
+TABLE = DATA / "sudachi_synonyms.tsv.gz"
+MEASURES = DATA / "measures.tsv"
 AMBIGUOUS = "~"
 
 _index: Once[dict[str, tuple[int, ...]]] = Once()
 _groups: Once[list[tuple[str, ...]]] = Once()
+_measures: Once[dict[str, tuple[str, ...]]] = Once()
 
 
 def _read() -> list[tuple[str, ...]]:
@@ -50,3 +58,21 @@ def synonyms(word: str, *, certain: bool = False) -> list[str]:
             if not (certain and w.startswith(AMBIGUOUS))
         ]
     return [w for w in dict.fromkeys(out) if w != word]
+
+
+def _read_measures() -> dict[str, tuple[str, ...]]:
+    lines = MEASURES.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def measures(word: str) -> tuple[str, ...]:
+    """The words a piece states the measure `word` asks for with (広さ → 面積); () if none."""
+    return _measures.get(_read_measures).get(word, ())
+
+
+def measures_in(question: str) -> list[str]:
+    """The piece's words for each measure a Japanese question asks with an everyday word it
+    contains (本体の重さは？ → 重量, 質量, …)."""
+    table = _measures.get(_read_measures)
+    return [w for asked, words in table.items() if asked in question for w in words]

@@ -27,3 +27,12 @@ def test_an_ambiguous_member_is_never_looked_up_by() -> None:
     assert len(only_ambiguous) > 100
     assert all(synonyms(w) == [] for w in only_ambiguous[:200])
     assert all(len(g) > 1 for g in groups)
+
+
+def test_a_measure_asked_with_an_everyday_word_and_how_pieces_state_it() -> None:
+    from bot.core.thesaurus import measures, measures_in
+
+    assert "面積" in measures("広さ") and "rainfall" in measures("rain")
+    assert measures("面積") == ()  # one way: a piece's 面積 is not a reader's 広さ
+    assert "質量" in measures_in("本体の重さは？")
+    assert measures_in("本体の色は？") == []

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,7 +37,8 @@ from bot.core.question import asks_full_name
 from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.respell import respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
-from bot.core.tokenize import morph_tokens
+from bot.core.thesaurus import measures, measures_in
+from bot.core.tokenize import morph_tokens, stem
 from bot.core.vocabulary import question_compounds, writes_full_form
 from bot.engines.offline.query import Query
 from bot.engines.offline.subjects import Subjects
@@ -120,8 +122,15 @@ class Asker:
 
             stems = self.relevance.vocabulary.latin_stems
             question = respell_english(question, stems, is_english_word)
+            # How much rain → and the piece's rainfall: a measure asked with a word the piece
+            # never writes, as the piece states it.
+            words = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) not in stems]
+            said = [m for w in words for m in measures(w)]
+            question = _with(question, [m for m in said if stem(m) in stems])
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
+            said = measures_in(question)
+            question = _with(question, [m for m in said if loose_fold(m) in vocabulary.text])
             # A word typed in kana, as the piece writes it (へいてん → 閉店): from here on, it
             # is what the reader asked.
             if unwritten_kana(question, vocabulary.text):
@@ -329,3 +338,8 @@ def _better(hit: Hit, other: Hit) -> Hit:
     return replace(
         hit, score=max(hit.score, other.score), confidence=max(hit.confidence, other.confidence)
     )
+
+
+def _with(question: str, words: Sequence[str]) -> str:
+    """`question` and, after it, `words` (each once): what it asks, as the piece says it."""
+    return f"{question} {' '.join(dict.fromkeys(words))}" if words else question

@@ -527,3 +527,39 @@ async def test_an_english_question_names_a_japanese_person_in_romaji() -> None:
     assert answer.grounded and answer.passages[0] == 1 and "上田" in answer.text
     assert_grounded(answer, piece)
     assert not (await engine.ask("Where was Hanako Sato born?")).grounded
+
+
+async def test_a_measure_asked_with_an_everyday_word_finds_how_the_piece_states_it() -> None:
+    # 広さ is written elsewhere (a reed bed's), the lake's is its 面積; 重さ is the 質量.
+    article = parse_article(
+        "沼の話\n\n"
+        "沼の面積はおよそ4.6平方キロメートルで、浅い。\n"
+        "ヨシ原は工事で半分ほどの広さになった。\n"
+        "本体の質量は約3.4キログラムである。\n"
+        "ヨシ原には多くの鳥が休む。\n"
+    )
+    engine = OfflineEngine(article)
+    assert (await engine.ask("沼の広さは？")).passages[0] == 1
+    assert 3 in (await engine.ask("本体の重さは？")).passages
+
+
+def test_an_english_measure_the_piece_states_otherwise_is_found() -> None:
+    article = parse_article(
+        "Tavenholt\n\n"
+        "Tavenholt is a market town on the river. It has a covered hall.\n\n"
+        "The climate is mild. Annual rainfall is about 860 mm.\n\n"
+        "At the last census the town had a population of 14,730.\n\n"
+        "The railway opened in 1871 and closed in 1958.\n\n"
+        "The hall was built by the wool merchants in 1602.\n\n"
+        "A lantern fair is held every November on the market square.\n\n"
+        "The paper mills closed in 1979, and the town turned to tourism.\n\n"
+        "The river floods the meadows most winters.\n"
+    )
+    engine = OfflineEngine(article)
+    query = engine.asker.query("How much rain falls here?")
+    assert "rainfall" in query.text
+    assert engine.asker.search(query)[0].passage == 2
+    query = engine.asker.query("How many people live in Tavenholt?")
+    assert "population" in query.text and engine.asker.search(query)[0].passage == 3
+    # A measure the piece states in none of the words asked for leaves the question as it is.
+    assert engine.asker.query("What did the hall cost?").text == "What did the hall cost?"
