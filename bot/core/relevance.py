@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -156,12 +157,17 @@ def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTer
     return _without(check, found)
 
 
-def _said_otherwise(check: KeyTermCheck, passages: str) -> KeyTermCheck:
-    """`check` without the words the best passages (`passages`, loosely folded) say through
-    a certain synonym (エアポート where they write 空港, 父親 where they write 父) or state as
-    the measure they ask for (広さ where they write 面積: `thesaurus.measures`). Only
-    there: a synonym elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
+def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
+    """`check` without the words the best passages (`texts`) say through a certain synonym
+    (エアポート where they write 空港, 父親 where they write 父), state as the measure they ask
+    for (広さ where they write 面積: `thesaurus.measures`), or ask for a value they give
+    unnamed (電話番号 where they write （0120-555-318）: `_VALUES`). Only there: a synonym
+    elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
     words = set(check.missing_parts) | set(check.missing_compounds)
+    if not words:
+        return check
+    passages = loose_fold(" ".join(texts))
+    given = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
     found = {
         w
         for w in words
@@ -169,8 +175,34 @@ def _said_otherwise(check: KeyTermCheck, passages: str) -> KeyTermCheck:
             len(s) > 1 and loose_fold(s) in passages
             for s in (*measures(w), *synonyms(w, certain=True))
         )
+        or _value_given(w, given)
     }
     return _without(check, found)
+
+
+# Values a piece gives without naming them (（0120-555-318）, info@example.jp), by the words a
+# question asks for them with: those words are no subject the piece lacks when the best
+# passages hold such a value.
+_VALUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
+    (
+        frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number"}),
+        re.compile(r"(?<![0-9])0[0-9]{1,4}[-(（)）][0-9]{1,4}[-)）][0-9]{3,4}(?![0-9])"),
+    ),
+    (
+        frozenset({"メールアドレス", "メール", "アドレス", "email", "e-mail"}),
+        re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"),
+    ),
+    (
+        frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
+        re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b"),
+    ),
+)
+
+
+def _value_given(word: str, text: str) -> bool:
+    """Whether `word` asks for a kind of value (above) that `text` (NFKC, case-folded) gives."""
+    w = unicodedata.normalize("NFKC", word).casefold()
+    return any(w in names and pattern.search(text) for names, pattern in _VALUES)
 
 
 def _without(check: KeyTermCheck, found: set[str]) -> KeyTermCheck:
@@ -259,7 +291,7 @@ class Relevance:
             return None
         texts = [self._text_read(i) for i in s.ranked]
         check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
-        check = _said_otherwise(check, loose_fold(" ".join(texts)))
+        check = _said_otherwise(check, texts)
         if missing or absent:
             check = replace(
                 check,

@@ -181,3 +181,21 @@ def test_a_word_the_best_passage_writes_through_a_synonym_is_not_missing() -> No
     assert ev is not None and "エアポート" not in ev.check.missing_parts
     ev = rel.evidence("大使館の多い港区のエアポートは？")  # 空港 is not in its passages
     assert ev is not None and "エアポート" in ev.check.missing_parts
+
+
+def test_a_value_the_passage_gives_unnamed_is_not_a_missing_word() -> None:
+    """お客様相談室（0120-555-318）never says 電話番号: asked for, it is given all the same."""
+    article = parse_article(
+        "掃除機の説明書\n\n"
+        "直らない場合は、お客様相談室（0120-555-318、平日9時～18時）にご相談ください。\n"
+        "フィルターは月に一度、水洗いしてください。\n"
+        "ご意見はお客様相談室までお寄せください。\n"
+        "本体は水洗いできません。\n"
+    )
+    r = LexicalRetriever(article)
+    rel = Relevance(article, r.window_index, r.tokenize)
+    ev = rel.evidence("お客様相談室の電話番号は？")
+    assert ev is not None and "電話番号" not in ev.check.missing_compounds
+    # No address is given: メールアドレス stays a word the piece lacks.
+    ev = rel.evidence("お客様相談室のメールアドレスは？")
+    assert ev is not None and "メールアドレス" in ev.check.missing_compounds
