@@ -35,6 +35,8 @@ ANNOUNCE = re.compile(
     # the count after the noun
     rf"|(?P<jnoun>{ITEM_NOUNS})は(?:主に|大きく)?(?P<jn>{NUM}|\d+)つ"
     r"(?:ある|あり|です|だ|に分|挙げられ|考えられ)"
+    # 原因はひとつではありませんが、大きく三つのことが分かってきた: the topic names the items
+    rf"|(?P<tnoun>{ITEM_NOUNS})は[^。]{{0,40}}?(?P<tn>{NUM}|\d+)つのこと"
     rf"|\b(?P<en>two|three|four|five|six|several|\d+)\s+(?:\w+\s+)?(?P<ennoun>{ITEM_NOUNS})\b",
     re.I,
 )
@@ -77,7 +79,7 @@ def _announced_count(s: Sentence) -> int | None:
     m = ANNOUNCE.search(s.text)
     if not m:
         return None
-    raw = m.group("n") or m.group("jn") or m.group("en") or ""
+    raw = m.group("n") or m.group("jn") or m.group("tn") or m.group("en") or ""
     return EN_NUM.get(raw.lower(), 0) if raw.lower() in EN_NUM else to_int(raw)
 
 
@@ -138,7 +140,11 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
             markers.append((s, n))
     counted = {s.index: c for s in sentences if (c := _announced_count(s))}
     announcements = [sentences[i] for i in counted]
-    runs = [r for r in _runs(markers) if _stands_as_a_list(r, sentences, announcements)]
+    runs = [
+        _within_count(r, announcements, counted)
+        for r in _runs(markers)
+        if _stands_as_a_list(r, sentences, announcements)
+    ]
     runs += _bullet_runs(article, announcements)
     if not runs:
         return FactorList((), None, False)
@@ -174,6 +180,19 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         marker = s if long_enough(s.text) else sentences[s.index]
         factors.append(Factor(n, title_of(s.text), marker, region))
     return FactorList(tuple(factors), announcement, True)
+
+
+def _within_count(
+    run: list[tuple[Sentence, int]], announcements: list[Sentence], counted: dict[int, int]
+) -> list[tuple[Sentence, int]]:
+    """`run` without a 'last' cue that would make it one item longer than announced: 三つ
+    announced, 一つ目… 二つ目… 三つ目… told, then 最後に、皆さんにお願いがあります closes the
+    talk, not the list."""
+    announced = _announcing(announcements, run[0][0])
+    last = run[-1][0]
+    if announced and len(run) == counted[announced[-1].index] + 1 and ordinal(last.text) == LAST:
+        return run[:-1]
+    return run
 
 
 def _goes_on_numbered(s: Sentence, markers: list[tuple[Sentence, int]]) -> int | None:

@@ -40,7 +40,8 @@ def _announced_noun(factors: FactorList) -> str | None:
     if announced is None:  # an introduction: 理由は次の通りだ
         named = CUE.search(factors.announcement.text)
         return named.group().casefold() if named else None
-    noun = announced.group("noun") or announced.group("jnoun") or announced.group("ennoun")
+    groups = ("noun", "jnoun", "tnoun", "ennoun")
+    noun = next((g for g in map(announced.group, groups) if g), None)
     return (noun or "").casefold()
 
 

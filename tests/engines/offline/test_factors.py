@@ -420,3 +420,40 @@ def test_a_count_after_the_noun_announces_the_list(announcement: str) -> None:
     assert names_listed_kind(f"二つ目の{announcement[:2]}は？", fl)
     cut = parse_article(f"町の図書館\n\nスイカは二つに分けられる。{items}")
     assert find_factors(cut).announcement is None
+
+
+def test_a_last_cue_after_the_announced_items_closes_the_talk_not_the_list() -> None:
+    text = (
+        "渡り鳥が減った理由\n\n"
+        "この二十年で、沼に来る鳥は三割減った。減った理由は三つある。\n\n"
+        "一つ目は、田んぼの変化である。冬の田んぼが乾き、餌場が消えた。\n\n"
+        "二つ目は、ヨシ原が減ったことである。護岸工事で半分の広さになった。\n\n"
+        "三つ目は、夜の明るさである。物流センターの照明で、岸が明るくなった。\n\n"
+        "冬みず田んぼの取り組みは、今年で十年目を迎えた。\n\n"
+        "最後に、皆さんにお願いがある。鳥には近づきすぎないでほしい。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert [f.number for f in fl.factors] == [1, 2, 3]
+    # Announced three, told first, second and last: the last cue is the third item.
+    short = (
+        "渡り鳥が減った理由\n\n減った理由は三つある。\n\n"
+        "一つ目は、田んぼの変化である。\n\n二つ目は、ヨシ原が減ったことである。\n\n"
+        "最後に、夜の明るさである。\n"
+    )
+    assert len(find_factors(parse_article(short)).factors) == 3
+
+
+def test_a_topic_names_the_items_a_count_of_things_announces() -> None:
+    # 原因は…三つのことが分かった: three causes, though the count is of こと.
+    text = (
+        "沼の講演\n\n"
+        "鳥の数は三割減りました。原因はひとつではありませんが、大きく三つのことが分かってきました。\n\n"
+        "一つ目は、田んぼの変化です。\n\n二つ目は、ヨシ原が減ったことです。\n\n"
+        "三つ目は、夜の明るさです。\n\n最後に、皆さんにお願いがあります。\n"
+    )
+    fl = find_factors(parse_article(text))
+    assert fl.announcement is not None and "三つのこと" in fl.announcement.text
+    assert [f.number for f in fl.factors] == [1, 2, 3]
+    # Without a topic naming the items, a count of こと announces nothing.
+    plain = text.replace("原因はひとつではありませんが、", "")
+    assert find_factors(parse_article(plain)).announcement is None
