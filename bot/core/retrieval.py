@@ -15,7 +15,7 @@ from bot.core.language import language_code
 from bot.core.once import Once
 from bot.core.scripts import is_hiragana
 from bot.core.structure import sections
-from bot.core.tokenize import TOKENIZERS, Tokenizer, fold, tokenize_each
+from bot.core.tokenize import TOKENIZERS, Tokenizer, fold, kana_stems, tokenize_each
 from bot.core.workers import off_loop
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ class LexicalRetriever(Retriever):
         about which passage answers."""
         tokens = self.tokenize(query)
         if not tokens:
-            return []
+            return self._by_kana(query, k)
         weights = None
         wording = dict.fromkeys(phrases(query), 1.0)
         if background:
@@ -202,7 +202,22 @@ class LexicalRetriever(Retriever):
             best[w.paragraph] = Hit(w.paragraph, w.start, w.end, w.text, scores[i], conf)
             if len(best) >= max(k, RERANK_DEPTH):
                 break
+        if not best:
+            return self._by_kana(query, k)  # nothing but the frame matched (~は何)
         return self._reranked(tokens, list(best.values()), weights, wording)[:k]
+
+    def _by_kana(self, query: str, k: int) -> list[Hit]:
+        """For a question whose words are all in hiragana (いちばんおいしかったのは？): the
+        paragraphs that write every one of them, in reading order."""
+        stems = kana_stems(query)
+        if not stems:
+            return []
+        hits = []
+        for p in self.article.paragraphs:
+            text = fold(p.text)
+            if all(s in text for s in stems):
+                hits.append(Hit(p.number, p.start, p.end, p.text, float(len(stems)), 1.0))
+        return hits[:k]
 
     def _reranked(
         self,

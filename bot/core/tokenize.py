@@ -219,6 +219,25 @@ def morph_tokens(text: str) -> list[str]:
     return out
 
 
+def kana_stems(text: str) -> list[str]:
+    """The content words a text writes in hiragana only (おいしかった, たのしい), which search
+    terms leave out, as the stems their forms share (おいし, たのし): for a question with no
+    other word to search by (いちばんおいしかったのは？). Not below three letters, nor a
+    stopword (こと, ある)."""
+    out: list[str] = []
+    for _, raw in _tagged(fold(text)):
+        pos1, pos2, _, base, _, _ = _features(raw)
+        if pos1 not in _KANA_CONTENT_POS or pos2 == "非自立可能" or not base:
+            continue
+        if not is_hiragana(base) or len(base) < 3 or base in JA_STOPWORDS:
+            continue
+        out.append(base[:-1] if pos1 in ("形容詞", "動詞") else base)
+    return out
+
+
+_KANA_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
+
+
 # A noun or verb written in kana only (りよう, きゅうり, たべる) is searched by its lexeme
 # (利用, 胡瓜, 食べる), so that it meets the word in kanji. Not below these lengths (a verb's
 # stem: よっ of によって; あめ is 飴 to UniDic, わけ 訳, however the piece writes them), not the

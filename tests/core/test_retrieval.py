@@ -234,3 +234,15 @@ def test_a_piece_of_no_sections_is_indexed_as_before() -> None:
     assert retriever.sections == {}
     windows, sentences = retriever.prepare()
     assert windows is sentences
+
+
+def test_a_question_in_hiragana_words_only_finds_the_paragraph_that_writes_them() -> None:
+    article = parse_article(
+        "旅の記録\n\n"
+        "朝は港の市場を歩いた。\n"
+        "昼の丼は、この旅でいちばんおいしかった。\n"
+        "夜は宿で早く寝た。\n"
+    )
+    r = LexicalRetriever(article)
+    assert [h.passage for h in r.search("いちばんおいしかったのは？")] == [2]
+    assert r.search("いちばんたのしかったのは？") == []  # no paragraph writes it

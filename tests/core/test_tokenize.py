@@ -176,3 +176,9 @@ def test_a_numbered_part_is_also_one_term() -> None:
     assert "第3回" in morph_tokens("第3回大会")
     assert morph_tokens("7条") == ["7", "条"]
     assert not any(t.startswith("第") and len(t) > 1 for t in morph_tokens("第一に、費用が高い。"))
+
+
+def test_words_written_in_hiragana_only_give_their_shared_stems() -> None:
+    assert tokenize.kana_stems("いちばんおいしかったものは何？") == ["おいし"]
+    assert tokenize.kana_stems("たのしかった？") == ["たのし"]
+    assert tokenize.kana_stems("どうなったの？") == []  # なる: too short to tell
