@@ -40,6 +40,7 @@ from bot.core.interview import find_interview, stands_for
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
+from bot.core.scripts import is_hiragana
 from bot.core.structure import sections
 from bot.core.thesaurus import measures, synonyms
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
@@ -172,7 +173,7 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
         w
         for w in words
         if any(
-            len(s) > 1 and loose_fold(s) in passages
+            len(s) > 1 and not is_hiragana(s) and loose_fold(s) in passages
             for s in (*measures(w), *synonyms(w, certain=True))
         )
         or _value_given(w, given)
@@ -183,26 +184,36 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
 # Values a piece gives without naming them (（0120-555-318）, info@example.jp), by the words a
 # question asks for them with: those words are no subject the piece lacks when the best
 # passages hold such a value.
-_VALUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
+_VALUES: tuple[tuple[frozenset[str], Callable[[str], bool]], ...] = (
     (
         frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number"}),
-        re.compile(r"(?<![0-9])0[0-9]{1,4}[-(（)）][0-9]{1,4}[-)）][0-9]{3,4}(?![0-9])"),
+        lambda text: any(_is_phone_number(m.group()) for m in _DIALLED.finditer(text)),
     ),
     (
         frozenset({"メールアドレス", "メール", "アドレス", "email", "e-mail"}),
-        re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"),
+        re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+").search,
     ),
     (
         frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
-        re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b"),
+        re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b").search,
     ),
 )
+# Digits in groups, as numbers are dialled: 0120-555-318, 03 (1234) 5678, +81 3-1234-5678.
+_DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
+
+
+def _is_phone_number(candidate: str) -> bool:
+    """Whether digits in groups are a phone number: 10 to 13 digits in two or more groups (a
+    date, 05-12-2024, has 8; a code, 02-114-5521, 9)."""
+    digits = sum(c.isdigit() for c in candidate)
+    groups = len(re.findall(r"[0-9]+", candidate))
+    return 10 <= digits <= 13 and groups >= 2
 
 
 def _value_given(word: str, text: str) -> bool:
     """Whether `word` asks for a kind of value (above) that `text` (NFKC, case-folded) gives."""
     w = unicodedata.normalize("NFKC", word).casefold()
-    return any(w in names and pattern.search(text) for names, pattern in _VALUES)
+    return any(w in names and gives(text) for names, gives in _VALUES)
 
 
 def _without(check: KeyTermCheck, found: set[str]) -> KeyTermCheck:

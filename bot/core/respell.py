@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 MIN_READING = 4
 # A word typed in kanji narrows its reading's words to those sharing a character: 保官 → 保管.
 MIN_KANJI_READING = 3
+MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
@@ -150,12 +151,12 @@ def respell_homophones(
     for run in _compound_runs(morphemes(question)):
         i = 0
         while i < len(run):
-            for j in range(len(run), i, -1):
+            for j in range(min(len(run), i + MAX_SLIP_WORDS), i + 1, -1):
                 surface = "".join(w.surface for w in run[i:j])
                 spelt = _homophone(run[i:j], surface, readings, text)
                 if spelt is not None:
                     log.debug("respelt %r as %r", surface, spelt)
-                    out = out.replace(surface, spelt)
+                    out = out.replace(surface, spelt, 1)
                     i = j
                     break
             else:
@@ -166,11 +167,7 @@ def respell_homophones(
 def _homophone(
     words: Sequence[Morpheme], surface: str, readings: Callable[[], Mapping[str, str]], text: str
 ) -> str | None:
-    # A mistyped word is no word: the tagger cuts it into pieces, one a kanji alone (保|官,
-    # 夕|ご|販). A word it knows whole (国花, 指令) is the reader's own, not a slip for 国家.
-    if len(words) < 2 or not any(len(w.surface) == 1 and has_kanji(w.surface) for w in words):
-        return None
-    if loose_fold(surface) in text:
+    if not _mistyped(words) or loose_fold(surface) in text:
         return None
     reading = "".join(w.reading or "" for w in words)
     if len(reading) < MIN_KANJI_READING or not all(w.reading for w in words):
@@ -179,6 +176,22 @@ def _homophone(
     if spelt is None or spelt == surface or not set(spelt) & set(surface) - _PREFIXES:
         return None
     return spelt
+
+
+def _mistyped(words: Sequence[Morpheme]) -> bool:
+    """Whether words read together look like one word the input method chose wrongly: no
+    word, so the tagger cut it, leaving a kanji alone as a noun that no whole word before it
+    takes as its last part (保|官, 夕|ご|販; not 乾燥|機, 山田|市, 使用|料, nor a count: 三|階).
+    A word the tagger knows whole (国花, 指令) is the reader's own, not a slip for 国家."""
+    if len(words) < 2 or any(w.pos2 == "数詞" for w in words):
+        return False
+    return any(
+        len(w.surface) == 1
+        and has_kanji(w.surface)
+        and w.pos1 == "名詞"
+        and (k == 0 or len(words[k - 1].surface) == 1)
+        for k, w in enumerate(words)
+    )
 
 
 def _compound_runs(words: Sequence[Morpheme]) -> list[list[Morpheme]]:

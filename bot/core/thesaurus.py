@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 
 from bot.core.once import Once
+from bot.core.tokenize import morphemes
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,21 @@ def measures(word: str) -> tuple[str, ...]:
 
 
 def measures_in(question: str) -> list[str]:
-    """The piece's words for each measure a Japanese question asks with an everyday word it
-    contains (本体の重さは？ → 重量, 質量, …)."""
+    """The piece's words for each measure a Japanese question asks with an everyday word
+    (本体の重さは？ → 重量, 質量): a word of its own, not part of one (校長さん holds no 長さ)."""
     table = _measures.get(_read_measures)
-    return [w for asked, words in table.items() if asked in question for w in words]
+    starts, ends, at = set(), set(), 0
+    for w in morphemes(question):
+        at = question.find(w.surface, at)
+        starts.add(at)
+        at += len(w.surface)
+        ends.add(at)
+    out: list[str] = []
+    for asked, stated in table.items():
+        i = question.find(asked)
+        while i >= 0:
+            if i in starts and i + len(asked) in ends:
+                out += stated
+                break
+            i = question.find(asked, i + 1)
+    return out

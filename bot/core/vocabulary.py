@@ -200,6 +200,7 @@ class PieceVocabulary:
         self._words: Once[_PieceWords] = Once()  # the whole piece tagged: seconds if large
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[frozenset[str]] = Once()
+        self._latin_words: Once[frozenset[str]] = Once()
         self._counted: Once[frozenset[str]] = Once()
         self._name_spellings: Once[Spellings] = Once()
         self._compound_spellings: Once[Spellings] = Once()
@@ -257,8 +258,17 @@ class PieceVocabulary:
         """The stems of the piece's English (Latin-letter) words."""
         return self._latin.get(self._latin_stems)
 
+    @property
+    def latin_words(self) -> frozenset[str]:
+        """The piece's English (Latin-letter) words, case-folded."""
+        return self._latin_words.get(
+            lambda: frozenset(
+                unicodedata.normalize("NFKC", m.group()).casefold()
+                for m in _LATIN_IN_TEXT.finditer(self.article.text)
+            )
+        )
+
     def _latin_stems(self) -> frozenset[str]:
-        """The stems of the piece's English (Latin-letter) words."""
         words = (m.group() for m in _LATIN_IN_TEXT.finditer(self.article.text))
         return frozenset(stem(unicodedata.normalize("NFKC", w).casefold()) for w in words)
 
@@ -290,7 +300,7 @@ class PieceVocabulary:
         abbreviation or full name of it."""
         if _LATIN_WORD.match(surface):
             # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
-            stems = self._latin.get(self._latin_stems)
+            stems = self.latin_stems
             words = [w.casefold() for w in _LATIN_IN_TEXT.findall(surface)]
             return bool(words) and all(stem(w) in stems for w in words)
         s = loose_fold(surface)

@@ -63,6 +63,7 @@ HOMOPHONES = (
     "説明書は大切に保管してください。",
     "夕ご飯は民宿で食べた。",
     "国家の予算が決まった。",
+    "水道の使用量は毎月検針する。乾燥期には展示会を開く。",
 )
 
 
@@ -84,6 +85,9 @@ def test_a_real_word_or_one_sharing_no_character_is_left_as_typed() -> None:
     # 補完 reads ホカン too, but is a word, and 歩官 shares no character with 保管.
     assert _homophones("補完の方法は？") == "補完の方法は？"
     assert _homophones("歩官の方法は？") == "歩官の方法は？"
+    # A word and a suffix, or a kanji that ends a compound, is a word too (使用料, 乾燥機).
+    assert _homophones("使用料はいくら？") == "使用料はいくら？"
+    assert _homophones("乾燥機の使い方は？") == "乾燥機の使い方は？"
 
 
 def test_the_piece_s_readings_are_asked_for_only_for_a_word_it_lacks() -> None:

@@ -120,33 +120,35 @@ class Asker:
         if self._english_piece and not is_japanese(question):
             from bot.core.lexicon import is_english_word  # a 1.4 MB table: load on need
 
-            stems = self.relevance.vocabulary.latin_stems
-            question = respell_english(question, stems, is_english_word)
-            # How much rain → and the piece's rainfall: a measure asked with a word the piece
-            # never writes, as the piece states it.
-            words = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) not in stems]
-            said = [m for w in words for m in measures(w)]
-            question = _with(question, [m for m in said if stem(m) in stems])
+            vocabulary = self.relevance.vocabulary
+            question = respell_english(question, vocabulary.latin_words, is_english_word)
+            # How much rain → searched with the piece's rainfall too (a measure asked with a
+            # word the piece never writes, as the piece states it); judged on the reader's.
+            stems = vocabulary.latin_stems
+            asked = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) not in stems]
+            said = [m for w in asked for m in (*measures(w), *measures(stem(w)))]  # lives, costs
+            stated = [m for m in said if stem(m) in stems]
+            return Query(question, _searched_with(question, stated))
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
-            said = measures_in(question)
-            question = _with(question, [m for m in said if loose_fold(m) in vocabulary.text])
             # A word typed in kana, as the piece writes it (へいてん → 閉店): from here on, it
             # is what the reader asked.
             if unwritten_kana(question, vocabulary.text):
                 question = respell(question, vocabulary.readings)
             # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
             question = respell_homophones(question, lambda: vocabulary.readings, vocabulary.text)
-            # Content words (nouns, verbs, adjectives) the piece never writes: 手放す, 兵隊.
+            # Searched with, besides the reader's words: a measure asked with an everyday word,
+            # as the piece states it (広さ → 面積), and the synonyms the piece writes of the
+            # content words it never does (手放す, 兵隊).
+            stated = [m for m in measures_in(question) if loose_fold(m) in vocabulary.text]
             absent = [
                 w for w in morph_tokens(question) if len(w) > 1 and not vocabulary.mentions(w)
             ]
             if absent:
                 from bot.core.lexicon import synonyms_in_piece  # loads the table on need
 
-                extra = [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
-                if extra:
-                    return Query(question, f"{question} {' '.join(dict.fromkeys(extra))}")
+                stated += [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
+            return Query(question, _searched_with(question, stated))
         return Query(question, question)
 
     def judge(self, query: Query) -> Verdict:
@@ -340,6 +342,6 @@ def _better(hit: Hit, other: Hit) -> Hit:
     )
 
 
-def _with(question: str, words: Sequence[str]) -> str:
-    """`question` and, after it, `words` (each once): what it asks, as the piece says it."""
+def _searched_with(question: str, words: Sequence[str]) -> str:
+    """`question` and, after it, `words` (each once): what is searched for it."""
     return f"{question} {' '.join(dict.fromkeys(words))}" if words else question

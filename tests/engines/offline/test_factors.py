@@ -424,21 +424,21 @@ def test_a_count_after_the_noun_announces_the_list(announcement: str) -> None:
 
 def test_a_last_cue_after_the_announced_items_closes_the_talk_not_the_list() -> None:
     text = (
-        "渡り鳥が減った理由\n\n"
-        "この二十年で、沼に来る鳥は三割減った。減った理由は三つある。\n\n"
-        "一つ目は、田んぼの変化である。冬の田んぼが乾き、餌場が消えた。\n\n"
-        "二つ目は、ヨシ原が減ったことである。護岸工事で半分の広さになった。\n\n"
-        "三つ目は、夜の明るさである。物流センターの照明で、岸が明るくなった。\n\n"
-        "冬みず田んぼの取り組みは、今年で十年目を迎えた。\n\n"
-        "最後に、皆さんにお願いがある。鳥には近づきすぎないでほしい。\n"
+        "商店街の客が減った理由\n\n"
+        "この十年で、商店街の客は四割減った。減った理由は三つある。\n\n"
+        "一つ目は、駐車場の不足である。車で来る客が郊外へ流れた。\n\n"
+        "二つ目は、大型店の進出である。品ぞろえで太刀打ちできなかった。\n\n"
+        "三つ目は、後継者の不足である。店主の高齢化で閉店が続いた。\n\n"
+        "空き店舗を使った市場の取り組みは、今年で五年目を迎えた。\n\n"
+        "最後に、皆さんにお願いがある。週に一度は商店街で買い物をしてほしい。\n"
     )
     fl = find_factors(parse_article(text))
     assert [f.number for f in fl.factors] == [1, 2, 3]
     # Announced three, told first, second and last: the last cue is the third item.
     short = (
-        "渡り鳥が減った理由\n\n減った理由は三つある。\n\n"
-        "一つ目は、田んぼの変化である。\n\n二つ目は、ヨシ原が減ったことである。\n\n"
-        "最後に、夜の明るさである。\n"
+        "商店街の客が減った理由\n\n減った理由は三つある。\n\n"
+        "一つ目は、駐車場の不足である。\n\n二つ目は、大型店の進出である。\n\n"
+        "最後に、後継者の不足である。\n"
     )
     assert len(find_factors(parse_article(short)).factors) == 3
 
@@ -446,10 +446,10 @@ def test_a_last_cue_after_the_announced_items_closes_the_talk_not_the_list() -> 
 def test_a_topic_names_the_items_a_count_of_things_announces() -> None:
     # 原因は…三つのことが分かった: three causes, though the count is of こと.
     text = (
-        "沼の講演\n\n"
-        "鳥の数は三割減りました。原因はひとつではありませんが、大きく三つのことが分かってきました。\n\n"
-        "一つ目は、田んぼの変化です。\n\n二つ目は、ヨシ原が減ったことです。\n\n"
-        "三つ目は、夜の明るさです。\n\n最後に、皆さんにお願いがあります。\n"
+        "商店街の講演\n\n"
+        "客は四割減りました。原因はひとつではありませんが、大きく三つのことが分かってきました。\n\n"
+        "一つ目は、駐車場の不足です。\n\n二つ目は、大型店の進出です。\n\n"
+        "三つ目は、後継者の不足です。\n\n最後に、皆さんにお願いがあります。\n"
     )
     fl = find_factors(parse_article(text))
     assert fl.announcement is not None and "三つのこと" in fl.announcement.text
