@@ -16,7 +16,9 @@ paragraph after paragraph, and a novel's dashes seldom ask.
 
 A transcript marks every turn alike, with its speaker's name or role (司会：, 講師：, 田中：,
 質問者A：, Moderator:, Audience member:): there most turns are one speaker's statements, and
-a question is a turn that ends asking, handed over to someone else — the turn that follows is
+a question is a turn that only asks, handed over to someone else: its sentences ask, but
+for a courtesy or a framing line (ありがとうございました。, Thank you.) — a debater's turn that
+states a figure and then asks is quoted for its figure. The turn that follows is
 another speaker's, and it answers, with the paragraphs that go on from it and that speaker's
 next turns, up to another speaker's turn or a section heading. Lines that open with a label
 are no transcript by themselves: minutes (日時：, 場所：), a leaflet (成分：), a recipe name each
@@ -59,13 +61,28 @@ _MARKS: dict[str, re.Pattern[str]] = {
     ),
 }
 # A speaker's label opening a turn: a name or a role of one to three words, short, with a
-# role in brackets after it if any, then a colon and the words said (not a URL's //): 司会：,
-# 質問者1：, 田中(司会)：, Audience member:, Dr. Lee:; read on the NFKC form. It opens with a
-# letter: not a numbered or a bulleted line, a time (10:30).
+# role in brackets after it if any (the same speaker as the name alone), then a colon and the
+# words said (not a URL's //): 司会：, 質問者1：, 田中(司会)：, Audience member:, Dr. Lee:; read
+# on the NFKC form. It opens with a letter: not a numbered or a bulleted line, a bare time
+# (10:30); a recording's time in brackets goes before it or after it ([10:30] 田中:,
+# Speaker 1 (00:01):).
+_TIME = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
 _SPEAKER = re.compile(
-    r"([^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,2}(?:\s?\([^()\s:]{1,10}\))?)\s*:\s*(?=[^\s/])"
+    rf"(?:{_TIME}\s*)?"
+    r"(?P<label>(?P<name>[^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,2})(?:\s?\([^()\s:]{1,10}\))?)"
+    rf"(?:\s?{_TIME})?\s*:\s*(?=[^\s/])"
 )
 _SPEAKER_MAX_CHARS = 20
+# A courtesy or framing sentence's bounds (`_states_nothing`): a statement says more, or
+# names something, or gives a figure.
+_COURTESY_WORDS = 5
+_COURTESY_CHARS = 20
+_COURTESY_KANJI = 4
+_FIGURE = re.compile(r"\d")
+_NAME = re.compile(r"(?!I\b)[A-Z]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
 # The interviewee's mark: a paragraph whose later sentence opens with it holds its answer too.
 _ANSWER_MARK = re.compile(r"\s*(?:[【\[(]\s*A\s*[】\])]|A\s*\d{0,3}\s*[:.]|Answer\s*:|答え?\s*:)")
 # What asks: a question mark, an interrogative, a request, or a topic left open (〜とは。,
@@ -123,19 +140,39 @@ def speaker_of(text: str) -> str | None:
     """The speaker whose turn a paragraph opens (`_SPEAKER`), case folded, if it opens one."""
     head = unicodedata.normalize("NFKC", text[: 2 * _HEAD_CHARS]).lstrip()
     m = _SPEAKER.match(head)
-    if m is None or len(m.group(1)) > _SPEAKER_MAX_CHARS:
+    if m is None or len(m["label"]) > _SPEAKER_MAX_CHARS:
         return None
-    return m.group(1).casefold()
+    return m["name"].casefold()
 
 
 def _hands_over_asking(p: Paragraph) -> bool:
-    """Whether a turn ends asking (`asks`, on its last sentence): a speaker's question hands
-    the floor over; a question asked on the way (じゃあ、どうすればいいのか。) does not."""
-    if not p.sentences:
+    """Whether a turn is a question handed over: it asks (`asks`), and every sentence of it
+    asks or states nothing (`_states_nothing`: 貴重なお話をありがとうございました。). A turn
+    that states something and asks on (The bridge will cost 9 million. Is that not worth
+    it?), or asks on the way and goes on (じゃあ、どうすればいいのか。…), is the speaker's
+    own paragraph, quoted for what it states."""
+    said = [unicodedata.normalize("NFKC", s.text).strip() for s in p.sentences]
+    if said and (label := _SPEAKER.match(said[0])):
+        said[0] = said[0][label.end() :]
+    sentences = [s for s in said if s]
+    return any(map(asks, sentences)) and all(asks(s) or _states_nothing(s) for s in sentences)
+
+
+def _states_nothing(sentence: str) -> bool:
+    """Whether a sentence is a courtesy or a framing line around a question: brief, with no
+    figure and no name — in English at most _COURTESY_WORDS words, none capitalized after the
+    first but I (Thank you., Go ahead, please.); otherwise at most _COURTESY_CHARS characters,
+    at most _COURTESY_KANJI of them kanji, none katakana (はい、前の列の方どうぞ。)."""
+    if _FIGURE.search(sentence):
         return False
-    last = unicodedata.normalize("NFKC", p.sentences[-1].text).lstrip()
-    label = _SPEAKER.match(last) if len(p.sentences) == 1 else None
-    return asks(last[label.end() :] if label else last)
+    if _JAPANESE.search(sentence) is None:
+        words = sentence.split()
+        return len(words) <= _COURTESY_WORDS and not any(_NAME.match(w) for w in words[1:])
+    return (
+        len(sentence) <= _COURTESY_CHARS
+        and len(_KANJI.findall(sentence)) <= _COURTESY_KANJI
+        and _KATAKANA.search(sentence) is None
+    )
 
 
 def _answered_within(p: Paragraph) -> bool:

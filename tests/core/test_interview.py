@@ -231,7 +231,9 @@ def test_an_english_panel_s_questions_and_replies() -> None:
         ("司会：皆さん、こんばんは。", "司会"),
         ("質問者2：一つ伺います。", "質問者2"),
         ("参加者Ａ：刺されませんか。", "参加者a"),
-        ("田中（司会）：始めます。", "田中(司会)"),
+        ("田中（司会）：始めます。", "田中"),  # the same speaker as 田中：
+        ("Speaker 1 (00:01): Good evening.", "speaker 1"),
+        ("[10:30] 田中：始めます。", "田中"),
         ("Audience member: How much is it?", "audience member"),
         ("Dr. Lee: It depends.", "dr. lee"),
     ],
@@ -246,6 +248,8 @@ def test_a_speaker_s_label(opening: str, speaker: str) -> None:
         "- 日時：6月1日",  # a bulleted item
         "1. 材料：卵2個",  # a numbered one
         "10:30 開会のあいさつ",  # a time
+        "10:30 受付：1階ロビー",  # a bare time before a field: a schedule's line
+        "[10:30]：開会",  # a time and no name
         "https://example.com/bees",  # a URL
         "駅前のビルの屋上で育てているミツバチについて話します：",  # a sentence, nothing after
         "結論から言うと、今年の春に巣箱を増やした理由は三つある：",  # a long clause
@@ -311,6 +315,108 @@ def test_no_speaker(opening: str) -> None:
 )
 def test_lines_with_labels_that_are_no_transcript(paragraphs: tuple[str, ...]) -> None:
     assert find_interview(parse_article(piece(*paragraphs))) == NO_INTERVIEW
+
+
+# A made-up debate: each turn of the councillor's states a figure, then asks.
+DEBATE = piece(
+    "Councillor Amos: The new bridge will cost 9 million pounds. Is that too much?",
+    "Ms. Ferreira: It is too much for a bridge that saves four minutes.",
+    "Councillor Amos: The ferry carried 200 cars a day last year. Can it carry more?",
+    "Ms. Ferreira: Not without a second boat.",
+    "Councillor Amos: The mayor wants the bridge open by 2027. Why wait?",
+    "Ms. Ferreira: Because the river floods every spring.",
+)
+
+
+def test_a_turn_that_states_and_then_asks_is_no_one_s_question() -> None:
+    # Each of the councillor's turns states a fact, asked about in turn: quoted for it, it is
+    # no interviewer's question that only points to the reply.
+    assert find_interview(parse_article(DEBATE)) == NO_INTERVIEW
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "answers"),
+    [
+        # Courtesies and framing around a question: it is still only a question.
+        (
+            (
+                "司会：では、ご質問をどうぞ。",
+                "参加者：貴重なお話をありがとうございました。巣箱はどこに置けばいいですか。",
+                "森川：日当たりのいい、風の弱い場所です。",
+                "参加者：はい。蜂蜜はいつとれますか？よろしくお願いします。",
+                "森川：5月と7月です。",
+            ),
+            {2: (3,), 4: (5,)},
+        ),
+        (
+            (
+                "Moderator: We have time for questions.",
+                "Audience member: Thank you. How much does a ticket cost?",
+                "Ms. Okafor: A single ticket is 3 euros.",
+                "Audience member: Thanks, I have one more. Does it run in winter?",
+                "Ms. Okafor: Yes, every 40 minutes.",
+            ),
+            {2: (3,), 4: (5,)},
+        ),
+        # A label's role in brackets names the same speaker: 田中 answers on, up to 森川.
+        (
+            (
+                "田中（司会）：今日は屋上の巣箱を見に来ました。",
+                "森川：ようこそ。巣箱は12箱あります。",
+                "田中：蜂蜜はどこで買えますか。",
+                "森川：1階の朝市で売っています。",
+                "森川：毎月第2土曜日です。",
+                "田中（司会）：では、いつとれますか。",
+                "森川：5月と7月です。",
+                "田中：ありがとうございました。",
+            ),
+            {3: (4, 5), 6: (7,)},
+        ),
+    ],
+)
+def test_a_question_turn_asks_and_states_nothing(
+    paragraphs: tuple[str, ...], answers: dict[int, tuple[int, ...]]
+) -> None:
+    assert find_interview(parse_article(piece(*paragraphs))).answers == answers
+
+
+# A question time whose first asker's turn (¶2) is filled in by each test.
+QUESTION_TIME = {
+    "ja": (
+        "司会：では、ご質問をどうぞ。",
+        "森川：日当たりのいい場所です。",
+        "参加者：蜂蜜はいつとれますか？",
+        "森川：5月と7月です。",
+        "参加者：巣箱はどこで買えますか。",
+        "森川：1階の朝市です。",
+    ),
+    "en": (
+        "Moderator: We have time for questions.",
+        "Ms. Okafor: At both piers.",
+        "Audience member: Does it run in winter?",
+        "Ms. Okafor: Yes, every 40 minutes.",
+        "Audience member: Can I bring a bicycle?",
+        "Ms. Okafor: Yes, for free.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "turn"),
+    [
+        ("ja", "参加者：今年は巣箱を12箱に増やしました。どこに置けばいいですか。"),  # a figure
+        ("ja", "参加者：ミツバチの話は初めてです。どこに置けばいいですか。"),  # a name
+        ("ja", "参加者：市は屋上の養蜂を来年から支えると言いました。どこに置けばいいですか。"),
+        ("en", "Audience member: The mayor called the fares too high. Where are tickets sold?"),
+        ("en", "Audience member: We asked Ms. Okafor. Where are tickets sold?"),  # a name
+        ("en", "Audience member: The line lost 2 million. Where are tickets sold?"),  # a figure
+    ],
+)
+def test_a_turn_that_states_something_before_asking_is_quoted(language: str, turn: str) -> None:
+    first, *rest = QUESTION_TIME[language]
+    interview = find_interview(parse_article(piece(first, turn, *rest)))
+    assert 2 not in interview.questions
+    assert interview.answers[4] == (5,) and interview.answers[6] == (7,)
 
 
 def test_an_faq_s_questions_are_still_its_q_marks() -> None:

@@ -13,7 +13,7 @@ from bot.core.interview import find_interview
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from tests.conftest import SHARED_PIECES, TEST_DATA
-from tests.core.test_interview import INTERVIEW, TRANSCRIPT
+from tests.core.test_interview import DEBATE, INTERVIEW, TRANSCRIPT
 from tests.engines.offline.test_engine import assert_grounded
 
 FRONT_MATTER = (
@@ -487,6 +487,22 @@ async def test_a_transcript_s_question_is_answered_by_the_reply_not_quoted_back(
     _assert_verifies(result, article)
     assert answer in result.passages and said in result.text
     assert not find_interview(article).questions & set(result.passages), result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "turn", "said"),
+    [
+        ("How much will the new bridge cost?", 1, "9 million pounds"),
+        ("How many cars did the ferry carry a day?", 3, "200 cars"),
+    ],
+)
+async def test_a_debater_s_turn_that_asks_on_is_quoted_for_its_fact(
+    question: str, turn: int, said: str
+) -> None:
+    article = parse_article(DEBATE)
+    result = await OfflineEngine(article).ask(question)
+    _assert_verifies(result, article)
+    assert result.passages[0] == turn and said in result.text, result.text
 
 
 async def test_a_question_typed_in_kana_finds_the_word_in_kanji() -> None:
