@@ -72,7 +72,7 @@ def read_groups(data: bytes) -> dict[int, list[tuple[str, bool]]]:
     r.at += 4 * units  # the trie
     table = r.int32()
     r.at += table  # its id table
-    offsets = {}
+    offsets: dict[int, int] = {}
     for _ in range(r.int32()):
         group = r.int32()
         offsets[group] = r.int32()

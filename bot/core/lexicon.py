@@ -114,44 +114,9 @@ def forms_of(key: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def is_english_word(word: str) -> bool:
-    """Whether `word`, or a form it may be inflected from (warnings, passes, tried, wider,
-    hoped), is a word of any English gloss in the table."""
-    text = _text()
-    return any(
-        re.search(f"[\\n ]{re.escape(form)}[ \\t]", text) is not None
-        for form in _base_forms(word.casefold())
-    )
-
-
-def _short_closed(word: str) -> bool:
-    """A word of one short syllable ending consonant-vowel-consonant (skip, stop, plan),
-    whose last letter doubles before -er, -ed, -ing."""
-    vowels = "aeiou"
-    return (
-        len(word) <= 4
-        and len(word) >= 3
-        and word[-1] not in vowels + "wxy"
-        and word[-2] in vowels
-        and word[-3] not in vowels
-    )
-
-
-def _base_forms(word: str) -> set[str]:
-    forms = {word, stem(word), stem(stem(word))}
-    for suffix, repl in (
-        ("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", ""), ("s", ""),
-        ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""),
-        ("er", "e"), ("r", ""), ("est", ""), ("st", ""), ("ly", ""),
-    ):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            base = word[: -len(suffix)] + repl
-            if suffix[0] in "ei" and not repl and _short_closed(base):
-                continue  # skip + er is "skipper": "skiper" is no form of skip
-            forms |= {base, stem(base)}
-            if len(base) > 3 and base[-1] == base[-2]:
-                forms.add(base[:-1])  # stopped → stopp → stop
-    return forms
+def glosses_word(word: str) -> bool:
+    """Whether `word` is a word of any English gloss in the table, as written."""
+    return re.search(f"[\\n ]{re.escape(word)}[ \\t]", _text()) is not None
 
 
 def _keys_starting(prefix: str) -> list[str]:

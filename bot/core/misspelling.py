@@ -1,7 +1,7 @@
 """An English word the reader misspelt, spelt as the piece writes it: raiway → railway.
 
 A word of the question that the piece never writes and that no dictionary knows (the JMdict
-table's English glosses, `lexicon.is_english_word`) is taken for a slip of the fingers when
+table's English glosses, `is_english_word`) is taken for a slip of the fingers when
 exactly one of the piece's words is one edit away (a letter dropped, added, changed, or two
 swapped): "averge" is "average", "temprature" is "temperature". A slip keeps a word's first
 letter (whose is no slip for "those"), and a word of fewer than five letters is left alone
@@ -16,6 +16,9 @@ import logging
 import re
 import string
 from collections.abc import Callable, Collection
+from functools import lru_cache
+
+from bot.core.lexicon import glosses_word, stem
 
 log = logging.getLogger(__name__)
 
@@ -59,3 +62,42 @@ def _one_edit(word: str) -> set[str]:
         | {a + c + b[1:] for a, b in splits if b for c in letters}
         | {a + c + b for a, b in splits for c in letters}
     ) - {word}
+
+
+@lru_cache(maxsize=4096)
+def is_english_word(word: str) -> bool:
+    """Whether `word`, or a form it may be inflected from (warnings, passes, tried, wider,
+    hoped), is a word of any English gloss of the JMdict table (`lexicon.glosses_word`)."""
+    return any(glosses_word(form) for form in _base_forms(word.casefold()))
+
+
+def _short_closed(word: str) -> bool:
+    """A word of one short syllable ending consonant-vowel-consonant (skip, stop, plan),
+    whose last letter doubles before -er, -ed, -ing."""
+    vowels = "aeiou"
+    return (
+        3 <= len(word) <= 4
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+    )
+
+
+def _base_forms(word: str) -> set[str]:
+    forms = {word, stem(word), stem(stem(word))}
+    for suffix, repl in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            if suffix[0] in "ei" and not repl and _short_closed(base):
+                continue  # skip + er is "skipper": "skiper" is no form of skip
+            forms |= {base, stem(base)}
+            if len(base) > 3 and base[-1] == base[-2]:
+                forms.add(base[:-1])  # stopped → stopp → stop
+    return forms
+
+
+_INFLECTIONS = (
+    ("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", ""), ("s", ""),
+    ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""),
+    ("er", "e"), ("r", ""), ("est", ""), ("st", ""), ("ly", ""),
+)

@@ -47,30 +47,18 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
     """The noun compounds with a kanji in them of the piece's paragraphs (each tagged), by
     their reading in katakana (the spelling the piece uses most for a reading)."""
     spellings: dict[str, Counter[str]] = {}
-    run: list[Morpheme] = []
-
-    def close() -> None:
-        # The whole compound and each of its words: 貸出期間, and 貸出 and 期間 alone.
-        parts = [run] + ([[w] for w in run] if len(run) > 1 else [])
-        for part in parts:
-            surface = "".join(w.surface for w in part)
-            reading = "".join(w.reading or "" for w in part)
-            if (
-                len(reading) >= MIN_KANJI_READING
-                and all(w.reading for w in part)
-                and has_kanji(surface)
-            ):
-                spellings.setdefault(reading, Counter())[surface] += 1
-        run.clear()
-
     for words in paragraphs:
-        for w in words:
-            if w.pos1 in _COMPOUND_POS:
-                run.append(w)
-            elif run:
-                close()
-        if run:
-            close()
+        for run in _compound_runs(words):
+            # The whole compound and each of its words: 貸出期間, and 貸出 and 期間 alone.
+            for part in [run] + ([[w] for w in run] if len(run) > 1 else []):
+                surface = "".join(w.surface for w in part)
+                reading = "".join(w.reading or "" for w in part)
+                if (
+                    len(reading) >= MIN_KANJI_READING
+                    and all(w.reading for w in part)
+                    and has_kanji(surface)
+                ):
+                    spellings.setdefault(reading, Counter())[surface] += 1
     return {reading: c.most_common(1)[0][0] for reading, c in spellings.items()}
 
 

@@ -1,7 +1,6 @@
 import pytest
 
-from bot.core.lexicon import is_english_word
-from bot.core.misspelling import respell_english
+from bot.core.misspelling import is_english_word, respell_english
 
 PIECE = (
     "The tramway opened in 1902. The mean winter temperature is 4 °C. Australia sent a team. "

@@ -30,7 +30,7 @@ from bot.core.extract import choose
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import Interview, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
-from bot.core.misspelling import respell_english
+from bot.core.misspelling import is_english_word, respell_english
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.question import asks_full_name
@@ -118,8 +118,6 @@ class Asker:
             t = translate_to_english(question, self.relevance.vocabulary)
             return Query(question, t.query, translated=True, missing=t.unknown, absent=t.absent)
         if self._english_piece and not is_japanese(question):
-            from bot.core.lexicon import is_english_word  # a 1.4 MB table: load on need
-
             vocabulary = self.relevance.vocabulary
             question = respell_english(question, vocabulary.latin_words, is_english_word)
             # How much rain → searched with the piece's rainfall too (a measure asked with a
