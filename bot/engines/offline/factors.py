@@ -73,6 +73,7 @@ class FactorList:
     factors: tuple[Factor, ...]
     announcement: Sentence | None  # e.g. "…には3つの要因がある。"
     enumerated: bool  # False: the piece lists nothing; factors are its key points instead
+    lead: str = ""  # the sentences before the announcement in its paragraph
 
 
 def _announced_count(s: Sentence) -> int | None:
@@ -179,7 +180,10 @@ def find_factors(article: Article, shared_terms: Relatedness | None = None) -> F
         # An item too short to quote alone (②燃料高) is quoted in its sentence.
         marker = s if long_enough(s.text) else sentences[s.index]
         factors.append(Factor(n, title_of(s.text), marker, region))
-    return FactorList(tuple(factors), announcement, True)
+    lead = ""
+    if announcement is not None:
+        lead = article.text[article.paragraph(announcement.paragraph).start : announcement.start]
+    return FactorList(tuple(factors), announcement, True, lead)
 
 
 def _within_count(

@@ -70,7 +70,11 @@ def names_listed_kind(question: str, factors: FactorList) -> bool:
 
 
 def asks_for_factors(
-    question: str, words: list[str], why: bool, factors: FactorList, title: str = ""
+    question: str,
+    words: list[str],
+    why: bool,
+    factors: FactorList,
+    title: str = "",
 ) -> bool:
     """Whether a question asks for the list the piece enumerates (ロシアと北朝鮮が近づいた要因は？,
     要因はいくつ？, what factors does the piece name?): it names the kind of item the piece
@@ -78,9 +82,11 @@ def asks_for_factors(
     its other content `words` (in the piece's language: a translated question's translation)
     at least half are in the announcing sentence, or two thirds in it and the piece's `title`
     (…の原因は何ですか？ where the title names the phenomenon and the announcement only says
-    原因は三つある). A reason question (`why`: なぜ…？) that names no such noun asks for an
-    explaining list when two thirds of its words are in the announcement. A question about
-    one item, or about anything else the announcement does not cover, is searched as usual."""
+    原因は三つある), or in it and the sentences before it in its paragraph (`factors.lead`:
+    客は四割減った。原因は…三つのことが分かった。 for 客が減った原因を全部教えて). A reason question
+    (`why`: なぜ…？) that names no such noun asks for an explaining list when two thirds of its
+    words are in the announcement. A question about one item, or about anything else the
+    announcement does not cover, is searched as usual."""
     noun = _announced_noun(factors)
     if noun is None or factors.announcement is None:
         return _asks_for_any_list(question, factors)
@@ -95,7 +101,7 @@ def asks_for_factors(
     announced = factors.announcement.text
     if _share_in(content, announced) >= (0.5 if named else 2 / 3):
         return True
-    return named and _share_in(content, f"{announced}\n{title}") >= 2 / 3
+    return named and _share_in(content, f"{announced}\n{title}\n{factors.lead}") >= 2 / 3
 
 
 def _share_in(content: list[str], text: str) -> float:

@@ -122,3 +122,17 @@ def test_topic_words_leave_out_the_place_and_the_asking_but_keep_the_kind() -> N
     assert topic_words("手順は？") == ["手順"]
     assert topic_words("2つ目は？") == []
     assert topic_words("この記事が挙げる理由は？") == ["理由"]
+
+
+def test_a_list_is_asked_for_in_the_words_of_the_sentences_before_its_announcement() -> None:
+    # 客 and 減る are said just before 「原因は…三つのことが分かった」, not in it.
+    fl = find_factors(
+        parse_article(
+            "商店街の講演\n\n"
+            "客は四割減りました。原因はひとつではありませんが、大きく三つのことが分かりました。\n\n"
+            "一つ目は、駐車場の不足です。\n\n二つ目は、大型店の進出です。\n\n"
+            "三つ目は、後継者の不足です。\n"
+        )
+    )
+    assert asks_for_factors("客が減った原因を全部教えて", ["客", "減る"], False, fl)
+    assert not asks_for_factors("駅が混む原因を全部教えて", ["駅", "混む"], False, fl)
