@@ -203,11 +203,22 @@ _DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
 
 
 def _is_phone_number(candidate: str) -> bool:
-    """Whether digits in groups are a phone number: 10 to 13 digits in two or more groups (a
-    date, 05-12-2024, has 8; a code, 02-114-5521, 9)."""
+    """Whether digits in groups are a phone number: 10 to 13 digits in two to five groups,
+    with a hyphen, a bracket or a + among them (years in a row have none), holding no date
+    (2024-05-12, 05-12-2024 10:30) and no ISBN (978-…)."""
     digits = sum(c.isdigit() for c in candidate)
     groups = len(re.findall(r"[0-9]+", candidate))
-    return 10 <= digits <= 13 and groups >= 2
+    return (
+        10 <= digits <= 13
+        and 2 <= groups <= 5
+        and re.search(r"[-()+]", candidate) is not None
+        and _DATE_OR_ISBN.search(candidate) is None
+    )
+
+
+_DATE_OR_ISBN = re.compile(
+    r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-(?:19|20)[0-9]{2}|97[89]-"
+)
 
 
 def _value_given(word: str, text: str) -> bool:

@@ -209,6 +209,25 @@ def test_a_value_the_passage_gives_unnamed_is_not_a_missing_word() -> None:
     assert ev is not None and "電話番号" in ev.check.missing_compounds
 
 
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("（0570-012-345、平日）", True),
+        ("call +44 20 7946 0958", True),
+        ("(555) 123-4567", True),
+        ("05-12-2024 10:30", False),
+        ("2024-05-12 10:30", False),
+        ("2019 2020 2021", False),
+        ("978-4-12-345678-9", False),
+        ("工事番号 02-114-5521", False),
+    ],
+)
+def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
+    from bot.core.relevance import _value_given
+
+    assert _value_given("電話番号", text.casefold()) is phone
+
+
 def test_a_synonym_in_hiragana_frees_no_missing_word() -> None:
     """Sudachi gives すます for 終了; ますます holds it, and says nothing of an end."""
     article = parse_article(

@@ -38,7 +38,7 @@ from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.respell import respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.thesaurus import measures, measures_in
-from bot.core.tokenize import morph_tokens, stem
+from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
 from bot.core.vocabulary import question_compounds, writes_full_form
 from bot.engines.offline.query import Query
 from bot.engines.offline.subjects import Subjects
@@ -121,12 +121,15 @@ class Asker:
             vocabulary = self.relevance.vocabulary
             question = respell_english(question, vocabulary.latin_words, is_english_word)
             # How much rain → searched with the piece's rainfall too (a measure asked with a
-            # word the piece never writes, as the piece states it); judged on the reader's.
+            # word the piece never writes, as the piece states it); judged with it only when
+            # every word the piece lacks is such a measure (How many cats live…: cats).
             stems = vocabulary.latin_stems
-            asked = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) not in stems]
-            said = [m for w in asked for m in (*measures(w), *measures(stem(w)))]  # lives, costs
-            stated = [m for m in said if stem(m) in stems]
-            return Query(question, _searched_with(question, stated))
+            words = re.findall(r"[a-z]+", question.lower())
+            asked = [w for w in words if w not in _FRAME and stem(w) not in stems]
+            stated = {w: [m for m in _measures_of(w) if stem(m) in stems] for w in asked}
+            restated = bool(asked) and all(stated.values())
+            text = _searched_with(question, [m for ms in stated.values() for m in ms])
+            return Query(question, text, restated=restated)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
             # A word typed in kana, as the piece writes it (へいてん → 閉店): from here on, it
@@ -343,3 +346,12 @@ def _better(hit: Hit, other: Hit) -> Hit:
 def _searched_with(question: str, words: Sequence[str]) -> str:
     """`question` and, after it, `words` (each once): what is searched for it."""
     return f"{question} {' '.join(dict.fromkeys(words))}" if words else question
+
+
+# What a question is asked with besides its content (how many … get): no word the piece lacks.
+_FRAME = EN_STOPWORDS | {"many", "much", "get", "gets", "got", "have", "has", "had"}
+
+
+def _measures_of(word: str) -> tuple[str, ...]:
+    """`thesaurus.measures` of an English word as written or stemmed (lives, costs)."""
+    return tuple(dict.fromkeys((*measures(word), *measures(stem(word)))))

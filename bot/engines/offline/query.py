@@ -16,12 +16,15 @@ class Query:
     words (an English question on a Japanese piece, or a Japanese one on an English piece:
     `translated`), or the question plus synonyms the piece uses. `missing`: names in the
     question that the piece has no form of at all (not by spelling, not by sound); `absent`:
-    other words of a translated question the piece writes in no form.
+    other words of a translated question the piece writes in no form. `restated`: every
+    word of the question the piece lacks is a measure it states otherwise (people →
+    population), so the words searched with are judged too.
     """
 
     question: str
     text: str
     translated: bool = False
+    restated: bool = False
     missing: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
 
@@ -29,10 +32,10 @@ class Query:
     def info(self) -> QuestionInfo:
         """What the question asks for; its focus in the words the piece is searched with."""
         info = analyse(self.question)
-        return replace(info, focus=self.text) if self.translated else info
+        return replace(info, focus=self.text) if self.translated or self.restated else info
 
     @property
     def judged(self) -> str:
         """The words the covered / not-covered decision reads: the reader's own, or for a
-        question in another language than the piece's, their translation."""
-        return self.text if self.translated else self.question
+        question in another language than the piece's, their translation (or restatement)."""
+        return self.text if self.translated or self.restated else self.question
