@@ -148,6 +148,11 @@ def entries_with(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             pos = text.find(word, pos + 1)
 
 
+def is_japanese_word(word: str) -> bool:
+    """Whether `word` is a Japanese form of any entry of the table (a common word)."""
+    return next(entries_with(word), None) is not None
+
+
 def _glossed_with(word: str) -> list[tuple[str, ...]]:
     """The form lists of every gloss that has `word` among its forms."""
     return [forms for _, forms in entries_with(word)]

@@ -128,21 +128,26 @@ def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int)
 
 
 def respell_homophones(
-    question: str, readings: Callable[[], Mapping[str, str]], text: str
+    question: str,
+    readings: Callable[[], Mapping[str, str]],
+    text: str,
+    known: Callable[[str], bool] = lambda word: False,
 ) -> str:
     """`question` with each part of a noun compound in kanji that the piece (`text`, folded by
     `loose_fold`) never writes, but that reads as a compound of the piece sharing a character
     with it, written as the piece writes it (the longest such part first); unchanged if there
     is none. `readings()` (`compound_readings`, which needs the whole piece tagged) is asked
-    only for such a word."""
+    only for such a word; `known(word)`: whether a dictionary has it (二次会, 御用: the
+    reader's own word, not a slip for the piece's 二次回, 誤用)."""
     out = question
     for run in _compound_runs(morphemes(question)):
+        whole = "".join(w.surface for w in run)
         i = 0
         while i < len(run):
             for j in range(min(len(run), i + MAX_SLIP_WORDS), i + 1, -1):
                 surface = "".join(w.surface for w in run[i:j])
                 spelt = _homophone(run[i:j], surface, readings, text)
-                if spelt is not None:
+                if spelt is not None and not (known(surface) or known(whole)):
                     log.debug("respelt %r as %r", surface, spelt)
                     out = out.replace(surface, spelt, 1)
                     i = j

@@ -90,6 +90,19 @@ def test_a_real_word_or_one_sharing_no_character_is_left_as_typed() -> None:
     assert _homophones("乾燥機の使い方は？") == "乾燥機の使い方は？"
 
 
+def test_a_word_the_dictionary_knows_is_the_reader_s_own() -> None:
+    from bot.core.lexicon import is_japanese_word
+
+    pieces = ("二次回の抽選は来週に行う。",)
+    readings = compound_readings(morphemes(p) for p in pieces)
+    text = loose_fold("".join(pieces))
+    # 二次会 is cut 二次|会 like a slip, but it is a word: the piece's 二次回 is another.
+    assert respell_homophones("二次会の会場は？", lambda: readings, text, is_japanese_word) == (
+        "二次会の会場は？"
+    )
+    assert respell_homophones("二次会の会場は？", lambda: readings, text) != "二次会の会場は？"
+
+
 def test_the_piece_s_readings_are_asked_for_only_for_a_word_it_lacks() -> None:
     def readings() -> dict[str, str]:
         raise AssertionError("the piece need not be tagged")

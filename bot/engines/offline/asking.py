@@ -30,6 +30,7 @@ from bot.core.extract import choose
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import Interview, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
+from bot.core.lexicon import is_japanese_word
 from bot.core.misspelling import is_english_word, respell_english
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
@@ -137,7 +138,8 @@ class Asker:
             if unwritten_kana(question, vocabulary.text):
                 question = respell(question, vocabulary.readings)
             # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
-            question = respell_homophones(question, lambda: vocabulary.readings, vocabulary.text)
+            readings, text = (lambda: vocabulary.readings), vocabulary.text
+            question = respell_homophones(question, readings, text, is_japanese_word)
             # Searched with, besides the reader's words: a measure asked with an everyday word,
             # as the piece states it (広さ → 面積), and the synonyms the piece writes of the
             # content words it never does (手放す, 兵隊).
