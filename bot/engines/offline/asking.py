@@ -156,7 +156,8 @@ class Asker:
 
     def judge(self, query: Query) -> Verdict:
         """Whether the piece covers the question. Synonyms helped ranking; the decision is
-        made on the reader's own words (for English, on their translation)."""
+        made on the reader's own words (for another language, on their translation; see
+        `Query.judged`)."""
         return self.relevance.judge(query.judged, **self._signals(query))
 
     def evidence(self, query: Query) -> Evidence | None:
