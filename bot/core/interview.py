@@ -16,15 +16,19 @@ paragraph after paragraph, and a novel's dashes seldom ask.
 
 A transcript marks every turn alike, with its speaker's name or role (司会：, 講師：, 田中：,
 質問者A：, Moderator:, Audience member:): there most turns are one speaker's statements, and
-a question is a turn that only asks, handed over to someone else: its sentences ask, but
-for a courtesy or a framing line (ありがとうございました。, Thank you.) — a debater's turn that
-states a figure and then asks is quoted for its figure. The turn that follows is
+a question is a turn that ends asking, handed over to someone else. The turn that follows is
 another speaker's, and it answers, with the paragraphs that go on from it and that speaker's
 next turns, up to another speaker's turn or a section heading. Lines that open with a label
 are no transcript by themselves: minutes (日時：, 場所：), a leaflet (成分：), a recipe name each
 field once, and a field that asks is seldom followed by another field. It takes at least
 MIN_TURNS asking turns answered so, at least half the turns that ask answered, and speakers
 that recur: at least half the labelled paragraphs are turns of someone who speaks again.
+
+An asking turn that only asks — its sentences ask, but for a courtesy or a framing line
+(ありがとうございました。, Thank you.) — states nothing, as an interviewer's question: it is
+one of the interview's `questions`. A debater's turn that states a figure and then asks (The
+bridge will cost 9 million. Is that too much?) is linked to its answer all the same, but is
+quoted for its figure: it is one of the `stating` turns.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.core.article import Article, Paragraph
+from bot.core.article import Article, Paragraph, Sentence
 from bot.core.structure import headings
 
 log = logging.getLogger(__name__)
@@ -87,12 +91,12 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa]")
 _ANSWER_MARK = re.compile(r"\s*(?:[【\[(]\s*A\s*[】\])]|A\s*\d{0,3}\s*[:.]|Answer\s*:|答え?\s*:)")
 # What asks: a question mark, an interrogative, a request, or a topic left open (〜とは。,
 # 〜の理由は。); in English, an interrogative or an auxiliary opening the question.
-# (何も, いつも, どこか, 誰も: words of a statement, as a novel's dash line has them; an
+# (何も, いつも, どこか, 誰も, どうぞ: words of a statement, as a novel's dash line has them; an
 # English interrogative only opening the line: "what he had done" asks nothing)
 _ASKS = re.compile(
     r"[?？]|か[。．.」]?\s*$|(?:は|とは|って|では|には)[。．.」]?\s*$"
     r"|ください|下さい|教えて|聞かせて|いかが|なぜ|なんで|どんな|どの"
-    r"|どう(?!も|せ|し?ても)|何(?!も|か|と(?:なく|も)|より|度も|とか)|誰(?!も|か)"
+    r"|どう(?!も|せ|ぞ|し?ても)|何(?!も|か|と(?:なく|も)|より|度も|とか)|誰(?!も|か)"
     r"|いつ(?!も|か|の間|まで)|どこ(?!か|も|まで)|どれ(?!も|か|ほど)"
     r"|^\W*(?:what|why|how|when|where|who|whom|whose|which|tell|describe|explain)\b",
     re.I,
@@ -101,14 +105,31 @@ _ASKS = re.compile(
 
 @dataclass(frozen=True)
 class Interview:
-    """The interviewer's question paragraphs (¶ numbers) and, for each that is answered, the
-    paragraphs that answer it, in reading order. Empty for a piece that is no interview."""
+    """The interviewer's question paragraphs (¶ numbers), which state nothing, and, for each
+    asking paragraph that is answered, the paragraphs that answer it, in reading order: a
+    transcript's asking turn that states something too is answered, not a question (`stating`).
+    Empty for a piece that is no interview."""
 
     questions: frozenset[int] = frozenset()
     answers: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.questions)
+        return bool(self.questions or self.answers)
+
+    @cached_property
+    def stating(self) -> frozenset[int]:
+        """The answered paragraphs that state something before asking: quoted for it."""
+        return frozenset(self.answers) - self.questions
+
+    @cached_property
+    def exchanges(self) -> dict[int, frozenset[int]]:
+        """Each paragraph of a `stating` turn or its answer, with the turn and the answer."""
+        return {
+            p: exchange
+            for turn in self.stating
+            for exchange in [frozenset((turn, *self.answers[turn]))]
+            for p in exchange
+        }
 
     @cached_property
     def question_of(self) -> dict[int, int]:
@@ -145,17 +166,50 @@ def speaker_of(text: str) -> str | None:
     return m["name"].casefold()
 
 
-def _hands_over_asking(p: Paragraph) -> bool:
-    """Whether a turn is a question handed over: it asks (`asks`), and every sentence of it
-    asks or states nothing (`_states_nothing`: 貴重なお話をありがとうございました。). A turn
-    that states something and asks on (The bridge will cost 9 million. Is that not worth
-    it?), or asks on the way and goes on (じゃあ、どうすればいいのか。…), is the speaker's
-    own paragraph, quoted for what it states."""
-    said = [unicodedata.normalize("NFKC", s.text).strip() for s in p.sentences]
-    if said and (label := _SPEAKER.match(said[0])):
-        said[0] = said[0][label.end() :]
-    sentences = [s for s in said if s]
-    return any(map(asks, sentences)) and all(asks(s) or _states_nothing(s) for s in sentences)
+def _ends_asking(p: Paragraph) -> bool:
+    """Whether a turn ends asking (`asks`, on its last sentence but a courtesy after it,
+    `_states_nothing`: …いつとれますか？よろしくお願いします。): a speaker's question hands the
+    floor over; a question asked on the way (じゃあ、どうすればいいのか。…) does not."""
+    said = _said(p)
+    while said and not asks(said[-1]) and _states_nothing(said[-1]):
+        said.pop()
+    return bool(said) and asks(said[-1])
+
+
+def _only_asks(p: Paragraph) -> bool:
+    """Whether a turn only asks: it asks (`asks`), and every sentence of it asks or states
+    nothing (`_states_nothing`: 貴重なお話をありがとうございました。). A turn that states
+    something and asks on (The bridge will cost 9 million. Is that not worth it?) is the
+    speaker's own paragraph too, quoted for what it states."""
+    said = _said(p)
+    return any(map(asks, said)) and all(asks(s) or _states_nothing(s) for s in said)
+
+
+def _said(p: Paragraph) -> list[str]:
+    """A turn's sentences, NFKC, after its speaker's label."""
+    said = (_words_of(s, first=k == 0) for k, s in enumerate(p.sentences))
+    return [s for s in said if s]
+
+
+def _words_of(sentence: Sentence, first: bool = False) -> str:
+    """A sentence, NFKC, after its speaker's label if it opens the turn (`first`)."""
+    said = unicodedata.normalize("NFKC", sentence.text).strip()
+    if first and (label := _SPEAKER.match(said)):
+        said = said[label.end() :]
+    return said.strip()
+
+
+def asked_sentences(interview: Interview, article: Article) -> frozenset[int]:
+    """The sentences of the interview's asking paragraphs that say nothing of the piece's
+    own: every sentence of a question, and a `stating` turn's sentences that ask or state
+    nothing (Is that not worth it?); never an answer."""
+    asked: set[int] = set()
+    for number in interview.answers.keys() | interview.questions:
+        for k, s in enumerate(article.paragraph(number).sentences):
+            said = _words_of(s, first=k == 0)
+            if number in interview.questions or asks(said) or _states_nothing(said):
+                asked.add(s.index)
+    return frozenset(asked)
 
 
 def _states_nothing(sentence: str) -> bool:
@@ -227,9 +281,9 @@ def find_interview(article: Article, aside: frozenset[int] | None = None) -> Int
 def _answered_turns(
     ps: Sequence[Paragraph], speakers: Sequence[str | None], aside: frozenset[int]
 ) -> Interview:
-    """A transcript's questions: the turns that end asking, each answered by the turns of
-    the other speaker who takes the floor (see the module docstring)."""
-    asking = {i for i, who in enumerate(speakers) if who and _hands_over_asking(ps[i])}
+    """A transcript's asking turns, each answered by the turns of the other speaker who takes
+    the floor, and those of them that only ask, its questions (see the module docstring)."""
+    asking = {i for i, who in enumerate(speakers) if who and _ends_asking(ps[i])}
     answers: dict[int, tuple[int, ...]] = {}
     for i in sorted(asking):
         asker, answerer = speakers[i], speakers[i + 1] if i + 1 < len(ps) else None
@@ -247,12 +301,14 @@ def _answered_turns(
     again = sum(n for n in turns.values() if n > 1)
     if len(answers) < MIN_TURNS or 2 * len(answers) < len(asking) or 2 * again < turns.total():
         return NO_INTERVIEW
-    return Interview(frozenset(answers), answers)
+    only = frozenset(q for i in asking if (q := ps[i].number) in answers and _only_asks(ps[i]))
+    return Interview(only, answers)
 
 
 def stands_for(interview: Interview, under: Mapping[int, int]) -> dict[int, tuple[int, ...]]:
-    """The paragraphs that state nothing, each with the paragraphs it stands for, in reading
-    order: an interviewer's question, those answering it; a section heading, those under it
+    """The paragraphs read with others, each with the paragraphs it stands for, in reading
+    order: an asking paragraph, those answering it (a question states nothing; a `stating`
+    turn, something of its own besides); a section heading, those under it
     (`under`: each paragraph's heading, `structure.sections`), which seldom repeat what it
     names (## ベータ炊飯器, then 「炊飯に35分かかる」)."""
     sections: dict[int, list[int]] = {}

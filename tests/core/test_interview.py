@@ -6,7 +6,14 @@ import pytest
 
 from bot.core.article import parse_article
 from bot.core.files import default_article_path, load_article
-from bot.core.interview import NO_INTERVIEW, asks, find_interview, mark_of, speaker_of
+from bot.core.interview import (
+    NO_INTERVIEW,
+    asked_sentences,
+    asks,
+    find_interview,
+    mark_of,
+    speaker_of,
+)
 from bot.settings import SEEDS_DIR
 from tests.conftest import SHARED_PIECES, TEST_DATA
 
@@ -115,6 +122,7 @@ def test_questions_and_requests_ask_statements_do_not() -> None:
     # 何もかも, いつも, どこにも, what he had done: words of a statement.
     assert not asks("――何もかもが変わってしまった。")
     assert not asks("――あの頃はいつも、ここで夢を語り合っていた。")
+    assert not asks("司会：では、ご質問をどうぞ。") and asks("――どうして島に？")
     assert not asks("— and he knew what he had done.")
     assert not asks("Q3 is usually the quietest period for the chain.")  # a quarter, no Q
     # Read after the mark: Q: Tell us… asks.
@@ -318,7 +326,7 @@ def test_lines_with_labels_that_are_no_transcript(paragraphs: tuple[str, ...]) -
 
 
 # A made-up debate: each turn of the councillor's states a figure, then asks.
-DEBATE = piece(
+DEBATE_TURNS = (
     "Councillor Amos: The new bridge will cost 9 million pounds. Is that too much?",
     "Ms. Ferreira: It is too much for a bridge that saves four minutes.",
     "Councillor Amos: The ferry carried 200 cars a day last year. Can it carry more?",
@@ -326,12 +334,34 @@ DEBATE = piece(
     "Councillor Amos: The mayor wants the bridge open by 2027. Why wait?",
     "Ms. Ferreira: Because the river floods every spring.",
 )
+DEBATE = piece(*DEBATE_TURNS)
 
 
-def test_a_turn_that_states_and_then_asks_is_no_one_s_question() -> None:
-    # Each of the councillor's turns states a fact, asked about in turn: quoted for it, it is
-    # no interviewer's question that only points to the reply.
-    assert find_interview(parse_article(DEBATE)) == NO_INTERVIEW
+def test_a_turn_that_states_and_then_asks_is_answered_but_no_one_s_question() -> None:
+    # Each of the councillor's turns states a fact, then asks: the reply answers it, but it
+    # is no interviewer's question that only points to the reply: it is quoted for its fact.
+    article = parse_article(DEBATE)
+    interview = find_interview(article)
+    assert interview.answers == {1: (2,), 3: (4,), 5: (6,)}
+    assert not interview.questions and interview.stating == {1, 3, 5}
+    assert interview.exchanges[2] == interview.exchanges[1] == {1, 2}
+    asked = {article.sentences[i].text for i in asked_sentences(interview, article)}
+    assert asked == {"Is that too much?", "Can it carry more?", "Why wait?"}
+
+
+def test_every_sentence_of_a_question_is_asked_none_of_an_answer() -> None:
+    article = parse_article(INTERVIEW)
+    interview = find_interview(article)
+    asked = asked_sentences(interview, article)
+    assert {article.sentences[i].paragraph for i in asked} == interview.questions
+
+
+def test_a_turn_that_asks_on_the_way_is_answered_by_no_one() -> None:
+    # Asks on the way, then goes on stating: the floor is not handed over.
+    paragraphs = list(DEBATE_TURNS)
+    paragraphs[2] = "Councillor Amos: Is that too much? I say it is not, and the council agrees."
+    interview = find_interview(parse_article(piece(*paragraphs)))
+    assert interview.answers == {1: (2,), 5: (6,)}
 
 
 @pytest.mark.parametrize(
@@ -401,6 +431,13 @@ QUESTION_TIME = {
 }
 
 
+def test_a_turn_that_asks_on_the_way_hands_nothing_over() -> None:
+    first, *rest = QUESTION_TIME["ja"]
+    turn = "参加者：じゃあ、どこに置けばいいのか。屋上の南側に置くしかないと講習で習いました。"
+    interview = find_interview(parse_article(piece(first, turn, *rest)))
+    assert interview.answers == {4: (5,), 6: (7,)}
+
+
 @pytest.mark.parametrize(
     ("language", "turn"),
     [
@@ -415,8 +452,8 @@ QUESTION_TIME = {
 def test_a_turn_that_states_something_before_asking_is_quoted(language: str, turn: str) -> None:
     first, *rest = QUESTION_TIME[language]
     interview = find_interview(parse_article(piece(first, turn, *rest)))
-    assert 2 not in interview.questions
-    assert interview.answers[4] == (5,) and interview.answers[6] == (7,)
+    assert 2 not in interview.questions and 2 in interview.stating
+    assert interview.answers == {2: (3,), 4: (5,), 6: (7,)}
 
 
 def test_an_faq_s_questions_are_still_its_q_marks() -> None:

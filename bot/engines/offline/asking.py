@@ -26,9 +26,9 @@ from dataclasses import replace
 from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.cloze import find_fill
-from bot.core.extract import choose
+from bot.core.extract import choose, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
-from bot.core.interview import Interview, find_interview, stands_for
+from bot.core.interview import Interview, asked_sentences, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
 from bot.core.lexicon import is_japanese_word
 from bot.core.misspelling import is_english_word, respell_english
@@ -77,6 +77,8 @@ class Asker:
         self.subjects = Subjects(article, self.fields, retriever)
         # A section heading or an interviewer's question, and the paragraphs it stands for.
         self._stands_for = stands_for(self.interview, retriever.sections)
+        # What an asking turn asks, never an answer (`interview.asked_sentences`).
+        self._asked = asked_sentences(self.interview, article)
 
     @property
     def relevance(self) -> Relevance:
@@ -183,11 +185,14 @@ class Asker:
         """`hits`, each section heading and each interviewer's question that is answered
         replaced by what it stands for (`_stands_for`): the best ranked of those paragraphs,
         or failing that the first, scored as the better of the two; each paragraph once,
-        where it first comes."""
+        where it first comes. A debater's turn that states something before asking
+        (`Interview.stating`) stays after its answer: the question may ask what it states."""
         answers = self._stands_for
+        stating = self.interview.stating
         by_passage = {h.passage: h for h in hits}
         out: dict[int, Hit] = {}
         for hit in hits:
+            found = [hit]
             if hit.passage in answers:
                 paragraphs = answers[hit.passage]
                 ranked = [h.passage for h in hits if h.passage in paragraphs]
@@ -195,9 +200,10 @@ class Asker:
                 if answer is None:
                     p = self.article.paragraph(paragraphs[0])
                     answer = Hit(p.number, p.start, p.end, p.text, 0.0, 0.0)
-                hit = _better(answer, hit)
-            seen = out.get(hit.passage)
-            out[hit.passage] = hit if seen is None else _better(seen, hit)
+                found = [_better(answer, hit), *([hit] if hit.passage in stating else [])]
+            for hit in found:
+                seen = out.get(hit.passage)
+                out[hit.passage] = hit if seen is None else _better(seen, hit)
         return list(out.values())
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:
@@ -207,7 +213,7 @@ class Asker:
         # The best hit, and the next ones if they are strong too or nearly as good.
         near = 0.8 * max(h.score for h in hits[:4])
         strong = [hits[0]] + [h for h in hits[1:4] if is_strong(h) or h.score >= near]
-        quotable = self.quotable
+        quotable = self.quotable - self._asked
         candidates = sorted(
             {
                 s.index
@@ -226,6 +232,7 @@ class Asker:
                 break
         self._read_in_context(query, hits[0].passage, key)
         self._read_with_question(words, key)
+        candidates = self._turn_or_answer(candidates, key, query.info.kind)
         ranked = sorted(candidates, key=lambda i: (-key[i][0], -key[i][1], i))
         best = key[ranked[0]][0]
         picked = [i for i in ranked if key[i][1] > 0 and key[i][0] >= best - CONFIDENCE_MARGIN]
@@ -290,6 +297,32 @@ class Asker:
                 if carried > key[i][0]:
                     key[i] = (carried, max(key[i][1], bm25))
 
+    def _turn_or_answer(
+        self, candidates: Sequence[int], key: dict[int, tuple[float, float]], kind: str
+    ) -> list[int]:
+        """`candidates`, quoting a debater's turn that states and asks (`Interview.stating`)
+        or the answer to it, not both: the turn's own sentences when one of them holds the
+        question better than the answer read with the turn's words (How many trees will they
+        plant? — They will plant 300 trees.), or holds the kind of thing asked for (a figure,
+        `extract.kind_present`) that the answer does not (How much will the bridge cost? —
+        The bridge will cost 9 million. Is that too much?); the answer otherwise (Will it
+        open in time?)."""
+        sentences = self.article.sentences
+        paragraph_of = {i: sentences[i].paragraph for i in candidates}
+        left_out: set[int] = set()
+        for turn in self.interview.stating:
+            answer = self.interview.answers[turn]
+            own = [i for i, p in paragraph_of.items() if p == turn]
+            replies = [i for i, p in paragraph_of.items() if p in answer]
+            if not (own and replies):
+                continue
+            holds = {i: kind_present(sentences[i].text, kind) for i in own + replies}
+            stated = max(key[i] for i in own) > max(key[i] for i in replies) or (
+                any(holds[i] for i in own) and not any(holds[i] for i in replies)
+            )
+            left_out.update(replies if stated else own)
+        return [i for i in candidates if i not in left_out]
+
     def _full_form_sentence(self, query: Query) -> int | None:
         """For a question asking a name's full form (国連の正式名称は？), the first quotable
         sentence that writes it (国際連合…), wherever it stands: the passages that match the
@@ -321,12 +354,14 @@ class Asker:
         least RUNNER_UP of the first and no sentence of its paragraph is quoted yet: another
         paragraph often says what is asked (a right paragraph is first for 92 % of questions,
         in the top 3 for 97 %). When that sentence holds nothing of the kind asked for, the
-        nearest one of its paragraph that does comes with it, as for the best (`choose`)."""
+        nearest one of its paragraph that does comes with it, as for the best (`choose`). Not
+        a debater's turn and its answer, one of which is quoted (`_turn_or_answer`)."""
         if len(hits) < 2 or hits[1].score < RUNNER_UP * max(h.score for h in hits[:3]):
             return chosen
         second = hits[1]
         sentences = self.article.sentences
-        if any(sentences[i].paragraph == second.passage for i in chosen):
+        exchange = self.interview.exchanges.get(second.passage, {second.passage})
+        if any(sentences[i].paragraph in exchange for i in chosen):
             return chosen
         inside = [
             s.index

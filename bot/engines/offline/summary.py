@@ -16,7 +16,7 @@ from bot.core.article import TERMINAL, Article, Sentence
 from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
 from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
-from bot.core.interview import find_interview
+from bot.core.interview import asked_sentences, find_interview
 from bot.core.language import writes_without_spaces
 from bot.core.once import Once
 from bot.core.structure import epigraph, headings, points_back
@@ -68,10 +68,9 @@ class Analysis:
         )
         quoted = epigraph(article, aside)
         self.interview = find_interview(article, aside)
-        # The interviewer's questions: quotable, but they state nothing the piece says.
-        self.asked = frozenset(
-            s.index for q in self.interview.questions for s in article.paragraph(q).sentences
-        )
+        # The interviewer's questions, what a debater's turn asks: quotable, but they state
+        # nothing the piece says (`interview.asked_sentences`).
+        self.asked = asked_sentences(self.interview, article)
         # A piece whose only quotable words are its epigraph is quoted from it all the same.
         self.prose = (
             frozenset(

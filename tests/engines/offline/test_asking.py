@@ -587,3 +587,45 @@ async def test_an_english_measure_the_piece_states_otherwise_is_found() -> None:
     assert not (await engine.ask("How many cats live in Brackenford?")).grounded
     # A measure the piece states in none of the words asked for leaves the question as it is.
     assert engine.asker.query("What did the hall cost?").text == "What did the hall cost?"
+
+
+# Made-up panels whose host states something, then asks: the reply answers what is asked,
+# and the host's own statement answers what it states.
+PANEL = {
+    "en": parse_article(
+        "Harbour talk\n\n"
+        "Host: The marina lost 300 berths in the storm. Can it reopen this summer?\n"
+        "Mr. Lindqvist: Only the north pier. The rest waits for new pontoons.\n"
+        "Host: Visitors complained about the parking charges. What is your answer?\n"
+        "Mr. Lindqvist: Parking will be free for boat owners from June.\n"
+    ),
+    "ja": parse_article(
+        "駐輪場の話\n\n"
+        "司会：駅前の駐輪場は去年から2倍に混むようになったそうですね。理由は何でしょうか。\n"
+        "佐藤：新しい大学ができて、学生が自転車で通うようになったからです。\n"
+        "司会：市は来年、駐輪場を500台分広げると聞きました。それで足りますか。\n"
+        "佐藤：足りないと思います。地下にも作るべきです。\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "passage", "said"),
+    [
+        ("en", "Can the marina reopen this summer?", 2, "north pier"),
+        ("en", "What does Lindqvist say about the parking charges?", 4, "free for boat owners"),
+        ("ja", "駐輪場が混むようになった理由は？", 2, "新しい大学"),
+        # What the host states is quoted for itself, not the reply nor the question.
+        ("en", "How many berths were lost in the storm?", 1, "300 berths"),
+        ("ja", "駐輪場は何台分広がる？", 3, "500台分"),
+    ],
+)
+async def test_a_turn_that_states_and_asks_is_answered_by_the_reply(
+    language: str, question: str, passage: int, said: str
+) -> None:
+    article = PANEL[language]
+    result = await OfflineEngine(article).ask(question)
+    _assert_verifies(result, article)
+    assert result.passages == (passage,) and said in result.text, result.text
+    for asked in ("Can it reopen", "What is your answer", "理由は何", "足りますか"):
+        assert asked not in result.text
