@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from bot.core.once import Once
@@ -28,36 +29,46 @@ TABLE = DATA / "sudachi_synonyms.tsv.gz"
 MEASURES = DATA / "measures.tsv"
 AMBIGUOUS = "~"
 
-_index: Once[dict[str, tuple[int, ...]]] = Once()
-_groups: Once[list[tuple[str, ...]]] = Once()
+_table: Once[str] = Once()
 _measures: Once[dict[str, tuple[str, ...]]] = Once()
 
 
-def _read() -> list[tuple[str, ...]]:
-    with gzip.open(TABLE, "rt", encoding="utf-8") as f:
-        return [tuple(line.rstrip("\n").split("\t")) for line in f if line.strip()]
+def _read() -> str:
+    """The table as one string, each group a line after a newline: searched with `str.find`
+    (≈ 5 ms to read) rather than indexed (≈ 55 ms to build, on a reader's first question)."""
+    return "\n" + gzip.decompress(TABLE.read_bytes()).decode("utf-8")
 
 
-def _make_index() -> dict[str, tuple[int, ...]]:
-    index: dict[str, list[int]] = {}
-    for g, words in enumerate(_groups.get(_read)):
-        for w in words:
-            if not w.startswith(AMBIGUOUS):
-                index.setdefault(w, []).append(g)
-    return {w: tuple(gs) for w, gs in index.items()}
+@lru_cache(maxsize=4096)
+def _groups_of(word: str) -> tuple[tuple[str, ...], ...]:
+    """The groups `word` belongs to unambiguously: lines holding it as a whole field."""
+    if not word or any(c in word for c in "\t\n"):
+        return ()
+    text = _table.get(_read)
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if text[at - 1] in "\t\n" and text[end : end + 1] in ("\t", "\n", ""):
+            start = text.rfind("\n", 0, at) + 1
+            stop = text.find("\n", end)
+            out.append(tuple(text[start : stop if stop >= 0 else len(text)].split("\t")))
+            at = stop
+            if at < 0:
+                break
+        at = text.find(word, at + 1)
+    return tuple(out)
 
 
 def synonyms(word: str, *, certain: bool = False) -> list[str]:
     """The other words of the groups `word` belongs to unambiguously, in table order
     (`certain`: only those that belong to it unambiguously too)."""
-    groups = _groups.get(_read)
-    out: list[str] = []
-    for g in _index.get(_make_index).get(word, ()):
-        out += [
-            w.removeprefix(AMBIGUOUS)
-            for w in groups[g]
-            if not (certain and w.startswith(AMBIGUOUS))
-        ]
+    out = [
+        w.removeprefix(AMBIGUOUS)
+        for group in _groups_of(word)
+        for w in group
+        if not (certain and w.startswith(AMBIGUOUS))
+    ]
     return [w for w in dict.fromkeys(out) if w != word]
 
 
