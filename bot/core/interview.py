@@ -157,9 +157,15 @@ def asks(text: str) -> bool:
     return _ASKS.search(line) is not None
 
 
+_COLONS = (":", "：", "﹕", "︓")  # every character NFKC reads as a colon
+
+
 def speaker_of(text: str) -> str | None:
     """The speaker whose turn a paragraph opens (`_SPEAKER`), case folded, if it opens one."""
-    head = unicodedata.normalize("NFKC", text[: 2 * _HEAD_CHARS]).lstrip()
+    head = text[: 2 * _HEAD_CHARS]
+    if not any(colon in head for colon in _COLONS):
+        return None  # no label's colon: most paragraphs, read without normalising
+    head = unicodedata.normalize("NFKC", head).lstrip()
     m = _SPEAKER.match(head)
     if m is None or len(m["label"]) > _SPEAKER_MAX_CHARS:
         return None
