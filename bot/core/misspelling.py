@@ -1,9 +1,9 @@
-"""An English word the reader misspelt, spelt as the piece writes it: raiway → railway.
+"""An English word the reader misspelt, spelt as the piece writes it: goverment → government.
 
 A word of the question that the piece never writes and that no dictionary knows (the JMdict
 table's English glosses, `is_english_word`) is taken for a slip of the fingers when
 exactly one of the piece's words is one edit away (a letter dropped, added, changed, or two
-swapped): "averge" is "average", "temprature" is "temperature". A slip keeps a word's first
+swapped): "libary" is "library", "recieve" is "receive". A slip keeps a word's first
 letter (whose is no slip for "those"), and a word of fewer than five letters is left alone
 (too many are an edit apart: from / form). A real word the piece lacks, in any of its forms
 (warnings, passes, wider), is never respelt, nor a name (a capital inside the question) or a

@@ -162,7 +162,7 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
     """`check` without the words the best passages (`texts`) say through a certain synonym
     (エアポート where they write 空港, 父親 where they write 父), state as the measure they ask
     for (広さ where they write 面積: `thesaurus.measures`), or ask for a value they give
-    unnamed (電話番号 where they write （0120-555-318）: `_VALUES`). Only there: a synonym
+    unnamed (電話番号 where they write （0570-012-345）: `_VALUES`). Only there: a synonym
     elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
     words = set(check.missing_parts) | set(check.missing_compounds)
     if not words:
@@ -181,7 +181,7 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
     return _without(check, found)
 
 
-# Values a piece gives without naming them (（0120-555-318）, info@example.jp), by the words a
+# Values a piece gives without naming them (（0570-012-345）, info@example.jp), by the words a
 # question asks for them with: those words are no subject the piece lacks when the best
 # passages hold such a value.
 _VALUES: tuple[tuple[frozenset[str], Callable[[str], bool]], ...] = (
@@ -198,7 +198,7 @@ _VALUES: tuple[tuple[frozenset[str], Callable[[str], bool]], ...] = (
         re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b").search,
     ),
 )
-# Digits in groups, as numbers are dialled: 0120-555-318, 03 (1234) 5678, +81 3-1234-5678.
+# Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
 _DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
 
 
