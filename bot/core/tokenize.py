@@ -8,6 +8,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from bot.core.scripts import HANGUL, HANGUL_SYLLABLES, KANA, KANJI, has_kanji, is_hiragana
@@ -56,11 +57,29 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(language)
 
 
+IRREGULAR_VERBS = Path(__file__).resolve().parents[1] / "data" / "irregular_verbs.tsv"
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """An English verb's irregular past forms → the verb (`bot/data/irregular_verbs.tsv`):
+    a reader asks when a bridge was built, the piece says it took a year to build."""
+    forms: dict[str, str] = {}
+    for line in IRREGULAR_VERBS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            past, _, verb = line.partition("\t")
+            forms.update(dict.fromkeys(past.split(), verb.strip()))
+    return forms
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A folded word's stem (Snowball), so a question and a piece match across inflections:
     English for Latin words (arrived, arrives → arriv), Russian for Cyrillic ones (России,
-    Россия → росс); any other word as it is."""
+    Россия → росс), an English verb's irregular past as the verb (built, ran → build, run);
+    any other word as it is."""
+    if _LATIN.match(word):
+        word = _irregular().get(word, word)
     if len(word) < 4:
         return word
     if _LATIN.match(word):

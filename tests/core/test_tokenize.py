@@ -182,3 +182,12 @@ def test_words_written_in_hiragana_only_give_their_shared_stems() -> None:
     assert tokenize.kana_stems("いちばんおいしかったものは何？") == ["おいし"]
     assert tokenize.kana_stems("たのしかった？") == ["たのし"]
     assert tokenize.kana_stems("どうなったの？") == []  # なる: too short to tell
+
+
+def test_an_english_verb_s_irregular_past_is_searched_as_the_verb() -> None:
+    assert tokenize.stem("built") == tokenize.stem("build")
+    assert tokenize.stem("lost") == tokenize.stem("lose")
+    assert tokenize.stem("ran") == tokenize.stem("run")  # short forms too
+    # A past form that is also another word is left alone: the left bank, a found object.
+    assert tokenize.stem("left") != tokenize.stem("leave")
+    assert tokenize.stem("found") != tokenize.stem("find")
