@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot.core.article import Article, Paragraph, Sentence
+from bot.core.scripts import KANA, KANJI
 from bot.core.structure import headings
 
 log = logging.getLogger(__name__)
@@ -84,9 +85,9 @@ _COURTESY_CHARS = 20
 _COURTESY_KANJI = 4
 _FIGURE = re.compile(r"\d")
 _NAME = re.compile(r"(?!I\b)[A-Z]")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_KANJI = re.compile(r"[\u3400-\u9fff]")
-_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
+_JAPANESE = re.compile(f"[{KANA}{KANJI}]")
+_KANJI = re.compile(f"[{KANJI}]")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa]")  # letters only: not ・ or ー (どうぞー)
 # The interviewee's mark: a paragraph whose later sentence opens with it holds its answer too.
 _ANSWER_MARK = re.compile(r"\s*(?:[【\[(]\s*A\s*[】\])]|A\s*\d{0,3}\s*[:.]|Answer\s*:|答え?\s*:)")
 # What asks: a question mark, an interrogative, a request, or a topic left open (〜とは。,

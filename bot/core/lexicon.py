@@ -33,7 +33,7 @@ from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
-from bot.core.thesaurus import measures, synonyms
+from bot.core.thesaurus import synonyms
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
@@ -337,7 +337,7 @@ def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
     text = piece.text
     folded = loose_fold(word)
     out: list[str] = []
-    for forms in (measures(word), tuple(synonyms(word)), *_glossed_with(word)):
+    for forms in (tuple(synonyms(word)), *_glossed_with(word)):
         out += [f for f in _present(forms, text) if loose_fold(f) != folded]
     return list(dict.fromkeys(out))[:MAX_FORMS]
 

@@ -70,11 +70,7 @@ def names_listed_kind(question: str, factors: FactorList) -> bool:
 
 
 def asks_for_factors(
-    question: str,
-    words: list[str],
-    why: bool,
-    factors: FactorList,
-    title: str = "",
+    question: str, words: list[str], why: bool, factors: FactorList, title: str = ""
 ) -> bool:
     """Whether a question asks for the list the piece enumerates (ロシアと北朝鮮が近づいた要因は？,
     要因はいくつ？, what factors does the piece name?): it names the kind of item the piece
