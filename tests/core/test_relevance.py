@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.article import parse_article
+from bot.core.article import Article, parse_article
 from bot.core.files import default_article_path, load_article
 from bot.core.relevance import Relevance
 from bot.core.retrieval import LexicalRetriever
@@ -17,6 +17,12 @@ PIECE = (
     "停戦の監視、兵力の引き離し、選挙の監視などを行う。\n"
     "要員は加盟国が自発的に提供する。\n"
 )
+
+
+def _relevance(article: Article) -> Relevance:
+    """The decision for one piece, on its own lexical index."""
+    r = LexicalRetriever(article)
+    return Relevance(article, r.window_index, r.tokenize)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +45,7 @@ def test_a_proper_noun_the_piece_never_writes(piece) -> None:  # type: ignore[no
 
 
 def test_judge(piece) -> None:  # type: ignore[no-untyped-def]
-    r = LexicalRetriever(piece)
-    rel = Relevance(piece, r.window_index, r.tokenize)
+    rel = _relevance(piece)
     assert rel.judge("自衛隊はいつからPKOに参加している？").covered
     assert not rel.judge("おすすめのラーメン屋はどこ？").covered
     assert not rel.judge("ブラジル軍の派遣人数は何人？").covered
@@ -68,8 +73,7 @@ def _piece_of(size: int) -> str:
 def sized(request: pytest.FixtureRequest) -> Relevance:
     article = parse_article(_piece_of(request.param))
     assert len(article.paragraphs) == request.param
-    r = LexicalRetriever(article)
-    return Relevance(article, r.window_index, r.tokenize)
+    return _relevance(article)
 
 
 @pytest.mark.parametrize(
@@ -103,8 +107,7 @@ def test_questions_it_does_not_answer_are_declined_at_every_size(
 
 
 def test_a_figure_of_the_asked_unit_nowhere_near_declines(piece) -> None:  # type: ignore[no-untyped-def]
-    r = LexicalRetriever(piece)
-    rel = Relevance(piece, r.window_index, r.tokenize)
+    rel = _relevance(piece)
     ev = rel.evidence("自衛隊の要員は何人？")
     assert ev is not None and ev.unit_absent
     assert not rel.judge("自衛隊の要員は何人？").covered
@@ -112,8 +115,7 @@ def test_a_figure_of_the_asked_unit_nowhere_near_declines(piece) -> None:  # typ
 
 
 def test_a_figure_the_piece_never_writes_is_evidence(piece) -> None:  # type: ignore[no-untyped-def]
-    r = LexicalRetriever(piece)
-    rel = Relevance(piece, r.window_index, r.tokenize)
+    rel = _relevance(piece)
     assert rel.evidence("1994年に自衛隊は何をした？").figure_absent  # type: ignore[union-attr]
     assert not rel.evidence("1992年に自衛隊は何をした？").figure_absent  # type: ignore[union-attr]
     # Figures apart are two figures: 「1992 2006」 (a translated question's words) used to be
@@ -131,8 +133,7 @@ def test_a_name_the_piece_writes_otherwise_is_not_missing() -> None:
         "その面積は北海道の半分に当たります。\n"
         "デンマーク人はバターとチーズを産します。\n"
     )
-    r = LexicalRetriever(article)
-    rel = Relevance(article, r.window_index, r.tokenize)
+    rel = _relevance(article)
     ev = rel.evidence("デンマークがアメリカに売ろうとした島はどこ？")
     assert ev is not None and ev.check.missing_proper == ()
     assert "マダガスカル" in rel.evidence("マダガスカルの面積は？").check.missing_proper  # type: ignore[union-attr]
@@ -175,8 +176,7 @@ def test_a_word_the_best_passage_writes_through_a_synonym_is_not_missing() -> No
         "港区には多くの大使館がある。\n"
         "横浜港は明治時代に開かれた。\n"
     )
-    r = LexicalRetriever(article)
-    rel = Relevance(article, r.window_index, r.tokenize)
+    rel = _relevance(article)
     ev = rel.evidence("成田のエアポートは何年に開かれた？")
     assert ev is not None and "エアポート" not in ev.check.missing_parts
     ev = rel.evidence("大使館の多い港区のエアポートは？")  # 空港 is not in its passages
@@ -192,8 +192,7 @@ def test_a_value_the_passage_gives_unnamed_is_not_a_missing_word() -> None:
         "ご意見はサポート窓口までお寄せください。\n"
         "本体は水洗いできません。\n"
     )
-    r = LexicalRetriever(article)
-    rel = Relevance(article, r.window_index, r.tokenize)
+    rel = _relevance(article)
     ev = rel.evidence("サポート窓口の電話番号は？")
     assert ev is not None and "電話番号" not in ev.check.missing_compounds
     # No address is given: メールアドレス stays a word the piece lacks.
@@ -204,8 +203,7 @@ def test_a_value_the_passage_gives_unnamed_is_not_a_missing_word() -> None:
         "改装のお知らせ\n\n展示室は05-12-2024に再開しました。\n受付は入口の右手です。\n"
         "売店は二階にあります。\n"
     )
-    r = LexicalRetriever(dated)
-    ev = Relevance(dated, r.window_index, r.tokenize).evidence("展示室の電話番号は？")
+    ev = _relevance(dated).evidence("展示室の電話番号は？")
     assert ev is not None and "電話番号" in ev.check.missing_compounds
 
 
@@ -234,6 +232,5 @@ def test_a_synonym_in_hiragana_frees_no_missing_word() -> None:
         "夏祭り\n\n屋台の数はますます増えています。\n花火は八時に始まります。\n"
         "会場は駅前の広場です。\n"
     )
-    r = LexicalRetriever(article)
-    ev = Relevance(article, r.window_index, r.tokenize).evidence("屋台の終了時刻は？")
+    ev = _relevance(article).evidence("屋台の終了時刻は？")
     assert ev is not None and "終了" in ev.check.missing_parts
