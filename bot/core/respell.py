@@ -5,7 +5,8 @@ for 保水性舗装). The tagger cuts such a run of hiragana into whatever words
 舗装), so neither search nor the covered / not-covered decision finds the word. The piece's own
 nouns, read by UniDic (`Morpheme.reading`), give the way back: a stretch of the question's
 hiragana that reads exactly as a noun compound of the piece, and ends where a word may end
-(before a particle, at the end of the run, or before a kanji), is replaced by that compound.
+(before a particle, at the end of the run, or before a kanji; or before a form of する, as a
+noun used as a verb: りようされる), is replaced by that compound.
 
 Only the piece's own compounds are candidates, so a question is never respelt into a word the
 piece does not write; a stretch that is itself a common word in kana (こと, どこ) is left alone.
@@ -41,6 +42,9 @@ _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
 # Particles that may end a word in a run of hiragana (や, か, よ also end many words).
 _PARTICLE = "のはがをにでとも"
 _PREFIXES = set("ごお御")  # honorific prefixes: a character shared that says nothing (ご飯, ご販)
+# A noun used as a verb, typed in kana (りようされる, けんさくして): its reading may end before
+# a form of する, and then be as short as MIN_KANJI_READING (リヨウ → 利用).
+_SURU = re.compile(r"さ[れせ]|し[てたまなよ]|す[るれ]|でき")
 
 
 def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
@@ -114,10 +118,11 @@ def respell(question: str, readings: Mapping[str, str]) -> str:
 
 def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int) -> str | None:
     """The longest reading of `readings` (katakana) that the hiragana `run` spells from
-    `start`, ending where a word may end (before a particle or at the end of the run); None if
-    there is none."""
-    for end in range(min(len(run), start + longest), start + MIN_READING - 1, -1):
-        if end < len(run) and run[end] not in _PARTICLE:
+    `start`, ending where a word may end (before a particle or at the end of the run, or
+    before a form of する); None if there is none."""
+    for end in range(min(len(run), start + longest), start + MIN_KANJI_READING - 1, -1):
+        ends_word = end == len(run) or run[end] in _PARTICLE
+        if not _SURU.match(run, end) and not (ends_word and end - start >= MIN_READING):
             continue
         if run[start:end] in JA_STOPWORDS:
             continue

@@ -51,6 +51,16 @@ def test_a_short_reading_is_too_many_words_to_respell() -> None:
     assert respell("じしんはあった？", readings) == "じしんはあった？"
 
 
+def test_a_noun_used_as_a_verb_is_respelt_before_its_form_of_suru() -> None:
+    # りよう alone has many words (利用, 理容); before される it is the piece's verbal noun.
+    readings = compound_readings([morphemes("塩基は医薬品として利用されている。")])
+    assert respell("何にりようされている？", readings) == "何に利用されている？"
+    assert respell("りようできますか", readings) == "利用できますか"
+    # Not before other kana (りようにん), nor alone.
+    for question in ("りようにんは？", "りようは？", "りようかいな"):
+        assert respell(question, readings) == question
+
+
 def test_only_a_kana_word_the_piece_never_writes_asks_for_respelling() -> None:
     text = loose_fold("".join(PIECE))
     assert unwritten_kana("へいてんはいつ？", text)
