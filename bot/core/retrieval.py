@@ -34,6 +34,10 @@ SCORE_THRESHOLD = 8.0
 # Passages (the best by BM25) that `LexicalRetriever.search` orders by more than BM25 alone.
 RERANK_DEPTH = 10
 PHRASE_CHARS = 4  # see `phrases`
+# A word searched for a question's word the piece never writes (a synonym it does write)
+# weighs this much: it may be of another sense. Measured 0.5 / 0.6 / 0.75 / 1
+# (benchmarks/OFFLINE_QA.md, step 19).
+RELATED = 0.6
 
 
 def tokenizer_for(language: str | None) -> str:
@@ -175,21 +179,34 @@ class LexicalRetriever(Retriever):
     def _sentence_index(self) -> BM25:
         return self.prepare()[1]
 
-    def search(self, query: str, k: int = 5, *, background: Collection[str] = ()) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        background: Collection[str] = (),
+        related: Collection[str] = (),
+    ) -> list[Hit]:
         """Best window per paragraph. Words of `background` (e.g. the piece's title, which
         every passage is about) weigh BACKGROUND as much in the ranking: they say little
-        about which passage answers."""
+        about which passage answers. `related` words (the piece's synonyms of a question's
+        words it never writes) are searched too, weighing RELATED as much as the query's own:
+        a synonym found may be of another sense (飲む, to suppress → 抑える)."""
         tokens = self.tokenize(query)
         if not tokens:
             return self._by_kana(query, k)
-        weights = None
+        own = set(tokens)
+        added = [t for t in dict.fromkeys(self.tokenize(" ".join(related))) if t not in own]
+        tokens += added
+        weights: dict[str, float] = dict.fromkeys(added, RELATED)
         wording = dict.fromkeys(phrases(query), 1.0)
+        wording.update((g, RELATED) for g in phrases(" ".join(related)) if g not in wording)
         if background:
             quiet = set(self.tokenize(" ".join(background)))
             if any(t not in quiet for t in tokens):
-                weights = dict.fromkeys(quiet, BACKGROUND)
+                weights.update((t, min(BACKGROUND, weights.get(t, 1.0))) for t in quiet)
                 title = fold(" ".join(background))
-                wording = {g: BACKGROUND if g in title else w for g, w in wording.items()}
+                wording = {g: min(BACKGROUND, w) if g in title else w for g, w in wording.items()}
         scores = self.window_index.scores(tokens, weights)
         best: dict[int, Hit] = {}
         for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):

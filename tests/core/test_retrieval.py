@@ -246,3 +246,17 @@ def test_a_question_in_hiragana_words_only_finds_the_paragraph_that_writes_them(
     r = LexicalRetriever(article)
     assert [h.passage for h in r.search("いちばんおいしかったのは？")] == [2]
     assert r.search("いちばんたのしかったのは？") == []  # no paragraph writes it
+
+
+def test_a_related_word_weighs_less_than_the_reader_s_own() -> None:
+    # 鎮める shares a gloss with 飲む (to suppress), not the sense asked: the paragraph that
+    # writes the reader's own 授乳 comes first, as it would not with 鎮める weighing as much.
+    a = parse_article(
+        "薬\n\n次の人は服用前に相談してください：医師の治療を受けている人、授乳中の人、"
+        "高齢者、薬などでアレルギーを起こしたことがある人。\nせきを鎮める。\n熱を下げる。\n"
+    )
+    r = LexicalRetriever(a)
+    assert r.search("授乳中でも飲める 鎮める", 2)[0].passage == 2
+    assert [h.passage for h in r.search("授乳中でも飲める", 2, related=("鎮める",))] == [1, 2]
+    # A question whose own words the piece lacks is still found by its related ones.
+    assert [h.passage for h in r.search("解熱は？", 2, related=("熱を下げる",))] == [3]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from bot.core.answer import Citation
 from bot.core.article import Article
@@ -153,7 +154,7 @@ class Asker:
                 from bot.core.lexicon import synonyms_in_piece  # loads the table on need
 
                 stated += [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
-            return Query(question, _searched_with(question, stated))
+            return Query(question, _searched_with(question, stated), stated=tuple(stated))
         return Query(question, question)
 
     def judge(self, query: Query) -> Verdict:
@@ -174,11 +175,14 @@ class Asker:
         """The best passages, the piece's title weighing less (every passage is about it);
         for a section heading or an interviewer's question that matches, the paragraphs it
         stands for (`_answering`)."""
+        words = query.text if not query.stated else query.question
+        search = partial(
+            self.retriever.search, words, background=self._background, related=query.stated
+        )
         if not self._stands_for:
-            return self.retriever.search(query.text, k=k, background=self._background)
+            return search(k=k)
         # As many as are reranked: the same first k, and the answers ranked among them.
-        depth = max(k, RERANK_DEPTH)
-        hits = self.retriever.search(query.text, k=depth, background=self._background)
+        hits = search(k=max(k, RERANK_DEPTH))
         return self._answering(hits)[:k]
 
     def _answering(self, hits: Sequence[Hit]) -> list[Hit]:

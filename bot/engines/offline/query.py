@@ -27,6 +27,7 @@ class Query:
     restated: bool = False
     missing: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
+    stated: tuple[str, ...] = ()
 
     @cached_property
     def info(self) -> QuestionInfo:
