@@ -22,6 +22,10 @@ from bot.core.tokenize import EN_STOPWORDS, morphemes
 HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
 # The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
+# Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
+_HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
+# A label and the figure it gives, on one line: 消防署：0467-00-3119, 日時：2026年4月1日.
+_ENTRY = re.compile(r"[^：:。]{1,30}[：:][ \t　]*[0-9０-９]")
 _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}\s*[^—―–。.!?！？]{1,40})\s*$")
 # A numbered part of a code, a regulation or a book (`core.numbering`), alone on its line with
 # its caption if it has one: 第5条（貸出期間）, 第2章　総則, 第十二条, 第3条の2; or a
@@ -36,8 +40,13 @@ _NUMBERED_PART = re.compile(
 
 
 def _short_line(p: Paragraph) -> bool:
-    """One short line, one sentence (`_one_line`), with no sentence end."""
-    return _one_line(p) and not p.text.strip().endswith(TERMINAL)
+    """One short line, one sentence (`_one_line`), with no sentence end, unless it opens with
+    a heading's mark (■ 非常持ち出し品（…）: a bracket closing it ends no sentence); and not a
+    label with its figure (消防署：0467-00-3119, 日時：4月1日), which is an entry of the piece."""
+    text = p.text.strip()
+    if not _one_line(p) or _ENTRY.match(text):
+        return False
+    return _HEADING_MARK.match(text) is not None or not text.endswith(TERMINAL)
 
 
 def numbered_part(p: Paragraph) -> bool:

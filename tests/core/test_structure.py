@@ -38,6 +38,30 @@ def test_a_run_of_short_lines_is_a_list_and_a_last_line_is_no_heading() -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_line_opened_with_a_heading_mark_is_a_heading_though_a_bracket_closes_it() -> None:
+    article = parse_article(
+        piece(
+            "市の案内です。",
+            "■ 持ち出す物（避難するときに持って出るもの）",
+            "リュックにまとめ、玄関の近くに置いてください。",
+        )
+    )
+    assert headings(article) == {2}
+
+
+def test_a_label_with_its_figure_is_an_entry_not_a_heading() -> None:
+    # The last of a run of contacts, shorter than the others, before a closing paragraph.
+    article = parse_article(
+        piece(
+            "連絡先は次のとおりです。",
+            "市役所 防災課 防災係：0467-00-2150（平日8時30分～17時15分）",
+            "川の水位情報（自動音声）：0467-00-4400",
+            "家族で集合場所を決めておきましょう。",
+        )
+    )
+    assert headings(article) == frozenset()
+
+
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
     article = parse_article(
         piece(
