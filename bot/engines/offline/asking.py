@@ -75,7 +75,7 @@ class Asker:
         self._background = (title.text,) if title is not None else ()
         self._relevance: Once[Relevance] = Once()
         # The title line and section headings, quoted when an answer does not name its subject.
-        self.subjects = Subjects(article, self.fields, retriever)
+        self.subjects = Subjects(article, self.fields, retriever, bool(self.interview))
         # A section heading or an interviewer's question, and the paragraphs it stands for.
         self._stands_for = stands_for(self.interview, retriever.sections)
         # What an asking turn asks, never an answer (`interview.asked_sentences`).

@@ -62,11 +62,7 @@ class OfflineEngine(Engine):
 
     name = "offline"
 
-    def __init__(
-        self,
-        article: Article,
-        retriever: LexicalRetriever | None = None,
-    ) -> None:
+    def __init__(self, article: Article, retriever: LexicalRetriever | None = None) -> None:
         self.article = article
         with collector_paused():  # the piece's windows, a sentence set: see bot.core.collector
             self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
@@ -353,8 +349,9 @@ class OfflineEngine(Engine):
         # 材料は次のとおりです。: the items it announces are the answer.
         picked = with_announced_items(self.article, picked, self.asker.quotable, query.judged)
         subjects = self.asker.subjects
-        # Each section heading that names what the quoted sentences under it do not, before them.
-        text, cites = self.analysis.compose([*picked, *subjects.headings_for(query, picked)])
+        # The headings and entries' names the quoted sentences do not write, before them.
+        named = subjects.naming(query, picked, self.asker.quotable)
+        text, cites = self.analysis.compose([*picked, *named])
         if (title := subjects.title_for(query, picked)) is not None:
             text, cites = f"{title.quote} [¶{HEADER_PASSAGE}]\n{text}", (title, *cites)
         if query.translated:

@@ -5,12 +5,16 @@ Japanese leaves out a subject its reader knows from where the sentence stands: �
 ## ミニモ Q2, 「２　貸出期間は、15日以内とする。」 under 第7条（貸出しの点数及び期間）. Quoted
 alone, such a sentence does not say which thing it is about; the line that names it (the title,
 the section's heading) is quoted with it, as a citation of its own, unless the question or the
-quoted sentences already name that thing.
+quoted sentences already name that thing. So is an entry's first sentence, which names it
+before a colon (潮見台中学校（浜町5丁目）：指定避難所。…), for a later sentence of the entry
+quoted alone (町内で最も標高が高い避難所（海抜18m）で…): without it, that sentence reads as the
+entry's quoted before it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.core.answer import Citation
 from bot.core.article import Article
@@ -24,15 +28,25 @@ from bot.engines.offline.query import Query
 
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.
 _THING_KINDS = frozenset({"other", "term", "place", "person"})
+# What an entry names before its colon, an address or a reading in brackets after it.
+# It opens with a letter: not a time (10:30　金沢駅に到着。) or a numbered line.
+_LABEL = re.compile(
+    r"\s*([^\W\d_][^：:。、]{0,29}?)\s*(?:[（(][^）)]{0,40}[）)])?\s*[：:]\s*[^\s。．.]"
+)
 
 
 class Subjects:
     """For one piece: its title line and its section headings, as subjects of what is quoted."""
 
     def __init__(
-        self, article: Article, fields: Mapping[str, HeaderField], retriever: LexicalRetriever
+        self,
+        article: Article,
+        fields: Mapping[str, HeaderField],
+        retriever: LexicalRetriever,
+        transcript: bool = False,
     ) -> None:
         self.article = article
+        self.transcript = transcript  # speakers' turns, labelled 司会：, 講師：
         self.fields = fields
         self.retriever = retriever  # its `sections`: the heading each paragraph stands under
         self._title_written: Once[bool] = Once()
@@ -73,6 +87,11 @@ class Subjects:
             return None
         return Citation(HEADER_PASSAGE, title.text, title.start, title.end)
 
+    def naming(self, query: Query, picked: Sequence[int], quotable: Collection[int]) -> list[int]:
+        """The sentences that name what the `picked` ones are about and do not say:
+        `headings_for` and `labels_for`."""
+        return [*self.headings_for(query, picked), *self.labels_for(query, picked, quotable)]
+
     def headings_for(self, query: Query, picked: Sequence[int]) -> list[int]:
         """The sentences of each section heading a quoted sentence stands under that names a
         particular thing (`structure.heading_names`: a product, a numbered article, a place)
@@ -94,6 +113,29 @@ class Subjects:
             names = heading_names(self.article.paragraph(heading).text)
             if names and not _named(names, query.question, texts):
                 lines += [s.index for s in line]
+        return lines
+
+    def labels_for(
+        self, query: Query, picked: Sequence[int], quotable: Collection[int]
+    ) -> list[int]:
+        """The first sentence of each entry (a paragraph that names its thing before a colon)
+        one of whose later sentences is quoted and its first not, unless the question or the
+        quoted sentences of the entry name that thing; only a `quotable` one (出典:。 is not)."""
+        if self.transcript:
+            return []  # 司会：…, 講師：…: a speaker's turn, not an entry
+        sentences = self.article.sentences
+        quoted: dict[int, list[str]] = {}
+        for i in picked:
+            if _LABEL.match(sentences[i].text) is None:  # 内容量：12包。 is an entry of its own
+                quoted.setdefault(sentences[i].paragraph, []).append(sentences[i].text)
+        lines: list[int] = []
+        for number, texts in quoted.items():
+            first = self.article.paragraph(number).sentences[0]
+            label = _LABEL.match(first.text)
+            if first.index in picked or first.index not in quotable or label is None:
+                continue
+            if not _named((label.group(1),), query.question, texts):
+                lines.append(first.index)
         return lines
 
 

@@ -106,3 +106,44 @@ async def test_a_piece_without_headings_is_answered_as_before() -> None:
     assert engine.asker.subjects.headings_for(query, picked) == []
     answer = await engine.ask("一番安いのはどれ？")
     assert [c.quote for c in answer.citations] == [engine.article.sentences[i].text for i in picked]
+
+
+SHELTERS = (
+    "---\ntitle: 町の避難所\n---\n"
+    "町内の主な避難所は次のとおりです。\n\n"
+    "東小学校（東町2丁目4番）：指定避難所。収容人数は約600人。洪水のときは2階以上を使います。\n\n"
+    "西中学校（西町5丁目11番）：指定避難所。収容人数は約850人。町内で最も標高が高く、海抜18mです。\n\n"
+    "体育館（役場前1丁目）：指定避難所。川に近いため、洪水のときは開設しません。\n"
+)
+
+
+async def test_an_entrys_name_is_quoted_before_a_later_sentence_of_it() -> None:
+    article = parse_article(SHELTERS)
+    answer = await OfflineEngine(article).ask("東小学校の海抜は？")
+    # 町内で最も標高が高く、海抜18mです。, quoted after 東小学校's entry, says which shelter
+    # only in its own entry's first sentence: without it, 18m reads as 東小学校's.
+    assert "[¶2]\n西中学校（西町5丁目11番）：指定避難所。 [¶3]\n町内で最も標高が高く" in answer.text
+    _verifies(answer, article)
+
+
+async def test_no_entry_name_when_named_or_quoted_or_in_a_transcript() -> None:
+    engine = OfflineEngine(parse_article(SHELTERS))
+    subjects = engine.asker.subjects
+    first, _, height = (s.index for s in engine.article.paragraph(3).sentences)
+    quotable = engine.asker.quotable
+    query = engine.asker.query("海抜18mの避難所はどこ？")
+    assert subjects.labels_for(query, [height], quotable) == [first]
+    assert subjects.labels_for(query, [first, height], quotable) == []
+    assert subjects.labels_for(engine.asker.query("西中学校の海抜は？"), [height], quotable) == []
+    transcript = OfflineEngine(
+        parse_article(
+            "---\ntitle: 講演録\n---\n"
+            "司会：皆さん、こんばんは。今日は鳥のお話です。\n\n"
+            "講師：よろしくお願いします。私はこの沼に通って22年になります。\n\n"
+            "司会：最初に来たのはいつですか？\n\n"
+            "講師：大学院生のときです。朝の4時から岸に座っていました。\n"
+        )
+    )
+    line = transcript.article.paragraph(2).sentences[1].index
+    query = transcript.asker.query("何年通っている？")
+    assert transcript.asker.subjects.labels_for(query, [line], transcript.asker.quotable) == []
