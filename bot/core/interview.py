@@ -24,6 +24,10 @@ field once, and a field that asks is seldom followed by another field. It takes 
 MIN_TURNS asking turns answered so, at least half the turns that ask answered, and speakers
 that recur: at least half the labelled paragraphs are turns of someone who speaks again.
 
+A story's dialogue is read the same way: a line of it (a paragraph that is one utterance,
+「…」) that ends asking is answered by the line right after it (「お父さんは、どんなお仕事を
+しているの」 → 「郵便屋さんです。…」), when at least MIN_TURNS lines are.
+
 An asking turn that only asks — its sentences ask, but for a courtesy or a framing line
 (ありがとうございました。, Thank you.) — states nothing, as an interviewer's question: it is
 one of the interview's `questions`. A debater's turn that states a figure and then asks (The
@@ -158,6 +162,8 @@ def asks(text: str) -> bool:
     return _ASKS.search(line) is not None
 
 
+# A line of dialogue, a paragraph that is one utterance: 「…」, quotes inside it (「…『…』…」).
+_UTTERANCE = re.compile(r"\s*「[^「」]*」\s*")
 _COLONS = (":", "：", "﹕", "︓")  # every character NFKC reads as a colon
 
 
@@ -252,8 +258,9 @@ def find_interview(article: Article, aside: frozenset[int] | None = None) -> Int
     ps = article.paragraphs
     kinds = [mark_of(p.text) for p in ps]
     speakers = [speaker_of(p.text) for p in ps]
+    dialogue = _dialogue(ps)
     if sum(k is not None for k in kinds) < MIN_TURNS and sum(map(bool, speakers)) < 2 * MIN_TURNS:
-        return NO_INTERVIEW  # most pieces: nothing more to read
+        return dialogue  # most pieces: nothing more to read
     if aside is None:
         aside = headings(article)
     both = {i for i, k in enumerate(kinds) if k is not None and _answered_within(ps[i])}
@@ -277,9 +284,9 @@ def find_interview(article: Article, aside: frozenset[int] | None = None) -> Int
             and len(answers) > len(best.answers)
         ):
             best = Interview(frozenset(ps[i].number for i in marked), answers)
-    turns = _answered_turns(ps, speakers, aside)
-    if len(turns.answers) > len(best.answers):
-        best = turns
+    for turns in (_answered_turns(ps, speakers, aside), dialogue):
+        if len(turns.answers) > len(best.answers):
+            best = turns
     if best:
         log.debug("an interview: %d questions, %d answered", len(best.questions), len(best.answers))
     return best
@@ -310,6 +317,22 @@ def _answered_turns(
         return NO_INTERVIEW
     only = frozenset(q for i in asking if (q := ps[i].number) in answers and _only_asks(ps[i]))
     return Interview(only, answers)
+
+
+def _dialogue(ps: Sequence[Paragraph]) -> Interview:
+    """A story's dialogue: each line (a paragraph that is one utterance, 「…」) that ends
+    asking, answered by the line right after it, unless that one only asks too; those that
+    only ask, its questions (「お父さんは、どんなお仕事をしているの」 → 「郵便屋さんです。…」).
+    NO_INTERVIEW unless at least MIN_TURNS lines are answered so."""
+    lines = [_UTTERANCE.fullmatch(p.text) is not None for p in ps]
+    answers: dict[int, tuple[int, ...]] = {}
+    only: set[int] = set()
+    for i in range(len(ps) - 1):
+        if lines[i] and lines[i + 1] and _ends_asking(ps[i]) and not _only_asks(ps[i + 1]):
+            answers[ps[i].number] = (ps[i + 1].number,)
+            if _only_asks(ps[i]):
+                only.add(ps[i].number)
+    return Interview(frozenset(only), answers) if len(answers) >= MIN_TURNS else NO_INTERVIEW
 
 
 def stands_for(interview: Interview, under: Mapping[int, int]) -> dict[int, tuple[int, ...]]:

@@ -206,6 +206,29 @@ def test_what_is_no_interview(paragraphs: tuple[str, ...]) -> None:
     assert find_interview(parse_article(piece(*paragraphs))) == NO_INTERVIEW
 
 
+def test_a_story_s_line_that_asks_is_answered_by_the_line_after_it() -> None:
+    interview = find_interview(
+        parse_article(
+            piece(
+                "リコは店に入ると、万年筆を指さした。",
+                "「お父さんは、どんなお仕事をしているの」",
+                "「郵便屋さんです。雨の日も自転車で手紙を配ってます」",
+                "ハルノはうなずいた。",
+                "「あの万年筆、そんなに高いの。まけてあげればいいのに」",
+                "「値段を下げるのは簡単よ」",
+                "「やります。何回ですか」",
+                "「六回ね。六回目の分は、おまけにしておくわ」",
+                "「どうして？」",
+                "「なぜって？」",
+            )
+        )
+    )
+    # A line that states (…いいのに) asks nothing; one answered only by another question is
+    # not answered. Both answered lines only ask (やります。 states nothing of the story's).
+    assert interview.answers == {2: (3,), 7: (8,)}
+    assert interview.questions == {2, 7}
+
+
 def test_a_transcript_s_asking_turns_are_answered_by_the_next_speaker() -> None:
     interview = find_interview(parse_article(TRANSCRIPT))
     # 参加者A's question is answered by 森川's turn, up to 司会's; 参加者B's up to 参加者B's

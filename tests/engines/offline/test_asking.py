@@ -629,3 +629,18 @@ async def test_a_turn_that_states_and_asks_is_answered_by_the_reply(
     assert result.passages == (passage,) and said in result.text, result.text
     for asked in ("Can it reopen", "What is your answer", "理由は何", "足りますか"):
         assert asked not in result.text
+
+
+async def test_a_story_s_question_is_answered_by_the_reply_not_the_line_that_asks() -> None:
+    engine = OfflineEngine(
+        parse_article(
+            "---\ntitle: 冬の万年筆\n---\n"
+            "リコは店に入ると、万年筆を指さした。\n\n"
+            "「お父さんは、どんなお仕事をしているの」\n\n"
+            "「郵便屋さんです。雨の日も自転車で手紙を配ってます」\n\n"
+            "「湊人くんって、高校で何してるの」\n\n"
+            "「写真部。今度の文化祭で写真を展示するんだ」\n"
+        )
+    )
+    answer = await engine.ask("リコのお父さんの仕事は何ですか")
+    assert [c.passage for c in answer.citations] == [3]
