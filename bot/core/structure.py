@@ -23,6 +23,7 @@ HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
 # The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
 # Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
+_CELL = " | "  # between a stored table row's cells
 _HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
 # A label and the figure it gives, on one line: 消防署：0467-00-3119, 日時：2026年4月1日.
 _ENTRY = re.compile(r"[^：:。]{1,30}[：:][ \t　]*[0-9０-９]")
@@ -85,6 +86,28 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
     )
 
 
+def is_table_row(text: str) -> bool:
+    """Whether a paragraph is a table's row as stored: one line of cells between ` | `
+    (`library.formats.markdown`: 緑ヶ丘小 | 58% | 17分)."""
+    return _CELL in text and "\n" not in text.strip()
+
+
+def _table_rows(ps: Sequence[Paragraph]) -> dict[int, int]:
+    """Each table row's header row (¶ numbers): the first row of a run of rows, when at least
+    one row follows it."""
+    rows: dict[int, int] = {}
+    header: int | None = None
+    for i, p in enumerate(ps):
+        if not is_table_row(p.text):
+            header = None
+        elif header is None:
+            if i + 1 < len(ps) and is_table_row(ps[i + 1].text):
+                header = p.number
+        else:
+            rows[p.number] = header
+    return rows
+
+
 def headings(article: Article) -> frozenset[int]:
     """The ¶ numbers of section headings: the piece's title written again as a line of its
     own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
@@ -99,10 +122,12 @@ def headings(article: Article) -> frozenset[int]:
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     short = [lines[i] and i not in titles for i in range(len(ps))]
     set_off = _set_off(article)
+    tables = set(_table_rows(ps).values())
     return frozenset(
         p.number
         for i, p in enumerate(ps)
         if i in titles
+        or p.number in tables  # a table's header row: its rows' cells are of its columns
         or (numbered_part(p) and i + 1 < len(ps))
         or (
             short[i]
@@ -125,14 +150,20 @@ def _folded_title(article: Article) -> str | None:
 
 def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int, int]:
     """The heading each paragraph stands under: the nearest of the piece's section headings
-    (`heads`, worked out if not given) above it, up to the next one. Not the title written
-    again, which is about every paragraph as the title is; a heading stands under none."""
+    (`heads`, worked out if not given) above it, up to the next one; a table's row, its
+    header row, after which the section goes on. Not the title written again, which is about
+    every paragraph as the title is; a heading stands under none."""
     heads = headings(article) if heads is None else heads
     title = _folded_title(article)
+    rows = _table_rows(article.paragraphs)
     under: dict[int, int] = {}
     current: int | None = None
     for p in article.paragraphs:
-        if p.number in heads:
+        if p.number in rows and rows[p.number] in heads:
+            under[p.number] = rows[p.number]  # a table's row, under its header row only
+        elif p.number in rows.values() and p.number in heads:
+            continue  # a table's header row: its section goes on after the table
+        elif p.number in heads:
             current = None if loose_fold(p.text) == title else p.number
         elif current is not None:
             under[p.number] = current

@@ -62,6 +62,21 @@ def test_a_label_with_its_figure_is_an_entry_not_a_heading() -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_table_s_header_row_heads_its_rows_and_the_section_goes_on_after() -> None:
+    article = parse_article(
+        piece(
+            "結果",
+            "学校ごとの結果を表1に示す。",
+            "学校 | 木陰率 | 平均WBGT",
+            "緑ヶ丘小 | 58% | 28.4℃",
+            "旧市場小 | 15% | 30.5℃",
+            "木陰率の高い通学路ほど、暑さは小さかった。",
+        )
+    )
+    assert headings(article) == {1, 3}
+    assert sections(article) == {2: 1, 4: 3, 5: 3, 6: 1}
+
+
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
     article = parse_article(
         piece(

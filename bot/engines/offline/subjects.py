@@ -23,7 +23,7 @@ from bot.core.header import HEADER_PASSAGE, HeaderField
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
-from bot.core.structure import heading_names
+from bot.core.structure import heading_names, is_table_row
 from bot.engines.offline.query import Query
 
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.
@@ -110,8 +110,11 @@ class Subjects:
             line = self.article.paragraph(heading).sentences
             if any(s.index in picked for s in line):
                 continue
-            names = heading_names(self.article.paragraph(heading).text)
-            if names and not _named(names, query.question, texts):
+            text = self.article.paragraph(heading).text
+            # A table's header row names its rows' columns, whatever the question names.
+            table = is_table_row(text)
+            names = () if table else heading_names(text)
+            if table or (names and not _named(names, query.question, texts)):
                 lines += [s.index for s in line]
         return lines
 

@@ -147,3 +147,20 @@ async def test_no_entry_name_when_named_or_quoted_or_in_a_transcript() -> None:
     line = transcript.article.paragraph(2).sentences[1].index
     query = transcript.asker.query("何年通っている？")
     assert transcript.asker.subjects.labels_for(query, [line], transcript.asker.quotable) == []
+
+
+async def test_a_table_row_is_quoted_after_its_header_row() -> None:
+    article = parse_article(
+        "---\ntitle: 通学路の木陰と暑さ\n---\n"
+        "3校の児童の下校時の暑さを測った。\n\n"
+        "学校 | 木陰率 | 平均下校時間 | 平均WBGT\n\n"
+        "緑ヶ丘小 | 58% | 17分 | 28.4℃\n\n"
+        "東浜小 | 31% | 22分 | 29.6℃\n\n"
+        "旧市場小 | 15% | 19分 | 30.5℃\n\n"
+        "木陰率の高い通学路ほど、暑さは小さかった。\n"
+    )
+    answer = await OfflineEngine(article).ask("東浜小の平均下校時間は何分？")
+    # 22分 says which column only under the header row.
+    assert answer.text.startswith("学校 | 木陰率 | 平均下校時間 | 平均WBGT [¶2]\n")
+    assert "東浜小 | 31% | 22分 | 29.6℃ [¶4]" in answer.text
+    _verifies(answer, article)
