@@ -32,6 +32,8 @@ from bot.core.enumeration import LAST, NEXT, cue_end, cue_kind, inline_items, or
         ("1.5 million people moved.", None),  # a figure, not a number of a list
         ("2020. The year it ended.", None),
         ("1.の意味で使う人もいる。", None),  # a reference to an item, not the item
+        ("1.は重要である。", None),
+        ("1．まず身を守る：揺れがおさまるまで動かない。", 1),  # an item opening in hiragana
         ("先ず第一には純統計的の研究方面がある。", 1),  # まず before the ordinal it opens
         ("まず第二に、湯を沸かす。", 2),
         ("先ず湯を沸かす。", 1),

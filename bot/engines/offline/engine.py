@@ -346,8 +346,9 @@ class OfflineEngine(Engine):
         picked = self.asker.sentences(query, hits)
         if not picked:
             return None
-        # 材料は次のとおりです。: the items it announces are the answer.
+        # 材料は次のとおりです。: the items it announces are the answer; 手順は？: every step.
         picked = with_announced_items(self.article, picked, self.asker.quotable, query.judged)
+        picked = self.lists.with_every_item(query.question, picked)
         subjects = self.asker.subjects
         # The headings and entries' names the quoted sentences do not write, before them.
         named = subjects.naming(query, picked, self.asker.quotable)

@@ -7,8 +7,13 @@ from bot.core.answer import Citation
 from bot.core.article import Article, Sentence
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
+from bot.engines.offline.announced import words_held
 from bot.engines.offline.factors import FactorList
-from bot.engines.offline.list_questions import asks_for_one_item
+from bot.engines.offline.list_questions import (
+    asks_for_every_item,
+    asks_for_one_item,
+    topic_words,
+)
 from bot.engines.offline.piece_lists import (
     PieceList,
     find_lists,
@@ -59,6 +64,25 @@ class NamedLists:
         if lst is None:
             return None
         return self._with_uncited(lst.announcement, list(first_items(lst)))
+
+    def with_every_item(self, question: str, picked: list[int]) -> list[int]:
+        """`picked`, and for a question asking for all of a list's items (地震のときの手順は？,
+        what are the steps to pair…?), the quotable first sentences of every item of each
+        list one of whose items `picked` quotes and whose lead (■ 地震が起きたら, Step 4: Power
+        on and pair) writes a word of the question: a list whose items are paragraphs of
+        their own is found one item at a time, the best matching step of five. (Not the steps
+        of a manual's 使い方 for 運転モードを全部教えて, which one step names.)"""
+        if not asks_for_every_item(question):
+            return picked
+        chosen = set(picked)
+        words = topic_words(question)
+        by_paragraph = {s.paragraph: lst for lst in self.lists for s in lst.items}
+        quoted = {self.article.sentences[i].paragraph for i in picked}
+        for number in sorted(quoted & by_paragraph.keys()):
+            lst = by_paragraph[number]
+            if any(words_held(words, lst.lead, lst.terms)):
+                chosen.update(self._quotable(first_items(lst)))
+        return sorted(chosen)
 
     def _with_uncited(self, announcement: Sentence | None, items: list[Sentence]) -> Quoted | None:
         """The announcement and the items quoted, each on its line, in reading order; an item

@@ -32,6 +32,19 @@ _LIST_WORDS = frozenset(
 )
 
 
+# A question for every item of a list, whatever it lists (地震のときの手順は？, 持ち物を全部
+#教えて, what are the steps…?, list everything).
+_ALL_ITEMS = re.compile(
+    r"手順|ステップ|全部|全て|すべて|挙げて|一覧|列挙|\b(?:steps|list|all|every(?:thing)?)\b",
+    re.I,
+)
+
+
+def asks_for_every_item(question: str) -> bool:
+    """Whether a question asks for all the items of a list (`_ALL_ITEMS`), not one of them."""
+    return _ALL_ITEMS.search(question) is not None and not asks_for_one_item(question)
+
+
 def _announced_noun(factors: FactorList) -> str | None:
     """The kind of item the piece announces it lists (要因 in 「3つの要因がある」), if it does."""
     if not factors.enumerated or factors.announcement is None:

@@ -48,3 +48,28 @@ async def test_a_question_about_one_items_detail_is_still_searched() -> None:
     answer = await rules.ask("プールサイドを走ってもいいですか？")
     assert "プールサイドを走る" in answer.text
     assert "飲酒" not in answer.text and "休場日" not in answer.text
+
+
+GUIDE = (
+    "---\ntitle: わが家の防災ガイド\n---\n"
+    "このガイドは、地震や大雨のときにまず何をすればよいかをまとめたものです。\n\n"
+    "■ 地震が起きたら\n\n"
+    "1．まず身を守る：揺れを感じたら、机の下にもぐって頭を守ってください。\n\n"
+    "2．火の始末：揺れがおさまってから、コンロなどの火を消してください。\n\n"
+    "3．出口の確保と避難：ドアや窓を開けて出口を確保し、避難場所へ向かってください。\n\n"
+    "■ 大雨のとき\n\n"
+    "川の水位が上がったら、町の避難情報に従って早めに行動してください。\n"
+)
+
+
+async def test_a_question_for_every_step_gets_every_item_of_the_list_it_finds() -> None:
+    article = parse_article(GUIDE)
+    answer = await OfflineEngine(article).ask("地震が起きたときの行動の手順は？")
+    assert [c.passage for c in answer.citations] == [3, 4, 5]
+    assert_grounded(answer, article)
+    # Asked for one detail, only the step that has it.
+    answer = await OfflineEngine(article).ask("地震のとき、ドアや窓はどうする？")
+    assert [c.passage for c in answer.citations] == [5]
+    # Asked for all of what another heading's section holds: not these steps.
+    engine = OfflineEngine(article)
+    assert engine.lists.with_every_item("大雨のときの持ち物を全部教えて", [4]) == [4]
