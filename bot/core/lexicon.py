@@ -159,19 +159,20 @@ def _glossed_with(word: str) -> list[tuple[str, ...]]:
 
 
 def _present(forms: tuple[str, ...], text: str, *, whole_katakana: bool = False) -> list[str]:
-    """The forms the piece writes (`whole_katakana`: as a whole katakana word, not part of a
-    longer one); short all-hiragana forms (ある, いう) match anywhere and say nothing, so they
-    are left out."""
+    """The forms the piece writes (`whole_katakana`: a katakana form as a whole katakana word,
+    not part of a longer one); short all-hiragana forms (ある, いう) match anywhere and say
+    nothing, so they are left out."""
     out = []
     for f in forms:
         if len(f) < 2 or (is_hiragana(f) and len(f) < 4):
             continue
         folded = loose_fold(f)
-        if whole_katakana:
-            if re.search(f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])", text):
-                out.append(f)
-        elif folded in text:
-            out.append(f)
+        if folded not in text:
+            continue
+        whole = f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])"
+        if whole_katakana and is_katakana(folded) and not re.search(whole, text):
+            continue
+        out.append(f)
     return out
 
 
@@ -338,7 +339,9 @@ def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
     folded = loose_fold(word)
     out: list[str] = []
     for forms in (tuple(synonyms(word)), *_glossed_with(word)):
-        out += [f for f in _present(forms, text) if loose_fold(f) != folded]
+        # Whole katakana words: フォン is not the end of スマートフォン.
+        found = _present(forms, text, whole_katakana=True)
+        out += [f for f in found if loose_fold(f) != folded]
     return list(dict.fromkeys(out))[:MAX_FORMS]
 
 

@@ -36,6 +36,7 @@ MIN_READING = 4
 # A word typed in kanji narrows its reading's words to those sharing a character: 保官 → 保管.
 MIN_KANJI_READING = 3
 MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
+MAX_PARTS = 45  # runs of words read of one compound (all of one of up to nine words)
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
@@ -53,8 +54,10 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
     spellings: dict[str, Counter[str]] = {}
     for words in paragraphs:
         for run in _compound_runs(words):
-            # The whole compound and each of its words: 貸出期間, and 貸出 and 期間 alone.
-            for part in [run] + ([[w] for w in run] if len(run) > 1 else []):
+            # The whole compound and each run of its words: 潮見台消防署, and 潮見台, 消防署,
+            # 消防 and 署 alone.
+            parts = [run[i:j] for i in range(len(run)) for j in range(i + 1, len(run) + 1)]
+            for part in parts[: MAX_PARTS]:
                 surface = "".join(w.surface for w in part)
                 reading = "".join(w.reading or "" for w in part)
                 if (
@@ -122,14 +125,22 @@ def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int)
     before a form of する); None if there is none."""
     for end in range(min(len(run), start + longest), start + MIN_KANJI_READING - 1, -1):
         ends_word = end == len(run) or run[end] in _PARTICLE
-        if not _SURU.match(run, end) and not (ends_word and end - start >= MIN_READING):
+        used_as_verb = _SURU.match(run, end) is not None
+        if not used_as_verb and not (ends_word and end - start >= MIN_READING):
             continue
         if run[start:end] in JA_STOPWORDS:
             continue
         candidate = to_katakana(run[start:end])
-        if candidate in readings:
+        if candidate in readings and (not used_as_verb or _verbal_noun(readings[candidate])):
             return candidate
     return None
+
+
+def _verbal_noun(word: str) -> bool:
+    """Whether a word of the piece ends in a noun that する makes a verb of (利用, 相談; not
+    今日 or 小, which read as a word before される by chance)."""
+    words = morphemes(word)
+    return bool(words) and words[-1].pos3 == "サ変可能"
 
 
 def respell_homophones(

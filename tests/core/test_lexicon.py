@@ -46,6 +46,14 @@ def test_sudachi_synonyms_come_first() -> None:
     assert synonyms_in_piece("エアポート", piece) == ["空港"]
 
 
+def test_a_katakana_synonym_is_a_whole_word_of_the_piece() -> None:
+    # 電話 shares the gloss "phone" with フォン, which the piece writes only inside スマートフォン.
+    piece = PieceVocabulary(parse_article("防災\n\nスマートフォンの充電器を持ち出す。\n"))
+    assert "フォン" not in synonyms_in_piece("電話", piece)
+    piece = PieceVocabulary(parse_article("防災\n\nフォンで連絡する。\n"))
+    assert "フォン" in synonyms_in_piece("電話", piece)
+
+
 def test_other_piece() -> None:
     a = PieceVocabulary(load_article(TEST_DATA / "jishin-zakkan.txt"))
     assert "地震" in to_japanese_query("earthquake prediction", a)

@@ -56,6 +56,10 @@ def test_a_noun_used_as_a_verb_is_respelt_before_its_form_of_suru() -> None:
     readings = compound_readings([morphemes("塩基は医薬品として利用されている。")])
     assert respell("何にりようされている？", readings) == "何に利用されている？"
     assert respell("りようできますか", readings) == "利用できますか"
+    # Only a noun that する makes a verb of: not 今日 or 小 before された by chance.
+    others = compound_readings([morphemes("今日は小さな会の日。小の字を書く。")])
+    assert respell("きょうされた", others) == "きょうされた"
+    assert respell("しょうしたのは誰", others) == "しょうしたのは誰"
     # Not before other kana (りようにん), nor alone.
     for question in ("りようにんは？", "りようは？", "りようかいな"):
         assert respell(question, readings) == question
@@ -119,3 +123,9 @@ def test_the_piece_s_readings_are_asked_for_only_for_a_word_it_lacks() -> None:
 
     text = loose_fold("".join(HOMOPHONES))
     assert respell_homophones("保管の方法は？", readings, text) == "保管の方法は？"
+
+
+def test_a_word_inside_a_longer_compound_of_the_piece_is_respelt() -> None:
+    # The piece writes 消防署 only inside 北野町消防署.
+    readings = compound_readings([morphemes("火事のときは北野町消防署に知らせる。")])
+    assert respell("しょうぼうしょの電話番号は？", readings) == "消防署の電話番号は？"
