@@ -13,7 +13,7 @@ from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
 from bot.core.header import HEADER_PASSAGE, header_fields
 from bot.core.once import Once
-from bot.core.structure import heading_names, sections
+from bot.core.structure import heading_names, sections, table_headers
 from bot.core.text import Span
 
 log = logging.getLogger(__name__)
@@ -203,17 +203,18 @@ class Grounder:
 
     def _naming_headings(self) -> frozenset[int]:
         """The ¶ numbers of the section headings that name something (ミニモ Q2, 第7条（…）:
-        `structure.heading_names`), not a kind of content (POINT, まとめ, Q&A)."""
+        `structure.heading_names`), not a kind of content (POINT, まとめ, Q&A), and of the
+        tables' header rows, which name their rows' columns (品名 | 価格)."""
         under = self._sections() if self._sections is not None else sections(self.article)
-        return frozenset(
-            h for h in set(under.values()) if heading_names(self.article.paragraph(h).text)
-        )
+        named = {h for h in set(under.values()) if heading_names(self.article.paragraph(h).text)}
+        return frozenset(named | set(table_headers(self.article).values()))
 
     def _whole_heading(self, quote: str, passage: int | None) -> bool:
-        """Whether `quote` is the whole of ¶`passage`, a section heading that names something:
-        that names its section at any length (ミニモ Q2), as a whole header field does, and
-        locates in it. A heading that names none (POINT, まとめ) is quoted as any words are:
-        under the minimum length it would support any claim at all."""
+        """Whether `quote` is the whole of ¶`passage`, a section heading that names something
+        or a table's header row: that names its section (its rows) at any length (ミニモ Q2),
+        as a whole header field does, and locates in it. A heading that names none (POINT,
+        まとめ) is quoted as any words are: under the minimum length it would support any
+        claim at all."""
         if passage is None or not 1 <= passage <= len(self.article.paragraphs):
             return False
         whole = normalize(quote)[0] == normalize(self.article.paragraph(passage).text)[0]

@@ -335,13 +335,16 @@ def _dialogue(ps: Sequence[Paragraph]) -> Interview:
     return Interview(frozenset(only), answers) if len(answers) >= MIN_TURNS else NO_INTERVIEW
 
 
-def stands_for(interview: Interview, under: Mapping[int, int]) -> dict[int, tuple[int, ...]]:
+def stands_for(
+    interview: Interview, under: Mapping[int, int], tables: Mapping[int, int] | None = None
+) -> dict[int, tuple[int, ...]]:
     """The paragraphs read with others, each with the paragraphs it stands for, in reading
     order: an asking paragraph, those answering it (a question states nothing; a `stating`
     turn, something of its own besides); a section heading, those under it
     (`under`: each paragraph's heading, `structure.sections`), which seldom repeat what it
-    names (## ベータ炊飯器, then 「炊飯に35分かかる」)."""
+    names (## ベータ炊飯器, then 「炊飯に35分かかる」); a table's header row, its rows
+    (`tables`: each row's header row, `structure.table_headers`)."""
     sections: dict[int, list[int]] = {}
-    for paragraph, heading in sorted(under.items()):
+    for paragraph, heading in sorted({**under, **(tables or {})}.items()):
         sections.setdefault(heading, []).append(paragraph)
     return {**{h: tuple(ps) for h, ps in sections.items()}, **interview.answers}

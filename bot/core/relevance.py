@@ -41,7 +41,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
 from bot.core.scripts import is_hiragana
-from bot.core.structure import sections
+from bot.core.structure import sections, table_headers
 from bot.core.thesaurus import measures, synonyms
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
@@ -266,7 +266,9 @@ class Relevance:
         self.passages = len(article.paragraphs)
         self.windows = article.windows
         if read_with is None:
-            read_with = stands_for(find_interview(article), sections(article))
+            read_with = stands_for(
+                find_interview(article), sections(article), table_headers(article)
+            )
         # An interviewer's question or a section heading, window by window, read with the
         # paragraphs it stands for (`interview.stands_for`).
         # The pair's words are its windows' own, as the index counted them (a long paragraph's

@@ -14,7 +14,7 @@ from bot.core.collector import collector_paused
 from bot.core.language import language_code
 from bot.core.once import Once
 from bot.core.scripts import is_hiragana
-from bot.core.structure import sections
+from bot.core.structure import sections, table_headers
 from bot.core.tokenize import TOKENIZERS, Tokenizer, fold, kana_stems, tokenize_each
 from bot.core.workers import off_loop
 
@@ -131,6 +131,7 @@ class LexicalRetriever(Retriever):
         self._indexes: Once[tuple[BM25, BM25]] = Once()
         self._ids: Once[dict[int, tuple[list[int], list[int]]]] = Once()
         self._sections: Once[dict[int, int]] = Once()
+        self._tables: Once[dict[int, int]] = Once()
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
@@ -156,19 +157,34 @@ class LexicalRetriever(Retriever):
 
     def _headings_read_with(self, seen: dict[str, list[str]]) -> list[list[str] | None]:
         """Per window, the words of the section heading its paragraph stands under (see
-        `structure.sections`), or None: a section's paragraphs seldom repeat what its heading
-        names (## ベータ炊飯器, then 「炊飯に35分かかる」). Empty for a piece of no sections."""
-        under = self.sections
-        if not under:
+        `structure.sections`) and, for a table's row, of its header row, or None: a section's
+        paragraphs seldom repeat what its heading names (## ベータ炊飯器, then 「炊飯に35分かか
+        る」), nor a row its columns. Empty for a piece of no sections and no tables."""
+        under, tables = self.sections, self.table_headers
+        if not under and not tables:
             return []
-        heads = {h: self.article.paragraph(h).text for h in set(under.values())}
+        heads = {h: self.article.paragraph(h).text for h in {*under.values(), *tables.values()}}
         words = dict(zip(heads, tokenize_each(heads.values(), self.tokenize, seen), strict=True))
-        return [words[under[w.paragraph]] if w.paragraph in under else None for w in self._windows]
+        read: dict[tuple[int | None, int | None], list[str] | None] = {}  # one list per pair
+
+        def context(paragraph: int) -> list[str] | None:
+            key = (under.get(paragraph), tables.get(paragraph))
+            if key not in read:
+                parts = [words[h] for h in key if h is not None]
+                read[key] = [*parts[0], *parts[1]] if len(parts) == 2 else next(iter(parts), None)
+            return read[key]
+
+        return [context(w.paragraph) for w in self._windows]
 
     @property
     def sections(self) -> dict[int, int]:
         """The heading each paragraph stands under (`structure.sections`), worked out once."""
         return self._sections.get(lambda: sections(self.article))
+
+    @property
+    def table_headers(self) -> dict[int, int]:
+        """Each table row's header row (`structure.table_headers`), worked out once."""
+        return self._tables.get(lambda: table_headers(self.article))
 
     @property
     def window_index(self) -> BM25:

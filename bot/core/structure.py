@@ -17,16 +17,12 @@ from bot.core.dates import ERA
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART, NUMERAL
+from bot.core.text import SENTENCE_END
 from bot.core.tokenize import EN_STOPWORDS, morphemes
 
 HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
 # The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
-# Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
-_CELL = " | "  # between a stored table row's cells
-_HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
-# A label and the figure it gives, on one line: 消防署：0467-00-3119, 日時：2026年4月1日.
-_ENTRY = re.compile(r"[^：:。]{1,30}[：:][ \t　]*[0-9０-９]")
 _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}\s*[^—―–。.!?！？]{1,40})\s*$")
 # A numbered part of a code, a regulation or a book (`core.numbering`), alone on its line with
 # its caption if it has one: 第5条（貸出期間）, 第2章　総則, 第十二条, 第3条の2; or a
@@ -38,16 +34,30 @@ _NUMBERED_PART = re.compile(
     rf"(?:{_PART}|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
 )
+# Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
+_HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
+_CELL = " | "  # between a stored table row's cells
+_FIGURE = re.compile(r"[0-9０-９]")
+_CLOSING_BRACKET = ("）", ")", "】", "」", "』")
+# A label with a value that is only a figure (a phone number, a date, a time), on one line:
+# 消防署：0467-00-3119, 日時：2026年4月1日. Not a heading that counts (課題：3つの壁, Part 2: 5
+# lessons), nor a time's colon (追記（7/22 20:10）).
+_ENTRY = re.compile(
+    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*"
+    r"[0-9０-９][0-9０-９ \t　.,:/\-‐－ー〜～()（）年月日時分秒]*"
+)
 
 
 def _short_line(p: Paragraph) -> bool:
-    """One short line, one sentence (`_one_line`), with no sentence end, unless it opens with
-    a heading's mark (■ 非常持ち出し品（…）: a bracket closing it ends no sentence); and not a
-    label with its figure (消防署：0467-00-3119, 日時：4月1日), which is an entry of the piece."""
+    """One short line, one sentence (`_one_line`), with no sentence end, or opening with a
+    heading's mark and ending with a bracket (■ 非常持ち出し品（…）: the bracket ends no
+    sentence; ■ 雨天の場合は延期します。 is a sentence); not a label with its figure
+    (消防署：0467-00-3119, 日時：4月1日), which is an entry of the piece."""
     text = p.text.strip()
-    if not _one_line(p) or _ENTRY.match(text):
+    if not _one_line(p) or _ENTRY.fullmatch(text):
         return False
-    return _HEADING_MARK.match(text) is not None or not text.endswith(TERMINAL)
+    marked = _HEADING_MARK.match(text) is not None and text.endswith(_CLOSING_BRACKET)
+    return marked or not text.endswith(TERMINAL)
 
 
 def numbered_part(p: Paragraph) -> bool:
@@ -86,25 +96,46 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
     )
 
 
-def is_table_row(text: str) -> bool:
-    """Whether a paragraph is a table's row as stored: one line of cells between ` | `
-    (`library.formats.markdown`: 緑ヶ丘小 | 58% | 17分)."""
-    return _CELL in text and "\n" not in text.strip()
+def _cells(p: Paragraph) -> int:
+    """How many cells a paragraph has as a stored table row: one line of cells between ` | `
+    (`library.formats.markdown`: 緑ヶ丘小 | 58% | 17分), ending no sentence (prose that shows
+    a shell's `ls | wc -l` does); 0 for any other paragraph."""
+    text = p.text.strip()
+    if _CELL not in text or "\n" in text or text.endswith((*SENTENCE_END, "？")):
+        return 0
+    return text.count(_CELL) + 1
 
 
-def _table_rows(ps: Sequence[Paragraph]) -> dict[int, int]:
-    """Each table row's header row (¶ numbers): the first row of a run of rows, when at least
-    one row follows it."""
+def _names_columns(row: str) -> bool:
+    """Whether a row may be a table's header: its first cell is no figure (学校 | 木陰率 |
+    WBGT31℃以上…; not 9:00 | 開会のあいさつ, a schedule's first row)."""
+    return _FIGURE.search(row.split(_CELL, 1)[0]) is None
+
+
+def table_headers(article: Article) -> dict[int, int]:
+    """Each table row's header row (¶ numbers). A Markdown document sets each table's header
+    row off by a wider gap (`library.formats.markdown`); in other text, a table's header is
+    its first row, when its first cell is no figure (学校 | 木陰率 | 平均WBGT, not 9:00 | 開会,
+    `_names_columns`). Rows of no more cells than the header follow it (a row's empty cells
+    are not stored: 北小 alone goes on with its table); a row of more cells, or any other
+    paragraph, ends the table."""
+    ps, text = article.paragraphs, article.text
+    widths = [_cells(p) for p in ps]
+    wide = [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
+    marked = any(w and widths[i] >= 2 for i, w in enumerate(wide))
     rows: dict[int, int] = {}
     header: int | None = None
     for i, p in enumerate(ps):
-        if not is_table_row(p.text):
-            header = None
-        elif header is None:
-            if i + 1 < len(ps) and is_table_row(ps[i + 1].text):
-                header = p.number
+        follows = i + 1 < len(ps) and widths[i + 1] >= 2
+        if widths[i] < 2:
+            if not (header is not None and follows and _short_line(p)):
+                header = None
+        elif header is not None and widths[i] <= widths[header] and not (marked and wide[i]):
+            rows[p.number] = ps[header].number
+        elif (wide[i] if marked else _names_columns(p.text)) and follows:
+            header = i if widths[i + 1] <= widths[i] else None
         else:
-            rows[p.number] = header
+            header = None
     return rows
 
 
@@ -114,15 +145,18 @@ def headings(article: Article) -> frozenset[int]:
     paragraph, between paragraphs that are not such lines themselves (a run of them is a list,
     whose items are what the piece says), unless the line is set off from the run by a wider
     gap than the run's (a heading right after a list) and is not the next number of a
-    numbered run (3. 人手不足 after 2. 燃料高); and a numbered part's line followed by a
-    paragraph (第5条（貸出期間）, see `_NUMBERED_PART`), wherever it stands."""
+    numbered run (3. 人手不足 after 2. 燃料高); a numbered part's line followed by a
+    paragraph (第5条（貸出期間）, see `_NUMBERED_PART`), wherever it stands; and a table's
+    header row (`table_headers`). A short line is one of no sentence end, or one opening with
+    a heading's mark and closing a bracket (■ 持ち物（…）), never a label with its figure
+    (消防署：0467-00-3119), see `_short_line`."""
     ps = article.paragraphs
     lines = [_short_line(p) for p in ps]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     short = [lines[i] and i not in titles for i in range(len(ps))]
     set_off = _set_off(article)
-    tables = set(_table_rows(ps).values())
+    tables = set(table_headers(article).values())
     return frozenset(
         p.number
         for i, p in enumerate(ps)
@@ -150,20 +184,19 @@ def _folded_title(article: Article) -> str | None:
 
 def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int, int]:
     """The heading each paragraph stands under: the nearest of the piece's section headings
-    (`heads`, worked out if not given) above it, up to the next one; a table's row, its
-    header row, after which the section goes on. Not the title written again, which is about
-    every paragraph as the title is; a heading stands under none."""
+    (`heads`, worked out if not given) above it, up to the next one (a table's header row
+    opens none: its rows stand under the section, see `table_headers`). Not the title
+    written again, which is about every paragraph as the title is; a heading stands under
+    none."""
     heads = headings(article) if heads is None else heads
     title = _folded_title(article)
-    rows = _table_rows(article.paragraphs)
+    tables = frozenset(table_headers(article).values())
     under: dict[int, int] = {}
     current: int | None = None
     for p in article.paragraphs:
-        if p.number in rows and rows[p.number] in heads:
-            under[p.number] = rows[p.number]  # a table's row, under its header row only
-        elif p.number in rows.values() and p.number in heads:
-            continue  # a table's header row: its section goes on after the table
-        elif p.number in heads:
+        if p.number in tables:
+            continue  # a table's header row heads its rows' columns, not a section
+        if p.number in heads:
             current = None if loose_fold(p.text) == title else p.number
         elif current is not None:
             under[p.number] = current

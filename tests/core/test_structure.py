@@ -4,7 +4,14 @@ from hypothesis import strategies as st
 
 from bot.core.article import ArticleError, parse_article
 from bot.core.files import load_article
-from bot.core.structure import epigraph, heading_names, headings, points_back, sections
+from bot.core.structure import (
+    epigraph,
+    heading_names,
+    headings,
+    points_back,
+    sections,
+    table_headers,
+)
 from tests.conftest import SHARED_PIECES, TEST_DATA
 
 
@@ -49,6 +56,23 @@ def test_a_line_opened_with_a_heading_mark_is_a_heading_though_a_bracket_closes_
     assert headings(article) == {2}
 
 
+def test_a_sentence_opened_with_a_heading_mark_is_no_heading() -> None:
+    article = parse_article(
+        piece(
+            "町の運動会のお知らせです。",
+            "■ 雨天の場合は翌週に延期します。",
+            "集合場所は小学校の校庭です。",
+        )
+    )
+    assert headings(article) == frozenset()
+
+
+@pytest.mark.parametrize("line", ["課題：3つの壁", "対策：2030年までの工程", "Part 2: 5 lessons"])
+def test_a_heading_with_a_colon_and_a_figure_is_still_a_heading(line: str) -> None:
+    article = parse_article(piece("町の計画です。", line, "人手も予算も足りない。"))
+    assert headings(article) == {2}
+
+
 def test_a_label_with_its_figure_is_an_entry_not_a_heading() -> None:
     # The last of a run of contacts, shorter than the others, before a closing paragraph.
     article = parse_article(
@@ -62,7 +86,7 @@ def test_a_label_with_its_figure_is_an_entry_not_a_heading() -> None:
     assert headings(article) == frozenset()
 
 
-def test_a_table_s_header_row_heads_its_rows_and_the_section_goes_on_after() -> None:
+def test_a_table_s_header_row_heads_its_rows_which_stay_in_their_section() -> None:
     article = parse_article(
         piece(
             "結果",
@@ -74,7 +98,36 @@ def test_a_table_s_header_row_heads_its_rows_and_the_section_goes_on_after() -> 
         )
     )
     assert headings(article) == {1, 3}
-    assert sections(article) == {2: 1, 4: 3, 5: 3, 6: 1}
+    assert sections(article) == {2: 1, 4: 1, 5: 1, 6: 1}
+    assert table_headers(article) == {4: 3, 5: 3}
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Prose that shows a shell's pipes ends a sentence: no row.
+        ("Run du -sh * | sort -rh | head to see the largest.", "Then ls -1 | wc -l counts them."),
+        # A schedule's first row gives a time, not its columns' names.
+        ("式の次第です。", "9:00 | 開会のあいさつ", "10:00 | 講演", "12:00 | 閉会"),
+        # A header row with no row after it.
+        ("町の施設の一覧です。", "施設 | 住所", "詳しくは窓口へ。"),
+    ],
+)
+def test_what_is_no_table(paragraphs: tuple[str, ...]) -> None:
+    assert table_headers(parse_article(piece(*paragraphs))) == {}
+
+
+def test_a_row_whose_other_cells_are_empty_goes_on_with_its_table() -> None:
+    article = parse_article(
+        piece(
+            "3校を比べた。",
+            "学校 | 木陰率 | 平均WBGT",
+            "東小 | 58% | 28.4℃",
+            "北小",
+            "南小 | 40% | 29.0℃",
+        )
+    )
+    assert table_headers(article) == {3: 2, 5: 2}
 
 
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:

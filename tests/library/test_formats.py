@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.article import Article
 from bot.core.files import MAX_PIECE_BYTES, read_article_text
-from bot.core.structure import headings
+from bot.core.structure import headings, table_headers
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.library.errors import PieceError, Reason
@@ -151,6 +151,28 @@ def test_a_markdown_heading_right_after_a_list_is_a_heading() -> None:
     )
     article = article_of(source.encode(), filename="tea.md")
     assert [article.paragraph(n).text for n in sorted(headings(article))] == ["History", "Today"]
+    assert_offsets_verify(article)
+
+
+def test_markdown_tables_keep_their_columns_and_set_off_their_header_rows() -> None:
+    source = (
+        "# 料金\n\n施設の料金と開館時間です。\n\n"
+        "| 区分 | 料金 |\n|---|---|\n| 大人 | 500円 |\n| 子ども | |\n| | |\n\n"
+        "| 曜日 | 開館時間 |\n|---|---|\n| 平日 | 9時〜17時 |\n| 土日 | 10時〜16時 |\n"
+    )
+    article = article_of(source.encode(), filename="fees.md")
+    rows = [p.text for p in article.paragraphs[1:]]
+    # An empty cell is a dash under its column; a row of none is left out.
+    assert rows == [
+        "区分 | 料金",
+        "大人 | 500円",
+        "子ども | —",
+        "曜日 | 開館時間",
+        "平日 | 9時〜17時",
+        "土日 | 10時〜16時",
+    ]
+    # Two tables back to back are two: each header row is set off.
+    assert table_headers(article) == {3: 2, 4: 2, 6: 5, 7: 5}
     assert_offsets_verify(article)
 
 

@@ -76,8 +76,9 @@ class Asker:
         self._relevance: Once[Relevance] = Once()
         # The title line and section headings, quoted when an answer does not name its subject.
         self.subjects = Subjects(article, self.fields, retriever, bool(self.interview))
-        # A section heading or an interviewer's question, and the paragraphs it stands for.
-        self._stands_for = stands_for(self.interview, retriever.sections)
+        # Headings, tables' header rows, interviewers' questions: the paragraphs each stands for.
+        tables = retriever.table_headers
+        self._stands_for = stands_for(self.interview, retriever.sections, tables)
         # What an asking turn asks, never an answer (`interview.asked_sentences`).
         self._asked = asked_sentences(self.interview, article)
 

@@ -48,6 +48,7 @@ from bot.engines.offline.list_answers import NamedLists
 from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_an_item
 from bot.engines.offline.query import Query
 from bot.engines.offline.summary import Analysis, cite, cited_if_long
+from bot.engines.offline.tables import with_best_row
 
 log = logging.getLogger(__name__)
 
@@ -349,6 +350,7 @@ class OfflineEngine(Engine):
         # 材料は次のとおりです。: the items it announces are the answer; 手順は？: every step.
         picked = with_announced_items(self.article, picked, self.asker.quotable, query.judged)
         picked = self.lists.with_every_item(query.question, picked)
+        picked = with_best_row(self.article, self.retriever.table_headers, hits, picked)
         subjects = self.asker.subjects
         # The headings and entries' names the quoted sentences do not write, before them.
         named = subjects.naming(query, picked, self.asker.quotable)

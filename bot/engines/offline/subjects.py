@@ -23,7 +23,7 @@ from bot.core.header import HEADER_PASSAGE, HeaderField
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
-from bot.core.structure import heading_names, is_table_row
+from bot.core.structure import heading_names
 from bot.engines.offline.query import Query
 
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.
@@ -89,8 +89,30 @@ class Subjects:
 
     def naming(self, query: Query, picked: Sequence[int], quotable: Collection[int]) -> list[int]:
         """The sentences that name what the `picked` ones are about and do not say:
-        `headings_for` and `labels_for`."""
-        return [*self.headings_for(query, picked), *self.labels_for(query, picked, quotable)]
+        `headings_for`, `header_rows_for` and `labels_for`."""
+        return [
+            *self.headings_for(query, picked),
+            *self.header_rows_for(picked),
+            *self.labels_for(query, picked, quotable),
+        ]
+
+    def header_rows_for(self, picked: Sequence[int]) -> list[int]:
+        """The header row of each table a quoted row belongs to (緑ヶ丘小 | 58% | 17分 says
+        which column only under 学校 | 木陰率 | 平均下校時間), unless quoted already; only one
+        with as many cells as the row (a row's empty cells are not stored: its cells would be
+        read under the wrong columns). A header row is cited whole, at any length
+        (`Grounder.cite`)."""
+        sentences, tables = self.article.sentences, self.retriever.table_headers
+        lines: list[int] = []
+        for i in picked:
+            header = tables.get(sentences[i].paragraph)
+            if header is None:
+                continue
+            line = self.article.paragraph(header).sentences[0]
+            row = sentences[i].text
+            if line.text.count(" | ") == row.count(" | "):
+                lines.append(line.index)
+        return [i for i in dict.fromkeys(lines) if i not in picked]
 
     def headings_for(self, query: Query, picked: Sequence[int]) -> list[int]:
         """The sentences of each section heading a quoted sentence stands under that names a
@@ -110,11 +132,8 @@ class Subjects:
             line = self.article.paragraph(heading).sentences
             if any(s.index in picked for s in line):
                 continue
-            text = self.article.paragraph(heading).text
-            # A table's header row names its rows' columns, whatever the question names.
-            table = is_table_row(text)
-            names = () if table else heading_names(text)
-            if table or (names and not _named(names, query.question, texts)):
+            names = heading_names(self.article.paragraph(heading).text)
+            if names and not _named(names, query.question, texts):
                 lines += [s.index for s in line]
         return lines
 

@@ -5,9 +5,10 @@ up inside quotes. A list's marks are kept as a plain text's would be: an ordered
 numbers (`1.`, `2)`), by which a reader counts its steps, and a bullet (`•`) for each item
 of any other list, so `factors` finds either list after the sentence that announces it.
 Each block (paragraph, heading, list item, table row, code block) becomes one line, blocks
-separated by blank lines (two before a heading); a leading `# Title` or the front matter's
-title becomes the piece's title, and the short lines right under it (投稿者：…, a date,
-担当：…課) its author, source and date, as a plain text's header lines would (`core.byline`).
+separated by blank lines (two before a heading or a table's header row; a row's cells between
+` | `, an empty one as —); a leading `# Title` or the front matter's title becomes the
+piece's title, and the short lines right under it (投稿者：…, a date, 担当：…課) its author,
+source and date, as a plain text's header lines would (`core.byline`).
 Raw HTML and images are left out.
 """
 
@@ -33,6 +34,7 @@ _HAS_BYLINE = re.compile(r"^(?:author|source|date)[ \t]*:[ \t]*\S", re.M | re.I)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+EMPTY_CELL = "—"
 
 
 def render_markdown(source: str) -> str:
@@ -58,7 +60,8 @@ def render_markdown(source: str) -> str:
         if not (fm and _HAS_BYLINE.search(fm.group(1))):
             meta |= _byline(blocks)
         head = _with_meta(head, meta)
-    headings = {i for i, (kind, _) in enumerate(blocks) if kind in _HEADINGS}
+    # Headings and tables' header rows are set off by a wider gap (`core.structure`).
+    headings = {i for i, (kind, _) in enumerate(blocks) if kind in _HEADINGS or kind == "th"}
     return paragraphs_text(head, [text for _, text in blocks], set_off=headings)
 
 
@@ -66,17 +69,22 @@ def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
     """(kind, text) per block in reading order; kind is the opening tag (h1, p, …)."""
     blocks: list[tuple[str, str]] = []
     row: list[str] | None = None
+    header = False  # the next row is a table's first, its header
     number = ""  # a list item's number or bullet, for its first block
     for i, tok in enumerate(tokens):
         if tok.type == "list_item_open":
             number = f"{tok.info}{tok.markup} " if tok.info else BULLET
         elif tok.type == "list_item_close":
             number = ""  # an item with no text of its own (a code block) numbers nothing
+        elif tok.type == "table_open":
+            header = True
         elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close" and row is not None:
-            blocks.append(("tr", " | ".join(c for c in row if c)))
-            row = None
+            # An empty cell as a dash: each cell stays under its column (東浜小 | — | 22分).
+            cells = [c or EMPTY_CELL for c in row]
+            blocks.append(("th" if header else "tr", " | ".join(cells) if any(row) else ""))
+            row, header = None, False
         elif tok.type in ("fence", "code_block"):
             blocks.append(("code", join_lines(tok.content.splitlines())))
         elif tok.type == "inline":

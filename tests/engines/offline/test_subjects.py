@@ -164,3 +164,4 @@ async def test_a_table_row_is_quoted_after_its_header_row() -> None:
     assert answer.text.startswith("学校 | 木陰率 | 平均下校時間 | 平均WBGT [¶2]\n")
     assert "東浜小 | 31% | 22分 | 29.6℃ [¶4]" in answer.text
     _verifies(answer, article)
+
