@@ -25,8 +25,8 @@ MIN_TURNS asking turns answered so, at least half the turns that ask answered, a
 that recur: at least half the labelled paragraphs are turns of someone who speaks again.
 
 A story's dialogue is read the same way: a line of it (a paragraph that is one utterance,
-「…」) that ends asking is answered by the line right after it (「お父さんは、どんなお仕事を
-しているの」 → 「郵便屋さんです。…」), when at least MIN_TURNS lines are.
+「…」) that ends with a question is answered by the line right after it (「おじいさんは、どんな
+お仕事をしていたの」 → 「大工です。…」), when at least MIN_TURNS lines are.
 
 An asking turn that only asks — its sentences ask, but for a courtesy or a framing line
 (ありがとうございました。, Thank you.) — states nothing, as an interviewer's question: it is
@@ -162,6 +162,11 @@ def asks(text: str) -> bool:
     return _ASKS.search(line) is not None
 
 
+# An interrogative word of a spoken question (not どんなに, なんでも, 何も: words of statements).
+_INTERROGATIVE = re.compile(
+    r"何(?!も|か|でも)|なに(?!も|か)|なん(?!でも|とか|か)|どんな(?!に)|どう(?!も|せ|ぞ)|どこ(?!か|も)"
+    r"|どれ(?!も|か|ほど)|どの|誰(?!も|か)|だれ|いつ(?!も|か)|なぜ|いくら|いくつ"
+)
 # A line of dialogue, a paragraph that is one utterance: 「…」, quotes inside it (「…『…』…」).
 _UTTERANCE = re.compile(r"\s*「[^「」]*」\s*")
 _COLONS = (":", "：", "﹕", "︓")  # every character NFKC reads as a colon
@@ -320,19 +325,32 @@ def _answered_turns(
 
 
 def _dialogue(ps: Sequence[Paragraph]) -> Interview:
-    """A story's dialogue: each line (a paragraph that is one utterance, 「…」) that ends
-    asking, answered by the line right after it, unless that one only asks too; those that
-    only ask, its questions (「お父さんは、どんなお仕事をしているの」 → 「郵便屋さんです。…」).
+    """A story's dialogue: each line (a paragraph that is one utterance, 「…」) that ends with
+    a question (`_line_asks`), answered by the line right after it, unless that one asks too;
+    those that only ask, its questions (「おじいさんは、どんなお仕事をしていたの」 →
+    「大工です。…」).
     NO_INTERVIEW unless at least MIN_TURNS lines are answered so."""
     lines = [_UTTERANCE.fullmatch(p.text) is not None for p in ps]
     answers: dict[int, tuple[int, ...]] = {}
     only: set[int] = set()
     for i in range(len(ps) - 1):
-        if lines[i] and lines[i + 1] and _ends_asking(ps[i]) and not _only_asks(ps[i + 1]):
+        if lines[i] and lines[i + 1] and _line_asks(ps[i]) and not _line_asks(ps[i + 1]):
             answers[ps[i].number] = (ps[i + 1].number,)
             if _only_asks(ps[i]):
                 only.add(ps[i].number)
     return Interview(frozenset(only), answers) if len(answers) >= MIN_TURNS else NO_INTERVIEW
+
+
+def _line_asks(p: Paragraph) -> bool:
+    """Whether a line of dialogue ends with a question: a question mark, or か or の after an
+    interrogative (どんなお仕事をしていたの, 何回ですか); not a greeting or a request
+    (こんにちは, …をください) nor a statement with どんなに or なんでも in it, which `asks`,
+    made for an interviewer's lines, would take for questions."""
+    said = _said(p)
+    last = said[-1].rstrip("」").rstrip() if said else ""
+    if last.endswith(("?", "？")):
+        return True
+    return last.endswith(("か", "の")) and _INTERROGATIVE.search(last) is not None
 
 
 def stands_for(

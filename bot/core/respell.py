@@ -54,7 +54,7 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
     spellings: dict[str, Counter[str]] = {}
     for words in paragraphs:
         for run in _compound_runs(words):
-            # The whole compound and each run of its words: 潮見台消防署, and 潮見台, 消防署,
+            # The whole compound and each run of its words: 北野町消防署, and 北野町, 消防署,
             # 消防 and 署 alone.
             parts = [run[i:j] for i in range(len(run)) for j in range(i + 1, len(run) + 1)]
             for part in parts[: MAX_PARTS]:

@@ -34,9 +34,9 @@ SCORE_THRESHOLD = 8.0
 # Passages (the best by BM25) that `LexicalRetriever.search` orders by more than BM25 alone.
 RERANK_DEPTH = 10
 PHRASE_CHARS = 4  # see `phrases`
-# A word searched for a question's word the piece never writes (a synonym it does write)
-# weighs this much: it may be of another sense. Measured 0.5 / 0.6 / 0.75 / 1
-# (benchmarks/OFFLINE_QA.md, step 19).
+# A word searched for a question's word the piece never writes (a synonym it does write, or
+# its measure for an everyday word: 広さ → 面積) weighs this much: it may be of another sense.
+# Measured 0.5 / 0.6 / 0.75 / 1 (benchmarks/OFFLINE_QA.md, integration log, step 19).
 RELATED = 0.6
 
 
@@ -206,8 +206,9 @@ class LexicalRetriever(Retriever):
         """Best window per paragraph. Words of `background` (e.g. the piece's title, which
         every passage is about) weigh BACKGROUND as much in the ranking: they say little
         about which passage answers. `related` words (the piece's synonyms of a question's
-        words it never writes) are searched too, weighing RELATED as much as the query's own:
-        a synonym found may be of another sense (飲む, to suppress → 抑える)."""
+        words it never writes, its measures of everyday words) are searched too, weighing
+        RELATED as much as the query's own: a synonym found may be of another sense (飲む,
+        to suppress → 抑える)."""
         tokens = self.tokenize(query)
         if not tokens:
             return self._by_kana(query, k)

@@ -40,7 +40,7 @@ _CELL = " | "  # between a stored table row's cells
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 # A label with a value that is only a figure (a phone number, a date, a time), on one line:
-# 消防署：0467-00-3119, 日時：2026年4月1日. Not a heading that counts (課題：3つの壁, Part 2: 5
+# 受付：03-0000-1234, 日時：2026年4月1日. Not a heading that counts (課題：3つの壁, Part 2: 5
 # lessons), nor a time's colon (追記（7/22 20:10）).
 _ENTRY = re.compile(
     r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*"
@@ -50,9 +50,9 @@ _ENTRY = re.compile(
 
 def _short_line(p: Paragraph) -> bool:
     """One short line, one sentence (`_one_line`), with no sentence end, or opening with a
-    heading's mark and ending with a bracket (■ 非常持ち出し品（…）: the bracket ends no
+    heading's mark and ending with a bracket (■ 持ち物（当日持ってくるもの）: the bracket ends no
     sentence; ■ 雨天の場合は延期します。 is a sentence); not a label with its figure
-    (消防署：0467-00-3119, 日時：4月1日), which is an entry of the piece."""
+    (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece."""
     text = p.text.strip()
     if not _one_line(p) or _ENTRY.fullmatch(text):
         return False
@@ -98,7 +98,7 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
 
 def _cells(p: Paragraph) -> int:
     """How many cells a paragraph has as a stored table row: one line of cells between ` | `
-    (`library.formats.markdown`: 緑ヶ丘小 | 58% | 17分), ending no sentence (prose that shows
+    (`library.formats.markdown`: こむぎ堂 | 12席 | 7時), ending no sentence (prose that shows
     a shell's `ls | wc -l` does); 0 for any other paragraph."""
     text = p.text.strip()
     if _CELL not in text or "\n" in text or text.endswith((*SENTENCE_END, "？")):
@@ -107,15 +107,15 @@ def _cells(p: Paragraph) -> int:
 
 
 def _names_columns(row: str) -> bool:
-    """Whether a row may be a table's header: its first cell is no figure (学校 | 木陰率 |
-    WBGT31℃以上…; not 9:00 | 開会のあいさつ, a schedule's first row)."""
+    """Whether a row may be a table's header: its first cell is no figure (店名 | 席数 |
+    20時以降の席…; not 9:00 | 開会のあいさつ, a schedule's first row)."""
     return _FIGURE.search(row.split(_CELL, 1)[0]) is None
 
 
 def table_headers(article: Article) -> dict[int, int]:
     """Each table row's header row (¶ numbers). A Markdown document sets each table's header
     row off by a wider gap (`library.formats.markdown`); in other text, a table's header is
-    its first row, when its first cell is no figure (学校 | 木陰率 | 平均WBGT, not 9:00 | 開会,
+    its first row, when its first cell is no figure (店名 | 席数 | 開店時刻, not 9:00 | 開会,
     `_names_columns`). Rows of no more cells than the header follow it (a row's empty cells
     are not stored: 北小 alone goes on with its table); a row of more cells, or any other
     paragraph, ends the table."""
@@ -149,7 +149,7 @@ def headings(article: Article) -> frozenset[int]:
     paragraph (第5条（貸出期間）, see `_NUMBERED_PART`), wherever it stands; and a table's
     header row (`table_headers`). A short line is one of no sentence end, or one opening with
     a heading's mark and closing a bracket (■ 持ち物（…）), never a label with its figure
-    (消防署：0467-00-3119), see `_short_line`."""
+    (受付：03-0000-1234), see `_short_line`."""
     ps = article.paragraphs
     lines = [_short_line(p) for p in ps]
     title = _folded_title(article)

@@ -210,23 +210,39 @@ def test_a_story_s_line_that_asks_is_answered_by_the_line_after_it() -> None:
     interview = find_interview(
         parse_article(
             piece(
-                "リコは店に入ると、万年筆を指さした。",
-                "「お父さんは、どんなお仕事をしているの」",
-                "「郵便屋さんです。雨の日も自転車で手紙を配ってます」",
-                "ハルノはうなずいた。",
-                "「あの万年筆、そんなに高いの。まけてあげればいいのに」",
-                "「値段を下げるのは簡単よ」",
-                "「やります。何回ですか」",
-                "「六回ね。六回目の分は、おまけにしておくわ」",
+                "ケンは店に入ると、古いかんなを指さした。",
+                "「おじいさんは、どんなお仕事をしていたの」",
+                "「大工です。町の家をたくさん建てました」",
+                "店主はうなずいた。",
+                "「あのかんな、そんなに高いの。安くしてあげればいいのに」",
+                "「安くするのは簡単だよ」",
+                "「手伝います。何日ですか」",
+                "「三日だね。三日目の分は、おまけにしておくよ」",
                 "「どうして？」",
                 "「なぜって？」",
             )
         )
     )
     # A line that states (…いいのに) asks nothing; one answered only by another question is
-    # not answered. Both answered lines only ask (やります。 states nothing of the story's).
+    # not answered. Both answered lines only ask (手伝います。 states nothing of the story's).
     assert interview.answers == {2: (3,), 7: (8,)}
     assert interview.questions == {2, 7}
+
+
+def test_a_story_s_greetings_requests_and_statements_ask_nothing() -> None:
+    article = parse_article(
+        piece(
+            "ユイはパン屋に入った。",
+            "「こんにちは」",
+            "「いらっしゃい。早いね」",
+            "「クロワッサンを二つと、食パンを一斤ください」",
+            "「はい、全部で六百円ね」",
+            "「どんなに寒くても、朝の水やりは欠かさない」",
+            "「なんでもかんでも機械に頼るのはよくないの」",
+            "ユイは店を出た。",
+        )
+    )
+    assert find_interview(article) == NO_INTERVIEW
 
 
 def test_a_transcript_s_asking_turns_are_answered_by_the_next_speaker() -> None:

@@ -78,8 +78,8 @@ def test_a_label_with_its_figure_is_an_entry_not_a_heading() -> None:
     article = parse_article(
         piece(
             "連絡先は次のとおりです。",
-            "市役所 防災課 防災係：0467-00-2150（平日8時30分～17時15分）",
-            "川の水位情報（自動音声）：0467-00-4400",
+            "図書館 本館 受付係：03-0000-1234（平日9時～17時）",
+            "蔵書検索（自動音声）：03-0000-5678",
             "家族で集合場所を決めておきましょう。",
         )
     )
@@ -90,11 +90,11 @@ def test_a_table_s_header_row_heads_its_rows_which_stay_in_their_section() -> No
     article = parse_article(
         piece(
             "結果",
-            "学校ごとの結果を表1に示す。",
-            "学校 | 木陰率 | 平均WBGT",
-            "緑ヶ丘小 | 58% | 28.4℃",
-            "旧市場小 | 15% | 30.5℃",
-            "木陰率の高い通学路ほど、暑さは小さかった。",
+            "店ごとの様子を表1に示す。",
+            "店名 | 席数 | 開店時刻",
+            "こむぎ堂 | 12席 | 7時",
+            "麦の家 | 20席 | 6時半",
+            "席数の多い店ほど、朝は混み合っていた。",
         )
     )
     assert headings(article) == {1, 3}
@@ -120,11 +120,11 @@ def test_what_is_no_table(paragraphs: tuple[str, ...]) -> None:
 def test_a_row_whose_other_cells_are_empty_goes_on_with_its_table() -> None:
     article = parse_article(
         piece(
-            "3校を比べた。",
-            "学校 | 木陰率 | 平均WBGT",
-            "東小 | 58% | 28.4℃",
-            "北小",
-            "南小 | 40% | 29.0℃",
+            "三店を比べた。",
+            "店名 | 席数 | 開店時刻",
+            "こむぎ堂 | 12席 | 7時",
+            "ひだまり",
+            "麦の家 | 20席 | 6時半",
         )
     )
     assert table_headers(article) == {3: 2, 5: 2}

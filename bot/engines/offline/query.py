@@ -18,7 +18,10 @@ class Query:
     question that the piece has no form of at all (not by spelling, not by sound); `absent`:
     other words of a translated question the piece writes in no form. `restated`: every
     word of the question the piece lacks is a measure it states otherwise (people →
-    population), so the words searched with are judged too.
+    population), so the words searched with are judged too. `stated`: the words `text` adds
+    to a Japanese question (the piece's synonyms of its words the piece never writes, the
+    piece's measures of its everyday words: 広さ → 面積), searched as related words
+    (`LexicalRetriever.search`).
     """
 
     question: str

@@ -6,9 +6,9 @@ Japanese leaves out a subject its reader knows from where the sentence stands: �
 alone, such a sentence does not say which thing it is about; the line that names it (the title,
 the section's heading) is quoted with it, as a citation of its own, unless the question or the
 quoted sentences already name that thing. So is an entry's first sentence, which names it
-before a colon (潮見台中学校（浜町5丁目）：指定避難所。…), for a later sentence of the entry
-quoted alone (町内で最も標高が高い避難所（海抜18m）で…): without it, that sentence reads as the
-entry's quoted before it.
+before a colon (北公民館（北町3丁目）：指定避難所。…), for a later sentence of the entry
+quoted alone (2階の和室も開放します。): without it, that sentence reads as the entry's quoted
+before it.
 """
 
 from __future__ import annotations
@@ -23,20 +23,25 @@ from bot.core.header import HEADER_PASSAGE, HeaderField
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
+from bot.core.scripts import KANA, KANJI
 from bot.core.structure import heading_names
 from bot.engines.offline.query import Query
 
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.
 _THING_KINDS = frozenset({"other", "term", "place", "person"})
-# What an entry names before its colon, an address or a reading in brackets after it.
-# It opens with a letter: not a time (10:30　金沢駅に到着。) or a numbered line.
+# What an entry names before its colon, an address or a reading in brackets after it, after
+# a list's bullet if any (• 東小学校（東町2丁目）：…). It opens with a letter (not a time,
+# 10:30　金沢駅に到着。) and is Japanese: in English prose a colon opens an explanation (The
+# rule is simple: feed it every day.).
 _LABEL = re.compile(
-    r"\s*([^\W\d_][^：:。、]{0,29}?)\s*(?:[（(][^）)]{0,40}[）)])?\s*[：:]\s*[^\s。．.]"
+    rf"\s*(?:[・•]\s*)?([^\W\d_](?=[^：:。、]{{0,29}}?[{KANJI}{KANA}])[^：:。、]{{0,29}}?)"
+    r"\s*(?:[（(][^）)]{0,40}[）)])?\s*[：:](?!//)\s*[^\s。．.]"
 )
 
 
 class Subjects:
-    """For one piece: its title line and its section headings, as subjects of what is quoted."""
+    """For one piece: its title line, its section headings, its tables' header rows and its
+    entries' names, as subjects of what is quoted."""
 
     def __init__(
         self,
@@ -97,8 +102,8 @@ class Subjects:
         ]
 
     def header_rows_for(self, picked: Sequence[int]) -> list[int]:
-        """The header row of each table a quoted row belongs to (緑ヶ丘小 | 58% | 17分 says
-        which column only under 学校 | 木陰率 | 平均下校時間), unless quoted already; only one
+        """The header row of each table a quoted row belongs to (こむぎ堂 | 12席 | 7時 says
+        which column only under 店名 | 席数 | 開店時刻), unless quoted already; only one
         with as many cells as the row (a row's empty cells are not stored: its cells would be
         read under the wrong columns). A header row is cited whole, at any length
         (`Grounder.cite`)."""

@@ -1,7 +1,7 @@
 """A table's rows in answers: the row the search found, quoted though its own words are few.
 
-A row (旧市場小 | 15% | 19分) is searched with its header row's words (`LexicalRetriever`
-reads them with it), which a question for one of its cells names (平均下校時間); its own
+A row (麦の家 | 20席 | 6時半) is searched with its header row's words (`LexicalRetriever`
+reads them with it), which a question for one of its cells names (開店時刻); its own
 sentence holds none of them, so sentences chosen by the question's words pass it over.
 """
 

@@ -634,13 +634,14 @@ async def test_a_turn_that_states_and_asks_is_answered_by_the_reply(
 async def test_a_story_s_question_is_answered_by_the_reply_not_the_line_that_asks() -> None:
     engine = OfflineEngine(
         parse_article(
-            "---\ntitle: 冬の万年筆\n---\n"
-            "リコは店に入ると、万年筆を指さした。\n\n"
-            "「お父さんは、どんなお仕事をしているの」\n\n"
-            "「郵便屋さんです。雨の日も自転車で手紙を配ってます」\n\n"
-            "「湊人くんって、高校で何してるの」\n\n"
-            "「写真部。今度の文化祭で写真を展示するんだ」\n"
+            "---\ntitle: 古道具屋の午後\n---\n"
+            "ケンは店に入ると、古いかんなを指さした。\n\n"
+            "「おじいさんは、どんなお仕事をしていたの」\n\n"
+            "「大工です。町の家をたくさん建てました」\n\n"
+            "「店長さんは、ここで何年働いているの」\n\n"
+            "「二十年になるよ。先代から店を継いだんだ」\n"
         )
     )
-    answer = await engine.ask("リコのお父さんの仕事は何ですか")
-    assert [c.passage for c in answer.citations] == [3]
+    answer = await engine.ask("ケンのおじいさんの仕事は何ですか")
+    passages = [c.passage for c in answer.citations]
+    assert 3 in passages and 2 not in passages

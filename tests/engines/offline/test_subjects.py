@@ -108,60 +108,81 @@ async def test_a_piece_without_headings_is_answered_as_before() -> None:
     assert [c.quote for c in answer.citations] == [engine.article.sentences[i].text for i in picked]
 
 
-SHELTERS = (
-    "---\ntitle: 町の避難所\n---\n"
-    "町内の主な避難所は次のとおりです。\n\n"
-    "東小学校（東町2丁目4番）：指定避難所。収容人数は約600人。洪水のときは2階以上を使います。\n\n"
-    "西中学校（西町5丁目11番）：指定避難所。収容人数は約850人。町内で最も標高が高く、海抜18mです。\n\n"
-    "体育館（役場前1丁目）：指定避難所。川に近いため、洪水のときは開設しません。\n"
+HALLS = (
+    "---\ntitle: 町の集会所\n---\n"
+    "町内の集会所は次のとおりです。\n\n"
+    "北公民館（北町3丁目）：会議室が二つあります。利用は午後9時までです。駐車場はありません。\n\n"
+    "南公民館（南町1丁目）：調理室があります。利用は午後10時までです。屋上に菜園もあります。\n\n"
+    "東集会所（東町5丁目）：和室が一つあります。利用は午後8時までです。\n"
 )
 
 
 async def test_an_entrys_name_is_quoted_before_a_later_sentence_of_it() -> None:
-    article = parse_article(SHELTERS)
-    answer = await OfflineEngine(article).ask("東小学校の海抜は？")
-    # 町内で最も標高が高く、海抜18mです。, quoted after 東小学校's entry, says which shelter
-    # only in its own entry's first sentence: without it, 18m reads as 東小学校's.
-    assert "[¶2]\n西中学校（西町5丁目11番）：指定避難所。 [¶3]\n町内で最も標高が高く" in answer.text
+    article = parse_article(HALLS)
+    answer = await OfflineEngine(article).ask("北公民館に菜園はある？")
+    # 屋上に菜園もあります。, quoted after 北公民館's entry, says which hall only in its own
+    # entry's first sentence: without it, the garden reads as 北公民館's.
+    assert "[¶2]\n南公民館（南町1丁目）：調理室があります。 [¶3]\n屋上に菜園も" in answer.text
     _verifies(answer, article)
 
 
 async def test_no_entry_name_when_named_or_quoted_or_in_a_transcript() -> None:
-    engine = OfflineEngine(parse_article(SHELTERS))
+    engine = OfflineEngine(parse_article(HALLS))
     subjects = engine.asker.subjects
-    first, _, height = (s.index for s in engine.article.paragraph(3).sentences)
+    first, _, garden = (s.index for s in engine.article.paragraph(3).sentences)
     quotable = engine.asker.quotable
-    query = engine.asker.query("海抜18mの避難所はどこ？")
-    assert subjects.labels_for(query, [height], quotable) == [first]
-    assert subjects.labels_for(query, [first, height], quotable) == []
-    assert subjects.labels_for(engine.asker.query("西中学校の海抜は？"), [height], quotable) == []
+    query = engine.asker.query("菜園のある集会所はどこ？")
+    assert subjects.labels_for(query, [garden], quotable) == [first]
+    assert subjects.labels_for(query, [first, garden], quotable) == []
+    assert subjects.labels_for(engine.asker.query("南公民館の菜園は？"), [garden], quotable) == []
     transcript = OfflineEngine(
         parse_article(
             "---\ntitle: 講演録\n---\n"
-            "司会：皆さん、こんばんは。今日は鳥のお話です。\n\n"
-            "講師：よろしくお願いします。私はこの沼に通って22年になります。\n\n"
-            "司会：最初に来たのはいつですか？\n\n"
-            "講師：大学院生のときです。朝の4時から岸に座っていました。\n"
+            "司会：皆さん、こんばんは。今日は星のお話です。\n\n"
+            "講師：よろしくお願いします。私はこの丘で30年、星を見てきました。\n\n"
+            "司会：最初に見たのはいつですか？\n\n"
+            "講師：小学生のときです。父の望遠鏡を借りました。\n"
         )
     )
     line = transcript.article.paragraph(2).sentences[1].index
-    query = transcript.asker.query("何年通っている？")
+    query = transcript.asker.query("何年星を見ている？")
     assert transcript.asker.subjects.labels_for(query, [line], transcript.asker.quotable) == []
 
 
 async def test_a_table_row_is_quoted_after_its_header_row() -> None:
     article = parse_article(
-        "---\ntitle: 通学路の木陰と暑さ\n---\n"
-        "3校の児童の下校時の暑さを測った。\n\n"
-        "学校 | 木陰率 | 平均下校時間 | 平均WBGT\n\n"
-        "緑ヶ丘小 | 58% | 17分 | 28.4℃\n\n"
-        "東浜小 | 31% | 22分 | 29.6℃\n\n"
-        "旧市場小 | 15% | 19分 | 30.5℃\n\n"
-        "木陰率の高い通学路ほど、暑さは小さかった。\n"
+        "---\ntitle: 駅前のパン屋三店\n---\n"
+        "駅前のパン屋三店の朝を見て回った。\n\n"
+        "店名 | 席数 | 開店時刻 | 定休日\n\n"
+        "こむぎ堂 | 12席 | 7時 | 水曜\n\n"
+        "ひだまり | 8席 | 8時 | 月曜\n\n"
+        "麦の家 | 20席 | 6時半 | なし\n\n"
+        "席数の多い店ほど、朝は混み合っていた。\n"
     )
-    answer = await OfflineEngine(article).ask("東浜小の平均下校時間は何分？")
-    # 22分 says which column only under the header row.
-    assert answer.text.startswith("学校 | 木陰率 | 平均下校時間 | 平均WBGT [¶2]\n")
-    assert "東浜小 | 31% | 22分 | 29.6℃ [¶4]" in answer.text
+    answer = await OfflineEngine(article).ask("ひだまりの開店時刻は何時？")
+    # 8時 says which column only under the header row.
+    assert answer.text.startswith("店名 | 席数 | 開店時刻 | 定休日 [¶2]\n")
+    assert "ひだまり | 8席 | 8時 | 月曜 [¶4]" in answer.text
     _verifies(answer, article)
 
+
+async def test_a_bulleted_entry_is_named_and_an_english_colon_names_nothing() -> None:
+    article = parse_article(
+        "---\ntitle: 町の集会所\n---\n"
+        "町内の集会所は次のとおりです。\n\n"
+        "• 北公民館（北町3丁目）：会議室が二つある。予約は窓口で受け付ける。駐車場はない。\n\n"
+        "• 南公民館（南町1丁目）：調理室がある。予約は電話で受け付ける。2階に和室もある。\n"
+    )
+    engine = OfflineEngine(article)
+    first, _, height = (s.index for s in article.paragraph(3).sentences)
+    query = engine.asker.query("北公民館に和室はある？")
+    assert engine.asker.subjects.labels_for(query, [height], engine.asker.quotable) == [first]
+    english = OfflineEngine(
+        parse_article(
+            "Sourdough\n\nA starter needs care.\n\n"
+            "The rule is simple: feed it every day. It then doubles in about three hours.\n"
+        )
+    )
+    second = english.article.paragraph(2).sentences[1].index
+    query = english.asker.query("How fast does it double?")
+    assert english.asker.subjects.labels_for(query, [second], english.asker.quotable) == []
