@@ -280,6 +280,8 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             if not got and (w in capital or len(w) >= 5) and not forms_of(stem(w)):
                 # by sound only a word no dictionary knows: Mouse is マウス, not モーセ
                 got = match_name(w, piece)
+            if not got and w in piece.latin_words:
+                got = [w]  # WBGT, GHz: written in Latin letters in the piece too
             if got:
                 found.add(i)
             elif w not in capital and len(w) >= 4 and forms_of(stem(w)):

@@ -54,6 +54,13 @@ def test_a_katakana_synonym_is_a_whole_word_of_the_piece() -> None:
     assert "フォン" in synonyms_in_piece("電話", piece)
 
 
+def test_a_latin_word_the_piece_writes_is_kept() -> None:
+    # WBGT is no name to find by sound nor to translate: the piece writes it as it is.
+    piece = PieceVocabulary(parse_article("暑さ\n\n下校時のWBGTは31℃を超えた。\n"))
+    asked = translate_question("How high did the WBGT get after school?", piece)
+    assert "wbgt" in asked.query.split() and asked.unknown == ()
+
+
 def test_other_piece() -> None:
     a = PieceVocabulary(load_article(TEST_DATA / "jishin-zakkan.txt"))
     assert "地震" in to_japanese_query("earthquake prediction", a)
