@@ -163,10 +163,16 @@ def asks(text: str) -> bool:
 
 
 # An interrogative word of a spoken question (not どんなに, なんでも, 何も: words of statements).
+# (Not the words of statements: どんなに, なんでも, なんだか, 何年も, 何より, どうしても,
+# どこに行っても, いつまでも, 誰よりも.)
 _INTERROGATIVE = re.compile(
-    r"何(?!も|か|でも)|なに(?!も|か)|なん(?!でも|とか|か)|どんな(?!に)|どう(?!も|せ|ぞ)|どこ(?!か|も)"
-    r"|どれ(?!も|か|ほど)|どの|誰(?!も|か)|だれ|いつ(?!も|か)|なぜ|いくら|いくつ"
+    r"何(?![年回度日人]?も|か|でも|だか|より|て)|なに(?!も|か)|なん(?!でも|とか|か|だか|て)"
+    r"|どんな(?!に)|どう(?!も|せ|ぞ|し?ても)|どこ(?!か|も|[^、。]*ても)|どちら|どっち|どなた"
+    r"|どれ(?!も|か|ほど)|どの|誰(?!も|か|より)|だれ|いつ(?!も|か|まで)|なぜ|いかが"
+    r"|いくら|いくつ|幾ら|幾つ"
 )
+# The end of a spoken sentence, after which a question's か or の stands (…いつなの。).
+_SPOKEN_END = "」』。．.…!！ 　"
 # A line of dialogue, a paragraph that is one utterance: 「…」, quotes inside it (「…『…』…」).
 _UTTERANCE = re.compile(r"\s*「[^「」]*」\s*")
 _COLONS = (":", "：", "﹕", "︓")  # every character NFKC reads as a colon
@@ -326,30 +332,38 @@ def _answered_turns(
 
 def _dialogue(ps: Sequence[Paragraph]) -> Interview:
     """A story's dialogue: each line (a paragraph that is one utterance, 「…」) that ends with
-    a question (`_line_asks`), answered by the line right after it, unless that one asks too;
+    a question (`_spoken_asks`), answered by the line right after it, unless that one only
+    asks too;
     those that only ask, its questions (「おじいさんは、どんなお仕事をしていたの」 →
     「大工です。…」).
     NO_INTERVIEW unless at least MIN_TURNS lines are answered so."""
-    lines = [_UTTERANCE.fullmatch(p.text) is not None for p in ps]
+    said = [_spoken(p) if _UTTERANCE.fullmatch(p.text) else [] for p in ps]
     answers: dict[int, tuple[int, ...]] = {}
     only: set[int] = set()
     for i in range(len(ps) - 1):
-        if lines[i] and lines[i + 1] and _line_asks(ps[i]) and not _line_asks(ps[i + 1]):
+        line, reply = said[i], said[i + 1]
+        # A reply that states before asking back (大工です。あなたは？) answers all the same.
+        if line and reply and _spoken_asks(line[-1]) and not all(map(_spoken_asks, reply)):
             answers[ps[i].number] = (ps[i + 1].number,)
-            if _only_asks(ps[i]):
+            if all(_spoken_asks(s) or _states_nothing(s) for s in line):
                 only.add(ps[i].number)
     return Interview(frozenset(only), answers) if len(answers) >= MIN_TURNS else NO_INTERVIEW
 
 
-def _line_asks(p: Paragraph) -> bool:
-    """Whether a line of dialogue ends with a question: a question mark, or か or の after an
-    interrogative (どんなお仕事をしていたの, 何回ですか); not a greeting or a request
-    (こんにちは, …をください) nor a statement with どんなに or なんでも in it, which `asks`,
-    made for an interviewer's lines, would take for questions."""
-    said = _said(p)
-    last = said[-1].rstrip("」").rstrip() if said else ""
-    if last.endswith(("?", "？")):
+def _spoken(p: Paragraph) -> list[str]:
+    """The sentences said in a line of dialogue (「大工です。あなたは？」: two)."""
+    inner = unicodedata.normalize("NFKC", p.text).strip()[1:-1]
+    return [s for s in re.split(r"(?<=[。!?！？])", inner) if s.strip()]
+
+
+def _spoken_asks(sentence: str) -> bool:
+    """Whether a spoken sentence is a question: a question mark, or か or の after an
+    interrogative (どんなお仕事をしていたの, お休みの日は、いつなの。); not a greeting or a
+    request (こんにちは, …をください) nor a statement with どんなに or なんでも in it, which
+    `asks`, made for an interviewer's lines, would take for questions."""
+    if sentence.rstrip().endswith(("?", "？")):
         return True
+    last = sentence.rstrip(_SPOKEN_END)
     return last.endswith(("か", "の")) and _INTERROGATIVE.search(last) is not None
 
 

@@ -36,7 +36,7 @@ MIN_READING = 4
 # A word typed in kanji narrows its reading's words to those sharing a character: 保官 → 保管.
 MIN_KANJI_READING = 3
 MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
-MAX_PARTS = 45  # runs of words read of one compound (all of one of up to nine words)
+MAX_PART_WORDS = 4  # a run of a compound's words read alone has at most this many
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
@@ -54,10 +54,11 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
     spellings: dict[str, Counter[str]] = {}
     for words in paragraphs:
         for run in _compound_runs(words):
-            # The whole compound and each run of its words: 北野町消防署, and 北野町, 消防署,
-            # 消防 and 署 alone.
-            parts = [run[i:j] for i in range(len(run)) for j in range(i + 1, len(run) + 1)]
-            for part in parts[: MAX_PARTS]:
+            # The whole compound and each run of up to MAX_PART_WORDS of its words:
+            # 北野町消防署, and 北野町, 消防署, 消防 and 署 alone.
+            n = len(run)
+            ends = ((i, j) for i in range(n) for j in range(i + 1, min(n, i + MAX_PART_WORDS) + 1))
+            for part in [run, *(run[i:j] for i, j in ends if j - i < n)]:
                 surface = "".join(w.surface for w in part)
                 reading = "".join(w.reading or "" for w in part)
                 if (

@@ -39,12 +39,12 @@ _HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
 _CELL = " | "  # between a stored table row's cells
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
-# A label with a value that is only a figure (a phone number, a date, a time), on one line:
-# 受付：03-0000-1234, 日時：2026年4月1日. Not a heading that counts (課題：3つの壁, Part 2: 5
-# lessons), nor a time's colon (追記（7/22 20:10）).
+# A label with a figure for its value, on one line, the figure with its unit or counter if
+# any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時, 定員：20名, Price: $5. Not a heading
+# that counts things it names (課題：3つの壁, Part 2: 5 lessons: の, or an English word),
+# nor a time's colon (追記（7/22 20:10）).
 _ENTRY = re.compile(
-    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*"
-    r"[0-9０-９][0-9０-９ \t　.,:/\-‐－ー〜～()（）年月日時分秒]*"
+    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
 )
 
 
@@ -54,7 +54,7 @@ def _short_line(p: Paragraph) -> bool:
     sentence; ■ 雨天の場合は延期します。 is a sentence); not a label with its figure
     (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece."""
     text = p.text.strip()
-    if not _one_line(p) or _ENTRY.fullmatch(text):
+    if not _one_line(p) or _ENTRY.match(text):
         return False
     marked = _HEADING_MARK.match(text) is not None and text.endswith(_CLOSING_BRACKET)
     return marked or not text.endswith(TERMINAL)
@@ -98,12 +98,16 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
 
 def _cells(p: Paragraph) -> int:
     """How many cells a paragraph has as a stored table row: one line of cells between ` | `
-    (`library.formats.markdown`: こむぎ堂 | 12席 | 7時), ending no sentence (prose that shows
-    a shell's `ls | wc -l` does); 0 for any other paragraph."""
+    (`library.formats.markdown`: こむぎ堂 | 12席 | 7時); 0 for any other paragraph."""
     text = p.text.strip()
-    if _CELL not in text or "\n" in text or text.endswith((*SENTENCE_END, "？")):
-        return 0
-    return text.count(_CELL) + 1
+    return text.count(_CELL) + 1 if _CELL in text and "\n" not in text else 0
+
+
+def _prose(p: Paragraph) -> bool:
+    """Whether a paragraph ends a sentence: in plain text, prose that shows a shell's pipes
+    (ls -1 | wc -l counts them.), not a row (a Markdown table's are marked, whatever they
+    end with)."""
+    return p.text.strip().endswith((*SENTENCE_END, "？"))
 
 
 def _names_columns(row: str) -> bool:
@@ -116,21 +120,27 @@ def table_headers(article: Article) -> dict[int, int]:
     """Each table row's header row (¶ numbers). A Markdown document sets each table's header
     row off by a wider gap (`library.formats.markdown`); in other text, a table's header is
     its first row, when its first cell is no figure (店名 | 席数 | 開店時刻, not 9:00 | 開会,
-    `_names_columns`). Rows of no more cells than the header follow it (a row's empty cells
-    are not stored: 北小 alone goes on with its table); a row of more cells, or any other
-    paragraph, ends the table."""
+    `_names_columns`, and it ends no sentence, `_prose`). Rows of no more cells than the
+    header follow it; a row of more cells, a row that writes the header again, or any other
+    paragraph ends the table."""
     ps, text = article.paragraphs, article.text
     widths = [_cells(p) for p in ps]
     wide = [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
     marked = any(w and widths[i] >= 2 for i, w in enumerate(wide))
+    if not marked:
+        widths = [0 if w and _prose(p) else w for w, p in zip(widths, ps, strict=True)]
     rows: dict[int, int] = {}
     header: int | None = None
     for i, p in enumerate(ps):
         follows = i + 1 < len(ps) and widths[i + 1] >= 2
         if widths[i] < 2:
-            if not (header is not None and follows and _short_line(p)):
-                header = None
-        elif header is not None and widths[i] <= widths[header] and not (marked and wide[i]):
+            header = None
+        elif (
+            header is not None
+            and widths[i] <= widths[header]
+            and not (marked and wide[i])
+            and p.text != ps[header].text
+        ):
             rows[p.number] = ps[header].number
         elif (wide[i] if marked else _names_columns(p.text)) and follows:
             header = i if widths[i + 1] <= widths[i] else None
@@ -154,7 +164,8 @@ def headings(article: Article) -> frozenset[int]:
     lines = [_short_line(p) for p in ps]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
-    short = [lines[i] and i not in titles for i in range(len(ps))]
+    # A table's row is no short line: a heading right above a table is one (## 東京店).
+    short = [lines[i] and i not in titles and _cells(ps[i]) < 2 for i in range(len(ps))]
     set_off = _set_off(article)
     tables = set(table_headers(article).values())
     return frozenset(

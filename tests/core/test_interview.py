@@ -245,6 +245,27 @@ def test_a_story_s_greetings_requests_and_statements_ask_nothing() -> None:
     assert find_interview(article) == NO_INTERVIEW
 
 
+def test_a_story_s_questions_in_any_spelling_and_replies_that_ask_back() -> None:
+    interview = find_interview(
+        parse_article(
+            piece(
+                "ケンは店主に話しかけた。",
+                "「おじいさんは、どんなお仕事をしていたの。」",
+                "「大工です。あなたのおじいさんは？」",
+                "「お店は、どちらにあるんですか。」",
+                "「駅の北口です」",
+                "「なんだか眠いの」",
+                "「どこに行っても同じなの」",
+                "ケンは店を出た。",
+            )
+        )
+    )
+    # 。 after the question's の, どちら; a reply that states and asks back answers; なんだか
+    # and どこに行っても state.
+    assert interview.answers == {2: (3,), 4: (5,)}
+    assert interview.questions == {2, 4}
+
+
 def test_a_transcript_s_asking_turns_are_answered_by_the_next_speaker() -> None:
     interview = find_interview(parse_article(TRANSCRIPT))
     # 参加者A's question is answered by 森川's turn, up to 司会's; 参加者B's up to 参加者B's

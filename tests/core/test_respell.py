@@ -129,3 +129,9 @@ def test_a_word_inside_a_longer_compound_of_the_piece_is_respelt() -> None:
     # The piece writes 消防署 only inside 北野町消防署.
     readings = compound_readings([morphemes("火事のときは北野町消防署に知らせる。")])
     assert respell("しょうぼうしょの電話番号は？", readings) == "消防署の電話番号は？"
+
+
+def test_the_words_at_the_end_of_a_long_compound_are_read_too() -> None:
+    piece = "北野町西部地区自主防災組織連絡協議会事務局長が話した。"
+    readings = compound_readings([morphemes(piece)])
+    assert respell("きょうぎかいのじむきょくちょうは？", readings) == "協議会の事務局長は？"

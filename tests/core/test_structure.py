@@ -117,17 +117,31 @@ def test_what_is_no_table(paragraphs: tuple[str, ...]) -> None:
     assert table_headers(parse_article(piece(*paragraphs))) == {}
 
 
-def test_a_row_whose_other_cells_are_empty_goes_on_with_its_table() -> None:
+def test_tables_under_headings_of_their_own_are_apart() -> None:
+    # Plain text: each shop's line heads its table, which writes the same header again.
     article = parse_article(
         piece(
-            "三店を比べた。",
-            "店名 | 席数 | 開店時刻",
-            "こむぎ堂 | 12席 | 7時",
-            "ひだまり",
-            "麦の家 | 20席 | 6時半",
+            "二店の品と値段です。",
+            "東京店",
+            "商品 | 価格",
+            "食パン | 400円",
+            "大阪店",
+            "商品 | 価格",
+            "食パン | 380円",
+            "どちらも朝7時に開く。",
         )
     )
-    assert table_headers(article) == {3: 2, 5: 2}
+    assert headings(article) >= {2, 3, 5, 6}
+    assert table_headers(article) == {4: 3, 7: 6}
+    assert sections(article)[4] == 2 and sections(article)[7] == 5
+
+
+@pytest.mark.parametrize("line", ["定員：20名", "参加費：1,000円", "日時：4月12日（土）10時～13時"])
+def test_a_label_with_a_figure_and_its_unit_is_an_entry(line: str) -> None:
+    article = parse_article(
+        piece("北公民館で料理教室を開きます。", line, "持ち物はエプロンです。")
+    )
+    assert headings(article) == frozenset()
 
 
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:

@@ -350,7 +350,7 @@ class OfflineEngine(Engine):
         # 材料は次のとおりです。: the items it announces are the answer; 手順は？: every step.
         picked = with_announced_items(self.article, picked, self.asker.quotable, query.judged)
         picked = self.lists.with_every_item(query.question, picked)
-        picked = with_best_row(self.article, self.retriever.table_headers, hits, picked)
+        picked = with_best_row(self.retriever, hits, picked, query.judged)
         subjects = self.asker.subjects
         # The headings and entries' names the quoted sentences do not write, before them.
         named = subjects.naming(query, picked, self.asker.quotable)

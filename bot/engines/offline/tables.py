@@ -7,18 +7,23 @@ sentence holds none of them, so sentences chosen by the question's words pass it
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from bot.core.article import Article
-from bot.core.retrieval import Hit
+from bot.core.retrieval import Hit, LexicalRetriever
+from bot.core.tokenize import morph_tokens
 
 
 def with_best_row(
-    article: Article, tables: Mapping[int, int], hits: Sequence[Hit], picked: list[int]
+    retriever: LexicalRetriever, hits: Sequence[Hit], picked: list[int], question: str
 ) -> list[int]:
     """`picked`, and the row that is the best passage (`hits[0]`), if it is a table's row
-    (`tables`: each row's header row, `structure.table_headers`)."""
-    if not hits or hits[0].passage not in tables:
+    (`LexicalRetriever.table_headers`) whose own cells write one of the `question`'s words
+    (麦の家; not a row that only ties with the others of its table on the header's words,
+    for a question naming only a column)."""
+    if not hits or hits[0].passage not in retriever.table_headers:
         return picked
-    row = article.paragraph(hits[0].passage).sentences[0].index
-    return sorted({*picked, row})
+    row = retriever.article.paragraph(hits[0].passage).sentences[0]
+    cells = row.text.casefold()
+    if not any(w.casefold() in cells for w in morph_tokens(question)):
+        return picked
+    return sorted({*picked, row.index})

@@ -6,24 +6,27 @@ from bot.core.article import parse_article
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.tables import with_best_row
 
-PAPER = (
-    "---\ntitle: 通学路の木陰と暑さ\n---\n"
-    "3校で、児童の下校時の暑さを測った。\n\n"
-    "学校 | 木陰率 | 平均下校時間 | 平均WBGT\n\n"
-    "緑ヶ丘小 | 58% | 17分 | 28.4℃\n\n"
-    "旧市場小 | 15% | 19分 | 30.5℃\n"
+SHOPS = (
+    "---\ntitle: 駅前のパン屋\n---\n"
+    "駅前の二店で、朝の様子を見た。\n\n"
+    "店名 | 席数 | 開店時刻 | 定休日\n\n"
+    "こむぎ堂 | 12席 | 7時 | 水曜\n\n"
+    "麦の家 | 20席 | 6時半 | なし\n"
 )
 
 
 def test_the_best_passage_if_a_row_is_quoted_with_the_picked_sentences() -> None:
-    engine = OfflineEngine(parse_article(PAPER))
-    tables = engine.retriever.table_headers
-    assert tables == {3: 2, 4: 2}
-    query = engine.asker.query("旧市場小の平均下校時間は何分？")
-    hits = engine.asker.search(query)
+    engine = OfflineEngine(parse_article(SHOPS))
+    retriever = engine.retriever
+    assert retriever.table_headers == {3: 2, 4: 2}
+    question = "麦の家の開店時刻は何時？"
+    hits = engine.asker.search(engine.asker.query(question))
     assert hits[0].passage == 4  # with its header's words, which its sentence lacks
     row = engine.article.paragraph(4).sentences[0].index
-    assert with_best_row(engine.article, tables, hits, [0]) == [0, row]
+    assert with_best_row(retriever, hits, [0], question) == [0, row]
+    # Not for a question naming only a column: every row ties on the header's words.
+    assert with_best_row(retriever, hits, [0], "開店時刻は？") == [0]
     # Not when the best passage is prose.
-    prose = engine.asker.search(engine.asker.query("児童の何を測った？"))
-    assert with_best_row(engine.article, tables, prose, [0]) == [0]
+    prose = engine.asker.search(engine.asker.query("朝の様子を見たのはどこ？"))
+    assert prose[0].passage == 1
+    assert with_best_row(retriever, prose, [0], "朝の様子を見たのはどこ？") == [0]
