@@ -174,6 +174,10 @@ def test_markdown_tables_keep_their_columns_and_set_off_their_header_rows() -> N
     # Two tables back to back are two: each header row is set off.
     assert table_headers(article) == {3: 2, 4: 2, 6: 5, 7: 5}
     assert_offsets_verify(article)
+    # A Markdown table's cells may end a sentence: its rows are marked, not guessed.
+    table = "| 部屋 | 備考 |\n|---|---|\n| 会議室 | 当日受付可。 |\n"
+    rooms = article_of(f"# 部屋\n\n貸し出す部屋です。\n\n{table}".encode(), filename="rooms.md")
+    assert table_headers(rooms) == {3: 2}
 
 
 def test_markdown_with_more_emphasis_marks_than_prose_has_keeps_them_as_text() -> None:
