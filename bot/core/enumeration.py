@@ -82,7 +82,7 @@ _LAST_EN = re.compile(r"^(?:finally|lastly|last but not least)\b", re.I)
 _SEQUENCE_WORDS = (FIRST_JA, _NEXT_JA, LAST_JA, _NEXT_EN, _LAST_EN)
 # A list item's own number: (1) / （２） / 3) / 1. / ① / ⑴, or a step's: 手順2 / ステップ2 /
 # Step 2 (not 1.5 million, nor 2020年, nor 1.の意味 or 1.は: a reference to an item, not the
-# item; 1．まず身を守る is one).
+# item; 1．まず湯を沸かす is one).
 _MARKER = re.compile(
     rf"^(?:[(（](?P<p>{_MARK_DIGITS})[)）]|(?P<d>{_MARK_DIGITS})(?:[.．](?![0-9のはがをにでとも]|\s*[0-9０-９])|[)）])"
     rf"|(?:手順|ステップ|step)\s*(?P<s>{_MARK_DIGITS})(?![0-9])[.:：、)）]?"

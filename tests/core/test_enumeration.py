@@ -33,7 +33,7 @@ from bot.core.enumeration import LAST, NEXT, cue_end, cue_kind, inline_items, or
         ("2020. The year it ended.", None),
         ("1.の意味で使う人もいる。", None),  # a reference to an item, not the item
         ("1.は重要である。", None),
-        ("1．まず身を守る：揺れがおさまるまで動かない。", 1),  # an item opening in hiragana
+        ("1．まず湯を沸かす：沸くまで火から離れない。", 1),  # an item opening in hiragana
         ("先ず第一には純統計的の研究方面がある。", 1),  # まず before the ordinal it opens
         ("まず第二に、湯を沸かす。", 2),
         ("先ず湯を沸かす。", 1),

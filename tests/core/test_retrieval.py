@@ -252,8 +252,8 @@ def test_a_related_word_weighs_less_than_the_reader_s_own() -> None:
     # 鎮める shares a gloss with 飲む (to suppress), not the sense asked: the paragraph that
     # writes the reader's own 授乳 comes first, as it would not with 鎮める weighing as much.
     a = parse_article(
-        "薬\n\n次の人は服用前に相談してください：医師の治療を受けている人、授乳中の人、"
-        "高齢者、薬などでアレルギーを起こしたことがある人。\nせきを鎮める。\n熱を下げる。\n"
+        "のど飴\n\n次の人は使用前に相談してください：通院中の人、授乳中の人、お年寄り、"
+        "アレルギーの出たことがある人。\nせきを鎮める。\n熱を下げる。\n"
     )
     r = LexicalRetriever(a)
     assert r.search("授乳中でも飲める 鎮める", 2)[0].passage == 2

@@ -66,12 +66,12 @@ class NamedLists:
         return self._with_uncited(lst.announcement, list(first_items(lst)))
 
     def with_every_item(self, question: str, picked: list[int]) -> list[int]:
-        """`picked`, and for a question asking for all of a list's items (地震のときの手順は？,
-        what are the steps to pair…?), the quotable first sentences of every item of each
-        list one of whose items `picked` quotes and whose lead (■ 地震が起きたら, Step 4: Power
-        on and pair) writes a word of the question: a list whose items are paragraphs of
-        their own is found one item at a time, the best matching step of five. (Not the steps
-        of a manual's 使い方 for 運転モードを全部教えて, which one step names.)"""
+        """`picked`, and for a question asking for all of a list's items (雨の日の手順は？,
+        what are the steps to set up the pump?), the quotable first sentences of every item
+        of each list one of whose items `picked` quotes and whose lead (■ 雨が降ってきたら,
+        Step 2: Set up the pump) writes a word of the question: a list whose items are
+        paragraphs of their own is found one item at a time, the best matching step of five.
+        (Not the steps of a 使い方 for 色を全部教えて, which one step names.)"""
         if not asks_for_every_item(question):
             return picked
         chosen = set(picked)

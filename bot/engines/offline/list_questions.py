@@ -32,7 +32,7 @@ _LIST_WORDS = frozenset(
 )
 
 
-# A question for every item of a list, whatever it lists (地震のときの手順は？, 持ち物を全部
+# A question for every item of a list, whatever it lists (雨の日の手順は？, 持ち物を全部
 #教えて, what are the steps…?, list everything).
 _ALL_ITEMS = re.compile(
     r"手順|ステップ|全部|全て|すべて|挙げて|一覧|列挙|\b(?:steps|list|all|every(?:thing)?)\b",
