@@ -101,6 +101,8 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(_PLACES, _PLACES),
     "歳": ("歳", "才"),
     "才": ("歳", "才"),
+    "人": ("人", "名"),  # people counted either way: 定員は何人？ → 20名
+    "名": ("名", "人"),
     "度": ("度", "℃", "°"),
     "回": ("回", "度"),
     "キロ": ("キロ", "km"),

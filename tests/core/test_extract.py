@@ -57,6 +57,7 @@ def test_figures_with_the_asked_unit() -> None:
         ("国民の大部分はポルトガル人である。", "国民の大部分は何人？", True),  # which people
         ("政党の中では第3の規模である。", "地方議員の総数は何位？", True),  # a rank: 第3
         ("2度変更された。", "正式名称を何回変更したか", True),
+        ("定員は20名です。", "定員は何人？", True),  # people counted with 名
         ("国民は多い。", "国民の大部分は何人？", False),
     ],
 )
