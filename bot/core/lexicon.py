@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
+from bot.core.data_files import DATA
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
@@ -37,7 +37,7 @@ from bot.core.thesaurus import synonyms
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
-TABLE = Path(__file__).resolve().parents[1] / "data" / "jmdict_en_ja.tsv.gz"
+TABLE = DATA / "jmdict_en_ja.tsv.gz"
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
 MAX_FORMS = 3
 NAME_SIMILARITY = 0.75

@@ -17,14 +17,13 @@ from __future__ import annotations
 import gzip
 import logging
 from functools import lru_cache
-from pathlib import Path
 
+from bot.core.data_files import DATA, tsv_rows
 from bot.core.once import Once
 from bot.core.tokenize import morphemes
 
 logger = logging.getLogger(__name__)
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "sudachi_synonyms.tsv.gz"
 MEASURES = DATA / "measures.tsv"
 AMBIGUOUS = "~"
@@ -73,9 +72,7 @@ def synonyms(word: str, *, certain: bool = False) -> list[str]:
 
 
 def _read_measures() -> dict[str, tuple[str, ...]]:
-    lines = MEASURES.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return {row[0]: tuple(row[1:]) for row in rows}
+    return {row[0]: tuple(row[1:]) for row in tsv_rows(MEASURES)}
 
 
 def measures(word: str) -> tuple[str, ...]:

@@ -8,9 +8,9 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
+from bot.core.data_files import DATA, tsv_rows
 from bot.core.scripts import HANGUL, HANGUL_SYLLABLES, KANA, KANJI, has_kanji, is_hiragana
 
 Tokenizer = Callable[[str], list[str]]
@@ -57,7 +57,7 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(language)
 
 
-IRREGULAR_VERBS = Path(__file__).resolve().parents[1] / "data" / "irregular_verbs.tsv"
+IRREGULAR_VERBS = DATA / "irregular_verbs.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -65,10 +65,8 @@ def _irregular() -> dict[str, str]:
     """An English verb's irregular past forms → the verb (`bot/data/irregular_verbs.tsv`):
     a reader asks when a bridge was built, the piece says it took a year to build."""
     forms: dict[str, str] = {}
-    for line in IRREGULAR_VERBS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            past, _, verb = line.partition("\t")
-            forms.update(dict.fromkeys(past.split(), verb.strip()))
+    for past, verb in tsv_rows(IRREGULAR_VERBS):
+        forms.update(dict.fromkeys(past.split(), verb.strip()))
     return forms
 
 
