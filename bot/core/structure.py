@@ -36,7 +36,7 @@ _NUMBERED_PART = re.compile(
 )
 # Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
 _HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
-_CELL = " | "  # between a stored table row's cells
+CELL = " | "  # between a stored table row's cells (`library.formats.markdown` writes it)
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 # A label with a figure for its value, on one line, the figure with its unit or counter if
@@ -96,11 +96,11 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
     )
 
 
-def _cells(p: Paragraph) -> int:
+def cells(text: str) -> int:
     """How many cells a paragraph has as a stored table row: one line of cells between ` | `
     (`library.formats.markdown`: こむぎ堂 | 12席 | 7時); 0 for any other paragraph."""
-    text = p.text.strip()
-    return text.count(_CELL) + 1 if _CELL in text and "\n" not in text else 0
+    text = text.strip()
+    return text.count(CELL) + 1 if CELL in text and "\n" not in text else 0
 
 
 def _prose(p: Paragraph) -> bool:
@@ -113,7 +113,7 @@ def _prose(p: Paragraph) -> bool:
 def _names_columns(row: str) -> bool:
     """Whether a row may be a table's header: its first cell is no figure (店名 | 席数 |
     20時以降の席…; not 9:00 | 開会のあいさつ, a schedule's first row)."""
-    return _FIGURE.search(row.split(_CELL, 1)[0]) is None
+    return _FIGURE.search(row.split(CELL, 1)[0]) is None
 
 
 def table_headers(article: Article) -> dict[int, int]:
@@ -124,7 +124,7 @@ def table_headers(article: Article) -> dict[int, int]:
     header follow it; a row of more cells, a row that writes the header again, or any other
     paragraph ends the table."""
     ps, text = article.paragraphs, article.text
-    widths = [_cells(p) for p in ps]
+    widths = [cells(p.text) for p in ps]
     wide = [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
     marked = any(w and widths[i] >= 2 for i, w in enumerate(wide))
     if not marked:
@@ -165,7 +165,7 @@ def headings(article: Article) -> frozenset[int]:
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
-    short = [lines[i] and i not in titles and _cells(ps[i]) < 2 for i in range(len(ps))]
+    short = [lines[i] and i not in titles and cells(ps[i].text) < 2 for i in range(len(ps))]
     set_off = _set_off(article)
     tables = set(table_headers(article).values())
     return frozenset(

@@ -24,7 +24,7 @@ from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
 from bot.core.scripts import KANA, KANJI
-from bot.core.structure import heading_names
+from bot.core.structure import cells, heading_names
 from bot.engines.offline.query import Query
 
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.
@@ -115,7 +115,7 @@ class Subjects:
                 continue
             line = self.article.paragraph(header).sentences[0]
             row = sentences[i].text
-            if line.text.count(" | ") == row.count(" | "):
+            if cells(line.text) == cells(row):
                 lines.append(line.index)
         return [i for i in dict.fromkeys(lines) if i not in picked]
 

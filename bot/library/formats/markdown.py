@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from bot.core.article import FRONT_MATTER
 from bot.core.byline import byline, header_lines, is_header
 from bot.core.collector import collector_paused
+from bot.core.structure import CELL
 from bot.library.formats.markup import BULLET, front_matter, join_lines, paragraphs_text
 
 if TYPE_CHECKING:
@@ -82,8 +83,8 @@ def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
             row = []
         elif tok.type == "tr_close" and row is not None:
             # An empty cell as a dash: each cell stays under its column (東浜小 | — | 22分).
-            cells = [c or EMPTY_CELL for c in row]
-            blocks.append(("th" if header else "tr", " | ".join(cells) if any(row) else ""))
+            stored = [c or EMPTY_CELL for c in row]
+            blocks.append(("th" if header else "tr", CELL.join(stored) if any(row) else ""))
             row, header = None, False
         elif tok.type in ("fence", "code_block"):
             blocks.append(("code", join_lines(tok.content.splitlines())))
