@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from bot.core.article import Article
 from bot.core.language import is_japanese
 from bot.core.normalize import loose_fold
-from bot.core.question import FEE, QuestionInfo, asked_counter
+from bot.core.question import CLUB, FEE, QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
 
@@ -88,7 +88,7 @@ def novelty(sentence: str, question: str) -> float:
 # not taken when more kanji follow (何分解 is "what decomposition", 何社会 "what society"),
 # nor is 何度も ("again and again").
 _UNIT = re.compile(
-    r"何(人|個|回|%|％|割|倍|歳|才|位|種類|件|台|枚|票|パーセント|メートル|キロメートル|"
+    rf"何(?!{CLUB})(人|個|回|%|％|割|倍|歳|才|位|種類|件|台|枚|票|パーセント|メートル|キロメートル|"
     r"キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|円|ドル|"
     rf"(?:社|本|度|分|点|部)(?![{KANJI}]|も))"
 )

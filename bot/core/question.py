@@ -20,6 +20,10 @@ from bot.core.language import is_japanese
 from bot.core.scripts import KANJI, KATAKANA
 from bot.core.tokenize import COUNTER_POS, morph_tokens, morphemes, stem
 
+# 何部 asks for a club when one joins it, belongs to it or leads it (何部に入ってる？, 何部の
+# 部長は？), not for a count of copies (何部発行された？).
+CLUB = r"部(?:に(?:入|所属|い)|の(?:部長|部員|顧問|活動|キャプテン)|活動)"
+
 # The names of what is paid (a word list: a suffix would take 交代, 初代, 着色料, 消費 too).
 FEE = (
     r"(?:値段|価格|費用|料金|金額|代金|運賃|予算|家賃|賃料|賃金|給料|給与|年収|月収|報酬|税金"
@@ -45,7 +49,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"いくつ|いくら|どのくらい|どれくらい|どれほど|どの程度|"
-            r"何(?:人|個|回|%|％|割|倍|歳|位|番|種|社|件|本|台|枚|度|分|点|部|隻|頭|匹|羽|票|"
+            rf"何(?!{CLUB})(?:人|個|回|%|％|割|倍|歳|位|番|種|社|件|本|台|枚|度|分|点|部|隻|頭|匹|羽|票|"
             r"パーセント|メートル|キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|時間|日間|ヶ月|か月|"
             r"カ月|年間|世代|階|円|ドル|倍)|"
             r"(?:人数|数|規模|面積|人口|高さ|長さ|重さ|割合|比率|金額|価格|距離|速度|温度|"

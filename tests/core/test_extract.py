@@ -47,6 +47,9 @@ def test_figures_with_the_asked_unit() -> None:
     # A unit no list names, read off the question by the tagger.
     assert has_figure("タンクは1基500リットル入る。", "タンク1基は何リットル？") is True
     assert has_figure("タンクは1基500キロ入る。", "タンク1基は何リットル？") is False
+    # A club asked for (何部に入ってる？) is no figure; copies (会報は何部？) are.
+    assert has_figure("写真部に入っている。", "何部に入ってる？") is None
+    assert has_figure("会報は毎月300部刷る。", "会報は毎月何部ですか？") is True
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,10 @@ from bot.core.question import analyse, asks_for_gist, asks_full_name
         # Any unit the tagger marks as a counter, with no list of units: a figure is asked.
         ("タンク1基は何リットル？", "number"),
         ("畑の広さは何ヘクタール？", "number"),
+        # 何部 is a club one joins or leads, or a count of copies.
+        ("高校で何部に入ってる？", "other"),
+        ("何部の部長ですか", "other"),
+        ("会報は毎月何部刷っている？", "number"),
     ],
 )
 def test_expected_answer_type(question: str, kind: str) -> None:
