@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -140,17 +140,10 @@ class Grounder:
 
     Paragraphs are ¶1…¶N; ¶0 is the header (title, author, source, date lines; see
     `bot.core.header`), cited only when a claim names ¶0.
-
-    `sections` gives the heading each paragraph stands under (`structure.sections`) where the
-    piece's owner already works it out (`LexicalRetriever.sections`); else it is worked out
-    here, once, when a short quote first asks for it.
     """
 
-    def __init__(
-        self, article: Article, sections: Callable[[], Mapping[int, int]] | None = None
-    ) -> None:
+    def __init__(self, article: Article) -> None:
         self.article = article
-        self._sections = sections
         self._named_headings: Once[frozenset[int]] = Once()
         self._norm, self._index = normalize(article.text)
         self._header = [(f.start, *normalize(f.text)) for f in header_fields(article).values()]
@@ -205,7 +198,7 @@ class Grounder:
         """The ¶ numbers of the section headings that name something (ミニモ Q2, 第7条（…）:
         `structure.heading_names`), not a kind of content (POINT, まとめ, Q&A), and of the
         tables' header rows, which name their rows' columns (品名 | 価格)."""
-        under = self._sections() if self._sections is not None else sections(self.article)
+        under = sections(self.article)
         named = {h for h in set(under.values()) if heading_names(self.article.paragraph(h).text)}
         return frozenset(named | set(table_headers(self.article).values()))
 

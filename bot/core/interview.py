@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot.core.article import Article, Paragraph, Sentence
+from bot.core.once import once_per
 from bot.core.scripts import KANA, KANJI
 from bot.core.structure import headings
 
@@ -223,10 +224,13 @@ def _words_of(sentence: Sentence, first: bool = False) -> str:
     return said.strip()
 
 
-def asked_sentences(interview: Interview, article: Article) -> frozenset[int]:
-    """The sentences of the interview's asking paragraphs that say nothing of the piece's
-    own: every sentence of a question, and a `stating` turn's sentences that ask or state
-    nothing (Is that not worth it?); never an answer."""
+@once_per
+def asked_sentences(article: Article) -> frozenset[int]:
+    """The sentences of the piece's interview's asking paragraphs (`find_interview`) that say
+    nothing of the piece's own: every sentence of a question, and a `stating` turn's
+    sentences that ask or state nothing (Is that not worth it?); never an answer. Worked out
+    once per article."""
+    interview = find_interview(article)
     asked: set[int] = set()
     for number in interview.answers.keys() | interview.questions:
         for k, s in enumerate(article.paragraph(number).sentences):
@@ -262,18 +266,17 @@ def _answered_within(p: Paragraph) -> bool:
     )
 
 
-def find_interview(article: Article, aside: frozenset[int] | None = None) -> Interview:
-    """The piece's interview turns (see the module docstring); `aside`: its section headings,
-    which end an answer (worked out here if not given, and only for a piece with marks).
-    NO_INTERVIEW for a piece that is none."""
+@once_per
+def find_interview(article: Article) -> Interview:
+    """The piece's interview turns (see the module docstring); its section headings end an
+    answer. NO_INTERVIEW for a piece that is none. Worked out once per article."""
     ps = article.paragraphs
     kinds = [mark_of(p.text) for p in ps]
     speakers = [speaker_of(p.text) for p in ps]
     dialogue = _dialogue(ps)
     if sum(k is not None for k in kinds) < MIN_TURNS and sum(map(bool, speakers)) < 2 * MIN_TURNS:
         return dialogue  # most pieces: nothing more to read
-    if aside is None:
-        aside = headings(article)
+    aside = headings(article)
     both = {i for i, k in enumerate(kinds) if k is not None and _answered_within(ps[i])}
     best = NO_INTERVIEW
     for kind in dict.fromkeys(k for k in kinds if k is not None):

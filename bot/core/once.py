@@ -10,6 +10,7 @@ both do the work).
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -43,3 +44,27 @@ class Once(Generic[T]):
                     self._value = make()
                     self._done = True
         return self._value  # type: ignore[return-value]  # set by `make`, which may give None
+
+
+K = TypeVar("K")
+
+
+def once_per(make: Callable[[K], T]) -> Callable[[K], T]:
+    """`make(owner)`, worked out once per owner object (by identity, not equality: a piece's
+    structure is asked for by its retriever, its grounder and its engine, each with the same
+    article) and forgotten when the owner is. Concurrent first calls may both work it out;
+    `make` must be a pure function of its owner."""
+    values: dict[int, T] = {}
+
+    def get(owner: K) -> T:
+        key = id(owner)
+        if key not in values:
+            value = make(owner)
+            if key not in values:
+                weakref.finalize(owner, values.pop, key, None)
+            values[key] = value
+        return values[key]
+
+    get.__doc__ = make.__doc__
+    get.__name__ = getattr(make, "__name__", "once_per")
+    return get

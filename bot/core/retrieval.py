@@ -130,8 +130,6 @@ class LexicalRetriever(Retriever):
         self._sentences = article.sentences
         self._indexes: Once[tuple[BM25, BM25]] = Once()
         self._ids: Once[dict[int, tuple[list[int], list[int]]]] = Once()
-        self._sections: Once[dict[int, int]] = Once()
-        self._tables: Once[dict[int, int]] = Once()
 
     def prepare(self) -> tuple[BM25, BM25]:
         """The (window, sentence) indexes, built now if they are not yet."""
@@ -177,14 +175,14 @@ class LexicalRetriever(Retriever):
         return [context(w.paragraph) for w in self._windows]
 
     @property
-    def sections(self) -> dict[int, int]:
-        """The heading each paragraph stands under (`structure.sections`), worked out once."""
-        return self._sections.get(lambda: sections(self.article))
+    def sections(self) -> Mapping[int, int]:
+        """The heading each paragraph stands under (`structure.sections`)."""
+        return sections(self.article)
 
     @property
-    def table_headers(self) -> dict[int, int]:
-        """Each table row's header row (`structure.table_headers`), worked out once."""
-        return self._tables.get(lambda: table_headers(self.article))
+    def table_headers(self) -> Mapping[int, int]:
+        """Each table row's header row (`structure.table_headers`)."""
+        return table_headers(self.article)
 
     @property
     def window_index(self) -> BM25:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from types import MappingProxyType
 
 from bot.core.article import TERMINAL, Article, Paragraph
-from bot.core.dates import ERA
+from bot.core.dates import ERA, dates_a_day
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART, NUMERAL
+from bot.core.once import once_per
 from bot.core.text import SENTENCE_END
 from bot.core.tokenize import EN_STOPWORDS, morphemes
 
@@ -37,8 +39,11 @@ _NUMBERED_PART = re.compile(
 # Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
 _HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
 CELL = " | "  # between a stored table row's cells (`library.formats.markdown` writes it)
+CODE_INDENT = "    "  # before a stored line of code (`library.formats.markdown` writes it)
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
+# A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
+_CLOSING_ASIDE = re.compile(r"[（(]([^（）()]{4,30})[）)]\s*$")
 # A label with a figure for its value, on one line, the figure with its unit or counter if
 # any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時, 定員：20名, Price: $5. Not a heading
 # that counts things it names (課題：3つの壁, Part 2: 5 lessons: の, or an English word),
@@ -48,16 +53,43 @@ _ENTRY = re.compile(
 )
 
 
+def _code_line(article: Article, p: Paragraph) -> bool:
+    """Whether a paragraph is a line of code: indented by CODE_INDENT on its own line
+    (`library.formats.markdown` stores a code block so; kumosync push is no heading)."""
+    indent = p.start - len(CODE_INDENT)
+    return (
+        indent >= 0
+        and article.text.startswith(CODE_INDENT, indent)
+        and (indent == 0 or article.text[indent - 1] == "\n")
+    )
+
+
 def _short_line(p: Paragraph) -> bool:
     """One short line, one sentence (`_one_line`), with no sentence end, or opening with a
     heading's mark and ending with a bracket (■ 持ち物（当日持ってくるもの）: the bracket ends no
-    sentence; ■ 雨天の場合は延期します。 is a sentence); not a label with its figure
-    (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece."""
+    sentence; ■ 雨天の場合は延期します。 is a sentence), or closing with a day and time in
+    brackets (`_stamp`; the time does not count towards its length); not a label with its
+    figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece."""
     text = p.text.strip()
-    if not _one_line(p) or _ENTRY.match(text):
+    if _ENTRY.match(text):
+        return False
+    stamp = _stamp(text)
+    if stamp is not None:
+        return 0 < stamp <= HEADING_MAX_CHARS and len(p.sentences) == 1 and "\n" not in text
+    if not _one_line(p):
         return False
     marked = _HEADING_MARK.match(text) is not None and text.endswith(_CLOSING_BRACKET)
     return marked or not text.endswith(TERMINAL)
+
+
+def _stamp(text: str) -> int | None:
+    """Where a line's closing bracket opens, when it holds a day and time, as a forum post's
+    or a log entry's header closes (回答：ken_k さん（2026/07/09 06:40））, with no sentence end
+    before it; else None."""
+    m = _CLOSING_ASIDE.search(text)
+    if m is None or text[: m.start()].rstrip().endswith(SENTENCE_END):
+        return None
+    return m.start() if dates_a_day(m.group(1)) else None
 
 
 def numbered_part(p: Paragraph) -> bool:
@@ -116,13 +148,14 @@ def _names_columns(row: str) -> bool:
     return _FIGURE.search(row.split(CELL, 1)[0]) is None
 
 
-def table_headers(article: Article) -> dict[int, int]:
+@once_per
+def table_headers(article: Article) -> Mapping[int, int]:
     """Each table row's header row (¶ numbers). A Markdown document sets each table's header
     row off by a wider gap (`library.formats.markdown`); in other text, a table's header is
     its first row, when its first cell is no figure (店名 | 席数 | 開店時刻, not 9:00 | 開会,
     `_names_columns`, and it ends no sentence, `_prose`). Rows of no more cells than the
     header follow it; a row of more cells, a row that writes the header again, or any other
-    paragraph ends the table."""
+    paragraph ends the table. Worked out once per article, and shared: read-only."""
     ps, text = article.paragraphs, article.text
     widths = [cells(p.text) for p in ps]
     wide = [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
@@ -146,9 +179,10 @@ def table_headers(article: Article) -> dict[int, int]:
             header = i if widths[i + 1] <= widths[i] else None
         else:
             header = None
-    return rows
+    return MappingProxyType(rows)
 
 
+@once_per
 def headings(article: Article) -> frozenset[int]:
     """The ¶ numbers of section headings: the piece's title written again as a line of its
     own (a Markdown file's `# Title`), and a short line with no sentence end, followed by a
@@ -159,9 +193,9 @@ def headings(article: Article) -> frozenset[int]:
     paragraph (第5条（貸出期間）, see `_NUMBERED_PART`), wherever it stands; and a table's
     header row (`table_headers`). A short line is one of no sentence end, or one opening with
     a heading's mark and closing a bracket (■ 持ち物（…）), never a label with its figure
-    (受付：03-0000-1234), see `_short_line`."""
+    (受付：03-0000-1234), see `_short_line`. Worked out once per article."""
     ps = article.paragraphs
-    lines = [_short_line(p) for p in ps]
+    lines = [_short_line(p) and not _code_line(article, p) for p in ps]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
@@ -193,13 +227,14 @@ def _folded_title(article: Article) -> str | None:
     return None if article.meta.title_derived else loose_fold(article.meta.title)
 
 
-def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int, int]:
+@once_per
+def sections(article: Article) -> Mapping[int, int]:
     """The heading each paragraph stands under: the nearest of the piece's section headings
-    (`heads`, worked out if not given) above it, up to the next one (a table's header row
+    (`headings`) above it, up to the next one (a table's header row
     opens none: its rows stand under the section, see `table_headers`). Not the title
     written again, which is about every paragraph as the title is; a heading stands under
-    none."""
-    heads = headings(article) if heads is None else heads
+    none. Worked out once per article, and shared: read-only."""
+    heads = headings(article)
     title = _folded_title(article)
     tables = frozenset(table_headers(article).values())
     under: dict[int, int] = {}
@@ -211,7 +246,7 @@ def sections(article: Article, heads: frozenset[int] | None = None) -> dict[int,
             current = None if loose_fold(p.text) == title else p.number
         elif current is not None:
             under[p.number] = current
-    return under
+    return MappingProxyType(under)
 
 
 _ERA = re.compile(ERA)

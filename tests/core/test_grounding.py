@@ -169,21 +169,6 @@ def test_a_short_heading_that_names_nothing_supports_nothing() -> None:
     assert checked.citations == [] and all("too short" in f for f in checked.failures)
 
 
-def test_the_sections_given_are_the_ones_read() -> None:
-    # The piece's owner knows its sections: ¶5 is read as a heading because it says so.
-    asked: list[int] = []
-
-    def known() -> dict[int, int]:
-        asked.append(1)
-        return {6: 5}
-
-    grounder = Grounder(SHORT_HEADINGS, known)
-    assert grounder.cite("アメ B2", passage=5) is not None
-    assert grounder.cite("ソラ A1", passage=2) is None  # not among the sections given
-    assert grounder.cite("アメ B2", passage=5) is not None
-    assert asked == [1]  # worked out once
-
-
 def test_ascii_runs_normalise_as_character_by_character() -> None:
     # Long ASCII runs are normalised at once; the result is the per-character one.
     rng = random.Random(3)

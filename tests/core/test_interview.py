@@ -405,14 +405,14 @@ def test_a_turn_that_states_and_then_asks_is_answered_but_no_one_s_question() ->
     assert interview.answers == {1: (2,), 3: (4,), 5: (6,)}
     assert not interview.questions and interview.stating == {1, 3, 5}
     assert interview.exchanges[2] == interview.exchanges[1] == {1, 2}
-    asked = {article.sentences[i].text for i in asked_sentences(interview, article)}
+    asked = {article.sentences[i].text for i in asked_sentences(article)}
     assert asked == {"Is that too much?", "Can it carry more?", "Why wait?"}
 
 
 def test_every_sentence_of_a_question_is_asked_none_of_an_answer() -> None:
     article = parse_article(INTERVIEW)
     interview = find_interview(article)
-    asked = asked_sentences(interview, article)
+    asked = asked_sentences(article)
     assert {article.sentences[i].paragraph for i in asked} == interview.questions
 
 

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.core.once import Once
+from bot.core.once import Once, once_per
 
 
 def test_concurrent_first_calls_share_one_computation() -> None:
@@ -39,3 +39,33 @@ def test_a_failure_is_not_kept_and_the_next_call_tries_again() -> None:
         once.get(broken)
     assert not once.done
     assert once.get(lambda: None) is None and once.done
+
+
+class _Owner:
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Owner) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+def test_once_per_owner_by_identity_and_forgotten_with_it() -> None:
+    made: list[int] = []
+
+    @once_per
+    def doubled(owner: _Owner) -> list[int]:
+        made.append(owner.value)
+        return [owner.value * 2]
+
+    first, equal = _Owner(3), _Owner(3)
+    assert doubled(first) is doubled(first) == [6]
+    assert doubled(equal) == [6] and made == [3, 3]  # an equal owner is another owner
+    # An owner let go is forgotten: a new one, often at the same address, is worked out anew.
+    del first, equal
+    for value in range(200):
+        owner = _Owner(value)
+        assert doubled(owner) == [value * 2]
+        del owner

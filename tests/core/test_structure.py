@@ -67,6 +67,35 @@ def test_a_sentence_opened_with_a_heading_mark_is_no_heading() -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_posts_header_closing_with_its_day_and_time_is_a_heading() -> None:
+    # A forum thread: each reply opens with its poster and time, however long the handle.
+    article = parse_article(
+        piece(
+            "ぬか床の表面に白い膜が張りました。捨てるべきでしょうか。",
+            "回答：nukazuke_daisuki_obaachan さん（2026/05/02 08:15）",
+            "それは産膜酵母なので、混ぜ込めば大丈夫です。",
+            "返信：ken_k さん（2026/05/02 09:40）",
+            "ありがとうございます。毎日混ぜるようにします。",
+        )
+    )
+    assert headings(article) == {2, 4}
+    assert sections(article) == {3: 2, 5: 4}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "会議は延期された。（2026/05/02 08:15）",  # a sentence, then its time
+        "会合は次の日に開く（5月の連休明け）",  # a bracket that is no day
+    ],
+)
+def test_a_line_closing_with_a_bracket_of_no_day_or_after_a_sentence_is_no_heading(
+    line: str,
+) -> None:
+    article = parse_article(piece("町の計画です。", line, "人手も予算も足りない。"))
+    assert headings(article) == frozenset()
+
+
 @pytest.mark.parametrize("line", ["課題：3つの壁", "対策：2030年までの工程", "Part 2: 5 lessons"])
 def test_a_heading_with_a_colon_and_a_figure_is_still_a_heading(line: str) -> None:
     article = parse_article(piece("町の計画です。", line, "人手も予算も足りない。"))

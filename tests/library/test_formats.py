@@ -154,6 +154,29 @@ def test_a_markdown_heading_right_after_a_list_is_a_heading() -> None:
     assert_offsets_verify(article)
 
 
+def test_each_line_of_a_markdown_code_block_is_its_own_paragraph_and_no_heading() -> None:
+    source = (
+        "# 入れ方\n\nスクリプトで入れます。\n\n"
+        "```sh\ncurl -fsSL https://get.example/install.sh | sh\nnotebox --version\n```\n\n"
+        "バージョンが表示されれば完了です。\n\n"
+        "    notebox sync\n\n"  # an indented code block
+        "同期は一日一回で足ります。\n"
+    )
+    article = article_of(source.encode(), filename="notebox.md")
+    texts = [p.text for p in article.paragraphs]
+    assert texts == [
+        "スクリプトで入れます。",
+        "curl -fsSL https://get.example/install.sh | sh",  # not run into the next command
+        "notebox --version",
+        "バージョンが表示されれば完了です。",
+        "notebox sync",
+        "同期は一日一回で足ります。",
+    ]
+    assert headings(article) == frozenset()  # short lines of code before prose
+    assert not table_headers(article)  # a shell's pipe is no table
+    assert_offsets_verify(article)
+
+
 def test_markdown_tables_keep_their_columns_and_set_off_their_header_rows() -> None:
     source = (
         "# 料金\n\n施設の料金と開館時間です。\n\n"

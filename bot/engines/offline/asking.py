@@ -29,7 +29,7 @@ from bot.core.article import Article
 from bot.core.cloze import find_fill
 from bot.core.extract import choose, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
-from bot.core.interview import Interview, asked_sentences, find_interview, stands_for
+from bot.core.interview import asked_sentences, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
 from bot.core.lexicon import is_japanese_word
 from bot.core.misspelling import is_english_word, respell_english
@@ -62,12 +62,11 @@ class Asker:
         article: Article,
         retriever: LexicalRetriever,
         quotable: frozenset[int],
-        interview: Interview | None = None,
     ) -> None:
         self.article = article
         self.retriever = retriever
         self.quotable = quotable  # sentences long enough to cite
-        self.interview = find_interview(article) if interview is None else interview
+        self.interview = find_interview(article)
         self.fields = header_fields(article)
         self._japanese_piece = language_code(article.meta.language) == "ja"
         self._english_piece = language_code(article.meta.language) == "en"
@@ -80,7 +79,7 @@ class Asker:
         tables = retriever.table_headers
         self._stands_for = stands_for(self.interview, retriever.sections, tables)
         # What an asking turn asks, never an answer (`interview.asked_sentences`).
-        self._asked = asked_sentences(self.interview, article)
+        self._asked = asked_sentences(article)
 
     @property
     def relevance(self) -> Relevance:

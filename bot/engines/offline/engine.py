@@ -67,12 +67,9 @@ class OfflineEngine(Engine):
         self.article = article
         with collector_paused():  # the piece's windows, a sentence set: see bot.core.collector
             self.retriever: LexicalRetriever = retriever or LexicalRetriever(article)
-            lexical = self.retriever  # its sections; a lambda on self would make a cycle
-            self.grounder = Grounder(article, lambda: lexical.sections)
+            self.grounder = Grounder(article)
             self.analysis = Analysis(article)
-        self.asker = Asker(
-            article, self.retriever, self.analysis.quotable, self.analysis.interview
-        )
+        self.asker = Asker(article, self.retriever, self.analysis.quotable)
         self.lists = NamedLists(article, self.analysis, self.retriever)
         self._factor_list: Once[FactorList] = Once()
         self._factor_cues: Once[FactorList] = Once()

@@ -37,7 +37,7 @@ class NamedLists:
 
     @property
     def lists(self) -> tuple[PieceList, ...]:
-        return self._lists.get(lambda: find_lists(self.article, self.retriever.sections))
+        return self._lists.get(lambda: find_lists(self.article))
 
     def item(self, question: str, factors: FactorList) -> Quoted | None:
         """The item a question asks for by its place in a list it names, quoted whole (its

@@ -14,7 +14,7 @@ THE piece's list; these are the others a reader may ask about.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.article import TERMINAL, Article, Paragraph, Sentence
@@ -57,12 +57,11 @@ class PieceList:
     announcement: Sentence | None  # the sentence right above it that hands over to it
 
 
-def find_lists(article: Article, under: dict[int, int] | None = None) -> tuple[PieceList, ...]:
+def find_lists(article: Article) -> tuple[PieceList, ...]:
     """Every run of two or more paragraphs opened by list items of one style (• …, （1）…,
     1. …), a run of numbered ones ending where the numbering starts again at 1 (lists back to
-    back), with its lead. One pass over the paragraphs. `under`: the heading each paragraph
-    stands under (`structure.sections`), if already worked out."""
-    under = sections(article) if under is None else under
+    back), with its lead. One pass over the paragraphs."""
+    under = sections(article)
     heads = frozenset(under.values())  # the headings a list may stand under
     runs: list[list[Paragraph]] = []
     style: str | None = None
@@ -89,7 +88,7 @@ def _with_lead(
     article: Article,
     run: Sequence[Paragraph],
     heads: frozenset[int],
-    under: dict[int, int],
+    under: Mapping[int, int],
     words_of: Callable[[str], frozenset[str]],
 ) -> PieceList:
     """The list of a run of item paragraphs, with what names it: the paragraph right above

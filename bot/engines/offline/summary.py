@@ -67,10 +67,10 @@ class Analysis:
             if long_enough(s.text) and s.paragraph not in aside
         )
         quoted = epigraph(article, aside)
-        self.interview = find_interview(article, aside)
+        self.interview = find_interview(article)
         # The interviewer's questions, what a debater's turn asks: quotable, but they state
         # nothing the piece says (`interview.asked_sentences`).
-        self.asked = asked_sentences(self.interview, article)
+        self.asked = asked_sentences(article)
         # A piece whose only quotable words are its epigraph is quoted from it all the same.
         self.prose = (
             frozenset(

@@ -4,7 +4,8 @@ The stored text is not the Markdown source: `**`, `#` and link targets would oth
 up inside quotes. A list's marks are kept as a plain text's would be: an ordered list's
 numbers (`1.`, `2)`), by which a reader counts its steps, and a bullet (`•`) for each item
 of any other list, so `factors` finds either list after the sentence that announces it.
-Each block (paragraph, heading, list item, table row, code block) becomes one line, blocks
+Each block (paragraph, heading, list item, table row) becomes one line, and so does each line
+of a code block, indented (never a heading, and two commands never run together), blocks
 separated by blank lines (two before a heading or a table's header row; a row's cells between
 ` | `, an empty one as —); a leading `# Title` or the front matter's title becomes the
 piece's title, and the short lines right under it (投稿者：…, a date, 担当：…課) its author,
@@ -63,7 +64,8 @@ def render_markdown(source: str) -> str:
         head = _with_meta(head, meta)
     # Headings and tables' header rows are set off by a wider gap (`core.structure`).
     headings = {i for i, (kind, _) in enumerate(blocks) if kind in _HEADINGS or kind == "th"}
-    return paragraphs_text(head, [text for _, text in blocks], set_off=headings)
+    code = {i for i, (kind, _) in enumerate(blocks) if kind == "code"}
+    return paragraphs_text(head, [text for _, text in blocks], set_off=headings, code=code)
 
 
 def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
@@ -87,7 +89,9 @@ def _blocks(tokens: Sequence[Token]) -> list[tuple[str, str]]:
             blocks.append(("th" if header else "tr", CELL.join(stored) if any(row) else ""))
             row, header = None, False
         elif tok.type in ("fence", "code_block"):
-            blocks.append(("code", join_lines(tok.content.splitlines())))
+            # Each line of code its own: joined, two commands would read as one (a reader
+            # copying `curl … | sh kumosync --version` runs neither).
+            blocks += [("code", line.strip()) for line in tok.content.splitlines()]
         elif tok.type == "inline":
             text = _inline(tok.children or [])
             if row is not None:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 
 from bot.core.article import META_KEYS
+from bot.core.structure import CODE_INDENT
 
 # How a list item that has no number opens in the stored text, whatever marked it in the
 # document (`-`, `*`, `<li>`): as a plain text's bullet would.
@@ -47,17 +48,21 @@ def _hyphenated(text: str) -> bool:
 
 
 def paragraphs_text(
-    head: str, paragraphs: Iterable[str], set_off: Collection[int] = frozenset()
+    head: str,
+    paragraphs: Iterable[str],
+    set_off: Collection[int] = frozenset(),
+    code: Collection[int] = frozenset(),
 ) -> str:
     """The stored text: front matter, then one paragraph per line with blank lines between;
     two blank lines before the paragraphs whose indices are in `set_off` (the document's
-    headings), so a heading right after a list's short lines still reads as one (see
-    `core.structure.headings`)."""
+    headings), so a heading right after a list's short lines still reads as one, and an
+    indent before those in `code` (lines of code), which are never headings (see
+    `core.structure`)."""
     parts: list[str] = []  # gaps and texts, joined once (a large document has many)
     for i, paragraph in enumerate(paragraphs):
         text = join_lines(paragraph.split("\n"))
         if text:
             if parts:
                 parts.append("\n\n\n" if i in set_off else "\n\n")
-            parts.append(text)
+            parts.append(CODE_INDENT + text if i in code else text)
     return head + ("\n" if head else "") + "".join(parts) + "\n"
