@@ -42,7 +42,16 @@ _DATE = re.compile(
 )
 # A capitalised English word, not opening a sentence: a name of some person or place.
 _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
-_NUMBER = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]+[^\s、。]?")
+# A figure written in English words (seventy-nine, three hundred, thirty per cent); not
+# "one", which is as often a pronoun (no one, the one).
+_EN_UNITS = "two|three|four|five|six|seven|eight|nine"
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+EN_NUMBER = (
+    rf"\b(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?|{_EN_UNITS}|ten|eleven|twelve"
+    r"|(?:thir|four|fif|six|seven|eigh|nine)teen|hundreds?|thousands?|millions?|billions?"
+    r"|dozens?)\b"
+)
+_NUMBER = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]+[^\s、。]?|{EN_NUMBER}", re.I)
 _TERM = re.compile(
     r"「[^」]{1,40}」|『[^』]{1,40}』|（[^）]{1,30}）|\([^)]{1,30}\)|"
     r"と(?:いう|言う|いい|言い|呼ぶ|呼ば|呼ん|称|され|も)"
@@ -157,7 +166,10 @@ _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b|\bwhat age (?:is|was|were)
 _AGE = re.compile(
     rf"{_FIGURE}(?:歳|才)|(?:さん|氏|君|ちゃん|様|[{KANJI}])[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
     r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b"
-    r"|[A-Z][a-z]+,\s*[0-9]{2,3},(?![0-9])",
+    r"|[A-Z][a-z]+,\s*[0-9]{2,3},(?![0-9])"
+    # …is seventy-nine and…, aged ninety (a figure in words after is / aged, not of a count)
+    rf"|\b(?:is|was|turned|turns|aged)\s+(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?"
+    r"|(?:thir|four|fif|six|seven|eigh|nine)teen)\b(?![- ](?:per|percent|times|of|years? ago)\b)",
 )
 _SHARE_ASKED = re.compile(
     r"\b(?:what|which)\s+(?:percentage|per\s?cent|share|proportion)\b"
@@ -165,7 +177,8 @@ _SHARE_ASKED = re.compile(
     re.I,
 )
 _SHARE = re.compile(
-    r"[0-9０-９][0-9０-９.,，．]*\s*(?:%|％|パーセント|per\s?cent\b|percent\b)", re.I
+    rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*(?:%|％|パーセント|per\s?cent\b|percent\b)",
+    re.I,
 )
 _HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)")
 _MONEY_OR_SHARE = re.compile(

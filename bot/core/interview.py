@@ -142,6 +142,11 @@ class Interview:
         """The question each answer paragraph answers."""
         return {a: q for q, answer in self.answers.items() for a in answer}
 
+    @cached_property
+    def replies(self) -> frozenset[int]:
+        """The first paragraph of each answer: its opening answers as asked (About 300.)."""
+        return frozenset(answer[0] for answer in self.answers.values())
+
 
 NO_INTERVIEW = Interview()
 

@@ -77,6 +77,9 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("says Ruth Calder, 64, who chairs it.", "How old is Ruth Calder?", True),
         ("a 64-year-old schoolteacher", "How old is Ruth Calder?", True),
         ("But we are 312 people on a rock.", "How old is Ruth Calder?", False),
+        # An age in words (is seventy-nine), not a count in words (was twenty times).
+        ("Mr. Lund is seventy-nine and still sails.", "How old is Mr. Lund?", True),
+        ("The ferry was twenty times late.", "How old is Mr. Lund?", False),
         # Money, asked without a counter.
         ("月額料金は5,340円となる。", "一般家庭の月額料金はいくらになる？", True),
         ("家賃を最初の1年間、半額にする。", "家賃はいくら？", False),
@@ -86,6 +89,7 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("費用は一般会計から繰り入れる。", "植林事業にはいくらの費用がかかった？", False),
         # A share, in English.
         ("a rise of 27 per cent on the year before", "By what percentage did it rise?", True),
+        ("Around thirty per cent go abroad.", "What share of the boats go abroad?", True),
         ("at a low interest rate", "What is the interest rate on the loan?", False),
         # What only looks like an age or money: a list's (1), a large figure, a word.
         ("原因は次の2つだ。(1) 人口減少 (2) 高齢化", "田中さんは何歳ですか？", False),

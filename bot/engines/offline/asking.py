@@ -218,14 +218,8 @@ class Asker:
         near = 0.8 * max(h.score for h in hits[:4])
         strong = [hits[0]] + [h for h in hits[1:4] if is_strong(h) or h.score >= near]
         quotable = self.quotable - self._asked
-        candidates = sorted(
-            {
-                s.index
-                for h in strong
-                for s in self.article.sentences_within(h.start, h.end)
-                if s.index in quotable
-            }
-        )
+        found = {s.index for h in strong for s in self.article.sentences_within(h.start, h.end)}
+        candidates = sorted((found | self._openings(strong)) & quotable)
         if not candidates:
             return []
         # Sentences are matched with the reader's own words; synonyms only when those match
@@ -246,6 +240,13 @@ class Asker:
         if (named := self._full_form_sentence(query)) is not None and named not in chosen:
             chosen = sorted({named, *chosen})
         return [i for i in chosen if i in quotable]
+
+    def _openings(self, hits: Sequence[Hit]) -> set[int]:
+        """The first sentence of each interview reply among `hits` (`Interview.replies`):
+        a long reply's best window may begin after it (About three hundred.)."""
+        paragraphs = [self.article.paragraph(h.passage) for h in hits]
+        replies = self.interview.replies
+        return {p.sentences[0].index for p in paragraphs if p.number in replies and p.sentences}
 
     def _read_in_context(
         self, query: Query, passage: int, key: dict[int, tuple[float, float]]

@@ -460,6 +460,23 @@ async def test_an_english_interview_is_answered_from_its_answers() -> None:
     assert result.passages == (3,) and "warehouse" in result.text
 
 
+async def test_a_long_reply_is_quoted_from_its_opening_that_answers_as_asked() -> None:
+    # The reply's best window starts after its first sentence, which alone says the figure,
+    # in words: it is quoted all the same.
+    article = parse_article(
+        "Boats of the bay\n\n"
+        "Ken Ito builds wooden boats in a shed by the bay.\n"
+        "Q: How many boats does the shed build in a year?\n"
+        "A: About forty. " + "Each boat of the shed takes oak from the hills, and larch. " * 8
+        + "Half of the boats of the shed go to fishermen in the north.\n"
+        "Q: Who taught you?\n"
+        "A: My uncle, who built boats in the same shed for fifty years.\n"
+    )
+    result = await OfflineEngine(article).ask("How many boats does the shed build in a year?")
+    _assert_verifies(result, article)
+    assert result.passages[0] == 3 and "About forty." in result.text
+
+
 async def test_the_search_ranks_an_answer_where_its_question_matched(interview: Article) -> None:
     hits = await OfflineEngine(interview).search("島に店を出した理由", k=2)
     assert hits[0].passage == 5
