@@ -195,9 +195,23 @@ def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# A line drawn across, of nothing but rule marks (=====, ------, ━━━━, ＊＊＊): it sets off
+# what it rules, as a blank line does, and says nothing.
+_RULE = re.compile(r"(?:[=\-_*~─━═＝－＿＊～―‐][ \t　]*){3,}")
+
+
+def _ruled_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`_lines`, a rule line (`_RULE`) made empty: blank, as far as the shape is concerned."""
+    return [
+        (s, s) if _RULE.fullmatch(text, *_stripped(text, s, e)) else (s, e)
+        for s, e in _lines(text, start, end)
+    ]
+
+
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Paragraph spans in text[start:]: one per line, or per blank-line block if lines wrap."""
-    lines = [_stripped(text, s, e) for s, e in _lines(text, start, len(text))]
+    """Paragraph spans in text[start:]: one per line, or per blank-line block if lines wrap;
+    a rule line counts as a blank one."""
+    lines = [_stripped(text, s, e) for s, e in _ruled_lines(text, start, len(text))]
     nonempty = [(s, e) for s, e in lines if e > s]
     if not nonempty:
         return []
@@ -311,7 +325,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
             if sep and key.strip().lower() in META_KEYS and value.strip():
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         return meta, _paragraph_spans(text, fm.end())
-    lines = _lines(text, 0, len(text))
+    lines = _ruled_lines(text, 0, len(text))
     released = _release_header(text, lines)
     if released is not None:
         title, header = released

@@ -128,6 +128,25 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
     )
 
 
+# A line opening with a day (10月26日（月）…, 2026/11/3 …, 11/7 …): a schedule's entry.
+_DATED = re.compile(
+    r"(?:[0-9０-９]{4}\s*[年/.\-]\s*)?[0-9０-９]{1,2}\s*[月/]\s*[0-9０-９]{1,2}(?![0-9０-９])"
+)
+
+
+def dated(text: str) -> bool:
+    """Whether a paragraph opens with a day (`_DATED`), as a schedule's entries do."""
+    return _DATED.match(text) is not None
+
+
+def _in_a_dated_run(ps: Sequence[Paragraph], i: int) -> bool:
+    """Whether paragraph `i` opens with a day, as the line above or below it does: an entry
+    of a schedule (10月26日（月）～11月6日（金）　読書週間 between two other days' lines), not a
+    heading, whatever its neighbours end with."""
+    around = (ps[j].text for j in (i - 1, i + 1) if 0 <= j < len(ps))
+    return dated(ps[i].text) and any(dated(text) for text in around)
+
+
 def cells(text: str) -> int:
     """How many cells a paragraph has as a stored table row: one line of cells between ` | `
     (`library.formats.markdown`: こむぎ堂 | 12席 | 7時); 0 for any other paragraph."""
@@ -212,6 +231,7 @@ def headings(article: Article) -> frozenset[int]:
             short[i]
             and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
             and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
+            and not _in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
             and i + 1 < len(ps)
             and not short[i + 1]
             # after a list's lines, only a line set off wider that does not go on with it

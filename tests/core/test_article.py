@@ -108,6 +108,24 @@ def test_wrapped_paragraphs_separated_by_blank_lines() -> None:
     assert a.paragraphs[0].text == "The first paragraph is wrapped\nover two lines and ends here."
 
 
+def test_a_rule_line_sets_off_what_it_rules_as_a_blank_line_does() -> None:
+    # A plain-text newsletter rules its headings above and below; the rules say nothing.
+    text = (
+        "町内会だより\n\n"
+        "==========\n会長あいさつ\n==========\n\n"
+        "今年も夏祭りを開きます。皆さんのご参加をお待ちしています。\n\n"
+        "－－－－－－\n夏祭り\n－－－－－－\n\n"
+        "8月3日の夕方から公園で開きます。\n"
+    )
+    a = parse_article(text)
+    assert [p.text for p in a.paragraphs] == [
+        "会長あいさつ",
+        "今年も夏祭りを開きます。皆さんのご参加をお待ちしています。",
+        "夏祭り",
+        "8月3日の夕方から公園で開きます。",
+    ]
+
+
 def test_list_items_are_paragraphs_of_their_own() -> None:
     # Notes with a title and a bulleted list: the title is not taken for an author line, and
     # the items are not one wrapped paragraph; an item that wraps stays one.

@@ -404,6 +404,20 @@ def test_a_line_that_only_names_a_numbered_part_is_no_heading(line: str) -> None
     assert 2 not in headings(article)
 
 
+def test_a_schedule_s_entry_without_a_sentence_end_is_no_heading() -> None:
+    # Among other days' lines, a day's line that ends with no bracket is still an entry.
+    article = parse_article(
+        piece(
+            "今月の予定です。",
+            "6月2日（月）　避難訓練（地震）",
+            "6月9日（月）～6月13日（金）　読書週間",
+            "6月20日（金）　音楽会（体育館）",
+            "どの行事も雨天決行です。",
+        )
+    )
+    assert headings(article) == frozenset()
+
+
 def test_a_date_lists_numbered_instalments_are_its_items_not_headings() -> None:
     # 第N回 numbers a series of events, not a part of a code: a run of them is a list.
     article = parse_article(

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.article import TERMINAL, Article, Paragraph, Sentence
-from bot.core.structure import HEADING_MAX_CHARS, sections
+from bot.core.structure import HEADING_MAX_CHARS, dated, sections
 from bot.core.tokenize import morph_tokens
 from bot.engines.offline.announced import (
     MAX_ITEMS,
@@ -59,14 +59,17 @@ class PieceList:
 
 def find_lists(article: Article) -> tuple[PieceList, ...]:
     """Every run of two or more paragraphs opened by list items of one style (• …, （1）…,
-    1. …), a run of numbered ones ending where the numbering starts again at 1 (lists back to
-    back), with its lead. One pass over the paragraphs."""
+    1. …) or by a day (a schedule's entries: 11月3日（火）　文化の日), a run of numbered ones
+    ending where the numbering starts again at 1 (lists back to back), with its lead. One
+    pass over the paragraphs."""
     under = sections(article)
     heads = frozenset(under.values())  # the headings a list may stand under
     runs: list[list[Paragraph]] = []
     style: str | None = None
     for p in article.paragraphs:
         cue = item_cue(p.sentences[0]) if p.sentences else None
+        if cue is None and dated(p.text):
+            cue = ("dated", None)
         if cue is None:
             style = None
             continue

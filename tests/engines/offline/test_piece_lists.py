@@ -122,3 +122,17 @@ def test_numbered_lists_back_to_back_are_separate_lists() -> None:
 def test_a_lone_item_or_a_piece_without_lists_holds_no_list() -> None:
     text = "見出しのない文章\n\n今日は晴れた。散歩に出かけた。\n\n・ひとつだけの項目\n\n終わり。\n"
     assert find_lists(parse_article(text)) == ()
+
+
+def test_a_schedule_s_days_are_a_list_under_its_heading() -> None:
+    text = (
+        "公民館だより\n\n"
+        "今月も多くの講座を開きます。申し込みは窓口で受け付けます。\n\n"
+        "6月の予定\n\n"
+        "6月2日（月）　書道教室（和室）\n\n"
+        "6月9日（月）～6月13日（金）　作品展\n\n"
+        "6月20日（金）　映画会（ホール）\n\n"
+        "どの講座も参加は無料です。\n"
+    )
+    (schedule,) = find_lists(parse_article(text))
+    assert len(schedule.items) == 3 and schedule.lead == "6月の予定"
