@@ -27,7 +27,7 @@ from functools import partial
 from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.cloze import find_fill
-from bot.core.extract import choose, kind_present
+from bot.core.extract import FILL, choose, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import asked_sentences, find_interview, stands_for
 from bot.core.language import is_japanese, language_code
@@ -349,18 +349,14 @@ class Asker:
         return None
 
     def _runner_up(
-        self,
-        query: Query,
-        hits: Sequence[Hit],
-        chosen: list[int],
-        words: str,
+        self, query: Query, hits: Sequence[Hit], chosen: list[int], words: str
     ) -> list[int]:
         """`chosen`, plus the best sentence of the second-ranked passage when it scores at
         least RUNNER_UP of the first and no sentence of its paragraph is quoted yet: another
-        paragraph often says what is asked (a right paragraph is first for 92 % of questions,
-        in the top 3 for 97 %). When that sentence holds nothing of the kind asked for, the
-        nearest one of its paragraph that does comes with it, as for the best (`choose`). Not
-        a debater's turn and its answer, one of which is quoted (`_turn_or_answer`)."""
+        paragraph often says what is asked. When that sentence holds nothing of the kind
+        asked for, the nearest one of its paragraph that does comes with it, as for the best
+        (`choose`), and its context while the answer is shorter than FILL. Not a debater's
+        turn and its answer, one of which is quoted (`_turn_or_answer`)."""
         if len(hits) < 2 or hits[1].score < RUNNER_UP * max(h.score for h in hits[:3]):
             return chosen
         second = hits[1]
@@ -376,7 +372,8 @@ class Asker:
         if not inside:
             return chosen
         top = max(inside, key=self.retriever.judge_sentences(words, inside).__getitem__)
-        return sorted({*chosen, *choose(self.article, query.text, query.info, [top], fill=0)})
+        fill = FILL - sum(len(sentences[i].text) for i in chosen)
+        return sorted({*chosen, *choose(self.article, query.text, query.info, [top], fill=fill)})
 
 
 def _better(hit: Hit, other: Hit) -> Hit:

@@ -477,6 +477,15 @@ async def test_a_long_reply_is_quoted_from_its_opening_that_answers_as_asked() -
     assert result.passages[0] == 3 and "About forty." in result.text
 
 
+async def test_a_second_paragraph_quoted_comes_with_its_context_while_the_answer_is_short() -> None:
+    # The best passage gives one short line; the second's first sentence alone would drop
+    # what to do (call the emergency desk first): it comes with the sentences after it.
+    article = load_article(TEST_DATA / "unseen6" / "p4_hospital.txt")
+    result = await OfflineEngine(article).ask("夜中に子どもが急に熱を出したらどうすればいいですか")
+    _assert_verifies(result, article)
+    assert 28 in result.passages and "0439-21-7799" in result.text
+
+
 async def test_the_search_ranks_an_answer_where_its_question_matched(interview: Article) -> None:
     hits = await OfflineEngine(interview).search("島に店を出した理由", k=2)
     assert hits[0].passage == 5
