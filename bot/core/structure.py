@@ -233,7 +233,7 @@ def headings(article: Article) -> frozenset[int]:
             and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
             and not _in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
             and i + 1 < len(ps)
-            and not short[i + 1]
+            and (not short[i + 1] or _heads_a_list(ps, i))
             # after a list's lines, only a line set off wider that does not go on with it
             # (3. 人手不足 after 2. 燃料高 is the list's, however many blank lines come before)
             and not (i > 0 and short[i - 1] and not (set_off[i] and not _goes_on(ps, i)))
@@ -346,6 +346,20 @@ def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:
     mark = ps[i].text.strip()[:1]
     return bulleted(ps[i].text) and any(
         0 <= j < len(ps) and ps[j].text.strip()[:1] == mark for j in (i - 1, i + 1)
+    )
+
+
+def _heads_a_list(ps: Sequence[Paragraph], i: int) -> bool:
+    """Whether paragraph `i` opens with a heading's mark, another than the items', right
+    above a run of bulleted items (■ 持ち物, then ・診察券 and ・お薬手帳): the list's heading,
+    though the items are short. An unmarked label above a list (良い点) stays its lead, and
+    the list stays in the section it names (## ソラリス S9)."""
+    text = ps[i].text.strip()
+    return (
+        _HEADING_MARK.match(text) is not None
+        and i + 1 < len(ps)
+        and _in_a_bulleted_run(ps, i + 1)
+        and text[:1] != ps[i + 1].text.strip()[:1]
     )
 
 

@@ -173,6 +173,22 @@ def test_a_label_with_a_figure_and_its_unit_is_an_entry(line: str) -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_marked_line_above_a_bulleted_list_is_its_heading_an_unmarked_label_is_not() -> None:
+    article = parse_article(
+        piece(
+            "外来の案内です。",
+            "■ 受診のときにお持ちいただくもの",
+            "・診察券",
+            "・お薬手帳",
+            "良い点",
+            "・待ち時間が短い",
+            "・駅から近い",
+        )
+    )
+    assert headings(article) == {2}
+    assert sections(article) == {3: 2, 4: 2, 5: 2, 6: 2, 7: 2}
+
+
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
     article = parse_article(
         piece(

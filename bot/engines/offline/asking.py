@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import partial
 
 from bot.core.answer import Citation
@@ -43,6 +42,7 @@ from bot.core.thesaurus import measures, measures_in
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
 from bot.core.vocabulary import question_compounds, writes_full_form
 from bot.engines.offline.query import Query
+from bot.engines.offline.standing import answering
 from bot.engines.offline.subjects import Subjects
 
 ANSWER_SENTENCES = 3
@@ -174,7 +174,7 @@ class Asker:
     def search(self, query: Query, k: int = 4) -> list[Hit]:
         """The best passages, the piece's title weighing less (every passage is about it);
         for a section heading or an interviewer's question that matches, the paragraphs it
-        stands for (`_answering`)."""
+        stands for (`standing.answering`)."""
         words = query.text if not query.stated else query.question
         search = partial(
             self.retriever.search, words, background=self._background, related=query.stated
@@ -183,32 +183,7 @@ class Asker:
             return search(k=k)
         # As many as are reranked: the same first k, and the answers ranked among them.
         hits = search(k=max(k, RERANK_DEPTH))
-        return self._answering(hits)[:k]
-
-    def _answering(self, hits: Sequence[Hit]) -> list[Hit]:
-        """`hits`, each section heading and each interviewer's question that is answered
-        replaced by what it stands for (`_stands_for`): the best ranked of those paragraphs,
-        or failing that the first, scored as the better of the two; each paragraph once,
-        where it first comes. A debater's turn that states something before asking
-        (`Interview.stating`) stays after its answer: the question may ask what it states."""
-        answers = self._stands_for
-        stating = self.interview.stating
-        by_passage = {h.passage: h for h in hits}
-        out: dict[int, Hit] = {}
-        for hit in hits:
-            found = [hit]
-            if hit.passage in answers:
-                paragraphs = answers[hit.passage]
-                ranked = [h.passage for h in hits if h.passage in paragraphs]
-                answer = by_passage.get(ranked[0]) if ranked else None
-                if answer is None:
-                    p = self.article.paragraph(paragraphs[0])
-                    answer = Hit(p.number, p.start, p.end, p.text, 0.0, 0.0)
-                found = [_better(answer, hit), *([hit] if hit.passage in stating else [])]
-            for hit in found:
-                seen = out.get(hit.passage)
-                out[hit.passage] = hit if seen is None else _better(seen, hit)
-        return list(out.values())
+        return answering(self.article, hits, self._stands_for, self.interview)[:k]
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:
         """Sentence indices to answer with, in reading order (empty: nothing quotable)."""
@@ -374,13 +349,6 @@ class Asker:
         top = max(inside, key=self.retriever.judge_sentences(words, inside).__getitem__)
         fill = FILL - sum(len(sentences[i].text) for i in chosen)
         return sorted({*chosen, *choose(self.article, query.text, query.info, [top], fill=fill)})
-
-
-def _better(hit: Hit, other: Hit) -> Hit:
-    """`hit`, scored as the better of the two (an answer, and the question it answers)."""
-    return replace(
-        hit, score=max(hit.score, other.score), confidence=max(hit.confidence, other.confidence)
-    )
 
 
 def _searched_with(question: str, words: Sequence[str]) -> str:

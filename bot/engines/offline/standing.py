@@ -1,0 +1,48 @@
+"""Hits replaced by what they stand for: a section heading by its section's paragraphs, an
+interviewer's question by its answer (`interview.stands_for`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from bot.core.article import Article
+from bot.core.interview import Interview
+from bot.core.retrieval import Hit
+
+
+def answering(
+    article: Article,
+    hits: Sequence[Hit],
+    stands_for: Mapping[int, Sequence[int]],
+    interview: Interview,
+) -> list[Hit]:
+    """`hits`, each section heading and each interviewer's question that is answered
+    replaced by what it stands for (`stands_for`): the best ranked of those paragraphs, or
+    failing that the first, scored as the better of the two; each paragraph once, where it
+    first comes. A debater's turn that states something before asking (`Interview.stating`)
+    stays after its answer: the question may ask what it states."""
+    stating = interview.stating
+    by_passage = {h.passage: h for h in hits}
+    out: dict[int, Hit] = {}
+    for hit in hits:
+        found = [hit]
+        if hit.passage in stands_for:
+            paragraphs = stands_for[hit.passage]
+            ranked = [h.passage for h in hits if h.passage in paragraphs]
+            answer = by_passage.get(ranked[0]) if ranked else None
+            if answer is None:
+                p = article.paragraph(paragraphs[0])
+                answer = Hit(p.number, p.start, p.end, p.text, 0.0, 0.0)
+            found = [better(answer, hit), *([hit] if hit.passage in stating else [])]
+        for hit in found:
+            seen = out.get(hit.passage)
+            out[hit.passage] = hit if seen is None else better(seen, hit)
+    return list(out.values())
+
+
+def better(hit: Hit, other: Hit) -> Hit:
+    """`hit`, scored as the better of the two (an answer, and the question it answers)."""
+    return replace(
+        hit, score=max(hit.score, other.score), confidence=max(hit.confidence, other.confidence)
+    )
