@@ -210,7 +210,9 @@ def _ruled_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     """Paragraph spans in text[start:]: one per line, or per blank-line block if lines wrap;
-    a rule line counts as a blank one."""
+    a rule line separates paragraphs as a blank one does, but only blank lines tell that a
+    file wraps (a file of one line per paragraph may rule its sections too)."""
+    blank = any(not text[s:e].strip() for s, e in _lines(text, start, len(text)))
     lines = [_stripped(text, s, e) for s, e in _ruled_lines(text, start, len(text))]
     nonempty = [(s, e) for s, e in lines if e > s]
     if not nonempty:
@@ -219,7 +221,7 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     # mid-sentence, the file wraps its paragraphs and blank lines separate them.
     inner = [a for a, b in pairwise(lines) if a[1] > a[0] and b[1] > b[0] and not _item(text, b)]
     ending = sum(1 for s, e in inner if text[s:e].endswith(TERMINAL))
-    if any(e == s for s, e in lines) and inner and ending / len(inner) < 0.5:
+    if blank and inner and ending / len(inner) < 0.5:
         blocks: list[tuple[int, int]] = []
         cur: tuple[int, int] | None = None
         for s, e in lines:

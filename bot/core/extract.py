@@ -167,9 +167,12 @@ _AGE = re.compile(
     rf"{_FIGURE}(?:歳|才)|(?:さん|氏|君|ちゃん|様|[{KANJI}])[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
     r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b"
     r"|[A-Z][a-z]+,\s*[0-9]{2,3},(?![0-9])"
-    # …is seventy-nine and…, aged ninety (a figure in words after is / aged, not of a count)
-    rf"|\b(?:is|was|turned|turns|aged)\s+(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?"
-    r"|(?:thir|four|fif|six|seven|eigh|nine)teen)\b(?![- ](?:per|percent|times|of|years? ago)\b)",
+    # A person's age in words: Mr. Ikegami is seventy-nine and…, Tomoe Sakuraba was fifty,
+    # she turned forty (not the pier is thirty metres long, attendance was sixty).
+    r"|(?:\b(?:[Hh]e|[Ss]he|I)|(?:\b(?:Mr|Ms|Mrs|Dr)\.?|\b[A-Z][a-z]+)\s+[A-Z][a-z]+)"
+    rf"\s+(?:is|was|turned|turns)\s+(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?"
+    r"|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
+    r"(?=\s*(?:[,.;]|and\b|when\b|years?\s+old\b|$))",
 )
 _SHARE_ASKED = re.compile(
     r"\b(?:what|which)\s+(?:percentage|per\s?cent|share|proportion)\b"

@@ -12,8 +12,9 @@ from functools import lru_cache
 from bot.core.answer import Answer, AnswerItem, Citation
 from bot.core.article import Article
 from bot.core.header import HEADER_PASSAGE, header_fields
+from bot.core.heading_names import heading_names
 from bot.core.once import Once
-from bot.core.structure import heading_names, sections, table_headers
+from bot.core.structure import sections, table_headers
 from bot.core.text import Span
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,8 @@
 """How a document numbers its parts: 第3条, 第2章, 第1款, 第十二条, 第2部, 第5回.
 
 Said once for the readers of a piece's lines: `core.structure` (a code's, a regulation's or a
-book's numbered part opens a section: `CODE_PART`) and `core.byline` (any numbered part under
+book's numbered part opens a section: `CODE_PART_NUMBER`), `core.heading_names` (which part
+a heading names) and `core.byline` (any numbered part under
 the title is a heading or an item, never its issuer: `PART_NUMBER`).
 """
 
@@ -23,4 +24,6 @@ def _numbered(parts: str) -> str:
 
 
 CODE_PART = _numbered(CODE_PARTS)
+# A code's part with its branch number, if any (第3条, 第3条の2): what a heading numbers.
+CODE_PART_NUMBER = rf"{CODE_PART}(?:の[{NUMERAL}]+)?"
 PART_NUMBER = _numbered(CODE_PARTS + SERIES_PARTS)

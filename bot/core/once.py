@@ -1,4 +1,5 @@
-"""A value worked out on first use, once, by whichever thread asks first; the others wait.
+"""A value worked out once: on first use, by whichever thread asks first, the others waiting
+(`Once`); or once per owner object, for a pure function of it (`once_per`).
 
 Engines answer in worker threads, so what a piece computes lazily (its analysis, its indexes,
 the words it writes) may be asked for by several threads at once. `functools.cached_property`
@@ -9,6 +10,7 @@ both do the work).
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from collections.abc import Callable
@@ -52,8 +54,9 @@ K = TypeVar("K")
 def once_per(make: Callable[[K], T]) -> Callable[[K], T]:
     """`make(owner)`, worked out once per owner object (by identity, not equality: a piece's
     structure is asked for by its retriever, its grounder and its engine, each with the same
-    article) and forgotten when the owner is. Concurrent first calls may both work it out;
-    `make` must be a pure function of its owner."""
+    article) and forgotten when the owner is (the owner must take weak references, as any
+    object without `__slots__` does). Concurrent first calls may both work it out; `make`
+    must be a pure function of its owner, and what it gives is shared: read-only."""
     values: dict[int, T] = {}
 
     def get(owner: K) -> T:
@@ -65,6 +68,4 @@ def once_per(make: Callable[[K], T]) -> Callable[[K], T]:
             values[key] = value
         return values[key]
 
-    get.__doc__ = make.__doc__
-    get.__name__ = getattr(make, "__name__", "once_per")
-    return get
+    return functools.wraps(make)(get)

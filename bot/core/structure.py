@@ -14,13 +14,12 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from bot.core.article import TERMINAL, Article, Paragraph
-from bot.core.dates import ERA, dates_a_day
+from bot.core.dates import dates_a_day
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.normalize import loose_fold
-from bot.core.numbering import CODE_PART, NUMERAL
+from bot.core.numbering import CODE_PART_NUMBER
 from bot.core.once import once_per
 from bot.core.text import SENTENCE_END
-from bot.core.tokenize import EN_STOPWORDS, morphemes
 
 HEADING_MAX_CHARS = 40
 EPIGRAPH_MAX_CHARS = 300
@@ -31,15 +30,16 @@ _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}
 # regulation's supplementary provisions, 附則（令和6年3月29日規則第2号）. It opens a section
 # wherever it stands (after a list's items too), and its caption's closing bracket ends no
 # sentence. Not a sentence that names one (第3条に定める日, 第1条　この規則は、…).
-_PART = rf"{CODE_PART}(?:の[{NUMERAL}]+)?"  # 第3条, 第3条の2
 _NUMBERED_PART = re.compile(
-    rf"(?:{_PART}|附\s*則)"
+    rf"(?:{CODE_PART_NUMBER}|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
 )
 # Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
 _HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
 CELL = " | "  # between a stored table row's cells (`library.formats.markdown` writes it)
-CODE_INDENT = "    "  # before a stored line of code (`library.formats.markdown` writes it)
+# Before a stored line of code (`library.formats.markdown` writes it): four no-break spaces,
+# which no plain text indents a line with (four spaces may indent a chapter's title).
+CODE_INDENT = "\u00a0" * 4
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 # A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
@@ -82,12 +82,17 @@ def _short_line(p: Paragraph) -> bool:
     return marked or not text.endswith(TERMINAL)
 
 
+# What a post's or an entry's header names before its time: a label (回答：), a person
+# (… さん, 氏, 様), or a few words of a handle or a title, with no comma of a sentence.
+_POSTED_BY = re.compile(r".*[：:].*|.*(?:さん|氏|様|san)|[^、，,。]{1,20}")
+
+
 def _stamp(text: str) -> int | None:
-    """Where a line's closing bracket opens, when it holds a day and time, as a forum post's
-    or a log entry's header closes (回答：ken_k さん（2026/07/09 06:40））, with no sentence end
-    before it; else None."""
+    """Where a line's closing bracket opens, when it holds a day and time and what comes
+    before it reads as a post's or an entry's header (回答：ken_k さん（2026/07/09 06:40））,
+    not as a sentence dated at its end (市議会は…を可決した（2026年5月2日））; else None."""
     m = _CLOSING_ASIDE.search(text)
-    if m is None or text[: m.start()].rstrip().endswith(SENTENCE_END):
+    if m is None or not _POSTED_BY.fullmatch(text[: m.start()].rstrip()):
         return None
     return m.start() if dates_a_day(m.group(1)) else None
 
@@ -128,15 +133,19 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
     )
 
 
-# A line opening with a day (10月26日（月）…, 2026/11/3 …, 11/7 …): a schedule's entry.
+# A line opening with a day (10月26日（月）…, 2026/11/3 …, 11/7（土）…): a schedule's entry.
+# A month and a day in range; with slashes, after a year or before a weekday in brackets
+# (not 3/4 of our matches, 24/7, 50/50).
+_MONTH, _DAY = r"(?:1[0-2]|0?[1-9])", r"(?:3[01]|[12][0-9]|0?[1-9])"
 _DATED = re.compile(
-    r"(?:[0-9０-９]{4}\s*[年/.\-]\s*)?[0-9０-９]{1,2}\s*[月/]\s*[0-9０-９]{1,2}(?![0-9０-９])"
+    rf"(?:[0-9]{{4}}\s*年\s*)?{_MONTH}\s*月\s*{_DAY}\s*日"
+    rf"|[0-9]{{4}}/{_MONTH}/{_DAY}(?![0-9])|{_MONTH}/{_DAY}\s*[（(][月火水木金土日]"
 )
 
 
 def dated(text: str) -> bool:
     """Whether a paragraph opens with a day (`_DATED`), as a schedule's entries do."""
-    return _DATED.match(text) is not None
+    return _DATED.match(unicodedata.normalize("NFKC", text[:24]).lstrip()) is not None
 
 
 def _in_a_dated_run(ps: Sequence[Paragraph], i: int) -> bool:
@@ -176,7 +185,7 @@ def table_headers(article: Article) -> Mapping[int, int]:
     header follow it; a row of more cells, a row that writes the header again, or any other
     paragraph ends the table. Worked out once per article, and shared: read-only."""
     ps, text = article.paragraphs, article.text
-    widths = [cells(p.text) for p in ps]
+    widths = [0 if _code_line(article, p) else cells(p.text) for p in ps]  # a pipe is no cell
     wide = [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
     marked = any(w and widths[i] >= 2 for i, w in enumerate(wide))
     if not marked:
@@ -212,9 +221,12 @@ def headings(article: Article) -> frozenset[int]:
     paragraph (第5条（貸出期間）, see `_NUMBERED_PART`), wherever it stands; and a table's
     header row (`table_headers`). A short line is one of no sentence end, or one opening with
     a heading's mark and closing a bracket (■ 持ち物（…）), never a label with its figure
-    (受付：03-0000-1234), see `_short_line`. Worked out once per article."""
+    (受付：03-0000-1234), see `_short_line`, nor a line of code, nor a line right above code
+    unless set off as a Markdown heading is (To export your notes, run:), nor a day's line
+    among other days' (a schedule). Worked out once per article."""
     ps = article.paragraphs
-    lines = [_short_line(p) and not _code_line(article, p) for p in ps]
+    code = [_code_line(article, p) for p in ps]
+    lines = [_short_line(p) and not code[i] for i, p in enumerate(ps)]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
@@ -234,6 +246,7 @@ def headings(article: Article) -> frozenset[int]:
             and not _in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
             and i + 1 < len(ps)
             and (not short[i + 1] or _heads_a_list(ps, i))
+            and (set_off[i] or not code[i + 1])  # To export your notes, run: leads to code
             # after a list's lines, only a line set off wider that does not go on with it
             # (3. 人手不足 after 2. 燃料高 is the list's, however many blank lines come before)
             and not (i > 0 and short[i - 1] and not (set_off[i] and not _goes_on(ps, i)))
@@ -267,76 +280,6 @@ def sections(article: Article) -> Mapping[int, int]:
         elif current is not None:
             under[p.number] = current
     return MappingProxyType(under)
-
-
-_ERA = re.compile(ERA)
-# What a heading names in Latin letters: a model code (S9, FL-300, iPhone), or a word of a
-# sentence-case English heading.
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
-# A katakana name right before a model code: the product's name (ミニモ Q2).
-_KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}[ \t　]*$")
-# The words, in capitals or cut short, a heading labels its kind of content with, numbered or
-# not (POINT, STEP1, FAQ, NG例, Vol.2, おすすめPOINT): they name nothing.
-_LABELS = frozenset(
-    "point points step steps tip tips note notes memo faq ng ok vol no part check case "
-    "info topic topics pickup summary index news extra bonus column lesson chapter".split()
-)
-# A name written with a capital inside it: a coined product name (iPhone, eBay, YouTube).
-_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
-
-
-def _code(word: str, text: str, start: int) -> bool:
-    """Whether a Latin `word` of a heading, at `start` in `text`, is a model code: letters and
-    figures (Q2, FL-300, S9), capitals after a katakana name (ソラマメ XR), or a capital inside a
-    coined name (iPhone); not a label (STEP2, POINT, FAQ, Vol.2)."""
-    letters = "".join(c for c in word if c.isalpha())
-    if letters.casefold() in _LABELS:
-        return False
-    capitals = sum(c.isupper() for c in letters)
-    if _INNER_CAPITAL.search(word):
-        return True
-    if capitals == 0:
-        return False
-    figures = any(c.isdigit() for c in word)
-    return figures or (capitals > 1 and _KATAKANA_RUN.search(text, 0, start) is not None)
-
-
-def heading_names(heading: str) -> tuple[str, ...]:
-    """The particular things a section heading names, as it writes them: a numbered part
-    (第7条（貸出期間）→ 第7条), a model code in Latin letters and the katakana name before it
-    (ミニモ Q2 → Q2, ミニモ; iPhoneの使い方 → iPhone), a proper noun the tagger knows (北海道の冬 →
-    北海道), and in a sentence-case English heading a capitalised word after the first (Early
-    life in Copenhagen → Copenhagen). None for a heading that names a kind of content (はじめに,
-    まとめ, 概要, 比較のしかた, 第二の理由, Introduction, Early Life, POINT, STEP2 にぎる, FAQ),
-    nor for an era (大正時代) or the pronoun I."""
-    text = unicodedata.normalize("NFKC", heading).strip().lstrip("#").strip()
-    names: list[str] = []
-    if (number := re.match(_PART, text)) is not None:
-        names.append(number.group())
-    words = [m for m in _LATIN_WORD.finditer(text) if any(c.isalpha() for c in m.group())]
-    # Title Case capitalises every word: then a capital says nothing.
-    sentence_case = any(
-        m.group()[0].islower() for m in words if m.group().casefold() not in EN_STOPWORDS
-    )
-    for m in words:
-        word = m.group()
-        code = _code(word, text, m.start())
-        if code and (before := _KATAKANA_RUN.search(text, 0, m.start())) is not None:
-            names.append(before.group().strip())
-        capitalised = word[0].isupper() and word.casefold() not in EN_STOPWORDS | _LABELS
-        if code or (sentence_case and m.start() > 0 and capitalised):
-            names.append(word)
-    tagged = morphemes(text)
-    names += [
-        w.surface
-        for w, after in zip(tagged, [*tagged[1:], None], strict=True)
-        if w.pos2 == "固有名詞" and len(w.surface) > 1 and not w.surface.isascii()
-        # not an era, which dates (令和6年), nor a part of a name found (ハル of ハルカゼ)
-        and not (after is not None and (after.pos2 == "数詞" or after.surface.startswith("元")))
-        and _ERA.fullmatch(w.surface) is None
-        and not any(w.surface in name for name in names)
-    ]
-    return tuple(dict.fromkeys(names))
 
 
 def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:

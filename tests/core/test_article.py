@@ -126,6 +126,18 @@ def test_a_rule_line_sets_off_what_it_rules_as_a_blank_line_does() -> None:
     ]
 
 
+def test_rule_lines_in_a_file_of_one_line_per_paragraph_do_not_make_it_wrap() -> None:
+    # No blank line: each line is a paragraph, the rules only separate the sections.
+    text = (
+        "町内会だより\n会長　山田一郎\n==========\n夏祭りのお知らせ\n"
+        "日時：8月3日（土）18時から\n持ち物：うちわ、飲み物\n雨天の場合は翌日に延期します。\n"
+        "==========\n清掃活動のお知らせ\n"
+    )
+    texts = [p.text for p in parse_article(text).paragraphs]
+    assert "持ち物：うちわ、飲み物" in texts and "==========" not in texts
+    assert len(texts) == 7
+
+
 def test_list_items_are_paragraphs_of_their_own() -> None:
     # Notes with a title and a bulleted list: the title is not taken for an author line, and
     # the items are not one wrapped paragraph; an item that wraps stays one.

@@ -6,7 +6,6 @@ from bot.core.article import ArticleError, parse_article
 from bot.core.files import load_article
 from bot.core.structure import (
     epigraph,
-    heading_names,
     headings,
     points_back,
     sections,
@@ -86,6 +85,8 @@ def test_a_posts_header_closing_with_its_day_and_time_is_a_heading() -> None:
     "line",
     [
         "会議は延期された。（2026/05/02 08:15）",  # a sentence, then its time
+        # a sentence dated at its end, however short its words before the bracket are not
+        "市議会は旧桟橋の閉鎖と新しい観光案内所の建設を賛成多数で可決した（2026年5月2日）",
         "会合は次の日に開く（5月の連休明け）",  # a bracket that is no day
     ],
 )
@@ -420,6 +421,15 @@ def test_a_line_that_only_names_a_numbered_part_is_no_heading(line: str) -> None
     assert 2 not in headings(article)
 
 
+def test_a_line_indented_by_spaces_in_plain_text_may_be_a_heading() -> None:
+    # Only the stored Markdown's code indent (no-break spaces) makes a line code.
+    article = parse_article(
+        "A title\n\n    CHAPTER I\n\nIt was a dark and stormy night, and the rain fell.\n\n"
+        "    CHAPTER II\n\nThe next morning the sea was calm again.\n"
+    )
+    assert headings(article) == {1, 3}
+
+
 def test_a_schedule_s_entry_without_a_sentence_end_is_no_heading() -> None:
     # Among other days' lines, a day's line that ends with no bracket is still an entry.
     article = parse_article(
@@ -477,59 +487,3 @@ def test_paragraphs_before_any_heading_and_under_the_title_line_stand_under_none
     )
     assert headings(article) == {2, 4}
     assert sections(article) == {5: 4}
-
-
-@pytest.mark.parametrize(
-    ("heading", "names"),
-    [
-        ("ハルカゼ T7", ("ハルカゼ", "T7")),  # a product: its katakana name and model code
-        ("## ユキミ AB-20", ("ユキミ", "AB-20")),  # a Markdown heading's marks are no name
-        ("第4条（会費の納入）", ("第4条",)),  # a numbered article, not its caption
-        ("第2条の3（特例）", ("第2条の3",)),
-        ("第1章　総則", ("第1章",)),
-        ("北海道の冬", ("北海道",)),  # a proper noun the tagger knows
-        ("ソラマメ XR", ("ソラマメ", "XR")),  # capitals after a katakana name
-        ("iPhoneの使い方", ("iPhone",)),  # a capital inside a coined name
-        ("## 東京の人気店", ("東京",)),
-        ("Early years in Lisbon", ("Lisbon",)),  # sentence case: a capital is a name
-    ],
-)
-def test_a_heading_names_the_particular_thing_its_section_is_about(
-    heading: str, names: tuple[str, ...]
-) -> None:
-    assert heading_names(heading) == names
-
-
-@pytest.mark.parametrize(
-    "heading",
-    [
-        "はじめに",
-        "まとめ",
-        "概要",
-        "試し方",
-        "良い点と気になる点",
-        "メリットとデメリット",  # katakana common nouns
-        "第二の理由",
-        "2024年の振り返り",  # a year is no name
-        "附則",
-        "附則（令和6年3月1日規則第4号）",  # an era dates, it names nothing
-        "Introduction",
-        "Early Life and Career",  # Title Case: every word has a capital
-        "The 1990s",
-        # labels in capitals or cut short, numbered or not, and capitals alone
-        "## POINT",
-        "STEP1",
-        "STEP2 にぎる",
-        "FAQ",
-        "NG例",
-        "Vol.2",
-        "おすすめPOINT",
-        "Q&A",
-        "JAXAの計画",
-        "大正時代",  # an era, however written
-        "昭和の暮らし",
-        "Why I left",  # the pronoun I is no name
-    ],
-)
-def test_a_heading_that_names_a_kind_of_content_names_nothing(heading: str) -> None:
-    assert heading_names(heading) == ()

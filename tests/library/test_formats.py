@@ -177,6 +177,20 @@ def test_each_line_of_a_markdown_code_block_is_its_own_paragraph_and_no_heading(
     assert_offsets_verify(article)
 
 
+def test_piped_commands_are_no_table_and_the_line_that_leads_to_code_no_heading() -> None:
+    source = (
+        "# ログ\n\nログは次のように見ます。\n\n"
+        "```\ncat access.log | grep 404\nps aux | grep nginx\njournalctl -u nginx | tail\n```\n\n"
+        "To export your notes, run:\n\n```\nnotebox export --all\n```\n\n"
+        "書き出したファイルは圧縮されます。\n\n## 使い方\n\n```\nnotebox sync\n```\n\n"
+        "同期は一日一回で足ります。\n"
+    )
+    article = article_of(source.encode(), filename="log.md")
+    assert not table_headers(article)
+    assert [article.paragraph(n).text for n in sorted(headings(article))] == ["使い方"]
+    assert_offsets_verify(article)
+
+
 def test_markdown_tables_keep_their_columns_and_set_off_their_header_rows() -> None:
     source = (
         "# 料金\n\n施設の料金と開館時間です。\n\n"

@@ -59,8 +59,11 @@ class NamedLists:
 
     def whole(self, question: str) -> Quoted | None:
         """A list a question names by its lead's words alone (館内で禁止されていることは？):
-        the sentence handing over to it, and its items' first sentences."""
-        lst = list_named(question, self.lists)
+        the sentence handing over to it, and its items' first sentences. A table's header
+        row names its columns: its rows are a list named only when all of them are asked
+        for (セグメントを全部教えて, not 前年同期の売上高は？)."""
+        every = asks_for_every_item(question)
+        lst = list_named(question, [x for x in self.lists if every or not x.table])
         if lst is None:
             return None
         return self._with_uncited(lst.announcement, list(first_items(lst)))

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.article import TERMINAL, Article, Paragraph, Sentence
-from bot.core.structure import HEADING_MAX_CHARS, dated, sections
+from bot.core.structure import HEADING_MAX_CHARS, dated, sections, table_headers
 from bot.core.tokenize import morph_tokens
 from bot.engines.offline.announced import (
     MAX_ITEMS,
@@ -55,20 +55,25 @@ class PieceList:
     heading_terms: frozenset[str]  # those of its heading and label lines (not announcement)
     side: str | None  # "good" / "bad": a review's pros or cons, by its lead's words
     announcement: Sentence | None  # the sentence right above it that hands over to it
+    table: bool = False  # a table's rows, led by its header row, which names its columns
 
 
 def find_lists(article: Article) -> tuple[PieceList, ...]:
     """Every run of two or more paragraphs opened by list items of one style (• …, （1）…,
-    1. …) or by a day (a schedule's entries: 11月3日（火）　文化の日), a run of numbered ones
+    1. …), by a day (a schedule's entries: 11月3日（火）　文化の日) or a table's rows (after
+    its header row, `structure.table_headers`), a run of numbered ones
     ending where the numbering starts again at 1 (lists back to back), with its lead. One
     pass over the paragraphs."""
     under = sections(article)
-    heads = frozenset(under.values())  # the headings a list may stand under
+    rows = table_headers(article)
+    heads = frozenset(under.values()) | frozenset(rows.values())  # what a list may stand under
     runs: list[list[Paragraph]] = []
     style: str | None = None
     for p in article.paragraphs:
         cue = item_cue(p.sentences[0]) if p.sentences else None
-        if cue is None and dated(p.text):
+        if cue is None and p.number in rows:
+            cue = (f"row of ¶{rows[p.number]}", None)  # a table's rows, under its header row
+        elif cue is None and dated(p.text):
             cue = ("dated", None)
         if cue is None:
             style = None
@@ -84,7 +89,17 @@ def find_lists(article: Article) -> tuple[PieceList, ...]:
             words[text] = frozenset(morph_tokens(text))
         return words[text]
 
-    return tuple(_with_lead(article, run, heads, under, words_of) for run in runs if len(run) > 1)
+    return tuple(
+        _as_table(article, found, rows[run[0].number]) if run[0].number in rows else found
+        for run in runs
+        if len(run) > 1 and (found := _with_lead(article, run, heads, under, words_of))
+    )
+
+
+def _as_table(article: Article, rows: PieceList, header: int) -> PieceList:
+    """A table's rows as a list, its header row handing over to them: quoted first, it
+    says what each column of the rows is (セグメント | 売上高 | 前年同期比)."""
+    return replace(rows, table=True, announcement=article.paragraph(header).sentences[0])
 
 
 def _with_lead(

@@ -20,11 +20,12 @@ from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.extract import RESTATED, novelty
 from bot.core.header import HEADER_PASSAGE, HeaderField
+from bot.core.heading_names import heading_names
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
 from bot.core.scripts import KANA, KANJI
-from bot.core.structure import cells, heading_names
+from bot.core.structure import cells
 from bot.engines.offline.query import Query
 
 # Kinds of question whose answer can be the unnamed subject of a sentence they restate.

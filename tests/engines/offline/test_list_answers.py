@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.article import parse_article
 from bot.engines.offline.engine import OfflineEngine
 from tests.engines.offline.test_engine import assert_grounded
-from tests.engines.offline.test_piece_lists import REVIEW, RULES
+from tests.engines.offline.test_piece_lists import BAKERIES, REVIEW, RULES
 
 
 async def test_an_item_asked_for_by_its_place_in_a_named_list_is_quoted() -> None:
@@ -73,3 +73,25 @@ async def test_a_question_for_every_step_gets_every_item_of_the_list_it_finds() 
     # Asked for all of what another heading's section holds: not these steps.
     engine = OfflineEngine(article)
     assert engine.lists.with_every_item("夜の持ち物を全部教えて", [4]) == [4]
+
+
+async def test_a_table_s_rows_are_given_whole_only_when_all_are_asked_for() -> None:
+    engine = OfflineEngine(parse_article(BAKERIES))
+    every = await engine.ask("店を全部教えて")
+    assert_grounded(every, engine.article)
+    assert every.passages == (3, 4, 5) and every.text.startswith("店名 | 席数 | 開店")
+
+
+async def test_a_question_naming_a_table_s_columns_is_no_question_for_all_its_rows() -> None:
+    # 昨年 and 売上 are both columns of the shops' table, but the company's 売上 is a row of
+    # the first table, under its 昨年 column.
+    article = parse_article(
+        "決算のまとめ\n\n今期の業績をまとめた。\n\n"
+        "項目 | 今年 | 昨年\n\n売上 | 5億円 | 4億円\n\n利益 | 1億円 | 2億円\n\n"
+        "店ごとの数字は次のとおり。\n\n"
+        "店舗 | 売上 | 昨年比\n\n東店 | 3億円 | +5%\n\n西店 | 2億円 | -3%\n\n"
+        "来期も出店を続ける。\n"
+    )
+    answer = await OfflineEngine(article).ask("昨年の売上は？")
+    assert_grounded(answer, article)
+    assert "4億円" in answer.text and "東店" not in answer.text, answer.text

@@ -136,3 +136,21 @@ def test_a_schedule_s_days_are_a_list_under_its_heading() -> None:
     )
     (schedule,) = find_lists(parse_article(text))
     assert len(schedule.items) == 3 and schedule.lead == "6月の予定"
+
+
+BAKERIES = (
+    "駅前のパン屋\n\n"
+    "駅前の三店を朝に回って比べた。どの店も焼きたてが並ぶ。\n\n"
+    "店名 | 席数 | 開店\n\n"
+    "こむぎ堂 | 12席 | 7時\n\n"
+    "麦の家 | 20席 | 8時\n\n"
+    "ぱんだ屋 | 6席 | 9時\n\n"
+    "どの店も朝が早いので、出勤前に寄れる。\n"
+)
+
+
+def test_a_table_s_rows_are_a_list_handed_over_to_by_its_header_row() -> None:
+    article = parse_article(BAKERIES)
+    (rows,) = find_lists(article)
+    assert rows.table and [s.paragraph for s in rows.items] == [3, 4, 5]
+    assert rows.announcement is not None and rows.announcement.text == "店名 | 席数 | 開店"
