@@ -57,6 +57,13 @@ _TERM = re.compile(
     r"と(?:いう|言う|いい|言い|呼ぶ|呼ば|呼ん|称|され|も)"
 )
 _REASON = re.compile(r"ため|から|ので|により|によって|による|理由|原因|結果|おかげ|せい")
+# A sentence telling the result of what the one before it says (…, so I came home; そのため
+# …): asked why, the cause is the sentence before.
+_RESULT = re.compile(
+    r"^(?:そのため|このため|だから|それで|したがって|そこで)|(?:^|[,;]\s*)(?:so|therefore|thus"
+    r"|hence|that is why|this is why)\b",
+    re.I,
+)
 # A sentence the question covers this much (share of its content words) adds nothing new.
 RESTATED = 0.6
 # An answer shorter than this many characters gets the sentences around its best one: on the
@@ -297,17 +304,21 @@ def choose(
             nxt = best + 1
             if restated and nxt < len(sentences) and sentences[nxt].paragraph == para:
                 chosen.append(nxt)
-    return _filled(article, chosen, best, fill)
+    cause_first = info.kind == "reason" and _RESULT.search(sentences[best].text) is not None
+    return _filled(article, chosen, best, fill, cause_first=cause_first)
 
 
-def _filled(article: Article, chosen: list[int], best: int, fill: int) -> list[int]:
+def _filled(
+    article: Article, chosen: list[int], best: int, fill: int, *, cause_first: bool = False
+) -> list[int]:
     """`chosen`, and while it is shorter than `fill` characters the sentences after `best`,
-    then before it, in its paragraph (none longer than the room left plus `fill`)."""
+    then before it, in its paragraph (none longer than the room left plus `fill`); before
+    it first when `cause_first` (the best tells a result of what comes before it)."""
     sentences = article.sentences
     para = sentences[best].paragraph
     out = set(chosen)
     size = sum(len(sentences[i].text) for i in out)
-    for step in (1, -1):
+    for step in (-1, 1) if cause_first else (1, -1):
         j = best + step
         while size < fill and 0 <= j < len(sentences) and sentences[j].paragraph == para:
             if j not in out:

@@ -20,6 +20,18 @@ def test_the_sentence_that_names_the_term_is_added() -> None:
     assert "梅雨の中休み" in a.sentences[1].text
 
 
+def test_asked_why_a_result_comes_with_the_sentence_before_it_first() -> None:
+    a = parse_article(
+        "The ferry\n\n"
+        "Ken sailed the ferry for thirty years. In 2010 the engine failed at sea. "
+        "There was no spare part, so the ferry stopped. A bus runs instead now. "
+        "It takes an hour longer than the ferry did.\n"
+    )
+    q = "Why did the ferry stop?"
+    chosen = choose(a, q, analyse(q), [2], fill=60)
+    assert chosen[:2] == [1, 2]  # the cause, before the result that says "so"
+
+
 def test_a_sentence_that_holds_the_answer_is_enough() -> None:
     a = parse_article(PIECE)
     q = "グーテンベルクが世を去ったのは何年？"
