@@ -45,11 +45,13 @@ _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 # A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
 _CLOSING_ASIDE = re.compile(r"[（(]([^（）()]{4,30})[）)]\s*$")
 # A label with a figure for its value, on one line, the figure with its unit or counter if
-# any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時, 定員：20名, Price: $5. Not a heading
+# any, a word or two before it if any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時, 定員：
+# 20名, 残業：月平均12時間, 料金：約500円, Price: $5. Not a heading
 # that counts things it names (課題：3つの壁, Part 2: 5 lessons: の, or an English word),
 # nor a time's colon (追記（7/22 20:10）).
 _ENTRY = re.compile(
-    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
+    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*(?:[^0-9０-９：:。\sA-Za-z]{1,3})?"
+    r"[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
 )
 
 

@@ -166,7 +166,16 @@ def test_tables_under_headings_of_their_own_are_apart() -> None:
     assert sections(article)[4] == 2 and sections(article)[7] == 5
 
 
-@pytest.mark.parametrize("line", ["定員：20名", "参加費：1,000円", "日時：4月12日（土）10時～13時"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "定員：20名",
+        "参加費：1,000円",
+        "日時：4月12日（土）10時～13時",
+        "残業：月平均12時間",  # a word or two before the figure
+        "料金：約500円",
+    ],
+)
 def test_a_label_with_a_figure_and_its_unit_is_an_entry(line: str) -> None:
     article = parse_article(
         piece("北公民館で料理教室を開きます。", line, "持ち物はエプロンです。")
