@@ -41,6 +41,7 @@ TABLE = DATA / "jmdict_en_ja.tsv.gz"
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
 MAX_FORMS = 3
 NAME_SIMILARITY = 0.75
+LOANWORD_MIN = 7  # letters of a known English word matched to the piece's katakana by sound
 
 _WORD = re.compile(r"[a-z][a-z'’-]*|[0-9]+(?:[.,][0-9]+)?")
 # A possessive's (or a contraction's) 's, which no name nor gloss spells: Fumi's, company’s.
@@ -279,6 +280,10 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
                 )
             if not got and (w in capital or len(w) >= 5) and not forms_of(stem(w)):
                 # by sound only a word no dictionary knows: Mouse is マウス, not モーセ
+                got = match_name(w, piece)
+            elif not got and len(w) >= LOANWORD_MIN:
+                # a longer word whose forms the piece lacks, written as a loanword (segment →
+                # セグメント, which the dictionary's common entries do not give)
                 got = match_name(w, piece)
             if not got and w in piece.latin_words:
                 got = [w]  # WBGT, GHz: written in Latin letters in the piece too

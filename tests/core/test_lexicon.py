@@ -61,6 +61,15 @@ def test_a_latin_word_the_piece_writes_is_kept() -> None:
     assert "wbgt" in asked.query.split() and asked.unknown == ()
 
 
+def test_a_longer_word_the_piece_writes_as_a_loanword_is_found_by_sound() -> None:
+    # The dictionary's common entries give segment no katakana form; the piece writes one.
+    piece = PieceVocabulary(parse_article("決算\n\nセグメント別では海外が伸びた。\n"))
+    assert "セグメント" in to_japanese_query("Which segment grew?", piece)
+    # A shorter common word is not matched by sound (number is no ナンバー of the piece).
+    piece = PieceVocabulary(parse_article("車\n\nナンバープレートを付け替えた。\n"))
+    assert "ナンバープレート" not in to_japanese_query("What number?", piece)
+
+
 def test_other_piece() -> None:
     a = PieceVocabulary(load_article(TEST_DATA / "jishin-zakkan.txt"))
     assert "地震" in to_japanese_query("earthquake prediction", a)
