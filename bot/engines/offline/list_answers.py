@@ -22,6 +22,7 @@ from bot.engines.offline.piece_lists import (
     list_named,
 )
 from bot.engines.offline.summary import Analysis
+from bot.engines.offline.tables import rows_answering
 
 Quoted = tuple[str, tuple[Citation, ...]]
 
@@ -63,7 +64,15 @@ class NamedLists:
         row names its columns: its rows are a list named only when all of them are asked
         for (セグメントを全部教えて, not 前年同期の売上高は？)."""
         every = asks_for_every_item(question)
-        lst = list_named(question, [x for x in self.lists if every or not x.table])
+        lst = list_named(question, self.lists)
+        if lst is not None and lst.table and not every:
+            # A table's header names its columns: the rows a yes / no column picks
+            # (テンプレート機能があるのは？), or no list at all (前年同期の売上高は？).
+            header = lst.announcement
+            picked = rows_answering(question, header, lst.items) if header is not None else []
+            if picked:
+                return self._with_uncited(header, picked)
+            lst = list_named(question, [x for x in self.lists if not x.table])
         if lst is None:
             return None
         return self._with_uncited(lst.announcement, list(first_items(lst)))

@@ -95,3 +95,25 @@ async def test_a_question_naming_a_table_s_columns_is_no_question_for_all_its_ro
     answer = await OfflineEngine(article).ask("昨年の売上は？")
     assert_grounded(answer, article)
     assert "4億円" in answer.text and "東店" not in answer.text, answer.text
+
+
+TOOLS = (
+    "メモアプリの比較\n\n"
+    "三つのメモアプリを一週間ずつ使った。どれも無料で使える。\n\n"
+    "アプリ | 同期 | 手書き | 価格\n\n"
+    "ノートン | あり | なし | 0円\n\n"
+    "カミメモ | なし | あり | 0円\n\n"
+    "ペンノ | あり | あり | 0円\n\n"
+    "手書きが多い人にはペンノを勧めたい。\n"
+)
+
+
+async def test_a_yes_or_no_column_picks_the_rows_a_question_asks_which_of() -> None:
+    article = parse_article(TOOLS)
+    engine = OfflineEngine(article)
+    has = await engine.ask("手書きができるアプリはどれ？")
+    assert_grounded(has, article)
+    assert has.passages == (4, 5) and has.text.startswith("アプリ | 同期 | 手書き | 価格")
+    lacks = await engine.ask("同期ができないアプリは？")
+    assert_grounded(lacks, article)
+    assert lacks.passages == (4,), lacks.text
