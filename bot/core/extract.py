@@ -46,6 +46,10 @@ _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z]
 # "one", which is as often a pronoun (no one, the one).
 _EN_UNITS = "two|three|four|five|six|seven|eight|nine"
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# An age in words: twenty to ninety-nine, or thirteen to nineteen.
+_EN_AGE = (
+    rf"(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
+)
 EN_NUMBER = (
     rf"\b(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?|{_EN_UNITS}|ten|eleven|twelve"
     r"|(?:thir|four|fif|six|seven|eigh|nine)teen|hundreds?|thousands?|millions?|billions?"
@@ -60,8 +64,9 @@ _REASON = re.compile(r"ため|から|ので|により|によって|による|理
 # A sentence telling the result of what the one before it says (…, so I came home; そのため
 # …): asked why, the cause is the sentence before.
 _RESULT = re.compile(
-    r"^(?:そのため|このため|だから|それで|したがって|そこで)|(?:^|[,;]\s*)(?:so|therefore|thus"
-    r"|hence|that is why|this is why)\b",
+    r"^(?:そのため|このため|だから|それで(?!も|は)|したがって)|(?:^|[,;]\s*)"
+    r"(?:so(?![- ](?:far|many|much|long|called|that)\b)|therefore|thus|hence|that is why"
+    r"|this is why)\b",
     re.I,
 )
 # A sentence the question covers this much (share of its content words) adds nothing new.
@@ -174,12 +179,13 @@ _AGE = re.compile(
     rf"{_FIGURE}(?:歳|才)|(?:さん|氏|君|ちゃん|様|[{KANJI}])[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
     r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b"
     r"|[A-Z][a-z]+,\s*[0-9]{2,3},(?![0-9])"
-    # A person's age in words: Mr. Ikegami is seventy-nine and…, Tomoe Sakuraba was fifty,
-    # she turned forty (not the pier is thirty metres long, attendance was sixty).
-    r"|(?:\b(?:[Hh]e|[Ss]he|I)|(?:\b(?:Mr|Ms|Mrs|Dr)\.?|\b[A-Z][a-z]+)\s+[A-Z][a-z]+)"
-    rf"\s+(?:is|was|turned|turns)\s+(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?"
-    r"|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
-    r"(?=\s*(?:[,.;]|and\b|when\b|years?\s+old\b|$))",
+    # A person's age in words: Mr. Ikegami is seventy-nine and…, Ken was fifty when…, his
+    # father, who is ninety,, died aged ninety (not the pier is thirty metres long; a
+    # capitalised word opening a sentence is taken for a name: Attendance was sixty. too).
+    rf"|\baged\s+{_EN_AGE}"
+    r"|(?:\b(?:[Hh]e|[Ss]he|I|father|mother|wife|husband|son|daughter|brother|sister"
+    r"|grandfather|grandmother)|\b[A-Z][a-z]+),?\s+(?:who\s+)?(?:is|was|turned|turns)\s+"
+    rf"{_EN_AGE}(?=\s*(?:[,.;]|and\b|when\b|years?\s+old\b|$))",
 )
 _SHARE_ASKED = re.compile(
     r"\b(?:what|which)\s+(?:percentage|per\s?cent|share|proportion)\b"

@@ -37,20 +37,22 @@ _NUMBERED_PART = re.compile(
 # Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
 _HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
 CELL = " | "  # between a stored table row's cells (`library.formats.markdown` writes it)
-# Before a stored line of code (`library.formats.markdown` writes it): four no-break spaces,
-# which no plain text indents a line with (four spaces may indent a chapter's title).
-CODE_INDENT = "\u00a0" * 4
+# Before a stored line of code (`library.formats.markdown` writes it): two medium mathematical
+# spaces, which no other text indents a line with (four spaces may indent a chapter's title,
+# no-break spaces a paragraph pasted from a web page).
+CODE_INDENT = "\u205f" * 2
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 # A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
 _CLOSING_ASIDE = re.compile(r"[（(]([^（）()]{4,30})[）)]\s*$")
 # A label with a figure for its value, on one line, the figure with its unit or counter if
-# any, a word or two before it if any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時, 定員：
-# 20名, 残業：月平均12時間, 料金：約500円, Price: $5. Not a heading
+# any, a word of measure before it if any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時,
+# 定員：20名, 残業：月平均12時間, 料金：約500円, Price: $5. Not a heading
 # that counts things it names (課題：3つの壁, Part 2: 5 lessons: の, or an English word),
 # nor a time's colon (追記（7/22 20:10）).
 _ENTRY = re.compile(
-    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*(?:[^0-9０-９：:。\sA-Za-z]{1,3})?"
+    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*"
+    r"(?:約|およそ|平均|月平均|年平均|年間|月間|最大|最小|最低|合計|毎月|毎年|1日|一日|税込)?"
     r"[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
 )
 
@@ -66,14 +68,15 @@ def _code_line(article: Article, p: Paragraph) -> bool:
     )
 
 
-def _short_line(p: Paragraph) -> bool:
+def _short_line(p: Paragraph, set_off: bool = False) -> bool:
     """One short line, one sentence (`_one_line`), with no sentence end, or opening with a
     heading's mark and ending with a bracket (■ 持ち物（当日持ってくるもの）: the bracket ends no
     sentence; ■ 雨天の場合は延期します。 is a sentence), or closing with a day and time in
     brackets (`_stamp`; the time does not count towards its length); not a label with its
-    figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece."""
+    figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece, unless `set_off`
+    by two blank lines as a Markdown heading is (## 結論：約8割が満足)."""
     text = p.text.strip()
-    if _ENTRY.match(text):
+    if _ENTRY.match(text) and not set_off:
         return False
     stamp = _stamp(text)
     if stamp is not None:
@@ -86,7 +89,7 @@ def _short_line(p: Paragraph) -> bool:
 
 # What a post's or an entry's header names before its time: a label (回答：), a person
 # (… さん, 氏, 様), or a few words of a handle or a title, with no comma of a sentence.
-_POSTED_BY = re.compile(r".*[：:].*|.*(?:さん|氏|様|san)|[^、，,。]{1,20}")
+_POSTED_BY = re.compile(r"[^：:]{1,10}[：:][^、，,。]{1,25}|.*(?:さん|氏|様|san)|[^、，,。]{1,20}")
 
 
 def _stamp(text: str) -> int | None:
@@ -102,6 +105,13 @@ def _stamp(text: str) -> int | None:
 def numbered_part(p: Paragraph) -> bool:
     """Whether a paragraph is a numbered part's heading line (see `_NUMBERED_PART`)."""
     return _NUMBERED_PART.fullmatch(p.text.strip()) is not None
+
+
+def _wide_gaps(article: Article) -> list[bool]:
+    """Per paragraph: whether two blank lines or more come before it, as before a stored
+    Markdown document's headings and tables' header rows (`library.formats.markdown`)."""
+    ps, text = article.paragraphs, article.text
+    return [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
 
 
 def _set_off(article: Article) -> list[bool]:
@@ -141,7 +151,7 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
 _MONTH, _DAY = r"(?:1[0-2]|0?[1-9])", r"(?:3[01]|[12][0-9]|0?[1-9])"
 _DATED = re.compile(
     rf"(?:[0-9]{{4}}\s*年\s*)?{_MONTH}\s*月\s*{_DAY}\s*日"
-    rf"|[0-9]{{4}}/{_MONTH}/{_DAY}(?![0-9])|{_MONTH}/{_DAY}\s*[（(][月火水木金土日]"
+    rf"|[0-9]{{4}}([/.\-]){_MONTH}\1{_DAY}(?![0-9])|{_MONTH}/{_DAY}\s*[（(][月火水木金土日]"
 )
 
 
@@ -186,9 +196,9 @@ def table_headers(article: Article) -> Mapping[int, int]:
     `_names_columns`, and it ends no sentence, `_prose`). Rows of no more cells than the
     header follow it; a row of more cells, a row that writes the header again, or any other
     paragraph ends the table. Worked out once per article, and shared: read-only."""
-    ps, text = article.paragraphs, article.text
+    ps = article.paragraphs
     widths = [0 if _code_line(article, p) else cells(p.text) for p in ps]  # a pipe is no cell
-    wide = [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
+    wide = _wide_gaps(article)
     marked = any(w and widths[i] >= 2 for i, w in enumerate(wide))
     if not marked:
         widths = [0 if w and _prose(p) else w for w, p in zip(widths, ps, strict=True)]
@@ -228,12 +238,13 @@ def headings(article: Article) -> frozenset[int]:
     among other days' (a schedule). Worked out once per article."""
     ps = article.paragraphs
     code = [_code_line(article, p) for p in ps]
-    lines = [_short_line(p) and not code[i] for i, p in enumerate(ps)]
+    set_off = _set_off(article)
+    wide = _wide_gaps(article)
+    lines = [_short_line(p, wide[i]) and not code[i] for i, p in enumerate(ps)]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
     short = [lines[i] and i not in titles and cells(ps[i].text) < 2 for i in range(len(ps))]
-    set_off = _set_off(article)
     tables = set(table_headers(article).values())
     return frozenset(
         p.number
@@ -251,7 +262,12 @@ def headings(article: Article) -> frozenset[int]:
             and (set_off[i] or not code[i + 1])  # To export your notes, run: leads to code
             # after a list's lines, only a line set off wider that does not go on with it
             # (3. 人手不足 after 2. 燃料高 is the list's, however many blank lines come before)
-            and not (i > 0 and short[i - 1] and not (set_off[i] and not _goes_on(ps, i)))
+            and not (
+                i > 0
+                and short[i - 1]
+                and not (set_off[i] and not _goes_on(ps, i))
+                and not _heads_a_list(ps, i)  # ■ 服装について after ・お薬手帳, over its own
+            )
         )
     )
 
@@ -296,14 +312,15 @@ def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:
 
 def _heads_a_list(ps: Sequence[Paragraph], i: int) -> bool:
     """Whether paragraph `i` opens with a heading's mark, another than the items', right
-    above a run of bulleted items (■ 持ち物, then ・診察券 and ・お薬手帳): the list's heading,
+    above a run of bulleted or numbered items (■ 持ち物, then ・診察券 and ・お薬手帳; ■ 受診の
+    流れ, then 1. 受付 and 2. 問診): the list's heading,
     though the items are short. An unmarked label above a list (良い点) stays its lead, and
     the list stays in the section it names (## ソラリス S9)."""
     text = ps[i].text.strip()
     return (
         _HEADING_MARK.match(text) is not None
         and i + 1 < len(ps)
-        and _in_a_bulleted_run(ps, i + 1)
+        and (_in_a_bulleted_run(ps, i + 1) or _in_a_numbered_run(ps, i + 1))
         and text[:1] != ps[i + 1].text.strip()[:1]
     )
 

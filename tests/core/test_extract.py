@@ -93,8 +93,10 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("Mr. Lund is seventy-nine and still sails.", "How old is Mr. Lund?", True),
         ("The ferry was twenty times late.", "How old is Mr. Lund?", False),
         ("The new pier is thirty metres long.", "How old is the new pier?", False),
-        ("Attendance was sixty.", "How old is Mr. Lund?", False),
+        ("Attendance was sixty thousand.", "How old is Mr. Lund?", False),
         ("She turned forty, and moved north.", "How old was she?", True),
+        ("Ken is seventy and still bakes.", "How old is Ken?", True),
+        ("His father died aged ninety.", "How old was his father?", True),
         # Money, asked without a counter.
         ("月額料金は5,340円となる。", "一般家庭の月額料金はいくらになる？", True),
         ("家賃を最初の1年間、半額にする。", "家賃はいくら？", False),

@@ -97,7 +97,16 @@ def test_a_line_closing_with_a_bracket_of_no_day_or_after_a_sentence_is_no_headi
     assert headings(article) == frozenset()
 
 
-@pytest.mark.parametrize("line", ["課題：3つの壁", "対策：2030年までの工程", "Part 2: 5 lessons"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "連載：第12回",
+        "ポイント：その1",
+        "課題：3つの壁",
+        "対策：2030年までの工程",
+        "Part 2: 5 lessons",
+    ],
+)
 def test_a_heading_with_a_colon_and_a_figure_is_still_a_heading(line: str) -> None:
     article = parse_article(piece("町の計画です。", line, "人手も予算も足りない。"))
     assert headings(article) == {2}
@@ -197,6 +206,22 @@ def test_a_marked_line_above_a_bulleted_list_is_its_heading_an_unmarked_label_is
     )
     assert headings(article) == {2}
     assert sections(article) == {3: 2, 4: 2, 5: 2, 6: 2, 7: 2}
+
+
+def test_a_marked_heading_over_a_second_list_is_a_heading_too() -> None:
+    article = parse_article(
+        piece(
+            "検査の案内です。",
+            "■ お持ちいただくもの",
+            "・診察券",
+            "・お薬手帳",
+            "■ 服装について",
+            "・脱ぎやすい服",
+            "・金属のないもの",
+        )
+    )
+    assert headings(article) == {2, 5}
+    assert sections(article) == {3: 2, 4: 2, 6: 5, 7: 5}
 
 
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
@@ -430,11 +455,12 @@ def test_a_line_that_only_names_a_numbered_part_is_no_heading(line: str) -> None
     assert 2 not in headings(article)
 
 
-def test_a_line_indented_by_spaces_in_plain_text_may_be_a_heading() -> None:
-    # Only the stored Markdown's code indent (no-break spaces) makes a line code.
+@pytest.mark.parametrize("indent", ["    ", "\u00a0" * 4, "\t"])
+def test_a_line_indented_in_plain_text_may_be_a_heading(indent: str) -> None:
+    # Only the stored Markdown's code indent makes a line code.
     article = parse_article(
-        "A title\n\n    CHAPTER I\n\nIt was a dark and stormy night, and the rain fell.\n\n"
-        "    CHAPTER II\n\nThe next morning the sea was calm again.\n"
+        f"A title\n\n{indent}CHAPTER I\n\nIt was a dark and stormy night, and the rain fell.\n\n"
+        f"{indent}CHAPTER II\n\nThe next morning the sea was calm again.\n"
     )
     assert headings(article) == {1, 3}
 

@@ -191,6 +191,15 @@ def test_piped_commands_are_no_table_and_the_line_that_leads_to_code_no_heading(
     assert_offsets_verify(article)
 
 
+def test_a_markdown_heading_with_a_label_and_a_figure_is_still_a_heading() -> None:
+    source = (
+        "# 調査\n\n## 方法：約2週間の調査\n\n窓口で用紙を配り、回答を集めた。\n\n"
+        "## 結論：約8割が満足\n\n多くの人が品ぞろえを評価した。\n"
+    )
+    article = article_of(source.encode(), filename="survey.md")
+    assert len(headings(article)) == 2
+
+
 def test_markdown_tables_keep_their_columns_and_set_off_their_header_rows() -> None:
     source = (
         "# 料金\n\n施設の料金と開館時間です。\n\n"

@@ -89,17 +89,22 @@ def find_lists(article: Article) -> tuple[PieceList, ...]:
             words[text] = frozenset(morph_tokens(text))
         return words[text]
 
-    return tuple(
-        _as_table(article, found, rows[run[0].number]) if run[0].number in rows else found
+    found = (
+        _as_table(article, lst, rows[run[0].number]) if run[0].number in rows else lst
         for run in runs
-        if len(run) > 1 and (found := _with_lead(article, run, heads, under, words_of))
+        if len(run) > 1 and (lst := _with_lead(article, run, heads, under, words_of))
     )
+    return tuple(lst for lst in found if lst is not None)
 
 
-def _as_table(article: Article, rows: PieceList, header: int) -> PieceList:
+def _as_table(article: Article, rows: PieceList, header: int) -> PieceList | None:
     """A table's rows as a list, its header row handing over to them: quoted first, it
-    says what each column of the rows is (セグメント | 売上高 | 前年同期比)."""
-    return replace(rows, table=True, announcement=article.paragraph(header).sentences[0])
+    says what each column of the rows is (セグメント | 売上高 | 前年同期比). None for a header
+    row read as more than one sentence (どんな質問？ | 答えは？), which no quote gives whole."""
+    sentences = article.paragraph(header).sentences
+    if len(sentences) != 1:
+        return None
+    return replace(rows, table=True, announcement=sentences[0])
 
 
 def _with_lead(

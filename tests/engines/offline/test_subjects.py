@@ -118,14 +118,17 @@ HALLS = (
 
 
 async def test_an_entrys_name_is_quoted_before_a_later_sentence_of_it() -> None:
-    article = parse_article(HALLS)
+    # 南公民館's entry says much between its name and its garden: no context brings the name.
+    said_before = "調理室は二十人まで使え、鍋や包丁、食器のほか、" * 12
+    long_middle = said_before + "大型の冷蔵庫もそろっています。"
+    article = parse_article(HALLS.replace("利用は午後10時までです。", long_middle))
     answer = await OfflineEngine(article).ask("北公民館に菜園はある？")
     # 屋上に菜園もあります。, quoted after 北公民館's entry, says which hall only in its own
-    # entry's first sentence: without it, the garden reads as 北公民館's. (The entry's name
-    # comes with the later sentence, `Subjects.labels_for`, or as its context while the
-    # answer is short, `Asker._runner_up`.)
+    # entry's first sentence (`Subjects.labels_for`): without it, the garden reads as
+    # 北公民館's.
     said = answer.text
-    assert said.index("[¶2]") < said.index("南公民館（南町1丁目）：") < said.index("屋上に菜園も")
+    assert long_middle not in said
+    assert "[¶2]\n南公民館（南町1丁目）：調理室があります。 [¶3]\n屋上に菜園も" in said
     _verifies(answer, article)
 
 
