@@ -160,6 +160,13 @@ def dated(text: str) -> bool:
     return _DATED.match(unicodedata.normalize("NFKC", text[:24]).lstrip()) is not None
 
 
+def schedule_entries(article: Article) -> frozenset[int]:
+    """The ¶ numbers of a schedule's entries: lines opening with a day among other such
+    lines (`_in_a_dated_run`), which name events rather than say something of them."""
+    ps = article.paragraphs
+    return frozenset(p.number for i, p in enumerate(ps) if _in_a_dated_run(ps, i))
+
+
 def _in_a_dated_run(ps: Sequence[Paragraph], i: int) -> bool:
     """Whether paragraph `i` opens with a day, as the line above or below it does: an entry
     of a schedule (10月26日（月）～11月6日（金）　読書週間 between two other days' lines), not a

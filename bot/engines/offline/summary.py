@@ -19,7 +19,7 @@ from bot.core.grounding import long_enough
 from bot.core.interview import asked_sentences, find_interview
 from bot.core.language import writes_without_spaces
 from bot.core.once import Once
-from bot.core.structure import epigraph, headings, points_back
+from bot.core.structure import epigraph, headings, points_back, schedule_entries
 from bot.core.tokenize import morph_tokens, tokenize_each
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList
@@ -259,13 +259,17 @@ class Analysis:
         """Each sentence's weight quoted on its own: POINTING_BACK for one that points back at
         the one before it (それは…, This…), which apart from it says nothing; and for a
         fragment with no sentence end (a list item, 「100 g active sourdough starter」) in a
-        piece whose other sentences have one: it names something, it does not say it; else 1.
+        piece whose other sentences have one, and for a schedule's entry: it names something,
+        it does not say it; else 1.
         A fact of the piece, worked out once for its summaries and key points."""
         sentences = self.article.sentences
         ended = [s.text.rstrip().endswith(TERMINAL) for s in sentences]
         mostly_ended = sum(ended) * 2 > len(sentences)
+        scheduled = schedule_entries(self.article)  # 10月9日（金）　健康診断: names an event
         return [
-            POINTING_BACK if points_back(s.text) or (mostly_ended and not end) else 1.0
+            POINTING_BACK
+            if points_back(s.text) or (mostly_ended and not end) or s.paragraph in scheduled
+            else 1.0
             for s, end in zip(sentences, ended, strict=True)
         ]
 

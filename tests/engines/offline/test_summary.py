@@ -139,3 +139,20 @@ async def test_an_interviewer_s_questions_are_no_summary_key_point_or_quote() ->
         assert cited and not asked & cited, answer.text
         lines = [line.lstrip("0123456789. 「") for line in answer.text.splitlines()]
         assert not any(line.startswith("――") for line in lines)
+
+
+def test_a_schedule_s_lines_weigh_less_in_a_summary_than_what_the_piece_says() -> None:
+    article = parse_article(
+        "公民館だより\n\n"
+        "今月は講座を三つ開きます。どの講座も参加は無料です。\n\n"
+        "書道教室は先生が代わり、来月から土曜日の午前に移ります。\n\n"
+        "6月の予定\n\n"
+        "6月2日（月）　書道教室（和室）\n\n"
+        "6月9日（月）　作品展（ホール）\n\n"
+        "6月20日（金）　映画会（ホール）\n\n"
+        "6月27日（金）　書道教室（和室）\n"
+    )
+    weights = Analysis(article)._alone
+    scheduled = [s.index for s in article.sentences if s.paragraph >= 5]
+    assert all(weights[i] < 1 for i in scheduled)
+    assert all(weights[s.index] == 1 for s in article.sentences if s.paragraph < 3)
