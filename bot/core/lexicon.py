@@ -33,7 +33,7 @@ from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
-from bot.core.thesaurus import synonyms
+from bot.core.thesaurus import measures, synonyms
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
@@ -274,6 +274,8 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             continue
         if w not in _FRAME and len(w) > 1:
             got = translate(w, text)
+            if not got:  # a measure asked with an everyday word: often → interval → 間隔
+                got = [f for m in measures(w) for f in translate(m, text)]
             if not got:
                 got = _japanese_name(
                     w, piece, capitalised=w in capital, mid_sentence=w in mid_sentence

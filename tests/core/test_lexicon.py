@@ -70,6 +70,13 @@ def test_a_longer_word_the_piece_writes_as_a_loanword_is_found_by_sound() -> Non
     assert "ナンバープレート" not in to_japanese_query("What number?", piece)
 
 
+def test_a_measure_asked_with_an_everyday_english_word_is_the_piece_s() -> None:
+    # how often → interval → 間隔, which the piece writes (20分間隔); often itself is not.
+    piece = PieceVocabulary(parse_article("バス\n\n循環バスは日中20分間隔で走る。\n"))
+    translated = translate_question("How often does the bus run?", piece)
+    assert "間隔" in translated.query and "often" not in translated.absent
+
+
 def test_other_piece() -> None:
     a = PieceVocabulary(load_article(TEST_DATA / "jishin-zakkan.txt"))
     assert "地震" in to_japanese_query("earthquake prediction", a)
