@@ -52,12 +52,15 @@ _AFTER_NUMBER = re.compile(
     re.I,
 )
 _LATIN_IN_TEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
-# English words that ask rather than name (how often, what kind, which year, what share).
+# English words that ask rather than name (how often, what kind, which year, what share),
+# and function words a piece need not write (before, other, herself).
 _EN_FRAME_WORDS = frozenset(
     """
     name named called kind kinds type sort year years date time times number often many much
     long far old reason way ways example happen happened mean means meant
     share percentage proportion percent amount age
+    before after other others another own same such only very just also too each both
+    herself himself themselves itself myself yourself ourselves
     """.split()
 )
 

@@ -65,6 +65,12 @@ def test_english_question_words_stand_alone_and_names_are_proper() -> None:
     assert parts == [("Edmund", True), ("Tallis", True), ("arrive", False)]
 
 
+def test_english_function_words_are_never_missing_key_terms() -> None:
+    piece = parse_article("The Keepers\n\nThe first keeper used the lamp every night.\n")
+    check = PieceVocabulary(piece).check("Did the keeper use the lamp herself before others did?")
+    assert check.missing_parts == ()
+
+
 def test_english_words_are_found_in_any_inflection() -> None:
     piece = parse_article("The Keepers\n\nThe first keeper arrived in 1871 with supplies.\n")
     vocabulary = PieceVocabulary(piece)
