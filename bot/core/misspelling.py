@@ -6,8 +6,8 @@ exactly one of the piece's words is one edit away (a letter dropped, added, chan
 swapped): "libary" is "library", "recieve" is "receive". A slip keeps a word's first
 letter (whose is no slip for "those"), and a word of fewer than five letters is left alone
 (too many are an edit apart: from / form). A real word the piece lacks, in any of its forms
-(warnings, passes, wider), is never respelt, nor a name (a capital inside the question) or a
-contraction.
+(warnings, passes, wider), is never respelt, nor a contraction; a name (a capital inside the
+question) only as one of the piece's names (Ikegmai → Ikegami, never Pryce → price).
 """
 
 from __future__ import annotations
@@ -28,26 +28,34 @@ MAX_LETTERS = 20  # longer is no word mistyped (and its edits would be many)
 
 
 def respell_english(
-    question: str, piece_words: Collection[str], known: Callable[[str], bool]
+    question: str,
+    piece_words: Collection[str],
+    known: Callable[[str], bool],
+    names: Collection[str] = (),
 ) -> str:
     """`question` with each misspelt word (above) replaced by the piece's word one edit away;
     `piece_words`: the piece's words, case-folded; `known(word)`: whether a dictionary has
-    the word (in any of its forms)."""
+    the word (in any of its forms); `names`: those the piece writes only capitalised, its
+    names, to which a capitalised word of the question may be respelt (Ikegmai → Ikegami).
+    """
 
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         folded = word.casefold()
         if not MIN_LETTERS <= len(folded) <= MAX_LETTERS or folded in piece_words:
             return word
-        if (word[0].isupper() and m.start() > 0) or not word.isalpha():
-            return word  # a name (Pryce is not "price"), or a contraction (doesn't)
+        if not word.isalpha():
+            return word  # a contraction (doesn't)
+        # A name only as one of the piece's names (Pryce is not "price").
+        named = word[0].isupper() and m.start() > 0
+        words = names if named else piece_words
         # A slip keeps the first letter (whose is not "those", ensure not "insure").
-        near = {w for w in _one_edit(folded) if w in piece_words and w[0] == folded[0]}
+        near = {w for w in _one_edit(folded) if w in words and w[0] == folded[0]}
         if len(near) != 1 or known(folded):
             return word
         (spelt,) = near
         log.debug("respelt %r as %r", word, spelt)
-        return spelt
+        return spelt.capitalize() if named else spelt
 
     return _WORD.sub(fix, question)
 

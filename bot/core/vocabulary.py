@@ -205,6 +205,7 @@ class PieceVocabulary:
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[frozenset[str]] = Once()
         self._latin_words: Once[frozenset[str]] = Once()
+        self._latin_names: Once[frozenset[str]] = Once()
         self._counted: Once[frozenset[str]] = Once()
         self._name_spellings: Once[Spellings] = Once()
         self._compound_spellings: Once[Spellings] = Once()
@@ -271,6 +272,20 @@ class PieceVocabulary:
                 for m in _LATIN_IN_TEXT.finditer(self.article.text)
             )
         )
+
+    @property
+    def latin_names(self) -> frozenset[str]:
+        """The piece's English words written only capitalised (Ikegami, Omizu), case-folded:
+        its names."""
+        return self._latin_names.get(self._capitalised_only)
+
+    def _capitalised_only(self) -> frozenset[str]:
+        seen: dict[str, bool] = {}
+        for m in _LATIN_IN_TEXT.finditer(self.article.text):
+            word = unicodedata.normalize("NFKC", m.group())
+            folded = word.casefold()
+            seen[folded] = seen.get(folded, True) and word[0].isupper()
+        return frozenset(w for w, capitalised in seen.items() if capitalised)
 
     def _latin_stems(self) -> frozenset[str]:
         words = (m.group() for m in _LATIN_IN_TEXT.finditer(self.article.text))

@@ -27,7 +27,7 @@ def test_a_word_no_dictionary_knows_one_edit_from_the_piece_s_is_the_piece_s() -
         "How many passes were sold?",  # not "past"
         "Does it ensure safety?",  # not "insurance"
         "Where is the xylophne?",  # near nothing of the piece
-        "Who is Tramay?",  # a name, capitalised inside the question
+        "Who is Tramay?",  # a name, capitalised inside the question, near no name of the piece
         "Why doesn't it open?",  # a contraction
     ],
 )
@@ -39,3 +39,11 @@ def test_the_dictionary_knows_english_words_in_their_forms_not_misspellings() ->
     for word in ("temperature", "railways", "warnings", "passes", "tried", "wider", "hoped"):
         assert is_english_word(word), word
     assert not is_english_word("temprature")
+
+
+def test_a_name_mistyped_is_the_piece_s_name_one_edit_away() -> None:
+    names = frozenset({"ikegami", "australia"})
+    respelt = respell_english("What is the Ikegmai mill?", WORDS, is_english_word, names)
+    assert respelt == "What is the Ikegami mill?"
+    # Never to a word the piece writes in lower case (tramway is no name).
+    assert respell_english("Who is Tramay?", WORDS, is_english_word, names) == "Who is Tramay?"

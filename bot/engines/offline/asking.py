@@ -123,7 +123,8 @@ class Asker:
             return Query(question, t.query, translated=True, missing=t.unknown, absent=t.absent)
         if self._english_piece and not is_japanese(question):
             vocabulary = self.relevance.vocabulary
-            question = respell_english(question, vocabulary.latin_words, is_english_word)
+            words, names = vocabulary.latin_words, vocabulary.latin_names
+            question = respell_english(question, words, is_english_word, names)
             # How much rain → searched with the piece's rainfall too (a measure asked with a
             # word the piece never writes, as the piece states it); judged with it only when
             # every word the piece lacks is such a measure (How many cats live…: cats).
