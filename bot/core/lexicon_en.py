@@ -14,6 +14,7 @@ first use only.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -37,7 +38,8 @@ _EMPTY = EN_STOPWORDS | frozenset(
     "one one's oneself someone something somebody thing things be being kind sort way "
     "etc esp used make made do get give".split()
 )
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+# A capitalised name, accents and all (Carnegie, Léa, Müller), compared by its letters alone.
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*\b")
 
 
 def english_glosses(word: str) -> Counter[str]:
@@ -71,7 +73,8 @@ def _names_by_sound(katakana: str, piece: PieceVocabulary) -> list[str]:
     for name in set(_NAME.findall(piece.article.text)):
         if name.casefold() in EN_STOPWORDS:
             continue
-        ratio = SequenceMatcher(None, target, _sound(name)).ratio()
+        plain = "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii())
+        ratio = SequenceMatcher(None, target, _sound(plain)).ratio()
         if ratio >= NAME_SIMILARITY:
             scored.append((ratio, name))
     return [name for _, name in sorted(scored, reverse=True)[:2]]
@@ -144,5 +147,12 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             unknown.append(surface)
         elif english_glosses(m.base):
             absent.append(surface)
+    # One name of a full name found (レア of レア・モロー, Léa Moreau): the other is written
+    # otherwise (Moreau), not a person the piece never mentions.
+    for full in re.findall(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)+", question):
+        names = full.split("・")
+        if any(n not in unknown for n in names):
+            absent += [n for n in names if n in unknown]
+            unknown = [n for n in unknown if n not in names]
     query = " ".join(dict.fromkeys(parts)) or question
     return Translation(query, tuple(unknown), tuple(absent))

@@ -74,3 +74,15 @@ def test_a_counter_the_piece_writes_after_a_number_is_its_unit() -> None:
 def test_a_unit_written_only_without_a_number_is_not_a_unit() -> None:
     piece = PieceVocabulary(parse_article("Notes\n\nEvery year the club meets in May.\n"))
     assert "year" not in translate_to_english("3年分の会費は？", piece).query.split()
+
+
+def test_a_name_with_accents_is_met_by_its_katakana_and_so_is_its_full_name() -> None:
+    piece = PieceVocabulary(
+        parse_article("Apprentices\n\nLéa Moreau came from Lyon in 2023 to learn the craft.\n")
+    )
+    translated = translate_to_english("レア・モローさんはどこから来たの？", piece)
+    assert "Léa" in translated.query.split()
+    # モロー is written Moreau, which no reading meets: one name of the two found is enough.
+    assert translated.unknown == () and "モロー" in translated.absent
+    # A full name none of whose names the piece writes is still unknown.
+    assert translate_to_english("ジョン・スミスさんは誰？", piece).unknown == ("ジョン", "スミス")
