@@ -200,20 +200,18 @@ def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
 _RULE = re.compile(r"(?:[=\-_*~─━═＝－＿＊～―‐][ \t　]*){3,}")
 
 
-def _ruled_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`_lines`, a rule line (`_RULE`) made empty: blank, as far as the shape is concerned."""
-    return [
-        (s, s) if _RULE.fullmatch(text, *_stripped(text, s, e)) else (s, e)
-        for s, e in _lines(text, start, end)
-    ]
+def _ruled(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`lines`, a rule line (`_RULE`) made empty: blank, as far as the shape is concerned."""
+    return [(s, s) if _RULE.fullmatch(text, *_stripped(text, s, e)) else (s, e) for s, e in lines]
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     """Paragraph spans in text[start:]: one per line, or per blank-line block if lines wrap;
     a rule line separates paragraphs as a blank one does, but only blank lines tell that a
     file wraps (a file of one line per paragraph may rule its sections too)."""
-    blank = any(not text[s:e].strip() for s, e in _lines(text, start, len(text)))
-    lines = [_stripped(text, s, e) for s, e in _ruled_lines(text, start, len(text))]
+    raw = _lines(text, start, len(text))
+    blank = any(not text[s:e].strip() for s, e in raw)
+    lines = [_stripped(text, s, e) for s, e in _ruled(text, raw)]
     nonempty = [(s, e) for s, e in lines if e > s]
     if not nonempty:
         return []
@@ -327,7 +325,7 @@ def _head_and_paragraphs(text: str) -> tuple[dict[str, str], list[tuple[int, int
             if sep and key.strip().lower() in META_KEYS and value.strip():
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         return meta, _paragraph_spans(text, fm.end())
-    lines = _ruled_lines(text, 0, len(text))
+    lines = _ruled(text, _lines(text, 0, len(text)))
     released = _release_header(text, lines)
     if released is not None:
         title, header = released

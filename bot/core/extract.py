@@ -46,14 +46,13 @@ _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z]
 # "one", which is as often a pronoun (no one, the one).
 _EN_UNITS = "two|three|four|five|six|seven|eight|nine"
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-# An age in words: twenty to ninety-nine, or thirteen to nineteen.
+# Thirteen to nineteen, and twenty to ninety-nine: the figures an age is written in.
 _EN_AGE = (
     rf"(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
 )
 EN_NUMBER = (
-    rf"\b(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?|{_EN_UNITS}|ten|eleven|twelve"
-    r"|(?:thir|four|fif|six|seven|eigh|nine)teen|hundreds?|thousands?|millions?|billions?"
-    r"|dozens?)\b"
+    rf"\b(?:{_EN_AGE}|(?:{_EN_UNITS}|ten|eleven|twelve|hundreds?|thousands?|millions?|billions?"
+    r"|dozens?)\b)"
 )
 _NUMBER = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]+[^\s、。]?|{EN_NUMBER}", re.I)
 _TERM = re.compile(

@@ -280,12 +280,11 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
                 got = _japanese_name(
                     w, piece, capitalised=w in capital, mid_sentence=w in mid_sentence
                 )
-            if not got and (w in capital or len(w) >= 5) and not forms_of(stem(w)):
-                # by sound only a word no dictionary knows: Mouse is マウス, not モーセ
-                got = match_name(w, piece)
-            elif not got and len(w) >= LOANWORD_MIN:
-                # a longer word whose forms the piece lacks, written as a loanword (segment →
-                # セグメント, which the dictionary's common entries do not give)
+            # By sound: a word no dictionary knows (Mouse is マウス, not モーセ), or a longer
+            # one whose forms the piece lacks, written as a loanword (segment → セグメント,
+            # which the dictionary's common entries do not give).
+            unknown_word = (w in capital or len(w) >= 5) and not forms_of(stem(w))
+            if not got and (unknown_word or len(w) >= LOANWORD_MIN):
                 got = match_name(w, piece)
             if not got and w in piece.latin_words:
                 got = [w]  # WBGT, GHz: written in Latin letters in the piece too

@@ -107,18 +107,22 @@ def numbered_part(p: Paragraph) -> bool:
     return _NUMBERED_PART.fullmatch(p.text.strip()) is not None
 
 
-def _wide_gaps(article: Article) -> list[bool]:
-    """Per paragraph: whether two blank lines or more come before it, as before a stored
-    Markdown document's headings and tables' header rows (`library.formats.markdown`)."""
+def _gaps(article: Article) -> list[int]:
+    """Per paragraph after the first: how many line breaks come before it."""
     ps, text = article.paragraphs, article.text
-    return [i > 0 and text.count("\n", ps[i - 1].end, p.start) > 2 for i, p in enumerate(ps)]
+    return [text.count("\n", a.end, b.start) for a, b in pairwise(ps)]
 
 
-def _set_off(article: Article) -> list[bool]:
+def _wide_gaps(gaps: Sequence[int]) -> list[bool]:
+    """Per paragraph: whether two blank lines or more come before it (`_gaps`), as before a
+    stored Markdown document's headings and tables' header rows
+    (`library.formats.markdown`)."""
+    return [False] + [g > 2 for g in gaps]
+
+
+def _set_off(gaps: Sequence[int]) -> list[bool]:
     """Per paragraph: whether more blank lines come before it than before the one above it
-    (how a Markdown document's stored text sets off its headings)."""
-    ps, text = article.paragraphs, article.text
-    gaps = [text.count("\n", a.end, b.start) for a, b in pairwise(ps)]
+    (`_gaps`; how a Markdown document's stored text sets off its headings)."""
     return [False, False] + [b > a for a, b in pairwise(gaps)]
 
 
@@ -205,7 +209,7 @@ def table_headers(article: Article) -> Mapping[int, int]:
     paragraph ends the table. Worked out once per article, and shared: read-only."""
     ps = article.paragraphs
     widths = [0 if _code_line(article, p) else cells(p.text) for p in ps]  # a pipe is no cell
-    wide = _wide_gaps(article)
+    wide = _wide_gaps(_gaps(article))
     marked = any(w and widths[i] >= 2 for i, w in enumerate(wide))
     if not marked:
         widths = [0 if w and _prose(p) else w for w, p in zip(widths, ps, strict=True)]
@@ -245,8 +249,8 @@ def headings(article: Article) -> frozenset[int]:
     among other days' (a schedule). Worked out once per article."""
     ps = article.paragraphs
     code = [_code_line(article, p) for p in ps]
-    set_off = _set_off(article)
-    wide = _wide_gaps(article)
+    gaps = _gaps(article)
+    set_off, wide = _set_off(gaps), _wide_gaps(gaps)
     lines = [_short_line(p, wide[i]) and not code[i] for i, p in enumerate(ps)]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
