@@ -34,12 +34,15 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
     場所 時期 時代 年 月 日 年代 何年 人物 人 者 国 都市 市 町 村 地域 数 割合 単位 一つ
     語 言葉 言い方 読み方 由来 語源 役割 役職 立場 関係 関連 違い 部分 一部 全体 以外 以上
     以下 前 後 最初 最後 当時 現在 今 例 ひとつ 一番 最も 最大 最小 何人 何個 何回 とき
-    時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心 英語 日本語 カタカナ ひらがな
-    漢字 アルファベット 略 総称 一種 一般 呼び方 定義 読み
+    時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心
+    略 総称 一種 一般 呼び方 定義 読み
     筆者 著者 作者 要点 要約 要旨 概要 まとめ
     """.split()
     + list(piece_nouns.JA)
 )
+# A language or script the answer is asked in (英語で何という？): no subject alone, but one
+# inside a compound with a subject word names a thing (英語教室, 漢字検定).
+_SCRIPT_NOUNS = frozenset("英語 日本語 カタカナ ひらがな 漢字 アルファベット".split())
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
@@ -181,7 +184,9 @@ def _content(part: Part) -> bool:
     """A part that names something: not a frame word, not an adverbial noun, not a question
     word (何色, 何語), not one kana or one common kanji."""
     s = part.surface
-    if part.lemma in _FRAME_NOUNS or s in _FRAME_NOUNS or is_hiragana(s):
+    if part.lemma in _FRAME_NOUNS | _SCRIPT_NOUNS or s in _FRAME_NOUNS | _SCRIPT_NOUNS:
+        return False
+    if is_hiragana(s):
         return False
     if part.adverbial or s.startswith("何"):
         return False
@@ -364,6 +369,8 @@ class PieceVocabulary:
         missing_parts: list[str] = []
         for c in compounds:
             content = [p for p in c.parts if _content(p)]
+            if content:
+                content = [p for p in c.parts if _content(p) or p.lemma in _SCRIPT_NOUNS]
             if not content:
                 continue
             whole = self.mentions(c.surface)

@@ -53,6 +53,10 @@ def test_focus_drops_the_frame_not_the_subject() -> None:
     # "This piece" is framing; a longer word that starts or ends like one is the subject.
     assert "結論" in analyse("このエッセイの結論は？").focus
     assert "エッセイ" not in analyse("このエッセイの結論は？").focus
+    # A language the answer is asked in is frame; one a compound names is the subject.
+    assert "英語" not in analyse("この花の英語名は？").focus
+    assert "英語" not in analyse("英語の名前は？").focus
+    assert "英語教室" in analyse("子ども向けの英語教室でおすすめは？").focus
     for question, subject in [
         ("日本小説の特徴は？", "日本小説"),
         ("この話題について詳しく", "話題"),

@@ -94,6 +94,14 @@ def test_a_name_in_another_spelling_is_mentioned() -> None:
     assert check.missing_proper == ("ソウル",)
 
 
+def test_a_language_is_a_key_term_only_inside_a_compound_that_names_something() -> None:
+    piece = PieceVocabulary(parse_article("学校だより\n\n音楽会は11月に開く。各教室で準備する。\n"))
+    # 英語で何という？ asks in which words, not about English: nothing is missing.
+    assert piece.check("英語で何という？").missing_parts == ()
+    # 英語教室 names a class the piece never mentions.
+    assert piece.check("英語教室は何曜日？").missing_parts == ("英語",)
+
+
 def test_the_full_form_of_an_abbreviation_or_a_name() -> None:
     assert writes_full_form("国連", loose_fold("国際連合の本部"))
     assert writes_full_form("セクハラ", loose_fold("セクシャル・ハラスメント"))
