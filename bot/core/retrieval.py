@@ -12,6 +12,7 @@ from bot.core.article import Article
 from bot.core.bm25 import BACKGROUND, BM25
 from bot.core.collector import collector_paused
 from bot.core.language import language_code
+from bot.core.mail import quoted_copies
 from bot.core.once import Once
 from bot.core.scripts import is_hiragana
 from bot.core.structure import sections, table_headers
@@ -143,6 +144,16 @@ class LexicalRetriever(Retriever):
         seen: dict[str, list[str]] = {}
         sentences = tokenize_each((s.text for s in self._sentences), self.tokenize, seen)
         windows = tokenize_each((w.text for w in self._windows), self.tokenize, seen)
+        # An email's quoted copy of what the piece writes anyway is never found (`mail`).
+        if copies := quoted_copies(self.article):
+            sentences = [
+                [] if s.paragraph in copies else t
+                for s, t in zip(self._sentences, sentences, strict=True)
+            ]
+            windows = [
+                [] if w.paragraph in copies else t
+                for w, t in zip(self._windows, windows, strict=True)
+            ]
         context = self._headings_read_with(seen)
         # Every window one sentence: both indexes are the same, built once (neither changes).
         by_sentence = BM25(sentences)

@@ -56,6 +56,13 @@ _ENTRY = re.compile(
     r"[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
 )
 
+# A letter's or an email's salutation, which opens a message and heads nothing: 小野寺様,
+# 保護者各位, 山田先生へ, Dear Ms Hart, Hi Tom, 拝啓.
+_SALUTATION = re.compile(
+    r"[^\s、。：:「」]{1,20}?[ 　]?(?:様|さま|さん|殿|先生|各位|御中|くん|君|ちゃん)へ?[、,]?"
+    r"|(?:Dear|Hi|Hello|Hey)\b[^.!?:]{0,40}[,:]?|拝啓|謹啓|前略"
+)
+
 
 def _code_line(article: Article, p: Paragraph) -> bool:
     """Whether a paragraph is a line of code: indented by CODE_INDENT on its own line
@@ -73,10 +80,11 @@ def _short_line(p: Paragraph, set_off: bool = False) -> bool:
     heading's mark and ending with a bracket (■ 持ち物（当日持ってくるもの）: the bracket ends no
     sentence; ■ 雨天の場合は延期します。 is a sentence), or closing with a day and time in
     brackets (`_stamp`; the time does not count towards its length); not a label with its
-    figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece, unless `set_off`
-    by two blank lines as a Markdown heading is (## 結論：約8割が満足)."""
+    figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece, nor a letter's
+    salutation (小野寺様, Dear Ms Hart,), unless `set_off` by two blank lines as a Markdown
+    heading is (## 結論：約8割が満足)."""
     text = p.text.strip()
-    if _ENTRY.match(text) and not set_off:
+    if (_ENTRY.match(text) or _SALUTATION.fullmatch(text)) and not set_off:
         return False
     stamp = _stamp(text)
     if stamp is not None:

@@ -18,6 +18,7 @@ from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.interview import asked_sentences, find_interview
 from bot.core.language import writes_without_spaces
+from bot.core.mail import FORMULA, furniture, quoted_copies
 from bot.core.once import Once
 from bot.core.structure import epigraph, headings, points_back, schedule_entries
 from bot.core.tokenize import morph_tokens, tokenize_each
@@ -60,23 +61,26 @@ class Analysis:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        aside = headings(article)
+        # Headings; and an email's quoted copies of what the piece writes anyway (`mail`).
+        aside = headings(article) | quoted_copies(article)
         self.quotable = frozenset(
-            s.index
-            for s in article.sentences
-            if long_enough(s.text) and s.paragraph not in aside
+            s.index for s in article.sentences if long_enough(s.text) and s.paragraph not in aside
         )
         quoted = epigraph(article, aside)
         self.interview = find_interview(article)
         # The interviewer's questions, what a debater's turn asks: quotable, but they state
         # nothing the piece says (`interview.asked_sentences`).
         self.asked = asked_sentences(article)
+        furnished = furniture(article)  # an email's header blocks and signatures
         # A piece whose only quotable words are its epigraph is quoted from it all the same.
         self.prose = (
             frozenset(
                 i
                 for i in self.quotable
-                if article.sentences[i].paragraph != quoted and i not in self.asked
+                if article.sentences[i].paragraph != quoted
+                and i not in self.asked
+                and article.sentences[i].paragraph not in furnished
+                and not FORMULA.fullmatch(article.sentences[i].text.strip())
             )
             or self.quotable
         )
@@ -272,6 +276,7 @@ class Analysis:
             else 1.0
             for s, end in zip(sentences, ended, strict=True)
         ]
+
 
 def cite(s: Sentence) -> Citation:
     """A whole sentence as a citation."""

@@ -17,6 +17,7 @@ from bot.engines.offline.factors import find_factors
 from bot.engines.offline.summary import _REDUNDANCY, Analysis
 from tests.conftest import SHARED_PIECES
 from tests.core.test_interview import INTERVIEW
+from tests.core.test_mail import THREAD
 
 
 def exhaustive_pick(
@@ -85,6 +86,23 @@ async def test_a_piece_whose_only_words_are_its_epigraph_is_still_quoted() -> No
     engine = OfflineEngine(piece)
     for answer in (await engine.summary("short"), await engine.quotes(None)):
         assert answer.grounded and "unexamined life" in answer.text
+
+
+async def test_an_email_threads_summary_quotes_its_messages_only() -> None:
+    # A thread's summary quoted its header block, a signature, a quoted copy of an earlier
+    # message and いつもお世話になっております。
+    piece = parse_article(THREAD)
+    answer = await OfflineEngine(piece).summary("long")
+    assert answer.grounded and "打ち合わせ" in answer.text
+    for noise in (
+        "件名",
+        "差出人",
+        "03-5555",
+        "> 小野寺",
+        "> 打ち合わせ",
+        "お世話になっております",
+    ):
+        assert noise not in answer.text
 
 
 @pytest.mark.skipif(not SHARED_PIECES.is_dir(), reason="needs ../shared/pieces")

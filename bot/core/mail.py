@@ -1,0 +1,75 @@
+"""What an email thread holds besides its messages: quoted copies, headers, signatures.
+
+**Quoted copies.** An email's reply quotes the message it answers ("> " lines).
+A thread of emails holds each message twice, or more: as written, and quoted under every
+reply. The copy says nothing the original does not, and an answer citing it cites the old
+message out of its place (the meeting time a later message moved). A paragraph every line of
+which is quoted, and whose every quoted line the piece also writes unquoted, is a copy; a
+quoted message the piece holds nowhere else is no copy, and is read as any paragraph is.
+
+**Headers and signatures** (件名：… 差出人：… lines; the lines under a "-- " line) say who
+wrote when, and how to reach them: a reader may ask for them (小野寺さんの携帯番号は？), but
+they are no part of what the thread says, and a summary leaves them out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.article import Article
+from bot.core.once import once_per
+
+# An email's quote mark at a line's start, nested or not (> , >> , ＞).
+_QUOTE_MARK = re.compile(r"^[ \t　]*(?:[>＞][ \t　]?)+")
+# A message's header line: its subject, sender, addressees or time, and a label's value.
+_HEADER_LINE = re.compile(
+    r"(?:件名|差出人|送信者|宛先|送信日時|日時|CC|Cc|BCC|Bcc|From|To|Subject|Date|Sent)[：:]\s*\S"
+)
+# A message's stock greeting or closing, which says nothing of its matter.
+FORMULA = re.compile(
+    r"(?:いつも|平素より|平素は)?(?:大変)?お世話になって(?:おり|い)ます。"
+    r"|(?:引き続き|今後とも|どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)お願い(?:いた|致|申し上げ)?(?:します|ます)。"
+)
+# The line a signature opens with (RFC 3676's "-- ", and as often typed without the space).
+_SIGNATURE = re.compile(r"--[ \t]?")
+
+
+def _quoted_lines(text: str) -> list[str] | None:
+    """The words of each quoted line of `text` (empty lines left out), or None when a line
+    is not quoted."""
+    lines = []
+    for line in text.splitlines():
+        m = _QUOTE_MARK.match(line)
+        if m is None:
+            if line.strip():
+                return None
+            continue
+        if rest := line[m.end() :].strip():
+            lines.append(rest)
+    return lines
+
+
+@once_per
+def quoted_copies(article: Article) -> frozenset[int]:
+    """The ¶ numbers of paragraphs that only quote what the piece writes elsewhere."""
+    quoted = {
+        p.number: lines for p in article.paragraphs if (lines := _quoted_lines(p.text)) is not None
+    }
+    if not quoted:
+        return frozenset()
+    written = "\n".join(p.text for p in article.paragraphs if p.number not in quoted)
+    return frozenset(n for n, lines in quoted.items() if all(line in written for line in lines))
+
+
+@once_per
+def furniture(article: Article) -> frozenset[int]:
+    """The ¶ numbers of messages' header blocks (every line a header field) and signatures
+    (opening with a "-- " line)."""
+    found = set()
+    for p in article.paragraphs:
+        lines = [line.strip() for line in p.text.splitlines() if line.strip()]
+        if len(lines) > 1 and (
+            _SIGNATURE.fullmatch(lines[0]) or all(_HEADER_LINE.match(line) for line in lines)
+        ):
+            found.add(p.number)
+    return frozenset(found)
