@@ -23,7 +23,13 @@ from bot.core.article import FRONT_MATTER
 from bot.core.byline import byline, header_lines, is_header
 from bot.core.collector import collector_paused
 from bot.core.structure import CELL
-from bot.library.formats.markup import BULLET, front_matter, join_lines, paragraphs_text
+from bot.library.formats.markup import (
+    BULLET,
+    EMPTY_CELL,
+    front_matter,
+    join_lines,
+    paragraphs_text,
+)
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -36,7 +42,6 @@ _HAS_BYLINE = re.compile(r"^(?:author|source|date)[ \t]*:[ \t]*\S", re.M | re.I)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-EMPTY_CELL = "—"
 
 
 def render_markdown(source: str) -> str:

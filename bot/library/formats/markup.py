@@ -12,6 +12,8 @@ from bot.core.structure import CODE_INDENT
 # How a list item that has no number opens in the stored text, whatever marked it in the
 # document (`-`, `*`, `<li>`): as a plain text's bullet would.
 BULLET = "• "
+# A table's empty cell in the stored text, so each cell stays under its column (東浜小 | — | 22分).
+EMPTY_CELL = "—"
 
 
 def front_matter(meta: Mapping[str, str | None]) -> str:

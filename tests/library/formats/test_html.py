@@ -1,0 +1,61 @@
+"""HTML pages: what trafilatura gives, mended where a reader would be misled."""
+
+from __future__ import annotations
+
+from bot.core.article import Article
+from bot.core.structure import headings, table_headers
+from bot.library.formats import read_document, to_article
+
+PAGE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
+<title>影絵の夕べ | 市民ホール</title></head><body>
+<nav><ul><li><a href="/">ホーム</a></li><li><a href="/events/">公演情報</a></li></ul></nav>
+<header><h1>影絵の夕べ</h1><p class="updated">2026年6月15日 更新</p></header>
+<main>
+<h2>公演について</h2>
+<p>影絵劇団が新作を上演します。上演時間は約80分で、小さなお子さまから楽しめます。</p>
+<h2>日時・料金</h2>
+<table><caption>料金（全席指定・税込）</caption>
+<tr><th>区分</th><th>前売</th><th>当日</th></tr>
+<tr><td>大人</td><td>2,800円</td><td>3,300円</td></tr>
+<tr><td>高校生</td><td>1,500円</td><td></td></tr>
+</table>
+<p>チケットは6月27日から販売します。団体は1割引になります。</p>
+<h2>お問い合わせ</h2>
+<dl><dt>会場</dt><dd>市民ホール 大ホール（1,204席）</dd>
+<dt>問い合わせ</dt><dd>チケットセンター 電話 0197-55-3210</dd></dl>
+<p>当日は公共交通機関でお越しください。駐車場は混雑します。</p>
+</main><footer>© 市民ホール</footer></body></html>
+"""
+
+
+def page() -> Article:
+    return to_article(read_document(PAGE.encode(), filename="event.html"))
+
+
+def texts() -> list[str]:
+    return [p.text for p in page().paragraphs]
+
+
+def test_a_description_lists_term_stays_with_its_description() -> None:
+    # Each <dt> and <dd> had been a bullet of its own: 「• 問い合わせ」 apart from the number.
+    assert "• 問い合わせ：チケットセンター 電話 0197-55-3210" in texts()
+    assert "• 問い合わせ" not in texts()
+
+
+def test_a_tables_caption_rule_rows_and_empty_cells() -> None:
+    article = page()
+    lines = texts()
+    # The caption was a row of its own (| 料金… | | |), and each |---| line a paragraph.
+    assert "料金（全席指定・税込）" in lines
+    assert not [t for t in lines if set(t) <= set("|-: ")]
+    assert "区分 | 前売 | 当日" in lines and "高校生 | 1,500円 | —" in lines
+    header = lines.index("区分 | 前売 | 当日") + 1
+    assert table_headers(article)[lines.index("大人 | 2,800円 | 3,300円") + 1] == header
+
+
+def test_the_pages_headings_are_headings_and_its_header_dates_it() -> None:
+    article = page()
+    lines = texts()
+    assert {lines.index("公演について") + 1, lines.index("お問い合わせ") + 1} <= headings(article)
+    assert article.meta.date == "2026年6月15日"
+    assert not [t for t in lines if "ホーム" in t or "©" in t]
