@@ -7,7 +7,8 @@ message out of its place (the meeting time a later message moved). A paragraph e
 which is quoted, and whose every quoted line the piece also writes unquoted, is a copy; a
 quoted message the piece holds nowhere else is no copy, and is read as any paragraph is.
 
-**Headers and signatures** (件名：… 差出人：… lines; the lines under a "-- " line) say who
+**Salutations** (小野寺様, Dear friends,) open a message: they head no section, and support
+nothing. **Headers and signatures** (件名：… 差出人：… lines; the lines under a "-- " line) say who
 wrote when, and how to reach them: a reader may ask for them (小野寺さんの携帯番号は？), but
 they are no part of what the thread says, and a summary leaves them out.
 """
@@ -29,6 +30,12 @@ _HEADER_LINE = re.compile(
 FORMULA = re.compile(
     r"(?:いつも|平素より|平素は)?(?:大変)?お世話になって(?:おり|い)ます。"
     r"|(?:引き続き|今後とも|どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)お願い(?:いた|致|申し上げ)?(?:します|ます)。"
+)
+# A letter's or an email's salutation, which opens a message and heads nothing: 小野寺様,
+# 保護者各位, 山田先生へ, Dear Ms Hart, Hi Tom, 拝啓.
+_SALUTATION = re.compile(
+    r"[^\s、。：:「」]{1,20}?[ 　]?(?:様|さま|さん|殿|先生|各位|御中|くん|君|ちゃん)へ?[、,]?"
+    r"|(?:Dear|Hi|Hello|Hey)\b[^.!?:]{0,40}[,:]?|拝啓|謹啓|前略"
 )
 # The line a signature opens with (RFC 3676's "-- ", and as often typed without the space).
 _SIGNATURE = re.compile(r"--[ \t]?")
@@ -73,3 +80,15 @@ def furniture(article: Article) -> frozenset[int]:
         ):
             found.add(p.number)
     return frozenset(found)
+
+
+def is_salutation(text: str) -> bool:
+    """Whether a paragraph is a letter's salutation (`_SALUTATION`): it heads nothing and
+    supports nothing."""
+    return _SALUTATION.fullmatch(text.strip()) is not None
+
+
+@once_per
+def salutations(article: Article) -> frozenset[int]:
+    """The ¶ numbers of letters' and emails' salutations."""
+    return frozenset(p.number for p in article.paragraphs if is_salutation(p.text))

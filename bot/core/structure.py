@@ -16,6 +16,7 @@ from types import MappingProxyType
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.dates import dates_a_day
 from bot.core.enumeration import bulleted, ordinal
+from bot.core.mail import is_salutation
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART_NUMBER
 from bot.core.once import once_per
@@ -56,13 +57,6 @@ _ENTRY = re.compile(
     r"[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
 )
 
-# A letter's or an email's salutation, which opens a message and heads nothing: 小野寺様,
-# 保護者各位, 山田先生へ, Dear Ms Hart, Hi Tom, 拝啓.
-_SALUTATION = re.compile(
-    r"[^\s、。：:「」]{1,20}?[ 　]?(?:様|さま|さん|殿|先生|各位|御中|くん|君|ちゃん)へ?[、,]?"
-    r"|(?:Dear|Hi|Hello|Hey)\b[^.!?:]{0,40}[,:]?|拝啓|謹啓|前略"
-)
-
 
 def _code_line(article: Article, p: Paragraph) -> bool:
     """Whether a paragraph is a line of code: indented by CODE_INDENT on its own line
@@ -84,7 +78,7 @@ def _short_line(p: Paragraph, set_off: bool = False) -> bool:
     salutation (小野寺様, Dear Ms Hart,), unless `set_off` by two blank lines as a Markdown
     heading is (## 結論：約8割が満足)."""
     text = p.text.strip()
-    if (_ENTRY.match(text) or _SALUTATION.fullmatch(text)) and not set_off:
+    if (_ENTRY.match(text) or is_salutation(text)) and not set_off:
         return False
     stamp = _stamp(text)
     if stamp is not None:

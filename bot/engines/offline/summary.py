@@ -18,7 +18,7 @@ from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
 from bot.core.interview import asked_sentences, find_interview
 from bot.core.language import writes_without_spaces
-from bot.core.mail import FORMULA, furniture, quoted_copies
+from bot.core.mail import FORMULA, furniture, quoted_copies, salutations
 from bot.core.once import Once
 from bot.core.structure import epigraph, headings, points_back, schedule_entries
 from bot.core.tokenize import morph_tokens, tokenize_each
@@ -61,8 +61,9 @@ class Analysis:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        # Headings; and an email's quoted copies of what the piece writes anyway (`mail`).
-        aside = headings(article) | quoted_copies(article)
+        # Headings; a letter's salutation; an email's quoted copies of what the piece
+        # writes anyway (`mail`).
+        aside = headings(article) | salutations(article) | quoted_copies(article)
         self.quotable = frozenset(
             s.index for s in article.sentences if long_enough(s.text) and s.paragraph not in aside
         )

@@ -94,6 +94,9 @@ async def test_an_email_threads_summary_quotes_its_messages_only() -> None:
     piece = parse_article(THREAD)
     answer = await OfflineEngine(piece).summary("long")
     assert answer.grounded and "打ち合わせ" in answer.text
+    # A salutation heads nothing and supports nothing: never quoted.
+    salutation = next(p for p in piece.paragraphs if p.text == "小野寺様")
+    assert not {s.index for s in salutation.sentences} & Analysis(piece).quotable
     for noise in (
         "件名",
         "差出人",
