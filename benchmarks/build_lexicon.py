@@ -12,7 +12,7 @@ their written or kana forms — the common vocabulary, about 30,000 entries — 
 a capitalised gloss of at most four words (proper names: Russia, Pyongyang, Kremlin), with
 their English glosses (first four senses). Stored as the index the engine searches as text
 (`bot.core.lexicon`): one line per English gloss key (the gloss lower-cased, parentheses and
-articles dropped, each word stemmed by `bot.core.lexicon.stem`), with every Japanese form
+articles dropped, each word stemmed by `bot.core.jmdict.stem`), with every Japanese form
 (written forms first, then kana) of the entries that have that gloss:
 `key<TAB>form|form|…`, sorted by key.
 """
@@ -25,7 +25,7 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from bot.core.lexicon import gloss_key
+from bot.core.jmdict import gloss_key
 
 OUT = Path(__file__).resolve().parents[1] / "bot" / "data" / "jmdict_en_ja.tsv.gz"
 SENSES = 4

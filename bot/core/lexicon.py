@@ -15,38 +15,34 @@ for questions worded differently from the piece: its Sudachi synonyms (`thesauru
 `piece` is the piece's `vocabulary.PieceVocabulary`: what it writes (loosely folded) and its
 katakana words, worked out once per piece and let go with it.
 
-Nothing here loads until an English question (or a synonym lookup) needs it: the table is
-read on first use and searched as text (about 0.03 s), keeping the cold start short.
+Nothing here loads until an English question (or a synonym lookup) needs it: the table
+(`jmdict`) is read on first use and searched as text (about 0.03 s), keeping the cold start
+short.
 """
 
 from __future__ import annotations
 
-import gzip
 import re
-from collections.abc import Iterator
+from collections.abc import Collection
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.core.data_files import DATA
+from bot.core.jmdict import WORD, forms_of, glossed_with, keys_starting, stem
 from bot.core.normalize import loose_fold
-from bot.core.once import Once
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.thesaurus import measures, synonyms
 from bot.core.tokenize import EN_STOPWORDS
 from bot.core.vocabulary import PieceVocabulary
 
-TABLE = DATA / "jmdict_en_ja.tsv.gz"
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
 MAX_FORMS = 3
 NAME_SIMILARITY = 0.75
 LOANWORD_MIN = 7  # letters of a known English word matched to the piece's katakana by sound
 
-_WORD = re.compile(r"[a-z][a-z'’-]*|[0-9]+(?:[.,][0-9]+)?")
 # A possessive's (or a contraction's) 's, which no name nor gloss spells: Fumi's, company’s.
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
-_PAREN = re.compile(r"\([^)]*\)")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -62,112 +58,24 @@ _FRAME = EN_STOPWORDS | frozenset(
 )
 
 
-def stem(word: str) -> str:
-    """A crude English stem (plural, past, -ing): enough to meet dictionary glosses."""
-    w = word.lower().strip("'’-")
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + repl
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    if w.endswith("ing") and len(w) > 5:
-        return w[:-3]
-    if w.endswith("ed") and len(w) > 4:
-        return w[:-2]
-    return w
-
-
-def gloss_key(gloss: str) -> str:
-    """An English gloss or phrase as a lookup key: lower case, no parentheses or articles,
-    each word stemmed ("nuclear (bomb) test" → "nuclear test")."""
-    g = _PAREN.sub(" ", gloss.lower())
-    words = [w for w in _WORD.findall(g) if w not in {"to", "a", "an", "the", "one's", "of"}]
-    return " ".join(stem(w) for w in words)
-
-
-def _read_table() -> str:
-    """The table as one string, each line `gloss key<TAB>form|form|…` preceded by a newline.
-    Looked up with `str.find` rather than parsed into dicts: reading it takes 0.04 s, where
-    building an index of its 58,000 lines took 0.15 s on the first English question."""
-    return "\n" + gzip.decompress(TABLE.read_bytes()).decode("utf-8")
-
-
-_TABLE: Once[str] = Once()
-
-
-def _text() -> str:
-    return _TABLE.get(_read_table)
-
-
-def _line_at(text: str, pos: int) -> tuple[str, tuple[str, ...]]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    key, _, forms = text[start : end if end >= 0 else len(text)].partition("\t")
-    return key, tuple(forms.split("|"))
-
-
-@lru_cache(maxsize=4096)
-def forms_of(key: str) -> tuple[str, ...]:
-    """The Japanese forms of a gloss key ("relinquish" → 手放す, 返上, …); () if none."""
-    text = _text()
-    pos = text.find(f"\n{key}\t")
-    return _line_at(text, pos + 1)[1] if pos >= 0 else ()
-
-
-@lru_cache(maxsize=4096)
-def glosses_word(word: str) -> bool:
-    """Whether `word` is a word of any English gloss in the table, as written."""
-    return re.search(f"[\\n ]{re.escape(word)}[ \\t]", _text()) is not None
-
-
-def _keys_starting(prefix: str) -> list[str]:
-    """One-word gloss keys that start with `prefix` (stems of one English word)."""
-    text = _text()
-    out = []
-    pos = text.find("\n" + prefix)
-    while pos >= 0:
-        key = text[pos + 1 : text.find("\t", pos)]
-        if " " not in key:
-            out.append(key)
-        pos = text.find("\n" + prefix, pos + 1)
-    return out
-
-
-def entries_with(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(gloss key, forms) of every line of the table that has `word` among its forms."""
-    if not word or any(c in word for c in "\t\n|"):
-        return  # no form holds these: nothing to scan the table for
-    text = _text()
-    pos = text.find(word)
-    while pos >= 0:
-        before, after = text[pos - 1], text[pos + len(word) : pos + len(word) + 1]
-        if before in "\t|" and after in "|\n":  # a whole form, not part of a longer one
-            yield _line_at(text, pos)
-            end = text.find("\n", pos)
-            pos = text.find(word, end) if end >= 0 else -1
-        else:
-            pos = text.find(word, pos + 1)
-
-
-def is_japanese_word(word: str) -> bool:
-    """Whether `word` is a Japanese form of any entry of the table (a common word)."""
-    return next(entries_with(word), None) is not None
-
-
-def _glossed_with(word: str) -> list[tuple[str, ...]]:
-    """The form lists of every gloss that has `word` among its forms."""
-    return [forms for _, forms in entries_with(word)]
-
-
-def _present(forms: tuple[str, ...], text: str, *, whole_katakana: bool = False) -> list[str]:
+def _present(
+    forms: tuple[str, ...],
+    text: str,
+    *,
+    whole_katakana: bool = False,
+    words: Collection[str] = frozenset(),
+) -> list[str]:
     """The forms the piece writes (`whole_katakana`: a katakana form as a whole katakana word,
     not part of a longer one); short all-hiragana forms (ある, いう) match anywhere and say
-    nothing, so they are left out."""
+    nothing, so they are left out, and so are forms of one character, unless one kanji that
+    the piece writes as a word of its own (`words`, folded: 橋 in 橋が86か所, 駅 in 川霧駅)."""
     out = []
     for f in forms:
-        if len(f) < 2 or (is_hiragana(f) and len(f) < 4):
-            continue
         folded = loose_fold(f)
+        if len(f) == 1 and not (_ONE_KANJI.match(f) and folded in words):
+            continue
+        if is_hiragana(f) and len(f) < 4:
+            continue
         if folded not in text:
             continue
         whole = f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])"
@@ -193,6 +101,7 @@ def _without_head(forms: tuple[str, ...], key: str) -> tuple[str, ...]:
 # A verb of the -eru/-iru kind written with kanji and kana (生まれる, 離れる): its stem, which
 # every form of it writes (生まれた, 生まれて); a stem of one kanji alone (見る) says nothing.
 _E_OR_I_ROW = "えけせてねへめれげぜでべぺいきしちにひみりぎじびぴ"
+_ONE_KANJI = re.compile(f"^[{KANJI}]$")
 _ICHIDAN = re.compile(f"^([{KANJI}]+[ぁ-ゖ]*[{_E_OR_I_ROW}])る$")
 
 
@@ -203,12 +112,14 @@ def _stems(forms: tuple[str, ...]) -> tuple[str, ...]:
 _DEMONYM = ("語", "人")  # デンマーク語, デンマーク人
 
 
-def translate(phrase: str, text: str) -> list[str]:
-    """Japanese forms of an English word or phrase that the piece (folded `text`) uses."""
+def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> list[str]:
+    """Japanese forms of an English word or phrase that the piece (folded `text`; `words`,
+    its words' dictionary forms, folded) uses."""
     key = " ".join(stem(w) for w in phrase.split())
     # A participle the dictionary glosses with its verb "to be": born → to be born → 生まれる.
     forms = forms_of(key) or forms_of(f"be {key}")
-    found = _present(forms, text)
+    # A form of one kanji only when the piece writes no longer one: 次, 科, 位 gloss many words.
+    found = _present(forms, text) or _present(forms, text, words=words)
     if not found:
         # A language or a people names its country: Danish → デンマーク語 → デンマーク.
         found = _present(tuple(f[:-1] for f in forms if f.endswith(_DEMONYM) and len(f) > 2), text)
@@ -218,7 +129,7 @@ def translate(phrase: str, text: str) -> list[str]:
     if not found and " " in key:
         found = _present(_without_head(forms, key), text, whole_katakana=True)
     if not found and " " not in key and len(key) >= PREFIX:
-        for k in _keys_starting(key[:PREFIX]):
+        for k in keys_starting(key[:PREFIX]):
             found += _present(forms_of(k), text)
     return list(dict.fromkeys(found))[: MAX_FORMS * 2]
 
@@ -250,7 +161,7 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     text = piece.text
     question = unmark_long_vowels(question)  # Tōkyō → Tokyo
     question = _POSSESSIVE.sub("", question)  # Fumi's husband → Fumi husband
-    words = _WORD.findall(question.lower().replace("–", " ").replace("-", " "))
+    words = WORD.findall(question.lower().replace("–", " ").replace("-", " "))
     capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))
     capital = {m.group().lower() for m in capitals}
     first = re.search(r"[A-Za-z]", question)
@@ -273,9 +184,9 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             i += n
             continue
         if w not in _FRAME and len(w) > 1:
-            got = translate(w, text)
+            got = translate(w, text, piece.words)
             if not got:  # a measure asked with an everyday word: often → interval → 間隔
-                got = [f for m in measures(w) for f in translate(m, text)]
+                got = [f for m in measures(w) for f in translate(m, text, piece.words)]
             if not got:
                 got = _japanese_name(
                     w, piece, capitalised=w in capital, mid_sentence=w in mid_sentence
@@ -346,7 +257,7 @@ def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
     text = piece.text
     folded = loose_fold(word)
     out: list[str] = []
-    for forms in (tuple(synonyms(word)), *_glossed_with(word)):
+    for forms in (tuple(synonyms(word)), *glossed_with(word)):
         # Whole katakana words: フォン is not the end of スマートフォン.
         found = _present(forms, text, whole_katakana=True)
         out += [f for f in found if loose_fold(f) != folded]

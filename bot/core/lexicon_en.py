@@ -18,14 +18,13 @@ import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 
+from bot.core.jmdict import entries_with, gloss_key
 from bot.core.lexicon import (
     MAX_FORMS,
     NAME_SIMILARITY,
     Translation,
     _katakana_sound,
     _sound,
-    entries_with,
-    gloss_key,
 )
 from bot.core.scripts import KANJI, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes, stem

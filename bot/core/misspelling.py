@@ -18,7 +18,7 @@ import string
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
-from bot.core.lexicon import glosses_word, stem
+from bot.core.jmdict import glosses_word, stem
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def _one_edit(word: str) -> set[str]:
 @lru_cache(maxsize=4096)
 def is_english_word(word: str) -> bool:
     """Whether `word`, or a form it may be inflected from (warnings, passes, tried, wider,
-    hoped), is a word of any English gloss of the JMdict table (`lexicon.glosses_word`)."""
+    hoped), is a word of any English gloss of the JMdict table (`jmdict.glosses_word`)."""
     return any(glosses_word(form) for form in _base_forms(word.casefold()))
 
 

@@ -241,6 +241,11 @@ class PieceVocabulary:
         return _PieceWords(frozenset(loose_fold(f) for f in forms), readings, names)  # folded once
 
     @property
+    def words(self) -> frozenset[str]:
+        """The dictionary forms and lexemes of the piece's words, folded."""
+        return self._words.get(self._tag_words).forms
+
+    @property
     def readings(self) -> dict[str, str]:
         """The piece's noun compounds by their reading in katakana (`respell`)."""
         return self._words.get(self._tag_words).readings

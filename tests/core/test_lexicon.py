@@ -3,9 +3,8 @@ import weakref
 
 from bot.core.article import parse_article
 from bot.core.files import load_article
+from bot.core.jmdict import gloss_key, stem
 from bot.core.lexicon import (
-    gloss_key,
-    stem,
     synonyms_in_piece,
     to_japanese_query,
     translate_question,
@@ -68,6 +67,19 @@ def test_a_longer_word_the_piece_writes_as_a_loanword_is_found_by_sound() -> Non
     # A shorter common word is not matched by sound (number is no ナンバー of the piece).
     piece = PieceVocabulary(parse_article("車\n\nナンバープレートを付け替えた。\n"))
     assert "ナンバープレート" not in to_japanese_query("What number?", piece)
+
+
+def test_a_word_of_one_kanji_is_found_when_the_piece_writes_no_longer_form() -> None:
+    # bridge → 橋, which the piece writes as a word of its own; it had been left out.
+    piece = PieceVocabulary(parse_article("鉄道\n\nみさき線には橋が86か所ある。\n"))
+    translated = translate_question("How many bridges does the line have?", piece)
+    assert "橋" in translated.query.split() and "bridges" not in translated.absent
+    # One kanji inside a longer word is no word of the piece's own (橋本 is a name).
+    piece = PieceVocabulary(parse_article("来客\n\n橋本さんが工場を見学した。\n"))
+    assert "橋" not in to_japanese_query("How many bridges?", piece).split()
+    # With a longer form in the piece, the kanji alone is not added: photo → 写真, not 写.
+    piece = PieceVocabulary(parse_article("撮影\n\n写真の撮影はご遠慮ください。\n"))
+    assert to_japanese_query("photos", piece).split() == ["写真"]
 
 
 def test_a_measure_asked_with_an_everyday_english_word_is_the_piece_s() -> None:

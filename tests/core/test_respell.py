@@ -105,7 +105,7 @@ def test_a_real_word_or_one_sharing_no_character_is_left_as_typed() -> None:
 
 
 def test_a_word_the_dictionary_knows_is_the_reader_s_own() -> None:
-    from bot.core.lexicon import is_japanese_word
+    from bot.core.jmdict import is_japanese_word
 
     pieces = ("二次回の抽選は来週に行う。",)
     readings = compound_readings(morphemes(p) for p in pieces)

@@ -29,8 +29,8 @@ from bot.core.cloze import find_fill
 from bot.core.extract import FILL, choose, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import asked_sentences, find_interview, stands_for
+from bot.core.jmdict import is_japanese_word
 from bot.core.language import is_japanese, language_code
-from bot.core.lexicon import is_japanese_word
 from bot.core.misspelling import is_english_word, respell_english
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
