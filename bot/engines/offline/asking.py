@@ -26,7 +26,7 @@ from functools import partial
 from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.cloze import find_fill
-from bot.core.extract import FILL, choose, kind_present
+from bot.core.extract import FILL, choose, holds_answer, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import asked_sentences, find_interview, stands_for
 from bot.core.jmdict import is_japanese_word
@@ -50,7 +50,9 @@ RUNNER_UP = 0.5  # see `Asker._runner_up`
 # Sentences carrying this much less of the question (IDF share) than the best add words, not
 # answers.
 CONFIDENCE_MARGIN = 0.25
+_KINDS_HELD = frozenset({"date", "number"})
 CONTEXT_DISCOUNT = 0.05  # see `Asker._read_in_context`
+_BY_HEADING = 1e-9  # the score of a sentence matched only through its section's heading
 CONTEXT_SENTENCES = 5
 
 
@@ -210,6 +212,10 @@ class Asker:
         ranked = sorted(candidates, key=lambda i: (-key[i][0], -key[i][1], i))
         best = key[ranked[0]][0]
         picked = [i for i in ranked if key[i][1] > 0 and key[i][0] >= best - CONFIDENCE_MARGIN]
+        if query.info.kind in _KINDS_HELD:
+            # Among sentences that match about as well, those holding what is asked first.
+            sentences = self.article.sentences
+            picked.sort(key=lambda i: not holds_answer(sentences[i].text, query.info, query.text))
         picked = picked[:ANSWER_SENTENCES] or ranked[:1]
         chosen = choose(self.article, query.text, query.info, picked)
         chosen = self._runner_up(query, hits, chosen, words)
@@ -244,14 +250,18 @@ class Asker:
         if heading is not None:  # ## ベータ炊飯器, then 「炊飯に35分かかる」
             above.update(*(index.tfs[s.index] for s in self.article.paragraph(heading).sentences))
         for i in [i for i in key if sentences[i].paragraph == passage]:
-            held: set[str] = set(index.tfs[i]) | above
+            near: set[str] = set(index.tfs[i])
             for j in range(i - 1, max(i - 1 - CONTEXT_SENTENCES, -1), -1):
                 if sentences[j].paragraph != passage:
                     break
-                held.update(index.tfs[j])
-            carried = index.share(words, held) - CONTEXT_DISCOUNT
-            if carried > key[i][0]:
-                key[i] = (carried, key[i][1])
+                near.update(index.tfs[j])
+            share = index.share(words, near | above)
+            if share - CONTEXT_DISCOUNT > key[i][0]:
+                # A sentence matched through its heading may answer, though it matches
+                # nothing itself (■申請期間, then 「5月11日から12月25日まで」): its score, if
+                # none, is the least of any.
+                headed = share > index.share(words, near)
+                key[i] = (share - CONTEXT_DISCOUNT, key[i][1] or (_BY_HEADING if headed else 0.0))
 
     def _read_with_question(self, words: str, key: dict[int, tuple[float, float]]) -> None:
         """In an interview, let each candidate sentence of an answer hold, besides its own

@@ -671,3 +671,34 @@ async def test_a_story_s_question_is_answered_by_the_reply_not_the_line_that_ask
     answer = await engine.ask("ケンのおじいさんの仕事は何ですか")
     passages = [c.passage for c in answer.citations]
     assert 3 in passages and 2 not in passages
+
+
+async def test_a_date_under_a_heading_that_names_what_is_asked_answers() -> None:
+    # 申請はいつから？: the dates stand under ■申請期間 and name no 申請 themselves; the
+    # answer had quoted the steps of applying and who may apply, both saying 申請, no date.
+    piece = parse_article(
+        "補助金のご案内\n\n"
+        "市では住宅の改修工事の費用の一部を補助します。\n"
+        "■申請期間\n"
+        "2026年5月11日（月）から12月25日（金）まで。郵送の場合は当日消印有効です。\n"
+        "■申請の流れ\n"
+        "申請書類の提出、市の審査、交付決定通知書の送付の順に進みます。\n"
+        "申請できるのは住宅の所有者で、自ら住んでいる方に限ります。\n"
+    )
+    answer = await OfflineEngine(piece).ask("申請はいつから？")
+    assert_grounded(answer, piece)
+    assert "5月11日" in answer.text
+
+
+async def test_among_sentences_matching_as_well_those_holding_the_kind_asked_come_first() -> None:
+    # Four sentences say 申請 alone; the one with the date was the fourth, and cut.
+    piece = parse_article(
+        "申請\n\n"
+        "申請は市役所の窓口で受け付けています。\n"
+        "申請は郵送でも受け付けています。\n"
+        "申請は必ず本人か家族が行ってください。\n"
+        "申請は2026年6月1日から受け付けています。\n"
+    )
+    answer = await OfflineEngine(piece).ask("申請はいつから？")
+    assert_grounded(answer, piece)
+    assert "6月1日" in answer.text
