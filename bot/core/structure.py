@@ -8,7 +8,6 @@ piece's to quote, but not its own words, so a summary never starts with it or pi
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from types import MappingProxyType
@@ -20,6 +19,7 @@ from bot.core.mail import is_salutation
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART_NUMBER
 from bot.core.once import once_per
+from bot.core.schedule import in_a_dated_run
 from bot.core.text import SENTENCE_END
 
 HEADING_MAX_CHARS = 40
@@ -151,36 +151,6 @@ def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
     )
 
 
-# A line opening with a day (10月26日（月）…, 2026/11/3 …, 11/7（土）…): a schedule's entry.
-# A month and a day in range; with slashes, after a year or before a weekday in brackets
-# (not 3/4 of our matches, 24/7, 50/50).
-_MONTH, _DAY = r"(?:1[0-2]|0?[1-9])", r"(?:3[01]|[12][0-9]|0?[1-9])"
-_DATED = re.compile(
-    rf"(?:[0-9]{{4}}\s*年\s*)?{_MONTH}\s*月\s*{_DAY}\s*日"
-    rf"|[0-9]{{4}}([/.\-]){_MONTH}\1{_DAY}(?![0-9])|{_MONTH}/{_DAY}\s*[（(][月火水木金土日]"
-)
-
-
-def dated(text: str) -> bool:
-    """Whether a paragraph opens with a day (`_DATED`), as a schedule's entries do."""
-    return _DATED.match(unicodedata.normalize("NFKC", text[:24]).lstrip()) is not None
-
-
-def schedule_entries(article: Article) -> frozenset[int]:
-    """The ¶ numbers of a schedule's entries: lines opening with a day among other such
-    lines (`_in_a_dated_run`), which name events rather than say something of them."""
-    ps = article.paragraphs
-    return frozenset(p.number for i, p in enumerate(ps) if _in_a_dated_run(ps, i))
-
-
-def _in_a_dated_run(ps: Sequence[Paragraph], i: int) -> bool:
-    """Whether paragraph `i` opens with a day, as the line above or below it does: an entry
-    of a schedule (10月26日（月）～11月6日（金）　読書週間 between two other days' lines), not a
-    heading, whatever its neighbours end with."""
-    around = (ps[j].text for j in (i - 1, i + 1) if 0 <= j < len(ps))
-    return dated(ps[i].text) and any(dated(text) for text in around)
-
-
 def cells(text: str) -> int:
     """How many cells a paragraph has as a stored table row: one line of cells between ` | `
     (`library.formats.markdown`: こむぎ堂 | 12席 | 7時); 0 for any other paragraph."""
@@ -248,7 +218,9 @@ def headings(article: Article) -> frozenset[int]:
     a heading's mark and closing a bracket (■ 持ち物（…）), never a label with its figure
     (受付：03-0000-1234), see `_short_line`, nor a line of code, nor a line right above code
     unless set off as a Markdown heading is (To export your notes, run:), nor a day's line
-    among other days' (a schedule). Worked out once per article."""
+    among other days' (a schedule). In a piece of two headings or more, two such lines alone
+    between prose paragraphs are a heading and its first subheading (歴史, then 起源), not a
+    list of two. Worked out once per article."""
     ps = article.paragraphs
     code = [_code_line(article, p) for p in ps]
     gaps = _gaps(article)
@@ -259,17 +231,21 @@ def headings(article: Article) -> frozenset[int]:
     # A table's row is no short line: a heading right above a table is one (## 東京店).
     short = [lines[i] and i not in titles and cells(ps[i].text) < 2 for i in range(len(ps))]
     tables = set(table_headers(article).values())
-    return frozenset(
+    plain = [
+        short[i]
+        and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
+        and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
+        and not in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
+        for i in range(len(ps))
+    ]
+    found = frozenset(
         p.number
         for i, p in enumerate(ps)
         if i in titles
         or p.number in tables  # a table's header row: its rows' cells are of its columns
         or (numbered_part(p) and i + 1 < len(ps))
         or (
-            short[i]
-            and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
-            and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
-            and not _in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
+            plain[i]
             and i + 1 < len(ps)
             and (not short[i + 1] or _heads_a_list(ps, i))
             and (set_off[i] or not code[i + 1])  # To export your notes, run: leads to code
@@ -283,6 +259,24 @@ def headings(article: Article) -> frozenset[int]:
             )
         )
     )
+    if len(found) < _SUBHEADED_AFTER:
+        return found
+    # In a piece of headings, two short lines alone between prose are a heading and the
+    # first subheading under it (歴史, then 起源), not a list of two.
+    return found | {
+        ps[j].number
+        for i in range(len(ps) - 2)
+        if plain[i]
+        and plain[i + 1]
+        and not short[i + 2]
+        and (i == 0 or not short[i - 1])
+        # not a signature over the next heading (校長　三好 晴美, then ===== 運動会の結果)
+        and not {ps[i].number, ps[i + 1].number} & found
+        for j in (i, i + 1)
+    }
+
+
+_SUBHEADED_AFTER = 2  # headings a piece has before two short lines are heading, subheading
 
 
 def _folded_title(article: Article) -> str | None:

@@ -18,7 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.article import TERMINAL, Article, Paragraph, Sentence
-from bot.core.structure import HEADING_MAX_CHARS, dated, sections, table_headers
+from bot.core.schedule import dated
+from bot.core.structure import HEADING_MAX_CHARS, sections, table_headers
 from bot.core.tokenize import morph_tokens
 from bot.engines.offline.announced import (
     MAX_ITEMS,

@@ -20,7 +20,8 @@ from bot.core.interview import asked_sentences, find_interview
 from bot.core.language import writes_without_spaces
 from bot.core.mail import FORMULA, furniture, quoted_copies, salutations
 from bot.core.once import Once
-from bot.core.structure import epigraph, headings, points_back, schedule_entries
+from bot.core.schedule import schedule_entries
+from bot.core.structure import epigraph, headings, points_back
 from bot.core.tokenize import morph_tokens, tokenize_each
 from bot.engines.base import Length
 from bot.engines.offline.factors import FactorList
