@@ -186,14 +186,22 @@ _COLONS = (":", "：", "﹕", "︓")  # every character NFKC reads as a colon
 
 def speaker_of(text: str) -> str | None:
     """The speaker whose turn a paragraph opens (`_SPEAKER`), case folded, if it opens one."""
+    m = _speaker(text)
+    return m["name"].casefold() if m is not None else None
+
+
+def speaker_label(text: str) -> str | None:
+    """The label a paragraph's turn opens with, as written (佐藤, Moderator), if any."""
+    m = _speaker(text)
+    return m["label"] if m is not None else None
+
+
+def _speaker(text: str) -> re.Match[str] | None:
     head = text[: 2 * _HEAD_CHARS]
     if not any(colon in head for colon in _COLONS):
         return None  # no label's colon: most paragraphs, read without normalising
-    head = unicodedata.normalize("NFKC", head).lstrip()
-    m = _SPEAKER.match(head)
-    if m is None or len(m["label"]) > _SPEAKER_MAX_CHARS:
-        return None
-    return m["name"].casefold()
+    m = _SPEAKER.match(unicodedata.normalize("NFKC", head).lstrip())
+    return None if m is None or len(m["label"]) > _SPEAKER_MAX_CHARS else m
 
 
 def _ends_asking(p: Paragraph) -> bool:

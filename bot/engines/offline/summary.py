@@ -16,7 +16,7 @@ from bot.core.article import TERMINAL, Article, Sentence
 from bot.core.centrality import Vector, cosine, lexrank, tfidf_from_tokens
 from bot.core.collector import collector_paused
 from bot.core.grounding import long_enough
-from bot.core.interview import asked_sentences, find_interview
+from bot.core.interview import asked_sentences, find_interview, speaker_label
 from bot.core.language import writes_without_spaces
 from bot.core.mail import FORMULA, furniture, quoted_copies, salutations
 from bot.core.once import Once
@@ -212,12 +212,24 @@ class Analysis:
         parts: list[str] = []
         run: list[str] = []
         for k, s in enumerate(sentences):
+            if not run:
+                run.append(self._speaker_mid_turn(s))
             run.append(s.text)
             nxt = sentences[k + 1] if k + 1 < len(sentences) else None
             if nxt is None or nxt.paragraph != s.paragraph or nxt.index != s.index + 1:
-                parts.append(f"{self._joiner.join(run)} [¶{s.paragraph}]")
+                parts.append(f"{run[0]}{self._joiner.join(run[1:])} [¶{s.paragraph}]")
                 run = []
         return "\n".join(parts), tuple(cite(s) for s in sentences)
+
+    def _speaker_mid_turn(self, s: Sentence) -> str:
+        """ "[佐藤] " before a run of sentences quoted from inside a speaker's turn of an
+        interview or a transcript, whose label opens the paragraph (佐藤：除雪費は…。それでも
+        …安くなる): the reader is told who says it. "" for any other run."""
+        p = self.article.paragraph(s.paragraph)
+        if not self.interview or p.sentences[0].index == s.index:
+            return ""
+        label = speaker_label(p.text)
+        return f"[{label}] " if label else ""
 
     def summary(self, length: Length, factors: FactorList) -> list[int]:
         """The sentences of a summary: the main line first, central sentences to fill it."""

@@ -177,3 +177,22 @@ def test_a_schedule_s_lines_weigh_less_in_a_summary_than_what_the_piece_says() -
     scheduled = [s.index for s in article.sentences if s.paragraph >= 5]
     assert all(weights[i] < 1 for i in scheduled)
     assert all(weights[s.index] == 1 for s in article.sentences if s.paragraph < 3)
+
+
+async def test_a_sentence_quoted_from_inside_a_speakers_turn_names_the_speaker() -> None:
+    # 「それでも…4億円ほど安くなる」 was quoted with no word of who said it.
+    piece = parse_article(
+        "座談会\n\n"
+        "司会：まず数字から教えてください。みさき線の状況はどうですか。\n"
+        "佐藤：輸送密度は1日312人です。目安の10分の1以下です。\n"
+        "司会：バスにすると費用はどうなりますか。\n"
+        "佐藤：除雪費は年間約4,000万円を見込んでいます。それでも鉄道を維持するより、年間で4億円ほど安くなるという計算です。\n"
+        "司会：村井さんはどう考えますか。\n"
+        "村井：4億円安くなっても、人が町から出て行ったら意味がないんです。\n"
+    )
+    analysis = Analysis(piece)
+    inside = next(s for s in piece.sentences if s.text.startswith("それでも"))
+    opening = next(s for s in piece.sentences if s.text.startswith("佐藤：除雪費"))
+    assert analysis.compose([inside.index])[0] == f"[佐藤] {inside.text} [¶{inside.paragraph}]"
+    # A turn's opening sentence shows its label itself: nothing is added.
+    assert analysis.compose([opening.index, inside.index])[0].startswith("佐藤：除雪費")
