@@ -95,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number", type=whole_number)
     p = sub.add_parser("quote", parents=[common], help="verbatim quotes, on a topic or central")
     p.add_argument("topic", nargs="*", help="optional topic")
-    p.add_argument("-k", "--count", type=whole_number, default=3, help=f"how many (1–{MAX_QUOTES})")
+    p.add_argument(
+        "-k", "--count", type=whole_number, default=3, help=f"how many (1–{MAX_QUOTES})"
+    )
     p = sub.add_parser("ask", parents=[common], help="ask a question about the piece")
     p.add_argument("question", nargs="+")
     p = sub.add_parser("search", parents=[common], help="rank the piece's passages for a query")

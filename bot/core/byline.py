@@ -157,10 +157,8 @@ def header_lines(lines: Sequence[str]) -> int:
 def is_header(lines: Sequence[str]) -> bool:
     """Whether header lines set off by a blank line make a header: two of them, a date, or
     one line naming an issuer (株式会社みどり); one other line is a section heading."""
-    return (
-        len(lines) >= 2
-        or any(map(dates_a_day, lines))
-        or (len(lines) == 1 and names_an_issuer(lines[0]))
+    return len(lines) >= 2 or any(map(dates_a_day, lines)) or (
+        len(lines) == 1 and names_an_issuer(lines[0])
     )
 
 

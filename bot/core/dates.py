@@ -69,7 +69,9 @@ def header_date(line: str) -> str | None:
     return m.group("date") if m else None
 
 
-_YEAR_ALONE = re.compile(rf"(?:\d{{4}}|{_JA_DIGITS}{{4}}|{ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年?")
+_YEAR_ALONE = re.compile(
+    rf"(?:\d{{4}}|{_JA_DIGITS}{{4}}|{ERA}\s*(?:{_JA_DIGITS}{{1,2}}|元))\s*年?"
+)
 
 
 def dates_a_day(line: str) -> bool:

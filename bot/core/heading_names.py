@@ -73,9 +73,7 @@ def heading_names(heading: str) -> tuple[str, ...]:
     names += [
         w.surface
         for w, after in zip(tagged, [*tagged[1:], None], strict=True)
-        if w.pos2 == "固有名詞"
-        and len(w.surface) > 1
-        and not w.surface.isascii()
+        if w.pos2 == "固有名詞" and len(w.surface) > 1 and not w.surface.isascii()
         # not an era, which dates (令和6年), nor a part of a name found (ハル of ハルカゼ)
         and not (after is not None and (after.pos2 == "数詞" or after.surface.startswith("元")))
         and _ERA.fullmatch(w.surface) is None

@@ -39,6 +39,7 @@ from bot.core.vocabulary import PieceVocabulary
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
 MAX_FORMS = 3
 NAME_SIMILARITY = 0.75
+ONE_KANJI_AMONG = 3  # written forms of a word in which one of one kanji is taken (`_one_kanji`)
 LOANWORD_MIN = 7  # letters of a known English word matched to the piece's katakana by sound
 
 # A possessive's (or a contraction's) 's, which no name nor gloss spells: Fumi's, company’s.
@@ -102,6 +103,8 @@ def _without_head(forms: tuple[str, ...], key: str) -> tuple[str, ...]:
 # every form of it writes (生まれた, 生まれて); a stem of one kanji alone (見る) says nothing.
 _E_OR_I_ROW = "えけせてねへめれげぜでべぺいきしちにひみりぎじびぴ"
 _ONE_KANJI = re.compile(f"^[{KANJI}]$")
+_ANY_KANJI = re.compile(f"[{KANJI}]")
+_NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
 _ICHIDAN = re.compile(f"^([{KANJI}]+[ぁ-ゖ]*[{_E_OR_I_ROW}])る$")
 
 
@@ -112,14 +115,22 @@ def _stems(forms: tuple[str, ...]) -> tuple[str, ...]:
 _DEMONYM = ("語", "人")  # デンマーク語, デンマーク人
 
 
+def _one_kanji(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Forms of one kanji, no numeral, among the word's first ONE_KANJI_AMONG written forms
+    (bridge → 橋, insect → 虫 after 昆虫): looked for only when the piece writes none of its
+    longer forms, since one kanji glosses many words in senses of their own, listed later
+    (station → 次, a post town; first → 一)."""
+    written = [f for f in forms if _ANY_KANJI.search(f)][:ONE_KANJI_AMONG]
+    return tuple(f for f in written if _ONE_KANJI.match(f) and f not in _NUMERALS)
+
+
 def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> list[str]:
     """Japanese forms of an English word or phrase that the piece (folded `text`; `words`,
     its words' dictionary forms, folded) uses."""
     key = " ".join(stem(w) for w in phrase.split())
     # A participle the dictionary glosses with its verb "to be": born → to be born → 生まれる.
     forms = forms_of(key) or forms_of(f"be {key}")
-    # A form of one kanji only when the piece writes no longer one: 次, 科, 位 gloss many words.
-    found = _present(forms, text) or _present(forms, text, words=words)
+    found = _present(forms, text) or _present(_one_kanji(forms), text, words=words)
     if not found:
         # A language or a people names its country: Danish → デンマーク語 → デンマーク.
         found = _present(tuple(f[:-1] for f in forms if f.endswith(_DEMONYM) and len(f) > 2), text)

@@ -32,11 +32,15 @@ FORMULA = re.compile(
     r"|(?:引き続き|今後とも|どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)お願い(?:いた|致|申し上げ)?(?:します|ます)。"
 )
 # A letter's or an email's salutation, which opens a message and heads nothing: 小野寺様,
-# 保護者各位, 山田先生へ, Dear Ms Hart, Hi Tom, 拝啓.
+# 保護者各位, 山田先生へ, Dear Ms Hart, Hi Tom,, 拝啓. Not a heading that names a person (佐藤さん),
+# nor a word ending so (仕様, 模様: see `is_salutation`), nor Hey Jude, Hello darkness, my….
 _SALUTATION = re.compile(
-    r"[^\s、。：:「」]{1,20}?[ 　]?(?:様|さま|さん|殿|先生|各位|御中|くん|君|ちゃん)へ?[、,]?"
-    r"|(?:Dear|Hi|Hello|Hey)\b[^.!?:]{0,40}[,:]?|拝啓|謹啓|前略"
+    r"(?P<name>[^\s、。：:「」]{1,12}?)[ 　]?(?:様|さま|殿|各位|御中|先生へ)[、,]?"
+    r"|(?:Dear|Hi|Hello|Hey)\b[^.!?:,]{0,40}[,:]|拝啓|謹啓|前略"
 )
+# A message's sender or subject, without which header-like lines are no message's header.
+_SENT_BY = re.compile(r"(?:件名|差出人|送信者|From|Subject)[：:]")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # The line a signature opens with (RFC 3676's "-- ", and as often typed without the space).
 _SIGNATURE = re.compile(r"--[ \t]?")
 
@@ -58,14 +62,29 @@ def _quoted_lines(text: str) -> list[str] | None:
 
 @once_per
 def quoted_copies(article: Article) -> frozenset[int]:
-    """The ¶ numbers of paragraphs that only quote what the piece writes elsewhere."""
+    """The ¶ numbers of paragraphs that only quote what the piece writes elsewhere: each
+    sentence of their quoted lines is one the piece writes unquoted (a set's look-up, not a
+    search of the text)."""
     quoted = {
         p.number: lines for p in article.paragraphs if (lines := _quoted_lines(p.text)) is not None
     }
     if not quoted:
         return frozenset()
-    written = "\n".join(p.text for p in article.paragraphs if p.number not in quoted)
-    return frozenset(n for n, lines in quoted.items() if all(line in written for line in lines))
+    written = {
+        part
+        for p in article.paragraphs
+        if p.number not in quoted
+        for line in p.text.splitlines()
+        for part in _parts(line)
+    }
+    return frozenset(
+        n for n, lines in quoted.items() if all(written.issuperset(_parts(x)) for x in lines)
+    )
+
+
+def _parts(line: str) -> list[str]:
+    """A line's sentences (a reply quotes some of a line, or a line rewrapped)."""
+    return [part.strip() for part in _SENTENCE.findall(line) if part.strip()]
 
 
 @once_per
@@ -75,17 +94,27 @@ def furniture(article: Article) -> frozenset[int]:
     found = set()
     for p in article.paragraphs:
         lines = [line.strip() for line in p.text.splitlines() if line.strip()]
-        if len(lines) > 1 and (
-            _SIGNATURE.fullmatch(lines[0]) or all(_HEADER_LINE.match(line) for line in lines)
-        ):
+        header = all(_HEADER_LINE.match(line) for line in lines) and any(
+            _SENT_BY.match(line) for line in lines
+        )
+        if len(lines) > 1 and (_SIGNATURE.fullmatch(lines[0]) or header):
             found.add(p.number)
     return frozenset(found)
 
 
 def is_salutation(text: str) -> bool:
     """Whether a paragraph is a letter's salutation (`_SALUTATION`): it heads nothing and
-    supports nothing."""
-    return _SALUTATION.fullmatch(text.strip()) is not None
+    supports nothing. A word of the dictionary that merely ends like one (仕様, 模様, 宮殿) is
+    none."""
+    text = text.strip()
+    m = _SALUTATION.fullmatch(text)
+    if m is None:
+        return False
+    if m["name"] is None:
+        return True
+    from bot.core.jmdict import is_japanese_word  # a 1.4 MB table, read on need
+
+    return not is_japanese_word(text.rstrip("、,"))
 
 
 @once_per

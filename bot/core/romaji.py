@@ -145,7 +145,9 @@ def spellings(names: Mapping[str, str]) -> Spellings:
     return keyed
 
 
-def names_read_as(word: str, keyed: Spellings, *, exact: bool = False) -> list[str]:
+def names_read_as(
+    word: str, keyed: Spellings, *, exact: bool = False
+) -> list[str]:
     """The piece's names (`spellings`) whose reading `word` spells in romaji: Takase → 高瀬,
     Fumi → ふみ, Tokyo → 東京; [] for a word no name reads as, or too short to tell.
 

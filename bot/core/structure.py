@@ -218,9 +218,7 @@ def headings(article: Article) -> frozenset[int]:
     a heading's mark and closing a bracket (■ 持ち物（…）), never a label with its figure
     (受付：03-0000-1234), see `_short_line`, nor a line of code, nor a line right above code
     unless set off as a Markdown heading is (To export your notes, run:), nor a day's line
-    among other days' (a schedule). In a piece of two headings or more, two such lines alone
-    between prose paragraphs are a heading and its first subheading (歴史, then 起源), not a
-    list of two. Worked out once per article."""
+    among other days' (a schedule). Worked out once per article."""
     ps = article.paragraphs
     code = [_code_line(article, p) for p in ps]
     gaps = _gaps(article)
@@ -259,24 +257,7 @@ def headings(article: Article) -> frozenset[int]:
             )
         )
     )
-    if len(found) < _SUBHEADED_AFTER:
-        return found
-    # In a piece of headings, two short lines alone between prose are a heading and the
-    # first subheading under it (歴史, then 起源), not a list of two.
-    return found | {
-        ps[j].number
-        for i in range(len(ps) - 2)
-        if plain[i]
-        and plain[i + 1]
-        and not short[i + 2]
-        and (i == 0 or not short[i - 1])
-        # not a signature over the next heading (校長　三好 晴美, then ===== 運動会の結果)
-        and not {ps[i].number, ps[i + 1].number} & found
-        for j in (i, i + 1)
-    }
-
-
-_SUBHEADED_AFTER = 2  # headings a piece has before two short lines are heading, subheading
+    return found
 
 
 def _folded_title(article: Article) -> str | None:

@@ -84,7 +84,9 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     interaction.extras[PENDING] = "private" if ephemeral else "public"
 
 
-async def before_ack(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool) -> T:
+async def before_ack(
+    interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool
+) -> T:
     """`await work`, acknowledging the interaction meanwhile (`defer`, ephemeral as given) if
     it takes longer than `QUICK_LOOKUP_S`.
 

@@ -141,7 +141,9 @@ class SourcesButton(
             await report_error(interaction, exc)
 
 
-def sources_view(piece: str, article: Article, answer: Answer, lang: str) -> discord.ui.View | None:
+def sources_view(
+    piece: str, article: Article, answer: Answer, lang: str
+) -> discord.ui.View | None:
     """A view with the Sources button for the answer's cited paragraphs of piece `piece` (its
     library id; `article` its text), or None if the answer cites none."""
     passages = source_passages(article, answer.passages)

@@ -28,7 +28,8 @@ _KEPT = frozenset("\n\t")
 # Default-ignorable code points Unicode files under other categories: the combining grapheme
 # joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors.
 _IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
 )
 
 

@@ -77,6 +77,9 @@ def test_a_word_of_one_kanji_is_found_when_the_piece_writes_no_longer_form() -> 
     # One kanji inside a longer word is no word of the piece's own (橋本 is a name).
     piece = PieceVocabulary(parse_article("来客\n\n橋本さんが工場を見学した。\n"))
     assert "橋" not in to_japanese_query("How many bridges?", piece).split()
+    # Only the word's own first form: station is no 次 (a post town, in another sense).
+    piece = PieceVocabulary(parse_article("料理\n\n次に、玉ねぎを切ります。\n"))
+    assert translate_question("Where is the station?", piece).query == "Where is the station?"
     # With a longer form in the piece, the kanji alone is not added: photo → 写真, not 写.
     piece = PieceVocabulary(parse_article("撮影\n\n写真の撮影はご遠慮ください。\n"))
     assert to_japanese_query("photos", piece).split() == ["写真"]

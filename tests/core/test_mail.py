@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.article import Article, parse_article
-from bot.core.mail import FORMULA, furniture, quoted_copies
+from bot.core.mail import FORMULA, furniture, is_salutation, quoted_copies
 from bot.core.retrieval import LexicalRetriever
 from bot.core.structure import headings
 
@@ -79,3 +79,25 @@ def test_a_greeting_formula_is_recognised_whole_only() -> None:
     assert FORMULA.fullmatch("いつもお世話になっております。")
     assert FORMULA.fullmatch("引き続きよろしくお願いいたします。")
     assert not FORMULA.fullmatch("お世話になっている工場の見学は13日です。")
+
+
+def test_only_a_salutation_is_one_not_a_heading_or_a_word_that_ends_like_one() -> None:
+    salutations = ("小野寺様", "中村様、", "保護者各位", "山田先生へ", "Dear friends,", "Hi Tom,")
+    for text in (*salutations, "拝啓"):
+        assert is_salutation(text), text
+    lines = ("仕様", "模様", "宮殿", "佐藤さん", "お母さん", "Hey Jude")
+    for text in (*lines, "Hello darkness, my old friend"):
+        assert not is_salutation(text), text
+    # A heading naming a person stays a heading.
+    staff = parse_article(
+        "スタッフ紹介\n\n佐藤さん\n趣味は料理です。\n鈴木さん\n趣味は釣りです。\n"
+    )
+    assert {1, 3} <= headings(staff)
+
+
+def test_lines_like_a_header_without_a_sender_or_subject_are_no_header() -> None:
+    trip = parse_article(
+        "旅程\n\n1日目は新幹線で移動する。\nFrom: Tokyo Station 9:00\nTo: Shin-Osaka 11:30\n"
+        "2日目は京都を歩く。\n"
+    )
+    assert furniture(trip) == frozenset()

@@ -522,31 +522,3 @@ def test_paragraphs_before_any_heading_and_under_the_title_line_stand_under_none
     )
     assert headings(article) == {2, 4}
     assert sections(article) == {5: 4}
-
-
-def test_two_short_lines_between_prose_are_a_heading_and_its_subheading() -> None:
-    body = (
-        "概要",
-        "祭りは毎年8月の第1土曜日とその翌日に行われる。",
-        "歴史",
-        "起源",
-        "社伝によれば、祭りは1712年に始まった。",
-        "戦後",
-        "1950年に祭りは再開された。",
-    )
-    article = parse_article(piece(*body))
-    assert {3, 4} <= headings(article)
-    # A piece with no other headings: two short lines may be a list, and stay lines.
-    assert headings(parse_article(piece(*body[2:5]))) == frozenset()
-    # A signature over the next, ruled heading is no heading (its name would go unquoted).
-    signed = (
-        "学校だより\n\n------\n校長室から\n------\n\n朝夕はすっかり涼しくなりました。\n\n"
-        "校長　三好 晴美\n\n------\n運動会の結果\n------\n\n紅組が3年ぶりに優勝しました。\n\n"
-        "------\n工事について\n------\n\n通学路で工事が始まります。\n"
-    )
-    article = parse_article(signed)
-    assert [p.text for p in article.paragraphs if p.number in headings(article)] == [
-        "校長室から",
-        "運動会の結果",
-        "工事について",
-    ]

@@ -152,3 +152,4 @@ async def _typing(stack: AsyncExitStack, channel: discord.abc.Messageable) -> No
 
 async def setup(bot: PieceBot) -> None:
     await bot.add_cog(DirectMessages(bot))
+

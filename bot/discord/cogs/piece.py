@@ -337,7 +337,9 @@ class Piece(commands.Cog):
     async def show_help(self, interaction: discord.Interaction) -> None:
         lang = language_of(interaction.locale)
         settings = self.bot.settings
-        embed = help_embed(lang, turns=settings.history_turns, days=settings.history_retention_days)
+        embed = help_embed(
+            lang, turns=settings.history_turns, days=settings.history_retention_days
+        )
         await deliver(interaction, [Reply(embeds=[embed])], ephemeral=True)
 
     @app_commands.command(name="forget", description=describe("cmd.forget"))
@@ -367,11 +369,7 @@ def _log_answer(
     name = interaction.command.qualified_name if interaction.command else "?"
     log.info(
         "/%s on piece %s answered in %.2f s by %s (grounded=%s, %d citations)",
-        name,
-        piece.id,
-        time.monotonic() - started,
-        answer.engine,
-        answer.grounded,
+        name, piece.id, time.monotonic() - started, answer.engine, answer.grounded,
         len(answer.citations),
     )
 

@@ -81,7 +81,9 @@ def _lead_of_item(article: Article, s: Sentence) -> tuple[Sentence, str] | None:
     return announcing.sentences[-1], f"{heading}\n{announcing.text}"
 
 
-def words_held(words: Sequence[str], text: str, terms: Collection[str] | None = None) -> list[bool]:
+def words_held(
+    words: Sequence[str], text: str, terms: Collection[str] | None = None
+) -> list[bool]:
     """For each of a question's words (`morph_tokens`), whether `text` (a list's lead, its
     announcement) writes it: as one of its words, given as the question's are (売上 →
     売り上げ), or within it, case-folded. `terms`: the text's words, if already worked out."""

@@ -87,7 +87,9 @@ class Asker:
     def relevance(self) -> Relevance:
         r = self.retriever
         return self._relevance.get(
-            lambda: Relevance(self.article, r.window_index, r.tokenize, read_with=self._stands_for)
+            lambda: Relevance(
+                self.article, r.window_index, r.tokenize, read_with=self._stands_for
+            )
         )
 
     def prepare(self) -> None:

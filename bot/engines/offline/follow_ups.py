@@ -94,7 +94,9 @@ def factor_asked_for(
     return n if about_list else None
 
 
-def read_on(article: Article, last: Turn, said: str = "", past: Collection[int] = ()) -> list[int]:
+def read_on(
+    article: Article, last: Turn, said: str = "", past: Collection[int] = ()
+) -> list[int]:
     """'Tell me more' once the last answer's passages are used up: the sentences of the first
     paragraph after the last one it cited that are not in `said` (what the conversation has
     quoted; the last answer at least), read `past` the paragraphs given (an interviewer's

@@ -33,7 +33,7 @@ _LIST_WORDS = frozenset(
 
 
 # A question for every item of a list, whatever it lists (雨の日の手順は？, 持ち物を全部
-# 教えて, what are the steps…?, list everything).
+#教えて, what are the steps…?, list everything).
 _ALL_ITEMS = re.compile(
     r"手順|ステップ|全部|全て|すべて|挙げて|一覧|列挙|\b(?:steps|list|all|every(?:thing)?)\b",
     re.I,
@@ -139,7 +139,9 @@ def _names_any_kind(question: str, factors: FactorList) -> bool:
 def _beyond_the_list(words: list[str]) -> list[str]:
     """The content words besides those a question for the list may hold (the piece, the
     count, the asking, the kind of item)."""
-    return [w for w in words if w not in _LIST_WORDS and not CUE.fullmatch(w) and not w.isnumeric()]
+    return [
+        w for w in words if w not in _LIST_WORDS and not CUE.fullmatch(w) and not w.isnumeric()
+    ]
 
 
 def topic_words(question: str) -> list[str]:
@@ -177,7 +179,9 @@ def asks_for_one_item(question: str) -> bool:
 
 # What a list's items are called, after an ordinal that points at one (最初の要因, the second
 # point); an ordinal before another noun is the content's own (最初の核実験, the first keeper).
-_ITEM_NOUN_JA = r"(?:要因|理由|原因|点|要点|ポイント|項目|手順|ステップ|もの|やつ|の|[はをにがも]|って|[？?。]|$)"
+_ITEM_NOUN_JA = (
+    r"(?:要因|理由|原因|点|要点|ポイント|項目|手順|ステップ|もの|やつ|の|[はをにがも]|って|[？?。]|$)"
+)
 _ITEM_NOUN_EN = r"(?:one|ones|factor|reason|cause|point|item|step|thing|of them)s?\b"
 _ORDINAL_EN_WORD = rf"{ORDINAL_WORD}|last"
 _ITEM_ASKED = re.compile(

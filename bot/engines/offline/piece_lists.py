@@ -164,7 +164,8 @@ def list_named(question: str, lists: Sequence[PieceList]) -> PieceList | None:
     named = [
         lst
         for lst in lists
-        if (side is None or lst.side == side) and all(words_held(words, lst.lead, lst.terms))
+        if (side is None or lst.side == side)
+        and all(words_held(words, lst.lead, lst.terms))
     ]
     if len(named) > 1:
         # Of those, the one whose heading or label holds most of the words (利用できる者は？:

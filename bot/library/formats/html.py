@@ -4,11 +4,15 @@ trafilatura was chosen by measurement (see the README, "A library of pieces"): o
 pages it keeps every paragraph of the article, drops menus, share buttons, related links and
 comments, and is the only candidate that also finds the author, date and site name.
 
-What it gives is mended where a reader would be misled:
-* a description list's term and its description are one line (会場：川霧市民文化ホール), not two
+Its formatted text marks what a reader needs (## headings, | table rows |, - items, fenced
+code), and is stored line by line as a Markdown document's text is: headings and tables'
+header rows set off, a row's cells between ` | `, code lines indented, every line of the page
+a paragraph of its own (a table with no header row, two lines of a <pre>, are never joined).
+Before it is read, the page is mended where a reader would be misled:
+* emphasis tags are dropped, their words kept (no `**` left in a quote);
+* a description list's terms and description are one item (会場：川霧市民文化ホール), not
   bullets, the label cut off from its value;
-* a table's caption is a heading above the table, not a row of it, and the table's rows are stored
-  as a Markdown document's are (cells between ` | `, the header row set off, no `|---|` lines);
+* a table's caption is a heading above the table, not a row of it;
 * a page that dates itself only in its header (<p class="updated">2026年6月15日 更新</p>) is
   dated so.
 """
@@ -20,22 +24,29 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.core.dates import header_date
+from bot.core.structure import CELL
 from bot.library.errors import PieceError, Reason
-from bot.library.formats.markdown import render_markdown
-from bot.library.formats.markup import front_matter
+from bot.library.formats.markup import BULLET, EMPTY_CELL, front_matter, is_wide, paragraphs_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
 
-_LIST_MARKER = "- "  # trafilatura's plain-text list items
+_LIST_MARKER = "- "  # trafilatura's list items
 _CHATTY = ("trafilatura", "htmldate", "courlan", "justext")
-_ROW = re.compile(r"^\|(.*)\|$")
-_RULE_ROW = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")  # under a table's header row
-_TERM_SEPARATOR = "："  # between a description list's term and its description
-# Where a page dates itself when its metadata does not: its header, a <time>, a date's class.
-_DATED = re.compile(r"date|time|updated|published|posted|modified", re.I)
+_HEADING = re.compile(r"#{1,6}\s+(.*)")
+_ROW = re.compile(r"\|(.*)\|")
+_RULE_ROW = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")  # under a table's header row
+_FENCE = "```"
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")  # the formatted text's escapes
+_EMPHASIS = ("b", "strong", "i", "em", "u", "mark")
+_BLOCKS = ("p", "div", "li", "dd", "dt", "tr", "section")
+# A class naming a date (class="updated", "post-date", "published_at"), not one that holds
+# one among other words (timeline, candidate).
+_DATE_CLASS = re.compile(
+    r"(?:.*[-_])?(?:date|time|updated|published|posted|modified|pubdate)(?:[-_].*)?", re.I
+)
 _HEADER_CHARS = 80  # a date line is short
 
 
@@ -78,48 +89,127 @@ def render_html(data: bytes, *, url: str | None = None) -> str:
         "source": doc.sitename,
         "url": doc.url or url,
     }
-    text = doc.text
-    if doc.title and text.lstrip().startswith(f"# {doc.title.strip()}\n"):
-        text = text.lstrip().split("\n", 1)[1]  # the page's <h1>, already the piece's title
-    # trafilatura's formatted text is Markdown (## headings, | tables |, - items, **bold**):
-    # stored as a Markdown document's text is, headings and tables' header rows set off.
-    return render_markdown(front_matter(meta) + text)
+    lines = [line.strip() for line in doc.text.split("\n")]
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is not None and doc.title and _plain(lines[first]) == doc.title.strip():
+        del lines[first]  # the page's <h1>, already the piece's title
+    paragraphs, set_off, code = _stored(lines)
+    return paragraphs_text(front_matter(meta), paragraphs, set_off=set_off, code=code)
+
+
+def _plain(line: str) -> str:
+    """A formatted line's text: no heading's marks, no escapes."""
+    heading = _HEADING.fullmatch(line)
+    return _ESCAPED.sub(r"\1", heading[1] if heading else line).strip()
+
+
+def _stored(lines: list[str]) -> tuple[list[str], set[int], set[int]]:
+    """The formatted text's lines as stored paragraphs (see the module docstring), and the
+    indices of those set off (headings, tables' header rows) and of lines of code."""
+    out: list[str] = []
+    set_off: set[int] = set()
+    code: set[int] = set()
+    in_code = False
+    last_row = -1  # the index of the last table row stored
+    for line in lines:
+        if line.startswith(_FENCE):
+            in_code = not in_code
+        elif in_code:
+            code.add(len(out))
+            out.append(line)
+        elif _RULE_ROW.fullmatch(line):
+            if last_row == len(out) - 1 >= 0:
+                set_off.add(last_row)  # the row above heads its table
+        elif row := _ROW.fullmatch(line):
+            cells = [_ESCAPED.sub(r"\1", cell).strip() for cell in row[1].split("|")]
+            if any(cells):
+                last_row = len(out)
+                out.append(CELL.join(cell or EMPTY_CELL for cell in cells))
+        elif heading := _HEADING.fullmatch(line):
+            set_off.add(len(out))
+            out.append(_plain(heading[0]))
+        elif line.startswith(_LIST_MARKER):
+            out.append(BULLET + _plain(line[len(_LIST_MARKER) :]))
+        else:
+            out.append(_plain(line))
+    return out, set_off, code
 
 
 def _page_date(tree: HtmlElement) -> str | None:
-    """The first short line of the page's <header>, <time> or date-classed element that is a
-    date as a header writes one (`core.dates`), as it is written."""
-    for element in tree.iter("header", "time", "p", "span", "div"):
-        if not (element.tag in ("header", "time") or _DATED.search(element.get("class", ""))):
+    """The date, as written, of the first short block of the page's <header>, of a <time>,
+    or of an element whose class names a date, that is a date as a header writes one."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or a processing instruction
+        classes = (element.get("class") or "").split()
+        in_header = any(a.tag == "header" for a in element.iterancestors())
+        if not (
+            element.tag == "time"
+            or any(_DATE_CLASS.fullmatch(c) for c in classes)
+            or (in_header and element.tag in ("p", "span", "div", "time", "li"))
+        ):
             continue
-        for line in element.text_content().splitlines():
-            line = line.strip()
-            if line and len(line) <= _HEADER_CHARS and (date := header_date(line)):
-                return date
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _HEADER_CHARS and (date := header_date(text)):
+            return date
     return None
 
 
 def _mend(tree: HtmlElement) -> None:
-    """Description lists as lists of 'term：description' items; tables' captions as
-    headings above them (see the module docstring). In place."""
+    """Emphasis dropped, description lists as items, captions as headings (see the module
+    docstring). In place."""
     from lxml.html import Element
 
-    for dl in list(tree.iter("dl")):
+    for element in [e for tag in _EMPHASIS for e in tree.iter(tag)]:
+        element.drop_tag()
+    for dl in reversed(list(tree.iter("dl"))):  # an inner list before the one it is in
         ul = Element("ul")
-        term = ""
-        for child in dl:
-            text = " ".join(child.text_content().split())
+        terms: list[str] = []
+        for child in dl.iter("dt", "dd"):
+            text = _text(child)
             if child.tag == "dt":
-                term = text
-            elif child.tag == "dd" and text:
-                li = Element("li")
-                li.text = f"{term}{_TERM_SEPARATOR}{text}" if term else text
-                ul.append(li)
+                if text:
+                    terms.append(text)
+            elif text:
+                ul.append(_item(_labelled(terms, text)))
+                terms = []
+        if terms:  # a term with no description is said all the same
+            ul.append(_item("、".join(terms)))
         ul.tail = dl.tail
         dl.getparent().replace(dl, ul)
     for caption in list(tree.iter("caption")):
         table = caption.getparent()
         title = Element("h4")  # it names what the table holds, as a heading would
-        title.text = " ".join(caption.text_content().split())
+        title.text = _text(caption)
         table.remove(caption)
         table.addprevious(title)
+
+
+def _item(text: str) -> HtmlElement:
+    from lxml.html import Element
+
+    li = Element("li")
+    li.text = text
+    return li
+
+
+def _labelled(terms: list[str], description: str) -> str:
+    """'term：description', with a colon of the text's width (会場：…, Address: …)."""
+    if not terms:
+        return description
+    term = "、".join(terms) if is_wide(terms[-1][-1]) else ", ".join(terms)
+    colon = "：" if is_wide(term[-1]) or is_wide(description[0]) else ": "
+    return f"{term}{colon}{description}"
+
+
+def _text(element: HtmlElement) -> str:
+    """An element's words, a line break or a block inside it read as a space."""
+    parts: list[str] = []
+    for node in element.iter():
+        if node is not element and isinstance(node.tag, str) and node.tag in (*_BLOCKS, "br"):
+            parts.append(" ")
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return " ".join("".join(parts).split())

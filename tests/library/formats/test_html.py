@@ -59,3 +59,56 @@ def test_the_pages_headings_are_headings_and_its_header_dates_it() -> None:
     assert {lines.index("公演について") + 1, lines.index("お問い合わせ") + 1} <= headings(article)
     assert article.meta.date == "2026年6月15日"
     assert not [t for t in lines if "ホーム" in t or "©" in t]
+
+
+def stored(body: str, head: str = "<title>頁</title>") -> list[str]:
+    html = f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+    return [p.text for p in to_article(read_document(html.encode(), filename="p.html")).paragraphs]
+
+
+PROSE = "<p>当館の施設についてご案内します。以下をご覧ください。ここは長めの本文です。</p>"
+
+
+def test_rows_of_a_table_with_no_header_row_stay_apart() -> None:
+    rows = "<tr><td>平日</td><td>9時から17時</td></tr><tr><td>祝日</td><td>休館</td></tr>"
+    lines = stored(f"{PROSE}<table>{rows}</table>{PROSE}")
+    assert "平日 | 9時から17時" in lines and "祝日 | 休館" in lines
+
+
+def test_emphasis_leaves_no_marks_in_the_text() -> None:
+    lines = stored(f"{PROSE}<p><b>申込みは6月1日までです。</b>詳細は窓口でご確認ください。</p>")
+    assert "申込みは6月1日までです。詳細は窓口でご確認ください。" in lines
+    assert not [t for t in lines if "*" in t]
+
+
+def test_description_lists_in_all_their_shapes() -> None:
+    dl = (
+        "<dl><div><dt>電話</dt><dd>0197-55-3210</dd></div>"
+        "<dt>バス</dt><dt>タクシー</dt><dd>駅前から10分</dd>"
+        "<dt>Address</dt><dd>12 River Street<br>Kirifuri</dd><dt>自転車</dt></dl>"
+    )
+    lines = stored(f"{PROSE}{dl}{PROSE}")
+    items = ("電話：0197-55-3210", "バス、タクシー：駅前から10分")
+    for item in (*items, "Address: 12 River Street Kirifuri"):
+        assert f"• {item}" in lines
+    assert "• 自転車" in lines
+
+
+def test_lines_of_a_bare_pre_stay_apart() -> None:
+    lines = stored(f"{PROSE}<pre>curl -s https://example.jp | sh\necho done</pre>{PROSE}")
+    assert "curl -s https://example.jp | sh" in lines and "echo done" in lines
+
+
+def test_a_date_is_read_from_a_dated_element_only() -> None:
+    timeline = '<div class="timeline"><p>1998年4月1日</p><p>創業。</p></div>'
+    html = f"<html><head><title>沿革</title></head><body><article>{PROSE}{timeline}</article>"
+    assert to_article(read_document(html.encode(), filename="p.html")).meta.date is None
+    header = "<header><h1>お知らせ</h1><p>川霧市</p><p>2026年6月15日 更新</p></header>"
+    html = f"<html><head><title>お知らせ</title></head><body>{header}<article>{PROSE}</article>"
+    assert to_article(read_document(html.encode(), filename="p.html")).meta.date == "2026年6月15日"
+
+
+def test_a_title_with_markdown_characters_is_not_written_again() -> None:
+    body = "<h1>snake_case *rules*</h1><p>" + "Naming rules for variables, long enough. " * 4
+    lines = stored(body + "</p>", head="<title>snake_case *rules*</title>")
+    assert "snake_case *rules*" not in lines
