@@ -16,9 +16,11 @@ they are no part of what the thread says, and a summary leaves them out.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.article import Article
 from bot.core.once import once_per
+from bot.core.text import split_sentences
 
 # An email's quote mark at a line's start, nested or not (> , >> , ＞).
 _QUOTE_MARK = re.compile(r"^[ \t　]*(?:[>＞][ \t　]?)+")
@@ -35,12 +37,13 @@ FORMULA = re.compile(
 # 保護者各位, 山田先生へ, Dear Ms Hart, Hi Tom,, 拝啓. Not a heading that names a person (佐藤さん),
 # nor a word ending so (仕様, 模様: see `is_salutation`), nor Hey Jude, Hello darkness, my….
 _SALUTATION = re.compile(
-    r"(?P<name>[^\s、。：:「」]{1,12}?)[ 　]?(?:様|さま|殿|各位|御中|先生へ)[、,]?"
+    r"(?P<name>[^\s、。：:「」]{1,12}?)[ 　]?(?:(?:様|さま)へ?|殿|各位|御中|先生へ)[、,]?"
     r"|(?:Dear|Hi|Hello|Hey)\b[^.!?:,]{0,40}[,:]|拝啓|謹啓|前略"
 )
+# Those a notice is addressed to, words of the dictionary too (保護者の皆様へ, お客様).
+_EVERYONE = re.compile(r"(?:皆|お客)(?:様|さま)")
 # A message's sender or subject, without which header-like lines are no message's header.
 _SENT_BY = re.compile(r"(?:件名|差出人|送信者|From|Subject)[：:]")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # The line a signature opens with (RFC 3676's "-- ", and as often typed without the space).
 _SIGNATURE = re.compile(r"--[ \t]?")
 
@@ -63,28 +66,41 @@ def _quoted_lines(text: str) -> list[str] | None:
 @once_per
 def quoted_copies(article: Article) -> frozenset[int]:
     """The ¶ numbers of paragraphs that only quote what the piece writes elsewhere: each
-    sentence of their quoted lines is one the piece writes unquoted (a set's look-up, not a
-    search of the text)."""
+    sentence of their quoted lines is a sentence of the piece's unquoted paragraphs (a set's
+    look-up, not a search of the text)."""
     quoted = {
         p.number: lines for p in article.paragraphs if (lines := _quoted_lines(p.text)) is not None
     }
     if not quoted:
         return frozenset()
-    written = {
-        part
-        for p in article.paragraphs
-        if p.number not in quoted
-        for line in p.text.splitlines()
-        for part in _parts(line)
-    }
+    written = {s.text.strip() for s in article.sentences if s.paragraph not in quoted}
     return frozenset(
-        n for n, lines in quoted.items() if all(written.issuperset(_parts(x)) for x in lines)
+        n
+        for n, lines in quoted.items()
+        if written.issuperset(_sentences(lines)) or written.issuperset(_sentences(lines, True))
     )
 
 
-def _parts(line: str) -> list[str]:
-    """A line's sentences (a reply quotes some of a line, or a line rewrapped)."""
-    return [part.strip() for part in _SENTENCE.findall(line) if part.strip()]
+def _sentences(lines: list[str], rewrapped: bool = False) -> list[str]:
+    """The sentences of quoted lines as the article's are split: line by line, or, when a
+    reply `rewrapped` a sentence over two lines, of the lines read as one text."""
+    texts = lines
+    if rewrapped:
+        text = ""
+        for line in lines:
+            wide = text and (_is_wide(text[-1]) or _is_wide(line[0]))
+            text += line if not text or wide else f" {line}"
+        texts = [text]
+    return [
+        t
+        for text in texts
+        for span in split_sentences(text)
+        if (t := text[span.start : span.end].strip())
+    ]
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
 
 
 @once_per
@@ -114,7 +130,7 @@ def is_salutation(text: str) -> bool:
         return True
     from bot.core.jmdict import is_japanese_word  # a 1.4 MB table, read on need
 
-    return not is_japanese_word(text.rstrip("、,"))
+    return _EVERYONE.search(text) is not None or not is_japanese_word(text.rstrip("、,へ"))
 
 
 @once_per

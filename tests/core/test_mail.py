@@ -101,3 +101,17 @@ def test_lines_like_a_header_without_a_sender_or_subject_are_no_header() -> None
         "2日目は京都を歩く。\n"
     )
     assert furniture(trip) == frozenset()
+
+
+def test_a_sentence_quoted_from_a_line_or_rewrapped_is_a_copy() -> None:
+    english = parse_article(
+        "Meeting\n\nThe meeting is on Tuesday at 3pm in room 204. Please bring the report.\n\n"
+        "Thanks, I will come.\n\n> The meeting is on Tuesday at 3pm in room 204.\n"
+    )
+    assert quoted_copies(english) == {3}
+    japanese = parse_article(
+        "会議\n\n会議は火曜日の午後3時から204号室で行います。\n\n承知しました。\n\n"
+        "> 会議は火曜日の午後3時から\n> 204号室で行います。\n"
+    )
+    assert quoted_copies(japanese) == {3}
+    assert is_salutation("保護者の皆様へ") and is_salutation("お客様")

@@ -23,6 +23,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from bot.core.article import TERMINAL
 from bot.core.dates import header_date
 from bot.core.structure import CELL
 from bot.library.errors import PieceError, Reason
@@ -39,8 +40,15 @@ _HEADING = re.compile(r"#{1,6}\s+(.*)")
 _ROW = re.compile(r"\|(.*)\|")
 _RULE_ROW = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")  # under a table's header row
 _FENCE = "```"
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")  # the formatted text's escapes
-_EMPHASIS = ("b", "strong", "i", "em", "u", "mark")
+# The formatted text's escapes: of its marks anywhere (*, _, `, ~, [, ], <, a cell's |), and
+# of a line's opening mark (#, -, +, >, 1.); no other backslash is one (C:\temp\#1).
+_ESCAPED = re.compile(r"\\([`*_~\[\]<|])|^\\([#\-+>])|^([0-9]+)\\(\.)")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_BOLD_CELL = re.compile(r"\*\*(.+)\*\*")
+# Inline markup trafilatura would write as Markdown (**, `, ~~) or as HTML (<sub>): its words
+# are kept, its marks dropped. `code` only outside a <pre>, whose lines stay code.
+_INLINE = ("b", "strong", "i", "em", "u", "mark", "sub", "sup", "del", "s", "strike", "kbd")
+_INLINE_CODE = ("code", "samp", "tt", "var")
 _BLOCKS = ("p", "div", "li", "dd", "dt", "tr", "section")
 # A class naming a date (class="updated", "post-date", "published_at"), not one that holds
 # one among other words (timeline, candidate).
@@ -93,6 +101,8 @@ def render_html(data: bytes, *, url: str | None = None) -> str:
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is not None and doc.title and _plain(lines[first]) == doc.title.strip():
         del lines[first]  # the page's <h1>, already the piece's title
+    if "\n\n" not in doc.text.strip():
+        lines = _sentences_rejoined(lines)
     paragraphs, set_off, code = _stored(lines)
     return paragraphs_text(front_matter(meta), paragraphs, set_off=set_off, code=code)
 
@@ -100,7 +110,42 @@ def render_html(data: bytes, *, url: str | None = None) -> str:
 def _plain(line: str) -> str:
     """A formatted line's text: no heading's marks, no escapes."""
     heading = _HEADING.fullmatch(line)
-    return _ESCAPED.sub(r"\1", heading[1] if heading else line).strip()
+    return _unescaped(heading[1] if heading else line).strip()
+
+
+def _cell(text: str) -> str:
+    """A table cell's text: trafilatura writes a header cell in a body row bold (**注**)."""
+    text = text.strip()
+    bold = _BOLD_CELL.fullmatch(text)
+    return _unescaped(bold[1] if bold else text).strip()
+
+
+def _unescaped(text: str) -> str:
+    return _ESCAPED.sub(lambda m: "".join(g for g in m.groups() if g), text)
+
+
+def _sentences_rejoined(lines: list[str]) -> list[str]:
+    """The lines of a text with no blank line between paragraphs, each line that goes on with
+    the sentence above it joined to it: on a short page, trafilatura's fallback writes each
+    link or span of a sentence on a line of its own (詳しくは / こちら / をご覧ください。)."""
+    out: list[str] = []
+    for line in lines:
+        goes_on = out and not _is_structural(out[-1]) and not out[-1].endswith(TERMINAL)
+        if goes_on and not _is_structural(line):
+            wide = is_wide(out[-1][-1]) or is_wide(line[0])
+            out[-1] += line if wide else f" {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _is_structural(line: str) -> bool:
+    return (
+        not line
+        or line.startswith((_FENCE, _LIST_MARKER))
+        or _HEADING.fullmatch(line) is not None
+        or _ROW.fullmatch(line) is not None
+    )
 
 
 def _stored(lines: list[str]) -> tuple[list[str], set[int], set[int]]:
@@ -121,7 +166,7 @@ def _stored(lines: list[str]) -> tuple[list[str], set[int], set[int]]:
             if last_row == len(out) - 1 >= 0:
                 set_off.add(last_row)  # the row above heads its table
         elif row := _ROW.fullmatch(line):
-            cells = [_ESCAPED.sub(r"\1", cell).strip() for cell in row[1].split("|")]
+            cells = [_cell(cell) for cell in _CELL_SEPARATOR.split(row[1])]
             if any(cells):
                 last_row = len(out)
                 out.append(CELL.join(cell or EMPTY_CELL for cell in cells))
@@ -136,23 +181,25 @@ def _stored(lines: list[str]) -> tuple[list[str], set[int], set[int]]:
 
 
 def _page_date(tree: HtmlElement) -> str | None:
-    """The date, as written, of the first short block of the page's <header>, of a <time>,
-    or of an element whose class names a date, that is a date as a header writes one."""
+    """The date, as written, of the first short block of the page's <header> that is a date as
+    a header writes one; else of a <time> or an element whose class names a date, when the
+    page has one such date only (several are a list's, of events, not the page's)."""
+    header: list[str] = []
+    elsewhere: list[str] = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue  # a comment or a processing instruction
-        classes = (element.get("class") or "").split()
         in_header = any(a.tag == "header" for a in element.iterancestors())
-        if not (
-            element.tag == "time"
-            or any(_DATE_CLASS.fullmatch(c) for c in classes)
-            or (in_header and element.tag in ("p", "span", "div", "time", "li"))
-        ):
+        classes = (element.get("class") or "").split()
+        dated = element.tag == "time" or any(_DATE_CLASS.fullmatch(c) for c in classes)
+        if not (dated or (in_header and element.tag in ("p", "span", "div", "time", "li"))):
             continue
         text = " ".join(element.text_content().split())
         if text and len(text) <= _HEADER_CHARS and (date := header_date(text)):
-            return date
-    return None
+            (header if in_header else elsewhere).append(date)
+    if header:
+        return header[0]
+    return elsewhere[0] if len(set(elsewhere)) == 1 else None
 
 
 def _mend(tree: HtmlElement) -> None:
@@ -160,7 +207,14 @@ def _mend(tree: HtmlElement) -> None:
     docstring). In place."""
     from lxml.html import Element
 
-    for element in [e for tag in _EMPHASIS for e in tree.iter(tag)]:
+    inline = [e for tag in _INLINE for e in tree.iter(tag)]
+    inline += [
+        e
+        for tag in _INLINE_CODE
+        for e in tree.iter(tag)
+        if not any(a.tag == "pre" for a in e.iterancestors())
+    ]
+    for element in inline:
         element.drop_tag()
     for dl in reversed(list(tree.iter("dl"))):  # an inner list before the one it is in
         ul = Element("ul")
@@ -197,19 +251,25 @@ def _labelled(terms: list[str], description: str) -> str:
     """'term：description', with a colon of the text's width (会場：…, Address: …)."""
     if not terms:
         return description
-    term = "、".join(terms) if is_wide(terms[-1][-1]) else ", ".join(terms)
-    colon = "：" if is_wide(term[-1]) or is_wide(description[0]) else ": "
+    wide = any(is_wide(ch) for ch in "".join(terms) + description[:1])
+    term = ("、" if wide else ", ").join(terms)
+    colon = "：" if wide else ": "
     return f"{term}{colon}{description}"
 
 
 def _text(element: HtmlElement) -> str:
-    """An element's words, a line break or a block inside it read as a space."""
+    """An element's words in reading order, a line break or a block inside it read as a
+    space."""
     parts: list[str] = []
-    for node in element.iter():
-        if node is not element and isinstance(node.tag, str) and node.tag in (*_BLOCKS, "br"):
-            parts.append(" ")
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
+
+    def read(node: HtmlElement) -> None:
+        if isinstance(node.tag, str):  # not a comment, whose text is no reader's
+            if node is not element and node.tag in (*_BLOCKS, "br"):
+                parts.append(" ")
+            parts.append(node.text or "")
+            for child in node:
+                read(child)
+                parts.append(child.tail or "")
+
+    read(element)
     return " ".join("".join(parts).split())

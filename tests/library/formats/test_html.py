@@ -112,3 +112,31 @@ def test_a_title_with_markdown_characters_is_not_written_again() -> None:
     body = "<h1>snake_case *rules*</h1><p>" + "Naming rules for variables, long enough. " * 4
     lines = stored(body + "</p>", head="<title>snake_case *rules*</title>")
     assert "snake_case *rules*" not in lines
+
+
+def test_a_short_pages_sentence_stays_whole_across_its_links() -> None:
+    # trafilatura's fallback writes each link or span of a short page's sentence on a line.
+    body = "<p>今年も夏祭りを開催します。詳しくは<a href='/x'>こちら</a>をご覧ください。</p>"
+    lines = stored(body + "<p>開催日は<span>8月15日</span>です。</p>")
+    assert any("詳しくはこちらをご覧ください。" in t for t in lines)
+    assert not [t for t in lines if t in ("こちら", "8月15日")]
+
+
+def test_inline_markup_leaves_its_words_only() -> None:
+    line = "Water is H<sub>2</sub>O. Press <kbd>Ctrl</kbd>+<code>C</code> to copy, <s>old</s>."
+    lines = stored(f"<p>{'An opening paragraph with enough words to keep. ' * 3}</p><p>{line}</p>")
+    assert "Water is H2O. Press Ctrl+C to copy, old." in lines
+
+
+def test_a_descriptions_words_keep_their_order() -> None:
+    dl = "<dl><dt>会場</dt><dd><a href='/h'><span>川霧市民</span></a>文化ホール</dd></dl>"
+    assert "• 会場：川霧市民文化ホール" in stored(f"{PROSE}{dl}{PROSE}")
+
+
+def test_dates_of_a_list_of_events_are_not_the_pages() -> None:
+    events = (
+        "<ul><li><time>2027年4月10日</time> 演奏会</li>"
+        "<li><time>2027年5月1日</time> 市</li></ul>"
+    )
+    html = f"<html><head><title>催し</title></head><body><article>{PROSE}{events}</article>"
+    assert to_article(read_document(html.encode(), filename="p.html")).meta.date is None
