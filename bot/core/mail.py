@@ -4,7 +4,7 @@
 A thread of emails holds each message twice, or more: as written, and quoted under every
 reply. The copy says nothing the original does not, and an answer citing it cites the old
 message out of its place (the meeting time a later message moved). A paragraph every line of
-which is quoted, and whose every quoted line the piece also writes unquoted, is a copy; a
+which is quoted, and each of whose quoted sentences the piece also writes unquoted, is a copy; a
 quoted message the piece holds nowhere else is no copy, and is read as any paragraph is.
 
 **Salutations** (小野寺様, Dear friends,) open a message: they head no section, and support
@@ -16,10 +16,10 @@ they are no part of what the thread says, and a summary leaves them out.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bot.core.article import Article
 from bot.core.once import once_per
+from bot.core.scripts import is_wide
 from bot.core.text import split_sentences
 
 # An email's quote mark at a line's start, nested or not (> , >> , ＞).
@@ -88,7 +88,7 @@ def _sentences(lines: list[str], rewrapped: bool = False) -> list[str]:
     if rewrapped:
         text = ""
         for line in lines:
-            wide = text and (_is_wide(text[-1]) or _is_wide(line[0]))
+            wide = text and (is_wide(text[-1]) or is_wide(line[0]))
             text += line if not text or wide else f" {line}"
         texts = [text]
     return [
@@ -97,10 +97,6 @@ def _sentences(lines: list[str], rewrapped: bool = False) -> list[str]:
         for span in split_sentences(text)
         if (t := text[span.start : span.end].strip())
     ]
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
 
 
 @once_per

@@ -7,6 +7,7 @@ alone or joined (`f"[{KANA}{KANJI}]"`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 HIRAGANA = "\u3040-\u309f"
 KATAKANA = "\u30a0-\u30ff"  # with ・ (nakaguro) and ー (the long-vowel mark)
@@ -46,3 +47,8 @@ def has_kanji(text: str) -> bool:
 def is_katakana(word: str) -> bool:
     """Whether `word` is written in katakana alone: ロシア, グスタフ・マーラー."""
     return _KATAKANA_WORD.fullmatch(word) is not None
+
+
+def is_wide(ch: str) -> bool:
+    """CJK and other full-width characters, which run on across a line break with no space."""
+    return unicodedata.east_asian_width(ch) in "WF"

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 from bot.core.article import TERMINAL
 from bot.core.dates import header_date
+from bot.core.scripts import is_wide
 from bot.core.structure import CELL
 from bot.library.errors import PieceError, Reason
-from bot.library.formats.markup import BULLET, EMPTY_CELL, front_matter, is_wide, paragraphs_text
+from bot.library.formats.markup import BULLET, EMPTY_CELL, front_matter, paragraphs_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -3,10 +3,10 @@ bullet of a list item, and joining wrapped lines the way the script of the text 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 
 from bot.core.article import META_KEYS
+from bot.core.scripts import is_wide
 from bot.core.structure import CODE_INDENT
 
 # How a list item that has no number opens in the stored text, whatever marked it in the
@@ -24,11 +24,6 @@ def front_matter(meta: Mapping[str, str | None]) -> str:
         if value:
             lines.append(f"{key}: {value}")
     return "---\n" + "\n".join(lines) + "\n---\n" if lines else ""
-
-
-def is_wide(ch: str) -> bool:
-    """CJK and other full-width characters, which run on across a line break with no space."""
-    return unicodedata.east_asian_width(ch) in "WF"
 
 
 def join_lines(parts: Iterable[str]) -> str:
