@@ -72,11 +72,11 @@ def _present(
     the piece writes as a word of its own (`words`, folded: 橋 in 橋が86か所, 駅 in 川霧駅)."""
     out = []
     for f in forms:
-        folded = loose_fold(f)
-        if len(f) == 1 and not (_ONE_KANJI.match(f) and folded in words):
+        if len(f) == 1 and not (_ONE_KANJI.match(f) and loose_fold(f) in words):
             continue
         if is_hiragana(f) and len(f) < 4:
             continue
+        folded = loose_fold(f)
         if folded not in text:
             continue
         whole = f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])"

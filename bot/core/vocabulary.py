@@ -43,6 +43,7 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
 # A language or script the answer is asked in (英語で何という？): no subject alone, but one
 # inside a compound with a subject word names a thing (英語教室, 漢字検定).
 _SCRIPT_NOUNS = frozenset("英語 日本語 カタカナ ひらがな 漢字 アルファベット".split())
+_NOT_CONTENT = _FRAME_NOUNS | _SCRIPT_NOUNS
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
@@ -184,9 +185,7 @@ def _content(part: Part) -> bool:
     """A part that names something: not a frame word, not an adverbial noun, not a question
     word (何色, 何語), not one kana or one common kanji."""
     s = part.surface
-    if part.lemma in _FRAME_NOUNS | _SCRIPT_NOUNS or s in _FRAME_NOUNS | _SCRIPT_NOUNS:
-        return False
-    if is_hiragana(s):
+    if part.lemma in _NOT_CONTENT or s in _NOT_CONTENT or is_hiragana(s):
         return False
     if part.adverbial or s.startswith("何"):
         return False
@@ -373,11 +372,13 @@ class PieceVocabulary:
         missing_compounds: list[str] = []
         missing_parts: list[str] = []
         for c in compounds:
-            content = [p for p in c.parts if _content(p)]
-            if content:
-                content = [p for p in c.parts if _content(p) or p.lemma in _SCRIPT_NOUNS]
-            if not content:
+            named = [_content(p) for p in c.parts]
+            if not any(named):
                 continue
+            # A language or script counts beside a word that names something (英語教室).
+            content = [
+                p for p, n in zip(c.parts, named, strict=True) if n or p.lemma in _SCRIPT_NOUNS
+            ]
             whole = self.mentions(c.surface)
             absent = [
                 p for p in content if not whole and not self.mentions(p.surface, p.lemma, p.lexeme)

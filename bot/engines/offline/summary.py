@@ -211,13 +211,14 @@ class Analysis:
         sentences = [self.article.sentences[i] for i in sorted(set(indices))]
         parts: list[str] = []
         run: list[str] = []
+        speaker = ""
         for k, s in enumerate(sentences):
             if not run:
-                run.append(self._speaker_mid_turn(s))
+                speaker = self._speaker_mid_turn(s)
             run.append(s.text)
             nxt = sentences[k + 1] if k + 1 < len(sentences) else None
             if nxt is None or nxt.paragraph != s.paragraph or nxt.index != s.index + 1:
-                parts.append(f"{run[0]}{self._joiner.join(run[1:])} [¶{s.paragraph}]")
+                parts.append(f"{speaker}{self._joiner.join(run)} [¶{s.paragraph}]")
                 run = []
         return "\n".join(parts), tuple(cite(s) for s in sentences)
 

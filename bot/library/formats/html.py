@@ -187,10 +187,11 @@ def _page_date(tree: HtmlElement) -> str | None:
     page has one such date only (several are a list's, of events, not the page's)."""
     header: list[str] = []
     elsewhere: list[str] = []
+    in_headers = {e for h in tree.iter("header") for e in h.iter() if e is not h}
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue  # a comment or a processing instruction
-        in_header = any(a.tag == "header" for a in element.iterancestors())
+        in_header = element in in_headers
         classes = (element.get("class") or "").split()
         dated = element.tag == "time" or any(_DATE_CLASS.fullmatch(c) for c in classes)
         if not (dated or (in_header and element.tag in ("p", "span", "div", "time", "li"))):
