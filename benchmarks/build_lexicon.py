@@ -25,10 +25,25 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from bot.core.jmdict import gloss_key
+from bot.core.jmdict import WORD, gloss_key, stem
 
 OUT = Path(__file__).resolve().parents[1] / "bot" / "data" / "jmdict_en_ja.tsv.gz"
 SENSES = 4
+_NO_MARK = 60  # proper names, which carry no frequency mark
+
+
+def _cut(word: str) -> bool:
+    """Whether the stemmer makes `word` another word: stationing → station, caring → car."""
+    return word.endswith(("ing", "ed")) and stem(word) != word
+
+
+def _rank(mark: str) -> int:
+    """A frequency mark as a rank, lower is more frequent: nf01–nf48 are the 500-word bands
+    of newspaper frequency; news1, ichi1, spec1 and gai1 mark the most common 24,000 words
+    (about nf24 at worst), their …2 forms less common ones."""
+    if mark.startswith("nf"):
+        return int(mark[2:])
+    return 24 if mark.endswith("1") else 48
 
 
 def main() -> None:
@@ -37,10 +52,12 @@ def main() -> None:
     args = parser.parse_args()
     con = sqlite3.connect(args.db)
     common: set[int] = set()
-    for (idseq,) in con.execute("select distinct k.idseq from Kanji k join KJP p on p.kid=k.ID"):
-        common.add(idseq)
-    for (idseq,) in con.execute("select distinct k.idseq from Kana k join KNP p on p.kid=k.ID"):
-        common.add(idseq)
+    rank: dict[int, int] = {}  # an entry's frequency rank: the best of its forms' marks
+    for table, marks in (("Kanji", "KJP"), ("Kana", "KNP")):
+        query = f"select k.idseq, p.text from {table} k join {marks} p on p.kid=k.ID"
+        for idseq, mark in con.execute(query):
+            common.add(idseq)
+            rank[idseq] = min(rank.get(idseq, _NO_MARK), _rank(mark))
     # Proper names (countries, cities, bodies: a capitalised gloss of a few words) carry no
     # frequency mark but are what questions name most.
     for (idseq,) in con.execute(
@@ -72,13 +89,24 @@ def main() -> None:
         f"jmdict.version {meta.get('jmdict.version')}, via jamdict-data 1.5. "
         "Common entries only; built by benchmarks/build_lexicon.py"
     ]
-    index: dict[str, list[str]] = defaultdict(list)
+    # Each gloss key's entries, the ones it glosses most directly first: by the sense that
+    # gives the gloss (an entry's first sense is its main meaning), then the gloss's place
+    # in that sense (車: "car; automobile" before 自動車: "automobile; motorcar; … car"),
+    # then frequency; a gloss that only the stemmer makes the key (stationing → station)
+    # after those that are the key. So a word's first forms are its everyday translations.
+    entries: dict[str, list[tuple[bool, int, int, int, int]]] = defaultdict(list)
     for idseq in sorted(common):
-        forms = kanji[idseq] + kana[idseq]
-        for g in (g for sid in senses[idseq][:SENSES] for g in glosses[sid]):
-            key = gloss_key(g)
-            if key and key.count(" ") < 3:  # questions are matched by phrases of ≤ 3 words
-                index[key] += [f for f in forms if f not in index[key]]
+        for s, sid in enumerate(senses[idseq][:SENSES]):
+            for g, gloss in enumerate(glosses[sid]):
+                key = gloss_key(gloss)
+                if key and key.count(" ") < 3:  # questions are matched by phrases of ≤ 3 words
+                    stemmed = any(_cut(w) for w in WORD.findall(gloss.lower()))
+                    entries[key].append((stemmed, s, g, rank.get(idseq, _NO_MARK), idseq))
+    index: dict[str, list[str]] = {}
+    for key, found in entries.items():
+        forms = index[key] = []
+        for *_, idseq in sorted(found):
+            forms += [f for f in kanji[idseq] + kana[idseq] if f not in forms]
     lines += [f"{key}\t{'|'.join(forms)}" for key, forms in sorted(index.items())]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:

@@ -92,6 +92,20 @@ def keys_starting(prefix: str) -> list[str]:
     return out
 
 
+def keys_ending(word: str) -> list[str]:
+    """Two-word gloss keys whose last word is `word` (train station, sum total): the
+    compounds a word heads."""
+    text = _text()
+    out = []
+    pos = text.find(f" {word}\t")
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        if " " not in text[start:pos]:
+            out.append(text[start : pos + len(word) + 1])
+        pos = text.find(f" {word}\t", pos + 1)
+    return out
+
+
 def entries_with(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(gloss key, forms) of every line of the table that has `word` among its forms."""
     if not word or any(c in word for c in "\t\n|"):

@@ -28,18 +28,19 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.core.jmdict import WORD, forms_of, glossed_with, keys_starting, stem
+from bot.core.jmdict import WORD, forms_of, glossed_with, keys_ending, keys_starting, stem
 from bot.core.normalize import loose_fold
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.thesaurus import measures, synonyms
-from bot.core.tokenize import EN_STOPWORDS
+from bot.core.tokenize import EN_STOPWORDS, SYMBOL_WORDS
 from bot.core.vocabulary import PieceVocabulary
 
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
 MAX_FORMS = 3
 NAME_SIMILARITY = 0.75
-ONE_KANJI_AMONG = 3  # written forms of a word in which one of one kanji is taken (`_one_kanji`)
+ONE_KANJI_AMONG = 2  # written forms of a word in which one of one kanji is taken (`_one_kanji`)
+HEADED_MAX = 2  # compounds a word heads that may stand for it (`_headed`)
 LOANWORD_MIN = 7  # letters of a known English word matched to the piece's katakana by sound
 
 # A possessive's (or a contraction's) 's, which no name nor gloss spells: Fumi's, company’s.
@@ -65,25 +66,37 @@ def _present(
     *,
     whole_katakana: bool = False,
     words: Collection[str] = frozenset(),
+    single: bool = False,
 ) -> list[str]:
     """The forms the piece writes (`whole_katakana`: a katakana form as a whole katakana word,
     not part of a longer one); short all-hiragana forms (ある, いう) match anywhere and say
-    nothing, so they are left out, and so are forms of one character, unless one kanji that
-    the piece writes as a word of its own (`words`, folded: 橋 in 橋が86か所, 駅 in 川霧駅)."""
+    nothing, so they are left out, and longer ones count only where they start a word (not
+    しょうか in 送りましょうか); so are forms of one character, unless (`single`) one kanji
+    that the piece writes as a word of its own (`words`, its words' dictionary forms, folded:
+    橋 in 橋が86か所, 駅 in 川霧駅). A word the piece writes as a symbol (パーセント: ％) is
+    written."""
     out = []
     for f in forms:
-        if len(f) == 1 and not (_ONE_KANJI.match(f) and loose_fold(f) in words):
-            continue
-        if is_hiragana(f) and len(f) < 4:
-            continue
         folded = loose_fold(f)
-        if folded not in text:
+        if len(f) == 1 and not (single and _ONE_KANJI.match(f) and folded in words):
+            continue
+        if folded not in text and not (f in _SYMBOLS_READ and folded in words):
+            continue
+        if is_hiragana(f) and (len(f) < 4 or not _starts_word(folded, text, words)):
             continue
         whole = f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])"
         if whole_katakana and is_katakana(folded) and not re.search(whole, text):
             continue
         out.append(f)
     return out
+
+
+_SYMBOLS_READ = frozenset(SYMBOL_WORDS.values())
+
+
+def _starts_word(hiragana: str, text: str, words: Collection[str]) -> bool:
+    """Whether the piece writes `hiragana` as a word, or at least not after other hiragana."""
+    return hiragana in words or re.search(f"(?<![ぁ-ゖ]){re.escape(hiragana)}", text) is not None
 
 
 def _without_head(forms: tuple[str, ...], key: str) -> tuple[str, ...]:
@@ -116,12 +129,37 @@ _DEMONYM = ("語", "人")  # デンマーク語, デンマーク人
 
 
 def _one_kanji(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """Forms of one kanji, no numeral, among the word's first ONE_KANJI_AMONG written forms
-    (bridge → 橋, insect → 虫 after 昆虫): looked for only when the piece writes none of its
-    longer forms, since one kanji glosses many words in senses of their own, listed later
-    (station → 次, a post town; first → 一)."""
-    written = [f for f in forms if _ANY_KANJI.search(f)][:ONE_KANJI_AMONG]
-    return tuple(f for f in written if _ONE_KANJI.match(f) and f not in _NUMERALS)
+    """Forms of one kanji, no numeral, that are among the word's first ONE_KANJI_AMONG
+    written forms (the table lists the entries that gloss the word most directly first:
+    bridge → 橋, insect → 虫 after 昆虫), or that its other written forms are built on, two
+    of them at least (car → 車 in 自動車 and 乗用車; shop → 店 in 店舗 and 商店). Looked for
+    only when the piece writes none of the longer forms, since one kanji glosses many words
+    in senses of their own (station → 次, a post town; first → 一)."""
+    written = [f for f in forms if _ANY_KANJI.search(f)]
+    return tuple(
+        f
+        for k, f in enumerate(written)
+        if _ONE_KANJI.match(f)
+        and f not in _NUMERALS
+        and (k < ONE_KANJI_AMONG or sum(f in g for g in written if g != f) >= 2)
+    )
+
+
+def _headed(key: str, text: str, words: Collection[str]) -> list[str]:
+    """The forms the piece writes of two-word glosses that `key` heads, when it writes none
+    of the word's own: station → 駅 (glossed "train station"), total → 合計 ("sum total"),
+    lunch → 給食 ("school lunch")."""
+    by_key = []
+    for k in keys_ending(key):
+        forms = forms_of(k)
+        # One kanji only as the compound's own first form (駅, not 次 of "post station").
+        found = _present(forms, text, words=words)
+        found += _present(forms[:1], text, words=words, single=True)
+        if found:
+            by_key.append(found)
+    # Many compounds the piece writes (branch office 支店, head office 本店, city office
+    # 市役所 …) say the word is too general to stand for any one of them.
+    return [f for found in by_key for f in found] if len(by_key) <= HEADED_MAX else []
 
 
 def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> list[str]:
@@ -130,18 +168,22 @@ def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> l
     key = " ".join(stem(w) for w in phrase.split())
     # A participle the dictionary glosses with its verb "to be": born → to be born → 生まれる.
     forms = forms_of(key) or forms_of(f"be {key}")
-    found = _present(forms, text) or _present(_one_kanji(forms), text, words=words)
+    found = _present(forms, text, words=words)
+    found = found or _present(_one_kanji(forms), text, words=words, single=True)
     if not found:
         # A language or a people names its country: Danish → デンマーク語 → デンマーク.
-        found = _present(tuple(f[:-1] for f in forms if f.endswith(_DEMONYM) and len(f) > 2), text)
+        demonyms = tuple(f[:-1] for f in forms if f.endswith(_DEMONYM) and len(f) > 2)
+        found = _present(demonyms, text, words=words)
     if not found:
         # A verb the piece writes conjugated: born → 生まれる, written 生まれた.
-        found = _present(_stems(forms), text)
+        found = _present(_stems(forms), text, words=words)
     if not found and " " in key:
-        found = _present(_without_head(forms, key), text, whole_katakana=True)
+        found = _present(_without_head(forms, key), text, whole_katakana=True, words=words)
+    if not found and " " not in key:
+        found = _headed(key, text, words)
     if not found and " " not in key and len(key) >= PREFIX:
         for k in keys_starting(key[:PREFIX]):
-            found += _present(forms_of(k), text)
+            found += _present(forms_of(k), text, words=words)
     return list(dict.fromkeys(found))[: MAX_FORMS * 2]
 
 
@@ -188,9 +230,9 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             found.add(i)
             i += 1
             continue
-        n = next((n for n in (3, 2) if _phrase(words, i, n, text)), 1)
+        n = next((n for n in (3, 2) if _phrase(words, i, n, text, piece.words)), 1)
         if n > 1:  # longest phrase first: "security council", "north korea"
-            parts += _phrase(words, i, n, text)
+            parts += _phrase(words, i, n, text, piece.words)
             found.update(range(i, i + n))
             i += n
             continue
@@ -206,8 +248,9 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             # one whose forms the piece lacks, written as a loanword (segment → セグメント,
             # which the dictionary's common entries do not give).
             unknown_word = (w in capital or len(w) >= 5) and not forms_of(stem(w))
-            if not got and (unknown_word or len(w) >= LOANWORD_MIN):
-                got = match_name(w, piece)
+            weak = all(len(g) == 1 for g in got)  # none, or one kanji (segment → 総)
+            if weak and (unknown_word or len(w) >= LOANWORD_MIN):
+                got = match_name(w, piece) or got
             if not got and w in piece.latin_words:
                 got = [w]  # WBGT, GHz: written in Latin letters in the piece too
             if got:
@@ -243,11 +286,11 @@ def _japanese_name(
     return names_read_as(word, piece.compound_spellings)
 
 
-def _phrase(words: list[str], i: int, n: int, text: str) -> list[str]:
+def _phrase(words: list[str], i: int, n: int, text: str, piece_words: Collection[str]) -> list[str]:
     span = words[i : i + n]
     if len(span) < n or span[0] in _FRAME or span[-1] in _FRAME:
         return []
-    return translate(" ".join(span), text)
+    return translate(" ".join(span), text, piece_words)
 
 
 def _name_runs(words: list[str], capital: set[str]) -> list[list[int]]:

@@ -38,6 +38,8 @@ _WORD_END = re.compile(r"[\w.]*$")
 # A list item's number alone (the 1 of `1. Boil the water.`): the full stop after it ends
 # no sentence.
 LIST_NUMBER = r"[0-9０-９]{1,2}"  # a list item's number as it is written: 1. / （２）/ 12)
+# A line that opens a new entry of a log or a chat: a time (19:03, [19:03]) or a date.
+_ENTRY_OPENS = re.compile(r"[ \t]*(?:\[?\d{1,2}:\d{2}\b|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})")
 _LIST_NUMBER = re.compile(rf"\s*{LIST_NUMBER}")
 
 
@@ -66,7 +68,8 @@ def split_sentences(
     「…である。」と述べた。 stays one sentence; closing quotes and brackets that
     follow a terminator stay with the sentence they close. Latin text is split
     at `. ! ?` followed by space and a capital or digit. With `newline_ends=False`
-    (wrapped paragraphs), a line break is just a space.
+    (wrapped paragraphs), a line break is just a space, unless the next line opens with a
+    time or a date, as a log's or a chat's entries do (19:03 山田恵 候補日は…).
     """
     end = len(text) if end is None else end
     spans: list[Span] = []
@@ -102,7 +105,7 @@ def split_sentences(
             and (i + 1 >= end or text[i + 1] in _OPENERS or text[i + 1].isspace())
         )
         if (
-            (ch == "\n" and newline_ends)
+            (ch == "\n" and (newline_ends or _ENTRY_OPENS.match(text, i + 1, end)))
             or closes_quoted_sentence
             or (
                 not stack

@@ -197,6 +197,11 @@ def morphemes(text: str) -> list[Morpheme]:
 
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
+# Unit symbols, as the words they are read (20％ is 20 パーセント): UniDic tags them as
+# symbols, which say nothing, so a question's パーセント would never meet a piece's ％.
+SYMBOL_WORDS = {
+    "%": "パーセント", "％": "パーセント", "¥": "円", "￥": "円", "$": "ドル", "＄": "ドル"
+}
 # UniDic's tags of a counter (条 of 第7条, 個 of 何個): a word that counts what a figure does.
 COUNTER_POS = frozenset({"助数詞", "助数詞可能"})
 
@@ -224,7 +229,9 @@ def morph_tokens(text: str) -> list[str]:
             ordinal.append(surface)
         else:
             ordinal = []
-        if pos1 in _CONTENT_POS and pos2 != "非自立可能":
+        if surface in SYMBOL_WORDS:
+            out.append(SYMBOL_WORDS[surface])
+        elif pos1 in _CONTENT_POS and pos2 != "非自立可能":
             lemma = _content_lemma(base or surface)
             if lemma is not None and lexeme:
                 # One spelling for the word's spellings (平壌 / ピョンヤン).

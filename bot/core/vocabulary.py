@@ -4,7 +4,7 @@ A question's noun compounds and proper nouns are looked up in the piece with loo
 (see `normalize.loose_fold`), by dictionary form, and as abbreviations and full names (国連 /
 国際連合, セクハラ / セクシャル・ハラスメント). A proper noun, or a whole compound none of whose
 parts the piece ever writes, means the question is about something else: one of the signals
-of `relevance`.
+of `relevance`. The question's compounds are `compounds.question_compounds`.
 """
 
 from __future__ import annotations
@@ -13,40 +13,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.core import piece_nouns
 from bot.core.article import Article
+from bot.core.compounds import LATIN_WORD, SCRIPT_NOUNS, Compound, is_content, question_compounds
 from bot.core.language import language_code
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.respell import MIN_READING, compound_readings
 from bot.core.romaji import Spellings, name_readings, spellings
-from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_hiragana, is_katakana
-from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, Morpheme, morphemes, stem
+from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_katakana
+from bot.core.tokenize import SYMBOL_WORDS, Morpheme, morphemes, stem
 
 _KANJI = KANJI + "ヶ"  # 関ヶ原: the small katakana ke is written among kanji
 _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
-_NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
 _KATAKANA_RUN = re.compile(r"[ァ-ヴー・]{2,}")
-# Nouns that ask rather than name (the question's frame, not its subject).
-_FRAME_NOUNS = JA_STOPWORDS | frozenset(
-    """
-    名前 名称 正式 正式名称 別名 別称 略称 通称 呼称 意味 理由 原因 目的 特徴 種類 方法
-    場所 時期 時代 年 月 日 年代 何年 人物 人 者 国 都市 市 町 村 地域 数 割合 単位 一つ
-    語 言葉 言い方 読み方 由来 語源 役割 役職 立場 関係 関連 違い 部分 一部 全体 以外 以上
-    以下 前 後 最初 最後 当時 現在 今 例 ひとつ 一番 最も 最大 最小 何人 何個 何回 とき
-    時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心
-    略 総称 一種 一般 呼び方 定義 読み 表記 訳
-    筆者 著者 作者 要点 要約 要旨 概要 まとめ
-    """.split()
-    + list(piece_nouns.JA)
-)
-# A language or script the answer is asked in (英語で何という？): no subject alone, but one
-# inside a compound with a subject word names a thing (英語教室, 漢字検定).
-_SCRIPT_NOUNS = frozenset("英語 日本語 カタカナ ひらがな 漢字 アルファベット".split())
-_NOT_CONTENT = _FRAME_NOUNS | _SCRIPT_NOUNS
 
 
-_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
 # An English word written right after a number (20 years, fifty years ago, 5 metres, a
 # 30-minute walk, 38 million dollars): the unit or the thing the number counts.
 _AFTER_NUMBER = re.compile(
@@ -56,37 +37,6 @@ _AFTER_NUMBER = re.compile(
     re.I,
 )
 _LATIN_IN_TEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
-# English words that ask rather than name (how often, what kind, which year, what share),
-# and function words a piece need not write (before, other, herself).
-_EN_FRAME_WORDS = frozenset(
-    """
-    name named called kind kinds type sort year years date time times number often many much
-    long far old reason way ways example happen happened mean means meant
-    share percentage proportion percent amount age
-    before after other others another own same such only very just also too each both
-    herself himself themselves itself myself yourself ourselves
-    """.split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One noun of a question: its surface, dictionary form, whether it is a proper noun, and
-    whether it is an adverbial one (いつ頃, 当時, 近年: they place the question, not name)."""
-
-    surface: str
-    lemma: str
-    proper: bool
-    adverbial: bool = False
-    lexeme: str | None = None  # the word whatever its spelling (`Morpheme.lexeme`)
-
-
-@dataclass(frozen=True, slots=True)
-class Compound:
-    """A run of nouns in the question (with a leading prefix / trailing noun-like suffixes)."""
-
-    surface: str
-    parts: tuple[Part, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,46 +51,6 @@ class KeyTermCheck:
     @property
     def key_term_missing(self) -> bool:
         return bool(self.missing_proper or self.missing_compounds)
-
-
-def question_compounds(question: str) -> list[Compound]:
-    """Noun compounds of a question, in order (numbers and pronouns end a compound)."""
-    out: list[Compound] = []
-    run: list[tuple[str, str, str, str, str, str | None]] = []  # surface, lemma, POS 1-3, lexeme
-
-    def flush() -> None:
-        while run and run[-1][2] == "接頭辞":
-            run.pop()
-        nouns = [r for r in run if r[2] == "名詞"]
-        if nouns:
-            parts = tuple(
-                Part(s, lemma, p2 == "固有名詞", p3 == "副詞可能", lexeme)
-                for s, lemma, _, p2, p3, lexeme in nouns
-            )
-            out.append(Compound("".join(r[0] for r in run), parts))
-        run.clear()
-
-    for i, w in enumerate(morphemes(question)):
-        if _LATIN_WORD.match(w.surface):
-            # English words stand alone (the tagger glues them into one run of nouns); a
-            # capitalised one after the first word names something.
-            flush()
-            folded = w.surface.casefold()
-            if folded not in EN_STOPWORDS and folded not in _EN_FRAME_WORDS:
-                proper = i > 0 and w.surface[0].isupper()
-                out.append(Compound(w.surface, (Part(w.surface, w.surface, proper),)))
-            continue
-        noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
-        prefix = w.pos1 == "接頭辞" and not run
-        suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)
-        if (noun and not _NUMERIC.match(w.surface)) or prefix or suffix:
-            run.append((w.surface, w.base, w.pos1, w.pos2, w.pos3, w.lexeme))
-        elif w.surface in {"・", "="} and run:
-            run.append((w.surface, w.surface, "記号", "", "", None))
-        else:
-            flush()
-    flush()
-    return out
 
 
 def _abbreviation(folded: str, *, word_start: bool = False) -> re.Pattern[str] | None:
@@ -173,23 +83,6 @@ def writes_full_form(term: str, folded: str) -> bool:
         return True
     named = f"[{KATAKANA}]+{re.escape(t)}(?![{KATAKANA}])"
     return is_katakana(t) and re.search(named, folded) is not None
-
-
-def names_something(question: str) -> bool:
-    """Whether the question names anything beyond how it asks (その理由は？ names nothing:
-    理由 is the kind of answer; その合意は？ names 合意)."""
-    return any(_content(p) for c in question_compounds(question) for p in c.parts)
-
-
-def _content(part: Part) -> bool:
-    """A part that names something: not a frame word, not an adverbial noun, not a question
-    word (何色, 何語), not one kana or one common kanji."""
-    s = part.surface
-    if part.lemma in _NOT_CONTENT or s in _NOT_CONTENT or is_hiragana(s):
-        return False
-    if part.adverbial or s.startswith("何"):
-        return False
-    return part.proper or len(s) >= 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +124,7 @@ class PieceVocabulary:
             for w in words:
                 forms.add(w.orth_base or "")
                 forms.add(w.lexeme or "")
+                forms.add(SYMBOL_WORDS.get(w.surface, ""))  # ％ is the word パーセント
             for reading, surface in name_readings([words]).items():
                 names.setdefault(reading, surface)
             return words
@@ -326,7 +220,7 @@ class PieceVocabulary:
         """Whether the piece writes `surface`, or its dictionary form `lemma`, or another
         spelling of the word (`lexeme`: ピョンヤン where the piece writes 平壌), or an
         abbreviation or full name of it."""
-        if _LATIN_WORD.match(surface):
+        if LATIN_WORD.match(surface):
             # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
             stems = self.latin_stems
             words = [w.casefold() for w in _LATIN_IN_TEXT.findall(surface)]
@@ -372,12 +266,12 @@ class PieceVocabulary:
         missing_compounds: list[str] = []
         missing_parts: list[str] = []
         for c in compounds:
-            named = [_content(p) for p in c.parts]
+            named = [is_content(p) for p in c.parts]
             if not any(named):
                 continue
             # A language or script counts beside a word that names something (英語教室).
             content = [
-                p for p, n in zip(c.parts, named, strict=True) if n or p.lemma in _SCRIPT_NOUNS
+                p for p, n in zip(c.parts, named, strict=True) if n or p.lemma in SCRIPT_NOUNS
             ]
             whole = self.mentions(c.surface)
             absent = [

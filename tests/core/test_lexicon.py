@@ -85,6 +85,39 @@ def test_a_word_of_one_kanji_is_found_when_the_piece_writes_no_longer_form() -> 
     assert to_japanese_query("photos", piece).split() == ["写真"]
 
 
+def test_a_word_of_one_kanji_is_found_when_it_is_an_everyday_translation() -> None:
+    # The table lists the entries that gloss a word most directly first (car: 自動車, 車),
+    # and a kanji that the word's other forms are built on counts too (shop: 店舗, 商店 → 店).
+    piece = PieceVocabulary(parse_article("祭り\n\n車で来る人は町営駐車場を使う。店も並ぶ。\n"))
+    assert "車" in to_japanese_query("Can I come by car?", piece).split()
+    assert "店" in to_japanese_query("Are there any shops?", piece).split()
+    # A kanji far down a word's list is not taken: segment (of a citrus fruit) → 総.
+    piece = PieceVocabulary(parse_article("決算\n\n総売上は伸びた。\n"))
+    assert "総" not in to_japanese_query("Which segment grew?", piece).split()
+
+
+def test_a_word_the_piece_writes_only_in_a_compound_it_heads_is_found() -> None:
+    # station: JMdict glosses 駅 "train station" only; lunch → 給食 ("school lunch").
+    piece = PieceVocabulary(parse_article("案内\n\n最寄りの駅から徒歩5分。給食費は月4,850円。\n"))
+    assert "駅" in to_japanese_query("Which station is nearest?", piece).split()
+    assert "給食" in to_japanese_query("How much is lunch?", piece).split()
+    # Not where the piece writes many such compounds: office is none of them in particular.
+    piece = PieceVocabulary(parse_article("窓口\n\n市役所、支店、本店、本庁の窓口。\n"))
+    assert "支店" not in to_japanese_query("When is the office open?", piece).split()
+
+
+def test_a_kana_form_is_found_only_where_a_word_starts() -> None:
+    # meeting's kana しょうか is no word of 送りましょうか.
+    piece = PieceVocabulary(parse_article("連絡\n\n資料を送りましょうか。\n"))
+    assert "しょうか" not in to_japanese_query("When is the meeting?", piece).split()
+
+
+def test_a_percentage_meets_the_pieces_percent_sign() -> None:
+    piece = PieceVocabulary(parse_article("補助\n\n省エネ改修は工事費の20％を補助する。\n"))
+    translated = translate_question("What percentage is covered?", piece)
+    assert "パーセント" in translated.query.split() and "percentage" not in translated.absent
+
+
 def test_a_measure_asked_with_an_everyday_english_word_is_the_piece_s() -> None:
     # how often → interval → 間隔, which the piece writes (20分間隔); often itself is not.
     piece = PieceVocabulary(parse_article("バス\n\n循環バスは日中20分間隔で走る。\n"))

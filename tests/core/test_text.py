@@ -104,3 +104,15 @@ def test_sentences_are_bounded_ordered_and_cover_the_text(text: str) -> None:
     assert all(a.end <= b.start for a, b in pairwise(spans))
     covered = "".join(text[s.start : s.end] for s in spans)
     assert "".join(covered.split()) == "".join(text.split())  # only whitespace left out
+
+
+def test_a_line_opening_with_a_time_or_a_date_ends_the_sentence_before_it() -> None:
+    # A chat's messages rarely end with 。: each line that opens with its time is one.
+    lines = ["2026/10/03(土)", "19:02 山田 日にちを決めたい", "19:05 佐藤 12/5なら行ける"]
+    lines.append("[19:06] 高橋 大丈夫")
+    chat = "\n".join(lines)
+    said = [chat[s.start : s.end] for s in split_sentences(chat, newline_ends=False)]
+    assert said == lines
+    # A wrapped line of prose is still no sentence end.
+    prose = "開始は午後の予定で\n会場は体育館です。"
+    assert len(split_sentences(prose, newline_ends=False)) == 1

@@ -191,3 +191,10 @@ def test_an_english_verb_s_irregular_past_is_searched_as_the_verb() -> None:
     # A past form that is also another word is left alone: the left bank, a found object.
     assert tokenize.stem("left") != tokenize.stem("leave")
     assert tokenize.stem("found") != tokenize.stem("find")
+
+
+def test_a_unit_symbol_is_the_word_it_reads_as() -> None:
+    # 20％ is 20 パーセント, in either width: a question's パーセント meets the piece's ％.
+    for text in ("補助は20％です", "補助は20%です", "補助は20パーセントです"):
+        assert "パーセント" in morph_tokens(text)
+    assert "円" in morph_tokens("¥500") and "ドル" in morph_tokens("$5")

@@ -9,9 +9,10 @@ import pytest
 
 from bot.core import vocabulary
 from bot.core.article import parse_article
+from bot.core.compounds import question_compounds
 from bot.core.normalize import loose_fold
 from bot.core.tokenize import Morpheme, morphemes, stem
-from bot.core.vocabulary import PieceVocabulary, question_compounds, writes_full_form
+from bot.core.vocabulary import PieceVocabulary, writes_full_form
 
 SLOW = "遅い記事\n\n遅い記事の本文である。長い記事の品詞付けには数秒かかる。\n"
 QUICK = "速い記事\n\n速い記事の本文である。短い記事はすぐに終わる。\n"
@@ -127,3 +128,4 @@ def test_the_spellings_of_the_pieces_names_are_worked_out_once() -> None:
     assert piece.name_spellings is piece.name_spellings
     assert piece.compound_spellings is piece.compound_spellings
     assert any(s == "高瀬" for found in piece.name_spellings.values() for _, s in found)
+

@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.article import Article
 from bot.core.files import MAX_PIECE_BYTES, read_article_text
-from bot.core.structure import headings, table_headers
+from bot.core.structure import CELL, headings, table_headers
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.library.errors import PieceError, Reason
@@ -20,8 +20,11 @@ from tests.conftest import piece_paths
 from tests.library.documents import (
     DOCUMENTS,
     EN_PARAGRAPHS,
+    GUIDE_ROWS,
+    GUIDE_TEXT,
     JA_PARAGRAPHS,
     MARKDOWN,
+    make_guide_pdf,
     make_pdf,
     make_scanned_pdf,
     numbered,
@@ -340,6 +343,30 @@ def test_pdf_paragraphs_come_back_whole_across_pages(
     assert texts[0] == "Test piece"  # the heading, its own paragraph
     assert texts[1:] == numbered(paragraphs, 12)  # page numbers gone, page breaks rejoined
     assert_offsets_verify(article)
+
+
+@pytest.mark.parametrize("font", ["HeiseiKakuGo-W5", "HeiseiMin-W3"])
+def test_a_pdf_in_a_font_it_does_not_embed_keeps_all_its_text_and_its_table_rows(
+    font: str,
+) -> None:
+    # The glyphs of a CID font the PDF does not embed have boxes of no height. PDFium's text
+    # rectangles leave them out: the whole table and most of the text were lost before.
+    article = article_of(make_guide_pdf(font), filename="guide.pdf")
+    texts = [p.text for p in article.paragraphs]
+    # The title and its byline, in another size and close under it, are two paragraphs.
+    assert texts[:3] == [
+        "鷺野町 ごみの出し方ガイド（2026年度版）",
+        "発行：鷺野町役場 生活環境課 2026年4月",
+        GUIDE_TEXT,
+    ]
+    # Each row one paragraph, its cells left to right, a wrapped cell's lines joined.
+    assert texts[3:] == [
+        CELL.join(cell.replace("\n", "") for cell in row) for row in GUIDE_ROWS
+    ]
+    assert_offsets_verify(article)
+    engine = OfflineEngine(article)
+    answer = asyncio.run(engine.ask("西地区の燃やすごみは何曜日？"))
+    assert "毎週火曜・金曜" in answer.text
 
 
 def test_answers_on_every_format_cite_verified_quotes() -> None:

@@ -26,6 +26,7 @@ from functools import partial
 from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.cloze import find_fill
+from bot.core.compounds import question_compounds
 from bot.core.extract import FILL, choose, holds_answer, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.interview import asked_sentences, find_interview, stands_for
@@ -40,7 +41,7 @@ from bot.core.respell import respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.thesaurus import measures, measures_in
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
-from bot.core.vocabulary import question_compounds, writes_full_form
+from bot.core.vocabulary import writes_full_form
 from bot.engines.offline.query import Query
 from bot.engines.offline.standing import answering
 from bot.engines.offline.subjects import Subjects

@@ -12,6 +12,7 @@ from bot.core.answer import Answer, AnswerItem, Citation, Turn
 from bot.core.article import Article
 from bot.core.centrality import cosine
 from bot.core.collector import collector_paused
+from bot.core.compounds import names_something
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE, mentions_header
 from bot.core.language import differs_from_piece, language_label, quote_marks, ui_language
@@ -19,7 +20,6 @@ from bot.core.once import Once
 from bot.core.question import analyse, asks_for_gist
 from bot.core.retrieval import NOT_IN_PIECE_THRESHOLD, Hit, LexicalRetriever
 from bot.core.tokenize import morph_tokens
-from bot.core.vocabulary import names_something
 from bot.core.workers import finish_cancelled, off_loop
 from bot.engines.base import (
     Engine,

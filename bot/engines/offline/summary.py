@@ -210,16 +210,20 @@ class Analysis:
         """Sentences in reading order; a [¶n] marker after each run from one paragraph."""
         sentences = [self.article.sentences[i] for i in sorted(set(indices))]
         parts: list[str] = []
-        run: list[str] = []
+        run = ""
         speaker = ""
         for k, s in enumerate(sentences):
             if not run:
                 speaker = self._speaker_mid_turn(s)
-            run.append(s.text)
+            run += s.text
             nxt = sentences[k + 1] if k + 1 < len(sentences) else None
             if nxt is None or nxt.paragraph != s.paragraph or nxt.index != s.index + 1:
-                parts.append(f"{speaker}{self._joiner.join(run)} [¶{s.paragraph}]")
-                run = []
+                parts.append(f"{speaker}{run} [¶{s.paragraph}]")
+                run = ""
+            else:
+                # The piece's own line break between two lines of a paragraph (a chat's
+                # messages, a list's items), else a space where the language has them.
+                run += "\n" if "\n" in self.article.text[s.end : nxt.start] else self._joiner
         return "\n".join(parts), tuple(cite(s) for s in sentences)
 
     def _speaker_mid_turn(self, s: Sentence) -> str:

@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from bot.core.article import TERMINAL
+from bot.core.structure import CELL
 from bot.library.errors import PieceError, Reason
 from bot.library.formats.markup import front_matter, join_lines, paragraphs_text
 
@@ -28,9 +29,15 @@ _PDFIUM = threading.Lock()
 # English PDFs: the last line of a paragraph is short, and paragraphs are spaced apart).
 _SHORT_LINE = 0.85
 _WIDE_GAP = 1.3
+_ROW_OVERLAP = 0.2  # lines whose boxes overlap by this share of their height are one row
+_ROW_REACH = 8  # … if no more than this many lines apart in the page's order
+_RESIZED = 0.2  # lines whose heights differ by this share are in different type sizes
+_CELL_GAP = 1.2  # a gap this many times the type's height between two words parts cells
 _SAME_BASELINE = 2.0  # PDF units (1/72 inch): rectangles this close in height share a line
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", re.I)
 _PDF_JUNK = str.maketrans({"\x02": None, "\ufffe": None, "\x00": None, "\u00ad": None})
+_PDFIUM_LINE = re.compile(r"[^\r\n]+")  # PDFium ends each line of its text with \r\n
+_SPACES = re.compile(r"[ \t\u3000]+")
 _PLACEHOLDER_TITLES = frozenset({"untitled", "anonymous", "(anonymous)"})
 
 
@@ -71,41 +78,144 @@ def _extract(data: bytes) -> tuple[list[list[_Line]], dict[str, str]]:
 
 
 class _Line(NamedTuple):
-    """One line of a page: its text, its left and right edges, and its baseline (PDF units,
-    y grows upwards)."""
+    """One line of a page: its text, its left and right edges, its baseline's box from bottom
+    to top (PDF units, y grows upwards), and whether it is a table's row."""
 
     text: str
     left: float
     right: float
     y: float
+    top: float
+    row: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.top - self.y
 
 
 def _page_lines(pdf: object, index: int) -> list[_Line]:
-    """The page's text lines in reading order, from PDFium's text rectangles (several
-    rectangles on one baseline, e.g. two fonts, make one line)."""
+    """The page's text lines in reading order: PDFium's text, cut where it breaks lines, each
+    line placed by its characters' boxes (several pieces on one baseline, e.g. a table's
+    cells, make one line). Characters, not PDFium's text rectangles: a font the PDF does not
+    embed gives its glyphs boxes of no height, and PDFium leaves those out of its rectangles
+    (a whole table of a Japanese PDF made with a standard CID font was lost that way)."""
     page = pdf[index]  # type: ignore[index]
     textpage = page.get_textpage()
     try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters beyond the BMP: one by one, to keep the indices
+            text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
         pieces = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top).translate(_PDF_JUNK)
-            if text.strip():
-                pieces.append(_Line(" ".join(text.split()), left, right, bottom))
+        for m in _PDFIUM_LINE.finditer(text):
+            first, last = m.start() + _lead(m.group()), m.end() - _trail(m.group()) - 1
+            if first <= last:
+                pieces += _pieces(textpage, text, first, last)
     finally:
         textpage.close()
         page.close()
     lines: list[_Line] = []
     for piece in pieces:
-        last = lines[-1] if lines else None
-        if last is not None and abs(last.y - piece.y) < _SAME_BASELINE:
-            text = last.text + piece.text if piece.left >= last.right else piece.text + last.text
+        last_line = lines[-1] if lines else None
+        if (
+            last_line is not None
+            and abs(last_line.y - piece.y) < _SAME_BASELINE
+            and abs(piece.left - last_line.right) < _CELL_GAP * piece.height
+        ):
+            before = piece.left >= last_line.right
+            text = last_line.text + piece.text if before else piece.text + last_line.text
             lines[-1] = _Line(
-                text, min(last.left, piece.left), max(last.right, piece.right), last.y
+                text,
+                min(last_line.left, piece.left),
+                max(last_line.right, piece.right),
+                last_line.y,
+                max(last_line.top, piece.top),
             )
         else:
             lines.append(piece)
-    return lines
+    return _rows(lines)
+
+
+def _pieces(textpage: object, text: str, first: int, last: int) -> list[_Line]:
+    """One line of PDFium's text, `text[first:last + 1]`, cut where a gap between two
+    characters is wider than `_CELL_GAP` times the type's height (the space between a
+    table's cells, which PDFium writes as one space)."""
+    box = textpage.get_charbox  # type: ignore[attr-defined]
+    cuts = [first]
+    for gap in _SPACES.finditer(text, first, last):
+        before, after = box(gap.start() - 1, loose=True), box(gap.end(), loose=True)
+        if after[0] - before[2] > _CELL_GAP * (before[3] - before[1]):
+            cuts += [gap.start(), gap.end()]
+    cuts.append(last + 1)
+    out = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+        line = " ".join(text[start:end].translate(_PDF_JUNK).split())
+        if line:
+            left, bottom, _, top = box(start, loose=True)
+            out.append(_Line(line, left, box(end - 1, loose=True)[2], bottom, top))
+    return out
+
+
+def _rows(lines: list[_Line]) -> list[_Line]:
+    """A table's row as one line: lines near each other in the page's order whose boxes
+    overlap in height (text lines never do: their pitch exceeds their height) are the cells
+    of one row, a cell's wrapped lines among them (毎週月曜・ over 木曜, beside 東地区).
+    Stored with its cells between `CELL`, left to right, each cell's lines joined top to
+    bottom. Only near lines: a second column's lines, level with the first's, come far
+    later in the page's order."""
+    group = list(range(len(lines)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, line in enumerate(lines):
+        for j in range(max(0, i - _ROW_REACH), i):
+            if _overlap(line, lines[j]) > _ROW_OVERLAP:
+                group[root(i)] = root(j)
+    members: dict[int, list[_Line]] = {}
+    for i, line in enumerate(lines):
+        members.setdefault(root(i), []).append(line)
+    return [_row(found) if len(found) > 1 else found[0] for found in members.values()]
+
+
+def _row(lines: list[_Line]) -> _Line:
+    cells: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda line: line.left):
+        cell = cells[-1] if cells else []
+        if cell and line.left < max(c.right for c in cell):  # under the cell's other line
+            cell.append(line)
+        else:
+            cells.append([line])
+    texts = [join_lines(c.text for c in sorted(cell, key=lambda c: -c.top)) for cell in cells]
+    return _Line(
+        CELL.join(texts),
+        min(line.left for line in lines),
+        max(line.right for line in lines),
+        min(line.y for line in lines),
+        max(line.top for line in lines),
+        row=True,
+    )
+
+
+def _resized(a: _Line, b: _Line) -> bool:
+    return abs(a.height - b.height) > _RESIZED * min(a.height, b.height)
+
+
+def _overlap(a: _Line, b: _Line) -> float:
+    """How far two lines' boxes overlap in height, as a share of the lower one's height."""
+    shared = min(a.top, b.top) - max(a.y, b.y)
+    return shared / (min(a.height, b.height) or 1.0)
+
+
+def _lead(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _trail(line: str) -> int:
+    return len(line) - len(line.rstrip())
 
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
@@ -131,8 +241,8 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 def _paragraphs(pages: Sequence[Sequence[_Line]]) -> list[str]:
     """Lines joined into paragraphs. A paragraph ends after a line that stops clearly short
     of the right margin, where the gap to the next line is wider than the usual line pitch,
-    and at a page that ends early or on the end of a sentence; otherwise a paragraph cut by
-    a page break is joined again.
+    where the type size changes, around a table's row, and at a page that ends early or on
+    the end of a sentence; otherwise a paragraph cut by a page break is joined again.
     """
     lines = [line for page in pages for line in page]
     if not lines:
@@ -152,7 +262,11 @@ def _paragraphs(pages: Sequence[Sequence[_Line]]) -> list[str]:
                 ends = line.text.endswith(TERMINAL) or line.y - bottom > _WIDE_GAP * pitch
             else:
                 ends = pitch > 0 and line.y - after.y > _WIDE_GAP * pitch
-            if ends or line.right - margin_left < _SHORT_LINE * measure:
+            if after is not None:
+                # A table's row stands alone, and a change of type size (a heading over its
+                # text) ends a paragraph too.
+                ends = ends or after.row or _resized(line, after)
+            if ends or line.row or line.right - margin_left < _SHORT_LINE * measure:
                 paragraphs.append(join_lines(current))
                 current = []
     if current:

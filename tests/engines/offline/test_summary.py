@@ -15,7 +15,8 @@ from bot.core.structure import epigraph, headings, points_back
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.factors import find_factors
 from bot.engines.offline.summary import _REDUNDANCY, Analysis
-from tests.conftest import SHARED_PIECES
+from bot.library.formats import read_file, to_article
+from tests.conftest import SHARED_PIECES, TEST_DATA
 from tests.core.test_interview import INTERVIEW
 from tests.core.test_mail import THREAD
 
@@ -196,3 +197,17 @@ async def test_a_sentence_quoted_from_inside_a_speakers_turn_names_the_speaker()
     assert analysis.compose([inside.index])[0] == f"[佐藤] {inside.text} [¶{inside.paragraph}]"
     # A turn's opening sentence shows its label itself: nothing is added.
     assert analysis.compose([opening.index, inside.index])[0].startswith("佐藤：除雪費")
+
+
+def test_quoted_lines_of_one_paragraph_keep_the_pieces_line_break() -> None:
+    # A chat's messages, quoted together, are shown on their own lines as the piece has
+    # them: glued, 「いいかな？22:42 山田恵 …」 was no line of the piece.
+    path = TEST_DATA / "unseen8" / "p2_chat.txt"
+    article = to_article(read_file(path), path=path)
+    analysis = Analysis(article)
+    day = next(p for p in article.paragraphs if p.text.count("\n") >= 3)
+    text, cites = analysis.compose([s.index for s in day.sentences])
+    lines = text.removesuffix(f" [¶{day.number}]").splitlines()
+    assert len(lines) == day.text.count("\n") + 1
+    assert all(line in day.text.splitlines() for line in lines)
+    assert all(article.text[c.start : c.end] == c.quote for c in cites)

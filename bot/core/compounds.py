@@ -1,0 +1,135 @@
+"""A question's naming words: its noun compounds, their parts, and which of them name
+something (not the question's frame: 名前, 理由, how many, list). `vocabulary` looks them up
+in the piece."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core import piece_nouns
+from bot.core.scripts import is_hiragana
+from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, morphemes
+
+_NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
+# Nouns that ask rather than name (the question's frame, not its subject).
+_FRAME_NOUNS = JA_STOPWORDS | frozenset(
+    """
+    名前 名称 正式 正式名称 別名 別称 略称 通称 呼称 意味 理由 原因 目的 特徴 種類 方法
+    場所 時期 時代 年 月 日 年代 何年 人物 人 者 国 都市 市 町 村 地域 数 割合 単位 一つ
+    語 言葉 言い方 読み方 由来 語源 役割 役職 立場 関係 関連 違い 部分 一部 全体 以外 以上
+    以下 前 後 最初 最後 当時 現在 今 例 ひとつ 一番 最も 最大 最小 何人 何個 何回 とき
+    時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心
+    略 総称 一種 一般 呼び方 定義 読み 表記 訳
+    筆者 著者 作者 要点 要約 要旨 概要 まとめ
+    """.split()
+    + list(piece_nouns.JA)
+)
+# A language or script the answer is asked in (英語で何という？): no subject alone, but one
+# inside a compound with a subject word names a thing (英語教室, 漢字検定).
+SCRIPT_NOUNS = frozenset("英語 日本語 カタカナ ひらがな 漢字 アルファベット".split())
+_NOT_CONTENT = _FRAME_NOUNS | SCRIPT_NOUNS
+
+
+LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
+# English words that ask rather than name (how often, what kind, which year, what share),
+# and function words a piece need not write (before, other, herself).
+_EN_FRAME_WORDS = frozenset(
+    """
+    name named called kind kinds type sort year years date time times number often many much
+    long far old reason way ways example happen happened mean means meant
+    share percentage proportion percent amount age
+    before after other others another own same such only very just also too each both
+    herself himself themselves itself myself yourself ourselves
+    list give tell everything anything something all every please
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One noun of a question: its surface, dictionary form, whether it is a proper noun, and
+    whether it is an adverbial one (いつ頃, 当時, 近年: they place the question, not name)."""
+
+    surface: str
+    lemma: str
+    proper: bool
+    adverbial: bool = False
+    lexeme: str | None = None  # the word whatever its spelling (`Morpheme.lexeme`)
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A run of nouns in the question (with a leading prefix / trailing noun-like suffixes)."""
+
+    surface: str
+    parts: tuple[Part, ...]
+
+
+def question_compounds(question: str) -> list[Compound]:
+    """Noun compounds of a question, in order (numbers and pronouns end a compound)."""
+    out: list[Compound] = []
+    run: list[tuple[str, str, str, str, str, str | None]] = []  # surface, lemma, POS 1-3, lexeme
+
+    def flush() -> None:
+        while run and run[-1][2] == "接頭辞":
+            run.pop()
+        nouns = [r for r in run if r[2] == "名詞"]
+        if nouns:
+            parts = tuple(
+                Part(s, lemma, p2 == "固有名詞", p3 == "副詞可能", lexeme)
+                for s, lemma, _, p2, p3, lexeme in nouns
+            )
+            out.append(Compound("".join(r[0] for r in run), parts))
+        run.clear()
+
+    opening = True  # the first word of a sentence (Where …? List them all.)
+    last_word = ""
+    for w in morphemes(question):
+        if LATIN_WORD.match(w.surface):
+            # English words stand alone (the tagger glues them into one run of nouns); a
+            # capitalised one inside a sentence names something.
+            flush()
+            folded = w.surface.casefold()
+            if folded not in EN_STOPWORDS and folded not in _EN_FRAME_WORDS:
+                proper = not opening and w.surface[0].isupper()
+                out.append(Compound(w.surface, (Part(w.surface, w.surface, proper),)))
+            opening = False
+            last_word = folded
+            continue
+        if w.surface.strip():
+            # Not after a title's full stop (Dr. Sato).
+            opening = w.surface.strip() in _SENTENCE_ENDS and last_word not in _TITLES
+        last_word = ""
+        noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
+        prefix = w.pos1 == "接頭辞" and not run
+        suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)
+        if (noun and not _NUMERIC.match(w.surface)) or prefix or suffix:
+            run.append((w.surface, w.base, w.pos1, w.pos2, w.pos3, w.lexeme))
+        elif w.surface in {"・", "="} and run:
+            run.append((w.surface, w.surface, "記号", "", "", None))
+        else:
+            flush()
+    flush()
+    return out
+
+
+_SENTENCE_ENDS = frozenset(".?!。？！")
+_TITLES = frozenset("mr mrs ms dr prof st mt no jr sr vs".split())
+
+
+def names_something(question: str) -> bool:
+    """Whether the question names anything beyond how it asks (その理由は？ names nothing:
+    理由 is the kind of answer; その合意は？ names 合意)."""
+    return any(is_content(p) for c in question_compounds(question) for p in c.parts)
+
+
+def is_content(part: Part) -> bool:
+    """A part that names something: not a frame word, not an adverbial noun, not a question
+    word (何色, 何語), not one kana or one common kanji."""
+    s = part.surface
+    if part.lemma in _NOT_CONTENT or s in _NOT_CONTENT or is_hiragana(s):
+        return False
+    if part.adverbial or s.startswith("何"):
+        return False
+    return part.proper or len(s) >= 2
