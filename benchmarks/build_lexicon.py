@@ -13,8 +13,8 @@ a capitalised gloss of at most four words (proper names: Russia, Pyongyang, Krem
 their English glosses (first four senses). Stored as the index the engine searches as text
 (`bot.core.lexicon`): one line per English gloss key (the gloss lower-cased, parentheses and
 articles dropped, each word stemmed by `bot.core.jmdict.stem`), with every Japanese form
-(written forms first, then kana) of the entries that have that gloss:
-`key<TAB>form|form|…`, sorted by key.
+(written forms first, then kana) of the entries that have that gloss, the entries that gloss
+it most directly first (see `main`): `key<TAB>form|form|…`, sorted by key.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def _cut(word: str) -> bool:
 
 def _rank(mark: str) -> int:
     """A frequency mark as a rank, lower is more frequent: nf01–nf48 are the 500-word bands
-    of newspaper frequency; news1, ichi1, spec1 and gai1 mark the most common 24,000 words
-    (about nf24 at worst), their …2 forms less common ones."""
+    of newspaper frequency (news1 is nf01–nf24); ichi1, spec1 and gai1, common words of
+    other lists, rank as the last of news1; the …2 marks, less common ones, lower still."""
     if mark.startswith("nf"):
         return int(mark[2:])
     return 24 if mark.endswith("1") else 48

@@ -66,6 +66,11 @@ class Compound:
     parts: tuple[Part, ...]
 
 
+# What ends a question's sentence, and the titles whose full stop does not (Dr. Sato).
+_SENTENCE_ENDS = frozenset(".?!。？！")
+_TITLES = frozenset("mr mrs ms dr prof st mt no jr sr vs".split())
+
+
 def question_compounds(question: str) -> list[Compound]:
     """Noun compounds of a question, in order (numbers and pronouns end a compound)."""
     out: list[Compound] = []
@@ -112,10 +117,6 @@ def question_compounds(question: str) -> list[Compound]:
             flush()
     flush()
     return out
-
-
-_SENTENCE_ENDS = frozenset(".?!。？！")
-_TITLES = frozenset("mr mrs ms dr prof st mt no jr sr vs".split())
 
 
 def names_something(question: str) -> bool:

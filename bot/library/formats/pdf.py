@@ -33,10 +33,11 @@ _ROW_OVERLAP = 0.2  # lines whose boxes overlap by this share of their height ar
 _ROW_REACH = 8  # … if no more than this many lines apart in the page's order
 _RESIZED = 0.2  # lines whose heights differ by this share are in different type sizes
 _CELL_GAP = 1.2  # a gap this many times the type's height between two words parts cells
-_SAME_BASELINE = 2.0  # PDF units (1/72 inch): rectangles this close in height share a line
+_SAME_BASELINE = 2.0  # PDF units (1/72 inch): pieces this close in height share a line
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", re.I)
 _PDF_JUNK = str.maketrans({"\x02": None, "\ufffe": None, "\x00": None, "\u00ad": None})
-_PDFIUM_LINE = re.compile(r"[^\r\n]+")  # PDFium ends each line of its text with \r\n
+# A line of PDFium's text (it ends each with \r\n), without its leading and trailing spaces.
+_PDFIUM_LINE = re.compile(r"\S(?:[^\r\n]*\S)?")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _PLACEHOLDER_TITLES = frozenset({"untitled", "anonymous", "(anonymous)"})
 
@@ -108,9 +109,7 @@ def _page_lines(pdf: object, index: int) -> list[_Line]:
             text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
         pieces = []
         for m in _PDFIUM_LINE.finditer(text):
-            first, last = m.start() + _lead(m.group()), m.end() - _trail(m.group()) - 1
-            if first <= last:
-                pieces += _pieces(textpage, text, first, last)
+            pieces += _pieces(textpage, text, m.start(), m.end() - 1)
     finally:
         textpage.close()
         page.close()
@@ -208,14 +207,6 @@ def _overlap(a: _Line, b: _Line) -> float:
     """How far two lines' boxes overlap in height, as a share of the lower one's height."""
     shared = min(a.top, b.top) - max(a.y, b.y)
     return shared / (min(a.height, b.height) or 1.0)
-
-
-def _lead(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
-def _trail(line: str) -> int:
-    return len(line) - len(line.rstrip())
 
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
