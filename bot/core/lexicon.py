@@ -77,12 +77,16 @@ def _present(
     written."""
     out = []
     for f in forms:
-        folded = loose_fold(f)
-        if len(f) == 1 and not (single and _ONE_KANJI.match(f) and folded in words):
+        # The cheap checks first: the piece's text is searched only for a form they let by.
+        if len(f) == 1 and not (single and _ONE_KANJI.match(f) and loose_fold(f) in words):
             continue
+        kana = is_hiragana(f)
+        if kana and len(f) < 4:
+            continue
+        folded = loose_fold(f)
         if folded not in text and not (f in _SYMBOLS_READ and folded in words):
             continue
-        if is_hiragana(f) and (len(f) < 4 or not _starts_word(folded, text, words)):
+        if kana and not _starts_word(folded, text, words):
             continue
         whole = f"(?<![{KATAKANA}]){re.escape(folded)}(?![{KATAKANA}])"
         if whole_katakana and is_katakana(folded) and not re.search(whole, text):
