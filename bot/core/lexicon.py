@@ -156,9 +156,10 @@ def _headed(key: str, text: str, words: Collection[str]) -> list[str]:
     by_key = []
     for k in keys_ending(key):
         forms = forms_of(k)
-        # One kanji only as the compound's own first form (駅, not 次 of "post station").
         found = _present(forms, text, words=words)
-        found += _present(forms[:1], text, words=words, single=True)
+        if len(forms[0]) == 1:
+            # One kanji only as the compound's own first form (駅, not 次 of "post station").
+            found += _present(forms[:1], text, words=words, single=True)
         if found:
             by_key.append(found)
     # Many compounds the piece writes (branch office 支店, head office 本店, city office
