@@ -2,7 +2,8 @@
 CC BY-SA 4.0; see bot/data/README.md): each line a gloss key (`gloss_key`), a tab, and the
 Japanese forms of the entries glossed so, between `|`.
 
-It is read on first use and searched as text: `forms_of` a key, `entries_with` a form.
+It is read on first use and searched as text: `forms_of` a key, `entries_with` a form,
+`entries_starting` and `entries_ending` the keys around an English word.
 """
 
 from __future__ import annotations
@@ -79,29 +80,30 @@ def glosses_word(word: str) -> bool:
     return re.search(f"[\\n ]{re.escape(word)}[ \\t]", _text()) is not None
 
 
-def keys_starting(prefix: str) -> list[str]:
-    """One-word gloss keys that start with `prefix` (stems of one English word)."""
+def entries_starting(prefix: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(gloss key, forms) of the one-word gloss keys that start with `prefix` (stems of one
+    English word)."""
     text = _text()
     out = []
     pos = text.find("\n" + prefix)
     while pos >= 0:
-        key = text[pos + 1 : text.find("\t", pos)]
+        key, forms = _line_at(text, pos + 1)
         if " " not in key:
-            out.append(key)
+            out.append((key, forms))
         pos = text.find("\n" + prefix, pos + 1)
     return out
 
 
-def keys_ending(word: str) -> list[str]:
-    """Two-word gloss keys whose last word is `word` (train station, sum total): the
-    compounds a word heads."""
+def entries_ending(word: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(gloss key, forms) of the two-word gloss keys whose last word is `word` (train
+    station, sum total): the compounds a word heads."""
     text = _text()
     out = []
     pos = text.find(f" {word}\t")
     while pos >= 0:
-        start = text.rfind("\n", 0, pos) + 1
-        if " " not in text[start:pos]:
-            out.append(text[start : pos + len(word) + 1])
+        key, forms = _line_at(text, pos)
+        if key.count(" ") == 1:
+            out.append((key, forms))
         pos = text.find(f" {word}\t", pos + 1)
     return out
 

@@ -28,7 +28,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.core.jmdict import WORD, forms_of, glossed_with, keys_ending, keys_starting, stem
+from bot.core.jmdict import (
+    WORD,
+    entries_ending,
+    entries_starting,
+    forms_of,
+    glossed_with,
+    stem,
+)
 from bot.core.normalize import loose_fold
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
@@ -154,8 +161,7 @@ def _headed(key: str, text: str, words: Collection[str]) -> list[str]:
     of the word's own: station → 駅 (glossed "train station"), total → 合計 ("sum total"),
     lunch → 給食 ("school lunch")."""
     by_key = []
-    for k in keys_ending(key):
-        forms = forms_of(k)
+    for _, forms in entries_ending(key):
         found = _present(forms, text, words=words)
         if len(forms[0]) == 1:
             # One kanji only as the compound's own first form (駅, not 次 of "post station").
@@ -187,8 +193,8 @@ def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> l
     if not found and " " not in key:
         found = _headed(key, text, words)
     if not found and " " not in key and len(key) >= PREFIX:
-        for k in keys_starting(key[:PREFIX]):
-            found += _present(forms_of(k), text, words=words)
+        for _, forms in entries_starting(key[:PREFIX]):
+            found += _present(forms, text, words=words)
     return list(dict.fromkeys(found))[: MAX_FORMS * 2]
 
 
