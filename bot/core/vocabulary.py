@@ -92,6 +92,13 @@ class _PieceWords:
     names: dict[str, str]  # proper nouns by reading (`romaji.name_readings`)
 
 
+@dataclass(frozen=True, slots=True)
+class _LatinWords:
+    words: frozenset[str]  # English (Latin-letter) words, case-folded
+    names: frozenset[str]  # those of them written only capitalised
+    stems: frozenset[str]  # their stems
+
+
 class PieceVocabulary:
     """What the piece writes, for presence checks (loose spelling; title and header included)."""
 
@@ -100,9 +107,7 @@ class PieceVocabulary:
         self.text = loose_fold(article.text)
         self._words: Once[_PieceWords] = Once()  # the whole piece tagged: seconds if large
         self._katakana: Once[tuple[str, ...]] = Once()
-        self._latin: Once[frozenset[str]] = Once()
-        self._latin_words: Once[frozenset[str]] = Once()
-        self._latin_names: Once[frozenset[str]] = Once()
+        self._latin: Once[_LatinWords] = Once()
         self._counted: Once[frozenset[str]] = Once()
         self._name_spellings: Once[Spellings] = Once()
         self._compound_spellings: Once[Spellings] = Once()
@@ -110,7 +115,7 @@ class PieceVocabulary:
     def prepare(self) -> None:
         """Work out now what `mentions` may need, rather than for the first question."""
         self._words.get(self._tag_words)
-        self._latin.get(self._latin_stems)
+        self._latin.get(self._latin_words)
 
     def _tag_words(self) -> _PieceWords:
         """The dictionary forms and lexemes of the piece's words (平壌 gives ピョンヤン too),
@@ -164,35 +169,31 @@ class PieceVocabulary:
     @property
     def latin_stems(self) -> frozenset[str]:
         """The stems of the piece's English (Latin-letter) words."""
-        return self._latin.get(self._latin_stems)
+        return self._latin.get(self._latin_words).stems
 
     @property
     def latin_words(self) -> frozenset[str]:
         """The piece's English (Latin-letter) words, case-folded."""
-        return self._latin_words.get(
-            lambda: frozenset(
-                unicodedata.normalize("NFKC", m.group()).casefold()
-                for m in _LATIN_IN_TEXT.finditer(self.article.text)
-            )
-        )
+        return self._latin.get(self._latin_words).words
 
     @property
     def latin_names(self) -> frozenset[str]:
         """The piece's English words written only capitalised (Ikegami, Omizu), case-folded:
         its names."""
-        return self._latin_names.get(self._capitalised_only)
+        return self._latin.get(self._latin_words).names
 
-    def _capitalised_only(self) -> frozenset[str]:
-        seen: dict[str, bool] = {}
+    def _latin_words(self) -> _LatinWords:
+        """The piece's English words, its names and their stems, from one pass over its text."""
+        capitalised: dict[str, bool] = {}  # each word, case-folded: written only capitalised?
         for m in _LATIN_IN_TEXT.finditer(self.article.text):
             word = unicodedata.normalize("NFKC", m.group())
             folded = word.casefold()
-            seen[folded] = seen.get(folded, True) and word[0].isupper()
-        return frozenset(w for w, capitalised in seen.items() if capitalised)
-
-    def _latin_stems(self) -> frozenset[str]:
-        words = (m.group() for m in _LATIN_IN_TEXT.finditer(self.article.text))
-        return frozenset(stem(unicodedata.normalize("NFKC", w).casefold()) for w in words)
+            capitalised[folded] = capitalised.get(folded, True) and word[0].isupper()
+        return _LatinWords(
+            frozenset(capitalised),
+            frozenset(w for w, only in capitalised.items() if only),
+            frozenset(stem(w) for w in capitalised),
+        )
 
     @property
     def counted(self) -> frozenset[str]:
