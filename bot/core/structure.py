@@ -15,7 +15,7 @@ from types import MappingProxyType
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.dates import dates_a_day
 from bot.core.enumeration import bulleted, ordinal
-from bot.core.mail import is_salutation
+from bot.core.mail import salutations
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART_NUMBER
 from bot.core.once import once_per
@@ -69,16 +69,16 @@ def _code_line(article: Article, p: Paragraph) -> bool:
     )
 
 
-def _short_line(p: Paragraph, set_off: bool = False) -> bool:
+def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -> bool:
     """One short line, one sentence (`_one_line`), with no sentence end, or opening with a
     heading's mark and ending with a bracket (■ 持ち物（当日持ってくるもの）: the bracket ends no
     sentence; ■ 雨天の場合は延期します。 is a sentence), or closing with a day and time in
     brackets (`_stamp`; the time does not count towards its length); not a label with its
     figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece, nor a letter's
-    salutation (小野寺様, Dear Ms Hart,), unless `set_off` by two blank lines as a Markdown
-    heading is (## 結論：約8割が満足)."""
+    `salutation` (小野寺様, Dear Ms Hart,: `mail.salutations`), unless `set_off` by two blank
+    lines as a Markdown heading is (## 結論：約8割が満足)."""
     text = p.text.strip()
-    if (_ENTRY.match(text) or is_salutation(text)) and not set_off:
+    if (_ENTRY.match(text) or salutation) and not set_off:
         return False
     stamp = _stamp(text)
     if stamp is not None:
@@ -223,7 +223,10 @@ def headings(article: Article) -> frozenset[int]:
     code = [_code_line(article, p) for p in ps]
     gaps = _gaps(article)
     set_off, wide = _set_off(gaps), _wide_gaps(gaps)
-    lines = [_short_line(p, wide[i]) and not code[i] for i, p in enumerate(ps)]
+    saluting = salutations(article)
+    lines = [
+        _short_line(p, wide[i], p.number in saluting) and not code[i] for i, p in enumerate(ps)
+    ]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
