@@ -232,21 +232,17 @@ def headings(article: Article) -> frozenset[int]:
     # A table's row is no short line: a heading right above a table is one (## 東京店).
     short = [lines[i] and i not in titles and cells(ps[i].text) < 2 for i in range(len(ps))]
     tables = set(table_headers(article).values())
-    plain = [
-        short[i]
-        and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
-        and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
-        and not in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
-        for i in range(len(ps))
-    ]
-    found = frozenset(
+    return frozenset(
         p.number
         for i, p in enumerate(ps)
         if i in titles
         or p.number in tables  # a table's header row: its rows' cells are of its columns
         or (numbered_part(p) and i + 1 < len(ps))
         or (
-            plain[i]
+            short[i]
+            and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
+            and not _in_a_numbered_run(ps, i)  # （3）12月28日から…, between (2) and (4)
+            and not in_a_dated_run(ps, i)  # 10月26日（月）～…　読書週間, among other days
             and i + 1 < len(ps)
             and (not short[i + 1] or _heads_a_list(ps, i))
             and (set_off[i] or not code[i + 1])  # To export your notes, run: leads to code
@@ -260,7 +256,6 @@ def headings(article: Article) -> frozenset[int]:
             )
         )
     )
-    return found
 
 
 def _folded_title(article: Article) -> str | None:
