@@ -252,11 +252,13 @@ def _paragraphs(pages: Sequence[Sequence[_Line]]) -> list[str]:
             if after is None:
                 ends = line.text.endswith(TERMINAL) or line.y - bottom > _WIDE_GAP * pitch
             else:
-                ends = pitch > 0 and line.y - after.y > _WIDE_GAP * pitch
-            if after is not None:
                 # A table's row stands alone, and a change of type size (a heading over its
                 # text) ends a paragraph too.
-                ends = ends or after.row or _resized(line, after)
+                ends = (
+                    (pitch > 0 and line.y - after.y > _WIDE_GAP * pitch)
+                    or after.row
+                    or _resized(line, after)
+                )
             if ends or line.row or line.right - margin_left < _SHORT_LINE * measure:
                 paragraphs.append(join_lines(current))
                 current = []
