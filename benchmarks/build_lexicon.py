@@ -1,4 +1,5 @@
-"""Build bot/data/jmdict_en_ja.tsv.gz, the offline English→Japanese term table, from JMdict.
+"""Build bot/data/jmdict_en_ja.tsv.gz and jmdict_en_ja_rare.tsv.gz, the offline
+English→Japanese term tables, from JMdict.
 
 Source: JMdict (EDRDG, CC BY-SA 4.0) as compiled into `jamdict.db` by the PyPI package
 `jamdict-data` (1.5; JMdict 1.08). Not a runtime dependency: install it only to rebuild —
@@ -10,7 +11,9 @@ Source: JMdict (EDRDG, CC BY-SA 4.0) as compiled into `jamdict.db` by the PyPI p
 Kept: entries with a frequency-of-use mark (news1/2, ichi1/2, spec1/2, gai1/2, nf..) on any of
 their written or kana forms — the common vocabulary, about 30,000 entries — and entries with
 a capitalised gloss of at most four words (proper names: Russia, Pyongyang, Kremlin), with
-their English glosses (first four senses). Stored as the index the engine searches as text
+their English glosses (first four senses). Every other entry goes to the rare table, of
+the same shape, which `bot.core.jmdict.rare_forms_of` reads only for an English word whose
+common forms the piece does not write. Each table is stored as the index the engine searches as text
 (`bot.core.lexicon`): one line per English gloss key (the gloss lower-cased, parentheses and
 articles dropped, each word stemmed by `bot.core.jmdict.stem`), with every Japanese form
 (written forms first, then kana) of the entries that have that gloss, the entries that gloss
@@ -28,6 +31,7 @@ from pathlib import Path
 from bot.core.jmdict import WORD, gloss_key, stem
 
 OUT = Path(__file__).resolve().parents[1] / "bot" / "data" / "jmdict_en_ja.tsv.gz"
+RARE_OUT = OUT.with_name("jmdict_en_ja_rare.tsv.gz")
 SENSES = 4
 _NO_MARK = 60  # proper names, which carry no frequency mark
 
@@ -66,28 +70,37 @@ def main() -> None:
         "length(replace(g.text, ' ', '')) < 4"
     ):
         common.add(idseq)
+    meta = dict(con.execute("select key, value from meta"))
+    version = f"jmdict.version {meta.get('jmdict.version')}, via jamdict-data 1.5"
+    _write(con, common, rank, OUT, f"{version}. Common entries only")
+    # The rest of the dictionary, looked up only for an English word whose common forms the
+    # piece does not write (landlord → 貸主, renewal fee → 更新料).
+    rare = {idseq for (idseq,) in con.execute("select idseq from Entry")} - common
+    _write(con, rare, rank, RARE_OUT, f"{version}. Entries without a frequency mark")
+
+
+def _write(con: sqlite3.Connection, ids: set[int], rank: dict[int, int], out: Path, what: str):
+    """Write the table of the entries `ids` (see the module docstring) to `out`."""
     kanji: dict[int, list[str]] = defaultdict(list)
     for idseq, text in con.execute("select idseq, text from Kanji order by ID"):
-        if idseq in common:
+        if idseq in ids:
             kanji[idseq].append(text)
     kana: dict[int, list[str]] = defaultdict(list)
     for idseq, text in con.execute("select idseq, text from Kana order by ID"):
-        if idseq in common:
+        if idseq in ids:
             kana[idseq].append(text)
     senses: dict[int, list[int]] = defaultdict(list)
     for sid, idseq in con.execute("select ID, idseq from Sense order by ID"):
-        if idseq in common:
+        if idseq in ids:
             senses[idseq].append(sid)
     wanted = {sid for sids in senses.values() for sid in sids[:SENSES]}
     glosses: dict[int, list[str]] = defaultdict(list)
     for sid, text in con.execute("select sid, text from SenseGloss where lang='eng'"):
         if sid in wanted:
             glosses[sid].append(text.replace("\t", " ").replace(";", ","))
-    meta = dict(con.execute("select key, value from meta"))
     lines = [
         "# JMdict (EDRDG, https://www.edrdg.org/edrdg/licence.html), CC BY-SA 4.0; "
-        f"jmdict.version {meta.get('jmdict.version')}, via jamdict-data 1.5. "
-        "Common entries only; built by benchmarks/build_lexicon.py"
+        f"{what}; built by benchmarks/build_lexicon.py"
     ]
     # Each gloss key's entries, the ones it glosses most directly first: by the sense that
     # gives the gloss (an entry's first sense is its main meaning), then the gloss's place
@@ -95,7 +108,7 @@ def main() -> None:
     # then frequency; a gloss that only the stemmer makes the key (stationing → station)
     # after those that are the key. So a word's first forms are its everyday translations.
     entries: dict[str, list[tuple[bool, int, int, int, int]]] = defaultdict(list)
-    for idseq in sorted(common):
+    for idseq in sorted(ids):
         for s, sid in enumerate(senses[idseq][:SENSES]):
             for g, gloss in enumerate(glosses[sid]):
                 key = gloss_key(gloss)
@@ -108,10 +121,10 @@ def main() -> None:
         for *_, idseq in sorted(found):
             forms += [f for f in kanji[idseq] + kana[idseq] if f not in forms]
     lines += [f"{key}\t{'|'.join(forms)}" for key, forms in sorted(index.items())]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(lines) + "\n")
-    print(f"wrote {len(lines) - 1} gloss keys to {OUT} ({OUT.stat().st_size:,} bytes)")
+    print(f"wrote {len(lines) - 1} gloss keys to {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,12 @@ Japanese forms of the entries glossed so, between `|`.
 
 It is read on first use and searched as text: `forms_of` a key, `entries_with` a form,
 `entries_starting` and `entries_ending` the keys around an English word.
+
+`rare_forms_of` a key reads a second table of the same shape, bot/data/jmdict_en_ja_rare.tsv.gz:
+the entries without a frequency-of-use mark (賃料 rent, 貸主 landlord, 更新料 renewal fee,
+定休日 regular holiday). They are looked up only for an English word whose common forms the
+piece does not write, and never read the other way (a Japanese word's glosses), where their
+senses would make synonyms of words that are not.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ import gzip
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from bot.core.data_files import DATA
 from bot.core.once import Once
 
 TABLE = DATA / "jmdict_en_ja.tsv.gz"
+RARE_TABLE = DATA / "jmdict_en_ja_rare.tsv.gz"
 # An English word or a figure, as questions and glosses are split.
 WORD = re.compile(r"[a-z][a-z'’-]*|[0-9]+(?:[.,][0-9]+)?")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -45,18 +53,45 @@ def gloss_key(gloss: str) -> str:
     return " ".join(stem(w) for w in words)
 
 
-def _read_table() -> str:
-    """The table as one string, each line `gloss key<TAB>form|form|…` preceded by a newline.
-    Looked up with `str.find` rather than parsed into dicts: reading it takes 0.04 s, where
-    building an index of its 58,000 lines took 0.15 s on the first English question."""
-    return "\n" + gzip.decompress(TABLE.read_bytes()).decode("utf-8")
+def _read(path: Path) -> str:
+    """A table as one string, each line `gloss key<TAB>form|form|…` preceded by a newline.
+    Searched as text rather than parsed into dicts: reading the common table takes 0.04 s,
+    where building an index of its 58,000 lines took 0.15 s on the first English question."""
+    return "\n" + gzip.decompress(path.read_bytes()).decode("utf-8")
 
 
 _TABLE: Once[str] = Once()
+_RARE: Once[str] = Once()
 
 
 def _text() -> str:
-    return _TABLE.get(_read_table)
+    return _TABLE.get(lambda: _read(TABLE))
+
+
+def _find_key(text: str, key: str) -> tuple[str, ...]:
+    """The forms of `key` in a table, found by bisecting its lines (sorted by key, the
+    licence line first): a few dozen short scans, where `str.find` read up to the whole
+    table for a key it lacks."""
+    lo, hi = text.find("\n", 1), len(text)  # past the licence line
+    while lo < hi:
+        mid = text.rfind("\n", lo, (lo + hi) // 2 + 1)
+        if mid < lo:
+            mid = lo
+        after = text.find("\n", mid + 1)
+        end = text.find("\t", mid + 1, after if after >= 0 else len(text))
+        if end < 0:  # the empty line after the last
+            hi = mid
+            continue
+        line_key = text[mid + 1 : end]
+        if line_key == key:
+            return _line_at(text, mid + 1)[1]
+        if line_key < key:
+            lo = text.find("\n", end)
+            if lo < 0:
+                break
+        else:
+            hi = mid
+    return ()
 
 
 def _line_at(text: str, pos: int) -> tuple[str, tuple[str, ...]]:
@@ -69,9 +104,13 @@ def _line_at(text: str, pos: int) -> tuple[str, tuple[str, ...]]:
 @lru_cache(maxsize=4096)
 def forms_of(key: str) -> tuple[str, ...]:
     """The Japanese forms of a gloss key ("relinquish" → 手放す, 返上, …); () if none."""
-    text = _text()
-    pos = text.find(f"\n{key}\t")
-    return _line_at(text, pos + 1)[1] if pos >= 0 else ()
+    return _find_key(_text(), key)
+
+
+@lru_cache(maxsize=4096)
+def rare_forms_of(key: str) -> tuple[str, ...]:
+    """The forms of a gloss key among the entries without a frequency mark (see above)."""
+    return _find_key(_RARE.get(lambda: _read(RARE_TABLE)), key)
 
 
 @lru_cache(maxsize=4096)

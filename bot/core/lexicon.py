@@ -34,6 +34,7 @@ from bot.core.jmdict import (
     entries_starting,
     forms_of,
     glossed_with,
+    rare_forms_of,
     stem,
 )
 from bot.core.normalize import loose_fold
@@ -190,6 +191,10 @@ def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> l
         found = _present(_stems(forms), text, words=words)
     if not found and " " in key:
         found = _present(_without_head(forms, key), text, whole_katakana=True, words=words)
+    if not found:
+        # A word the piece writes in a less common form: landlord → 貸主, renewal fee → 更新料.
+        rare = rare_forms_of(key) or rare_forms_of(f"be {key}")
+        found = _present(rare, text, whole_katakana=True, words=words)
     if not found and " " not in key:
         found = _headed(key, text, words)
     if not found and " " not in key and len(key) >= PREFIX:

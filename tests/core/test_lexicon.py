@@ -237,3 +237,30 @@ def test_a_phrase_is_found_in_its_clipped_katakana_form() -> None:
     # Not inside a longer katakana word: ワンルームズ is another word.
     other = PieceVocabulary(parse_article("店の話\n\nワンルームズという店がある。\n"))
     assert "ワンルーム" not in to_japanese_query("Who lives in a studio apartment?", other)
+
+
+def test_a_word_the_piece_writes_in_a_less_common_form_is_found() -> None:
+    # The common entries give landlord → 家主, 大家; a lease writes 貸主. renewal fee is
+    # glossed only by 更新料, an entry without a frequency mark.
+    piece = PieceVocabulary(
+        parse_article("契約\n\n貸主は山田一郎とする。更新料は賃料の1か月分とする。\n")
+    )
+    assert "貸主" in to_japanese_query("Who is the landlord?", piece).split()
+    assert to_japanese_query("What is the renewal fee?", piece).split() == ["更新料"]
+    # A common form the piece writes comes first: born → 生まれる (written 生まれた), not the
+    # rare 天成 (born, by nature).
+    piece = PieceVocabulary(parse_article("人物\n\n天成の画家で、京都に生まれた。\n"))
+    assert to_japanese_query("Where was he born?", piece).split() == ["生まれ"]
+    # A rare katakana form is a whole word of the piece: ワンルーム is not ワンルームズ's.
+    piece = PieceVocabulary(parse_article("店の話\n\nワンルームズという店がある。\n"))
+    assert "ワンルーム" not in to_japanese_query("studio apartment", piece)
+
+
+def test_table_lookups_find_every_key_and_no_other() -> None:
+    from bot.core.jmdict import _find_key
+
+    text = "\n# licence\na\tあ\nb c\tび|し\nbe\tべ\nz\tぜ\n"
+    for key, forms in (("a", ("あ",)), ("b c", ("び", "し")), ("be", ("べ",)), ("z", ("ぜ",))):
+        assert _find_key(text, key) == forms
+    for absent in ("", "#", "0", "b", "bz", "zz", "~"):
+        assert _find_key(text, absent) == ()
