@@ -19,6 +19,14 @@ _PAIR = dict(zip(_OPENERS, _CLOSERS, strict=True))
 _TRAILERS = set(_CLOSERS) | {'"', "'", "…", "‥"}
 _LATIN_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc", "u.s", "prof"}
+# A time's a.m. / p.m. ends a sentence only before a word that is no day or month: "from 10
+# p.m. to 7 a.m. Sunday through Thursday" is one sentence, "opens at 8 a.m. Children must…"
+# two.
+_TIMES = {"a.m", "p.m"}
+_DAY_OR_MONTH = re.compile(
+    r"\s+(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?s?\b|"
+    r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b|\s+[0-9]"
+)
 _CJK = re.compile(f"[{KANA}{KANJI}{HALFWIDTH_KATAKANA}]")
 # A bracket or quote still open this many characters on is a stray mark, not a quotation:
 # sentence ends count again (one stray 「 would otherwise make the rest of a paragraph, up to
@@ -129,7 +137,9 @@ def split_sentences(
             # The word before is read only at a possible end (not at every full stop).
             if (
                 m
-                and _word_before(text, max(sentence_start, i - 12), i) not in _ABBREVIATIONS
+                and (word := _word_before(text, max(sentence_start, i - 12), i))
+                not in _ABBREVIATIONS
+                and not (word in _TIMES and _DAY_OR_MONTH.match(text, m.end(), end))
                 and not (ch == "." and _LIST_NUMBER.fullmatch(text, sentence_start, i))
             ):
                 span = _trim(text, sentence_start, m.end())

@@ -28,6 +28,15 @@ def sentences(text: str) -> list[str]:
             "This is Mr. Smith. He paid 3.5 dollars! Really? Yes.",
             ["This is Mr. Smith.", "He paid 3.5 dollars!", "Really?", "Yes."],
         ),
+        # a.m. / p.m. before a day or a month goes on; before another word, it ends.
+        (
+            "Quiet from 10 p.m. to 7 a.m. Sunday through Thursday. Opens at 8 a.m. Children wait.",
+            [
+                "Quiet from 10 p.m. to 7 a.m. Sunday through Thursday.",
+                "Opens at 8 a.m.",
+                "Children wait.",
+            ],
+        ),
         ("一行目\n二行目。", ["一行目", "二行目。"]),
         # A list item's number alone is no sentence: its full stop ends none.
         ("1. Boil water. 2. Warm the pot.", ["1. Boil water.", "2. Warm the pot."]),
