@@ -202,6 +202,14 @@ _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭�
 SYMBOL_WORDS = {
     "%": "パーセント", "％": "パーセント", "¥": "円", "￥": "円", "$": "ドル", "＄": "ドル"
 }
+# Units of measure after a figure, as one word however written (7.2cm, 7.2センチ and 7.2センチ
+# メートル are all センチ): a question's 何センチ meets a piece's cm. The Latin symbols count
+# only after a figure (m alone is no metre), and they stay words of their own as well.
+UNIT_WORDS = {
+    "mm": "ミリ", "ミリメートル": "ミリ", "cm": "センチ", "センチメートル": "センチ",
+    "km": "キロ", "kg": "キロ", "キロメートル": "キロ", "キログラム": "キロ", "m": "メートル",
+    "g": "グラム", "l": "リットル", "ml": "ミリリットル", "db": "デシベル",
+}  # fmt: skip
 # UniDic's tags of a counter (条 of 第7条, 個 of 何個): a word that counts what a figure does.
 COUNTER_POS = frozenset({"助数詞", "助数詞可能"})
 
@@ -219,6 +227,7 @@ def morph_tokens(text: str) -> list[str]:
     """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
     out: list[str] = []
     ordinal: list[str] = []  # 第 and its figure so far: 第 7 条 is also the term 第7条
+    after_figure = False  # the word before is a figure (7.2 of 7.2cm)
     for surface, raw in _tagged(fold(text)):
         pos1, pos2, pos3, base, lexeme, _ = _features(raw)
         if len(ordinal) == 2 and pos3 in COUNTER_POS:
@@ -238,8 +247,14 @@ def morph_tokens(text: str) -> list[str]:
                 lemma = _content_lemma(lexeme) or lemma
             elif lexeme and _kana_for_kanji(surface, pos1, pos3):
                 lemma = _kanji_lexeme(lexeme)
+            unit = UNIT_WORDS.get(surface.lower())
+            if unit is not None and (not surface.isascii() or after_figure):
+                out.append(unit)
+                if not surface.isascii():
+                    lemma = None  # センチメートル is the word センチ only
             if lemma is not None:
                 out.append(lemma)
+        after_figure = surface[-1:].isdigit()
     return out
 
 

@@ -21,7 +21,7 @@ from bot.core.once import Once
 from bot.core.respell import MIN_READING, compound_readings
 from bot.core.romaji import Spellings, name_readings, spellings
 from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_katakana
-from bot.core.tokenize import SYMBOL_WORDS, Morpheme, morphemes, stem
+from bot.core.tokenize import SYMBOL_WORDS, UNIT_WORDS, Morpheme, morphemes, stem
 
 _KANJI = KANJI + "ヶ"  # 関ヶ原: the small katakana ke is written among kanji
 _KANJI_ONLY = re.compile(f"^[{_KANJI}]+$")
@@ -130,6 +130,7 @@ class PieceVocabulary:
                 forms.add(w.orth_base or "")
                 forms.add(w.lexeme or "")
                 forms.add(SYMBOL_WORDS.get(w.surface, ""))  # ％ is the word パーセント
+                forms.add(UNIT_WORDS.get(w.surface.lower(), ""))  # cm is the word センチ
             for reading, surface in name_readings([words]).items():
                 names.setdefault(reading, surface)
             return words

@@ -55,6 +55,11 @@ def test_figures_with_the_asked_unit() -> None:
     assert has_figure("没年齢は70歳頃と考えられる。", "何歳で亡くなった？") is True
     assert has_figure("10月24日に批准した。", "ティモフェーエフ氏は何歳？") is False
     assert has_figure("制裁には50カ国が加わる。", "何か国が加わった？") is True
+    # A unit asked in katakana is given in its symbol, and a ratio in a percentage.
+    assert has_figure("本体の高さは7.2cmです。", "高さは何センチ？") is True
+    assert has_figure("体重は2.8kgだった。", "何キロになった？") is True
+    assert has_figure("完食したのは70％の日だった。", "何割の日に完食した？") is True
+    assert has_figure("本体の高さは7.2cmです。", "重さは何グラム？") is False
     assert has_figure("何でもよい", "いつ？") is None
     # A unit no list names, read off the question by the tagger.
     assert has_figure("タンクは1基500リットル入る。", "タンク1基は何リットル？") is True

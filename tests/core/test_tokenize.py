@@ -198,3 +198,13 @@ def test_a_unit_symbol_is_the_word_it_reads_as() -> None:
     for text in ("補助は20％です", "補助は20%です", "補助は20パーセントです"):
         assert "パーセント" in morph_tokens(text)
     assert "円" in morph_tokens("¥500") and "ドル" in morph_tokens("$5")
+
+
+def test_a_unit_of_measure_is_one_word_however_written() -> None:
+    # 7.2cm, 7.2センチ and 7.2センチメートル: a question's 何センチ meets the piece's cm.
+    for text in ("高さは7.2cmです", "高さは7.2センチです", "高さは7.2センチメートルです"):
+        assert "センチ" in morph_tokens(text)
+    assert "センチ" in morph_tokens("何センチ？") and "キロ" in morph_tokens("何キロメートル？")
+    assert {"キロ", "kg"} <= set(morph_tokens("体重は2.8kg"))  # the symbol stays a word too
+    # A Latin letter is a unit only after a figure: the m of "m のサイズ" is no metre.
+    assert "メートル" not in morph_tokens("mのサイズ") and "メートル" in morph_tokens("幅5m")
