@@ -24,6 +24,21 @@ def dated(text: str) -> bool:
     return _DATED.match(unicodedata.normalize("NFKC", text[:24]).lstrip()) is not None
 
 
+# What may follow a day on a line that is only the day: its weekday, a time.
+_DAY_ONLY_REST = re.compile(
+    r"\s*(?:[（(][月火水木金土日](?:曜日?)?(?:・?祝日?)?[）)])?\s*"
+    r"(?:[0-9]{1,2}[:：][0-9]{2}|[0-9]{1,2}時(?:[0-9]{1,2}分)?)?\s*"
+)
+
+
+def day_only(text: str) -> bool:
+    """Whether a line is a day and nothing else (3月22日（土）, 2026/3/22 10:00): the header of
+    a diary's or a log's entry, not an entry of a schedule."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _DATED.match(text)
+    return m is not None and _DAY_ONLY_REST.fullmatch(text, m.end()) is not None
+
+
 def schedule_entries(article: Article) -> frozenset[int]:
     """The ¶ numbers of a schedule's entries: lines opening with a day among other such
     lines (`in_a_dated_run`), which name events rather than say something of them."""

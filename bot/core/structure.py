@@ -19,7 +19,7 @@ from bot.core.mail import salutations
 from bot.core.normalize import loose_fold
 from bot.core.numbering import CODE_PART_NUMBER
 from bot.core.once import once_per
-from bot.core.schedule import in_a_dated_run
+from bot.core.schedule import day_only, in_a_dated_run
 from bot.core.text import SENTENCE_END
 
 HEADING_MAX_CHARS = 40
@@ -44,6 +44,9 @@ CELL = " | "  # between a stored table row's cells (`library.formats.markdown` w
 CODE_INDENT = "\u205f" * 2
 _FIGURE = re.compile(r"[0-9０-９]")
 _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
+# A line wholly in brackets: a stage direction or an aside of a record (〔市長 岡部浩一君 登壇〕,
+# （拍手）, (laughter)), which heads nothing. 【…】 and ［…］ are headings' brackets.
+_ASIDE = re.compile(r"〔[^〔〕]*〕|（[^（）]*）|\([^()]*\)")
 # A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
 _CLOSING_ASIDE = re.compile(r"[（(]([^（）()]{4,30})[）)]\s*$")
 # A label with a figure for its value, on one line, the figure with its unit or counter if
@@ -76,9 +79,12 @@ def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -
     brackets (`_stamp`; the time does not count towards its length); not a label with its
     figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece, nor a letter's
     `salutation` (小野寺様, Dear Ms Hart,: `mail.salutations`), unless `set_off` by two blank
-    lines as a Markdown heading is (## 結論：約8割が満足)."""
+    lines as a Markdown heading is (## 結論：約8割が満足); never a line wholly in brackets
+    (`_ASIDE`: 〔市長 登壇〕)."""
     text = p.text.strip()
     if (_ENTRY.match(text) or salutation) and not set_off:
+        return False
+    if _ASIDE.fullmatch(text):
         return False
     stamp = _stamp(text)
     if stamp is not None:
@@ -86,7 +92,7 @@ def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -
     if not _one_line(p):
         return False
     marked = _HEADING_MARK.match(text) is not None and text.endswith(_CLOSING_BRACKET)
-    return marked or not text.endswith(TERMINAL)
+    return marked or not text.endswith(TERMINAL) or day_only(text)
 
 
 # What a post's or an entry's header names before its time: a label (回答：), a person

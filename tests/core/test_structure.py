@@ -479,6 +479,37 @@ def test_a_schedule_s_entry_without_a_sentence_end_is_no_heading() -> None:
     assert headings(article) == frozenset()
 
 
+def test_a_day_alone_on_its_line_heads_a_diary_s_entry() -> None:
+    # A day and nothing else (its weekday in brackets at most) heads the entry below it,
+    # though the bracket would end a sentence; not a day's line among other days' lines.
+    article = parse_article(
+        piece(
+            "3月22日（土）",
+            "ついに来た。名前は「こむぎ」にした。",
+            "3月23日（日）",
+            "ベッドの下から出てこない。",
+            "2026/3/26 21:40",
+            "玄関まで来てくれた。",
+        )
+    )
+    assert headings(article) == {1, 3, 5}
+    article = parse_article(piece("予定", "3月22日（土）", "3月23日（日）", "どちらも雨天決行。"))
+    assert not {2, 3} & headings(article)
+
+
+def test_a_line_wholly_in_brackets_is_a_stage_direction_not_a_heading() -> None:
+    article = parse_article(
+        piece(
+            "○議長（田村誠君） 市長。",
+            "〔市長 岡部浩一君 登壇〕",
+            "◎市長（岡部浩一君） 佐伯議員のご質問にお答えいたします。",
+            "（拍手）",
+            "みなとバスは市民の足であると考えております。",
+        )
+    )
+    assert not {2, 4} & headings(article)
+
+
 def test_a_date_lists_numbered_instalments_are_its_items_not_headings() -> None:
     # 第N回 numbers a series of events, not a part of a code: a run of them is a list.
     article = parse_article(

@@ -24,6 +24,7 @@ from bot.core.heading_names import heading_names
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
+from bot.core.schedule import day_only
 from bot.core.scripts import KANA, KANJI
 from bot.core.structure import cells
 from bot.engines.offline.query import Query
@@ -122,9 +123,10 @@ class Subjects:
 
     def headings_for(self, query: Query, picked: Sequence[int]) -> list[int]:
         """The sentences of each section heading a quoted sentence stands under that names a
-        particular thing (`structure.heading_names`: a product, a numbered article, a place)
-        which neither the question nor the quoted sentences of its section write: they are
-        about it, whatever the question asks. Not a heading already quoted. (A heading quoted
+        particular thing (`structure.heading_names`: a product, a numbered article, a place),
+        or is a day and nothing else (a diary's entry: `schedule.day_only`), which neither
+        the question nor the quoted sentences of its section write: they are about it,
+        whatever the question asks. Not a heading already quoted. (A heading quoted
         whole supports its section at any length: `Grounder.cite`.)"""
         sentences = self.article.sentences
         under = self.retriever.sections
@@ -138,7 +140,9 @@ class Subjects:
             line = self.article.paragraph(heading).sentences
             if any(s.index in picked for s in line):
                 continue
-            names = heading_names(self.article.paragraph(heading).text)
+            text = self.article.paragraph(heading).text
+            # A diary's or a log's day (3月30日（日）) says when its entry's sentences happened.
+            names = heading_names(text) or ((text.strip(),) if day_only(text) else ())
             if names and not _named(names, query.question, texts):
                 lines += [s.index for s in line]
         return lines

@@ -192,3 +192,24 @@ async def test_a_bulleted_entry_is_named_and_an_english_colon_names_nothing() ->
     second = english.article.paragraph(2).sentences[1].index
     query = english.asker.query("How fast does it double?")
     assert english.asker.subjects.labels_for(query, [second], english.asker.quotable) == []
+
+
+DIARY = (
+    "---\ntitle: ねこ日記\n---\n"
+    "3月22日（土）\n\n"
+    "ついに来た。名前は「こむぎ」にした。\n\n"
+    "夜中にカリカリ食べる音が聞こえた。\n\n"
+    "3月30日（日）\n\n"
+    "初めてひざに乗った！5分くらいだけど。\n\n"
+    "4月5日（土）\n\n"
+    "正式に譲渡の日。体重は2.8kgだった。\n"
+)
+
+
+async def test_a_diary_s_day_is_quoted_before_its_entry() -> None:
+    article = parse_article(DIARY)
+    answer = await OfflineEngine(article).ask("初めてひざに乗ったのはいつ？")
+    # The entry says when only under its day's line.
+    assert _before(answer, 4, 5)
+    assert answer.text.startswith("3月30日（日） [¶4]\n初めてひざに乗った")
+    _verifies(answer, article)
