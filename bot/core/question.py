@@ -237,3 +237,16 @@ def asks_for_gist(question: str) -> bool:
     if not _GIST.search(question):
         return False
     return all(t in _GIST_WORDS for t in morph_tokens(question))
+
+
+# A sentence that asks someone for an answer, in any piece: it ends with a question mark or
+# a question's か, or asks to be shown or told (…の額をお示しください。 in council minutes).
+_REQUESTS_AN_ANSWER = re.compile(
+    r"(?:[?？]|(?:です|ます|でしょう)か|(?:お示し|お答え|お聞かせ|ご説明|ご答弁|教えて|お教え)"
+    r"(?:して)?(?:ください|下さい|願います|いただきたい(?:と思います)?))[。．.」』）)\s]*$"
+)
+
+
+def requests_an_answer(sentence: str) -> bool:
+    """Whether a sentence asks for an answer rather than gives one (see above)."""
+    return _REQUESTS_AN_ANSWER.search(sentence) is not None

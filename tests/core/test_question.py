@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.question import analyse, asks_for_gist, asks_full_name
+from bot.core.question import analyse, asks_for_gist, asks_full_name, requests_an_answer
 
 
 @pytest.mark.parametrize(
@@ -175,3 +175,19 @@ def test_questions_for_a_full_name() -> None:
 )
 def test_questions_about_a_named_thing(question: str, about_named: bool) -> None:
     assert analyse(question).about_named is about_named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("そのうち市が負担している額をお示しください。", True),
+        ("市の考えをお聞かせください。", True),
+        ("高齢者の負担について、どのようにお考えでしょうか。", True),
+        ("Is the pool heated?", True),
+        ("予約は前日の午後5時までです。", False),
+        ("「どうして？」と彼は聞いた。", False),
+        ("詳しくは窓口でお尋ねください。", False),  # a notice's request, no question to answer
+    ],
+)
+def test_a_sentence_asking_for_an_answer(sentence: str, asks: bool) -> None:
+    assert requests_an_answer(sentence) is asks

@@ -35,7 +35,7 @@ from bot.core.language import is_japanese, language_code
 from bot.core.misspelling import is_english_word, respell_english
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
-from bot.core.question import asks_full_name
+from bot.core.question import asks_full_name, requests_an_answer
 from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.respell import respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
@@ -199,6 +199,9 @@ class Asker:
         quotable = self.quotable - self._asked
         found = {s.index for h in strong for s in self.article.sentences_within(h.start, h.end)}
         candidates = sorted((found | self._openings(strong)) & quotable)
+        # A sentence asking for an answer gives none (…の額をお示しください。), unless all do.
+        asking = {i for i in candidates if requests_an_answer(self.article.sentences[i].text)}
+        candidates = [i for i in candidates if i not in asking] or candidates
         if not candidates:
             return []
         # Sentences are matched with the reader's own words; synonyms only when those match
@@ -222,7 +225,7 @@ class Asker:
         chosen = self._runner_up(query, hits, chosen, words)
         if (named := self._full_form_sentence(query)) is not None and named not in chosen:
             chosen = sorted({named, *chosen})
-        return [i for i in chosen if i in quotable]
+        return [i for i in chosen if i in quotable and (i not in asking or i in picked)]
 
     def _openings(self, hits: Sequence[Hit]) -> set[int]:
         """The first sentence of each interview reply among `hits` (`Interview.replies`):
