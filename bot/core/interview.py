@@ -23,6 +23,7 @@ are no transcript by themselves: minutes (日時：, 場所：), a leaflet (成�
 field once, and a field that asks is seldom followed by another field. It takes at least
 MIN_TURNS asking turns answered so, at least half the turns that ask answered, and speakers
 that recur: at least half the labelled paragraphs are turns of someone who speaks again.
+Council minutes (◆14番（佐伯陽子君） …, no colon) are read by `minutes` instead.
 
 A story's dialogue is read the same way: a line of it (a paragraph that is one utterance,
 「…」) that ends with a question is answered by the line right after it (「おじいさんは、どんな
@@ -46,6 +47,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot.core.article import Article, Paragraph, Sentence
+from bot.core.minutes import minutes_answers
 from bot.core.once import once_per
 from bot.core.scripts import KANA, KANJI
 from bot.core.structure import headings
@@ -168,9 +170,8 @@ def asks(text: str) -> bool:
     return _ASKS.search(line) is not None
 
 
-# An interrogative word of a spoken question (not どんなに, なんでも, 何も: words of statements).
-# (Not the words of statements: どんなに, なんでも, なんだか, 何年も, 何より, どうしても,
-# どこに行っても, いつまでも, 誰よりも.)
+# An interrogative word of a spoken question, not of a statement (どんなに, なんでも, なんだか,
+# 何も, 何年も, 何より, どうしても, どこに行っても, いつまでも, 誰よりも).
 _INTERROGATIVE = re.compile(
     r"何(?![年回度日人]?も|か|でも|だか|より|て)|なに(?!も|か)|なん(?!でも|とか|か|だか|て)"
     r"|どんな(?!に)|どう(?!も|せ|ぞ|し?ても)|どこ(?!か|も|[^、。]*ても)|どちら|どっち|どなた"
@@ -215,18 +216,16 @@ def _ends_asking(p: Paragraph) -> bool:
 
 
 def _only_asks(p: Paragraph) -> bool:
-    """Whether a turn only asks: it asks (`asks`), and every sentence of it asks or states
-    nothing (`_states_nothing`: 貴重なお話をありがとうございました。). A turn that states
-    something and asks on (The bridge will cost 9 million. Is that not worth it?) is the
-    speaker's own paragraph too, quoted for what it states."""
+    """Whether a turn only asks: it asks, and every sentence of it asks or states nothing
+    (貴重なお話をありがとうございました。). A turn that states something and asks on (The bridge
+    will cost 9 million. Is that not worth it?) is quoted for what it states too."""
     said = _said(p)
     return any(map(asks, said)) and all(asks(s) or _states_nothing(s) for s in said)
 
 
 def _said(p: Paragraph) -> list[str]:
     """A turn's sentences, NFKC, after its speaker's label."""
-    said = (_words_of(s, first=k == 0) for k, s in enumerate(p.sentences))
-    return [s for s in said if s]
+    return [s for k, t in enumerate(p.sentences) if (s := _words_of(t, first=k == 0))]
 
 
 def _words_of(sentence: Sentence, first: bool = False) -> str:
@@ -283,6 +282,9 @@ def _answered_within(p: Paragraph) -> bool:
 def find_interview(article: Article) -> Interview:
     """The piece's interview turns (see the module docstring); its section headings end an
     answer. NO_INTERVIEW for a piece that is none. Worked out once per article."""
+    if answered := minutes_answers(article):
+        only = frozenset(q for q in answered if _only_asks(article.paragraph(q)))
+        return Interview(only, answered)
     ps = article.paragraphs
     kinds = [mark_of(p.text) for p in ps]
     speakers = [speaker_of(p.text) for p in ps]

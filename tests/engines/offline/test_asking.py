@@ -702,3 +702,14 @@ async def test_among_sentences_matching_as_well_those_holding_the_kind_asked_com
     answer = await OfflineEngine(piece).ask("申請はいつから？")
     assert_grounded(answer, piece)
     assert "6月1日" in answer.text
+
+
+async def test_council_minutes_answer_with_the_officials_words_not_the_members() -> None:
+    from tests.core.test_minutes import MINUTES
+
+    article = parse_article(MINUTES)
+    engine = OfflineEngine(article)
+    answer = await engine.ask("待機児童は何人？")
+    assert [c.passage for c in answer.citations] == [10] and "63人" in answer.text
+    answer = await engine.ask("バスの市の負担額はいくら？")
+    assert [c.passage for c in answer.citations] == [8] and "9,700万円" in answer.text
