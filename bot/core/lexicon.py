@@ -241,6 +241,11 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     i = 0
     while i < len(words):
         w = words[i]
+        if w[0].isdigit() and words[i + 1 : i + 3] in (["year", "old"], ["years", "old"]):
+            parts.append(f"{w}歳")  # a 6-year-old, 6 years old
+            found.update(range(i, i + 3))
+            i += 3
+            continue
         if w[0].isdigit() or w in _MONTHS:
             parts.append(f"{_MONTHS[w]}月" if w in _MONTHS else w)
             found.add(i)

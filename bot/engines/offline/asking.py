@@ -36,6 +36,7 @@ from bot.core.misspelling import is_english_word, respell_english
 from bot.core.normalize import loose_fold
 from bot.core.once import Once
 from bot.core.question import asks_full_name, requests_an_answer
+from bot.core.ranges import in_ranges
 from bot.core.relevance import Evidence, Relevance, Verdict
 from bot.core.respell import respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
@@ -118,7 +119,8 @@ class Asker:
             from bot.core.lexicon import translate_question  # a 1.4 MB table: load on need
 
             t = translate_question(question, self.relevance.vocabulary)
-            return Query(question, t.query, translated=True, missing=t.unknown, absent=t.absent)
+            text = in_ranges(t.query, self.article)  # 6歳 (a 6-year-old) → 7歳未満
+            return Query(question, text, translated=True, missing=t.unknown, absent=t.absent)
         if self._english_piece and is_japanese(question):
             from bot.core.lexicon_en import translate_to_english  # the same table, other way
 
@@ -147,6 +149,8 @@ class Asker:
             # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
             readings, text = (lambda: vocabulary.readings), vocabulary.text
             question = respell_homophones(question, readings, text, is_japanese_word)
+            # A figure the piece states only as a range holding it (5歳 → 7歳未満), likewise.
+            question = in_ranges(question, self.article)
             # Searched with, besides the reader's words: a measure asked with an everyday word,
             # as the piece states it (広さ → 面積), and the synonyms the piece writes of the
             # content words it never does (手放す, 兵隊).

@@ -713,3 +713,16 @@ async def test_council_minutes_answer_with_the_officials_words_not_the_members()
     assert [c.passage for c in answer.citations] == [10] and "63人" in answer.text
     answer = await engine.ask("バスの市の負担額はいくら？")
     assert [c.passage for c in answer.citations] == [8] and "9,700万円" in answer.text
+
+
+async def test_a_figure_the_piece_states_as_a_range_finds_that_range() -> None:
+    # 5歳 is matched by no bare 5 (5日間); the piece's 7歳未満 holds it, in English too.
+    article = parse_article(
+        "かぜ薬\n\n次の人は服用しないでください。\n\n7歳未満の小児。\n\n"
+        "本剤は5日間を超えて服用しないでください。\n\n11歳以上15歳未満は1回2錠。\n"
+    )
+    engine = OfflineEngine(article)
+    for question in ("5歳の小児は服用できますか？", "Can I give this to my 6-year-old?"):
+        answer = await engine.ask(question)
+        assert "7歳未満の小児" in answer.text and "5日間" not in answer.text
+    assert "1回2錠" in (await engine.ask("12歳は何錠？")).text

@@ -1,0 +1,107 @@
+"""Ranges a piece states that hold a figure a question gives: 「5歳の子どもに飲ませても大丈夫？」
+is about the piece's 7歳未満, 「12歳の子は何錠？」 about its 11歳以上15歳未満.
+
+A question's figure with its unit (5歳, 60kg, 3人) that the piece never writes as such would
+otherwise be matched by its bare number, in any unit (5日間を超えて…). `in_ranges` rewrites the
+question with the narrowest range of the piece, in the same unit, that holds the figure, as
+the piece writes it. A range is a bound (7歳未満, 15歳以上, 65歳を超える), two bounds
+(11歳以上15歳未満) or a span (3〜5人, 20から29歳); read on the NFKC text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from bot.core.article import Article
+from bot.core.once import once_per
+
+_UNIT = r"(?:歳|才|kg|g|cm|m|km|人|名|円|時間|分|日|か月|ヶ月|カ月|年|回|錠|mg|ml|度|階|個)"
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+_LOW = r"(?:以上|超|を?超え(?:る|た)?|より(?:上|多い))"
+_HIGH = r"(?:未満|以下|まで|より(?:下|少ない))"
+_BOUNDS = re.compile(
+    rf"(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
+    rf"(?P<b>{_NUMBER})\s*(?P<u2>{_UNIT})\s*(?P<hi>{_HIGH})"
+    rf"|(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*[〜~\-－から]{{1,2}}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
+    rf"|(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
+)
+# A figure a question gives, with its unit, not inside a longer number.
+_GIVEN = re.compile(rf"(?<![0-9.])(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")
+
+
+class Range(NamedTuple):
+    low: float
+    high: float
+    low_in: bool  # the low bound is inside the range (以上), not outside (超)
+    high_in: bool
+    unit: str
+    text: str  # as the piece writes it (NFKC)
+
+    def holds(self, x: float) -> bool:
+        above = x >= self.low if self.low_in else x > self.low
+        below = x <= self.high if self.high_in else x < self.high
+        return above and below
+
+
+def _range(m: re.Match[str]) -> Range | None:
+    text = m.group()
+    if m["b"] is not None:
+        unit = m["u2"]
+        if m["u1"] not in (None, unit):
+            return None
+        return Range(float(m["a"]), float(m["b"]), m["lo"] == "以上", m["hi"] != "未満", unit, text)
+    if m["d"] is not None:
+        unit = m["u4"]
+        if m["u3"] not in (None, unit):
+            return None
+        return Range(float(m["c"]), float(m["d"]), True, True, unit, text)
+    x, unit, bound = float(m["e"]), m["u5"], m["one"]
+    if re.fullmatch(_LOW, bound):
+        return Range(x, float("inf"), bound == "以上", False, unit, text)
+    return Range(float("-inf"), x, False, bound != "未満", unit, text)
+
+
+@once_per
+def piece_ranges(article: Article) -> tuple[Range, ...]:
+    """Every range the piece states (see the module docstring). Worked out once per article."""
+    found: dict[str, Range] = {}
+    for p in article.paragraphs:
+        for m in _BOUNDS.finditer(unicodedata.normalize("NFKC", p.text)):
+            r = _range(m)
+            if r is not None and r.text not in found:
+                found[r.text] = r
+    return tuple(found.values())
+
+
+@once_per
+def _figures(article: Article) -> frozenset[tuple[str, str]]:
+    """The figures with units the piece writes, as (number, unit)."""
+    return frozenset(
+        (m["n"], m["u"])
+        for p in article.paragraphs
+        for m in _GIVEN.finditer(unicodedata.normalize("NFKC", p.text))
+    )
+
+
+def _written(article: Article, number: str, unit: str) -> bool:
+    return (number, unit) in _figures(article)
+
+
+def in_ranges(question: str, article: Article) -> str:
+    """`question` with each figure it gives that the piece never writes (5歳) replaced by the
+    narrowest range of the piece that holds it (7歳未満); unchanged if there is none."""
+    text = unicodedata.normalize("NFKC", question)
+
+    def narrowest(m: re.Match[str]) -> str:
+        if _written(article, m["n"], m["u"]):
+            return m.group()
+        x, unit = float(m["n"]), m["u"]
+        holding = [r for r in piece_ranges(article) if r.unit == unit and r.holds(x)]
+        if not holding:
+            return m.group()
+        return min(holding, key=lambda r: (r.high - r.low, len(r.text))).text
+
+    rewritten = _GIVEN.sub(narrowest, text)
+    return question if rewritten == text else rewritten

@@ -1,0 +1,42 @@
+import pytest
+
+from bot.core.article import parse_article
+from bot.core.ranges import in_ranges, piece_ranges
+
+INSERT = (
+    "かぜ薬\n\n"
+    "次の人は服用しないでください。7歳未満の小児。\n\n"
+    "15歳以上 | 3錠 | 3回\n\n"
+    "11歳以上15歳未満 | 2錠 | 3回\n\n"
+    "7歳以上11歳未満 | 1錠 | 3回\n\n"
+    "5日間を超えて服用しないでください。定員は3〜5人です。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        ("5歳の子どもに飲ませても大丈夫？", "7歳未満の子どもに飲ませても大丈夫?"),
+        ("12歳の子は何錠飲めばいいですか", "11歳以上15歳未満の子は何錠飲めばいいですか"),
+        ("40歳は何錠？", "15歳以上は何錠?"),
+        ("4人で参加できる？", "3〜5人で参加できる?"),
+    ],
+)
+def test_a_figure_is_asked_as_the_narrowest_range_that_holds_it(
+    question: str, rewritten: str
+) -> None:
+    assert in_ranges(question, parse_article(INSERT)) == rewritten
+
+
+def test_a_figure_the_piece_writes_or_no_range_holds_stays() -> None:
+    article = parse_article(INSERT)
+    for question in ("15歳は何錠？", "5日間飲んでいい？", "60kgの人は？", "何歳から飲める？"):
+        assert in_ranges(question, article) == question
+    # 5日 is no bound (5日間を超えて: the unit is 日間), and a bound's units agree.
+    assert {r.text for r in piece_ranges(article)} == {
+        "7歳未満",
+        "15歳以上",
+        "11歳以上15歳未満",
+        "7歳以上11歳未満",
+        "3〜5人",
+    }
