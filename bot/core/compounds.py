@@ -33,7 +33,8 @@ _NOT_CONTENT = _FRAME_NOUNS | SCRIPT_NOUNS
 
 LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
 # English words that ask rather than name (how often, what kind, which year, what share),
-# and function words a piece need not write (before, other, herself).
+# and function words a piece need not write (before, other, herself; get rid of, is it ok
+# to; the don of don't).
 _EN_FRAME_WORDS = frozenset(
     """
     name named called kind kinds type sort year years date time times number often many much
@@ -42,6 +43,8 @@ _EN_FRAME_WORDS = frozenset(
     before after other others another own same such only very just also too each both
     herself himself themselves itself myself yourself ourselves
     list give tell everything anything something all every please
+    get gets got getting rid make makes ok okay happens late early soon
+    don doesn didn isn aren wasn weren haven hasn shouldn couldn wouldn
     """.split()
 )
 

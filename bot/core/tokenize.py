@@ -78,8 +78,8 @@ def stem(word: str) -> str:
     any other word as it is."""
     if _LATIN.match(word):
         word = _irregular().get(word, word)
-    if len(word) < 4:
-        return word
+    if len(word) < 4 and not word.endswith("y"):
+        return word  # a short word is its own stem, but for Snowball's y → i (dry, dried → dri)
     if _LATIN.match(word):
         language = "english"
     elif _CYRILLIC.match(word):
