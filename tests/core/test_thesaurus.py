@@ -36,3 +36,5 @@ def test_a_measure_asked_with_an_everyday_word_and_how_pieces_state_it() -> None
     assert measures("面積") == ()  # one way: a piece's 面積 is not a reader's 広さ
     assert "質量" in measures_in("本体の重さは？")
     assert measures_in("本体の色は？") == []
+    # A price asked with いくら is stated as the piece's 価格 or 料金 (店頭価格 | 29,800円).
+    assert {"価格", "料金"} <= set(measures_in("S5 Proっていくら？"))
