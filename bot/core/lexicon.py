@@ -61,10 +61,13 @@ _MONTHS = {
         start=1,
     )
 }
-# Question words and verbs that frame a question; never looked up.
+# Question words and verbs that frame a question, and everyday words of asking (get rid of,
+# is it ok to, don't); never looked up.
 _FRAME = EN_STOPWORDS | frozenset(
     "how many much long year years which whom whose why when where what who did does do "
-    "carry out hold held happen happened mean means called name named".split()
+    "carry out hold held happen happens happened mean means called name named "
+    "get gets got rid ok okay don't doesn't didn't isn't aren't wasn't weren't can't won't "
+    "haven't hasn't shouldn't couldn't wouldn't".split()
 )
 
 
@@ -230,7 +233,7 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     text = piece.text
     question = unmark_long_vowels(question)  # Tōkyō → Tokyo
     question = _POSSESSIVE.sub("", question)  # Fumi's husband → Fumi husband
-    words = WORD.findall(question.lower().replace("–", " ").replace("-", " "))
+    words = WORD.findall(question.lower().replace("–", " ").replace("-", " ").replace("’", "'"))
     capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))
     capital = {m.group().lower() for m in capitals}
     first = re.search(r"[A-Za-z]", question)

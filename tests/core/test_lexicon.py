@@ -264,3 +264,10 @@ def test_table_lookups_find_every_key_and_no_other() -> None:
         assert _find_key(text, key) == forms
     for absent in ("", "#", "0", "b", "bz", "zz", "~"):
         assert _find_key(text, absent) == ()
+
+
+def test_everyday_words_of_asking_are_not_looked_up_nor_absent() -> None:
+    # what happens if, don't (with a typographic apostrophe): neither is a word the piece lacks.
+    piece = PieceVocabulary(parse_article("契約\n\n賃料の支払を怠ったときは、契約を解除できる。\n"))
+    translated = translate_question("What happens if I don’t pay the rent?", piece)
+    assert translated.absent == () and "賃料" in translated.query.split()
