@@ -198,6 +198,10 @@ def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> l
         # A word the piece writes in a less common form: landlord → 貸主, renewal fee → 更新料.
         rare = rare_forms_of(key) or rare_forms_of(f"be {key}")
         found = _present(rare, text, whole_katakana=True, words=words)
+    if not found and " " not in key and key.endswith("e") and len(key) > 3:
+        # The glosses' driving and closed are keyed driv and clos (`jmdict.stem`): drive and
+        # close meet them there (運転, 閉館).
+        found = _present(forms_of(key[:-1]), text, words=words)
     if not found and " " not in key:
         found = _headed(key, text, words)
     if not found and " " not in key and len(key) >= PREFIX:

@@ -271,3 +271,9 @@ def test_everyday_words_of_asking_are_not_looked_up_nor_absent() -> None:
     piece = PieceVocabulary(parse_article("契約\n\n賃料の支払を怠ったときは、契約を解除できる。\n"))
     translated = translate_question("What happens if I don’t pay the rent?", piece)
     assert translated.absent == () and "賃料" in translated.query.split()
+
+
+def test_a_verb_in_e_meets_the_glosses_of_its_ing_form() -> None:
+    # 運転 is glossed "driving (a vehicle)", keyed driv: drive finds it there.
+    piece = PieceVocabulary(parse_article("注意\n\n服用後、乗物の運転をしないでください。\n"))
+    assert "運転" in to_japanese_query("Can I drive after taking it?", piece).split()
