@@ -65,7 +65,7 @@ _MONTHS = {
 # is it ok to, don't); never looked up.
 _FRAME = EN_STOPWORDS | frozenset(
     "how many much long year years which whom whose why when where what who did does do "
-    "carry out hold held happen happens happened mean means called name named "
+    "carry out hold held happen happens happened mean means called "
     "get gets got rid ok okay don't doesn't didn't isn't aren't wasn't weren't can't won't "
     "haven't hasn't shouldn't couldn't wouldn't".split()
 )

@@ -277,3 +277,8 @@ def test_a_verb_in_e_meets_the_glosses_of_its_ing_form() -> None:
     # 運転 is glossed "driving (a vehicle)", keyed driv: drive finds it there.
     piece = PieceVocabulary(parse_article("注意\n\n服用後、乗物の運転をしないでください。\n"))
     assert "運転" in to_japanese_query("Can I drive after taking it?", piece).split()
+
+
+def test_a_name_asked_for_is_searched_as_the_piece_writes_it() -> None:
+    piece = PieceVocabulary(parse_article("日記\n\n猫が来た。名前は「こむぎ」にした。\n"))
+    assert to_japanese_query("What's the cat's name?", piece).split() == ["猫", "名前"]
