@@ -18,7 +18,7 @@ from bot.core.language import is_japanese
 from bot.core.normalize import loose_fold
 from bot.core.question import CLUB, FEE, QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
-from bot.core.tokenize import EN_STOPWORDS, morph_tokens, morphemes
+from bot.core.tokenize import EN_STOPWORDS, UNIT_WORDS, morph_tokens, morphemes
 
 # Figures in kanji, as counted (二百五十万) or written digit by digit (一九〇七).
 _KANJI_NUMERALS = "〇一二三四五六七八九十百千万億"
@@ -112,6 +112,8 @@ _UNIT = re.compile(
     r"キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|円|ドル|"
     rf"(?:社|本|度|分|点|部)(?![{KANJI}]|も))"
 )
+# A unit in Latin letters after 何 (何mAh, 何GB, 何W): its figures are written with it.
+_LATIN_UNIT = re.compile(r"何\s*([A-Za-z]{1,5})(?![A-Za-z])")
 _PERCENT = ("%", "％", "パーセント")
 _COUNTRIES = ("カ国", "か国", "ヶ国", "ヵ国")
 _PLACES = ("箇所", "ヶ所", "か所", "カ所", "ヵ所")
@@ -125,19 +127,19 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "名": ("名", "人"),
     "度": ("度", "℃", "°"),
     "回": ("回", "度"),
-    "キロ": ("キロ", "km", "kg", "㎞", "㎏"),
-    "キロメートル": ("キロメートル", "キロ", "km", "㎞"),
-    "キログラム": ("キログラム", "キロ", "kg", "㎏"),
-    "メートル": ("メートル", "m"),
-    "センチ": ("センチ", "cm", "㎝"),
-    "センチメートル": ("センチメートル", "センチ", "cm", "㎝"),
-    "ミリ": ("ミリ", "mm", "㎜"),
-    "ミリメートル": ("ミリメートル", "ミリ", "mm", "㎜"),
-    "グラム": ("グラム", "g"),
-    "リットル": ("リットル", "L", "l", "ℓ"),
-    "デシベル": ("デシベル", "dB"),
     "割": ("割", *_PERCENT),  # 何割？ → 70％
 }
+
+
+def _unit_aliases(unit: str) -> tuple[str, ...]:
+    """The ways a figure's unit is written: `_UNIT_ALIASES`, or a unit of measure in any of
+    its spellings (`tokenize.UNIT_WORDS`: 何センチ → 7.2cm, 何km → 42.6キロメートル)."""
+    if unit in _UNIT_ALIASES:
+        return _UNIT_ALIASES[unit]
+    word = UNIT_WORDS.get(unit.lower(), unit)
+    return (unit, word, *(u for u, w in UNIT_WORDS.items() if w == word))
+
+
 _FIGURE = rf"(?:[0-9０-９][0-9０-９.,，．]*|[{_KANJI_NUMERALS}数]+)\s*"
 # 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
 # rank written 第3: a name or an ordinal before the counter answers them too.
@@ -227,15 +229,15 @@ def has_figure(text: str, question: str) -> bool | None:
     """For a question asking for a figure with a unit (何歳, 何人, 何%…) or a measure (いくら,
     How much … cost, How old): whether `text` holds one the question does not already give;
     None when none is asked."""
-    m = _UNIT.search(question)
+    m = _UNIT.search(question) or _LATIN_UNIT.search(question)
     unit = m.group(1) if m else asked_counter(question)
     measure = _asked_measure(question, unit)
     if measure is not None:
         return _new(measure.findall(text), question)
     if unit is None:
         return None
-    units = _UNIT_ALIASES.get(unit, (unit,))
-    pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")")
+    units = _unit_aliases(unit)
+    pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")", re.I)
     found = pattern.findall(text)
     if unit in _NAMED:
         found += _NAMED[unit].findall(text)

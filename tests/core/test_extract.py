@@ -60,6 +60,10 @@ def test_figures_with_the_asked_unit() -> None:
     assert has_figure("体重は2.8kgだった。", "何キロになった？") is True
     assert has_figure("完食したのは70％の日だった。", "何割の日に完食した？") is True
     assert has_figure("本体の高さは7.2cmです。", "重さは何グラム？") is False
+    # A unit in Latin letters after 何: 何mAh is given in mAh only; 何km in キロメートル too.
+    assert has_figure("容量は2600mAhです。", "バッテリー容量は何mAh？") is True
+    assert has_figure("重さは3kgです。", "バッテリー容量は何mAh？") is False
+    assert has_figure("全長は42.6キロメートル。", "全長は何km？") is True
     assert has_figure("何でもよい", "いつ？") is None
     # A unit no list names, read off the question by the tagger.
     assert has_figure("タンクは1基500リットル入る。", "タンク1基は何リットル？") is True
