@@ -103,7 +103,19 @@ def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> li
             break
         if first.index in quotable:
             items.append(first.index)
-    return items if len(items) >= 2 else []
+    if len(items) >= 2:
+        return items
+    # Or one paragraph of entries, a line each (受付・見回り：1年と2年の保護者から各6名 …).
+    if s.paragraph < len(article.paragraphs):
+        after = article.paragraph(s.paragraph + 1)
+        lines = after.text.strip().split("\n")
+        if 2 <= len(lines) <= MAX_ITEMS and all(_ENTRY_LINE.match(line) for line in lines):
+            return [x.index for x in after.sentences if x.index in quotable]
+    return []
+
+
+# A line naming an entry before a colon, or a bulleted line: an item of a list in one paragraph.
+_ENTRY_LINE = re.compile(r"\s*(?:[・•●○■◆\-*]\s*\S|[^：:。]{1,20}[：:]\s*\S)")
 
 
 def hands_over(sentence: str) -> bool:

@@ -175,3 +175,19 @@ def test_an_item_asked_for_in_the_lists_own_words_brings_the_list(asked: str, wh
         assert len(got) == 4
     else:
         assert got == ["（1）園内での花火（管理者が認めた催しを除く。）"]
+
+
+def test_the_entries_of_one_paragraph_after_an_announcing_sentence_come_with_it() -> None:
+    article = parse_article(
+        "運動会\n\n当日は、各学年から次の人数のお手伝いをお願いしています。\n\n"
+        "受付・見回り：1年と2年の保護者から各6名\n駐輪場の整理：3年と4年の保護者から各5名\n\n"
+        "お手伝いの方は、午前7時40分に集合してください。\n"
+    )
+    lead = _index(article, "当日は、各学年から次の人数のお手伝いをお願いしています。")
+    quotable = {s.index for s in article.sentences}
+    got = with_announced_items(article, [lead], quotable)
+    assert {article.sentences[i].paragraph for i in got} == {1, 2}
+    # A paragraph of prose after it is no list.
+    prose = parse_article("案内\n\n次のとおりです。\n\n雨の日は中止です。\n晴れたら行います。\n")
+    lead = _index(prose, "次のとおりです。")
+    assert with_announced_items(prose, [lead], {s.index for s in prose.sentences}) == [lead]
