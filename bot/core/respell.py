@@ -39,7 +39,8 @@ MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
 MAX_PART_WORDS = 4  # a run of a compound's words read alone has at most this many
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
-_HIRAGANA_RUN = re.compile(r"[ぁ-ゖ]{3,}")
+# A run of hiragana, with the long-vowel mark of a loanword typed in hiragana (たくしー).
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖ][ぁ-ゖー]{2,}")
 # Particles that may end a word in a run of hiragana (や, か, よ also end many words).
 _PARTICLE = "のはがをにでとも"
 _PREFIXES = set("ごお御")  # honorific prefixes: a character shared that says nothing (ご飯, ご販)

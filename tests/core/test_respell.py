@@ -5,6 +5,7 @@ from bot.core.tokenize import morphemes
 PIECE = (
     "市は保水性舗装の導入を進めている。粗大ごみの料金は品目ごとに決まっている。",
     "本店は来月末で閉店する。貸出期間は二週間とする。",
+    "北地区では乗合タクシーを運行する。",
 )
 
 
@@ -19,6 +20,8 @@ def test_a_word_typed_in_kana_is_spelt_as_the_piece_writes_it() -> None:
     # Word after word, across a particle; and after a particle that opens the run.
     assert respell("そだいごみのりょうきんは？", readings) == "粗大ごみの料金は？"
     assert respell("本のかしだしきかんは何日？", readings) == "本の貸出期間は何日？"
+    # A loanword typed in hiragana, with its long-vowel mark.
+    assert respell("のりあいたくしーはどこを走る？", readings) == "乗合タクシーはどこを走る？"
 
 
 def test_only_what_reads_as_a_whole_word_of_the_piece_is_respelt() -> None:
