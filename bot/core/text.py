@@ -25,7 +25,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc"
 _TIMES = {"a.m", "p.m"}
 _DAY_OR_MONTH = re.compile(
     r"\s+(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?s?\b|"
-    r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b|\s+[0-9]"
+    r"\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b|\s+[0-9]"
 )
 _CJK = re.compile(f"[{KANA}{KANJI}{HALFWIDTH_KATAKANA}]")
 # A bracket or quote still open this many characters on is a stray mark, not a quotation:

@@ -37,6 +37,19 @@ def sentences(text: str) -> list[str]:
                 "Children wait.",
             ],
         ),
+        # A word that only starts like a month is no month (Market, Juniors, Maybe).
+        (
+            "Opens at 6 a.m. Market stalls wait. Starts at 9 a.m. Juniors come. At 1 p.m. Maybe.",
+            [
+                "Opens at 6 a.m.",
+                "Market stalls wait.",
+                "Starts at 9 a.m.",
+                "Juniors come.",
+                "At 1 p.m.",
+                "Maybe.",
+            ],
+        ),
+        ("Shut 9 p.m. December 1 to 8 a.m. Jan 3.", ["Shut 9 p.m. December 1 to 8 a.m. Jan 3."]),
         ("一行目\n二行目。", ["一行目", "二行目。"]),
         # A list item's number alone is no sentence: its full stop ends none.
         ("1. Boil water. 2. Warm the pot.", ["1. Boil water.", "2. Warm the pot."]),
