@@ -21,11 +21,13 @@ _UNIT = r"(?:歳|才|kg|g|cm|m|km|人|名|円|時間|分|日|か月|ヶ月|カ�
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _LOW = r"(?:以上|超|を?超え(?:る|た)?|より(?:上|多い))"
 _HIGH = r"(?:未満|以下|まで|より(?:下|少ない))"
+# Read from a number's first digit only: tried inside a long run of digits (a constant's
+# thousand places), each start would rescan the rest of the run.
 _BOUNDS = re.compile(
-    rf"(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
+    rf"(?<![0-9.])(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
     rf"(?P<b>{_NUMBER})\s*(?P<u2>{_UNIT})\s*(?P<hi>{_HIGH})"
-    rf"|(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*[〜~\-－から]{{1,2}}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
-    rf"|(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
+    rf"|(?<![0-9.])(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*[〜~\-－から]{{1,2}}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
+    rf"|(?<![0-9.])(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
 )
 # A figure a question gives, with its unit, not inside a longer number.
 _GIVEN = re.compile(rf"(?<![0-9.])(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")

@@ -40,3 +40,12 @@ def test_a_figure_the_piece_writes_or_no_range_holds_stays() -> None:
         "7歳以上11歳未満",
         "3〜5人",
     }
+
+
+def test_a_long_run_of_digits_is_read_in_linear_time() -> None:
+    import time
+
+    article = parse_article("円周率\n\n" + "1" * 6_000 + "桁まで求めた。\n\n7歳未満。\n")
+    started = time.perf_counter()
+    assert in_ranges("5歳は？", article) == "7歳未満は?"
+    assert time.perf_counter() - started < 2
