@@ -17,7 +17,11 @@ from typing import NamedTuple
 from bot.core.article import Article
 from bot.core.once import once_per
 
-_UNIT = r"(?:歳|才|kg|g|cm|m|km|人|名|円|時間|分|日|か月|ヶ月|カ月|年|回|錠|mg|ml|度|階|個)"
+# A Latin unit is the whole of a word: the m of 5mm, 5mg or "5 minutes" is no metre.
+_UNIT = (
+    r"(?:歳|才|(?:kg|km|cm|mg|ml|g|m)(?![A-Za-z])"
+    r"|人|名|円|時間|分|日|か月|ヶ月|カ月|年|回|錠|度|階|個)"
+)
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _LOW = r"(?:以上|超|を?超え(?:る|た)?|より(?:上|多い))"
 _HIGH = r"(?:未満|以下|まで|より(?:下|少ない))"

@@ -49,3 +49,13 @@ def test_a_long_run_of_digits_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     assert in_ranges("5歳は？", article) == "7歳未満は?"
     assert time.perf_counter() - started < 2
+
+
+def test_a_latin_unit_is_a_whole_word() -> None:
+    # 7mg is no 7m (the piece's 3〜10m), nor 4mm, nor "5 minutes".
+    article = parse_article("用法\n\n1日3〜10mを歩く。錠剤は5mg以下。\n")
+    assert {r.text for r in piece_ranges(article)} == {"3〜10m", "5mg以下"}
+    for question in ("7mgは飲める？", "4mmのすき間は？", "Walk for 5 minutes?"):
+        assert in_ranges(question, article) == question
+    assert in_ranges("4mgは？", article) == "5mg以下は?"
+    assert in_ranges("4mは？", article) == "3〜10mは?"
