@@ -22,19 +22,21 @@ _UNIT = (
     r"(?:歳|才|(?:kg|km|cm|mg|ml|g|m)(?![A-Za-z])"
     r"|人|名|円|時間|分|日|か月|ヶ月|カ月|年|回|錠|度|階|個)"
 )
-_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+# A number, its thousands set off by commas or not (1,500円, 1500円).
+_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+_START = r"(?<![0-9.])(?<![0-9],)"  # not inside a longer number
 _LOW = r"(?:以上|超|を?超え(?:る|た)?|より(?:上|多い))"
 _HIGH = r"(?:未満|以下|まで|より(?:下|少ない))"
 # Read from a number's first digit only: tried inside a long run of digits (a constant's
 # thousand places), each start would rescan the rest of the run.
 _BOUNDS = re.compile(
-    rf"(?<![0-9.])(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
+    rf"{_START}(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
     rf"(?P<b>{_NUMBER})\s*(?P<u2>{_UNIT})\s*(?P<hi>{_HIGH})"
-    rf"|(?<![0-9.])(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*[〜~\-－から]{{1,2}}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
-    rf"|(?<![0-9.])(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
+    rf"|{_START}(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*[〜~\-－から]{{1,2}}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
+    rf"|{_START}(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
 )
 # A figure a question gives, with its unit, not inside a longer number.
-_GIVEN = re.compile(rf"(?<![0-9.])(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")
+_GIVEN = re.compile(rf"{_START}(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")
 
 
 class Range(NamedTuple):
@@ -51,19 +53,24 @@ class Range(NamedTuple):
         return above and below
 
 
+def _value(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
 def _range(m: re.Match[str]) -> Range | None:
     text = m.group()
     if m["b"] is not None:
         unit = m["u2"]
         if m["u1"] not in (None, unit):
             return None
-        return Range(float(m["a"]), float(m["b"]), m["lo"] == "以上", m["hi"] != "未満", unit, text)
+        low, high = _value(m["a"]), _value(m["b"])
+        return Range(low, high, m["lo"] == "以上", m["hi"] != "未満", unit, text)
     if m["d"] is not None:
         unit = m["u4"]
         if m["u3"] not in (None, unit):
             return None
-        return Range(float(m["c"]), float(m["d"]), True, True, unit, text)
-    x, unit, bound = float(m["e"]), m["u5"], m["one"]
+        return Range(_value(m["c"]), _value(m["d"]), True, True, unit, text)
+    x, unit, bound = _value(m["e"]), m["u5"], m["one"]
     if re.fullmatch(_LOW, bound):
         return Range(x, float("inf"), bound == "以上", False, unit, text)
     return Range(float("-inf"), x, False, bound != "未満", unit, text)
@@ -82,17 +89,17 @@ def piece_ranges(article: Article) -> tuple[Range, ...]:
 
 
 @once_per
-def _figures(article: Article) -> frozenset[tuple[str, str]]:
-    """The figures with units the piece writes, as (number, unit)."""
+def _figures(article: Article) -> frozenset[tuple[float, str]]:
+    """The figures with units the piece writes, as (value, unit)."""
     return frozenset(
-        (m["n"], m["u"])
+        (_value(m["n"]), m["u"])
         for p in article.paragraphs
         for m in _GIVEN.finditer(unicodedata.normalize("NFKC", p.text))
     )
 
 
-def _written(article: Article, number: str, unit: str) -> bool:
-    return (number, unit) in _figures(article)
+def _written(article: Article, x: float, unit: str) -> bool:
+    return (x, unit) in _figures(article)
 
 
 def in_ranges(question: str, article: Article) -> str:
@@ -101,9 +108,9 @@ def in_ranges(question: str, article: Article) -> str:
     text = unicodedata.normalize("NFKC", question)
 
     def narrowest(m: re.Match[str]) -> str:
-        if _written(article, m["n"], m["u"]):
+        x, unit = _value(m["n"]), m["u"]
+        if _written(article, x, unit):
             return m.group()
-        x, unit = float(m["n"]), m["u"]
         holding = [r for r in piece_ranges(article) if r.unit == unit and r.holds(x)]
         if not holding:
             return m.group()

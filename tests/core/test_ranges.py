@@ -59,3 +59,12 @@ def test_a_latin_unit_is_a_whole_word() -> None:
         assert in_ranges(question, article) == question
     assert in_ranges("4mgは？", article) == "5mg以下は?"
     assert in_ranges("4mは？", article) == "3〜10mは?"
+
+
+def test_a_number_with_thousands_separators_is_one_number() -> None:
+    # Not 500円 inside 2,500円, nor a range 000円以上 inside 1,000円以上.
+    article = parse_article("寄付\n\n1,000円以上の寄付をお願いします。会費は1500円です。\n")
+    assert {r.text for r in piece_ranges(article)} == {"1,000円以上"}
+    assert in_ranges("2,500円で足りる？", article) == "1,000円以上で足りる?"
+    assert in_ranges("1,500円でいい？", article) == "1,500円でいい？"  # written as 1500円
+    assert in_ranges("500円でいい？", article) == "500円でいい？"
