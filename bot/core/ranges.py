@@ -53,12 +53,26 @@ class Range(NamedTuple):
         return above and below
 
 
+# What a figure's number follows when it places rather than counts (第5回, the fifth; 4月8日,
+# a day of a month; 10時30分, a time of day), for a unit or any: no amount a range holds.
+_PLACING = {("第", None), ("月", "日"), ("時", "分")}
+
+
+def _places(text: str, start: int, unit: str) -> bool:
+    before = text[start - 1 : start]
+    return (before, None) in _PLACING or (before, unit) in _PLACING
+
+
 def _value(number: str) -> float:
     return float(number.replace(",", ""))
 
 
 def _range(m: re.Match[str]) -> Range | None:
     text = m.group()
+    units = {"a": m["u1"] or m["u2"], "b": m["u2"], "c": m["u3"] or m["u4"], "d": m["u4"]}
+    units["e"] = m["u5"]
+    if any(m[n] is not None and _places(m.string, m.start(n), u) for n, u in units.items()):
+        return None  # 3月1日から20日まで: days of a month
     if m["b"] is not None:
         unit = m["u2"]
         if m["u1"] not in (None, unit):
@@ -109,7 +123,7 @@ def in_ranges(question: str, article: Article) -> str:
 
     def narrowest(m: re.Match[str]) -> str:
         x, unit = _value(m["n"]), m["u"]
-        if _written(article, x, unit):
+        if _written(article, x, unit) or _places(text, m.start("n"), unit):
             return m.group()
         holding = [r for r in piece_ranges(article) if r.unit == unit and r.holds(x)]
         if not holding:

@@ -68,3 +68,15 @@ def test_a_number_with_thousands_separators_is_one_number() -> None:
     assert in_ranges("2,500円で足りる？", article) == "1,000円以上で足りる?"
     assert in_ranges("1,500円でいい？", article) == "1,500円でいい？"  # written as 1500円
     assert in_ranges("500円でいい？", article) == "500円でいい？"
+
+
+def test_a_figure_that_places_is_no_amount() -> None:
+    # 4月8日 is no 8 days within 20日まで (a day of March), 第5回 no 5 times of 3回以上.
+    article = parse_article(
+        "図書館\n\n3月1日から3月20日まで休館します。3回以上欠席すると修了証は出ません。"
+        "受付は10時30分までです。\n"
+    )
+    assert {r.text for r in piece_ranges(article)} == {"3回以上"}
+    for question in ("4月8日は開いている？", "第5回はいつ？", "15分で着く？"):
+        assert in_ranges(question, article) == question
+    assert in_ranges("5回休んだら？", article) == "3回以上休んだら?"
