@@ -248,8 +248,10 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     i = 0
     while i < len(words):
         w = words[i]
-        if w[0].isdigit() and words[i + 1 : i + 3] in (["year", "old"], ["years", "old"]):
-            parts.append(f"{w}歳")  # a 6-year-old, 6 years old
+        if w[0].isdigit() and words[i + 1 : i + 2] in (["year"], ["years"]) and (
+            words[i + 2 : i + 3] in (["old"], ["olds"])
+        ):
+            parts.append(f"{w}歳")  # a 6-year-old, 6 years old, 6-year-olds
             found.update(range(i, i + 3))
             i += 3
             continue

@@ -722,7 +722,11 @@ async def test_a_figure_the_piece_states_as_a_range_finds_that_range() -> None:
         "本剤は5日間を超えて服用しないでください。\n\n11歳以上15歳未満は1回2錠。\n"
     )
     engine = OfflineEngine(article)
-    for question in ("5歳の小児は服用できますか？", "Can I give this to my 6-year-old?"):
+    for question in (
+        "5歳の小児は服用できますか？",
+        "Can I give this to my 6-year-old?",
+        "Can 6-year-olds take this?",
+    ):
         answer = await engine.ask(question)
         assert "7歳未満の小児" in answer.text and "5日間" not in answer.text
     assert "1回2錠" in (await engine.ask("12歳は何錠？")).text
