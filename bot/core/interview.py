@@ -283,8 +283,7 @@ def find_interview(article: Article) -> Interview:
     """The piece's interview turns (see the module docstring); its section headings end an
     answer. NO_INTERVIEW for a piece that is none. Worked out once per article."""
     if answered := minutes_answers(article):
-        only = frozenset(q for q in answered if _only_asks(article.paragraph(q)))
-        return Interview(only, answered)
+        return Interview(frozenset(answered), answered)  # a member's words ask: see `minutes`
     ps = article.paragraphs
     kinds = [mark_of(p.text) for p in ps]
     speakers = [speaker_of(p.text) for p in ps]

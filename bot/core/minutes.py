@@ -10,8 +10,9 @@ turn asks.
 `minutes_answers` pairs each asking paragraph with the answering paragraphs that share the
 most words with it, rarer words weighing more (the bus fares with the question on fares, the
 waiting children with the one on waiting children), so that a question is answered by its
-answer, not by the member's words that ask it. The chair is the speaker with the most
-turns; the chair's turns answer nothing.
+answer, not by the member's words that ask it: an asking paragraph is a question, never
+quoted as an answer (its 「…についてお尋ねします。」 would otherwise outrank the official's
+figure). The chair is the speaker with the most turns; the chair's turns answer nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections import Counter
 from bot.core.article import Article
 from bot.core.question import requests_an_answer
 from bot.core.structure import headings
-from bot.core.tokenize import morph_tokens
+from bot.core.tokenize import bigram_tokens
 
 # A minutes' speaker mark: ○ ◆ ◎ ◇ ●, a role (議長, 14番, 都市整備部長), the name in
 # brackets (佐伯陽子君), then the words said.
@@ -60,7 +61,9 @@ def minutes_answers(article: Article) -> dict[int, tuple[int, ...]]:
         else []
         for role, members in turns
     ]
-    words = [set(morph_tokens(p.text)) for p in ps]
+    # Character pairs, not the tagger's words: minutes run to megabytes, and pairs say as well
+    # which paragraphs share a subject.
+    words = [set(bigram_tokens(p.text)) for p in ps]
     df = Counter(w for bag in words for w in bag)
     weight = {w: math.log(len(ps) / n) for w, n in df.items()}  # a rarer word says more
     answers: dict[int, list[int]] = {}

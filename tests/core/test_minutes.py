@@ -40,3 +40,19 @@ def test_a_piece_with_a_few_bullets_is_no_minutes() -> None:
         "お知らせ\n\n○ 持ち物\n\nタオルと水筒をお持ちください。\n\n○ 集合\n\n朝9時です。\n"
     )
     assert minutes_answers(article) == {}
+
+
+def test_a_member_s_words_that_frame_a_question_are_no_answer() -> None:
+    import asyncio
+
+    from bot.engines.offline.engine import OfflineEngine
+
+    article = parse_article(
+        "会議録\n\n○議長（田村誠君） 5番、佐伯陽子議員。\n\n◆5番（佐伯陽子君） 質問します。\n\n"
+        "バス運賃の改定についてお尋ねします。改定後の運賃の額をお示しください。\n\n"
+        "次に、図書館の開館時間についてお尋ねします。延長の予定をお聞かせください。\n\n"
+        "○議長（田村誠君） 市長。\n\n◎市長（岡部浩一君） お答えいたします。\n\n"
+        "改定後の運賃は大人二百円です。\n\n図書館は来年4月から午後8時まで開館します。\n"
+    )
+    answer = asyncio.run(OfflineEngine(article).ask("バス運賃はいくら？"))
+    assert [c.passage for c in answer.citations] == [7]

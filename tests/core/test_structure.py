@@ -553,3 +553,11 @@ def test_paragraphs_before_any_heading_and_under_the_title_line_stand_under_none
     )
     assert headings(article) == {2, 4}
     assert sections(article) == {5: 4}
+
+
+def test_a_day_with_a_long_run_of_spaces_is_read_at_once() -> None:
+    # The rest of a day's line is matched without trying every split of its spaces.
+    from bot.core.schedule import day_only
+
+    assert not day_only("3月22日" + " " * 5000 + "雨")
+    assert day_only("3月22日（土）  ")
