@@ -92,7 +92,9 @@ def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -
     if not _one_line(p):
         return False
     marked = _HEADING_MARK.match(text) is not None and text.endswith(_CLOSING_BRACKET)
-    return marked or not text.endswith(TERMINAL) or day_only(text)
+    # A Markdown heading that asks (### How do I cancel?) heads its answer, as an FAQ's does.
+    asks = set_off and text.endswith(("?", "？"))
+    return marked or not text.endswith(TERMINAL) or day_only(text) or asks
 
 
 # What a post's or an entry's header names before its time: a label (回答：), a person

@@ -561,3 +561,16 @@ def test_a_day_with_a_long_run_of_spaces_is_read_at_once() -> None:
 
     assert not day_only("3月22日" + " " * 5000 + "雨")
     assert day_only("3月22日（土）  ")
+
+
+def test_a_question_set_off_as_a_markdown_heading_heads_its_answer() -> None:
+    # ### How do I cancel? in a help centre's FAQ: a heading, though it ends with "?"; a
+    # question in running text (no wider gap around it) is none.
+    faq = (
+        "Help centre\n\nWe answer your questions here.\n\n\nHow do I cancel?\n\n"
+        "Open Settings and tap Cancel.\n\n\nWhich payment methods do you accept?\n\n"
+        "Visa, Mastercard and PayPal.\n"
+    )
+    assert headings(parse_article(faq)) == {2, 4}
+    prose = "Notes\n\nWe answer your questions here.\n\nHow do I cancel?\n\nOpen Settings.\n"
+    assert headings(parse_article(prose)) == frozenset()
