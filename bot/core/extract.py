@@ -284,6 +284,9 @@ def holds_answer(sentence: str, info: QuestionInfo, question: str) -> bool:
     return novelty(sentence, question) > 1 - RESTATED
 
 
+_FIGURE_KINDS = frozenset({"number", "date"})  # kinds whose answer a figure or a date gives
+
+
 def choose(
     article: Article,
     question: str,
@@ -299,6 +302,7 @@ def choose(
     best one restates the question or holds nothing of the expected kind, the nearest
     sentence within `reach` of it, in its paragraph, that does is added (after it first:
     prose explains after it names), or failing that the sentence right after a restated
+    one, or, for a figure or a date asked, the next paragraph's first sentence if it gives
     one. Then, while the answer is shorter than `fill` characters, the sentences around the
     best one (after it, then before it, in its paragraph) give it its context.
     """
@@ -319,6 +323,16 @@ def choose(
         else:
             nxt = best + 1
             if restated and nxt < len(sentences) and sentences[nxt].paragraph == para:
+                chosen.append(nxt)
+            elif (
+                info.kind in _FIGURE_KINDS
+                and nxt < len(sentences)
+                and sentences[nxt].paragraph == para + 1
+                and nxt not in chosen
+                and holds_answer(sentences[nxt].text, info, question)
+            ):
+                # A paragraph of one sentence naming the thing, then its figure on the next
+                # line (1日乗車券を販売しています。／大人700円、小児350円です。).
                 chosen.append(nxt)
     cause_first = info.kind == "reason" and _RESULT.search(sentences[best].text) is not None
     return _filled(article, chosen, best, fill, cause_first=cause_first)

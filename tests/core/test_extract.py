@@ -51,6 +51,19 @@ def test_a_short_answer_gets_its_context_within_its_paragraph() -> None:
     assert all(a.sentences[i].paragraph == 1 for i in choose(a, q, analyse(q), [0], fill=999))
 
 
+def test_a_figure_asked_for_may_stand_in_the_next_paragraph() -> None:
+    a = parse_article(
+        "バスのご案内\n\n■ 1日乗車券\n\n1日乗り放題になる1日乗車券を販売しています。\n\n"
+        "大人700円、小児350円です。\n\n車内で買えます。\n"
+    )
+    best = next(s.index for s in a.sentences if s.text.startswith("1日乗り放題"))
+    q = "1日乗車券はいくら？"
+    assert choose(a, q, analyse(q), [best], fill=0) == [best, best + 1]
+    # Not for a question that asks for no figure: the next paragraph is another's.
+    q = "1日乗車券はどこで買える？"
+    assert choose(a, q, analyse(q), [best], fill=0) == [best]
+
+
 def test_figures_with_the_asked_unit() -> None:
     assert has_figure("没年齢は70歳頃と考えられる。", "何歳で亡くなった？") is True
     assert has_figure("10月24日に批准した。", "ティモフェーエフ氏は何歳？") is False
