@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 from bot.core import piece_nouns
 from bot.core.scripts import is_hiragana
-from bot.core.tokenize import EN_STOPWORDS, JA_STOPWORDS, morphemes
+from bot.core.tokenize import (
+    EN_ASKING,
+    EN_NEGATED_VERBS,
+    EN_STOPWORDS,
+    JA_STOPWORDS,
+    morphemes,
+)
 
 _NUMERIC = re.compile(r"^[0-9０-９.,，．]+$")
 # Nouns that ask rather than name (the question's frame, not its subject).
@@ -33,19 +39,22 @@ _NOT_CONTENT = _FRAME_NOUNS | SCRIPT_NOUNS
 
 LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
 # English words that ask rather than name (how often, what kind, which year, what share),
-# and function words a piece need not write (before, other, herself; get rid of, is it ok
-# to; the don of don't).
-_EN_FRAME_WORDS = frozenset(
-    """
+# and function words a piece need not write (before, other, herself), with everyday words
+# of asking (`tokenize.EN_ASKING`).
+_EN_FRAME_WORDS = (
+    frozenset(
+        """
     name named called kind kinds type sort year years date time times number often many much
     long far old reason way ways example happen happened mean means meant
     share percentage proportion percent amount age
     before after other others another own same such only very just also too each both
     herself himself themselves itself myself yourself ourselves
     list give tell everything anything something all every please
-    get gets got getting rid make makes ok okay happens late early soon
-    don doesn didn isn aren wasn weren haven hasn shouldn couldn wouldn
+    getting make makes late early soon
     """.split()
+    )
+    | EN_ASKING
+    | {f"{verb}n" for verb in EN_NEGATED_VERBS}  # the don of don't, as the tagger cuts it
 )
 
 

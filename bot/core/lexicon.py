@@ -41,7 +41,7 @@ from bot.core.normalize import loose_fold
 from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.thesaurus import measures, synonyms
-from bot.core.tokenize import EN_STOPWORDS, SYMBOL_WORDS
+from bot.core.tokenize import EN_ASKING, EN_NEGATED_VERBS, EN_STOPWORDS, SYMBOL_WORDS
 from bot.core.vocabulary import PieceVocabulary
 
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
@@ -63,11 +63,14 @@ _MONTHS = {
 }
 # Question words and verbs that frame a question, and everyday words of asking (get rid of,
 # is it ok to, don't); never looked up.
-_FRAME = EN_STOPWORDS | frozenset(
-    "how many much long year years which whom whose why when where what who did does do "
-    "carry out hold held happen happens happened mean means called "
-    "get gets got rid ok okay don't doesn't didn't isn't aren't wasn't weren't can't won't "
-    "haven't hasn't shouldn't couldn't wouldn't".split()
+_FRAME = (
+    EN_STOPWORDS
+    | EN_ASKING
+    | frozenset(
+        "how many much long year years which whom whose why when where what who did does do "
+        "carry out hold held happen happened mean means called can't won't".split()
+    )
+    | {f"{verb}n't" for verb in EN_NEGATED_VERBS}
 )
 
 
@@ -248,8 +251,10 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     i = 0
     while i < len(words):
         w = words[i]
-        if w[0].isdigit() and words[i + 1 : i + 2] in (["year"], ["years"]) and (
-            words[i + 2 : i + 3] in (["old"], ["olds"])
+        if (
+            w[0].isdigit()
+            and words[i + 1 : i + 2] in (["year"], ["years"])
+            and words[i + 2 : i + 3] in (["old"], ["olds"])
         ):
             parts.append(f"{w}歳")  # a 6-year-old, 6 years old, 6-year-olds
             found.update(range(i, i + 3))

@@ -42,6 +42,10 @@ EN_STOPWORDS = frozenset(
     said piece article author please more some any all so if
     """.split()
 )
+# Everyday words of asking in English (get rid of, is it ok to, what happens if), and the
+# verbs negated with n't (don't, isn't): a question's way of asking, never its subject.
+EN_ASKING = frozenset("get gets got rid ok okay happens".split())
+EN_NEGATED_VERBS = tuple("do does did is are was were have has should could would".split())
 
 
 _LATIN = re.compile(r"^[a-z]+$")
