@@ -19,8 +19,7 @@ from bot.core.answer import Citation
 from bot.core.article import Article
 from bot.core.dates import PUBLISHING
 from bot.core.piece_nouns import JA_WORD as _PIECE
-from bot.core.piece_nouns import THIS_EN, THIS_JA
-from bot.core.scripts import KANJI, KATAKANA
+from bot.core.piece_nouns import THIS_EN, THIS_JA, WORD_END
 
 HEADER_PASSAGE = 0
 FIELDS = ("title", "author", "source", "date")
@@ -34,7 +33,6 @@ FIELDS = ("title", "author", "source", "date")
 # the piece (この記事を書いた記者は誰？) or with the piece's text never writing the word.
 # A noun another thing owns (源氏物語の作者, 新紙幣の発行日, この言葉の出典) asks about that thing.
 
-_NOT_A_WORD = f"(?![{KANJI}{KATAKANA}])"  # 記者, not 記者会見
 # The piece named at the start: この記事の, 本稿を, 記事が, これは.
 _PIECE_NAMED = rf"(?:(?:この|本|当)?{_PIECE}|これ|それ)\s*(?:の|を|が|は|で|って)?\s*"
 _PIECE_FIRST = rf"^\s*(?:{_PIECE_NAMED})?"
@@ -86,7 +84,7 @@ _DOCUMENT_KIND = (
 )
 _THIS_DOCUMENT = (
     rf"(?:{THIS_JA}|この(?:{_DOCUMENT_KIND}|(?:プレス|ニュース)?リリース|文書|資料|ページ)"
-    rf"{_NOT_A_WORD})"
+    rf"{WORD_END})"
 )
 # A noun of the piece's header the piece (or this document) owns: この記事の…, このリリースの….
 _OWNED_FIELD = rf"(?:{_THIS_DOCUMENT}の|{_OWNED})"
@@ -140,7 +138,7 @@ _ASKS = {
         r"出|連載)|"
         # Which outlet (どこの記事？), not where a story is set (どこの話？).
         r"どこの(?:記事|論考|論文|コラム|社説|レポート|媒体|サイト|メディア|新聞|雑誌)"
-        rf"(?![{KANJI}{KATAKANA}])|"
+        rf"{WORD_END}|"
         rf"{_PIECE_FIRST}(?:(?:{_RAN})の?)?(?:{_SOURCE_NOUN}){_NAMED}{_WHAT}{_NAMED}{_END}|"
         rf"{_tied(_RAN)}(?:{_SOURCE_ROLE}){_NAMED}{_WHAT}{_NAMED}{_END}|"
         # English: where it appeared, which outlet ran it.
@@ -195,7 +193,7 @@ _IF_UNWRITTEN = {
 }
 # Words that name a header field (for a question the header may help with: 筆者の年齢は？).
 _MENTIONS = re.compile(
-    rf"{_AUTHOR_NOUN}|{_SOURCE_NOUN}|{_DATE_NOUN}|(?:{_AUTHOR_ROLE}){_NOT_A_WORD}|"
+    rf"{_AUTHOR_NOUN}|{_SOURCE_NOUN}|{_DATE_NOUN}|(?:{_AUTHOR_ROLE}){WORD_END}|"
     r"執筆|書いた|掲載|発表|配信|発行|いつ書|"
     r"\b(?:author|wrote|written|writer|published|publication|publisher|source|outlet|byline|"
     rf"{_EN_AUTHOR_ROLE})\b",
@@ -280,5 +278,5 @@ def _writes(article: Article, word: str) -> bool:
     if word.isascii():
         pattern = re.compile(rf"\b{re.escape(word.rstrip('s'))}s?\b", re.I)
     else:
-        pattern = re.compile(re.escape(word) + _NOT_A_WORD)
+        pattern = re.compile(re.escape(word) + WORD_END)
     return any(pattern.search(p.text) for p in article.paragraphs)
