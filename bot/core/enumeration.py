@@ -92,8 +92,10 @@ _MARKER = re.compile(
 # A number and a point before a figure (5. 1日2回…): a figure typed with a space (1. 5倍)
 # unless it goes on a numbered list (see `spaced_marker`).
 _SPACED_MARKER = re.compile(rf"^(?P<d>{_MARK_DIGITS})[.．]\s+(?=[0-9０-９])")
-# A bullet opening a list item (・, •, -, *): it gives the item no place but its order.
-_BULLET = re.compile(r"^[・•●◆■▪*＊\-–]\s*")
+# The marks that open a list item (・長期で保有すること。, • 1 tablespoon): a bullet gives the
+# item no place but its order.
+BULLETS = "・•●◆■▪*＊\\-–"
+_BULLET = re.compile(rf"^[{BULLETS}]\s*")
 # Words that add one more of what was said (また、さらに、In addition,): an item of a list when
 # they open a paragraph inside it, never the start of one (see `with_additions`).
 _ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from bot.core.article import Article, Sentence
-from bot.core.enumeration import bulleted, cue_kind, ordinal, spaced_marker
+from bot.core.enumeration import BULLETS, bulleted, cue_kind, ordinal, spaced_marker
 from bot.core.tokenize import morph_tokens
 
 # A sentence that hands over to what follows it: 次のとおりです。, 以下の3点だ。, 次のものを
@@ -115,7 +115,9 @@ def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> li
 
 
 # A line naming an entry before a colon, or a bulleted line: an item of a list in one paragraph.
-_ENTRY_LINE = re.compile(r"\s*(?:[・•●○■◆\-*]\s*\S|[^：:。]{1,20}[：:]\s*\S)")
+# (○ too, here only: after 次の…, a line it opens is an entry; elsewhere in a piece's body
+# it also marks who speaks, ○議長（…）, see `minutes`.)
+_ENTRY_LINE = re.compile(rf"\s*(?:[{BULLETS}○]\s*\S|[^：:。]{{1,20}}[：:]\s*\S)")
 
 
 def hands_over(sentence: str) -> bool:

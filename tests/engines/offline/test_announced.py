@@ -191,3 +191,16 @@ def test_the_entries_of_one_paragraph_after_an_announcing_sentence_come_with_it(
     prose = parse_article("案内\n\n次のとおりです。\n\n雨の日は中止です。\n晴れたら行います。\n")
     lead = _index(prose, "次のとおりです。")
     assert with_announced_items(prose, [lead], {s.index for s in prose.sentences}) == [lead]
+
+
+@pytest.mark.parametrize("bullet", ["＊", "–"])
+def test_entry_lines_of_one_paragraph_open_with_any_list_bullet(bullet: str) -> None:
+    # The marks that open an entry are those that open a list item (`enumeration.BULLETS`):
+    # ＊ and – had been missing here. (Lines opened by ・ or ▪ are paragraphs of their own.)
+    article = parse_article(
+        "持ち物\n\n当日は次のものをお持ちください。\n\n"
+        f"{bullet} 上履き\n{bullet} 水筒\n{bullet} 雨具\n\n集合は午前8時です。\n"
+    )
+    lead = _index(article, "当日は次のものをお持ちください。")
+    got = with_announced_items(article, [lead], {s.index for s in article.sentences})
+    assert {article.sentences[i].paragraph for i in got} == {1, 2}
