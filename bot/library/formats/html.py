@@ -12,6 +12,8 @@ Before it is read, the page is mended where a reader would be misled:
 * emphasis tags are dropped, their words kept (no `**` left in a quote);
 * a description list's terms and description are one item (会場：川霧市民文化ホール), not
   bullets, the label cut off from its value;
+* a table whose rows each name their value in a header cell (<th>賃料</th><td>86,000円</td>)
+  is a description list (賃料：86,000円), not a table whose first row heads it;
 * a table's caption is a heading above the table, not a row of it;
 * a page that dates itself only in its header (<p class="updated">2026年6月15日 更新</p>) is
   dated so.
@@ -205,8 +207,8 @@ def _page_date(tree: HtmlElement) -> str | None:
 
 
 def _mend(tree: HtmlElement) -> None:
-    """Emphasis dropped, description lists as items, captions as headings (see the module
-    docstring). In place."""
+    """Emphasis dropped, description lists and tables of labelled values as items, captions
+    as headings (see the module docstring). In place."""
     from lxml.html import Element
 
     inline = [e for tag in _INLINE for e in tree.iter(tag)]
@@ -233,12 +235,37 @@ def _mend(tree: HtmlElement) -> None:
             ul.append(_item("、".join(terms)))
         ul.tail = dl.tail
         dl.getparent().replace(dl, ul)
+    for table in reversed(list(tree.iter("table"))):  # an inner table before its outer one
+        if (labelled := _labelled_rows(table)) is not None:
+            ul = Element("ul")
+            for label, value in labelled:
+                ul.append(_item(_labelled([label], value)))
+            ul.tail = table.tail
+            table.getparent().replace(table, ul)
     for caption in list(tree.iter("caption")):
         table = caption.getparent()
         title = Element("h4")  # it names what the table holds, as a heading would
         title.text = _text(caption)
         table.remove(caption)
         table.addprevious(title)
+
+
+def _labelled_rows(table: HtmlElement) -> list[tuple[str, str]] | None:
+    """A table each row of which is a header cell naming the data cell beside it (<th>賃料</th>
+    <td>86,000円</td>): its (label, value) pairs, to be stored as a description list's items
+    are (賃料：86,000円). It has no header row: written as a table, its first row would be
+    taken for one (trafilatura rules off every table's first row), and 賃料 | 86,000円 would
+    be a heading, never quoted. None for any other table."""
+    rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
+        if len(cells) != 2 or [c.tag for c in cells] != ["th", "td"]:
+            return None
+        label, value = _text(cells[0]), _text(cells[1])
+        if label and value:
+            pairs.append((label, value))
+    return pairs or None
 
 
 def _item(text: str) -> HtmlElement:

@@ -75,6 +75,26 @@ def test_rows_of_a_table_with_no_header_row_stay_apart() -> None:
     assert "平日 | 9時から17時" in lines and "祝日 | 休館" in lines
 
 
+def test_a_table_of_labelled_values_is_a_description_list() -> None:
+    # Each row names its value in a header cell: the first row (賃料 | 86,000円) had been read
+    # as the table's header row, a heading never quoted, and the rent never given.
+    rows = "<tr><th>賃料</th><td>86,000円</td></tr><tr><th>礼金</th><td>なし</td></tr>"
+    article = to_article(
+        read_document(
+            f"<html><body><article>{PROSE}<table>{rows}</table>{PROSE}</article>"
+            "</body></html>".encode(),
+            filename="p.html",
+        )
+    )
+    lines = [p.text for p in article.paragraphs]
+    assert "• 賃料：86,000円" in lines and "• 礼金：なし" in lines
+    assert not table_headers(article)
+    assert lines.index("• 賃料：86,000円") + 1 not in headings(article)
+    # A table with a header row, or with data cells only, stays a table.
+    headed = "<tr><th>区分</th><th>料金</th></tr><tr><th>大人</th><td>500円</td></tr>"
+    assert "大人 | 500円" in stored(f"{PROSE}<table>{headed}</table>{PROSE}")
+
+
 def test_emphasis_leaves_no_marks_in_the_text() -> None:
     lines = stored(f"{PROSE}<p><b>申込みは6月1日までです。</b>詳細は窓口でご確認ください。</p>")
     assert "申込みは6月1日までです。詳細は窓口でご確認ください。" in lines
@@ -135,8 +155,7 @@ def test_a_descriptions_words_keep_their_order() -> None:
 
 def test_dates_of_a_list_of_events_are_not_the_pages() -> None:
     events = (
-        "<ul><li><time>2027年4月10日</time> 演奏会</li>"
-        "<li><time>2027年5月1日</time> 市</li></ul>"
+        "<ul><li><time>2027年4月10日</time> 演奏会</li><li><time>2027年5月1日</time> 市</li></ul>"
     )
     html = f"<html><head><title>催し</title></head><body><article>{PROSE}{events}</article>"
     assert to_article(read_document(html.encode(), filename="p.html")).meta.date is None
