@@ -40,9 +40,24 @@ _ALL_ITEMS = re.compile(
 )
 
 
+# A total asked for (全部でいくら？, 全部で何人？, how much in all?): one figure, not the items.
+_TOTAL = re.compile(
+    # (not 全部で何がある？, which asks what they are)
+    r"(?:全部|全て|すべて)で[^。？?]{0,8}?"
+    r"(?:いくら|何(?![がをはもの])|どの?(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))"
+    r"|\bhow (?:much|many)\b[^?]*\b(?:in all|in total|altogether|all together|all told)\b",
+    re.I,
+)
+
+
 def asks_for_every_item(question: str) -> bool:
-    """Whether a question asks for all the items of a list (`_ALL_ITEMS`), not one of them."""
-    return _ALL_ITEMS.search(question) is not None and not asks_for_one_item(question)
+    """Whether a question asks for all the items of a list (`_ALL_ITEMS`), not one of them nor
+    their total (`_TOTAL`)."""
+    return (
+        _ALL_ITEMS.search(question) is not None
+        and _TOTAL.search(question) is None
+        and not asks_for_one_item(question)
+    )
 
 
 def _announced_noun(factors: FactorList) -> str | None:

@@ -8,6 +8,7 @@ from bot.core.article import parse_article
 from bot.core.tokenize import morph_tokens
 from bot.engines.offline.factors import find_factors
 from bot.engines.offline.list_questions import (
+    asks_for_every_item,
     asks_for_factors,
     asks_for_one_item,
     item_asked,
@@ -136,3 +137,19 @@ def test_a_list_is_asked_for_in_the_words_of_the_sentences_before_its_announceme
     )
     assert asks_for_factors("客が減った原因を全部教えて", ["客", "減る"], False, fl)
     assert not asks_for_factors("駅が混む原因を全部教えて", ["駅", "混む"], False, fl)
+
+
+@pytest.mark.parametrize(
+    ("question", "every"),
+    [
+        ("持ち物を全部教えて", True),
+        ("全部で何がある？", True),
+        ("What are all the fees?", True),
+        # A total is one figure, not the items (全部で had asked for the list of fees).
+        ("初期費用って全部でだいたいいくら？", False),
+        ("全部で何人参加した？", False),
+        ("How much does it cost in all?", False),
+    ],
+)
+def test_a_total_asked_for_is_no_list(question: str, every: bool) -> None:
+    assert asks_for_every_item(question) is every
