@@ -322,18 +322,26 @@ def choose(
                 break
         else:
             nxt = best + 1
-            if restated and nxt < len(sentences) and sentences[nxt].paragraph == para:
+            after = nxt  # the next paragraph's first sentence
+            while after < len(sentences) and sentences[after].paragraph == para:
+                after += 1
+            if (
+                restated
+                and nxt < len(sentences)
+                and sentences[nxt].paragraph == para
+                and nxt not in chosen
+            ):
                 chosen.append(nxt)
             elif (
                 info.kind in _FIGURE_KINDS
-                and nxt < len(sentences)
-                and sentences[nxt].paragraph == para + 1
-                and nxt not in chosen
-                and holds_answer(sentences[nxt].text, info, question)
+                and after < len(sentences)
+                and sentences[after].paragraph == para + 1
+                and after not in chosen
+                and holds_answer(sentences[after].text, info, question)
             ):
-                # A paragraph of one sentence naming the thing, then its figure on the next
-                # line (1日乗車券を販売しています。／大人700円、小児350円です。).
-                chosen.append(nxt)
+                # A paragraph naming the thing, then its figure on the next line
+                # (1日乗車券を販売しています。／大人700円、小児350円です。).
+                chosen.append(after)
     cause_first = info.kind == "reason" and _RESULT.search(sentences[best].text) is not None
     return _filled(article, chosen, best, fill, cause_first=cause_first)
 

@@ -91,7 +91,8 @@ def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -
         return 0 < stamp <= HEADING_MAX_CHARS and len(p.sentences) == 1 and "\n" not in text
     if not _one_line(p):
         return False
-    marked = _HEADING_MARK.match(text) is not None and text.endswith(_CLOSING_BRACKET)
+    # (Set off as a Markdown heading is, its ## is such a mark: ## 受付（引換証の受け取り）.)
+    marked = (set_off or _HEADING_MARK.match(text) is not None) and text.endswith(_CLOSING_BRACKET)
     # A Markdown heading that asks (### How do I cancel?) heads its answer, as an FAQ's does.
     asks = set_off and text.endswith(("?", "？"))
     return marked or not text.endswith(TERMINAL) or day_only(text) or asks

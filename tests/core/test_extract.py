@@ -64,6 +64,18 @@ def test_a_figure_asked_for_may_stand_in_the_next_paragraph() -> None:
     assert choose(a, q, analyse(q), [best], fill=0) == [best]
 
 
+def test_the_figure_may_follow_a_paragraph_of_two_sentences_that_restate_the_question() -> None:
+    # 受付は大会前日のみです。大会当日の受付は行いません。 restates 前日受付は何時まで？ and
+    # gives no time; the times are the next paragraph's first line. (The sentence after the
+    # restated one was chosen already, and nothing else was looked for.)
+    a = parse_article(
+        "参加者ガイド\n\n受付は大会前日のみです。大会当日の受付は行いません。\n\n"
+        "• 日時：3月7日（土）10:00〜19:00\n\n受付会場ではEXPOも開催します。\n"
+    )
+    q = "前日受付は何時まで？"
+    assert choose(a, q, analyse(q), [0, 1], fill=0) == [0, 1, 2]
+
+
 def test_figures_with_the_asked_unit() -> None:
     assert has_figure("没年齢は70歳頃と考えられる。", "何歳で亡くなった？") is True
     assert has_figure("10月24日に批准した。", "ティモフェーエフ氏は何歳？") is False

@@ -186,9 +186,7 @@ def test_tables_under_headings_of_their_own_are_apart() -> None:
     ],
 )
 def test_a_label_with_a_figure_and_its_unit_is_an_entry(line: str) -> None:
-    article = parse_article(
-        piece("北公民館で料理教室を開きます。", line, "持ち物はエプロンです。")
-    )
+    article = parse_article(piece("北公民館で料理教室を開きます。", line, "持ち物はエプロンです。"))
     assert headings(article) == frozenset()
 
 
@@ -573,4 +571,16 @@ def test_a_question_set_off_as_a_markdown_heading_heads_its_answer() -> None:
     )
     assert headings(parse_article(faq)) == {2, 4}
     prose = "Notes\n\nWe answer your questions here.\n\nHow do I cancel?\n\nOpen Settings.\n"
+    assert headings(parse_article(prose)) == frozenset()
+
+
+def test_a_markdown_heading_closing_a_bracket_is_a_heading() -> None:
+    # ## 前日受付（ナンバーカードの受け取り）: the bracket ends no sentence of a line set off as a
+    # Markdown heading is, as it ends none after ■. In running text such a line is no heading.
+    guide = (
+        "参加者ガイド\n\n会場に来る前にお読みください。\n\n\n前日受付（ナンバーカードの受け取り）\n\n"
+        "受付は大会前日のみです。\n\n• 日時：3月7日（土）10:00〜19:00\n"
+    )
+    assert headings(parse_article(guide)) == {2}
+    prose = guide.replace("\n\n\n", "\n\n")
     assert headings(parse_article(prose)) == frozenset()
