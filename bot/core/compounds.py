@@ -40,17 +40,20 @@ _NOT_CONTENT = _FRAME_NOUNS | SCRIPT_NOUNS
 LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*$")
 # English words that ask rather than name (how often, what kind, which year, what share),
 # and function words a piece need not write (before, other, herself), with everyday words
-# of asking (`tokenize.EN_ASKING`).
+# of asking (`tokenize.EN_ASKING`), and take / bring (can I take it on board?): no subject a
+# piece lacks, though translated (What should I bring? asks for 持ち物).
 _EN_FRAME_WORDS = (
     frozenset(
         """
-    name named called kind kinds type sort year years date time times number often many much
+    name named called kind kinds type types sort sorts year years date time times number often
+    many much
     long far old reason way ways example happen happened mean means meant
     share percentage proportion percent amount age
     before after other others another own same such only very just also too each both
     herself himself themselves itself myself yourself ourselves
     list give tell everything anything something all every please
     getting make makes late early soon
+    take takes taking took bring brings bringing brought
     """.split()
     )
     | EN_ASKING

@@ -32,3 +32,8 @@ def test_everyday_english_words_of_asking_name_nothing() -> None:
     assert named("how do I get rid of an old mattress") == {"mattress"}
     assert named("what happens if I don't pick up after my dog") == {"pick", "up", "dog"}
     assert named("is it ok to dry clothes on the balcony") == {"dry", "clothes", "balcony"}
+    # take and bring ask whether a thing may come (can I take it on board?); types, sorts
+    # ask which there are.
+    assert named("Can I take my cello on board?") == {"cello", "board"}
+    assert named("can I bring my surfboard") == {"surfboard"}
+    assert named("What fare types are there?") == {"fare"}

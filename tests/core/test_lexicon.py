@@ -291,3 +291,10 @@ def test_a_verb_in_e_meets_the_glosses_of_its_ing_form() -> None:
 def test_a_name_asked_for_is_searched_as_the_piece_writes_it() -> None:
     piece = PieceVocabulary(parse_article("日記\n\n猫が来た。名前は「こむぎ」にした。\n"))
     assert to_japanese_query("What's the cat's name?", piece).split() == ["猫", "名前"]
+
+
+def test_bring_is_translated_though_it_names_nothing_the_piece_lacks() -> None:
+    # (compounds: can I bring my surfboard? lacks only the surfboard.) What should I bring?
+    # asks for what to bring all the same.
+    piece = PieceVocabulary(parse_article("祭り\n\n当日は帽子を持ってくること。\n"))
+    assert translate_question("What should I bring?", piece).query == "持ってくる"
