@@ -5,7 +5,8 @@ A question's figure with its unit (5歳, 60kg, 3人) that the piece never writes
 otherwise be matched by its bare number, in any unit (5日間を超えて…). `in_ranges` rewrites the
 question with the narrowest range of the piece, in the same unit, that holds the figure, as
 the piece writes it. A range is a bound (7歳未満, 15歳以上, 65歳を超える), two bounds
-(11歳以上15歳未満) or a span (3〜5人, 20から29歳); read on the NFKC text.
+(11歳以上15歳未満) or a span (3〜5人, 20から29歳), in English too (over 32 kg, up to 10 kg,
+23.1 to 32 kg); read on the NFKC text.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.core.once import once_per
 
 # A Latin unit is the whole of a word: the m of 5mm, 5mg or "5 minutes" is no metre.
 _UNIT = (
-    r"(?:歳|才|(?:kg|km|cm|mg|ml|g|m)(?![A-Za-z])"
+    r"(?:歳|才|(?:kg|km|cm|mg|ml|g|m|lb|Wh)(?![A-Za-z])"
     r"|人|名|円|時間|分|日|か月|ヶ月|カ月|年|回|錠|度|階|個)"
 )
 # A number, its thousands set off by commas or not (1,500円, 1500円).
@@ -27,13 +28,23 @@ _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _START = r"(?<![0-9.])(?<![0-9],)"  # not inside a longer number
 _LOW = r"(?:以上|超|を?超え(?:る|た)?|より(?:上|多い))"
 _HIGH = r"(?:未満|以下|まで|より(?:下|少ない))"
+# English bounds stand before the figure (over 32 kg, up to 10 kg); those that hold it: at
+# least, up to, at most, no more than, not exceeding.
+_EN_LOW = r"(?:over|more than|above|heavier than|longer than|larger than|exceeding|at least)"
+_EN_HIGH = (
+    r"(?:up to|under|less than|below|lighter than|shorter than|at most|no more than"
+    r"|not exceeding)"
+)
+_EN_HOLDING = frozenset({"at least", "up to", "at most", "no more than", "not exceeding"})
+_TO = r"(?:[〜~\-－から]{1,2}|[–—]|\s+to\s+)"  # 3〜5人, 20から29歳, 23.1 to 32 kg, 100–160 Wh
 # Read from a number's first digit only: tried inside a long run of digits (a constant's
 # thousand places), each start would rescan the rest of the run.
 _BOUNDS = re.compile(
     rf"{_START}(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
     rf"(?P<b>{_NUMBER})\s*(?P<u2>{_UNIT})\s*(?P<hi>{_HIGH})"
-    rf"|{_START}(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*[〜~\-－から]{{1,2}}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
+    rf"|{_START}(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*{_TO}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
     rf"|{_START}(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
+    rf"|\b(?P<pre>(?i:{_EN_LOW}|{_EN_HIGH}))\s+(?P<f>{_NUMBER})\s*(?P<u6>{_UNIT})"
 )
 # A figure a question gives, with its unit, not inside a longer number.
 _GIVEN = re.compile(rf"{_START}(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")
@@ -70,7 +81,7 @@ def _value(number: str) -> float:
 def _range(m: re.Match[str]) -> Range | None:
     text = m.group()
     units = {"a": m["u1"] or m["u2"], "b": m["u2"], "c": m["u3"] or m["u4"], "d": m["u4"]}
-    units["e"] = m["u5"]
+    units["e"], units["f"] = m["u5"], m["u6"]
     if any(m[n] is not None and _places(m.string, m.start(n), u) for n, u in units.items()):
         return None  # 3月1日から20日まで: days of a month
     if m["b"] is not None:
@@ -84,6 +95,12 @@ def _range(m: re.Match[str]) -> Range | None:
         if m["u3"] not in (None, unit):
             return None
         return Range(_value(m["c"]), _value(m["d"]), True, True, unit, text)
+    if m["f"] is not None:
+        x, unit, bound = _value(m["f"]), m["u6"], " ".join(m["pre"].lower().split())
+        holds = bound in _EN_HOLDING
+        if re.fullmatch(_EN_LOW, bound):
+            return Range(x, float("inf"), holds, False, unit, text)
+        return Range(float("-inf"), x, False, holds, unit, text)
     x, unit, bound = _value(m["e"]), m["u5"], m["one"]
     if re.fullmatch(_LOW, bound):
         return Range(x, float("inf"), bound == "以上", False, unit, text)

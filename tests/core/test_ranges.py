@@ -80,3 +80,33 @@ def test_a_figure_that_places_is_no_amount() -> None:
     for question in ("4月8日は開いている？", "第5回はいつ？", "15分で着く？"):
         assert in_ranges(question, article) == question
     assert in_ranges("5回休んだら？", article) == "3回以上休んだら?"
+
+
+BAGGAGE = (
+    "Baggage\n\n"
+    "Each checked bag may weigh up to 23 kg. Bags of 23.1 to 32 kg are charged USD 60.\n\n"
+    "Over 32 kg, a bag must be sent as cargo. Batteries of 100 Wh–160 Wh need approval.\n\n"
+    "We raised 5M dollars last year.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        (
+            "My suitcase weighs 27 kg. What will that cost me?",
+            "My suitcase weighs 23.1 to 32 kg. What will that cost me?",
+        ),
+        ("Can I check in a bag that weighs 35 kg?", "Can I check in a bag that weighs Over 32 kg?"),
+        ("My bag is 20 kg. Is that fine?", "My bag is up to 23 kg. Is that fine?"),
+        ("Is a 120 Wh battery ok?", "Is a 100 Wh–160 Wh battery ok?"),
+    ],
+)
+def test_english_ranges_and_bounds_before_the_figure(question: str, rewritten: str) -> None:
+    assert in_ranges(question, parse_article(BAGGAGE)) == rewritten
+
+
+def test_an_english_bound_holds_its_figure_only_when_it_says_so() -> None:
+    ranges = {r.text: r for r in piece_ranges(parse_article(BAGGAGE))}
+    assert ranges["up to 23 kg"].holds(23) and not ranges["Over 32 kg"].holds(32)
+    assert not any(r.unit == "m" for r in ranges.values())  # 5M dollars is no length

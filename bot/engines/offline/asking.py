@@ -130,6 +130,7 @@ class Asker:
             vocabulary = self.relevance.vocabulary
             words, names = vocabulary.latin_words, vocabulary.latin_names
             question = respell_english(question, words, is_english_word, names)
+            question = in_ranges(question, self.article)  # 27 kg → 23.1 to 32 kg
             # How much rain → searched with the piece's rainfall too (a measure asked with a
             # word the piece never writes, as the piece states it); judged with it only when
             # every word the piece lacks is such a measure (How many cats live…: cats).

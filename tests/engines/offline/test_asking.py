@@ -730,3 +730,15 @@ async def test_a_figure_the_piece_states_as_a_range_finds_that_range() -> None:
         answer = await engine.ask(question)
         assert "7歳未満の小児" in answer.text and "5日間" not in answer.text
     assert "1回2錠" in (await engine.ask("12歳は何錠？")).text
+
+
+async def test_an_english_figure_is_asked_as_the_range_of_the_piece_that_holds_it() -> None:
+    # 27 kg had been matched by its bare number anywhere: the row of 23.1 to 32 kg answers.
+    bags = parse_article(
+        "Baggage\n\nEach checked bag may weigh up to 23 kg on every fare we sell today.\n\n"
+        "Overweight bag (23.1 to 32 kg) | USD 60 | USD 80\n\n"
+        "Pets travel in the cabin for USD 27 if they weigh less than 8 kg with their carrier.\n"
+    )
+    answer = await OfflineEngine(bags).ask("My bag weighs 27 kg. What will that cost me?")
+    assert_grounded(answer, bags)
+    assert 2 in answer.passages
