@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 
 from bot.core.article import Article, Sentence
 from bot.core.enumeration import BULLETS, bulleted, cue_kind, ordinal, spaced_marker
+from bot.core.text import SENTENCE_END
 from bot.core.tokenize import morph_tokens
 
 # A sentence that hands over to what follows it: 次のとおりです。, 以下の3点だ。, 次のものを
@@ -105,6 +106,18 @@ def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> li
             items.append(first.index)
     if len(items) >= 2:
         return items
+    # Or lines of their own that end no sentence (18日　南部 6メートル　北部 4メートル, then 19日…).
+    lines: list[int] = []
+    for n in range(s.paragraph + 1, len(article.paragraphs) + 1):
+        line = article.paragraph(n)
+        text = line.text.strip()
+        if len(line.sentences) != 1 or "\n" in text or text.endswith(SENTENCE_END):
+            break
+        if len(lines) == MAX_ITEMS:
+            break
+        lines.append(line.sentences[0].index)
+    if len(lines) >= 2 and all(i in quotable for i in lines):
+        return lines
     # Or one paragraph of entries, a line each (受付・見回り：1年と2年の保護者から各6名 …).
     if s.paragraph < len(article.paragraphs):
         after = article.paragraph(s.paragraph + 1)

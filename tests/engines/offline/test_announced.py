@@ -204,3 +204,19 @@ def test_entry_lines_of_one_paragraph_open_with_any_list_bullet(bullet: str) -> 
     lead = _index(article, "当日は次のものをお持ちください。")
     got = with_announced_items(article, [lead], {s.index for s in article.sentences})
     assert {article.sentences[i].paragraph for i in got} == {1, 2}
+
+
+def test_lines_that_end_no_sentence_after_an_announcing_sentence_come_with_it() -> None:
+    # A bulletin's figure lines have no bullet: 18日　南部 6メートル … after 次のとおりです。
+    article = parse_article(
+        "気象情報\n\n予想される波の高さは次のとおりです。\n\n"
+        "18日　南部 6メートル　北部 4メートル\n\n19日　南部 10メートル　北部 7メートル\n\n"
+        "海岸には近づかないでください。\n"
+    )
+    lead = _index(article, "予想される波の高さは次のとおりです。")
+    got = with_announced_items(article, [lead], {s.index for s in article.sentences})
+    assert {article.sentences[i].paragraph for i in got} == {1, 2, 3}
+    # Sentences after it are no items.
+    prose = parse_article("案内\n\n次のとおりです。\n\n雨の日は中止です。\n\n晴れたら行います。\n")
+    lead = _index(prose, "次のとおりです。")
+    assert with_announced_items(prose, [lead], {s.index for s in prose.sentences}) == [lead]
