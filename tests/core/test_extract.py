@@ -89,6 +89,10 @@ def test_figures_with_the_asked_unit() -> None:
     assert has_figure("容量は2600mAhです。", "バッテリー容量は何mAh？") is True
     assert has_figure("重さは3kgです。", "バッテリー容量は何mAh？") is False
     assert has_figure("全長は42.6キロメートル。", "全長は何km？") is True
+    # Counters of houses and books, written as the piece counts them (10点, 約40戸).
+    assert has_figure("停電は南部で続いています。", "停電している家は何軒？") is False
+    assert has_figure("約40戸が停電しています。", "停電している家は何軒？") is True
+    assert has_figure("貸出は1人10点までです。", "本は何冊まで借りられますか？") is True
     assert has_figure("何でもよい", "いつ？") is None
     # A unit no list names, read off the question by the tagger.
     assert has_figure("タンクは1基500リットル入る。", "タンク1基は何リットル？") is True
