@@ -25,6 +25,7 @@ from bot.core.once import Once
 
 TABLE = DATA / "jmdict_en_ja.tsv.gz"
 RARE_TABLE = DATA / "jmdict_en_ja_rare.tsv.gz"
+KIN_TABLE = DATA / "jmdict_kin_rare.tsv.gz"
 # An English word or a figure, as questions and glosses are split.
 WORD = re.compile(r"[a-z][a-z'’-]*|[0-9]+(?:[.,][0-9]+)?")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -62,6 +63,7 @@ def _read(path: Path) -> str:
 
 _TABLE: Once[str] = Once()
 _RARE: Once[str] = Once()
+_KIN: Once[str] = Once()
 
 
 def _text() -> str:
@@ -111,6 +113,14 @@ def forms_of(key: str) -> tuple[str, ...]:
 def rare_forms_of(key: str) -> tuple[str, ...]:
     """The forms of a gloss key among the entries without a frequency mark (see above)."""
     return _find_key(_RARE.get(lambda: _read(RARE_TABLE)), key)
+
+
+@lru_cache(maxsize=4096)
+def rare_kin_of(word: str) -> tuple[str, ...]:
+    """The rarer entries' words that share a gloss and a kanji with a common word in kanji
+    (家賃 → 賃料), from the table `benchmarks/build_lexicon.py` derives: a Japanese question
+    need not read the rare table itself."""
+    return _find_key(_KIN.get(lambda: _read(KIN_TABLE)), word)
 
 
 @lru_cache(maxsize=4096)

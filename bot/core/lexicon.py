@@ -36,6 +36,7 @@ from bot.core.jmdict import (
     forms_of,
     glossed_with,
     rare_forms_of,
+    rare_kin_of,
     stem,
 )
 from bot.core.normalize import loose_fold
@@ -351,10 +352,10 @@ def kin(word: str) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for key, _ in entries_with(word):
-        for form in (*forms_of(key), *rare_forms_of(key)):
+        for form in forms_of(key):
             if form != word and len(form) > 1 and own & set(_KANJI_IN.findall(form)):
                 out.append(form)
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys([*out, *rare_kin_of(word)]))
 
 
 _KANJI_IN = re.compile(f"[{KANJI}]")
