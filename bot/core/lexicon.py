@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -39,8 +38,9 @@ from bot.core.jmdict import (
     rare_kin_of,
     stem,
 )
+from bot.core.name_sound import match_name
 from bot.core.normalize import loose_fold
-from bot.core.romaji import names_read_as, romanise, unmark_long_vowels
+from bot.core.romaji import names_read_as, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.thesaurus import measures, synonyms
 from bot.core.tokenize import EN_ASKING, EN_NEGATED_VERBS, EN_STOPWORDS, SYMBOL_WORDS
@@ -48,7 +48,6 @@ from bot.core.vocabulary import PieceVocabulary
 
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
 MAX_FORMS = 3
-NAME_SIMILARITY = 0.75
 ONE_KANJI_AMONG = 2  # written forms of a word in which one of one kanji is taken (`_one_kanji`)
 HEADED_MAX = 2  # compounds a word heads that may stand for it (`_headed`)
 LOANWORD_MIN = 7  # letters of a known English word matched to the piece's katakana by sound
@@ -347,18 +346,15 @@ def kin(word: str) -> tuple[str, ...]:
     """Words in kanji that share an English gloss of `word` and one of its kanji, among the
     common entries and the rarer ones (家賃 → 賃料, rent; 休館日 → 休業日): another word for
     the same thing, as formal and everyday writing name it. () for a word of no kanji."""
-    own = set(_KANJI_IN.findall(word))
+    own = set(_ANY_KANJI.findall(word))
     if not own:
         return ()
     out: list[str] = []
     for key, _ in entries_with(word):
         for form in forms_of(key):
-            if form != word and len(form) > 1 and own & set(_KANJI_IN.findall(form)):
+            if form != word and len(form) > 1 and own & set(_ANY_KANJI.findall(form)):
                 out.append(form)
     return tuple(dict.fromkeys([*out, *rare_kin_of(word)]))
-
-
-_KANJI_IN = re.compile(f"[{KANJI}]")
 
 
 def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
@@ -372,49 +368,3 @@ def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
         found = _present(forms, text, whole_katakana=True)
         out += [f for f in found if loose_fold(f) != folded]
     return list(dict.fromkeys(out))[:MAX_FORMS]
-
-
-# ---------------------------------------------------------------- names by sound
-
-
-def _sound(s: str) -> str:
-    """A rough sound key: l→r, v→b, c/ck→k, ph→f, doubled letters and final/epenthetic u
-    dropped, so 'Timofeev' and ティモフェーエフ ('timofeeefu') come close."""
-    s = s.lower()
-    for a, b in (
-        ("ph", "f"),
-        ("ck", "k"),
-        ("c", "k"),
-        ("q", "k"),
-        ("l", "r"),
-        ("v", "b"),
-        ("w", "u"),
-        ("x", "ks"),
-        ("th", "s"),
-        ("tsu", "tu"),
-        ("shi", "si"),
-    ):
-        s = s.replace(a, b)
-    s = re.sub(r"(?<=[bcdfghjkmnprstvz])u(?=[bcdfghjkmnprstvz]|$)", "", s)
-    s = re.sub(r"(?<=[bcdfghjkmnprstvz])o$", "", s)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    return s
-
-
-@lru_cache(maxsize=1 << 14)
-def _katakana_sound(katakana: str) -> str:
-    return _sound(romanise(katakana))
-
-
-def match_name(word: str, piece: PieceVocabulary) -> list[str]:
-    """Katakana words of the piece that sound like the English `word`."""
-    if len(word) < 4:
-        return []
-    target = _sound(word)
-    best: list[tuple[float, str]] = []
-    for kata in piece.katakana:
-        r = SequenceMatcher(None, target, _katakana_sound(kata)).ratio()
-        if r >= NAME_SIMILARITY:
-            best.append((r, kata))
-    best.sort(reverse=True)
-    return [k for _, k in best[:2]]

@@ -19,13 +19,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from bot.core.jmdict import entries_with, gloss_key
-from bot.core.lexicon import (
-    MAX_FORMS,
-    NAME_SIMILARITY,
-    Translation,
-    _katakana_sound,
-    _sound,
-)
+from bot.core.lexicon import MAX_FORMS, Translation
+from bot.core.name_sound import NAME_SIMILARITY, katakana_sound, sound
 from bot.core.scripts import KANJI, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes, stem
 from bot.core.vocabulary import PieceVocabulary
@@ -65,7 +60,7 @@ def _in_piece(word: str, piece: PieceVocabulary) -> list[str]:
 
 def _names_by_sound(katakana: str, piece: PieceVocabulary) -> list[str]:
     """Capitalised words of the piece that sound like a katakana word (カーネギー → Carnegie)."""
-    target = _katakana_sound(katakana.replace("・", ""))
+    target = katakana_sound(katakana.replace("・", ""))
     if len(target) < 3:
         return []
     scored = []
@@ -73,7 +68,7 @@ def _names_by_sound(katakana: str, piece: PieceVocabulary) -> list[str]:
         if name.casefold() in EN_STOPWORDS:
             continue
         plain = "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii())
-        ratio = SequenceMatcher(None, target, _sound(plain)).ratio()
+        ratio = SequenceMatcher(None, target, sound(plain)).ratio()
         if ratio >= NAME_SIMILARITY:
             scored.append((ratio, name))
     return [name for _, name in sorted(scored, reverse=True)[:2]]
