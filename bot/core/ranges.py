@@ -36,13 +36,16 @@ _EN_HIGH = (
     r"|not exceeding)"
 )
 _EN_HOLDING = frozenset({"at least", "up to", "at most", "no more than", "not exceeding"})
-_TO = r"(?:[〜~\-－から]{1,2}|[–—]|\s+to\s+)"  # 3〜5人, 20から29歳, 23.1 to 32 kg, 100–160 Wh
+# 3〜5人, 20から29歳, 23.1 to 32 kg, 100–160 Wh. (" to " is the spaces around it: the \s* before
+# and after a span's "to" read them, once, in linear time on a long run of spaces.)
+_TO = r"(?:[〜~\-－から]{1,2}|[–—]|(?<=\s)to(?=\s))"
 # Read from a number's first digit only: tried inside a long run of digits (a constant's
-# thousand places), each start would rescan the rest of the run.
+# thousand places), each start would rescan the rest of the run. A unit is read with the
+# spaces before it (a run of spaces after a number is read once, not once per split).
 _BOUNDS = re.compile(
-    rf"{_START}(?P<a>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<lo>{_LOW})\s*"
+    rf"{_START}(?P<a>{_NUMBER})(?:\s*(?P<u1>{_UNIT}))?\s*(?P<lo>{_LOW})\s*"
     rf"(?P<b>{_NUMBER})\s*(?P<u2>{_UNIT})\s*(?P<hi>{_HIGH})"
-    rf"|{_START}(?P<c>{_NUMBER})\s*(?P<u3>{_UNIT})?\s*{_TO}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
+    rf"|{_START}(?P<c>{_NUMBER})(?:\s*(?P<u3>{_UNIT}))?\s*{_TO}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
     rf"|{_START}(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
     rf"|\b(?P<pre>(?i:{_EN_LOW}|{_EN_HIGH}))\s+(?P<f>{_NUMBER})\s*(?P<u6>{_UNIT})"
 )
