@@ -47,7 +47,7 @@ _BOUNDS = re.compile(
     rf"(?P<b>{_NUMBER})\s*(?P<u2>{_UNIT})\s*(?P<hi>{_HIGH})"
     rf"|{_START}(?P<c>{_NUMBER})(?:\s*(?P<u3>{_UNIT}))?\s*{_TO}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
     rf"|{_START}(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
-    rf"|\b(?P<pre>(?i:{_EN_LOW}|{_EN_HIGH}))\s+(?P<f>{_NUMBER})\s*(?P<u6>{_UNIT})"
+    rf"|\b(?P<pre>(?i:(?:not?\s+)?(?:{_EN_LOW}|{_EN_HIGH})))\s+(?P<f>{_NUMBER})\s*(?P<u6>{_UNIT})"
 )
 # A figure a question gives, with its unit, not inside a longer number.
 _GIVEN = re.compile(rf"{_START}(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")
@@ -101,6 +101,11 @@ def _range(m: re.Match[str]) -> Range | None:
     if m["f"] is not None:
         x, unit, bound = _value(m["f"]), m["u6"], " ".join(m["pre"].lower().split())
         holds = bound in _EN_HOLDING
+        if not holds and (negated := re.match(r"not? ", bound)):
+            # not more than 7 kg is at most 7 kg; not less than 100 Wh, at least 100 Wh
+            if re.fullmatch(_EN_HIGH, bound[negated.end() :]):
+                return Range(x, float("inf"), True, False, unit, text)
+            return Range(float("-inf"), x, False, True, unit, text)
         if re.fullmatch(_EN_LOW, bound):
             return Range(x, float("inf"), holds, False, unit, text)
         return Range(float("-inf"), x, False, holds, unit, text)

@@ -121,3 +121,18 @@ def test_a_long_run_of_spaces_after_a_number_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     assert in_ranges("5歳は？", article) == "7歳未満は?"
     assert time.perf_counter() - started < 2
+
+
+def test_an_english_bound_said_with_not_or_no_is_the_other_way() -> None:
+    # "not more than 7 kg" is at most 7 kg, "not less than 100 Wh" at least 100 Wh: they
+    # had been read as over 7 kg and under 100 Wh (7 kg asked as "more than 7 kg").
+    article = parse_article(
+        "Rules\n\nA cabin bag must weigh not more than 7 kg.\n\n"
+        "Batteries of not less than 100 Wh need approval.\n"
+    )
+    ranges = {r.text: r for r in piece_ranges(article)}
+    assert ranges["not more than 7 kg"].holds(7) and ranges["not more than 7 kg"].holds(5)
+    assert not ranges["not more than 7 kg"].holds(9)
+    battery = ranges["not less than 100 Wh"]
+    assert battery.holds(100) and not battery.holds(50)
+    assert in_ranges("Is a 5 kg bag fine?", article) == "Is a not more than 7 kg bag fine?"
