@@ -113,10 +113,11 @@ def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> li
         text = line.text.strip()
         if len(line.sentences) != 1 or "\n" in text or text.endswith(SENTENCE_END):
             break
-        if len(lines) == MAX_ITEMS:
+        # (up to a line never quoted: the next section's heading, ＜高潮＞)
+        if len(lines) == MAX_ITEMS or line.sentences[0].index not in quotable:
             break
         lines.append(line.sentences[0].index)
-    if len(lines) >= 2 and all(i in quotable for i in lines):
+    if len(lines) >= 2:
         return lines
     # Or one paragraph of entries, a line each (受付・見回り：1年と2年の保護者から各6名 …).
     if s.paragraph < len(article.paragraphs):

@@ -220,3 +220,20 @@ def test_lines_that_end_no_sentence_after_an_announcing_sentence_come_with_it() 
     prose = parse_article("案内\n\n次のとおりです。\n\n雨の日は中止です。\n\n晴れたら行います。\n")
     lead = _index(prose, "次のとおりです。")
     assert with_announced_items(prose, [lead], {s.index for s in prose.sentences}) == [lead]
+
+
+def test_lines_after_an_announcing_sentence_end_at_a_heading() -> None:
+    # The lines run up to the next section's heading (＜高潮＞), which is no item: the heading,
+    # never quotable, had cost every line (nothing came with 次のとおりです。).
+    article = parse_article(
+        "気象情報\n\n＜大雨＞\n予想される降水量は次のとおりです。\n南部 350ミリ\n北部 250ミリ\n"
+        "＜高潮＞\n19日未明から潮位が高くなる見込みです。\n"
+    )
+    engine = OfflineEngine(article)
+    lead = _index(article, "予想される降水量は次のとおりです。")
+    got = with_announced_items(article, [lead], engine.analysis.quotable)
+    assert [article.sentences[i].text for i in got] == [
+        "予想される降水量は次のとおりです。",
+        "南部 350ミリ",
+        "北部 250ミリ",
+    ]
