@@ -235,6 +235,13 @@ def _mend(tree: HtmlElement) -> None:
             ul.append(_item("、".join(terms)))
         ul.tail = dl.tail
         dl.getparent().replace(dl, ul)
+    # Captions first: a table of labelled values, made items below, would take its caption.
+    for caption in list(tree.iter("caption")):
+        table = caption.getparent()
+        title = Element("h4")  # it names what the table holds, as a heading would
+        title.text = _text(caption)
+        table.remove(caption)
+        table.addprevious(title)
     for table in reversed(list(tree.iter("table"))):  # an inner table before its outer one
         if (labelled := _labelled_rows(table)) is not None:
             ul = Element("ul")
@@ -242,12 +249,6 @@ def _mend(tree: HtmlElement) -> None:
                 ul.append(_item(_labelled([label], value)))
             ul.tail = table.tail
             table.getparent().replace(table, ul)
-    for caption in list(tree.iter("caption")):
-        table = caption.getparent()
-        title = Element("h4")  # it names what the table holds, as a heading would
-        title.text = _text(caption)
-        table.remove(caption)
-        table.addprevious(title)
 
 
 def _labelled_rows(table: HtmlElement) -> list[tuple[str, str]] | None:

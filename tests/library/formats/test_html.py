@@ -95,6 +95,14 @@ def test_a_table_of_labelled_values_is_a_description_list() -> None:
     assert "大人 | 500円" in stored(f"{PROSE}<table>{headed}</table>{PROSE}")
 
 
+def test_a_table_of_labelled_values_keeps_its_caption() -> None:
+    # Its caption had gone with the table when the rows became items: 物件概要 was lost.
+    caption = "<caption>物件概要</caption>"
+    rows = "<tr><th>賃料</th><td>86,000円</td></tr><tr><th>礼金</th><td>なし</td></tr>"
+    lines = stored(f"{PROSE}<table>{caption}{rows}</table>{PROSE}")
+    assert lines.index("物件概要") + 1 == lines.index("• 賃料：86,000円")
+
+
 def test_emphasis_leaves_no_marks_in_the_text() -> None:
     lines = stored(f"{PROSE}<p><b>申込みは6月1日までです。</b>詳細は窓口でご確認ください。</p>")
     assert "申込みは6月1日までです。詳細は窓口でご確認ください。" in lines
