@@ -246,7 +246,8 @@ def _mend(tree: HtmlElement) -> None:
         if (labelled := _labelled_rows(table)) is not None:
             ul = Element("ul")
             for label, value in labelled:
-                ul.append(_item(_labelled([label], value)))
+                # either said alone if the other cell is empty, as a <dt> or <dd> is
+                ul.append(_item(_labelled([label], value) if label and value else label or value))
             ul.tail = table.tail
             table.getparent().replace(table, ul)
 
@@ -256,7 +257,8 @@ def _labelled_rows(table: HtmlElement) -> list[tuple[str, str]] | None:
     <td>86,000円</td>): its (label, value) pairs, to be stored as a description list's items
     are (賃料：86,000円). It has no header row: written as a table, its first row would be
     taken for one (trafilatura rules off every table's first row), and 賃料 | 86,000円 would
-    be a heading, never quoted. None for any other table."""
+    be a heading, never quoted. A row with one empty cell gives ('', value) or (label, '').
+    None for any other table."""
     rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
     pairs: list[tuple[str, str]] = []
     for row in rows:
@@ -264,7 +266,7 @@ def _labelled_rows(table: HtmlElement) -> list[tuple[str, str]] | None:
         if len(cells) != 2 or [c.tag for c in cells] != ["th", "td"]:
             return None
         label, value = _text(cells[0]), _text(cells[1])
-        if label and value:
+        if label or value:
             pairs.append((label, value))
     return pairs or None
 

@@ -103,6 +103,17 @@ def test_a_table_of_labelled_values_keeps_its_caption() -> None:
     assert lines.index("物件概要") + 1 == lines.index("• 賃料：86,000円")
 
 
+def test_a_labelled_row_with_an_empty_cell_keeps_the_other() -> None:
+    # A value under an empty header cell (a second line of 交通) and a label with an empty
+    # value are said all the same, as a description list's are: バス had been dropped.
+    rows = (
+        "<tr><th>交通</th><td>JR線 徒歩5分</td></tr><tr><th></th><td>市バス 停留所から2分</td></tr>"
+        "<tr><th>礼金</th><td></td></tr><tr><th>敷金</th><td>1か月</td></tr>"
+    )
+    lines = stored(f"{PROSE}<table>{rows}</table>{PROSE}")
+    assert "• 市バス 停留所から2分" in lines and "• 礼金" in lines
+
+
 def test_emphasis_leaves_no_marks_in_the_text() -> None:
     lines = stored(f"{PROSE}<p><b>申込みは6月1日までです。</b>詳細は窓口でご確認ください。</p>")
     assert "申込みは6月1日までです。詳細は窓口でご確認ください。" in lines
