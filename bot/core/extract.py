@@ -341,6 +341,12 @@ def choose(
                 and sentences[after].paragraph == para + 1
                 and after not in chosen
                 and holds_answer(sentences[after].text, info, question)
+                # (the rest of its paragraph, beyond reach, gives none: 料金は大人700円です。)
+                and not any(
+                    holds_answer(t.text, info, question)
+                    for t in article.paragraph(para).sentences
+                    if t.index != best
+                )
             ):
                 # A paragraph naming the thing, then its figure on the next line
                 # (1日乗車券を販売しています。／大人700円、小児350円です。).

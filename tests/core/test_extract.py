@@ -76,6 +76,18 @@ def test_the_figure_may_follow_a_paragraph_of_two_sentences_that_restate_the_que
     assert choose(a, q, analyse(q), [0, 1], fill=0) == [0, 1, 2]
 
 
+def test_the_next_paragraphs_figure_only_when_its_own_paragraph_gives_none() -> None:
+    # 料金は大人700円です。 ends the best sentence's paragraph, beyond reach: the next
+    # paragraph's 1日500円 (the car park's) had been taken for the pass's fare.
+    a = parse_article(
+        "バスのご案内\n\n市営バスでは、観光客向けに市内全線で乗り放題になる1日乗車券を駅前の窓口で"
+        "販売しています。バスと路面電車の全線で使えます。市内の観光地を巡るのに便利です。"
+        "観光案内所でもお求めいただけます。料金は大人700円です。\n\n市役所の駐車場は1日500円です。\n"
+    )
+    q = "1日乗車券はいくら？"
+    assert choose(a, q, analyse(q), [0], fill=0) == [0]
+
+
 def test_figures_with_the_asked_unit() -> None:
     assert has_figure("没年齢は70歳頃と考えられる。", "何歳で亡くなった？") is True
     assert has_figure("10月24日に批准した。", "ティモフェーエフ氏は何歳？") is False
