@@ -72,7 +72,9 @@ def _code_line(article: Article, p: Paragraph) -> bool:
     )
 
 
-def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -> bool:
+def _short_line(
+    p: Paragraph, set_off: bool = False, salutation: bool = False, *, apart: bool = False
+) -> bool:
     """One short line, one sentence (`_one_line`), with no sentence end, or opening with a
     heading's mark and ending with a bracket (■ 持ち物（当日持ってくるもの）: the bracket ends no
     sentence; ■ 雨天の場合は延期します。 is a sentence), or closing with a day and time in
@@ -80,7 +82,10 @@ def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -
     figure (受付：03-0000-1234, 日時：4月1日), which is an entry of the piece, nor a letter's
     `salutation` (小野寺様, Dear Ms Hart,: `mail.salutations`), unless `set_off` by two blank
     lines as a Markdown heading is (## 結論：約8割が満足); never a line wholly in brackets
-    (`_ASIDE`: 〔市長 登壇〕)."""
+    (`_ASIDE`: 〔市長 登壇〕). A line `apart`, set off by two blank lines as a Markdown heading
+    is among paragraphs one blank line apart (not any line of a text that spaces none so),
+    may also close a bracket or ask (## 受付（引換証の受け取り）, ### How do I
+    cancel?)."""
     text = p.text.strip()
     if (_ENTRY.match(text) or salutation) and not set_off:
         return False
@@ -91,10 +96,10 @@ def _short_line(p: Paragraph, set_off: bool = False, salutation: bool = False) -
         return 0 < stamp <= HEADING_MAX_CHARS and len(p.sentences) == 1 and "\n" not in text
     if not _one_line(p):
         return False
-    # (Set off as a Markdown heading is, its ## is such a mark: ## 受付（引換証の受け取り）.)
-    marked = (set_off or _HEADING_MARK.match(text) is not None) and text.endswith(_CLOSING_BRACKET)
+    # (Set apart as a Markdown heading is, its ## is such a mark: ## 受付（引換証の受け取り）.)
+    marked = (apart or _HEADING_MARK.match(text) is not None) and text.endswith(_CLOSING_BRACKET)
     # A Markdown heading that asks (### How do I cancel?) heads its answer, as an FAQ's does.
-    asks = set_off and text.endswith(("?", "？"))
+    asks = apart and text.endswith(("?", "？"))
     return marked or not text.endswith(TERMINAL) or day_only(text) or asks
 
 
@@ -233,8 +238,11 @@ def headings(article: Article) -> frozenset[int]:
     gaps = _gaps(article)
     set_off, wide = _set_off(gaps), _wide_gaps(gaps)
     saluting = salutations(article)
+    # A text with no paragraph one blank line after another sets none apart by two.
+    spaced = 2 not in gaps
     lines = [
-        _short_line(p, wide[i], p.number in saluting) and not code[i] for i, p in enumerate(ps)
+        _short_line(p, wide[i], p.number in saluting, apart=wide[i] and not spaced) and not code[i]
+        for i, p in enumerate(ps)
     ]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}

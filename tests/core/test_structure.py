@@ -584,3 +584,9 @@ def test_a_markdown_heading_closing_a_bracket_is_a_heading() -> None:
     assert headings(parse_article(guide)) == {2}
     prose = guide.replace("\n\n\n", "\n\n")
     assert headings(parse_article(prose)) == frozenset()
+    # Nor in a text that puts two blank lines between all its paragraphs (review).
+    spaced = (
+        "案内\n\n\n受付は午前9時からです（予約は不要）\n\n\n会場は市民ホールです。\n\n\n"
+        "Is there parking?\n\n\nNo, there is none.\n"
+    )
+    assert headings(parse_article(spaced)) == frozenset()
