@@ -30,7 +30,10 @@ _LOW = r"(?:以上|超|を?超え(?:る|た)?|より(?:上|多い))"
 _HIGH = r"(?:未満|以下|まで|より(?:下|少ない))"
 # English bounds stand before the figure (over 32 kg, up to 10 kg); those that hold it: at
 # least, up to, at most, no more than, not exceeding.
-_EN_LOW = r"(?:over|more than|above|heavier than|longer than|larger than|exceeding|at least)"
+_EN_LOW = (
+    r"(?:over|more than|above|heavier than|longer than|larger than|exceeding|exceeds?"
+    r"|at least)"
+)
 _EN_HIGH = (
     r"(?:up to|under|less than|below|lighter than|shorter than|at most|no more than"
     r"|not exceeding)"

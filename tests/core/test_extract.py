@@ -104,6 +104,7 @@ def test_figures_with_the_asked_unit() -> None:
     # Counters of houses and books, written as the piece counts them (10点, 約40戸).
     assert has_figure("停電は南部で続いています。", "停電している家は何軒？") is False
     assert has_figure("約40戸が停電しています。", "停電している家は何軒？") is True
+    assert has_figure("問い合わせは40件ありました。", "停電している家は何軒？") is False
     assert has_figure("貸出は1人10点までです。", "本は何冊まで借りられますか？") is True
     assert has_figure("何でもよい", "いつ？") is None
     # A unit no list names, read off the question by the tagger.

@@ -136,3 +136,13 @@ def test_an_english_bound_said_with_not_or_no_is_the_other_way() -> None:
     battery = ranges["not less than 100 Wh"]
     assert battery.holds(100) and not battery.holds(50)
     assert in_ranges("Is a 5 kg bag fine?", article) == "Is a not more than 7 kg bag fine?"
+
+
+def test_must_not_exceed_holds_its_figure() -> None:
+    # "must not exceed 7 kg" is at most 7 kg; "exceeding 32 kg" is over it (review).
+    article = parse_article(
+        "Bags\n\nA cabin bag must not exceed 7 kg. Bags exceeding 32 kg go as cargo.\n"
+    )
+    ranges = {r.text: r for r in piece_ranges(article)}
+    assert ranges["not exceed 7 kg"].holds(7) and ranges["not exceed 7 kg"].holds(5)
+    assert not ranges["exceeding 32 kg"].holds(32) and ranges["exceeding 32 kg"].holds(40)

@@ -42,9 +42,9 @@ _ALL_ITEMS = re.compile(
 
 # A total asked for (全部でいくら？, 全部で何人？, how much in all?): one figure, not the items.
 _TOTAL = re.compile(
-    # (not 全部で何がある？, which asks what they are)
-    r"(?:全部|全て|すべて)で[^。？?]{0,8}?"
-    r"(?:いくら|何(?![がをはもの])|どの?(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))"
+    # (not 全部で何がある？, 全部で何に気をつける？, 全部で何と何？: they ask what they are)
+    r"(?:全部|全て|すべて)で[^。？?何]{0,8}?"
+    r"(?:いくら|何(?![がをはものにと])|どの?(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))"
     r"|\bhow (?:much|many)\b[^?]*\b(?:in all|in total|altogether|all together|all told)\b",
     re.I,
 )

@@ -145,6 +145,8 @@ def test_a_list_is_asked_for_in_the_words_of_the_sentences_before_its_announceme
         ("持ち物を全部教えて", True),
         ("全部で何がある？", True),
         ("What are all the fees?", True),
+        ("全部で何に気をつける？", True),
+        ("全部で何と何？", True),
         # A total is one figure, not the items (全部で had asked for the list of fees).
         ("初期費用って全部でだいたいいくら？", False),
         ("全部で何人参加した？", False),
