@@ -18,7 +18,8 @@ import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 
-from bot.core.jmdict import entries_with, gloss_key
+from bot.core.jmdict import entries_with, forms_of, gloss_key
+from bot.core.jmdict import stem as jmdict_stem
 from bot.core.lexicon import MAX_FORMS, Translation
 from bot.core.name_sound import NAME_SIMILARITY, katakana_sound, sound
 from bot.core.scripts import KANJI, is_katakana
@@ -45,6 +46,19 @@ def english_glosses(word: str) -> Counter[str]:
         if words:
             counts[" ".join(words)] += 1
     return counts
+
+
+SYNONYM_FORMS = 3  # an English word's first Japanese forms, its most direct translations
+
+
+def english_synonyms(word: str) -> list[str]:
+    """One-word English glosses shared with `word` by its most direct Japanese translations,
+    which are theirs too (stroller → ベビーカー → pushchair; bike → 自転車 → bicycle; not size →
+    大 → admiral): what an English piece may write for a word of the question it never does."""
+    own = jmdict_stem(word)
+    forms = forms_of(own)[:SYNONYM_FORMS]
+    found = [g for form in forms for g in english_glosses(form) if " " not in g and g != own]
+    return [g for g in dict.fromkeys(found) if set(forms_of(g)[:SYNONYM_FORMS]) & set(forms)]
 
 
 def _in_piece(word: str, piece: PieceVocabulary) -> list[str]:

@@ -174,11 +174,20 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
         for w in words
         if any(
             len(s) > 1 and not is_hiragana(s) and loose_fold(s) in passages
-            for s in (*measures(w), *synonyms(w, certain=True))
+            for s in (*measures(w), *synonyms(w, certain=True), *_english_synonyms(w))
         )
         or _value_given(w, given)
     }
     return _without(check, found)
+
+
+def _english_synonyms(word: str) -> list[str]:
+    """`lexicon_en.english_synonyms` of an English word (stroller → pushchair), or none."""
+    if not word.isascii() or not word.isalpha():
+        return []
+    from bot.core.lexicon_en import english_synonyms  # loads the dictionary on need
+
+    return english_synonyms(word)
 
 
 # Values a piece gives without naming them (（0570-012-345）, info@example.jp), by the words a

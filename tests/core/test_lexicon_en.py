@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from bot.core.article import parse_article
 from bot.core.files import load_article
-from bot.core.lexicon_en import english_glosses, translate_to_english
+from bot.core.lexicon_en import english_glosses, english_synonyms, translate_to_english
 from bot.core.vocabulary import PieceVocabulary
 from tests.conftest import TEST_DATA
 
@@ -86,3 +86,10 @@ def test_a_name_with_accents_is_met_by_its_katakana_and_so_is_its_full_name() ->
     assert translated.unknown == () and "モロー" in translated.absent
     # A full name none of whose names the piece writes is still unknown.
     assert translate_to_english("ジョン・スミスさんは誰？", piece).unknown == ("ジョン", "スミス")
+
+
+def test_english_synonyms_are_shared_direct_translations() -> None:
+    # stroller and pushchair are both ベビーカー; size is 大きさ, not 大 (admiral).
+    assert "pushchair" in english_synonyms("stroller")
+    assert "bicycle" in english_synonyms("bike")
+    assert "admiral" not in english_synonyms("size")

@@ -137,7 +137,15 @@ class Asker:
             stems = vocabulary.latin_stems
             words = re.findall(r"[a-z]+", question.lower())
             asked = [w for w in words if w not in _FRAME and stem(w) not in stems]
-            stated = {w: [m for m in _measures_of(w) if stem(m) in stems] for w in asked}
+            if asked:
+                from bot.core.lexicon_en import english_synonyms  # loads the table on need
+
+                stated = {
+                    w: [m for m in (*_measures_of(w), *english_synonyms(w)) if stem(m) in stems]
+                    for w in asked
+                }
+            else:
+                stated = {}
             restated = bool(asked) and all(stated.values())
             text = _searched_with(question, [m for ms in stated.values() for m in ms])
             return Query(question, text, restated=restated)

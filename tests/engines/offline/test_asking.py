@@ -742,3 +742,15 @@ async def test_an_english_figure_is_asked_as_the_range_of_the_piece_that_holds_i
     answer = await OfflineEngine(bags).ask("My bag weighs 27 kg. What will that cost me?")
     assert_grounded(answer, bags)
     assert 2 in answer.passages
+
+
+async def test_an_english_word_the_piece_never_writes_is_searched_with_its_synonym() -> None:
+    # stroller: the piece writes pushchair (both ベビーカー in the dictionary).
+    policy = parse_article(
+        "Baggage\n\nEvery passenger may bring one cabin bag of up to 7 kg on board the plane.\n\n"
+        "One pushchair per child travels free of charge and does not count as a bag.\n\n"
+        "Sports equipment such as surfboards costs USD 75 per flight each way.\n"
+    )
+    answer = await OfflineEngine(policy).ask("What about strollers?")
+    assert_grounded(answer, policy)
+    assert 2 in answer.passages
