@@ -6,7 +6,7 @@ otherwise be matched by its bare number, in any unit (5日間を超えて…). `
 question with the narrowest range of the piece, in the same unit, that holds the figure, as
 the piece writes it. A range is a bound (7歳未満, 15歳以上, 65歳を超える), two bounds
 (11歳以上15歳未満) or a span (3〜5人, 20から29歳), in English too (over 32 kg, up to 10 kg,
-23.1 to 32 kg); read on the NFKC text.
+23 kg or less, 23.1 to 32 kg); read on the NFKC text.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ _EN_HIGH = (
     r"|not exceeding)"
 )
 _EN_HOLDING = frozenset({"at least", "up to", "at most", "no more than", "not exceeding"})
+# Or after it, holding it: 23 kg or less, 12 years or over (not "or so", "or two").
+_OR_MORE = r"(?:more|over|above|greater|heavier|longer|larger)"
+_OR_LESS = r"(?:less|fewer|under|below|lighter|shorter|smaller)"
 # 3〜5人, 20から29歳, 23.1 to 32 kg, 100–160 Wh. (" to " is the spaces around it: the \s* before
 # and after a span's "to" read them, once, in linear time on a long run of spaces.)
 _TO = r"(?:[〜~\-－から]{1,2}|[–—]|(?<=\s)to(?=\s))"
@@ -51,6 +54,7 @@ _BOUNDS = re.compile(
     rf"|{_START}(?P<c>{_NUMBER})(?:\s*(?P<u3>{_UNIT}))?\s*{_TO}\s*(?P<d>{_NUMBER})\s*(?P<u4>{_UNIT})"
     rf"|{_START}(?P<e>{_NUMBER})\s*(?P<u5>{_UNIT})\s*(?P<one>{_LOW}|{_HIGH})"
     rf"|\b(?P<pre>(?i:(?:not?\s+)?(?:{_EN_LOW}|{_EN_HIGH})))\s+(?P<f>{_NUMBER})\s*(?P<u6>{_UNIT})"
+    rf"|{_START}(?P<g>{_NUMBER})\s*(?P<u7>{_UNIT})\s+or\s+(?P<post>{_OR_MORE}|{_OR_LESS})\b"
 )
 # A figure a question gives, with its unit, not inside a longer number.
 _GIVEN = re.compile(rf"{_START}(?P<n>{_NUMBER})\s*(?P<u>{_UNIT})")
@@ -87,7 +91,7 @@ def _value(number: str) -> float:
 def _range(m: re.Match[str]) -> Range | None:
     text = m.group()
     units = {"a": m["u1"] or m["u2"], "b": m["u2"], "c": m["u3"] or m["u4"], "d": m["u4"]}
-    units["e"], units["f"] = m["u5"], m["u6"]
+    units["e"], units["f"], units["g"] = m["u5"], m["u6"], m["u7"]
     if any(m[n] is not None and _places(m.string, m.start(n), u) for n, u in units.items()):
         return None  # 3月1日から20日まで: days of a month
     if m["b"] is not None:
@@ -101,6 +105,11 @@ def _range(m: re.Match[str]) -> Range | None:
         if m["u3"] not in (None, unit):
             return None
         return Range(_value(m["c"]), _value(m["d"]), True, True, unit, text)
+    if m["g"] is not None:
+        x, unit = _value(m["g"]), m["u7"]
+        if re.fullmatch(_OR_MORE, m["post"]):
+            return Range(x, float("inf"), True, False, unit, text)
+        return Range(float("-inf"), x, False, True, unit, text)
     if m["f"] is not None:
         x, unit, bound = _value(m["f"]), m["u6"], " ".join(m["pre"].lower().split())
         holds = bound in _EN_HOLDING

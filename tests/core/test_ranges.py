@@ -146,3 +146,14 @@ def test_must_not_exceed_holds_its_figure() -> None:
     ranges = {r.text: r for r in piece_ranges(article)}
     assert ranges["not exceed 7 kg"].holds(7) and ranges["not exceed 7 kg"].holds(5)
     assert not ranges["exceeding 32 kg"].holds(32) and ranges["exceeding 32 kg"].holds(40)
+
+
+def test_an_english_bound_after_the_figure_holds_it() -> None:
+    # "23 kg or less", "32 kg or more": policies put the bound after the figure too.
+    article = parse_article(
+        "Bags\n\nBags weighing 23 kg or less travel free. Bags of 32 kg or more go as cargo.\n"
+    )
+    assert in_ranges("My bag is 20 kg", article) == "My bag is 23 kg or less"
+    assert in_ranges("My bag is 40 kg", article) == "My bag is 32 kg or more"
+    ranges = {r.text: r for r in piece_ranges(article)}
+    assert ranges["23 kg or less"].holds(23) and ranges["32 kg or more"].holds(32)
