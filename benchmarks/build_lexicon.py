@@ -99,7 +99,7 @@ def _table(path: Path) -> dict[str, list[str]]:
 
 
 def _write_kin() -> None:
-    """The rare table's part of `bot.core.lexicon.kin`, worked out here so that a Japanese
+    """`bot.core.jmdict.rare_kin_of`'s table, worked out here so that a Japanese
     question need not read the rare table (≈0.15 s): for each form in kanji of the common
     table, the rare table's forms of its gloss keys that share one of its kanji (家賃 → 賃料,
     both "rent"). `word<TAB>kin|kin|…`, sorted by word."""

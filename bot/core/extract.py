@@ -325,9 +325,8 @@ def choose(
                 break
         else:
             nxt = best + 1
-            after = nxt  # the next paragraph's first sentence
-            while after < len(sentences) and sentences[after].paragraph == para:
-                after += 1
+            own = article.paragraph(para).sentences
+            after = own[-1].index + 1  # the next paragraph's first sentence
             if (
                 restated
                 and nxt < len(sentences)
@@ -342,11 +341,7 @@ def choose(
                 and after not in chosen
                 and holds_answer(sentences[after].text, info, question)
                 # (the rest of its paragraph, beyond reach, gives none: 料金は大人700円です。)
-                and not any(
-                    holds_answer(t.text, info, question)
-                    for t in article.paragraph(para).sentences
-                    if t.index != best
-                )
+                and not any(holds_answer(t.text, info, question) for t in own if t.index != best)
             ):
                 # A paragraph naming the thing, then its figure on the next line
                 # (1日乗車券を販売しています。／大人700円、小児350円です。).

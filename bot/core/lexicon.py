@@ -24,14 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import lru_cache
 from typing import NamedTuple
 
 from bot.core.jmdict import (
     WORD,
     entries_ending,
     entries_starting,
-    entries_with,
     forms_of,
     glossed_with,
     rare_forms_of,
@@ -341,29 +339,14 @@ def _name_runs(words: list[str], capital: set[str]) -> list[list[int]]:
     return runs
 
 
-@lru_cache(maxsize=4096)
-def kin(word: str) -> tuple[str, ...]:
-    """Words in kanji that share an English gloss of `word` and one of its kanji, among the
-    common entries and the rarer ones (家賃 → 賃料, rent; 休館日 → 休業日): another word for
-    the same thing, as formal and everyday writing name it. () for a word of no kanji."""
-    own = set(_ANY_KANJI.findall(word))
-    if not own:
-        return ()
-    out: list[str] = []
-    for key, _ in entries_with(word):
-        for form in forms_of(key):
-            if form != word and len(form) > 1 and own & set(_ANY_KANJI.findall(form)):
-                out.append(form)
-    return tuple(dict.fromkeys([*out, *rare_kin_of(word)]))
-
-
 def synonyms_in_piece(word: str, piece: PieceVocabulary) -> list[str]:
     """Words of the piece that are Sudachi synonyms of `word` (which the piece lacks), then
-    those sharing a JMdict gloss with it, then its `kin`."""
+    those sharing a JMdict gloss with it, then the rarer entries' words sharing a gloss and a
+    kanji with it (`jmdict.rare_kin_of`: 家賃 → 賃料, as formal writing names the same thing)."""
     text = piece.text
     folded = loose_fold(word)
     out: list[str] = []
-    for forms in (tuple(synonyms(word)), *glossed_with(word), kin(word)):
+    for forms in (tuple(synonyms(word)), *glossed_with(word), rare_kin_of(word)):
         # Whole katakana words: フォン is not the end of スマートフォン.
         found = _present(forms, text, whole_katakana=True)
         out += [f for f in found if loose_fold(f) != folded]

@@ -3,9 +3,8 @@ import weakref
 
 from bot.core.article import parse_article
 from bot.core.files import load_article
-from bot.core.jmdict import gloss_key, stem
+from bot.core.jmdict import gloss_key, rare_kin_of, stem
 from bot.core.lexicon import (
-    kin,
     synonyms_in_piece,
     to_japanese_query,
     translate_question,
@@ -50,8 +49,8 @@ def test_a_formal_word_of_the_same_thing_sharing_a_kanji_is_found() -> None:
     # 家賃 and 賃料 share the gloss "rent" (賃料 among JMdict's rarer entries) and 賃: a
     # question in everyday words finds the listing's formal one. A word of no kanji has none.
     piece = PieceVocabulary(parse_article("物件\n\n賃料は月額86,000円です。\n"))
-    assert "賃料" in kin("家賃") and "賃料" in synonyms_in_piece("家賃", piece)
-    assert kin("ホテル") == ()
+    assert "賃料" in rare_kin_of("家賃") and "賃料" in synonyms_in_piece("家賃", piece)
+    assert rare_kin_of("ホテル") == ()
 
 
 def test_a_katakana_synonym_is_a_whole_word_of_the_piece() -> None:
