@@ -224,6 +224,9 @@ async def run_dev(
             ranked = runner.search(q["q"], 3)
             t["dev R@1"].add(bool(ranked[:1]) and ranked[0] in gold)
             t["dev R@3"].add(bool(gold & set(ranked)))
+            if not (ranked[:1] and ranked[0] in gold):
+                miss = "dev R@3" if not gold & set(ranked) else "dev R@1"
+                res.failures[miss].append(f"{piece.title}\t{q['q']}\t{sorted(gold)}\t{ranked}")
             answer = await runner.ask(q["q"])
             res.bad_citations += _check_citations(piece.article, answer)
             ok = _contains(answer, q["a"])

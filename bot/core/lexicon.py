@@ -242,8 +242,10 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     words = WORD.findall(question.lower().replace("–", " ").replace("-", " ").replace("’", "'"))
     capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))
     capital = {m.group().lower() for m in capitals}
-    first = re.search(r"[A-Za-z]", question)
-    mid_sentence = {m.group().lower() for m in capitals if first and m.start() > first.start()}
+    # A sentence's first word is capitalised whatever it is (List everything…, Mine works).
+    opens = [_opens_sentence(question[: m.start()]) for m in capitals]
+    opening = {m.group().lower() for m, o in zip(capitals, opens, strict=True) if o}
+    mid_sentence = {m.group().lower() for m, o in zip(capitals, opens, strict=True) if not o}
     parts: list[str] = []
     found: set[int] = set()
     absent: list[str] = []
@@ -294,11 +296,20 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             parts += got
         i += 1
     unknown: list[str] = []
-    for run in _name_runs(words, capital):
+    # Only a word the dictionary does not know is a name when it opens a sentence.
+    names = capital - {w for w in opening - mid_sentence if forms_of(stem(w))}
+    for run in _name_runs(words, names):
         missed = [words[k] for k in run if k not in found]
         (unknown if len(missed) == len(run) else absent).extend(missed)
     query = " ".join(dict.fromkeys(parts)) or question
     return Translation(query, tuple(unknown), tuple(absent))
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after `before` opens a sentence: nothing but spaces, quotes and
+    brackets since the question's start or the last sentence's end."""
+    before = before.rstrip(" \t\n\"'“‘(")
+    return not before or before[-1] in ".!?。？！"
 
 
 def _japanese_name(

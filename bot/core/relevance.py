@@ -147,6 +147,18 @@ def score(
     )
 
 
+def _written(figure: str, text: str) -> bool:
+    """Whether the piece's `text` writes a figure the question gives: as given, or more
+    precisely when the question gives a whole number (30km for the piece's 30.2km)."""
+    if figure in text:
+        return True
+    whole = re.fullmatch(r"([0-9]+)(\D?)", figure)
+    if whole is None:
+        return False
+    number, unit = whole.groups()
+    return re.search(rf"(?<![0-9.,]){number}\.[0-9]+{re.escape(unit)}", text) is not None
+
+
 def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTermCheck:
     """`check` without the proper nouns the piece writes under another name that the
     dictionary gives for the same thing (アメリカ where a Meiji text writes 米国)."""
@@ -352,7 +364,7 @@ class Relevance:
             type_missing=type_missing,
             kind_absent=kind_present(texts[0], info.kind) is False,
             unit_absent=units[0] is False and not any(units),
-            figure_absent=any(f not in self.vocabulary.text for f in figures),
+            figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
         )
 
     def judge(

@@ -39,7 +39,9 @@ EN_STOPWORDS = frozenset(
     do does did what which who whom whose when where why how that this these those it
     its they them their he she his her i you we us our your me my not no yes can could
     would should will shall may might must about into than then there here tell say says
-    said piece article author please more some any all so if
+    said piece article author please more some any all so if am
+    i'm i've i'll i'd you're you've you'll you'd we're we've we'll we'd they're they've
+    they'll they'd it's that's there's what's here's let's he's she's
     """.split()
 )
 # Everyday words of asking in English (get rid of, is it ok to, what happens if), and the

@@ -232,6 +232,23 @@ def test_english_words_do_not_become_japanese_names() -> None:
     assert translate_question("What does Mind say?", piece).unknown == ("mind",)
 
 
+def test_words_that_open_a_sentence_are_no_names_the_piece_lacks() -> None:
+    """An English word that opens a sentence is capitalised as any would be, and a
+    contraction (I'm, we're) is a pronoun and a verb: neither is a name the piece never writes
+    (they had declined the question outright)."""
+    piece = PieceVocabulary(parse_article(_CLOCKMAKER))
+    for question in (
+        "I'm a collector. Where was Shizu's first shop?",
+        "We're visiting. List everything Shizu repaired.",
+        "Am I allowed to see the clocks? Mine stopped.",
+    ):
+        assert translate_question(question, piece).unknown == (), question
+    # A word no dictionary knows is still a name, at a sentence's start too.
+    assert translate_question("Shiza opened a shop. When?", piece).unknown == ("shiza",)
+    # So is a capitalised English word mid-sentence that the piece does not write.
+    assert translate_question("What does Mind say?", piece).unknown == ("mind",)
+
+
 def test_a_participle_is_found_through_its_verb() -> None:
     # born → "to be born" → 生まれる, written 生まれた: found by its stem; 見る's stem 見 is not.
     piece = PieceVocabulary(parse_article("町の話\n\n彼はこの町で生まれた。\n"))

@@ -2,7 +2,7 @@ import pytest
 
 from bot.core.article import Article, parse_article
 from bot.core.files import default_article_path, load_article
-from bot.core.relevance import Relevance
+from bot.core.relevance import Relevance, _written
 from bot.core.retrieval import LexicalRetriever
 from bot.core.vocabulary import PieceVocabulary
 from bot.settings import SEEDS_DIR
@@ -122,6 +122,26 @@ def test_a_figure_the_piece_never_writes_is_evidence(piece) -> None:  # type: ig
     # folded into 19922006, a figure no piece writes.
     ev = rel.evidence("自衛隊 参加 1992 1992")
     assert ev is not None and not ev.figure_absent
+
+
+def test_a_whole_figure_is_written_where_the_piece_gives_it_precisely() -> None:
+    """A reader rounds: 30km地点 is the piece's 30.2km. A whole figure is written where the
+    piece gives it with decimals and the same unit, not where it gives another figure."""
+    article = parse_article(
+        "大会ガイド\n\n"
+        "第3関門は30.2km地点で、12時50分に閉鎖します。\n"
+        "給水所は5kmごとにあります。\n"
+        "記録証は後日郵送します。\n"
+    )
+    rel = _relevance(article)
+    ev = rel.evidence("30km地点の関門は何時に閉まりますか")
+    assert ev is not None and not ev.figure_absent
+    for other in ("40km地点の関門は何時に閉まりますか", "30m地点の関門は何時に閉まりますか"):
+        ev = rel.evidence(other)
+        assert ev is not None and ev.figure_absent, other
+    # 130.2km holds no 30.2km, and 2km is not 2.5…: only the figure's own digits count.
+    assert _written("30k", "30.2km") and not _written("30k", "130.2km")
+    assert not _written("2k", "12.5km") and _written("2k", "2.5km")
 
 
 def test_a_name_the_piece_writes_otherwise_is_not_missing() -> None:
