@@ -181,8 +181,9 @@ _MONEY = re.compile(
     r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b"
-    # Nothing to pay is an amount too (入場は無料, free of charge; not "free time").
-    r"|無料|\bfree of charge\b|\b(?:for|is|are|was|were) free\b(?! (?:to|time|of)\b)",
+    # Nothing to pay is an amount too (入場は無料, 礼金：なし, free of charge; not "free time").
+    r"|無料|(?:[：:]|\s\|)[ \t　]*(?:なし|無し|不要)(?![ぁ-ん])"
+    r"|\bfree of charge\b|\b(?:for|is|are|was|were) free\b(?! (?:to|time|of)\b)",
     re.I,
 )
 _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b|\bwhat age (?:is|was|were)\b", re.I)
@@ -210,8 +211,12 @@ _SHARE = re.compile(
     re.I,
 )
 _HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)")
+# Money counted in months of a rent or a pay: 敷金：賃料の1か月分, 賞与は合計4.2か月分.
+_MONTHS_WORTH = r"[0-9０-９一二三四五六七八九十][0-9０-９.．]*\s*[かヶケカ箇ヵ]月分"
+_MONEY_OR_MONTHS = re.compile(rf"{_MONEY.pattern}|{_MONTHS_WORTH}", re.I)
 _MONEY_OR_SHARE = re.compile(
-    rf"{_MONEY.pattern}|{_SHARE.pattern}|(?:[0-9０-９]+|[一二三四五六七八九])\s*割", re.I
+    rf"{_MONEY.pattern}|{_SHARE.pattern}|(?:[0-9０-９]+|[一二三四五六七八九])\s*割|{_MONTHS_WORTH}",
+    re.I,
 )
 
 
@@ -222,7 +227,7 @@ def _asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
         return _AGE
     if unit is None and _MONEY_ASKED.search(question):
         # どれくらい may be answered by a share (年収の30%); いくら asks for an amount.
-        return _MONEY_OR_SHARE if _HOW_MUCH_JA.search(question) else _MONEY
+        return _MONEY_OR_SHARE if _HOW_MUCH_JA.search(question) else _MONEY_OR_MONTHS
     if unit is None and not is_japanese(question) and _SHARE_ASKED.search(question):
         return _SHARE
     return None

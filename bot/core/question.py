@@ -30,7 +30,7 @@ FEE = (
     r"|罰金|会費|参加費|入会費|月謝|受講料|入場料|入園料|入館料|拝観料|観覧料|手数料|授業料"
     r"|利用料|使用料|保険料|送料|医療費|学費|旅費|宿泊費|食費|交通費|光熱費|通信費|電気代"
     r"|ガス代|水道代|改装費|建設費|工事費|事業費|維持費|人件費|経費|月給|時給|日給|年俸|賞与"
-    r"|ボーナス)"
+    r"|ボーナス|敷金|礼金|保証金|更新料|保証料)"
 )
 # Expected answer types, checked in this order (the first that matches wins).
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (

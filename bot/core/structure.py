@@ -23,6 +23,7 @@ from bot.core.schedule import day_only, in_a_dated_run
 from bot.core.text import SENTENCE_END
 
 HEADING_MAX_CHARS = 40
+MARKED_HEADING_MAX_CHARS = 100  # a heading the document marks may ask at length
 EPIGRAPH_MAX_CHARS = 300
 # The source of a quotation, closing it: in brackets, or after a dash (— Emerson, ――ゲーテ).
 _ATTRIBUTION = re.compile(r"(?:[（(][^（）()。]{1,40}[）)]|[—―–]{1,2}\s*[^—―–。.!?！？]{1,40})\s*$")
@@ -49,16 +50,19 @@ _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 _ASIDE = re.compile(r"〔[^〔〕]*〕|（[^（）]*）|\([^()]*\)")
 # A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
 _CLOSING_ASIDE = re.compile(r"[（(]([^（）()]{4,30})[）)]\s*$")
-# A label with a figure for its value, on one line, the figure with its unit or counter if
-# any, a word of measure before it if any: 受付：03-0000-1234, 日時：4月12日（土）10時～13時,
-# 定員：20名, 残業：月平均12時間, 料金：約500円, Price: $5. Not a heading
-# that counts things it names (課題：3つの壁, Part 2: 5 lessons: の, or an English word),
-# nor a time's colon (追記（7/22 20:10）).
+# A label with a figure or a weekday in its value, on one line: 受付：03-0000-1234, 日時：4月12日
+# （土）10時～13時, 定員：20名, 残業：月平均12時間, 保証期間：お買い上げ日から本体1年間, 休診日：
+# 木曜日・日曜日・祝日, Price: $5. Not a heading that counts or numbers things it names (課題：3つ
+# の壁, 連載：第12回, ポイント：その1, Part 2: 5 lessons: の, 第, その, or an English word), nor
+# a time's colon (追記（7/22 20:10）).
 _ENTRY = re.compile(
-    r"[^：:。]{0,29}[^：:。0-9０-９][：:][ \t　]*"
-    r"(?:約|およそ|平均|月平均|年平均|年間|月間|最大|最小|最低|合計|毎月|毎年|1日|一日|税込)?"
-    r"[$¥￥€£]?[0-9０-９](?![^の]*の)(?!.*[A-Za-z]{3})"
+    r"[^：:。]{0,29}[^：:。0-9０-９][：:](?!.*[A-Za-z]{3})[ \t　]*"
+    r"(?:(?:[^。0-9０-９]*?(?<!第)(?<!その))?[$¥￥€£]?[0-9０-９]|[^。]*?[月火水木金土日]曜)"
+    r"(?![^の]*の)"
 )
+
+# A label and its value on one line (生活保護を受けている方：無料), whatever the value is.
+_LABELLED = re.compile(r"[^：:。]{1,30}[：:][ \t　]*[^\s：:]")
 
 
 def _code_line(article: Article, p: Paragraph) -> bool:
@@ -87,11 +91,11 @@ def _short_line(
     may also close a bracket or ask (## 受付（引換証の受け取り）, ### How do I
     cancel?)."""
     text = p.text.strip()
-    if (_ENTRY.match(text) or salutation) and not set_off:
+    stamp = _stamp(text)
+    if ((stamp is None and _ENTRY.match(text)) or salutation) and not set_off:
         return False
     if _ASIDE.fullmatch(text):
         return False
-    stamp = _stamp(text)
     if stamp is not None:
         return 0 < stamp <= HEADING_MAX_CHARS and len(p.sentences) == 1 and "\n" not in text
     if not _one_line(p):
@@ -244,6 +248,18 @@ def headings(article: Article) -> frozenset[int]:
         _short_line(p, wide[i], p.number in saluting, apart=wide[i] and not spaced) and not code[i]
         for i, p in enumerate(ps)
     ]
+    # A labelled line next to an entry is the run's next entry, whatever its value (生活保護を
+    # 受けている方：無料 after 住民税が非課税の方：年額1,000円).
+    entries = [not wide[i] and _ENTRY.match(p.text.strip()) is not None for i, p in enumerate(ps)]
+    for i, p in enumerate(ps):
+        if lines[i] and not wide[i] and _LABELLED.match(p.text.strip()):
+            lines[i] = not any(0 <= j < len(ps) and entries[j] for j in (i - 1, i + 1))
+    # Set apart as the stored Markdown and HTML documents set their headings (`apart`): a
+    # heading whatever stands next to it, a subheading or a list (## 初診の流れ, then 1. 受付),
+    # and though it asks at length (### Can I leave my luggage before check-in?).
+    marked = [
+        wide[i] and not spaced and not code[i] and _marked_line(p) for i, p in enumerate(ps)
+    ]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
@@ -255,6 +271,7 @@ def headings(article: Article) -> frozenset[int]:
         if i in titles
         or p.number in tables  # a table's header row: its rows' cells are of its columns
         or (numbered_part(p) and i + 1 < len(ps))
+        or (marked[i] and i + 1 < len(ps) and not _goes_on(ps, i))
         or (
             short[i]
             and not _in_a_bulleted_run(ps, i)  # • 生ぬか 1キログラム: an item, however short
@@ -272,6 +289,19 @@ def headings(article: Article) -> frozenset[int]:
                 and not _heads_a_list(ps, i)  # ■ 服装について after ・お薬手帳, over its own
             )
         )
+    )
+
+
+def _marked_line(p: Paragraph) -> bool:
+    """Whether a paragraph set apart as a stored Markdown or HTML document's heading is one:
+    a line of at most MARKED_HEADING_MAX_CHARS, no table's row, that ends no sentence or
+    asks (I'm arriving after 23:00. Can I still check in?)."""
+    text = p.text.strip()
+    return (
+        0 < len(text) <= MARKED_HEADING_MAX_CHARS
+        and "\n" not in text
+        and cells(text) < 2
+        and (not text.endswith(TERMINAL) or text.endswith(("?", "？")))
     )
 
 

@@ -282,3 +282,15 @@ def test_nothing_to_pay_is_an_amount() -> None:
         assert not has_figure(text, "How much is the fee?"), text
     for text in ("時間はかからない。", "タダシさんが来た。"):
         assert not has_figure(text, "入場料はいくら？"), text
+    # A fee's label with none for its value, in a list or a table's row; not なし in prose.
+    assert has_figure("• 礼金：なし", "礼金はいくら？")
+    assert has_figure("敷金 | なし", "敷金はいくら？")
+    assert not has_figure("礼金：なしとする場合もある", "礼金はいくら？")
+    assert not has_figure("礼金は交渉次第です。", "礼金はいくら？")
+
+
+def test_money_counted_in_months_of_pay_or_rent_is_an_amount() -> None:
+    text = "賞与：年2回（7月・12月）。昨年度の実績は合計4.2か月分です。"
+    assert has_figure(text, "賞与の実績はどれくらい？")
+    assert has_figure("• 敷金：賃料の1ヶ月分", "敷金はいくら？")
+    assert not has_figure("契約期間は2か月です。", "敷金はいくら？")

@@ -590,3 +590,51 @@ def test_a_markdown_heading_closing_a_bracket_is_a_heading() -> None:
         "Is there parking?\n\n\nNo, there is none.\n"
     )
     assert headings(parse_article(spaced)) == frozenset()
+
+
+def test_a_line_set_off_as_a_markdown_heading_is_one_whatever_stands_next_to_it() -> None:
+    # A stored Markdown or HTML document sets its headings off by two blank lines: a heading
+    # over a subheading (## Check-in, then ### What time…?), over a list (## 初診の流れ, then
+    # 1. 受付), after a dated line, and a heading that asks at length or in two sentences.
+    faq = (
+        "Welcome\n\n2026年1月改訂\n\n\n"
+        "Check-in and check-out\n\n\nWhat time are check-in and check-out?\n\n"
+        "Check-in is from 15:00 to 23:00.\n\n\n"
+        "I'm arriving after 23:00. Can I still check in?\n\nYes, if you tell us by email.\n\n\n"
+        "Can I leave my luggage before check-in or after check-out, and for how long?\n\n"
+        "Yes, on the day.\n\n\n初診の流れ\n\n1. 受付\n\n2. 問診\n\n3. 検査\n\n"
+        "順番にご案内します。\n"
+    )
+    article = parse_article(faq)
+    assert headings(article) == {2, 3, 5, 7, 9}
+    assert sections(article)[4] == 3 and sections(article)[10] == 9
+    # The same lines one blank line apart, as plain text sets them, are read as before: no
+    # line there ends no sentence above a paragraph, and 初診の流れ is its list's lead.
+    assert headings(parse_article(faq.replace("\n\n\n", "\n\n"))) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "休診日：木曜日・日曜日・祝日",  # a weekday for its value
+        "保証期間：お買い上げ日から本体1年間",  # a figure further on in its value
+        "補修用性能部品の保有期間：製造打ち切り後6年",
+    ],
+)
+def test_a_label_with_a_weekday_or_a_figure_in_its_value_is_an_entry(line: str) -> None:
+    article = parse_article(piece("当院のご案内です。", line, "受付は30分前までです。"))
+    assert headings(article) == frozenset()
+
+
+def test_a_labelled_line_next_to_an_entry_is_an_entry_too() -> None:
+    # The run's last entry has no figure; it is no heading of the paragraph after it.
+    article = parse_article(
+        piece(
+            "年額は前年の所得によって違います。",
+            "住民税が課税されている方：年額12,000円",
+            "住民税が非課税の方：年額1,000円",
+            "生活保護を受けている方：無料",
+            "有効期間は毎年10月1日から翌年9月30日までです。",
+        )
+    )
+    assert headings(article) == frozenset()
