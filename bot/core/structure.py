@@ -257,9 +257,7 @@ def headings(article: Article) -> frozenset[int]:
     # Set apart as the stored Markdown and HTML documents set their headings (`apart`): a
     # heading whatever stands next to it, a subheading or a list (## 初診の流れ, then 1. 受付),
     # and though it asks at length (### Can I leave my luggage before check-in?).
-    marked = [
-        wide[i] and not spaced and not code[i] and _marked_line(p) for i, p in enumerate(ps)
-    ]
+    marked = [wide[i] and not spaced and not code[i] and _marked_line(p) for i, p in enumerate(ps)]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
@@ -297,12 +295,8 @@ def _marked_line(p: Paragraph) -> bool:
     a line of at most MARKED_HEADING_MAX_CHARS, no table's row, that ends no sentence or
     asks (I'm arriving after 23:00. Can I still check in?)."""
     text = p.text.strip()
-    return (
-        0 < len(text) <= MARKED_HEADING_MAX_CHARS
-        and "\n" not in text
-        and cells(text) < 2
-        and (not text.endswith(TERMINAL) or text.endswith(("?", "？")))
-    )
+    short = 0 < len(text) <= MARKED_HEADING_MAX_CHARS and "\n" not in text and cells(text) < 2
+    return short and (not text.endswith(TERMINAL) or text.endswith(("?", "？")))
 
 
 def _folded_title(article: Article) -> str | None:
