@@ -53,12 +53,14 @@ _EN_FRAME_WORDS = (
     herself himself themselves itself myself yourself ourselves
     list give tell everything anything something all every please
     getting make makes late early soon
-    take takes taking took bring brings bringing brought
+    take takes taking took bring brings bringing brought few several lot lots
     """.split()
     )
     | EN_ASKING
     | {f"{verb}n" for verb in EN_NEGATED_VERBS}  # the don of don't, as the tagger cuts it
 )
+
+_CONTRACTED = frozenset({"ll", "m", "re", "ve", "d", "s", "t"})  # I'll, I'm, we're, I've…
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,9 @@ def question_compounds(question: str) -> list[Compound]:
             # capitalised one inside a sentence names something.
             flush()
             folded = w.surface.casefold()
-            if folded not in EN_STOPWORDS and folded not in _EN_FRAME_WORDS:
+            # The tail the tagger cuts off a contraction (the 'll of I'll) names nothing.
+            tail = last_word == "'" and folded in _CONTRACTED
+            if folded not in EN_STOPWORDS and folded not in _EN_FRAME_WORDS and not tail:
                 proper = not opening and w.surface[0].isupper()
                 out.append(Compound(w.surface, (Part(w.surface, w.surface, proper),)))
             opening = False
@@ -120,7 +124,7 @@ def question_compounds(question: str) -> list[Compound]:
         if w.surface.strip():
             # Not after a title's full stop (Dr. Sato).
             opening = w.surface.strip() in _SENTENCE_ENDS and last_word not in _TITLES
-        last_word = ""
+        last_word = "'" if w.surface in ("'", "’") else ""
         noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
         prefix = w.pos1 == "接頭辞" and not run
         suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)

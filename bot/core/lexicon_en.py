@@ -33,6 +33,8 @@ _EMPTY = EN_STOPWORDS | frozenset(
     "one one's oneself someone something somebody thing things be being kind sort way "
     "etc esp used make made do get give".split()
 )
+# Verbs a question asks with (全部教えて, 挙げて): its way of asking, never its subject.
+_ASKING = frozenset({"教える", "挙げる"})
 # A capitalised name, accents and all (Carnegie, Léa, Müller), compared by its letters alone.
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*\b")
 
@@ -143,6 +145,8 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             parts += [surface, *units]
             continue
         if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
+            continue
+        if m.base in _ASKING:
             continue
         if len(surface) < 2 and not re.match(f"[{KANJI}]", surface):
             continue

@@ -37,6 +37,10 @@ _AFTER_NUMBER = re.compile(
     re.I,
 )
 _LATIN_IN_TEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
+# Suffixes that make an English word of another (rent → rental, book → booking).
+_DERIVING = frozenset(
+    "al als age ages ing ings er ers ion ions ation ations ment ments ance ence ity ness".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +187,18 @@ class PieceVocabulary:
         its names."""
         return self._latin.get(self._latin_words).names
 
+    def derived(self, word: str) -> list[str]:
+        """The piece's English words made from `word` by a suffix (rent → rental, store →
+        storage, book → booking): what it writes for a word a question asks with."""
+        word = word.casefold()
+        bases = {word, word[:-1]} if word.endswith("e") else {word}
+        return sorted(
+            w
+            for w in self.latin_words
+            for base in bases
+            if len(base) >= 4 and w.startswith(base) and w[len(base) :] in _DERIVING
+        )
+
     def _latin_words(self) -> _LatinWords:
         """The piece's English words, its names and their stems, from one pass over its text."""
         capitalised: dict[str, bool] = {}  # each word, case-folded: written only capitalised?
@@ -223,10 +239,11 @@ class PieceVocabulary:
         spelling of the word (`lexeme`: ピョンヤン where the piece writes 平壌), or an
         abbreviation or full name of it."""
         if LATIN_WORD.match(surface):
-            # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
+            # Whole words: the folded text has lost its spaces ("die" is in "soldiers"); or
+            # words the piece makes of them (rent, written as rental).
             stems = self.latin_stems
             words = [w.casefold() for w in _LATIN_IN_TEXT.findall(surface)]
-            return bool(words) and all(stem(w) in stems for w in words)
+            return bool(words) and all(stem(w) in stems or self.derived(w) for w in words)
         s = loose_fold(surface)
         if s and s in self.text:
             return True

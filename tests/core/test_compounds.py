@@ -37,3 +37,10 @@ def test_everyday_english_words_of_asking_name_nothing() -> None:
     assert named("Can I take my cello on board?") == {"cello", "board"}
     assert named("can I bring my surfboard") == {"surfboard"}
     assert named("What fare types are there?") == {"fare"}
+    # The tail of a contraction (the 'll of I'll, the 'm of I'm) and a few name nothing.
+    assert named("I'll arrive late and I'm tired. Can you hold a few bags?") == {
+        "arrive",
+        "tired",
+        "hold",
+        "bags",
+    }

@@ -26,6 +26,9 @@ def test_a_japanese_question_becomes_the_english_pieces_own_words() -> None:
     assert "library" in t.query and "職員" in t.absent
     t = translate_to_english("マンチェスターの図書館委員会は？", piece)
     assert t.unknown == ("マンチェスター",)
+    # 教えて and 挙げて ask; they are not translated (teach, in a piece on teachers).
+    teachers = PieceVocabulary(parse_article("Schools\n\nThe teachers and the teaching.\n"))
+    assert "teach" not in translate_to_english("先生の名前を全部教えて", teachers).query.split()
 
 
 def test_words_that_are_no_form_have_no_glosses() -> None:

@@ -133,7 +133,8 @@ class Asker:
             question = in_ranges(question, self.article)  # 27 kg → 23.1 to 32 kg
             # How much rain → searched with the piece's rainfall too (a measure asked with a
             # word the piece never writes, as the piece states it); judged with it only when
-            # every word the piece lacks is such a measure (How many cats live…: cats).
+            # every word the piece lacks is such a measure (How many cats live…: cats), a
+            # synonym, or a word it makes (rent → rental).
             stems = vocabulary.latin_stems
             words = re.findall(r"[a-z]+", question.lower())
             asked = [w for w in words if w not in _FRAME and stem(w) not in stems]
@@ -142,6 +143,7 @@ class Asker:
 
                 stated = {
                     w: [m for m in (*_measures_of(w), *english_synonyms(w)) if stem(m) in stems]
+                    + vocabulary.derived(w)
                     for w in asked
                 }
             else:

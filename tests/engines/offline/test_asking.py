@@ -10,6 +10,7 @@ from bot.core.files import load_article
 from bot.core.grounding import Grounder
 from bot.core.header import HEADER_PASSAGE
 from bot.core.interview import find_interview
+from bot.core.vocabulary import PieceVocabulary
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
 from tests.conftest import SHARED_PIECES, TEST_DATA
@@ -742,6 +743,23 @@ async def test_an_english_figure_is_asked_as_the_range_of_the_piece_that_holds_i
     answer = await OfflineEngine(bags).ask("My bag weighs 27 kg. What will that cost me?")
     assert_grounded(answer, bags)
     assert 2 in answer.passages
+
+
+async def test_an_english_word_the_piece_writes_only_with_a_suffix_is_covered() -> None:
+    # rent → rental, bike → bicycle: every word the piece lacks is a word it writes otherwise,
+    # so the question is judged with those (it had been declined).
+    facilities = parse_article(
+        "Facilities\n\nThe shared kitchen is open from 7:00 to 22:00 every day.\n\n"
+        "• Bicycle rental: 1,000 yen per day\n\n"
+        "• Coin laundry: 300 yen a wash, 200 yen a dry\n\n"
+        "The lounge has books and board games for everyone to use. Lockers cost 100 yen.\n"
+    )
+    answer = await OfflineEngine(facilities).ask("How much does it cost to rent a bike?")
+    assert_grounded(answer, facilities)
+    assert list(answer.passages) == [2]
+    # A short word is no base of a longer one (wat is no water).
+    assert PieceVocabulary(facilities).derived("rent") == ["rental"]
+    assert PieceVocabulary(parse_article("T\n\nThe water is warm.\n")).derived("wat") == []
 
 
 async def test_an_english_word_the_piece_never_writes_is_searched_with_its_synonym() -> None:
