@@ -58,6 +58,10 @@ WEIGHTS = (
 # piece (OFFLINE_QA.md). Lower it to decline fewer answerable questions, at that cost.
 THRESHOLD = 0.25
 TOP = 3  # passages whose content counts as "the best passages"
+# A figure with the unit asked for (何歳 → N歳) in none of the TOP passages declines the
+# question, unless a passage further down, of the first NEAR_DEPTH and scoring at least NEAR
+# of the best, holds one (入学金：250,000円 for 合格したら入学金はいくら払う？).
+NEAR, NEAR_DEPTH = 0.8, 10
 _FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)*[^0-9\s、。,.?？!！]?")
 
 
@@ -74,7 +78,7 @@ class Evidence:
     passages: int
     type_missing: bool = False  # asks for a figure or date; the best passage has none new
     kind_absent: bool = False  # asks for a person, place, date, figure; the best has none
-    unit_absent: bool = False  # asks 何歳/何人…: no figure with that unit in the TOP best
+    unit_absent: bool = False  # asks 何歳/何人…: no figure with that unit in the TOP best, or near
     figure_absent: bool = False  # gives a figure (1994年, 第4条) the piece never writes
 
     def features(self) -> tuple[float, ...]:
@@ -110,6 +114,7 @@ class Scores:
     z: float
     gap: float
     ranked: tuple[int, ...]
+    near: tuple[int, ...] = ()  # further passages, of the first NEAR_DEPTH, scoring NEAR the best
 
 
 def score(
@@ -126,7 +131,8 @@ def score(
     scores = index.scores(list(tokens))
     for i, (bag, length) in (paired or {}).items():
         scores[i] = max(scores[i], index.score_bag(list(tokens), bag, length))
-    ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[: max(top, 2)]
+    deep = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:NEAR_DEPTH]
+    ranked = deep[: max(top, 2)]
     best = ranked[0]
     first = scores[best]
     terms = set(tokens)
@@ -144,6 +150,7 @@ def score(
         z=(first - mean) / sd,
         gap=(first - second) / first if first > 0 else 1.0,
         ranked=tuple(i for i in ranked[:top] if scores[i] > 0) or (best,),
+        near=tuple(i for i in deep[top:] if scores[i] > 0 and scores[i] >= NEAR * first),
     )
 
 
@@ -363,7 +370,9 @@ class Relevance:
             passages=self.passages,
             type_missing=type_missing,
             kind_absent=kind_present(texts[0], info.kind) is False,
-            unit_absent=units[0] is False and not any(units),
+            unit_absent=units[0] is False
+            and not any(units)
+            and not any(has_figure(self._text_read(i), question) for i in s.near),
             figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
         )
 

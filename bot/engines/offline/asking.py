@@ -29,6 +29,7 @@ from bot.core.cloze import find_fill
 from bot.core.compounds import question_compounds
 from bot.core.extract import FILL, choose, holds_answer, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
+from bot.core.inside_words import words_holding
 from bot.core.interview import asked_sentences, find_interview, stands_for
 from bot.core.jmdict import is_japanese_word
 from bot.core.language import is_japanese, language_code
@@ -43,7 +44,8 @@ from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.thesaurus import measures, measures_in
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
 from bot.core.vocabulary import writes_full_form
-from bot.engines.offline.query import Query
+from bot.engines.offline.asked_figure import figure_first, with_figure
+from bot.engines.offline.query import Query, searched_with
 from bot.engines.offline.standing import answering
 from bot.engines.offline.subjects import Subjects
 
@@ -149,7 +151,7 @@ class Asker:
             else:
                 stated = {}
             restated = bool(asked) and all(stated.values())
-            text = _searched_with(question, [m for ms in stated.values() for m in ms])
+            text = searched_with(question, [m for ms in stated.values() for m in ms])
             return Query(question, text, restated=restated)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
@@ -173,7 +175,10 @@ class Asker:
                 from bot.core.lexicon import synonyms_in_piece  # loads the table on need
 
                 stated += [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
-            return Query(question, _searched_with(question, stated), stated=tuple(stated))
+            # A one-kanji noun the piece writes only inside its words: 雷 → 落雷.
+            idf = self.retriever.window_index.idf
+            stated += words_holding(question, lambda: vocabulary.words, idf)
+            return Query(question, searched_with(question, stated), stated=tuple(stated))
         return Query(question, question)
 
     def judge(self, query: Query) -> Verdict:
@@ -198,10 +203,11 @@ class Asker:
         search = partial(
             self.retriever.search, words, background=self._background, related=query.stated
         )
+        # As many as are reranked (the same first k, answers ranked among them), the figure
+        # asked for first.
+        hits = figure_first(search(k=max(k, RERANK_DEPTH)), query.judged)
         if not self._stands_for:
-            return search(k=k)
-        # As many as are reranked: the same first k, and the answers ranked among them.
-        hits = search(k=max(k, RERANK_DEPTH))
+            return hits[:k]
         return answering(self.article, hits, self._stands_for, self.interview)[:k]
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:
@@ -236,11 +242,12 @@ class Asker:
             sentences = self.article.sentences
             picked.sort(key=lambda i: not holds_answer(sentences[i].text, query.info, query.text))
         picked = picked[:ANSWER_SENTENCES] or ranked[:1]
-        chosen = choose(self.article, query.text, query.info, picked)
+        held = with_figure(self.article, picked, candidates, hits[0], query.judged)
+        chosen = choose(self.article, query.text, query.info, held[:ANSWER_SENTENCES])
         chosen = self._runner_up(query, hits, chosen, words)
         if (named := self._full_form_sentence(query)) is not None and named not in chosen:
             chosen = sorted({named, *chosen})
-        return [i for i in chosen if i in quotable and (i not in asking or i in picked)]
+        return [i for i in chosen if i in quotable and (i not in asking or i in held)]
 
     def _openings(self, hits: Sequence[Hit]) -> set[int]:
         """The first sentence of each interview reply among `hits` (`Interview.replies`):
@@ -379,11 +386,6 @@ class Asker:
         top = max(inside, key=self.retriever.judge_sentences(words, inside).__getitem__)
         fill = FILL - sum(len(sentences[i].text) for i in chosen)
         return sorted({*chosen, *choose(self.article, query.text, query.info, [top], fill=fill)})
-
-
-def _searched_with(question: str, words: Sequence[str]) -> str:
-    """`question` and, after it, `words` (each once): what is searched for it."""
-    return f"{question} {' '.join(dict.fromkeys(words))}" if words else question
 
 
 # What a question is asked with besides its content (how many … get): no word the piece lacks.

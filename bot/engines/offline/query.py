@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -43,3 +44,8 @@ class Query:
         """The words the covered / not-covered decision reads: the reader's own, or for a
         question in another language than the piece's, their translation (or restatement)."""
         return self.text if self.translated or self.restated else self.question
+
+
+def searched_with(question: str, words: Sequence[str]) -> str:
+    """`question` and, after it, `words` (each once): what is searched for it."""
+    return f"{question} {' '.join(dict.fromkeys(words))}" if words else question

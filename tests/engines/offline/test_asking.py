@@ -745,6 +745,22 @@ async def test_an_english_figure_is_asked_as_the_range_of_the_piece_that_holds_i
     assert 2 in answer.passages
 
 
+def test_a_one_kanji_noun_finds_the_paragraph_that_writes_it_inside_a_word() -> None:
+    # 雷: the piece writes 落雷, one word to the tagger; the exclusions are in (3).
+    terms = parse_article(
+        "保証規定\n\n"
+        "保証期間内に故障した場合は、無料で修理いたします。\n\n"
+        "保証期間内でも、次の場合は有料修理になります。\n\n"
+        "(1) 使用上の誤りや不当な修理、改造による故障\n\n"
+        "(2) お買い上げ後の落下や輸送による故障\n\n"
+        "(3) 火災、地震、水害、落雷その他の天災地変による故障\n\n"
+        "修理品は箱に入れてお送りください。送料は当社が負担します。\n"
+    )
+    asker = OfflineEngine(terms).asker
+    hits = asker.search(asker.query("雷のせいで故障した場合も無料で直してもらえる？"))
+    assert [h.passage for h in hits[:2]] == [1, 5]  # (3), ahead of the other exclusions
+
+
 async def test_an_english_word_the_piece_writes_only_with_a_suffix_is_covered() -> None:
     # rent → rental, bike → bicycle: every word the piece lacks is a word it writes otherwise,
     # so the question is judged with those (it had been declined).

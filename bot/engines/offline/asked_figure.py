@@ -1,0 +1,42 @@
+"""The figure a question asks for (何歳, いくら, How much…), first: in the passages ranked and
+in the sentences picked, when nearly as good a match holds it and the best holds none.
+
+入学金：250,000円 matches 「合格したら入学金はいくら払う？」 by one word, less than 合格者には
+合格通知書を郵送します matches it by two; it is the answer (`extract.has_figure`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.article import Article
+from bot.core.extract import has_figure
+from bot.core.relevance import NEAR
+from bot.core.retrieval import Hit
+
+
+def figure_first(hits: Sequence[Hit], question: str) -> list[Hit]:
+    """`hits`, those holding the figure `question` asks for and scoring at least NEAR of the
+    best first, when the best holds none (else as ranked), as the decision reads them."""
+    if not hits or has_figure(hits[0].text, question) is not False:
+        return list(hits)
+    top = hits[0].score
+    first = [h for h in hits if h.score >= NEAR * top and has_figure(h.text, question)]
+    return first + [h for h in hits if h not in first]
+
+
+def with_figure(
+    article: Article, picked: Sequence[int], candidates: Sequence[int], best: Hit, question: str
+) -> list[int]:
+    """The sentences `picked`, or, when none holds the figure `question` asks for, the first
+    of the best passage's `candidates` that does before them."""
+    sentences = article.sentences
+    if any(has_figure(sentences[i].text, question) for i in picked):
+        return list(picked)
+    allowed = set(candidates)
+    holding = [
+        s.index
+        for s in article.sentences_within(best.start, best.end)
+        if s.index in allowed and has_figure(s.text, question)
+    ]
+    return [holding[0], *picked] if holding else list(picked)
