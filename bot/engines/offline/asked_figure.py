@@ -1,5 +1,6 @@
-"""The figure a question asks for (何歳, いくら, How much…), first: in the passages ranked and
-in the sentences picked, when nearly as good a match holds it and the best holds none.
+"""The figure a question asks for (何歳, いくら, How much…) or its date (いつ), first: in the
+passages ranked (and a figure in the sentences picked), when nearly as good a match holds it
+and the best holds none.
 
 入学金：250,000円 matches 「合格したら入学金はいくら払う？」 by one word, less than 合格者には
 合格通知書を郵送します matches it by two; it is the answer (`extract.has_figure`).
@@ -10,18 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.article import Article
-from bot.core.extract import has_figure
+from bot.core.extract import has_figure, holds_answer
+from bot.core.question import QuestionInfo
 from bot.core.relevance import NEAR
 from bot.core.retrieval import Hit
 
 
-def figure_first(hits: Sequence[Hit], question: str) -> list[Hit]:
-    """`hits`, those holding the figure `question` asks for and scoring at least NEAR of the
-    best first, when the best holds none (else as ranked), as the decision reads them."""
-    if not hits or has_figure(hits[0].text, question) is not False:
+def _holds(text: str, question: str, info: QuestionInfo) -> bool | None:
+    """Whether `text` holds what `question` asks for: a figure with the unit or measure it
+    asks for (`extract.has_figure`), or a date when it asks when; None when it asks neither."""
+    figure = has_figure(text, question)
+    if figure is None and info.kind == "date":
+        return holds_answer(text, info, question)
+    return figure
+
+
+def figure_first(hits: Sequence[Hit], question: str, info: QuestionInfo) -> list[Hit]:
+    """`hits`, those holding what `question` asks for (`_holds`; `info`: its analysis) and
+    scoring at least NEAR of the best first, when the best holds none (else as ranked)."""
+    if not hits or _holds(hits[0].text, question, info) is not False:
         return list(hits)
     top = hits[0].score
-    first = [h for h in hits if h.score >= NEAR * top and has_figure(h.text, question)]
+    first = [h for h in hits if h.score >= NEAR * top and _holds(h.text, question, info)]
     return first + [h for h in hits if h not in first]
 
 

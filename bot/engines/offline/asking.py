@@ -205,7 +205,7 @@ class Asker:
         )
         # As many as are reranked (the same first k, answers ranked among them), the figure
         # asked for first.
-        hits = figure_first(search(k=max(k, RERANK_DEPTH)), query.judged)
+        hits = figure_first(search(k=max(k, RERANK_DEPTH)), query.judged, query.info)
         if not self._stands_for:
             return hits[:k]
         return answering(self.article, hits, self._stands_for, self.interview)[:k]

@@ -47,3 +47,12 @@ async def test_a_figure_in_a_passage_nearly_as_good_keeps_the_question_covered()
     answer = await OfflineEngine(guide).ask("合格したら入学金はいくら払う？")
     assert_grounded(answer, guide)
     assert "250,000円" in answer.text
+
+
+def test_a_passage_giving_the_date_asked_for_ranks_first() -> None:
+    # 出願書類の郵送は…出願期間最終日の消印有効 repeats more of the question's words and gives no
+    # date; 前期日程：令和8年1月5日（月）から1月23日（金）まで, nearly as good a match, gives it.
+    guide = to_article(read_file(TEST_DATA / "unseen12" / "p3_boshu.txt"))
+    asker = OfflineEngine(guide).asker
+    hits = asker.search(asker.query("前期日程の出願締め切りはいつですか"))
+    assert hits[0].passage == 27
