@@ -167,6 +167,8 @@ _MONEY_ASKED = re.compile(
     # (not how much it rose, nor how important it is)
     r"(?![^。？?]*(?:上が|下が|増|減|倍|高[くい]|安[くい]|大切|重要|大事|難し|深刻|影響|役立|効果))"
     r"|いくら(?:の(?:費用|お金|金額)|で(?:売|買|販売|購入)|(?:が|の)?(?:かか|払|支払))"
+    # …の入党費はいくら: a word of paying (〜料, 〜費, 〜金) asked いくら, listed in FEE or not
+    rf"|[{KANJI}](?:料|費|金)(?:は|って|も)?いくら(?!でも)"
     r"|\bhow much\b(?!\s+time\b)[^?]*"
     r"\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
     r"|\b(?:price|cost|fee|fare)\s+(?:of|for)\b",

@@ -289,6 +289,13 @@ def test_nothing_to_pay_is_an_amount() -> None:
     assert not has_figure("礼金は交渉次第です。", "礼金はいくら？")
 
 
+def test_a_word_of_paying_asked_with_ikura_asks_for_money() -> None:
+    # 入党費 is in no list of fees; 〜費, 〜料, 〜金 asked いくら ask for an amount.
+    assert has_figure("入党費は月額1,000円です。", "日本共産党の入党費はいくら？")
+    assert not has_figure("入党には党員2人の推薦が必要です。", "日本共産党の入党費はいくら？")
+    assert has_figure("入党には推薦が必要です。", "いくらでも入党できる？") is None
+
+
 def test_money_counted_in_months_of_pay_or_rent_is_an_amount() -> None:
     text = "賞与：年2回（7月・12月）。昨年度の実績は合計4.2か月分です。"
     assert has_figure(text, "賞与の実績はどれくらい？")
