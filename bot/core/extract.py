@@ -18,6 +18,7 @@ from bot.core.language import is_japanese
 from bot.core.normalize import loose_fold
 from bot.core.question import CLUB, FEE, QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
+from bot.core.structure import points_back
 from bot.core.tokenize import EN_STOPWORDS, UNIT_WORDS, morph_tokens, morphemes
 
 # Figures in kanji, as counted (二百五十万) or written digit by digit (一九〇七).
@@ -353,8 +354,22 @@ def choose(
                 # A paragraph naming the thing, then its figure on the next line
                 # (1日乗車券を販売しています。／大人700円、小児350円です。).
                 chosen.append(after)
+    # A question the piece asks its reader (…といった症状はありませんか。) is answered by the
+    # sentence after it when that points back at it (このような症状があるときは、使用を中止し…),
+    # in the next paragraph too.
+    nxt = best + 1
+    if (
+        sentences[best].text.rstrip().endswith(_ASKS_READER)
+        and nxt < len(sentences)
+        and nxt not in chosen
+        and points_back(sentences[nxt].text)
+    ):
+        chosen.append(nxt)
     cause_first = info.kind == "reason" and _RESULT.search(sentences[best].text) is not None
     return _filled(article, chosen, best, fill, cause_first=cause_first)
+
+
+_ASKS_READER = ("か。", "か？", "？", "?")
 
 
 def _filled(

@@ -301,3 +301,20 @@ def test_money_counted_in_months_of_pay_or_rent_is_an_amount() -> None:
     assert has_figure(text, "賞与の実績はどれくらい？")
     assert has_figure("• 敷金：賃料の1ヶ月分", "敷金はいくら？")
     assert not has_figure("契約期間は2か月です。", "敷金はいくら？")
+
+
+def test_a_question_the_piece_asks_is_quoted_with_the_sentence_answering_it() -> None:
+    # The symptoms end in a question to the reader; what to do is the next paragraph, which
+    # points back at them (このような症状があるときは…).
+    article = parse_article(
+        "お手入れ\n\n"
+        "電源コードが異常に熱くなる、ふたのすき間から蒸気がもれる、といった症状はありませんか。\n\n"
+        "このような症状があるときは、使用を中止し、電源プラグを抜いて販売店にご相談ください。\n\n"
+        "パッキンは1年に1回交換してください。\n"
+    )
+    question = "ふたのすき間から湯気がもれてくるんですが、使い続けても大丈夫？"
+    chosen = choose(article, question, analyse(question), [0])
+    assert chosen == [0, 1]
+    # A statement before a paragraph that points back brings nothing of it.
+    plain = parse_article("題\n\n蒸気がもれることがあります。\n\nこのため、注意してください。\n")
+    assert choose(plain, question, analyse(question), [0]) == [0]
