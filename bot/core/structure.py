@@ -161,12 +161,11 @@ def _one_line(p: Paragraph) -> bool:
 
 
 def _in_a_numbered_run(ps: Sequence[Paragraph], i: int) -> bool:
-    """Whether paragraph `i` is numbered one more than the line above it or one less than the
-    line below it, both lines being items (（2）… （3）12月28日から… （4）…): a list's item, not
-    a heading, whatever its neighbours end with."""
-    return (i > 0 and _one_line(ps[i - 1]) and _goes_on(ps, i)) or (
-        i + 1 < len(ps) and _one_line(ps[i + 1]) and _goes_on(ps, i + 1)
-    )
+    """Whether paragraph `i` is numbered one more than the paragraph above it or one less than
+    the one below it (（2）… （3）12月28日から… （4）…): a list's item, not a heading, whatever
+    its neighbours end with and however long they are ((5) 本書のご提示がない場合 between two
+    items of two lines)."""
+    return (i > 0 and _goes_on(ps, i)) or (i + 1 < len(ps) and _goes_on(ps, i + 1))
 
 
 def cells(text: str) -> int:

@@ -638,3 +638,17 @@ def test_a_labelled_line_next_to_an_entry_is_an_entry_too() -> None:
         )
     )
     assert headings(article) == frozenset()
+
+
+def test_a_short_item_between_long_items_of_a_numbered_run_is_an_item() -> None:
+    article = parse_article(
+        piece(
+            "4. 保証期間内でも、次の場合は有料修理になります。",
+            "(4) 一般家庭用以外（飲食店での使用や、業務用の長時間使用など）に使用された場合の故障",
+            "(5) 本書のご提示がない場合",
+            "(6) 本書にお買い上げ年月日、お客様名、販売店名の記入がないか、書き換えた場合",
+            "(7) パッキン、蒸気口キャップなどの消耗部品の交換",
+            "5. 本書は日本国内においてのみ有効です。",
+        )
+    )
+    assert headings(article) == frozenset()
