@@ -91,8 +91,8 @@ def _short_line(
     may also close a bracket or ask (## 受付（引換証の受け取り）, ### How do I
     cancel?)."""
     text = p.text.strip()
-    stamp = _stamp(text)
-    if ((stamp is None and _ENTRY.match(text)) or salutation) and not set_off:
+    stamp = _stamp(text)  # an entry's own figure comes before it (開場：18:00（7月22日）)
+    if (_ENTRY.match(text[:stamp].rstrip()) or salutation) and not set_off:
         return False
     if _ASIDE.fullmatch(text):
         return False

@@ -652,3 +652,21 @@ def test_a_short_item_between_long_items_of_a_numbered_run_is_an_item() -> None:
         )
     )
     assert headings(article) == frozenset()
+
+
+@pytest.mark.parametrize("line", ["開場：18:00（2026年7月22日）", "受付開始：9:00（2026年4月1日）"])
+def test_an_entry_closing_with_a_date_in_brackets_is_no_heading(line: str) -> None:
+    # The bracket is a date, but the label's figure before it makes the line an entry.
+    article = parse_article(piece("今年も夏祭りを開きます。", line, "会場は市民公園です。"))
+    assert headings(article) == frozenset()
+
+
+def test_a_post_s_header_closing_with_its_time_is_still_a_heading() -> None:
+    article = parse_article(
+        piece(
+            "駐輪場について質問です。",
+            "質問者：匿名希望（2026/07/09 06:40）",
+            "駅前の駐輪場は何時まで使えますか。",
+        )
+    )
+    assert headings(article) == {2}
