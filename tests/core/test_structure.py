@@ -670,3 +670,16 @@ def test_a_post_s_header_closing_with_its_time_is_still_a_heading() -> None:
         )
     )
     assert headings(article) == {2}
+
+
+def test_a_labelled_heading_over_an_entry_stays_a_heading() -> None:
+    # Only a labelled line after an entry goes on with the run; one above it heads it.
+    article = parse_article(
+        piece(
+            "次の順に手続きしてください。",
+            "ステップ1：申し込み",
+            "申込期間：4月1日～4月30日",
+            "窓口またはWebで受け付けます。",
+        )
+    )
+    assert headings(article) == {2}
