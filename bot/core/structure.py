@@ -256,7 +256,7 @@ def headings(article: Article) -> frozenset[int]:
     # Set apart as the stored Markdown and HTML documents set their headings (`apart`): a
     # heading whatever stands next to it, a subheading or a list (## 初診の流れ, then 1. 受付),
     # and though it asks at length (### Can I leave my luggage before check-in?).
-    marked = [wide[i] and not spaced and not code[i] and _marked_line(p) for i, p in enumerate(ps)]
+    marked = [w and not spaced and not code[i] and _marked_line(ps, i) for i, w in enumerate(wide)]
     title = _folded_title(article)
     titles = {i for i, p in enumerate(ps) if lines[i] and loose_fold(p.text) == title}
     # A table's row is no short line: a heading right above a table is one (## 東京店).
@@ -289,13 +289,16 @@ def headings(article: Article) -> frozenset[int]:
     )
 
 
-def _marked_line(p: Paragraph) -> bool:
-    """Whether a paragraph set apart as a stored Markdown or HTML document's heading is one:
-    a line of at most MARKED_HEADING_MAX_CHARS, no table's row, that ends no sentence or
-    asks (I'm arriving after 23:00. Can I still check in?)."""
-    text = p.text.strip()
+def _marked_line(ps: Sequence[Paragraph], i: int) -> bool:
+    """Whether paragraph `i`, set apart as a stored Markdown or HTML document's heading is, is
+    one: a line of at most MARKED_HEADING_MAX_CHARS, no table's row, that ends no sentence or
+    asks (I'm arriving after 23:00. Can I still check in?); not a list's item or a day among
+    others, nor a clause (Best regards,), which a plain text may set apart so too."""
+    text = ps[i].text.strip()
     short = 0 < len(text) <= MARKED_HEADING_MAX_CHARS and "\n" not in text and cells(text) < 2
-    return short and (not text.endswith(TERMINAL) or text.endswith(("?", "？")))
+    item = _in_a_bulleted_run(ps, i) or _in_a_numbered_run(ps, i) or in_a_dated_run(ps, i)
+    ends = not text.endswith((*TERMINAL, ",", "、", "，")) or text.endswith(("?", "？"))
+    return short and ends and not item
 
 
 def _folded_title(article: Article) -> str | None:

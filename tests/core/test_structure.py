@@ -683,3 +683,18 @@ def test_a_labelled_heading_over_an_entry_stays_a_heading() -> None:
         )
     )
     assert headings(article) == {2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "遠足のお知らせ\n\n5月に行きます。\n\n\n・水筒\n\n・タオル\n\n・お弁当\n\n雨なら延期です。\n",
+        "Trip\n\nWe leave at eight.\n\n\n- water bottle\n\n- towel\n\nIf it rains, we stay.\n",
+        "日程\n\n次のとおりです。\n\n\n10月26日（月）開会式\n\n10月27日（火）講演会\n\n以上です。\n",
+        "Dear Ms Hart,\n\nThank you for your letter.\n\n\nBest regards,\n\nTom Baker\n\nSales\n",
+    ],
+)
+def test_a_list_s_item_or_a_closing_set_off_by_two_blank_lines_is_no_heading(text: str) -> None:
+    # A plain text may leave two blank lines anywhere: before a list's first item, a day of
+    # a schedule or a letter's closing, none of which heads anything.
+    assert headings(parse_article(text)) == frozenset()
