@@ -85,7 +85,7 @@ class Compound:
 
 # What ends a question's sentence, and the titles whose full stop does not (Dr. Sato).
 _SENTENCE_ENDS = frozenset(".?!。？！")
-_TITLES = frozenset("mr mrs ms dr prof st mt no jr sr vs".split())
+TITLES = frozenset("mr mrs ms dr prof st mt no jr sr vs".split())
 
 
 def question_compounds(question: str) -> list[Compound]:
@@ -123,7 +123,7 @@ def question_compounds(question: str) -> list[Compound]:
             continue
         if w.surface.strip():
             # Not after a title's full stop (Dr. Sato).
-            opening = w.surface.strip() in _SENTENCE_ENDS and last_word not in _TITLES
+            opening = w.surface.strip() in _SENTENCE_ENDS and last_word not in TITLES
         last_word = "'" if w.surface in ("'", "’") else ""
         noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
         prefix = w.pos1 == "接頭辞" and not run

@@ -26,6 +26,7 @@ import re
 from collections.abc import Collection
 from typing import NamedTuple
 
+from bot.core.compounds import TITLES
 from bot.core.jmdict import (
     WORD,
     entries_ending,
@@ -307,8 +308,11 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
 
 def _opens_sentence(before: str) -> bool:
     """Whether a word after `before` opens a sentence: nothing but spaces, quotes and
-    brackets since the question's start or the last sentence's end."""
+    brackets since the question's start or the last sentence's end (not a title's full stop:
+    Ms. Kana Ono, Dr. Brown)."""
     before = before.rstrip(" \t\n\"'“‘(")
+    if before.endswith(".") and (title := re.search(r"([A-Za-z]+)\.$", before)):
+        return title.group(1).lower() not in TITLES
     return not before or before[-1] in ".!?。？！"
 
 

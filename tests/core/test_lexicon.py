@@ -314,3 +314,12 @@ def test_bring_is_translated_though_it_names_nothing_the_piece_lacks() -> None:
     # asks for what to bring all the same.
     piece = PieceVocabulary(parse_article("祭り\n\n当日は帽子を持ってくること。\n"))
     assert translate_question("What should I bring?", piece).query == "持ってくる"
+
+
+def test_a_name_after_a_title_s_full_stop_is_mid_sentence() -> None:
+    # Ms. Kana Ono: the full stop is the title's, so Kana does not open a sentence; it is the
+    # piece's かな, and Ms is no name of its own that the piece lacks (it had been declined).
+    piece = PieceVocabulary(parse_article(_CLOCKMAKER))
+    t = translate_question("Whose first apprentice was Ms. Kana Ono?", piece)
+    assert t.unknown == () and "かな" in t.query.split()
+    assert translate_question("Who was Dr. Brown?", piece).unknown == ("dr", "brown")
