@@ -33,8 +33,13 @@ _EMPTY = EN_STOPWORDS | frozenset(
     "one one's oneself someone something somebody thing things be being kind sort way "
     "etc esp used make made do get give".split()
 )
-# Verbs a question asks with (全部教えて, 挙げて): its way of asking, never its subject.
+# Verbs a question asks with (全部教えて, 挙げてください): its way of asking, not its subject,
+# when they ask (教えて, 教えてください; not 何を教えていましたか, what someone taught).
 _ASKING = frozenset({"教える", "挙げる"})
+_REQUEST = frozenset(
+    "くださる 下さる 頂戴 ちょうだい くれる ほしい 欲しい もらう もらえる 貰う 貰える"
+    " いただく いただける 頂く 頂ける".split()
+)
 # A capitalised name, accents and all (Carnegie, Léa, Müller), compared by its letters alone.
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*\b")
 
@@ -121,6 +126,20 @@ def _counter_after(words: list[Morpheme], i: int, piece: PieceVocabulary) -> tup
     return [], 2 if one_kanji else 1
 
 
+def _asks(words: list[Morpheme], i: int) -> bool:
+    """Whether the verb `words[i]` asks (教えて, 教えてください, 挙げてもらえますか): て, then
+    nothing, a mark, a sentence-final particle or a verb of asking a favour."""
+    after = words[i + 1 : i + 3]
+    if not after or after[0].surface not in ("て", "で"):
+        return False
+    return (
+        len(after) == 1
+        or after[1].pos1 == "補助記号"
+        or after[1].pos2 == "終助詞"
+        or after[1].base in _REQUEST
+    )
+
+
 def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
     """The question's words as the English words the piece writes (see `Translation`):
     `unknown` are katakana or proper names matching nothing in the piece, `absent` the
@@ -146,7 +165,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             continue
         if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
             continue
-        if m.base in _ASKING:
+        if m.base in _ASKING and _asks(words, i):
             continue
         if len(surface) < 2 and not re.match(f"[{KANJI}]", surface):
             continue

@@ -96,3 +96,19 @@ def test_english_synonyms_are_shared_direct_translations() -> None:
     assert "pushchair" in english_synonyms("stroller")
     assert "bicycle" in english_synonyms("bike")
     assert "admiral" not in english_synonyms("size")
+
+
+def test_teaching_asked_about_is_translated() -> None:
+    # 教えて asking (教えて, 教えてください) is the question's way of asking; 教えていました is
+    # what it asks about.
+    school = PieceVocabulary(
+        parse_article("The school\n\nMr. Ikegami taught mathematics there until 1990.\n")
+    )
+    assert "teach" in translate_to_english("池上さんは何を教えていましたか？", school).query.split()
+    assert "teach" in translate_to_english("学校では何を教えている？", school).query.split()
+    for asking in (
+        "数学について教えてください",
+        "数学について教えて！",
+        "数学のことを教えてもらえますか",
+    ):
+        assert "teach" not in translate_to_english(asking, school).query.split(), asking
