@@ -7,7 +7,7 @@ less than the reader's own: `LexicalRetriever.search`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Mapping
 
 from bot.core.scripts import has_kanji
 from bot.core.tokenize import morphemes
@@ -16,13 +16,12 @@ MAX_WORDS = 3  # per noun: the piece's most frequent words holding it
 _NOT_NAMING = ("副詞可能", "助数詞可能")  # 今, 夜 place a question; 時, 年 count
 
 
-def words_holding(
-    question: str, piece_words: Callable[[], Collection[str]], idf: Mapping[str, float]
-) -> list[str]:
+def words_holding(question: str, idf: Mapping[str, float]) -> list[str]:
     """For each one-kanji common noun of `question` that the piece's index (`idf`, by term)
-    has no term for, the piece's words (`piece_words`, asked for only then) of two to four
-    characters holding it, the most frequent first (lowest IDF); not a kanji after a name
-    (文 of 高瀬文, which the tagger cuts off a name it does not know)."""
+    has no term for, the index's words (not its bigrams, `~…`) of two to four characters
+    holding it, the most frequent first (lowest IDF); not a kanji after a name (文 of 高瀬文,
+    which the tagger cuts off a name it does not know), nor a day of the week (火曜 for 火).
+    The index's terms are the piece's words as it was tagged once: nothing is tagged again."""
     out: list[str] = []
     before = None
     for m in morphemes(question):
@@ -38,6 +37,10 @@ def words_holding(
             or after_name
         ):
             continue
-        holding = [x for x in piece_words() if w in x and 2 <= len(x) <= 4 and x in idf]
+        holding = [
+            x
+            for x in idf
+            if w in x and 2 <= len(x) <= 4 and not x.startswith("~") and w + "曜" not in x
+        ]
         out += sorted(holding, key=lambda x: (idf[x], x))[:MAX_WORDS]
     return out

@@ -176,8 +176,7 @@ class Asker:
 
                 stated += [w for term in absent for w in synonyms_in_piece(term, vocabulary)]
             # A one-kanji noun the piece writes only inside its words: 雷 → 落雷.
-            idf = self.retriever.window_index.idf
-            stated += words_holding(question, lambda: vocabulary.words, idf)
+            stated += words_holding(question, self.retriever.window_index.idf)
             return Query(question, searched_with(question, stated), stated=tuple(stated))
         return Query(question, question)
 
