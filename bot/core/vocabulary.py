@@ -41,6 +41,8 @@ _LATIN_IN_TEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 _DERIVING = frozenset(
     "al als age ages ing ings er ers ion ions ation ations ment ments ance ence ity ness".split()
 )
+_DERIVING_MAX = max(map(len, _DERIVING))
+_BASE_MIN = 4  # no shorter word is a base (wat is no base of water)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,7 @@ class PieceVocabulary:
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[_LatinWords] = Once()
         self._counted: Once[frozenset[str]] = Once()
+        self._derived: Once[dict[str, tuple[str, ...]]] = Once()
         self._name_spellings: Once[Spellings] = Once()
         self._compound_spellings: Once[Spellings] = Once()
 
@@ -192,12 +195,18 @@ class PieceVocabulary:
         storage, book → booking): what it writes for a word a question asks with."""
         word = word.casefold()
         bases = {word, word[:-1]} if word.endswith("e") else {word}
-        return sorted(
-            w
-            for w in self.latin_words
-            for base in bases
-            if len(base) >= 4 and w.startswith(base) and w[len(base) :] in _DERIVING
-        )
+        by_base = self._derived.get(self._derived_words)  # looked up, not a scan per word
+        return sorted({w for base in bases for w in by_base.get(base, ())})
+
+    def _derived_words(self) -> dict[str, tuple[str, ...]]:
+        """The piece's English words that end with a suffix of _DERIVING, by what comes before
+        it (rent: rental, renter), when that is _BASE_MIN letters or more."""
+        derived: dict[str, list[str]] = {}
+        for w in self.latin_words:
+            for n in range(2, min(_DERIVING_MAX, len(w) - _BASE_MIN) + 1):
+                if w[-n:] in _DERIVING:
+                    derived.setdefault(w[:-n], []).append(w)
+        return {base: tuple(words) for base, words in derived.items()}
 
     def _latin_words(self) -> _LatinWords:
         """The piece's English words, its names and their stems, from one pass over its text."""
