@@ -62,7 +62,7 @@ _ENTRY = re.compile(
 )
 
 # A label and its value on one line (生活保護を受けている方：無料), whatever the value is.
-_LABELLED = re.compile(r"[^：:。]{1,30}[：:][ \t　]*[^\s：:]")
+_LABELLED = re.compile(r"([^：:。]{1,30})[：:][ \t　]*[^\s：:]")
 
 
 def _code_line(article: Article, p: Paragraph) -> bool:
@@ -247,12 +247,13 @@ def headings(article: Article) -> frozenset[int]:
         _short_line(p, wide[i], p.number in saluting, apart=wide[i] and not spaced) and not code[i]
         for i, p in enumerate(ps)
     ]
-    # A labelled line after an entry is the run's next entry, whatever its value (生活保護を
-    # 受けている方：無料 after 住民税が非課税の方：年額1,000円); one above an entry heads it.
+    # A labelled line next to an entry is the run's next, whatever its value (生活保護を受けて
+    # いる方：無料), unless numbered above it as a step's heading is (ステップ1：申し込み).
     entries = [not wide[i] and _ENTRY.match(p.text.strip()) is not None for i, p in enumerate(ps)]
     for i, p in enumerate(ps):
-        if lines[i] and not wide[i] and _LABELLED.match(p.text.strip()):
-            lines[i] = not (i > 0 and entries[i - 1])
+        if lines[i] and not wide[i] and (label := _LABELLED.match(p.text.strip())):
+            below = i + 1 < len(ps) and entries[i + 1] and not _FIGURE.search(label[1])
+            lines[i] = not ((i > 0 and entries[i - 1]) or below)
     # Set apart as the stored Markdown and HTML documents set their headings (`apart`): a
     # heading whatever stands next to it, a subheading or a list (## 初診の流れ, then 1. 受付),
     # and though it asks at length (### Can I leave my luggage before check-in?).

@@ -709,3 +709,17 @@ def test_a_long_run_of_spaces_after_a_label_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     headings(article)
     assert time.perf_counter() - started < 1.0
+
+
+def test_an_unnumbered_labelled_line_over_an_entry_opens_the_run() -> None:
+    # 採用担当：岸本 is the run's first entry, not a heading: ■お問い合わせ heads the run.
+    article = parse_article(
+        piece(
+            "ご応募をお待ちしています。",
+            "■お問い合わせ",
+            "人事部 採用担当：岸本",
+            "電話：0287-55-3140（平日9:00～17:00）",
+            "メール：saiyo@example.jp",
+        )
+    )
+    assert headings(article) == {2}
