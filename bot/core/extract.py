@@ -185,7 +185,7 @@ _MONEY = re.compile(
     r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
     r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b"
     # Nothing to pay is an amount too (入場は無料, 礼金：なし, free of charge; not "free time").
-    r"|無料|(?:[：:]|\s\|)[ \t　]*(?:なし|無し|不要)(?![ぁ-ん])"
+    rf"|無料|{FEE}[ \t　]*(?:[：:]|\s\|)[ \t　]*(?:なし|無し|不要)(?![ぁ-ん])"
     r"|\bfree of charge\b|\b(?:for|is|are|was|were) free\b(?! (?:to|time|of)\b)",
     re.I,
 )

@@ -192,7 +192,8 @@ class PieceVocabulary:
 
     def derived(self, word: str) -> list[str]:
         """The piece's English words made from `word` by a suffix (rent → rental, store →
-        storage, book → booking): what it writes for a word a question asks with."""
+        storage, book → booking): what it may write for a word a question asks with, to search
+        with only (spelling alone also makes state → station, show → shower)."""
         word = word.casefold()
         bases = {word, word[:-1]} if word.endswith("e") else {word}
         by_base = self._derived.get(self._derived_words)  # looked up, not a scan per word
@@ -248,11 +249,10 @@ class PieceVocabulary:
         spelling of the word (`lexeme`: ピョンヤン where the piece writes 平壌), or an
         abbreviation or full name of it."""
         if LATIN_WORD.match(surface):
-            # Whole words: the folded text has lost its spaces ("die" is in "soldiers"); or
-            # words the piece makes of them (rent, written as rental).
+            # Whole words: the folded text has lost its spaces ("die" is in "soldiers").
             stems = self.latin_stems
             words = [w.casefold() for w in _LATIN_IN_TEXT.findall(surface)]
-            return bool(words) and all(stem(w) in stems or self.derived(w) for w in words)
+            return bool(words) and all(stem(w) in stems for w in words)
         s = loose_fold(surface)
         if s and s in self.text:
             return True

@@ -287,6 +287,9 @@ def test_nothing_to_pay_is_an_amount() -> None:
     assert has_figure("敷金 | なし", "敷金はいくら？")
     assert not has_figure("礼金：なしとする場合もある", "礼金はいくら？")
     assert not has_figure("礼金は交渉次第です。", "礼金はいくら？")
+    # Only a fee's label: nothing needed is no amount (予約：不要, 持ち物：なし).
+    assert not has_figure("予約：不要", "予約料金はいくら？")
+    assert not has_figure("持ち物：なし", "参加費はいくら？")
 
 
 def test_a_word_of_paying_asked_with_ikura_asks_for_money() -> None:

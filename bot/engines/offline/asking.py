@@ -135,8 +135,8 @@ class Asker:
             question = in_ranges(question, self.article)  # 27 kg → 23.1 to 32 kg
             # How much rain → searched with the piece's rainfall too (a measure asked with a
             # word the piece never writes, as the piece states it); judged with it only when
-            # every word the piece lacks is such a measure (How many cats live…: cats), a
-            # synonym, or a word it makes (rent → rental).
+            # every word the piece lacks is such a measure (How many cats live…: cats) or a
+            # synonym.
             stems = vocabulary.latin_stems
             words = re.findall(r"[a-z]+", question.lower())
             asked = [w for w in words if w not in _FRAME and stem(w) not in stems]
@@ -145,13 +145,15 @@ class Asker:
 
                 stated = {
                     w: [m for m in (*_measures_of(w), *english_synonyms(w)) if stem(m) in stems]
-                    + vocabulary.derived(w)
                     for w in asked
                 }
             else:
                 stated = {}
             restated = bool(asked) and all(stated.values())
-            text = searched_with(question, [m for ms in stated.values() for m in ms])
+            # Words the piece makes of them by a suffix (rent → rental) are searched with, never
+            # judged with: spelling alone also makes state → station, show → shower.
+            made = [d for w in asked for d in vocabulary.derived(w)]
+            text = searched_with(question, [*(m for ms in stated.values() for m in ms), *made])
             return Query(question, text, restated=restated)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
