@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from bot.core.article import TERMINAL, Article, Paragraph
 from bot.core.dates import dates_a_day
+from bot.core.entries import ENTRY, LABELLED
 from bot.core.enumeration import bulleted, ordinal
 from bot.core.mail import salutations
 from bot.core.normalize import loose_fold
@@ -50,19 +51,7 @@ _CLOSING_BRACKET = ("）", ")", "】", "」", "』")
 _ASIDE = re.compile(r"〔[^〔〕]*〕|（[^（）]*）|\([^()]*\)")
 # A bracket closing a line (a post's or an entry's time: 回答：ken_k さん（2026/07/09 06:40）).
 _CLOSING_ASIDE = re.compile(r"[（(]([^（）()]{4,30})[）)]\s*$")
-# A label with a figure or a weekday in its value, on one line: 受付：03-0000-1234, 日時：4月12日
-# （土）10時～13時, 定員：20名, 残業：月平均12時間, 保証期間：お買い上げ日から本体1年間, 休診日：
-# 木曜日・日曜日・祝日, Price: $5. Not a heading that counts or numbers things it names (課題：3つ
-# の壁, 連載：第12回, ポイント：その1, Part 2: 5 lessons: の, 第, その, or an English word), nor
-# a time's colon (追記（7/22 20:10）).
-_ENTRY = re.compile(
-    r"[^：:。]{0,29}[^：:。0-9０-９][：:](?!.*[A-Za-z]{3})[ \t　]*(?![ \t　])"  # spaces once
-    r"(?:(?:[^。0-9０-９]*?(?<!第)(?<!その))?[$¥￥€£]?[0-9０-９]|[^。]*?[月火水木金土日]曜)"
-    r"(?![^の]*の)"
-)
 
-# A label and its value on one line (生活保護を受けている方：無料), whatever the value is.
-_LABELLED = re.compile(r"([^：:。]{1,30})[：:][ \t　]*[^\s：:]")
 
 
 def _code_line(article: Article, p: Paragraph) -> bool:
@@ -92,7 +81,7 @@ def _short_line(
     cancel?)."""
     text = p.text.strip()
     stamp = _stamp(text)  # an entry's own figure comes before it (開場：18:00（7月22日）)
-    if (_ENTRY.match(text[:stamp].rstrip()) or salutation) and not set_off:
+    if (ENTRY.match(text[:stamp].rstrip()) or salutation) and not set_off:
         return False
     if _ASIDE.fullmatch(text):
         return False
@@ -249,9 +238,9 @@ def headings(article: Article) -> frozenset[int]:
     ]
     # A labelled line next to an entry is the run's next, whatever its value (生活保護を受けて
     # いる方：無料), unless numbered above it as a step's heading is (ステップ1：申し込み).
-    entries = [not wide[i] and _ENTRY.match(p.text.strip()) is not None for i, p in enumerate(ps)]
+    entries = [not wide[i] and ENTRY.match(p.text.strip()) is not None for i, p in enumerate(ps)]
     for i, p in enumerate(ps):
-        if lines[i] and not wide[i] and (label := _LABELLED.match(p.text.strip())):
+        if lines[i] and not wide[i] and (label := LABELLED.match(p.text.strip())):
             below = i + 1 < len(ps) and entries[i + 1] and not _FIGURE.search(label[1])
             lines[i] = not ((i > 0 and entries[i - 1]) or below)
     # Set apart as the stored Markdown and HTML documents set their headings (`apart`): a

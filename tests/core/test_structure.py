@@ -107,6 +107,8 @@ def test_a_line_closing_with_a_bracket_of_no_day_or_after_a_sentence_is_no_headi
         "課題：3つの壁",
         "対策：2030年までの工程",
         "Part 2: 5 lessons",
+        "第1回：人口減少と2040年問題",  # a figure further on, but no unit closing the value
+        "特集：月曜から始める朝活",  # a weekday, then words after it
     ],
 )
 def test_a_heading_with_a_colon_and_a_figure_is_still_a_heading(line: str) -> None:

@@ -1,0 +1,45 @@
+import time
+
+import pytest
+
+from bot.core.entries import ENTRY, LABELLED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "受付：03-0000-1234",
+        "料金：約500円",
+        "保証期間：お買い上げ日から本体1年間",
+        "一次申込：令和7年11月4日（火）から11月28日（金）まで",
+        "名　　称：メゾン朝霧 203号室",
+        "休診日：木曜日・日曜日・祝日",
+        "定休日：毎週水曜日",
+    ],
+)
+def test_a_label_with_its_figure_or_its_days_is_an_entry(line: str) -> None:
+    assert ENTRY.match(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["課題：3つの壁", "連載：第12回", "第1回：人口減少と2040年問題", "特集：月曜から始める朝活"],
+)
+def test_a_heading_with_a_colon_is_no_entry(line: str) -> None:
+    assert not ENTRY.match(line)
+    assert LABELLED.match(line)  # a label and a value all the same
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "氏名：" + " " * 20_000 + "x",
+        "休業日：" + "月曜" * 10_000 + "x",
+        "料金：" + "1円（）" * 5_000 + "x",
+        "番号：あ" + "1" * 20_000 + "x",
+    ],
+)
+def test_a_long_line_is_read_in_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    ENTRY.match(line)
+    assert time.perf_counter() - started < 0.5
