@@ -369,7 +369,7 @@ def choose(
     return _filled(article, chosen, best, fill, cause_first=cause_first)
 
 
-_ASKS_READER = ("か。", "か？", "？", "?")
+_ASKS_READER = ("か。", "？", "?")
 
 
 def _filled(

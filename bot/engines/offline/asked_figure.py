@@ -32,7 +32,7 @@ def figure_first(hits: Sequence[Hit], question: str, info: QuestionInfo) -> list
     if not hits or _holds(hits[0].text, question, info) is not False:
         return list(hits)
     top = hits[0].score
-    first = [h for h in hits if h.score >= NEAR * top and _holds(h.text, question, info)]
+    first = [h for h in hits[1:] if h.score >= NEAR * top and _holds(h.text, question, info)]
     return first + [h for h in hits if h not in first]
 
 
