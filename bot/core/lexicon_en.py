@@ -17,13 +17,14 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from bot.core.jmdict import entries_with, forms_of, gloss_key
 from bot.core.jmdict import stem as jmdict_stem
 from bot.core.lexicon import MAX_FORMS, Translation
 from bot.core.name_sound import NAME_SIMILARITY, katakana_sound, sound
 from bot.core.scripts import KANJI, is_katakana
-from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes, stem
+from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes, regular, stem
 from bot.core.vocabulary import PieceVocabulary
 
 _CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
@@ -63,9 +64,32 @@ def english_synonyms(word: str) -> list[str]:
     which are theirs too (stroller → ベビーカー → pushchair; bike → 自転車 → bicycle; not size →
     大 → admiral): what an English piece may write for a word of the question it never does."""
     own = jmdict_stem(word)
+    if not forms_of(own):
+        own = jmdict_stem(regular(word.lower()))  # women → woman
     forms = forms_of(own)[:SYNONYM_FORMS]
     found = [g for form in forms for g in english_glosses(form) if " " not in g and g != own]
     return [g for g in dict.fromkeys(found) if set(forms_of(g)[:SYNONYM_FORMS]) & set(forms)]
+
+
+def phrase_synonyms(question: str, stems: frozenset[str], text: str) -> list[str]:
+    """Glosses the piece writes of two words of the question the dictionary knows as one
+    (front desk → フロント → reception): searched with where the piece (`text`) never writes
+    the two words together. Only words of two letters or more outside `EN_STOPWORDS` pair, and a
+    gloss counts only when every word of it is among the piece's `stems` and none is one of
+    the pair's own."""
+    words = re.findall(r"[a-z][a-z'-]*", question.lower())
+    written = " ".join(re.findall(r"[a-z][a-z'-]*", text.lower()))
+    found: list[str] = []
+    for a, b in pairwise(words):
+        if a in EN_STOPWORDS or b in EN_STOPWORDS or len(a) < 2 or f" {a} {b} " in f" {written} ":
+            continue
+        own = {stem(a), stem(b)}
+        for form in forms_of(gloss_key(f"{a} {b}"))[:SYNONYM_FORMS]:
+            for gloss in english_glosses(form):
+                said = gloss.split()
+                if all(stem(w) in stems and stem(w) not in own for w in said):
+                    found += said
+    return [w for w in dict.fromkeys(found) if w not in words]
 
 
 def _in_piece(word: str, piece: PieceVocabulary) -> list[str]:

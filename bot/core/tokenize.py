@@ -63,27 +63,35 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(language)
 
 
-IRREGULAR_VERBS = DATA / "irregular_verbs.tsv"
+IRREGULAR = DATA / "irregular_english.tsv"
 
 
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, str]:
-    """An English verb's irregular past forms → the verb (`bot/data/irregular_verbs.tsv`):
-    a reader asks when a bridge was built, the piece says it took a year to build."""
+    """An English word's irregular forms → the word (`bot/data/irregular_english.tsv`): a
+    reader asks when a bridge was built, the piece says it took a year to build; a reader asks
+    for women, the dictionary has woman."""
     forms: dict[str, str] = {}
-    for past, verb in tsv_rows(IRREGULAR_VERBS):
-        forms.update(dict.fromkeys(past.split(), verb.strip()))
+    for irregular, word in tsv_rows(IRREGULAR):
+        forms.update(dict.fromkeys(irregular.split(), word.strip()))
     return forms
+
+
+def regular(word: str) -> str:
+    """A lower-case English word's regular form: a verb's irregular past as the verb (ran →
+    run), a noun's irregular plural as the noun (women → woman); any other word as it is."""
+    return _irregular().get(word, word)
 
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A folded word's stem (Snowball), so a question and a piece match across inflections:
     English for Latin words (arrived, arrives → arriv), Russian for Cyrillic ones (России,
-    Россия → росс), an English verb's irregular past as the verb (built, ran → build, run);
+    Россия → росс), an English word's irregular form as the word (built, ran → build, run;
+    women → woman);
     any other word as it is."""
     if _LATIN.match(word):
-        word = _irregular().get(word, word)
+        word = regular(word)
     if len(word) < 4 and not word.endswith("y"):
         return word  # a short word is its own stem, but for Snowball's y → i (dry, dried → dri)
     if _LATIN.match(word):

@@ -5,7 +5,12 @@ from hypothesis import strategies as st
 
 from bot.core.article import parse_article
 from bot.core.files import load_article
-from bot.core.lexicon_en import english_glosses, english_synonyms, translate_to_english
+from bot.core.lexicon_en import (
+    english_glosses,
+    english_synonyms,
+    phrase_synonyms,
+    translate_to_english,
+)
 from bot.core.vocabulary import PieceVocabulary
 from tests.conftest import TEST_DATA
 
@@ -96,6 +101,18 @@ def test_english_synonyms_are_shared_direct_translations() -> None:
     assert "pushchair" in english_synonyms("stroller")
     assert "bicycle" in english_synonyms("bike")
     assert "admiral" not in english_synonyms("size")
+    # An irregular plural is looked up as its noun.
+    assert english_synonyms("mice") == english_synonyms("mouse") != []
+
+
+def test_two_words_the_dictionary_knows_as_one_give_the_glosses_the_piece_writes() -> None:
+    # front desk is フロント, which is also reception; the piece writes reception, not front desk.
+    hostel = "The reception desk is staffed from 7:30 to 23:00. The front door locks at 1:00."
+    stems = PieceVocabulary(parse_article("FAQ\n\n" + hostel + "\n")).latin_stems
+    assert phrase_synonyms("What hours is the front desk open?", stems, hostel) == ["reception"]
+    # A piece that writes the two words together is searched with them as they are.
+    said = hostel + " Ask at the front desk."
+    assert phrase_synonyms("What hours is the front desk open?", stems, said) == []
 
 
 def test_teaching_asked_about_is_translated() -> None:

@@ -196,6 +196,14 @@ def test_an_english_verb_s_irregular_past_is_searched_as_the_verb() -> None:
     assert tokenize.stem("found") != tokenize.stem("find")
 
 
+def test_an_english_noun_s_irregular_plural_is_searched_as_the_noun() -> None:
+    assert tokenize.stem("women") == tokenize.stem("woman")
+    assert tokenize.stem("children") == tokenize.stem("child")
+    assert tokenize.regular("teeth") == "tooth" and tokenize.regular("tooth") == "tooth"
+    # A plural that is also another word is left alone: the leaves of a table, lives on.
+    assert tokenize.regular("leaves") == "leaves"
+
+
 def test_a_unit_symbol_is_the_word_it_reads_as() -> None:
     # 20％ is 20 パーセント, in either width: a question's パーセント meets the piece's ％.
     for text in ("補助は20％です", "補助は20%です", "補助は20パーセントです"):

@@ -140,9 +140,9 @@ class Asker:
             stems = vocabulary.latin_stems
             words = re.findall(r"[a-z]+", question.lower())
             asked = [w for w in words if w not in _FRAME and stem(w) not in stems]
-            if asked:
-                from bot.core.lexicon_en import english_synonyms  # loads the table on need
+            from bot.core.lexicon_en import english_synonyms, phrase_synonyms  # table on need
 
+            if asked:
                 stated = {
                     w: [m for m in (*_measures_of(w), *english_synonyms(w)) if stem(m) in stems]
                     for w in asked
@@ -153,6 +153,7 @@ class Asker:
             # Words the piece makes of them by a suffix (rent → rental) are searched with, never
             # judged with: spelling alone also makes state → station, show → shower.
             made = [d for w in asked for d in vocabulary.derived(w)]
+            made += phrase_synonyms(question, stems, self.article.text)  # front desk → reception
             text = searched_with(question, [*(m for ms in stated.values() for m in ms), *made])
             return Query(question, text, restated=restated)
         if self._japanese_piece:

@@ -780,6 +780,18 @@ async def test_an_english_word_the_piece_writes_only_with_a_suffix_is_searched_w
     assert PieceVocabulary(parse_article("T\n\nThe water is warm.\n")).derived("wat") == []
 
 
+def test_two_english_words_are_searched_with_what_the_piece_calls_them() -> None:
+    # front desk: the piece writes reception desk, and front only of its door.
+    hostel = parse_article(
+        "FAQ\n\nCheck-in is from 15:00 to 23:00. The reception desk is staffed from 7:30 to "
+        "23:00 every day.\n\n"
+        "There is no curfew. The front door is locked from 1:00 to 6:00, but your key card "
+        "opens it at any time.\n"
+    )
+    asker = OfflineEngine(hostel).asker
+    assert asker.search(asker.query("What hours is the front desk open?"))[0].passage == 1
+
+
 async def test_an_english_word_the_piece_never_writes_is_searched_with_its_synonym() -> None:
     # stroller: the piece writes pushchair (both ベビーカー in the dictionary).
     policy = parse_article(
