@@ -28,6 +28,7 @@ _FRAME_NOUNS = JA_STOPWORDS | frozenset(
     時 頃 ころ 主 他 ほか 同じ 的 性 化 上 下 内 外 間 中心
     略 総称 一種 一般 呼び方 定義 読み 表記 訳
     筆者 著者 作者 要点 要約 要旨 概要 まとめ
+    一緒 自分 順番 手順 用意 心配 代わり 最終 必要 追加
     """.split()
     + list(piece_nouns.JA)
 )

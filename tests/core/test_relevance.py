@@ -203,6 +203,27 @@ def test_a_word_the_best_passage_writes_through_a_synonym_is_not_missing() -> No
     assert ev is not None and "エアポート" in ev.check.missing_parts
 
 
+def test_the_words_a_question_frames_itself_with_are_no_missing_words() -> None:
+    """一緒に, 自分で, 必要, 追加で: how a reader frames the question, which the piece need not
+    write; the words that name its subject still count."""
+    hotel = parse_article(
+        "ペットホテルのご案内\n\n"
+        "多頭割引：同じご家族の2頭目からは、1泊につき20%引きです。\n"
+        "観光列車のご利用には、乗車整理券（1,000円）をお求めください。\n"
+        "爪切りは無料で行います。\n"
+    )
+    rel = _relevance(hotel)
+    for question in (
+        "犬を2頭一緒に預けたら安くなる？",
+        "爪切りは自分でしないといけませんか",
+        "観光列車に乗るには追加でいくら必要？",
+    ):
+        ev = rel.evidence(question)
+        assert ev is not None and ev.check.missing_parts == (), question
+    ev = rel.evidence("トリミングは自分でしないといけませんか")
+    assert ev is not None and ev.check.missing_parts == ("トリミング",)
+
+
 def test_a_value_the_passage_gives_unnamed_is_not_a_missing_word() -> None:
     """サポート窓口（0570-012-345）never says 電話番号: asked for, it is given all the same."""
     article = parse_article(
