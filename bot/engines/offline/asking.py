@@ -25,6 +25,7 @@ from functools import partial
 
 from bot.core.answer import Citation
 from bot.core.article import Article
+from bot.core.calendar_words import on_dates
 from bot.core.cloze import find_fill
 from bot.core.compounds import question_compounds
 from bot.core.extract import FILL, choose, holds_answer, kind_present
@@ -121,7 +122,7 @@ class Asker:
             from bot.core.lexicon import translate_question  # a 1.4 MB table: load on need
 
             t = translate_question(question, self.relevance.vocabulary)
-            text = in_ranges(t.query, self.article)  # 6歳 (a 6-year-old) → 7歳未満
+            text = on_dates(in_ranges(t.query, self.article), self.article)  # 6歳 → 7歳未満
             return Query(question, text, translated=True, missing=t.unknown, absent=t.absent)
         if self._english_piece and is_japanese(question):
             from bot.core.lexicon_en import translate_to_english  # the same table, other way
@@ -165,8 +166,8 @@ class Asker:
             # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
             readings, text = (lambda: vocabulary.readings), vocabulary.text
             question = respell_homophones(question, readings, text, is_japanese_word)
-            # A figure the piece states only as a range holding it (5歳 → 7歳未満), likewise.
-            question = in_ranges(question, self.article)
+            # A figure the piece states only as a range (5歳 → 7歳未満), or days as dates, too.
+            question = on_dates(in_ranges(question, self.article), self.article)
             # Searched with, besides the reader's words: a measure asked with an everyday word,
             # as the piece states it (広さ → 面積), and the synonyms the piece writes of the
             # content words it never does (手放す, 兵隊).

@@ -780,6 +780,23 @@ async def test_an_english_word_the_piece_writes_only_with_a_suffix_is_searched_w
     assert PieceVocabulary(parse_article("T\n\nThe water is warm.\n")).derived("wat") == []
 
 
+async def test_named_days_are_answered_from_the_pieces_dates() -> None:
+    # 大みそか: the piece gives 12月31日 only; お盆 the span 8月13日〜16日.
+    rules = parse_article(
+        "フリーパスのご案内\n\n"
+        "フリーパスは、有人駅の窓口と公式アプリで発売します。\n\n"
+        "12月31日と1月1日は窓口での発売をお休みします。この2日間は、アプリ版のみ発売します。\n\n"
+        "休業日：8月13日〜16日\n\n"
+        "窓口の営業時間は7:00〜20:00です。\n"
+    )
+    engine = OfflineEngine(rules)
+    answer = await engine.ask("大みそかに駅の窓口で買えますか")
+    assert_grounded(answer, rules)
+    assert 2 in answer.passages, answer.text
+    answer = await engine.ask("お盆に窓口はやっていますか")
+    assert 3 in answer.passages, answer.text
+
+
 def test_two_english_words_are_searched_with_what_the_piece_calls_them() -> None:
     # front desk: the piece writes reception desk, and front only of its door.
     hostel = parse_article(

@@ -1,0 +1,38 @@
+"""Named days as the dates a piece writes (`bot.core.calendar_words`)."""
+
+from __future__ import annotations
+
+from bot.core.article import parse_article
+from bot.core.calendar_words import on_dates
+
+SCHOOL = parse_article(
+    "教習所のご案内\n\n"
+    "休校日は、毎週水曜日、8月13日〜16日、12月29日〜1月3日です。\n"
+    "合宿免許は、2月〜3月と7月〜9月に受け付けています。\n"
+    "受付 | 月曜日・火曜日・木曜日・金曜日 | 9:00〜20:50\n"
+)
+
+
+def test_named_days_become_the_pieces_dates_that_fall_in_them() -> None:
+    assert on_dates("お盆休みはありますか", SCHOOL) == "8月13日〜16日 7月〜9月 休みはありますか"
+    # 12月31日 falls in a span past the year's end.
+    assert on_dates("大みそかは休み？", SCHOOL) == "12月29日〜1月3日 は休み?"
+    winter = "12月29日〜1月3日 2月〜3月 も教習はありますか"
+    assert on_dates("冬も教習はありますか", SCHOOL) == winter
+    # The days of the week the piece writes (月曜日 to 金曜日, each where it writes it).
+    assert on_dates("平日は何時まで？", SCHOOL) == "月曜日 火曜日 水曜日 木曜日 金曜日 は何時まで?"
+
+
+def test_names_the_piece_writes_or_that_name_no_days_are_left_alone() -> None:
+    # The piece writes 平日 and お盆: the reader's words are its own.
+    own = parse_article("案内\n\n平日は9時からです。お盆（8月10日〜18日）は休みます。\n")
+    assert on_dates("平日は何時から？", own) == "平日は何時から？"
+    assert on_dates("お盆は休み？", own) == "お盆は休み？"
+    # A season named inside a word (冬季) is the piece's own name for it; 2024年夏 is a word.
+    camp = parse_article("案内\n\n12月〜3月は冬季休業です。2024年夏は8月1日から開きました。\n")
+    assert on_dates("冬もやっていますか", camp) == "12月〜3月 もやっていますか"
+    assert on_dates("夏はいつから？", camp) == "夏はいつから？"
+    # A season's kanji inside a name is no season; a piece without dates changes nothing.
+    assert on_dates("春日部駅から行けますか", SCHOOL) == "春日部駅から行けますか"
+    undated = parse_article("案内\n\n毎週水曜日は休みです。\n")
+    assert on_dates("お盆は休み？", undated) == "お盆は休み？"
