@@ -15,10 +15,11 @@ a capitalised gloss of at most four words (proper names: Russia, Pyongyang, Krem
 their English glosses (first four senses). Every other entry goes to the rare table, of
 the same shape, which `bot.core.jmdict.rare_forms_of` reads only for an English word whose
 common forms the piece does not write. Each table is stored as the index the engine searches as text
-(`bot.core.lexicon`): one line per English gloss key (the gloss lower-cased, parentheses and
-articles dropped, each word stemmed by `bot.core.jmdict.stem`), with every Japanese form
-(written forms first, then kana) of the entries that have that gloss, the entries that gloss
-it most directly first (see `main`): `key<TAB>form|form|…`, sorted by key.
+(`bot.core.lexicon`): one line per English gloss key (the gloss lower-cased, parentheses
+(nested ones too) and articles dropped, each word stemmed by `bot.core.jmdict.stem`), with
+every Japanese form (written forms first, then kana) of the entries that have that gloss,
+the entries that gloss it most directly first (see `main`): `key<TAB>form|form|…`, sorted
+by key.
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ RARE_TABLE = DATA / "jmdict_en_ja_rare.tsv.gz"
 KIN_TABLE = DATA / "jmdict_kin_rare.tsv.gz"
 # An English word or a figure, as questions and glosses are split.
 WORD = re.compile(r"[a-z][a-z'’-]*|[0-9]+(?:[.,][0-9]+)?")
-_PAREN = re.compile(r"\([^)]*\)")
+# A parenthesis holding none: nested ones go innermost first ("dog (Canis (lupus) familiaris)").
+_PAREN = re.compile(r"\([^()]*\)")
+_NESTING = 4  # parentheses deeper than this are left as they are
 
 
 def stem(word: str) -> str:
@@ -49,7 +51,11 @@ def stem(word: str) -> str:
 def gloss_key(gloss: str) -> str:
     """An English gloss or phrase as a lookup key: lower case, no parentheses or articles,
     each word stemmed ("nuclear (bomb) test" → "nuclear test")."""
-    g = _PAREN.sub(" ", gloss.lower())
+    g = gloss.lower()
+    for _ in range(_NESTING):
+        g, dropped = _PAREN.subn(" ", g)
+        if not dropped:
+            break
     words = [w for w in WORD.findall(g) if w not in {"to", "a", "an", "the", "one's", "of"}]
     return " ".join(stem(w) for w in words)
 

@@ -129,3 +129,9 @@ def test_teaching_asked_about_is_translated() -> None:
         "数学のことを教えてもらえますか",
     ):
         assert "teach" not in translate_to_english(asking, school).query.split(), asking
+
+
+def test_a_dog_is_a_dog() -> None:
+    # 犬's gloss carries a nested scientific name, dog (Canis (lupus) familiaris).
+    piece = PieceVocabulary(parse_article("Pets\n\nSmall dogs are welcome in a carrier.\n"))
+    assert "dog" in translate_to_english("犬を乗せてもいいですか", piece).query.split()
