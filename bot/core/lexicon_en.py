@@ -164,6 +164,18 @@ def _asks(words: list[Morpheme], i: int) -> bool:
     )
 
 
+def _unknown_name(run: list[Morpheme], piece: PieceVocabulary) -> bool:
+    """Whether a compound holding a name (富士+山) is a name the dictionary knows (Mount Fuji)
+    of which the piece writes nothing: not the whole, not a part, not a part's sound."""
+    whole = "".join(m.surface for m in run)
+    if not any(m.pos2 == "固有名詞" for m in run) or not english_glosses(whole):
+        return False
+    return not any(
+        _in_piece(m.base, piece) or (is_katakana(m.surface) and _names_by_sound(m.surface, piece))
+        for m in run
+    )
+
+
 def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
     """The question's words as the English words the piece writes (see `Translation`):
     `unknown` are katakana or proper names matching nothing in the piece, `absent` the
@@ -180,6 +192,10 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         run = _noun_run(words, i)
         if len(run) > 1 and (found := _in_piece("".join(run), piece)):
             parts += found  # 図書館, not 図書 and 館
+            skip = len(run) - 1
+            continue
+        if len(run) > 1 and _unknown_name(words[i : i + len(run)], piece):
+            unknown.append("".join(run))  # 富士山: Mount Fuji, which the piece never names
             skip = len(run) - 1
             continue
         surface = m.surface

@@ -135,3 +135,11 @@ def test_a_dog_is_a_dog() -> None:
     # 犬's gloss carries a nested scientific name, dog (Canis (lupus) familiaris).
     piece = PieceVocabulary(parse_article("Pets\n\nSmall dogs are welcome in a carrier.\n"))
     assert "dog" in translate_to_english("犬を乗せてもいいですか", piece).query.split()
+
+
+def test_a_compound_name_the_piece_never_writes_is_unknown() -> None:
+    # 富士山 (富士 + 山): Mount Fuji, of which a car-rental FAQ says nothing, not 山 alone.
+    piece = PieceVocabulary(parse_article("FAQ\n\nOur Okinawa branch opens at 8:00.\n"))
+    assert translate_to_english("富士山の高さはどれくらいですか", piece).unknown == ("富士山",)
+    # 沖縄県: the piece writes Okinawa.
+    assert translate_to_english("沖縄県の支店は何時から？", piece).unknown == ()
