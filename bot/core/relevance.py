@@ -17,7 +17,8 @@ pieces of 5 paragraphs and of 200:
   the paragraphs under it.
 * **The answer's kind.** A question asking for a person, a place, a date or a figure whose
   best passage holds none; a figure with the asked unit (何歳 → N歳) in none of the best
-  passages (then the piece is taken not to say); a figure the question itself gives (1994年,
+  passages (then the piece is taken not to say), and likewise a phone number, an email or a
+  web address asked for by name (`values`); a figure the question itself gives (1994年,
   第4条) that the piece never writes.
 
 `Relevance.judge` combines them with logistic weights (fitted by `benchmarks/fit_relevance.py`)
@@ -43,6 +44,7 @@ from bot.core.retrieval import BM25
 from bot.core.scripts import is_hiragana
 from bot.core.structure import sections, table_headers
 from bot.core.thesaurus import measures, synonyms
+from bot.core.values import asked_value, value_given
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
@@ -80,6 +82,7 @@ class Evidence:
     kind_absent: bool = False  # asks for a person, place, date, figure; the best has none
     unit_absent: bool = False  # asks 何歳/何人…: no figure with that unit in the TOP best, or near
     figure_absent: bool = False  # gives a figure (1994年, 第4条) the piece never writes
+    value_absent: bool = False  # asks for a phone number, email or web address: none near
 
     def features(self) -> tuple[float, ...]:
         return (
@@ -181,7 +184,7 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
     """`check` without the words the best passages (`texts`) say through a certain synonym
     (エアポート where they write 空港, 父親 where they write 父), state as the measure they ask
     for (広さ where they write 面積: `thesaurus.measures`), or ask for a value they give
-    unnamed (電話番号 where they write （0570-012-345）: `_VALUES`). Only there: a synonym
+    unnamed (電話番号 where they write （0570-012-345）: `values`). Only there: a synonym
     elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
     words = set(check.missing_parts) | set(check.missing_compounds)
     if not words:
@@ -195,7 +198,7 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
             len(s) > 1 and not is_hiragana(s) and loose_fold(s) in passages
             for s in (*measures(w), *synonyms(w, certain=True), *_english_synonyms(w))
         )
-        or _value_given(w, given)
+        or value_given(w, given)
     }
     return _without(check, found)
 
@@ -207,52 +210,6 @@ def _english_synonyms(word: str) -> list[str]:
     from bot.core.lexicon_en import english_synonyms  # loads the dictionary on need
 
     return english_synonyms(word)
-
-
-# Values a piece gives without naming them (（0570-012-345）, info@example.jp), by the words a
-# question asks for them with: those words are no subject the piece lacks when the best
-# passages hold such a value.
-_VALUES: tuple[tuple[frozenset[str], Callable[[str], bool]], ...] = (
-    (
-        frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number"}),
-        lambda text: any(_is_phone_number(m.group()) for m in _DIALLED.finditer(text)),
-    ),
-    (
-        frozenset({"メールアドレス", "メール", "アドレス", "email", "e-mail"}),
-        re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+").search,
-    ),
-    (
-        frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
-        re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b").search,
-    ),
-)
-# Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
-_DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
-
-
-def _is_phone_number(candidate: str) -> bool:
-    """Whether digits in groups are a phone number: 10 to 13 digits in two to five groups,
-    with a hyphen, a bracket or a + among them (years in a row have none), holding no date
-    (2024-05-12, 05-12-2024 10:30) and no ISBN (978-…)."""
-    digits = sum(c.isdigit() for c in candidate)
-    groups = len(re.findall(r"[0-9]+", candidate))
-    return (
-        10 <= digits <= 13
-        and 2 <= groups <= 5
-        and re.search(r"[-()+]", candidate) is not None
-        and _DATE_OR_ISBN.search(candidate) is None
-    )
-
-
-_DATE_OR_ISBN = re.compile(
-    r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-(?:19|20)[0-9]{2}|97[89]-"
-)
-
-
-def _value_given(word: str, text: str) -> bool:
-    """Whether `word` asks for a kind of value (above) that `text` (NFKC, case-folded) gives."""
-    w = unicodedata.normalize("NFKC", word).casefold()
-    return any(w in names and gives(text) for names, gives in _VALUES)
 
 
 def _without(check: KeyTermCheck, found: set[str]) -> KeyTermCheck:
@@ -360,6 +317,11 @@ class Relevance:
             if figure is None:
                 figure = info.kind != "date" or holds_answer(texts[0], info, question)
             type_missing = not figure
+        gives = asked_value(question)
+        read = [*texts, *(self._text_read(i) for i in s.near)]
+        value_absent = gives is not None and not any(
+            gives(unicodedata.normalize("NFKC", t).casefold()) for t in read
+        )
         return Evidence(
             relative=s.relative,
             coverage=s.coverage,
@@ -374,6 +336,7 @@ class Relevance:
             and not any(units)
             and not any(has_figure(self._text_read(i), question) for i in s.near),
             figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
+            value_absent=value_absent,
         )
 
     def judge(
@@ -393,8 +356,9 @@ class Relevance:
             # Names the caller could not place in the piece at all (no spelling, no sound):
             # the question is about something the piece never mentions.
             return Verdict(False, p, tuple(missing))
-        if ev.unit_absent:
-            # 何歳？ and no age in any passage that matches: the piece does not give it. (On
-            # the development split this declines 1 answerable question in 4,307.)
+        if ev.unit_absent or ev.value_absent:
+            # 何歳？ and no age in any passage that matches (電話番号は？ and no phone number):
+            # the piece does not give it. (On the development split this declines 1
+            # answerable question in 4,307.)
             return Verdict(False, p, names)
         return Verdict(p >= self.threshold, p, names)

@@ -1,0 +1,84 @@
+"""Values a piece gives without naming them: a phone number (（0570-012-345）), an email
+address (info@example.jp), a web address (https://…, www.…).
+
+`value_given(word, text)`: whether `word` (電話番号, email, URL…) asks for a kind of value that
+`text` gives. `asked_value(question)`: the test for the kind of value a question asks for by
+name (電話番号を教えて, What's the email address?), or None: a question about phoning or
+mailing (電話で予約できますか) asks for none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+# Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
+_DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
+_DATE_OR_ISBN = re.compile(
+    r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-(?:19|20)[0-9]{2}|97[89]-"
+)
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+_WEB = re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b")
+
+
+def is_phone_number(candidate: str) -> bool:
+    """Whether digits in groups are a phone number: 10 to 13 digits in two to five groups,
+    with a hyphen, a bracket or a + among them (years in a row have none), holding no date
+    (2024-05-12, 05-12-2024 10:30) and no ISBN (978-…)."""
+    digits = sum(c.isdigit() for c in candidate)
+    groups = len(re.findall(r"[0-9]+", candidate))
+    return (
+        10 <= digits <= 13
+        and 2 <= groups <= 5
+        and re.search(r"[-()+]", candidate) is not None
+        and _DATE_OR_ISBN.search(candidate) is None
+    )
+
+
+def _gives_phone(text: str) -> bool:
+    return any(is_phone_number(m.group()) for m in _DIALLED.finditer(text))
+
+
+def _gives_email(text: str) -> bool:
+    return _EMAIL.search(text) is not None
+
+
+def _gives_web(text: str) -> bool:
+    return _WEB.search(text) is not None
+
+
+# A name the question asks for (電話番号は？, URLを教えて), not one it mentions (URLに…).
+_ASKED = r"(?=\s*(?:は|を|って|[?？]|$))"
+# The kinds of value: the words a question asks for one with (no subject the piece lacks
+# when the best passages give such a value), the names it asks for one by, and the test.
+_VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ...] = (
+    (
+        frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number"}),
+        re.compile(rf"(?:電話|携帯|直通)番号{_ASKED}|(?<![a-z])(?:tele)?phone number(?![a-z])"),
+        _gives_phone,
+    ),
+    (
+        frozenset({"メールアドレス", "メール", "アドレス", "email", "e-mail"}),
+        re.compile(rf"メールアドレス{_ASKED}|(?<![a-z])e-?mail address"),
+        _gives_email,
+    ),
+    (
+        frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
+        re.compile(rf"(?:url|ホームページのアドレス){_ASKED}|(?<![a-z])web(?:site)? address"),
+        _gives_web,
+    ),
+)
+
+
+def value_given(word: str, text: str) -> bool:
+    """Whether `word` asks for a kind of value (above) that `text` (NFKC, case-folded) gives."""
+    w = unicodedata.normalize("NFKC", word).casefold()
+    return any(w in names and gives(text) for names, _, gives in _VALUES)
+
+
+def asked_value(question: str) -> Callable[[str], bool] | None:
+    """The test of whether a text (NFKC, case-folded) gives the kind of value `question` asks
+    for by name (電話番号は？, email address), or None if it asks for none."""
+    q = unicodedata.normalize("NFKC", question).casefold()
+    return next((gives for _, asked, gives in _VALUES if asked.search(q)), None)

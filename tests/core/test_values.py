@@ -1,0 +1,49 @@
+"""Values a piece gives without naming them (`bot.core.values`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.values import asked_value, value_given
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("（0570-012-345、平日）", True),
+        ("call +44 20 7946 0958", True),
+        ("(555) 123-4567", True),
+        ("05-12-2024 10:30", False),
+        ("2024-05-12 10:30", False),
+        ("2019 2020 2021", False),
+        ("978-4-12-345678-9", False),
+        ("工事番号 02-114-5521", False),
+    ],
+)
+def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
+    assert value_given("電話番号", text.casefold()) is phone
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("お客様相談室の電話番号を教えて", "phone"),
+        ("What's the hotel's phone number?", "phone"),
+        ("担当者のメールアドレスは？", "email"),
+        ("What is the email address for bookings?", "email"),
+        ("予約サイトのURLを教えてください", "web"),
+        ("電話で予約できますか", None),
+        ("Can I email you my booking?", None),
+        ("Which hotel is it?", None),  # the tel of hotel is no telephone
+    ],
+)
+def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str | None) -> None:
+    given = {"phone": "tel 03-1234-5678", "email": "info@example.jp", "web": "https://example.jp"}
+    gives = asked_value(question)
+    if kind is None:
+        assert gives is None
+    else:
+        assert gives is not None and gives(given[kind])
+        # (An email address's domain reads as a web address: example.jp.)
+        others = [text for k, text in given.items() if k not in (kind, "email")]
+        assert not any(gives(text) for text in others)
