@@ -15,8 +15,10 @@ from collections.abc import Callable
 
 # Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
 _DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
+# A date or an ISBN among the digits, whole: 99-31-2084 of 0799-31-2084 is neither.
 _DATE_OR_ISBN = re.compile(
-    r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-(?:19|20)[0-9]{2}|97[89]-"
+    r"(?<![0-9])(?:(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-(?:19|20)[0-9]{2})"
+    r"(?![0-9])|(?<![0-9])97[89]-"
 )
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _WEB = re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b")

@@ -18,6 +18,7 @@ from bot.core.values import asked_value, value_given
         ("2019 2020 2021", False),
         ("978-4-12-345678-9", False),
         ("工事番号 02-114-5521", False),
+        ("電話：0799-31-2084", True),  # no date: 99-31-2084 is inside it
     ],
 )
 def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
