@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 MIN_READING = 4
 # A word typed in kanji narrows its reading's words to those sharing a character: 保官 → 保管.
 MIN_KANJI_READING = 3
+MIN_KATAKANA = 3  # kana typed for a katakana word: きゃんせる, not りょう (an ending, a particle)
+LOANWORD = 5  # kana as long as this may type a katakana word without ー or a small kana
+_LOANWORD_MARK = re.compile("[ーぁぃぅぇぉゃゅょゎっ]")
 MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
 MAX_PART_WORDS = 4  # a run of a compound's words read alone has at most this many
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
@@ -86,6 +90,28 @@ def unwritten_kana(question: str, text: str) -> bool:
         ):
             return True
     return False
+
+
+def in_katakana(question: str, katakana: Sequence[str]) -> str:
+    """`question` with each stretch of hiragana that opens a run of hiragana and that the
+    piece writes in katakana (`katakana`: the piece's katakana words, sorted) written so:
+    きゃんせる料 → キャンセル料, てにすこーとは → テニスコートは; the longest such stretch of
+    at least MIN_KATAKANA kana (LOANWORD without ー or a small kana), opening one of the
+    piece's katakana words, unless it is one word of its own to the tagger."""
+
+    def written(m: re.Match[str]) -> str:
+        run = m.group()
+        for end in range(len(run), MIN_KATAKANA - 1, -1):
+            if end < LOANWORD and not _LOANWORD_MARK.search(run[:end]):
+                continue  # あるか is no アルカ: a short stretch needs a loanword's ー or ゃ
+            kana = to_katakana(run[:end])
+            i = bisect_left(katakana, kana)
+            if i < len(katakana) and katakana[i].startswith(kana):
+                # A word the tagger knows in hiragana is the reader's own (いくら, not イクラ).
+                return run if len(morphemes(run[:end])) == 1 else kana + run[end:]
+        return run
+
+    return _HIRAGANA_RUN.sub(written, question) if katakana else question
 
 
 def respell(question: str, readings: Mapping[str, str]) -> str:

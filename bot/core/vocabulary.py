@@ -235,7 +235,7 @@ class PieceVocabulary:
     @property
     def katakana(self) -> tuple[str, ...]:
         """The piece's katakana words, sorted (names split at ・), for `lexicon` to match
-        English names to by sound."""
+        English names to by sound, and `respell.in_katakana` words typed in hiragana."""
         return self._katakana.get(self._katakana_words)
 
     def _katakana_words(self) -> tuple[str, ...]:

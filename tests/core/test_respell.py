@@ -1,5 +1,11 @@
 from bot.core.normalize import loose_fold
-from bot.core.respell import compound_readings, respell, respell_homophones, unwritten_kana
+from bot.core.respell import (
+    compound_readings,
+    in_katakana,
+    respell,
+    respell_homophones,
+    unwritten_kana,
+)
 from bot.core.tokenize import morphemes
 
 PIECE = (
@@ -138,3 +144,16 @@ def test_the_words_at_the_end_of_a_long_compound_are_read_too() -> None:
     piece = "北野町西部地区自主防災組織連絡協議会事務局長が話した。"
     readings = compound_readings([morphemes(piece)])
     assert respell("きょうぎかいのじむきょくちょうは？", readings) == "協議会の事務局長は？"
+
+
+def test_a_katakana_word_typed_in_hiragana_is_spelt_as_the_piece_writes_it() -> None:
+    katakana = tuple(sorted(["アルカリ", "イクラ", "キャンセル", "テニスコート", "レンタサイクル"]))
+    # Up to where the piece's katakana word goes on: a kanji (料) or a particle (は) after it.
+    assert in_katakana("きゃんせる料わいつから？", katakana) == "キャンセル料わいつから？"
+    assert in_katakana("てにすこーとは何時から", katakana) == "テニスコートは何時から"
+    assert in_katakana("れんたさいくるは安くなる？", katakana) == "レンタサイクルは安くなる？"
+    # A word of its own to the tagger is the reader's (いくら); a short stretch without ー or
+    # a small kana is no loanword (あるか, not アルカリ's アルカ).
+    assert in_katakana("イクラはいくらですか", katakana) == "イクラはいくらですか"
+    assert in_katakana("何都市あるか", katakana) == "何都市あるか"
+    assert in_katakana("きゃんせるは？", ()) == "きゃんせるは？"

@@ -40,7 +40,7 @@ from bot.core.once import Once
 from bot.core.question import asks_full_name, requests_an_answer
 from bot.core.ranges import in_ranges
 from bot.core.relevance import Evidence, Relevance, Verdict
-from bot.core.respell import respell, respell_homophones, unwritten_kana
+from bot.core.respell import in_katakana, respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.thesaurus import measures, measures_in
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
@@ -159,8 +159,8 @@ class Asker:
             return Query(question, text, restated=restated)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
-            # A word typed in kana, as the piece writes it (へいてん → 閉店): from here on, it
-            # is what the reader asked.
+            # Kana as the piece writes it (きゃんせる → キャンセル, へいてん → 閉店), from here on.
+            question = in_katakana(question, vocabulary.katakana)
             if unwritten_kana(question, vocabulary.text):
                 question = respell(question, vocabulary.readings)
             # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
