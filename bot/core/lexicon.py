@@ -81,10 +81,12 @@ def _present(
     whole_katakana: bool = False,
     words: Collection[str] = frozenset(),
     single: bool = False,
+    short_kana: bool = False,
 ) -> list[str]:
     """The forms the piece writes (`whole_katakana`: a katakana form as a whole katakana word,
     not part of a longer one); short all-hiragana forms (ある, いう) match anywhere and say
-    nothing, so they are left out, and longer ones count only where they start a word (not
+    nothing, so they are left out (`short_kana`: one of three kana counts where it is one of
+    the piece's words, うさぎ), and longer ones count only where they start a word (not
     しょうか in 送りましょうか); so are forms of one character, unless (`single`) one kanji
     that the piece writes as a word of its own (`words`, its words' dictionary forms, folded:
     橋 in 橋が86か所, 駅 in 川霧駅). A word the piece writes as a symbol (パーセント: ％) is
@@ -95,7 +97,7 @@ def _present(
         if len(f) == 1 and not (single and _ONE_KANJI.match(f) and loose_fold(f) in words):
             continue
         kana = is_hiragana(f)
-        if kana and len(f) < 4:
+        if kana and len(f) < 4 and not (short_kana and len(f) == 3 and loose_fold(f) in words):
             continue
         folded = loose_fold(f)
         if folded not in text and not (f in _SYMBOLS_READ and folded in words):
@@ -186,7 +188,7 @@ def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> l
     key = " ".join(stem(w) for w in phrase.split())
     # A participle the dictionary glosses with its verb "to be": born → to be born → 生まれる.
     forms = forms_of(key) or forms_of(f"be {key}")
-    found = _present(forms, text, words=words)
+    found = _present(forms, text, words=words, short_kana=True)
     found = found or _present(_one_kanji(forms), text, words=words, single=True)
     if not found:
         # A language or a people names its country: Danish → デンマーク語 → デンマーク.
@@ -262,6 +264,11 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             found.update(range(i, i + 3))
             i += 3
             continue
+        if w[0].isdigit() and (counted := _counted(w, words[i + 1 : i + 2], text)):
+            parts.append(counted)  # 3 days, a 3-day pass → 3日, as the piece writes it
+            found.update((i, i + 1))
+            i += 2
+            continue
         if w[0].isdigit() or w in _MONTHS:
             parts.append(f"{_MONTHS[w]}月" if w in _MONTHS else w)
             found.add(i)
@@ -304,6 +311,19 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
         (unknown if len(missed) == len(run) else absent).extend(missed)
     query = " ".join(dict.fromkeys(parts)) or question
     return Translation(query, tuple(unknown), tuple(absent))
+
+
+def _counted(figure: str, after: list[str], text: str) -> str | None:
+    """A figure and the word after it as the piece writes the two together (3 day → 3日, 2
+    hours → 2時間, not 2時): the longest of the word's first forms, of two characters at most,
+    that the piece (`text`, folded) writes right after the figure; None if it writes none."""
+    if not after or not after[0].isalpha():
+        return None
+    forms = forms_of(stem(after[0]))[: MAX_FORMS * 2]
+    written = [
+        f for f in forms if len(f) <= 2 and not is_hiragana(f) and loose_fold(figure + f) in text
+    ]
+    return figure + max(written, key=len) if written else None
 
 
 def _opens_sentence(before: str) -> bool:

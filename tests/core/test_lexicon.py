@@ -120,6 +120,22 @@ def test_a_kana_form_is_found_only_where_a_word_starts() -> None:
     assert "しょうか" not in to_japanese_query("When is the meeting?", piece).split()
 
 
+def test_a_word_of_three_kana_is_found_where_it_is_one_of_the_piece_s_words() -> None:
+    # rabbit: the piece writes うさぎ, in kana, as a word; not ある or いう, which match anywhere.
+    hotel = "料金\n\n小動物もお預かりします。\nうさぎ・フェレット | 2,750円\n"
+    piece = PieceVocabulary(parse_article(hotel))
+    assert "うさぎ" in to_japanese_query("Do you board rabbits?", piece).split()
+
+
+def test_a_figure_and_the_word_after_it_are_found_as_the_piece_writes_them() -> None:
+    # 3-day → 3日 of 3日券 (not 当日); a word the piece never writes after the figure is
+    # translated as usual.
+    passes = "料金\n\n3日券 | 3,500円\n\n当日のみ有効です。大人2名まで。\n"
+    piece = PieceVocabulary(parse_article(passes))
+    assert to_japanese_query("How much is the 3-day pass?", piece).split()[0] == "3日"
+    assert "2大人" not in to_japanese_query("Is it free for 2 adults?", piece)
+
+
 def test_a_percentage_meets_the_pieces_percent_sign() -> None:
     piece = PieceVocabulary(parse_article("補助\n\n省エネ改修は工事費の20％を補助する。\n"))
     translated = translate_question("What percentage is covered?", piece)
