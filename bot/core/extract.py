@@ -176,7 +176,7 @@ _MONEY_ASKED = re.compile(
     re.I,
 )
 _MONEY = re.compile(
-    r"[$£€¥￥]\s*[0-9０-９]"
+    r"[$£€¥￥]\s*[0-9０-９]|\b(?:USD|US\$|EUR|GBP|JPY|AUD|CAD|NZD|CHF|CNY|KRW)\s?[0-9]"
     # (not 関東一円: 一 alone before 円 makes a word of its own, 十円 is money; nor 元 and 両
     # before another kanji: 二元代表制, 三元豚, 8両編成, 一両日)
     rf"|(?:[0-9０-９][0-9０-９,，.．]*|(?!一円)[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"

@@ -26,14 +26,15 @@ _WEB = re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b")
 
 def is_phone_number(candidate: str) -> bool:
     """Whether digits in groups are a phone number: 10 to 13 digits in two to five groups,
-    with a hyphen, a bracket or a + among them (years in a row have none), holding no date
-    (2024-05-12, 05-12-2024 10:30) and no ISBN (978-…)."""
+    with a hyphen, a bracket or a + among them, or spaced and dialled from 0 (01632 960 418;
+    years in a row have neither), holding no date (2024-05-12, 05-12-2024 10:30) and no ISBN
+    (978-…)."""
     digits = sum(c.isdigit() for c in candidate)
     groups = len(re.findall(r"[0-9]+", candidate))
     return (
         10 <= digits <= 13
         and 2 <= groups <= 5
-        and re.search(r"[-()+]", candidate) is not None
+        and (re.search(r"[-()+]", candidate) is not None or candidate.startswith("0"))
         and _DATE_OR_ISBN.search(candidate) is None
     )
 

@@ -268,6 +268,14 @@ def test_a_fee_is_answered_by_an_amount_not_by_a_time() -> None:
     assert holds_answer("入館料は一般800円、高校生以下は無料。", info, "入館料は？")
 
 
+def test_an_amount_after_its_currency_code_is_money() -> None:
+    # USD 100, EUR 20: the code before the figure, as fee tables write it.
+    question = "How much does an extra bag cost on an international flight?"
+    assert has_figure("Extra bag, international flights | USD 70 | USD 100", question)
+    assert has_figure("A second bag costs EUR 20.", question)
+    assert not has_figure("Bags over USDA limits are refused.", question)
+
+
 def test_nothing_to_pay_is_an_amount() -> None:
     # 入場料はいくら？ answered by 無料 must not be taken for a piece that gives no amount.
     assert has_figure("入場は無料です。", "入場料はいくら？")

@@ -19,6 +19,7 @@ from bot.core.values import asked_value, value_given
         ("978-4-12-345678-9", False),
         ("工事番号 02-114-5521", False),
         ("電話：0799-31-2084", True),  # no date: 99-31-2084 is inside it
+        ("or call 01632 960 418.", True),  # spaced, dialled from 0
     ],
 )
 def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
