@@ -47,6 +47,8 @@ _SPAN = re.compile(
     rf"(?<![0-9]){_DATE}(?:{_TO}(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>3[01]|[12][0-9]|0?[1-9])日)?"
     rf"|(?<![0-9])(?P<mm>1[0-2]|0?[1-9])月{_TO}(?P<mm2>1[0-2]|0?[1-9])月(?![0-9])"
 )
+# Days of the week listed together: 月曜日・火曜日・木曜日・金曜日, 月〜金.
+_DAY_LIST = re.compile(r"(?:[月火水木金土日]曜日?\s*[・、,〜～\-–]\s*)+[月火水木金土日]曜日?")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -111,6 +113,13 @@ def on_dates(question: str, article: Article) -> str:
         if said:
             out = out.replace(name, f" {' '.join(dict.fromkeys(said))} ")
     for name, days in WEEKDAYS.items():
-        if name in out and not _writes(text, name) and (said := _weekdays(days, text)):
-            out = out.replace(name, f" {' '.join(said)} ")
+        if name not in out:
+            continue
+        # The days the piece lists together (月曜日・火曜日・木曜日・金曜日, a table's header),
+        # not those it names apart (定休日は水曜日, 木曜日が祝日の場合は…); with the name
+        # itself where the piece writes it too (平日 in one line, the days in another).
+        said = _weekdays(days, " ".join(_DAY_LIST.findall(text)))
+        if said:
+            kept = [name] if _writes(text, name) else []
+            out = out.replace(name, f" {' '.join((*kept, *said))} ")
     return question if out == unicodedata.normalize("NFKC", question) else out.strip()

@@ -19,8 +19,20 @@ def test_named_days_become_the_pieces_dates_that_fall_in_them() -> None:
     assert on_dates("大みそかは休み？", SCHOOL) == "12月29日〜1月3日 は休み?"
     winter = "12月29日〜1月3日 2月〜3月 も教習はありますか"
     assert on_dates("冬も教習はありますか", SCHOOL) == winter
-    # The days of the week the piece writes (月曜日 to 金曜日, each where it writes it).
-    assert on_dates("平日は何時まで？", SCHOOL) == "月曜日 火曜日 水曜日 木曜日 金曜日 は何時まで?"
+    # The days of the week the piece lists together, not 水曜日 of 毎週水曜日.
+    assert on_dates("平日は何時まで？", SCHOOL) == "月曜日 火曜日 木曜日 金曜日 は何時まで?"
+
+
+def test_days_the_piece_lists_join_its_own_name_for_them() -> None:
+    # 平日 in the opening hours, the days listed in a table: both are searched with.
+    school = parse_article(
+        "案内\n\n受付時間：平日9:00〜19:00。\n月曜日・火曜日・木曜日・金曜日 | 9:00〜20:50\n"
+    )
+    listed = "平日 月曜日 火曜日 木曜日 金曜日 は夜何時まで?"
+    assert on_dates("平日は夜何時まで？", school) == listed
+    # Days named apart (定休日は水曜日) are no list: 平日 stays the reader's word.
+    shop = parse_article("案内\n\n定休日は水曜日です。営業は10時からです。\n")
+    assert on_dates("平日は何時から？", shop) == "平日は何時から？"
 
 
 def test_names_the_piece_writes_or_that_name_no_days_are_left_alone() -> None:
