@@ -51,24 +51,45 @@ def _gives_web(text: str) -> bool:
     return _WEB.search(text) is not None
 
 
-# A name the question asks for (電話番号は？, URLを教えて), not one it mentions (URLに…).
-_ASKED = r"(?=\s*(?:は|を|って|[?？]|$))"
+# A name the question asks for (電話番号は？, URLを教えて, 電話番号は何番), not one it mentions
+# (URLに…) or asks something else of (電話番号は必要ですか, 電話番号を変更するには).
+_ASKED = (
+    r"(?=\s*(?:(?:は|って)\s*[、,]?\s*(?:何|なん|どこ|どれ|(?:わか|分か)り|[?？]|$)"
+    r"|を\s*(?:教え|おしえ|知り|しり|ください|下さい)|[?？]|$))"
+)
+
+
+def _asked_en(name: str) -> str:
+    """An English question asking for `name` (What's the hotel's phone number?, Tell me the
+    email address, the shop's phone number?), not one asking something else of it (Do I need
+    a phone number?, How do I change my email address?)."""
+    other = "i|you|we|they|do|does|did|if|can|could|should|to"
+    opens = f"{other}|is|are|how|why|when|who|will|would|may|must|have|has"
+    word = r"[a-z0-9'’.-]+"
+    name = f"{name}(?![a-z])"
+    return (
+        rf"(?<![a-z])(?:what|which)(?:'s|’s)?(?:\s+(?!(?:{other})(?![a-z'’])){word}){{0,5}}?"
+        rf"\s+{name}|^\W*(?:please\s+)?(?:give|tell|send)\s+(?:me|us)\b.*?{name}"
+        rf"|^\W*(?!(?:{opens})(?![a-z'’]))(?:{word}\s+){{0,3}}?{name}\W*$"
+    )
+
+
 # The kinds of value: the words a question asks for one with (no subject the piece lacks
 # when the best passages give such a value), the names it asks for one by, and the test.
 _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ...] = (
     (
         frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number"}),
-        re.compile(rf"(?:電話|携帯|直通)番号{_ASKED}|(?<![a-z])(?:tele)?phone number(?![a-z])"),
+        re.compile(rf"(?:電話|携帯|直通)番号{_ASKED}|{_asked_en('(?:tele)?phone number')}"),
         _gives_phone,
     ),
     (
         frozenset({"メールアドレス", "メール", "アドレス", "email", "e-mail"}),
-        re.compile(rf"メールアドレス{_ASKED}|(?<![a-z])e-?mail address"),
+        re.compile(rf"メールアドレス{_ASKED}|{_asked_en('e-?mail address')}"),
         _gives_email,
     ),
     (
         frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
-        re.compile(rf"(?:url|ホームページのアドレス){_ASKED}|(?<![a-z])web(?:site)? address"),
+        re.compile(rf"(?:url|ホームページのアドレス){_ASKED}|{_asked_en('web(?:site)? address')}"),
         _gives_web,
     ),
 )

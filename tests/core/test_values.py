@@ -37,6 +37,17 @@ def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
         ("電話で予約できますか", None),
         ("Can I email you my booking?", None),
         ("Which hotel is it?", None),  # the tel of hotel is no telephone
+        ("電話番号は何番ですか", "phone"),
+        ("Tell me the shop's phone number", "phone"),
+        ("the shop's phone number?", "phone"),
+        # A question about the value, not for it: the piece need give none to answer it.
+        ("会員登録に電話番号は必要ですか", None),
+        ("登録した電話番号を変更する方法は？", None),
+        ("メールアドレスは必須ですか", None),
+        ("Do I need a phone number to sign up?", None),
+        ("How do I change my phone number?", None),
+        ("Is an email address required?", None),
+        ("What do I do if I forget my email address?", None),
     ],
 )
 def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str | None) -> None:
