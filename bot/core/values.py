@@ -15,12 +15,16 @@ from collections.abc import Callable
 
 # Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
 _DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
-# A date or an ISBN among the digits, whole: 99-31-2084 of 0799-31-2084 is neither.
-_DATE_OR_ISBN = re.compile(
+# A date among the digits, whole: 99-31-2084 of 0799-31-2084 is none.
+_DATE = re.compile(
     r"(?<![0-9])(?:(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-(?:19|20)[0-9]{2})"
-    r"(?![0-9])|(?<![0-9])97[89]-"
+    r"(?![0-9])"
 )
-_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+# An ISBN-13 opens with 978 or 979 (978-4-12-345678-9); a phone number may hold them
+# (0120-978-123) or open with them (978-555-1234, an area code), in fewer digits.
+_ISBN = re.compile(r"\(?97[89]-")
+# (Read from the start of a run of its characters only: each later start fails as it did.)
+_EMAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _WEB = re.compile(r"https?://|www\.|\.(?:jp|com|org|net)\b")
 
 
@@ -28,14 +32,15 @@ def is_phone_number(candidate: str) -> bool:
     """Whether digits in groups are a phone number: 10 to 13 digits in two to five groups,
     with a hyphen, a bracket or a + among them, or spaced and dialled from 0 (01632 960 418;
     years in a row have neither), holding no date (2024-05-12, 05-12-2024 10:30) and no ISBN
-    (978-…)."""
+    (978-… in 13 digits)."""
     digits = sum(c.isdigit() for c in candidate)
     groups = len(re.findall(r"[0-9]+", candidate))
     return (
         10 <= digits <= 13
         and 2 <= groups <= 5
         and (re.search(r"[-()+]", candidate) is not None or candidate.startswith("0"))
-        and _DATE_OR_ISBN.search(candidate) is None
+        and _DATE.search(candidate) is None
+        and not (digits == 13 and _ISBN.match(candidate))
     )
 
 

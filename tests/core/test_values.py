@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.core.values import asked_value, value_given
@@ -20,10 +22,20 @@ from bot.core.values import asked_value, value_given
         ("工事番号 02-114-5521", False),
         ("電話：0799-31-2084", True),  # no date: 99-31-2084 is inside it
         ("or call 01632 960 418.", True),  # spaced, dialled from 0
+        ("ISBN978-4-12-345678-9", False),
+        ("フリーダイヤル 0120-978-123", True),  # 978 inside a number is no ISBN
+        ("call 978-555-1234", True),  # nor an area code of ten digits
     ],
 )
 def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
     assert value_given("電話番号", text.casefold()) is phone
+
+
+def test_a_long_run_without_an_address_is_read_in_linear_time() -> None:
+    # Each start inside the run used to scan to its end: 60,000 letters took seconds.
+    started = time.perf_counter()
+    assert not value_given("email", "a" * 60_000 + "@")
+    assert time.perf_counter() - started < 0.5
 
 
 @pytest.mark.parametrize(
