@@ -44,8 +44,17 @@ def is_phone_number(candidate: str) -> bool:
     )
 
 
+# A number written with hyphens, which stands whole among other digits: 03-1234-5678 of
+# "03-1234-5678 03-1234-5679" (two numbers in a row) or of "+81 90-1234-5678 (10".
+_HYPHENATED = re.compile(r"[0-9]+(?:-[0-9]+)+")
+
+
 def _gives_phone(text: str) -> bool:
-    return any(is_phone_number(m.group()) for m in _DIALLED.finditer(text))
+    return any(
+        is_phone_number(m.group())
+        or any(is_phone_number(h) for h in _HYPHENATED.findall(m.group()))
+        for m in _DIALLED.finditer(text)
+    )
 
 
 def _gives_email(text: str) -> bool:

@@ -25,6 +25,8 @@ from bot.core.values import asked_value, value_given
         ("ISBN978-4-12-345678-9", False),
         ("フリーダイヤル 0120-978-123", True),  # 978 inside a number is no ISBN
         ("call 978-555-1234", True),  # nor an area code of ten digits
+        ("TEL 03-1234-5678 03-1234-5679", True),  # two numbers in a row
+        ("+81 90-1234-5678 (10:00-18:00)", True),  # and the hours after one
     ],
 )
 def test_what_reads_as_a_phone_number(text: str, phone: bool) -> None:
