@@ -103,15 +103,14 @@ def on_dates(question: str, article: Article) -> str:
     if not any(name in out for name in (*NAMED, *SEASONS, *WEEKDAYS)):
         return question
     text = unicodedata.normalize("NFKC", article.text)
-    words = {m.surface for m in morphemes(out)}
-    named = {**NAMED, **{s: span for s, span in SEASONS.items() if s in words}}
+    named = {**NAMED, **SEASONS}
     for name in sorted(named, key=len, reverse=True):
         if name not in out or _writes(text, name):
             continue
         meant = _days(*named[name])
         said = [written for written, days in _spans(article) if days & meant]
         if said:
-            out = out.replace(name, f" {' '.join(dict.fromkeys(said))} ")
+            out = _replaced(out, name, f" {' '.join(dict.fromkeys(said))} ")
     for name, days in WEEKDAYS.items():
         if name not in out:
             continue
@@ -123,3 +122,22 @@ def on_dates(question: str, article: Article) -> str:
             kept = [name] if _writes(text, name) else []
             out = out.replace(name, f" {' '.join((*kept, *said))} ")
     return question if out == unicodedata.normalize("NFKC", question) else out.strip()
+
+
+def _replaced(question: str, name: str, by: str) -> str:
+    """`question` with `name` replaced by `by` where it is a word: a season's kanji only as a
+    word of its own to the tagger (冬は, not 春 of 春日部), a name in Latin letters not inside
+    a longer word or after a figure (GW, not that of GWh or 5GW)."""
+    if name in SEASONS:
+        parts, at = [], 0
+        for m in morphemes(question):
+            start = question.find(m.surface, at)
+            if start < 0:
+                continue
+            end = start + len(m.surface)
+            parts += [question[at:start], by if m.surface == name else m.surface]
+            at = end
+        return "".join(parts) + question[at:]
+    if name.isascii():
+        return re.sub(rf"(?<![0-9A-Za-z]){name}(?![0-9A-Za-z])", by, question)
+    return question.replace(name, by)

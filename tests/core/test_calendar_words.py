@@ -46,5 +46,12 @@ def test_names_the_piece_writes_or_that_name_no_days_are_left_alone() -> None:
     assert on_dates("夏はいつから？", camp) == "夏はいつから？"
     # A season's kanji inside a name is no season; a piece without dates changes nothing.
     assert on_dates("春日部駅から行けますか", SCHOOL) == "春日部駅から行けますか"
+    spring = "2月〜3月 に春日部駅から行けますか"  # the season alone: not 春 of 春日部
+    assert on_dates("春に春日部駅から行けますか", SCHOOL) == spring
+    # GW of a power (5GW) or of an energy (GWh) names no holidays.
+    plant = parse_article("発電所\n\n出力は500万kWです。2024年5月1日に運転を始めました。\n")
+    assert on_dates("出力は5GWですか", plant) == "出力は5GWですか"
+    assert on_dates("年間発電量は何GWhですか", plant) == "年間発電量は何GWhですか"
+    assert on_dates("GWは運転しますか", plant) == "5月1日 は運転しますか"
     undated = parse_article("案内\n\n毎週水曜日は休みです。\n")
     assert on_dates("お盆は休み？", undated) == "お盆は休み？"
