@@ -39,6 +39,7 @@ MIN_KANJI_READING = 3
 MIN_KATAKANA = 3  # kana typed for a katakana word: きゃんせる, not りょう (an ending, a particle)
 LOANWORD = 5  # kana as long as this may type a katakana word without ー or a small kana
 _LOANWORD_MARK = re.compile("[ーぁぃぅぇぉゃゅょゎっ]")
+_SYLLABLE_GOES_ON = re.compile("[ーぁぃぅぇぉゃゅょゎ]")  # a kana that ends the syllable before it
 MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
 MAX_PART_WORDS = 4  # a run of a compound's words read alone has at most this many
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
@@ -97,13 +98,16 @@ def in_katakana(question: str, katakana: Sequence[str]) -> str:
     piece writes in katakana (`katakana`: the piece's katakana words, sorted) written so:
     きゃんせる料 → キャンセル料, てにすこーとは → テニスコートは; the longest such stretch of
     at least MIN_KATAKANA kana (LOANWORD without ー or a small kana), opening one of the
-    piece's katakana words, unless it is one word of its own to the tagger."""
+    piece's katakana words, unless it is one word of its own to the tagger or ends inside a
+    syllable (しょっ of しょっちゅう, no ショッ of ショップ)."""
 
     def written(m: re.Match[str]) -> str:
         run = m.group()
         for end in range(len(run), MIN_KATAKANA - 1, -1):
             if end < LOANWORD and not _LOANWORD_MARK.search(run[:end]):
                 continue  # あるか is no アルカ: a short stretch needs a loanword's ー or ゃ
+            if run[end - 1] == "っ" or _SYLLABLE_GOES_ON.match(run, end):
+                continue
             kana = to_katakana(run[:end])
             i = bisect_left(katakana, kana)
             if i < len(katakana) and katakana[i].startswith(kana):

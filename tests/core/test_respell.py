@@ -157,3 +157,7 @@ def test_a_katakana_word_typed_in_hiragana_is_spelt_as_the_piece_writes_it() -> 
     assert in_katakana("イクラはいくらですか", katakana) == "イクラはいくらですか"
     assert in_katakana("何都市あるか", katakana) == "何都市あるか"
     assert in_katakana("きゃんせるは？", ()) == "きゃんせるは？"
+    # A stretch that ends inside a syllable opens no word: しょっ of しょっちゅう (ショップ).
+    shop = ("ショップ",)
+    assert in_katakana("しょっちゅうありますか", shop) == "しょっちゅうありますか"
+    assert in_katakana("しょっぷは何時から", shop) == "ショップは何時から"
