@@ -103,7 +103,7 @@ def in_katakana(question: str, katakana: Sequence[str]) -> str:
 
     def written(m: re.Match[str]) -> str:
         run = m.group()
-        for end in range(len(run), MIN_KATAKANA - 1, -1):
+        for end in range(min(len(run), longest), MIN_KATAKANA - 1, -1):
             if end < LOANWORD and not _LOANWORD_MARK.search(run[:end]):
                 continue  # あるか is no アルカ: a short stretch needs a loanword's ー or ゃ
             if run[end - 1] == "っ" or _SYLLABLE_GOES_ON.match(run, end):
@@ -115,7 +115,10 @@ def in_katakana(question: str, katakana: Sequence[str]) -> str:
                 return run if len(morphemes(run[:end])) == 1 else kana + run[end:]
         return run
 
-    return _HIRAGANA_RUN.sub(written, question) if katakana else question
+    if not katakana:
+        return question
+    longest = max(map(len, katakana))  # no stretch longer opens a word: a long run is cheap
+    return _HIRAGANA_RUN.sub(written, question)
 
 
 def respell(question: str, readings: Mapping[str, str]) -> str:
