@@ -78,13 +78,23 @@ def phrase_synonyms(question: str, stems: frozenset[str], text: str) -> list[str
     gloss counts only when every word of it is among the piece's `stems` and none is one of
     the pair's own."""
     words = re.findall(r"[a-z][a-z'-]*", question.lower())
-    written = " ".join(re.findall(r"[a-z][a-z'-]*", text.lower()))
+    pairs = {
+        (a, b): forms
+        for a, b in pairwise(words)
+        if a not in EN_STOPWORDS
+        and b not in EN_STOPWORDS
+        and len(a) > 1
+        and (forms := forms_of(gloss_key(f"{a} {b}"))[:SYNONYM_FORMS])
+    }
+    if not pairs:
+        return []  # the piece's words are read only for a pair the dictionary knows
+    written = " ".join(["", *re.findall(r"[a-z][a-z'-]*", text.lower()), ""])
     found: list[str] = []
-    for a, b in pairwise(words):
-        if a in EN_STOPWORDS or b in EN_STOPWORDS or len(a) < 2 or f" {a} {b} " in f" {written} ":
+    for (a, b), forms in pairs.items():
+        if f" {a} {b} " in written:
             continue
         own = {stem(a), stem(b)}
-        for form in forms_of(gloss_key(f"{a} {b}"))[:SYNONYM_FORMS]:
+        for form in forms:
             for gloss in english_glosses(form):
                 said = gloss.split()
                 if all(stem(w) in stems and stem(w) not in own for w in said):
