@@ -264,7 +264,7 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
             found.update(range(i, i + 3))
             i += 3
             continue
-        if w[0].isdigit() and (counted := _counted(w, words[i + 1 : i + 2], text)):
+        if w[0].isdigit() and (counted := _counted(w, words[i + 1 : i + 2], piece)):
             parts.append(counted)  # 3 days, a 3-day pass → 3日, as the piece writes it
             found.update((i, i + 1))
             i += 2
@@ -313,15 +313,22 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     return Translation(query, tuple(unknown), tuple(absent))
 
 
-def _counted(figure: str, after: list[str], text: str) -> str | None:
-    """A figure and the word after it as the piece writes the two together (3 day → 3日, 2
-    hours → 2時間, not 2時): the longest of the word's first forms, of two characters at most,
-    that the piece (`text`, folded) writes right after the figure; None if it writes none."""
+def _counted(figure: str, after: list[str], piece: PieceVocabulary) -> str | None:
+    """A figure and the word after it as the piece writes the two together (3 day → 3日 of
+    3日券): the longest of the word's first forms, of two characters at most, that the piece
+    writes right after the figure, but for one that only opens the word the piece writes for
+    it (2 hours, where the piece writes 時間 and 2時 is a time of day); None if none."""
     if not after or not after[0].isalpha():
         return None
     forms = forms_of(stem(after[0]))[: MAX_FORMS * 2]
+    own = translate(after[0], piece.text, piece.words)
     written = [
-        f for f in forms if len(f) <= 2 and not is_hiragana(f) and loose_fold(figure + f) in text
+        f
+        for f in forms
+        if len(f) <= 2
+        and not is_hiragana(f)
+        and loose_fold(figure + f) in piece.text
+        and not any(g != f and g.startswith(f) for g in own)
     ]
     return figure + max(written, key=len) if written else None
 

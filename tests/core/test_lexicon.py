@@ -134,6 +134,10 @@ def test_a_figure_and_the_word_after_it_are_found_as_the_piece_writes_them() -> 
     piece = PieceVocabulary(parse_article(passes))
     assert to_japanese_query("How much is the 3-day pass?", piece).split()[0] == "3日"
     assert "2大人" not in to_japanese_query("Is it free for 2 adults?", piece)
+    # 2 hours is no 2時 (a time of day) where the piece writes hours as 時間.
+    hours = "案内\n\n営業時間は9時から17時までです。2時に閉まる日もあります。\n"
+    piece = PieceVocabulary(parse_article(hours))
+    assert "2時" not in to_japanese_query("Is it open for 2 hours?", piece).split()
 
 
 def test_a_percentage_meets_the_pieces_percent_sign() -> None:
