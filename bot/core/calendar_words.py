@@ -75,6 +75,8 @@ def _spans(article: Article) -> list[tuple[str, set[int]]]:
         else:
             first = (int(m["m"]), int(m["d"]))
             last = (int(m["m2"] or m["m"]), int(m["d2"])) if m["d2"] else first
+            if not m["m2"] and last[1] < first[1]:
+                last = (first[0] % 12 + 1, last[1])  # 8月30日〜2日 ends in September
         out.append((m.group(), _days(first, last)))
     return out
 

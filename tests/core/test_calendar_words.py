@@ -35,6 +35,13 @@ def test_days_the_piece_lists_join_its_own_name_for_them() -> None:
     assert on_dates("平日は何時から？", shop) == "平日は何時から？"
 
 
+def test_a_span_without_its_second_month_ends_in_the_next_one() -> None:
+    # 8月30日〜2日 is 30 August to 2 September, not the year round from August.
+    late = parse_article("案内\n\n8月30日〜2日は休業します。年末は12月29日〜1月3日に休みます。\n")
+    assert on_dates("大みそかは休み？", late) == "12月29日〜1月3日 は休み?"
+    assert on_dates("お盆は休み？", late) == "お盆は休み？"
+
+
 def test_names_the_piece_writes_or_that_name_no_days_are_left_alone() -> None:
     # The piece writes 平日 and お盆: the reader's words are its own.
     own = parse_article("案内\n\n平日は9時からです。お盆（8月10日〜18日）は休みます。\n")
