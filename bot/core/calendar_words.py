@@ -2,11 +2,12 @@
 8月13日〜16日, 大みそか its 12月31日, 年末年始 its 12月29日〜1月3日, 平日 its 月曜日・火曜日・
 木曜日・金曜日, 冬 its 12月〜3月.
 
-`on_dates` rewrites the question with the dates (or the days of the week) the piece writes
-that fall in the named days, as the piece writes them, when the piece never writes the name
-itself; as `ranges.in_ranges` does with a figure. The names and their days are the common
-Japanese calendar's (お盆 is taken as 8月13日〜16日, the usual span; a piece's own wider span
-overlaps it); read on the NFKC text.
+`on_dates` rewrites the question with the dates the piece writes that fall in the named
+days, as the piece writes them, when the piece never writes the name itself; as
+`ranges.in_ranges` does with a figure. 平日, 土日 and 週末 become the days of the week the
+piece lists together, after the name where the piece writes it too. The names and their
+days are the common Japanese calendar's (お盆 is taken as 8月13日〜16日, the usual span; a
+piece's own wider span overlaps it); read on the NFKC text.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ _SPAN = re.compile(
     rf"(?<![0-9]){_DATE}(?:{_TO}(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>3[01]|[12][0-9]|0?[1-9])日)?"
     rf"|(?<![0-9])(?P<mm>1[0-2]|0?[1-9])月{_TO}(?P<mm2>1[0-2]|0?[1-9])月(?![0-9])"
 )
-# Days of the week listed together: 月曜日・火曜日・木曜日・金曜日, 月〜金.
+# Days of the week listed together: 月曜日・火曜日・木曜日・金曜日, 土曜〜日曜 (not 月・水: a
+# month's kanji alone).
 _DAY_LIST = re.compile(r"(?:[月火水木金土日]曜日?\s*[・、,〜～\-–]\s*)+[月火水木金土日]曜日?")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -100,7 +102,8 @@ def _writes(text: str, name: str) -> bool:
 
 def on_dates(question: str, article: Article) -> str:
     """`question` with each name of days it gives that the piece never writes replaced by the
-    piece's dates or days of the week that fall in them; unchanged if there are none."""
+    piece's dates that fall in them, and each name of days of the week by the days the piece
+    lists (after the name, where the piece writes it); unchanged if there are none."""
     out = unicodedata.normalize("NFKC", question)
     if not any(name in out for name in (*NAMED, *SEASONS, *WEEKDAYS)):
         return question

@@ -74,9 +74,9 @@ def english_synonyms(word: str) -> list[str]:
 def phrase_synonyms(question: str, stems: frozenset[str], text: str) -> list[str]:
     """Glosses the piece writes of two words of the question the dictionary knows as one
     (front desk → フロント → reception): searched with where the piece (`text`) never writes
-    the two words together. Only words of two letters or more outside `EN_STOPWORDS` pair, and a
-    gloss counts only when every word of it is among the piece's `stems` and none is one of
-    the pair's own."""
+    the two words together. Only two words outside `EN_STOPWORDS` pair (the first of two
+    letters or more), and a gloss counts only when every word of it is among the piece's
+    `stems` and none is one of the pair's own."""
     words = re.findall(r"[a-z][a-z'-]*", question.lower())
     pairs = {
         (a, b): forms
