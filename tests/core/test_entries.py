@@ -15,6 +15,8 @@ from bot.core.entries import ENTRY, LABELLED
         "名　　称：メゾン朝霧 203号室",
         "休診日：木曜日・日曜日・祝日",
         "定休日：毎週水曜日",
+        # A の in the bracketed remark after the figure is the remark's, not the value's.
+        "開園時間：6:00〜21:00（陸上競技場・野球場の貸切は8:00から）",
     ],
 )
 def test_a_label_with_its_figure_or_its_days_is_an_entry(line: str) -> None:
@@ -23,7 +25,13 @@ def test_a_label_with_its_figure_or_its_days_is_an_entry(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["課題：3つの壁", "連載：第12回", "第1回：人口減少と2040年問題", "特集：月曜から始める朝活"],
+    [
+        "課題：3つの壁",
+        "課題：3つの壁（第2回）",
+        "連載：第12回",
+        "第1回：人口減少と2040年問題",
+        "特集：月曜から始める朝活",
+    ],
 )
 def test_a_heading_with_a_colon_is_no_entry(line: str) -> None:
     assert not ENTRY.match(line)

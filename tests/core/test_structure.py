@@ -725,3 +725,21 @@ def test_an_unnumbered_labelled_line_over_an_entry_opens_the_run() -> None:
         )
     )
     assert headings(article) == {2}
+
+
+def test_a_marked_heading_over_labelled_lines_with_remarks_is_a_heading() -> None:
+    # 開園時間：6:00〜21:00（…の貸切は8:00から）is an entry though its remark holds の, so
+    # 所在地 above it is one too, and ■ 北町運動公園 heads them (not 野球場：両翼92m…).
+    guide = parse_article(
+        "施設の手引き\n\n"
+        "コースの貸切：1時間 1,100円（平日のみ）\n"
+        "■ 北町運動公園\n"
+        "所在地：川端市河原町5-1\n"
+        "開園時間：6:00〜21:00（陸上競技場・野球場の貸切は8:00から）\n"
+        "休園日：12月29日〜1月3日\n"
+        "陸上競技場：400mトラック（8レーン）、天然芝のフィールド\n"
+        "野球場：両翼92m、中堅120m、夜間照明あり\n"
+        "野球場の貸切：1時間 2,200円\n"
+        "駐車場：280台（無料）。大会のある日は満車になることがあります。\n"
+    )
+    assert headings(guide) == {2}
