@@ -67,11 +67,23 @@ def _days(first: Day, last: Day) -> set[int]:
 
 
 @once_per
+def _plain(article: Article) -> str:
+    """The piece's text, NFKC: what the names, dates and days are read on."""
+    return unicodedata.normalize("NFKC", article.text)
+
+
+@once_per
+def _listed(article: Article) -> str:
+    """The piece's lists of days of the week (`_DAY_LIST`), one after another."""
+    return " ".join(_DAY_LIST.findall(_plain(article)))
+
+
+@once_per
 def _spans(article: Article) -> list[tuple[str, set[int]]]:
     """The piece's dates and spans of dates (8月13日〜16日, 12月〜3月), each as written with
     the days it covers."""
     out = []
-    for m in _SPAN.finditer(unicodedata.normalize("NFKC", article.text)):
+    for m in _SPAN.finditer(_plain(article)):
         if m["mm"]:
             first, last = (int(m["mm"]), 1), (int(m["mm2"]), 31)
         else:
@@ -104,10 +116,10 @@ def on_dates(question: str, article: Article) -> str:
     """`question` with each name of days it gives that the piece never writes replaced by the
     piece's dates that fall in them, and each name of days of the week by the days the piece
     lists (after the name, where the piece writes it); unchanged if there are none."""
-    out = unicodedata.normalize("NFKC", question)
+    asked = out = unicodedata.normalize("NFKC", question)
     if not any(name in out for name in (*NAMED, *SEASONS, *WEEKDAYS)):
         return question
-    text = unicodedata.normalize("NFKC", article.text)
+    text = _plain(article)
     named = {**NAMED, **SEASONS}
     for name in sorted(named, key=len, reverse=True):
         if name not in out or _writes(text, name):
@@ -122,11 +134,11 @@ def on_dates(question: str, article: Article) -> str:
         # The days the piece lists together (月曜日・火曜日・木曜日・金曜日, a table's header),
         # not those it names apart (定休日は水曜日, 木曜日が祝日の場合は…); with the name
         # itself where the piece writes it too (平日 in one line, the days in another).
-        said = _weekdays(days, " ".join(_DAY_LIST.findall(text)))
+        said = _weekdays(days, _listed(article))
         if said:
             kept = [name] if _writes(text, name) else []
             out = out.replace(name, f" {' '.join((*kept, *said))} ")
-    return question if out == unicodedata.normalize("NFKC", question) else out.strip()
+    return question if out == asked else out.strip()
 
 
 def _replaced(question: str, name: str, by: str) -> str:

@@ -299,6 +299,7 @@ class Relevance:
         if s is None:
             return None
         texts = [self._text_read(i) for i in s.ranked]
+        near = [self._text_read(i) for i in s.near]  # further passages scoring near the best
         check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
         check = _said_otherwise(check, texts)
         if missing or absent:
@@ -318,7 +319,7 @@ class Relevance:
                 figure = info.kind != "date" or holds_answer(texts[0], info, question)
             type_missing = not figure
         gives = asked_value(question)
-        read = [*texts, *(self._text_read(i) for i in s.near)]
+        read = [*texts, *near]
         value_absent = gives is not None and not any(
             gives(unicodedata.normalize("NFKC", t).casefold()) for t in read
         )
@@ -334,7 +335,7 @@ class Relevance:
             kind_absent=kind_present(texts[0], info.kind) is False,
             unit_absent=units[0] is False
             and not any(units)
-            and not any(has_figure(self._text_read(i), question) for i in s.near),
+            and not any(has_figure(t, question) for t in near),
             figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
             value_absent=value_absent,
         )
