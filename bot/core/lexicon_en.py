@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.jmdict import entries_with, forms_of, gloss_key
@@ -71,6 +72,13 @@ def english_synonyms(word: str) -> list[str]:
     return [g for g in dict.fromkeys(found) if set(forms_of(g)[:SYNONYM_FORMS]) & set(forms)]
 
 
+@lru_cache(maxsize=4)
+def _word_stream(text: str) -> str:
+    """A piece's English words, lower case, each between spaces: read once per piece, not
+    on each question (on 1.7 MB, 0.2 s)."""
+    return " ".join(["", *re.findall(r"[a-z][a-z'-]*", text.lower()), ""])
+
+
 def phrase_synonyms(question: str, stems: frozenset[str], text: str) -> list[str]:
     """Glosses the piece writes of two words of the question the dictionary knows as one
     (front desk → フロント → reception): searched with where the piece (`text`) never writes
@@ -88,7 +96,7 @@ def phrase_synonyms(question: str, stems: frozenset[str], text: str) -> list[str
     }
     if not pairs:
         return []  # the piece's words are read only for a pair the dictionary knows
-    written = " ".join(["", *re.findall(r"[a-z][a-z'-]*", text.lower()), ""])
+    written = _word_stream(text)
     found: list[str] = []
     for (a, b), forms in pairs.items():
         if f" {a} {b} " in written:
