@@ -127,7 +127,7 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "人": ("人", "名"),  # people counted either way: 定員は何人？ → 20名
     "名": ("名", "人"),
     "度": ("度", "℃", "°"),
-    "回": ("回", "度"),
+    "回": ("回", "度", "刊"),  # 月2刊: issued twice a month
     "割": ("割", *_PERCENT),  # 何割？ → 70％
     "冊": ("冊", "点"),  # 何冊まで借りられる？ → 10点
     "軒": ("軒", "戸", "世帯"),
@@ -170,6 +170,9 @@ _MONEY_ASKED = re.compile(
     r"|いくら(?:の(?:費用|お金|金額)|で(?:売|買|販売|購入)|(?:が|の)?(?:かか|払|支払))"
     # …の入党費はいくら: a word of paying (〜料, 〜費, 〜金) asked いくら, listed in FEE or not
     rf"|[{KANJI}](?:料|費|金)(?:は|って|も)?いくら(?!でも)"
+    # …は1回いくら, 1泊あたりいくら: a price per use, per night, per head
+    r"|(?:[0-9０-９]+|一)\s*(?:回|時間|日|泊|人|名|枚|個|本|台|[かヶケカ箇ヵ]月|年|kg|キロ)"
+    r"(?:あたり|当たり)?(?:は|で|につき)?いくら(?!でも)"
     r"|\bhow much\b(?!\s+time\b)[^?]*"
     r"\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
     r"|\b(?:price|cost|fee|fare)\s+(?:of|for)\b",

@@ -18,8 +18,10 @@ pieces of 5 paragraphs and of 200:
 * **The answer's kind.** A question asking for a person, a place, a date or a figure whose
   best passage holds none; a figure with the asked unit (何歳 → N歳) in none of the best
   passages (then the piece is taken not to say), and likewise a phone number, an email or a
-  web address asked for by name (`values`); a figure the question itself gives (1994年,
-  第4条) that the piece never writes.
+  web address asked for by name (`values`); the same where the question names something
+  specific the piece speaks of in a few places only, and none of them gives it (合宿免許の
+  料金は？ where only other courses are priced: `subject_scope`); a figure the question
+  itself gives (1994年, 第4条) that the piece never writes.
 
 `Relevance.judge` combines them with logistic weights (fitted by `benchmarks/fit_relevance.py`)
 into a `Verdict`.
@@ -43,6 +45,7 @@ from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
 from bot.core.scripts import is_hiragana
 from bot.core.structure import sections, table_headers
+from bot.core.subject_scope import SubjectScope
 from bot.core.thesaurus import measures, synonyms
 from bot.core.values import asked_value, value_given
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
@@ -80,7 +83,7 @@ class Evidence:
     passages: int
     type_missing: bool = False  # asks for a figure or date; the best passage has none new
     kind_absent: bool = False  # asks for a person, place, date, figure; the best has none
-    unit_absent: bool = False  # asks 何歳/何人…: no figure with that unit in the TOP best, or near
+    unit_absent: bool = False  # asks 何歳/何人…: none with that unit in the best, near, or named
     figure_absent: bool = False  # gives a figure (1994年, 第4条) the piece never writes
     value_absent: bool = False  # asks for a phone number, email or web address: none near
 
@@ -259,6 +262,7 @@ class Relevance:
         # The pair's words are its windows' own, as the index counted them (a long paragraph's
         # windows share one sentence, counted twice): nothing is tokenised again.
         self.article = article
+        self.scope = SubjectScope(article, read_with)
         self._read_with: dict[int, Sequence[int]] = {}  # by window
         self._paired: dict[int, tuple[dict[str, int], int]] = {}
         windows_of: dict[int, list[int]] = {}
@@ -323,6 +327,19 @@ class Relevance:
         value_absent = gives is not None and not any(
             gives(unicodedata.normalize("NFKC", t).casefold()) for t in read
         )
+        unit_absent = units[0] is False and not any(units)
+        unit_absent = unit_absent and not any(has_figure(t, question) for t in near)
+        if (gives is not None and not value_absent) or (units[0] is not None and not unit_absent):
+            # The question names something specific: the figure or value is given where the
+            # piece speaks of it, or not at all (`subject_scope`).
+            named = self.scope.paragraphs(question, check.compounds)
+            scope = [self.article.paragraph(n).text for n in named]
+            if scope and gives is not None:
+                value_absent = not any(
+                    gives(unicodedata.normalize("NFKC", t).casefold()) for t in scope
+                )
+            if scope and units[0] is not None:
+                unit_absent = not any(has_figure(t, question) for t in scope)
         return Evidence(
             relative=s.relative,
             coverage=s.coverage,
@@ -333,9 +350,7 @@ class Relevance:
             passages=self.passages,
             type_missing=type_missing,
             kind_absent=kind_present(texts[0], info.kind) is False,
-            unit_absent=units[0] is False
-            and not any(units)
-            and not any(has_figure(t, question) for t in near),
+            unit_absent=unit_absent,
             figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
             value_absent=value_absent,
         )

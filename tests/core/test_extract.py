@@ -176,6 +176,10 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("屋台の肉まんは一つ五元で売られる。", "肉まんの値段はいくら？", True),
         ("この店の名物は十割そばだ。", "そばの値段はどれくらい？", False),
         ("時給は1200円だ。", "時給はどのぐらいですか？", True),
+        # A price per use, per night: いくら after what it counts.
+        ("一般：1回500円", "水中ウォーキング教室は1回いくらですか", True),
+        ("毎週火曜日に開きます。", "水中ウォーキング教室は1回いくらですか", False),
+        ("素泊まりは1泊6,800円です。", "1泊あたりいくら？", True),
     ],
 )
 def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:
@@ -195,6 +199,7 @@ def test_measures_asked_without_a_counter(text: str, question: str, found: bool)
         "税金はどれほど大切なのか？",  # how important, not how much
         "給与はどれくらい高いの？",
         "給料はどのくらいの頻度で支払われますか？",  # how often
+        "3回いくらでも挑戦できる？",
     ],
 )
 def test_no_measure_is_read_into_other_questions(question: str) -> None:

@@ -1,0 +1,80 @@
+"""Where the piece speaks of what a question names, when it names something specific.
+
+A question asking for a figure or a value names what it is about: 合宿免許の料金はいくら？,
+汐見駅観光案内所の電話番号は？. When the piece writes that name in a few paragraphs only, what it
+says of it is in those paragraphs, in the paragraphs they stand for (a heading's section, a
+table header's rows, an interviewer's question's answers) and in a paragraph right after one
+that points back at it (この作業で描き直された図面は…). If none of them gives a figure of the
+asked unit, the piece does not say it, however many other prices or numbers it lists: the
+nearest fee line is about something else.
+
+A specific name is a proper noun, or a compound of two or more naming words (合宿免許,
+平均下校時間), written in at most SPECIFIC paragraphs and not in the title (a piece's own name
+is about every paragraph). A paragraph writes a compound when it writes it whole or writes
+each of its naming words (「ダニ対策」モード for ダニ対策モード). A question naming nothing
+specific (電話番号は？, 充電で何分動く？) has no scope, and nothing is judged by it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+
+from bot.core.article import Article
+from bot.core.compounds import Compound, is_content
+from bot.core.normalize import loose_fold
+from bot.core.structure import points_back
+
+logger = logging.getLogger(__name__)
+
+SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
+
+
+class SubjectScope:
+    """The paragraphs of one piece where each specific name of a question is spoken of."""
+
+    def __init__(self, article: Article, read_with: Mapping[int, Sequence[int]]) -> None:
+        """`read_with`: paragraphs standing for others, by ¶ number (`interview.stands_for`)."""
+        self.article = article
+        self.read_with = read_with
+
+    @cached_property
+    def _folded(self) -> tuple[str, ...]:
+        return tuple(loose_fold(p.text) for p in self.article.paragraphs)
+
+    @cached_property
+    def _title(self) -> str:
+        return loose_fold(self.article.meta.title or "")
+
+    def _writing(self, compound: Compound) -> list[int]:
+        """¶ numbers of the paragraphs that write a specific name, or [] for none."""
+        content = [loose_fold(p.surface) for p in compound.parts if is_content(p)]
+        proper = any(p.proper for p in compound.parts)
+        whole = loose_fold(compound.surface)
+        named = len(content) >= 2 or proper or (len(compound.parts) >= 3 and bool(content))
+        if not named or len(whole) < 2 or whole in self._title:
+            return []
+        found = [
+            n
+            for n, text in enumerate(self._folded, start=1)
+            if whole in text or (len(content) >= 2 and all(c in text for c in content))
+        ]
+        return found if len(found) <= SPECIFIC else []
+
+    def paragraphs(self, question: str, compounds: Sequence[Compound]) -> tuple[int, ...]:
+        """The paragraphs where the piece speaks of any of the specific names of `question`
+        (its `compounds`), in reading order; () when it names nothing specific. A name done
+        as a verb (両日受験すると) is a condition, not what the question is about."""
+        scope: set[int] = set()
+        count = len(self._folded)
+        for compound in compounds:
+            if re.search(re.escape(compound.surface) + "[すしさせ]", question):
+                continue
+            for n in self._writing(compound):
+                scope.add(n)
+                scope.update(self.read_with.get(n, ()))
+                if n < count and points_back(self.article.paragraph(n + 1).text):
+                    scope.add(n + 1)
+        return tuple(sorted(scope))

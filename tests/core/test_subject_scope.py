@@ -1,0 +1,94 @@
+from bot.core.article import parse_article
+from bot.core.compounds import question_compounds
+from bot.core.interview import find_interview, stands_for
+from bot.core.relevance import Relevance
+from bot.core.retrieval import LexicalRetriever
+from bot.core.structure import sections, table_headers
+from bot.core.subject_scope import SubjectScope
+
+POOL = (
+    "市民プール 利用案内\n\n"
+    "■ 料金\n"
+    "一般：1回500円\n"
+    "中学生以下：1回200円\n"
+    "■ 教室\n"
+    "水中ウォーキング教室は毎週火曜日の午前に開きます。\n"
+    "■ お問い合わせ\n"
+    "ふれあい受付センター：03-1234-5678（9:00〜17:00）\n"
+    "さくら公民館：9:00〜21:00\n"
+)
+
+
+def _relevance(text: str) -> Relevance:
+    article = parse_article(text)
+    r = LexicalRetriever(article)
+    return Relevance(article, r.window_index, r.tokenize)
+
+
+def _scope(text: str, question: str) -> tuple[int, ...]:
+    article = parse_article(text)
+    read_with = stands_for(find_interview(article), sections(article), table_headers(article))
+    return SubjectScope(article, read_with).paragraphs(question, question_compounds(question))
+
+
+def test_a_figure_asked_of_a_named_thing_the_piece_prices_nowhere_declines() -> None:
+    """The class is named, but only its day is given: its fee is not the pool's 500円."""
+    rel = _relevance(POOL)
+    assert not rel.judge("水中ウォーキング教室の料金はいくらですか").covered
+    assert not rel.judge("水中ウォーキング教室は1回いくらですか").covered
+    assert rel.judge("中学生以下の料金はいくらですか").covered
+
+
+def test_a_value_asked_of_a_named_place_is_given_on_its_own_line_or_not_at_all() -> None:
+    """The centre's number is no number of the hall on the line below it."""
+    rel = _relevance(POOL)
+    assert not rel.judge("さくら公民館の電話番号を教えて").covered
+    assert rel.judge("ふれあい受付センターの電話番号を教えて").covered
+
+
+def test_the_scope_holds_what_a_named_heading_or_column_stands_for() -> None:
+    """A heading's section, a table header's rows: the name is written once, above."""
+    classes = (
+        "教室のご案内\n\n"
+        "■ 水中ウォーキング教室\n"
+        "毎週火曜日の午前に開きます。\n"
+        "参加費：1回300円\n"
+        "■ 持ち物\n"
+        "水着と帽子をお持ちください。\n"
+    )
+    assert _scope(classes, "水中ウォーキング教室の参加費はいくら？") == (1, 2, 3)
+    assert _relevance(classes).judge("水中ウォーキング教室の参加費はいくら？").covered
+    table = (
+        "コース一覧\n\n"
+        "コース | 平均所要時間 | 定員\n\n"
+        "初級 | 45分 | 10名\n\n"
+        "上級 | 60分 | 8名\n\n"
+        "雨の日は中止になることがあります。\n"
+    )
+    assert _scope(table, "初級の平均所要時間は何分？") == (1, 2, 3)
+
+
+def test_the_scope_holds_a_paragraph_that_points_back() -> None:
+    """この作業で… goes on about the paragraph before it."""
+    story = (
+        "港の話\n\n"
+        "大正の大震災で、造船所の設計図面はすべて焼けた。\n"
+        "この作業で描き直された図面は三百枚を超えるといわれる。\n"
+        "いまも資料館に残っている。\n"
+    )
+    assert _scope(story, "造船所の設計図面は何枚描き直された？") == (1, 2)
+
+
+def test_a_name_done_as_a_verb_or_written_often_is_no_subject() -> None:
+    """両日受験すると is a condition; a name in many paragraphs names nothing specific; nor
+    does the piece's own title."""
+    exam = (
+        "検定試験の案内\n\n"
+        "前期試験は二日間行い、両日受験も可能です。\n"
+        "検定料は1日10,000円です。\n"
+        "2日目の検定料は20,000円です。\n"
+    )
+    assert _scope(exam, "前期を両日受験すると検定料はいくら？") == ()
+    many = "館内案内\n\n" + "".join(f"貸出カウンター{n}番は{n}階です。\n" for n in range(1, 6))
+    assert _scope(many, "貸出カウンターの電話番号は？") == ()
+    assert _scope(POOL, "市民プールの電話番号は？") == ()
