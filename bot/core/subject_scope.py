@@ -9,10 +9,11 @@ asked unit, the piece does not say it, however many other prices or numbers it l
 nearest fee line is about something else.
 
 A specific name is a proper noun, or a compound of two or more naming words (合宿免許,
-平均下校時間), written in at most SPECIFIC paragraphs and not in the title (a piece's own name
-is about every paragraph). A paragraph writes a compound when it writes it whole or writes
-each of its naming words (「ダニ対策」モード for ダニ対策モード). A question naming nothing
-specific (電話番号は？, 充電で何分動く？) has no scope, and nothing is judged by it.
+平均下校時間), written in at most SPECIFIC paragraphs, not in the title (a piece's own name is
+about every paragraph), and not the name of what is asked for (基本料金, 電話番号). A
+paragraph writes a compound when it writes it whole or writes each of its naming words
+(「ダニ対策」モード for ダニ対策モード). A question naming nothing specific (電話番号は？,
+充電で何分動く？) has no scope, and nothing is judged by it.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from functools import cached_property
 from bot.core.article import Article
 from bot.core.compounds import Compound, is_content
 from bot.core.normalize import loose_fold
+from bot.core.question import FEE
 from bot.core.structure import points_back
 
 logger = logging.getLogger(__name__)
 
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
+# A name of what is asked for, not of what it is asked of: 基本料金, 電話番号.
+_ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL)$", re.I)
 
 
 class SubjectScope:
@@ -53,8 +57,12 @@ class SubjectScope:
         content = [loose_fold(p.surface) for p in compound.parts if is_content(p)]
         proper = any(p.proper for p in compound.parts)
         whole = loose_fold(compound.surface)
-        named = len(content) >= 2 or proper or (len(compound.parts) >= 3 and bool(content))
-        if not named or len(whole) < 2 or whole in self._title:
+        named = (
+            len(content) >= 2
+            or proper
+            or (len(compound.parts) >= 2 and bool(content) and len(whole) >= 3)
+        )
+        if not named or len(whole) < 2 or whole in self._title or _ASKED.search(whole):
             return []
         found = [
             n

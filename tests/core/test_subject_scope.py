@@ -92,3 +92,11 @@ def test_a_name_done_as_a_verb_or_written_often_is_no_subject() -> None:
     many = "館内案内\n\n" + "".join(f"貸出カウンター{n}番は{n}階です。\n" for n in range(1, 6))
     assert _scope(many, "貸出カウンターの電話番号は？") == ()
     assert _scope(POOL, "市民プールの電話番号は？") == ()
+    # 基本料金 names what is asked for, not what it is asked of.
+    fares = (
+        "引っ越し料金のご案内\n\n"
+        "引っ越しの料金は、基本料金と作業料金を合わせたものです。\n"
+        "距離が100km以上の引っ越しの場合、運賃は88,000円です。\n"
+        "作業員は2名で伺います。\n"
+    )
+    assert _scope(fares, "遠くへの引っ越しだと基本料金はいくら？") == ()
