@@ -84,6 +84,9 @@ class Compound:
     parts: tuple[Part, ...]
 
 
+# Counters that 何 takes (何本, 何枚, 何台): a word the tagger makes of one and what follows
+# (何|本流|された for 何本|流された) is no noun of the question.
+_COUNTERS = frozenset("本枚台回人個件匹冊杯軒階歳才分日年月時度番位着通頭羽足種倍割社")
 # What ends a question's sentence, and the titles whose full stop does not (Dr. Sato).
 _SENTENCE_ENDS = frozenset(".?!。？！")
 TITLES = frozenset("mr mrs ms dr prof st mt no jr sr vs".split())
@@ -108,6 +111,7 @@ def question_compounds(question: str) -> list[Compound]:
 
     opening = True  # the first word of a sentence (Where …? List them all.)
     last_word = ""
+    previous = ""  # the word before, as tagged
     for w in morphemes(question):
         if LATIN_WORD.match(w.surface):
             # English words stand alone (the tagger glues them into one run of nouns); a
@@ -127,6 +131,9 @@ def question_compounds(question: str) -> list[Compound]:
             opening = w.surface.strip() in _SENTENCE_ENDS and last_word not in TITLES
         last_word = "'" if w.surface in ("'", "’") else ""
         noun = w.pos1 == "名詞" and w.pos2 not in {"非自立可能", "数詞"}
+        if previous == "何" and len(w.surface) > 1 and w.surface[0] in _COUNTERS:
+            noun = False  # 何|本流|された: the tagger's word holds 何本's counter, not a noun
+        previous = w.surface
         prefix = w.pos1 == "接頭辞" and not run
         suffix = w.pos1 == "接尾辞" and w.pos2 in {"名詞的", "形状詞的"} and bool(run)
         if (noun and not _NUMERIC.match(w.surface)) or prefix or suffix:

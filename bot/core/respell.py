@@ -154,6 +154,27 @@ def respell(question: str, readings: Mapping[str, str]) -> str:
     return respelt
 
 
+_KATAKANA_RUN = re.compile(r"[ァ-ヺ][ァ-ヺー]{3,}")
+
+
+def unwritten_katakana(question: str, text: str) -> list[str]:
+    """The question's runs of katakana of MIN_READING kana or more that the piece's `text`
+    (folded by `loose_fold`) never writes."""
+    return [r for r in _KATAKANA_RUN.findall(question) if loose_fold(r) not in text]
+
+
+def respell_katakana(question: str, runs: Sequence[str], readings: Mapping[str, str]) -> str:
+    """`question` with each of its katakana `runs` (`unwritten_katakana`) that reads exactly
+    as a compound of the piece written so: ダンボール → 段ボール, where the piece writes the
+    word with a kanji."""
+    for run in runs:
+        spelt = readings.get(run)
+        if spelt is not None:
+            log.debug("respelt %r as %r", run, spelt)
+            question = question.replace(run, spelt)
+    return question
+
+
 def _reading_at(run: str, start: int, readings: Mapping[str, str], longest: int) -> str | None:
     """The longest reading of `readings` (katakana) that the hiragana `run` spells from
     `start`, ending where a word may end (before a particle or at the end of the run, or

@@ -61,6 +61,8 @@ class SubjectScope:
             len(content) >= 2
             or proper
             or (len(compound.parts) >= 2 and bool(content) and len(whole) >= 3)
+            # a name with a suffix or a prefix the tagger tells apart (ふれあい荘)
+            or (len(whole) >= 4 and len(whole) > len("".join(p.surface for p in compound.parts)))
         )
         if not named or len(whole) < 2 or whole in self._title or _ASKED.search(whole):
             return []

@@ -44,3 +44,12 @@ def test_everyday_english_words_of_asking_name_nothing() -> None:
         "hold",
         "bags",
     }
+
+
+def test_a_counter_after_nan_is_no_noun_the_tagger_glued_to_it() -> None:
+    """何|本流|された: 本 counts what 何 asks; 本流 (a main stream) is no word of the question."""
+    assert [c.surface for c in question_compounds("明治の洪水で桶は何本流された？")] == [
+        "明治",
+        "洪水",
+        "桶",
+    ]

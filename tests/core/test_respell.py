@@ -6,7 +6,9 @@ from bot.core.respell import (
     in_katakana,
     respell,
     respell_homophones,
+    respell_katakana,
     unwritten_kana,
+    unwritten_katakana,
 )
 from bot.core.tokenize import morphemes
 
@@ -171,3 +173,16 @@ def test_a_long_run_of_hiragana_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     assert in_katakana(question, ("キャンセル",)).startswith("キャンセルのりょうきん")
     assert time.perf_counter() - started < 1
+
+
+def test_a_word_typed_in_katakana_is_spelt_with_the_piece_s_kanji() -> None:
+    """ダンボール for the piece's 段ボール: the same reading, the piece's spelling."""
+    readings = compound_readings([morphemes("段ボールは50枚まで無料でお届けします。")])
+    text = loose_fold("段ボールは50枚まで無料でお届けします。")
+    question = "ダンボールは何枚までもらえる？"
+    runs = unwritten_katakana(question, text)
+    assert runs == ["ダンボール"]
+    assert respell_katakana(question, runs, readings) == "段ボールは何枚までもらえる？"
+    # A katakana word the piece writes, or one no word of the piece reads as, stays.
+    assert unwritten_katakana("ボールは何枚？", text) == []
+    assert respell_katakana("ガムテープは？", ["ガムテープ"], readings) == "ガムテープは？"

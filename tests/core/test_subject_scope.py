@@ -79,6 +79,18 @@ def test_the_scope_holds_a_paragraph_that_points_back() -> None:
     assert _scope(story, "造船所の設計図面は何枚描き直された？") == (1, 2)
 
 
+def test_a_name_with_a_suffix_is_a_subject() -> None:
+    """ふれあい荘: a name the tagger reads as a word and a suffix."""
+    shelters = (
+        "避難所の案内\n\n"
+        "中央体育館：収容人数 300人\n"
+        "ふれあい荘は、高齢の方の福祉避難所です。\n"
+        "北小学校：収容人数 250人\n"
+    )
+    assert _scope(shelters, "ふれあい荘には何人入れますか？") == (2,)
+    assert not _relevance(shelters).judge("ふれあい荘には何人入れますか？").covered
+
+
 def test_a_name_done_as_a_verb_or_written_often_is_no_subject() -> None:
     """両日受験すると is a condition; a name in many paragraphs names nothing specific; nor
     does the piece's own title."""

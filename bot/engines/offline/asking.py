@@ -25,6 +25,7 @@ from functools import partial
 
 from bot.core.answer import Citation
 from bot.core.article import Article
+from bot.core.as_written import as_written
 from bot.core.calendar_words import on_dates
 from bot.core.cloze import find_fill
 from bot.core.compounds import question_compounds
@@ -32,7 +33,6 @@ from bot.core.extract import FILL, choose, holds_answer, kind_present
 from bot.core.header import HEADER_PASSAGE, asked_fields, header_fields
 from bot.core.inside_words import words_holding
 from bot.core.interview import asked_sentences, find_interview, stands_for
-from bot.core.jmdict import is_japanese_word
 from bot.core.language import is_japanese, language_code
 from bot.core.misspelling import is_english_word, respell_english
 from bot.core.normalize import loose_fold
@@ -40,7 +40,6 @@ from bot.core.once import Once
 from bot.core.question import asks_full_name, requests_an_answer
 from bot.core.ranges import in_ranges
 from bot.core.relevance import Evidence, Relevance, Verdict
-from bot.core.respell import in_katakana, respell, respell_homophones, unwritten_kana
 from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.thesaurus import measures, measures_in
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
@@ -159,13 +158,8 @@ class Asker:
             return Query(question, text, restated=restated)
         if self._japanese_piece:
             vocabulary = self.relevance.vocabulary
-            # Kana as the piece writes it (きゃんせる → キャンセル, へいてん → 閉店), from here on.
-            question = in_katakana(question, vocabulary.katakana)
-            if unwritten_kana(question, vocabulary.text):
-                question = respell(question, vocabulary.readings)
-            # A word typed in kanji the input method chose wrongly (保官 for 保管), likewise.
-            readings, text = (lambda: vocabulary.readings), vocabulary.text
-            question = respell_homophones(question, readings, text, is_japanese_word)
+            # Kana and mistyped kanji as the piece writes them (へいてん → 閉店), from here on.
+            question = as_written(question, vocabulary)
             # A figure the piece states only as a range (5歳 → 7歳未満), or days as dates, too.
             question = on_dates(in_ranges(question, self.article), self.article)
             # Searched with, besides the reader's words: a measure asked with an everyday word,
