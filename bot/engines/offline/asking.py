@@ -48,6 +48,7 @@ from bot.engines.offline.asked_figure import figure_first, with_figure
 from bot.engines.offline.query import Query, searched_with
 from bot.engines.offline.standing import answering
 from bot.engines.offline.subjects import Subjects
+from bot.engines.offline.tables import read_with_header
 
 ANSWER_SENTENCES = 3
 RUNNER_UP = 0.5  # see `Asker._runner_up`
@@ -229,6 +230,7 @@ class Asker:
             if any(score > 0 for _, score in key.values()):
                 break
         self._read_in_context(query, hits[0].passage, key)
+        read_with_header(self.retriever, query.judged, key, CONTEXT_DISCOUNT)
         self._read_with_question(words, key)
         candidates = self._turn_or_answer(candidates, key, query.info.kind)
         ranked = sorted(candidates, key=lambda i: (-key[i][0], -key[i][1], i))

@@ -33,6 +33,30 @@ def with_best_row(
     return sorted({*picked, row.index})
 
 
+def read_with_header(
+    retriever: LexicalRetriever, question: str, key: dict[int, tuple[float, float]], discount: float
+) -> None:
+    """Let each candidate sentence (`key`: its (coverage, BM25) for the `question`) that is a
+    table's row hold, besides its own cells, the words of its header row, `discount` below
+    its own: 「1日券 | 6,300円 | 5,200円」 answers 大人の1日券は？ under 「券種 | 大人 | シニア」,
+    and lost to running text that repeats both words. Only a row whose own cells match the
+    question: the others of its table hold the header's words alike."""
+    headers = retriever.table_headers
+    sentences = retriever.article.sentences
+    rows = {i: h for i in key if (h := headers.get(sentences[i].paragraph)) is not None}
+    words = [t for t in retriever.tokenize(question) if not t.startswith("~")]
+    if not rows or not words:
+        return
+    index = retriever.prepare()[1]
+    for i, header in rows.items():
+        if not key[i][0]:
+            continue  # a row naming nothing asked: every row of its table holds the header
+        above = (index.tfs[s.index] for s in retriever.article.paragraph(header).sentences)
+        share = index.share(words, set(index.tfs[i]).union(*above)) - discount
+        if share > key[i][0]:
+            key[i] = (share, key[i][1])
+
+
 # A cell saying a row has or lacks what its column names (あり / なし, ○ / ×, Yes / No).
 _HAS = re.compile(r"(?:あり|有り|有|○|◯|●|✓|✔|可|対応|yes\b)", re.I)
 _LACKS = re.compile(r"(?:なし|無し|無|×|✕|✗|不可|非対応|未対応|no\b|none\b|[—-]$)", re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.article import parse_article
 from bot.engines.offline.engine import OfflineEngine
-from bot.engines.offline.tables import with_best_row
+from bot.engines.offline.tables import read_with_header, with_best_row
 
 SHOPS = (
     "---\ntitle: 駅前のパン屋\n---\n"
@@ -30,3 +30,28 @@ def test_the_best_passage_if_a_row_is_quoted_with_the_picked_sentences() -> None
     prose = engine.asker.search(engine.asker.query("朝の様子を見たのはどこ？"))
     assert prose[0].passage == 1
     assert with_best_row(retriever, prose, [0], "朝の様子を見たのはどこ？") == [0]
+
+
+TICKETS = (
+    "---\ntitle: リフト券のご案内\n---\n"
+    "券種 | 大人 | 小学生\n\n"
+    "1日券 | 6,300円 | 3,400円\n\n"
+    "午後券 | 5,000円 | 2,700円\n\n"
+    "年末年始は、1日券が大人500円高くなります。\n\n"
+    "家族割引：大人の1日券を2枚買うと、小学生の1日券が1,000円になります。\n"
+)
+
+
+def test_a_row_is_read_with_its_header_s_words_when_sentences_are_chosen() -> None:
+    """大人 is only in the header: the row answers with it, over running text that repeats
+    both words and gives other prices."""
+    engine = OfflineEngine(parse_article(TICKETS))
+    answer = engine.asker.sentences(
+        query := engine.asker.query("大人の1日券っていくら？"), engine.asker.search(query)
+    )
+    rows = {engine.article.sentences[i].paragraph for i in answer}
+    assert 2 in rows
+    # A row naming nothing asked is not read so: every row holds the header's words.
+    key = {engine.article.paragraph(3).sentences[0].index: (0.0, 0.0)}
+    read_with_header(engine.retriever, "大人の1日券っていくら？", key, 0.05)
+    assert key == {engine.article.paragraph(3).sentences[0].index: (0.0, 0.0)}
