@@ -17,6 +17,10 @@ from bot.core.entries import ENTRY, LABELLED
         "定休日：毎週水曜日",
         # A の in the bracketed remark after the figure is the remark's, not the value's.
         "開園時間：6:00〜21:00（陸上競技場・野球場の貸切は8:00から）",
+        # A rate after its figure (20%増) is the value's.
+        "土曜日・日曜日・祝日：基本運賃の20%増",
+        "早朝（8時より前の作業開始）：基本運賃の20%増し",
+        "学生：入館料の1割引",
     ],
 )
 def test_a_label_with_its_figure_or_its_days_is_an_entry(line: str) -> None:

@@ -24,7 +24,7 @@ EXPLAINING = re.compile(r"要因|理由|原因|要素|背景|factors?|reasons?|c
 _LIST_WORDS = frozenset(
     """
     筆者 著者 作者 挙げる 見る 考える 主 主要 重要 大きな 数 全て
-    全部 それぞれ 一つ 二つ 三つ 四つ 五つ
+    全部 それぞれ 一つ 二つ 三つ 四つ 五つ 順番
     name list give main key author behind mention identifi explain two three four five sever
     """.split()
     + list(piece_nouns.JA)
@@ -33,9 +33,9 @@ _LIST_WORDS = frozenset(
 
 
 # A question for every item of a list, whatever it lists (雨の日の手順は？, 持ち物を全部
-#教えて, what are the steps…?, list everything).
+# 教えて, 流れを順番に教えて, what are the steps…?, list everything).
 _ALL_ITEMS = re.compile(
-    r"手順|ステップ|全部|全て|すべて|挙げて|一覧|列挙|\b(?:steps|list|all|every(?:thing)?)\b",
+    r"手順|ステップ|全部|全て|すべて|挙げて|一覧|列挙|順番に|順に|\b(?:steps|list|all|every(?:thing)?)\b",
     re.I,
 )
 

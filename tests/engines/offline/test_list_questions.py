@@ -120,6 +120,7 @@ def test_an_item_is_asked_only_after_a_list_noun_or_particle(question: str, expe
 
 def test_topic_words_leave_out_the_place_and_the_asking_but_keep_the_kind() -> None:
     assert topic_words("遵守事項の2番目は？") == morph_tokens("遵守事項")
+    assert topic_words("入塾の流れを順番に教えて") == topic_words("入塾の流れを教えて")
     assert topic_words("手順は？") == ["手順"]
     assert topic_words("2つ目は？") == []
     assert topic_words("この記事が挙げる理由は？") == ["理由"]
@@ -147,6 +148,8 @@ def test_a_list_is_asked_for_in_the_words_of_the_sentences_before_its_announceme
         ("What are all the fees?", True),
         ("全部で何に気をつける？", True),
         ("全部で何と何？", True),
+        ("入塾までの流れを順番に教えて", True),  # every step, in order
+        ("順に説明してください", True),
         # A total is one figure, not the items (全部で had asked for the list of fees).
         ("初期費用って全部でだいたいいくら？", False),
         ("全部で何人参加した？", False),
