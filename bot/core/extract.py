@@ -264,7 +264,7 @@ _DIGIT = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]{{2,}}")
 
 def kind_present(text: str, kind: str) -> bool | None:
     """Whether `text` holds anything of an answer kind that can be recognised on its own (a
-    person's or a place's name, a date, a figure); None for the other kinds."""
+    person's or a place's name, a date, a figure, an amount of money); None for the others."""
     if kind == "person":
         return bool(_names(text, "人名"))
     if kind == "place":
@@ -273,6 +273,8 @@ def kind_present(text: str, kind: str) -> bool | None:
         return _DATE.search(text) is not None
     if kind == "number":
         return _DIGIT.search(text) is not None
+    if kind == "money":
+        return _MONEY.search(text) is not None
     return None
 
 

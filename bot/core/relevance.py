@@ -41,7 +41,7 @@ from bot.core.article import Article
 from bot.core.extract import has_figure, holds_answer, kind_present
 from bot.core.interview import find_interview, stands_for
 from bot.core.normalize import loose_fold
-from bot.core.question import QuestionInfo, analyse
+from bot.core.question import FEE, QuestionInfo, analyse
 from bot.core.retrieval import BM25
 from bot.core.scripts import is_hiragana
 from bot.core.structure import sections, table_headers
@@ -67,6 +67,7 @@ TOP = 3  # passages whose content counts as "the best passages"
 # question, unless a passage further down, of the first NEAR_DEPTH and scoring at least NEAR
 # of the best, holds one (入学金：250,000円 for 合格したら入学金はいくら払う？).
 NEAR, NEAR_DEPTH = 0.8, 10
+_FEE = re.compile(FEE)
 _FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)*[^0-9\s、。,.?？!！]?")
 
 
@@ -183,11 +184,14 @@ def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTer
     return _without(check, found)
 
 
-def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
+def _said_otherwise(
+    check: KeyTermCheck, texts: Sequence[str], *, priced: bool = False
+) -> KeyTermCheck:
     """`check` without the words the best passages (`texts`) say through a certain synonym
     (エアポート where they write 空港, 父親 where they write 父), state as the measure they ask
     for (広さ where they write 面積: `thesaurus.measures`), or ask for a value they give
-    unnamed (電話番号 where they write （0570-012-345）: `values`). Only there: a synonym
+    unnamed (電話番号 where they write （0570-012-345）: `values`), or name the amount asked
+    for where they give one (`priced`: 値段 where they write 価格：11,000円). Only there: a synonym
     elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
     words = set(check.missing_parts) | set(check.missing_compounds)
     if not words:
@@ -202,6 +206,7 @@ def _said_otherwise(check: KeyTermCheck, texts: Sequence[str]) -> KeyTermCheck:
             for s in (*measures(w), *synonyms(w, certain=True), *_english_synonyms(w))
         )
         or value_given(w, given)
+        or (priced and _FEE.fullmatch(w) is not None)
     }
     return _without(check, found)
 
@@ -305,14 +310,15 @@ class Relevance:
         texts = [self._text_read(i) for i in s.ranked]
         near = [self._text_read(i) for i in s.near]  # further passages scoring near the best
         check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
-        check = _said_otherwise(check, texts)
+        priced = any(kind_present(t, "money") for t in texts)
+        check = _said_otherwise(check, texts, priced=priced)
+        units = [has_figure(t, question) for t in texts]
         if missing or absent:
             check = replace(
                 check,
                 missing_proper=check.missing_proper + tuple(missing),
                 missing_parts=check.missing_parts + tuple(absent),
             )
-        units = [has_figure(t, question) for t in texts]
         # Word by word: folding drops spaces, and 「2006 2017」 (a translated question's
         # words) is two figures, not 20062017.
         figures = [f for word in question.split() for f in _FIGURE.findall(loose_fold(word))]

@@ -273,3 +273,18 @@ def test_a_synonym_in_hiragana_frees_no_missing_word() -> None:
     )
     ev = _relevance(article).evidence("屋台の終了時刻は？")
     assert ev is not None and "終了" in ev.check.missing_parts
+
+
+def test_the_amount_asked_for_is_named_where_the_passage_gives_one() -> None:
+    """値段 names what is asked; the passage that gives 11,000円 says it, in its figure."""
+    article = parse_article(
+        "記念品のご案内\n\n"
+        "記念ボトル：720ミリリットル入り 11,000円（税込）\n"
+        "売店は蔵の入口にあります。\n"
+        "見学は春に再開します。\n"
+    )
+    ev = _relevance(article).evidence("記念ボトルの値段は？")
+    assert ev is not None and "値段" not in ev.check.missing_compounds
+    # Not where no amount is given: the word is still the piece's lack.
+    ev = _relevance(article).evidence("見学の値段は？")
+    assert ev is not None and "値段" in ev.check.missing_compounds
