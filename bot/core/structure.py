@@ -274,6 +274,7 @@ def headings(article: Article) -> frozenset[int]:
                 and short[i - 1]
                 and not (set_off[i] and not _goes_on(ps, i))
                 and not _heads_a_list(ps, i)  # ■ 服装について after ・お薬手帳, over its own
+                and not _HEADING_MARK.match(ps[i].text.strip())  # ◇ 記念酒 after the timeline
             )
         )
     )

@@ -226,6 +226,23 @@ def test_a_marked_heading_over_a_second_list_is_a_heading_too() -> None:
     assert sections(article) == {3: 2, 4: 2, 6: 5, 7: 5}
 
 
+def test_a_marked_heading_after_a_timeline_is_a_heading() -> None:
+    """◇ 記念酒のご案内 after the timeline's last year opens a section of its own: a line
+    with a heading's mark, which no neighbour shares, is no item of the run above it."""
+    article = parse_article(
+        piece(
+            "蔵の歩みを振り返ります。",
+            "2008年　純米酒だけの蔵になる",
+            "2024年　仕込み蔵「新蔵」が完成",
+            "◇ 記念酒のご案内",
+            "品名：穂月 百五十年（純米大吟醸）",
+            "容量・価格：720ミリリットル 11,000円（税込）",
+        )
+    )
+    assert 4 in headings(article)
+    assert sections(article).get(6) == 4
+
+
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
     article = parse_article(
         piece(
