@@ -3,8 +3,10 @@
 A question asking for a figure or a value names what it is about: 合宿免許の料金はいくら？,
 汐見駅観光案内所の電話番号は？. When the piece writes that name in a few paragraphs only, what it
 says of it is in those paragraphs, in the paragraphs they stand for (a heading's section, a
-table header's rows, an interviewer's question's answers) and in a paragraph right after one
-that points back at it (この作業で描き直された図面は…). If none of them gives a figure of the
+table header's rows, an interviewer's question's answers), in a paragraph right after one
+that points back at it (この作業で描き直された図面は…), and in the list after one that points
+on to it (合宿免許の料金は以下のとおりです。, then 普通車AT：248,000円: the lines up to the next
+sentence of prose, at most LIST_AFTER). If none of them gives a figure of the
 asked unit, the piece does not say it, however many other prices or numbers it lists: the
 nearest fee line is about something else.
 
@@ -25,15 +27,25 @@ from functools import cached_property
 
 from bot.core.article import Article
 from bot.core.compounds import Compound, is_content
+from bot.core.enumeration import bulleted
 from bot.core.normalize import loose_fold
 from bot.core.question import FEE
-from bot.core.structure import points_back
+from bot.core.structure import cells, points_back
+from bot.core.text import SENTENCE_END
 
 logger = logging.getLogger(__name__)
 
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
 # A name of what is asked for, not of what it is asked of: 基本料金, 電話番号.
 _ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL)$", re.I)
+# A paragraph that points on to the lines after it (not 中学生以下の: under, or the age).
+_POINTS_ON = re.compile(
+    r"(?:次|以下|下記)の?(?:とおり|通り)|下記|以下に(?:示|記|挙げ|まとめ)"
+    r"|\b(?:as follows|the following|listed below|shown below)\b|[：:]$",
+    re.I,
+)
+LIST_AFTER = 20  # the most lines of a list pointed on to that are read with its lead
+_CLOSERS = "」』）)］]〕】〉》”’\"'"
 
 
 class SubjectScope:
@@ -87,4 +99,22 @@ class SubjectScope:
                 scope.update(self.read_with.get(n, ()))
                 if n < count and points_back(self.article.paragraph(n + 1).text):
                     scope.add(n + 1)
+                for m in self._list_after(n):
+                    scope.add(m)
+                    scope.update(self.read_with.get(m, ()))
         return tuple(sorted(scope))
+
+    def _list_after(self, n: int) -> list[int]:
+        """¶ numbers of the list ¶`n` points on to (下記のとおり, as follows:): the paragraph
+        after it, and the next ones up to the first sentence of prose (a list's items, a
+        table's rows and a bulleted line may end with one), [] if it points on to nothing."""
+        if not _POINTS_ON.search(self.article.paragraph(n).text.strip()):
+            return []
+        out: list[int] = []
+        for m in range(n + 1, min(len(self._folded), n + LIST_AFTER) + 1):
+            text = self.article.paragraph(m).text.strip()
+            prose = text.rstrip(_CLOSERS).endswith(SENTENCE_END)
+            if out and prose and not bulleted(text) and cells(text) < 2:
+                break
+            out.append(m)
+        return out

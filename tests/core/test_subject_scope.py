@@ -112,3 +112,27 @@ def test_a_name_done_as_a_verb_or_written_often_is_no_subject() -> None:
         "作業員は2名で伺います。\n"
     )
     assert _scope(fares, "遠くへの引っ越しだと基本料金はいくら？") == ()
+
+
+def test_the_scope_holds_the_list_a_paragraph_points_on_to() -> None:
+    """合宿免許の料金は以下のとおりです。: the prices are the lines after it, which do not
+    name it again; the scope ends with the list, at the next sentence of prose."""
+    school = (
+        "教習所のご案内\n\n"
+        "当校では通学コースのほか、合宿免許もご用意しています。\n"
+        "合宿免許の料金は以下のとおりです。\n"
+        "普通車AT：248,000円\n"
+        "普通車MT：258,000円（税込）\n"
+        "通学コースは随時入校できます。\n"
+        "送迎バスは無料です。\n"
+    )
+    assert _scope(school, "合宿免許の料金はいくら？") == (1, 2, 3, 4)
+    assert _relevance(school).judge("合宿免許の料金は何円？").covered
+    desk = (
+        "Riverside Library\n\n"
+        "The reading room is on the second floor.\n"
+        "You can reach the Harbour Branch at the following number:\n"
+        "555-0100 (weekdays)\n"
+        "Parking is free for visitors.\n"
+    )
+    assert _scope(desk, "What is the phone number of the Harbour Branch?") == (2, 3)
