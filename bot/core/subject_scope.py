@@ -2,13 +2,14 @@
 
 A question asking for a figure or a value names what it is about: 合宿免許の料金はいくら？,
 汐見駅観光案内所の電話番号は？. When the piece writes that name in a few paragraphs only, what it
-says of it is in those paragraphs, in the paragraphs they stand for (a heading's section, a
-table header's rows, an interviewer's question's answers), in a paragraph right after one
-that points back at it (この作業で描き直された図面は…), and in the list after one that points
-on to it (合宿免許の料金は以下のとおりです。, then 普通車AT：248,000円: the lines up to the next
-sentence of prose, at most LIST_AFTER). If none of them gives a figure of the
-asked unit, the piece does not say it, however many other prices or numbers it lists: the
-nearest fee line is about something else.
+says of it is in those paragraphs; in the paragraphs they stand for (a heading's section, a
+table header's rows, an interviewer's question's answers); in the section one of them opens
+with the name (■ 合宿コース, then 合宿免許は最短14日間で…, then 料金は248,000円…; not the day
+that 10:30 金沢駅に到着。 opens); in a paragraph right after one that points back at it (この
+作業で描き直された図面は…); and in the list after one that points on to it (合宿免許の料金は
+以下のとおりです。, then 普通車AT：248,000円: the lines up to the next sentence of prose, at
+most LIST_AFTER). If none of them gives a figure of the asked unit, the piece does not say it,
+however many other prices or numbers it lists: the nearest fee line is about something else.
 
 A specific name is a proper noun, or a compound of two or more naming words (合宿免許,
 平均下校時間), written in at most SPECIFIC paragraphs, not in the title (a piece's own name is
@@ -30,7 +31,7 @@ from bot.core.compounds import Compound, is_content
 from bot.core.enumeration import bulleted
 from bot.core.normalize import loose_fold
 from bot.core.question import FEE
-from bot.core.structure import cells, points_back
+from bot.core.structure import cells, points_back, sections
 from bot.core.text import SENTENCE_END
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ _POINTS_ON = re.compile(
     re.I,
 )
 LIST_AFTER = 20  # the most lines of a list pointed on to that are read with its lead
+_LEADS = " 　・•●◆◇■□▼▽▶【「『（(*-"  # what may come before a paragraph's first word
 _CLOSERS = "」』）)］]〕】〉》”’\"'"
 
 
@@ -59,6 +61,14 @@ class SubjectScope:
     @cached_property
     def _folded(self) -> tuple[str, ...]:
         return tuple(loose_fold(p.text) for p in self.article.paragraphs)
+
+    @cached_property
+    def _opened(self) -> dict[int, int]:
+        """The heading of each paragraph that is the first under a section heading."""
+        opened: dict[int, int] = {}
+        for paragraph, heading in sorted(sections(self.article).items()):
+            opened.setdefault(heading, paragraph)
+        return {paragraph: heading for heading, paragraph in opened.items()}
 
     @cached_property
     def _title(self) -> str:
@@ -94,11 +104,16 @@ class SubjectScope:
         for compound in compounds:
             if re.search(re.escape(compound.surface) + "[すしさせ]", question):
                 continue
+            whole = loose_fold(compound.surface)
             for n in self._writing(compound):
                 scope.add(n)
                 scope.update(self.read_with.get(n, ()))
                 if n < count and points_back(self.article.paragraph(n + 1).text):
                     scope.add(n + 1)
+                heading = self._opened.get(n)
+                if heading is not None and self._folded[n - 1].lstrip(_LEADS).startswith(whole):
+                    scope.add(heading)  # ¶n opens its section with the name: it is of the name
+                    scope.update(self.read_with.get(heading, ()))
                 for m in self._list_after(n):
                     scope.add(m)
                     scope.update(self.read_with.get(m, ()))

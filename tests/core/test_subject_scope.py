@@ -136,3 +136,39 @@ def test_the_scope_holds_the_list_a_paragraph_points_on_to() -> None:
         "Parking is free for visitors.\n"
     )
     assert _scope(desk, "What is the phone number of the Harbour Branch?") == (2, 3)
+
+
+def test_a_section_opened_by_the_name_is_in_the_scope() -> None:
+    """合宿免許は… opens its section: 料金は248,000円 below it is the course's fee, though it
+    does not name the course again. A name further down a section opens nothing."""
+    school = (
+        "みどり自動車学校 入校案内\n\n"
+        "■ 通学コース\n"
+        "普通車AT：298,000円\n"
+        "■ 合宿コース\n"
+        "合宿免許は最短14日間で卒業できます。\n"
+        "料金は248,000円で、宿泊と食事が含まれます。\n"
+        "■ お問い合わせ\n"
+        "電話：0120-000-111\n"
+    )
+    assert _scope(school, "合宿免許の料金はいくら？") == (3, 4, 5)
+    assert _relevance(school).judge("合宿免許の料金は何円？").covered
+    fees = (
+        "市民プール 利用案内\n\n"
+        "■ 料金\n"
+        "一般：1回500円\n"
+        "中学生以下：1回200円\n"
+        "水中ウォーキング教室は別の日程で開きます。\n"
+        "■ お問い合わせ\n"
+        "電話：03-1234-5678\n"
+    )
+    assert _scope(fees, "水中ウォーキング教室の料金はいくら？") == (4,)
+    day = (
+        "金沢の旅\n\n"
+        "【1日目】\n"
+        "10:30 金沢駅に到着。観光案内所でバスの1日乗車券（800円）を買う。\n"
+        "13:00 ひがし茶屋街へ。近江町市場から徒歩で約15分。\n"
+        "【2日目】\n"
+        "9:00 兼六園を散策する。\n"
+    )
+    assert _scope(day, "金沢駅から兼六園までバスで何分？") == (2, 5)
