@@ -154,7 +154,7 @@ def respell(question: str, readings: Mapping[str, str]) -> str:
     return respelt
 
 
-_KATAKANA_RUN = re.compile(r"[ァ-ヺ][ァ-ヺー]{3,}")
+_KATAKANA_RUN = re.compile(rf"[ァ-ヺ][ァ-ヺー]{{{MIN_READING - 1},}}")
 
 
 def unwritten_katakana(question: str, text: str) -> list[str]:

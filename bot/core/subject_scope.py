@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 
@@ -36,6 +37,9 @@ from bot.core.text import SENTENCE_END
 
 logger = logging.getLogger(__name__)
 
+# A form of する after a name: the name done as a verb (受験すると, 利用して, 予約される), not
+# しか or さま after it (東京本社しか, 山田さま).
+_DONE = r"(?:す[るれ]|し[てたまなよ]|さ[れせ]|でき)"
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
 # A name of what is asked for, not of what it is asked of: 基本料金, 電話番号.
 _ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL)$", re.I)
@@ -71,6 +75,13 @@ class SubjectScope:
         return {paragraph: heading for heading, paragraph in opened.items()}
 
     @cached_property
+    def _plain(self) -> tuple[str, ...]:
+        """The paragraphs case-folded, their spaces kept (Latin words stay words)."""
+        return tuple(
+            unicodedata.normalize("NFKC", p.text).casefold() for p in self.article.paragraphs
+        )
+
+    @cached_property
     def _title(self) -> str:
         return loose_fold(self.article.meta.title or "")
 
@@ -88,11 +99,16 @@ class SubjectScope:
         )
         if not named or len(whole) < 2 or whole in self._title or _ASKED.search(whole):
             return []
-        found = [
-            n
-            for n, text in enumerate(self._folded, start=1)
-            if whole in text or (len(content) >= 2 and all(c in text for c in content))
-        ]
+        if whole.isascii():
+            # A Latin name as a word of its own: Art is not in start, Party or Starters.
+            word = re.compile(rf"(?<![a-z0-9]){re.escape(compound.surface.casefold())}(?![a-z0-9])")
+            found = [n for n, text in enumerate(self._plain, start=1) if word.search(text)]
+        else:
+            found = [
+                n
+                for n, text in enumerate(self._folded, start=1)
+                if whole in text or (len(content) >= 2 and all(c in text for c in content))
+            ]
         return found if len(found) <= SPECIFIC else []
 
     def paragraphs(self, question: str, compounds: Sequence[Compound]) -> tuple[int, ...]:
@@ -102,7 +118,7 @@ class SubjectScope:
         scope: set[int] = set()
         count = len(self._folded)
         for compound in compounds:
-            if re.search(re.escape(compound.surface) + "[すしさせ]", question):
+            if re.search(re.escape(compound.surface) + _DONE, question):
                 continue
             whole = loose_fold(compound.surface)
             for n in self._writing(compound):

@@ -172,3 +172,18 @@ def test_a_section_opened_by_the_name_is_in_the_scope() -> None:
         "9:00 兼六園を散策する。\n"
     )
     assert _scope(day, "金沢駅から兼六園までバスで何分？") == (2, 5)
+
+
+def test_a_latin_name_is_a_word_of_its_own_and_a_particle_is_no_verb() -> None:
+    """Art is not in start, Party or Starters; 東京本社しか is the name and a particle, not
+    the name done as a verb (両日受験すると)."""
+    rooms = (
+        "Room guide\n\n"
+        "The Art room is on the second floor.\n\n"
+        "Start times vary.\n\n"
+        "The Party room costs 5,000 yen.\n\n"
+        "Starters are served at six.\n"
+    )
+    assert _scope(rooms, "How much does it cost to use the Art room?") == (1,)
+    offices = "会社案内\n\n東京本社は丸の内にあります。\n\n大阪支社：06-1234-5678\n"
+    assert _scope(offices, "東京本社しか電話番号はない？") == (1,)
