@@ -41,8 +41,8 @@ logger = logging.getLogger(__name__)
 # しか or さま after it (東京本社しか, 山田さま).
 _DONE = r"(?:す[るれ]|し[てたまなよ]|さ[れせ]|でき)"
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
-# A name of what is asked for, not of what it is asked of: 基本料金, 電話番号.
-_ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL)$", re.I)
+# A name of what is asked for, not of what it is asked of: 基本料金, 電話番号, 連絡先.
+_ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL|連絡先|住所|所在地)$", re.I)
 # A paragraph that points on to the lines after it (not 中学生以下の: under, or the age).
 _POINTS_ON = re.compile(
     r"(?:次|以下|下記)の?(?:とおり|通り)|下記|以下に(?:示|記|挙げ|まとめ)"

@@ -187,3 +187,13 @@ def test_a_latin_name_is_a_word_of_its_own_and_a_particle_is_no_verb() -> None:
     assert _scope(rooms, "How much does it cost to use the Art room?") == (1,)
     offices = "会社案内\n\n東京本社は丸の内にあります。\n\n大阪支社：06-1234-5678\n"
     assert _scope(offices, "東京本社しか電話番号はない？") == (1,)
+
+
+def test_a_contact_asked_for_is_no_subject() -> None:
+    """連絡先 names what is asked (a number, an address), not what it is asked of."""
+    notice = (
+        "自治会のお知らせ\n\n"
+        "当日の連絡先は、前日までに回覧板でお知らせします。\n\n"
+        "自治会長：090-1234-5678\n"
+    )
+    assert _scope(notice, "連絡先の電話番号は？") == ()
