@@ -16,6 +16,7 @@ import unicodedata
 from typing import NamedTuple
 
 from bot.core.article import Article
+from bot.core.normalize import loose_fold
 from bot.core.once import once_per
 
 # A Latin unit is the whole of a word: the m of 5mm, 5mg or "5 minutes" is no metre.
@@ -153,9 +154,34 @@ def _written(article: Article, x: float, unit: str) -> bool:
     return (x, unit) in _figures(article)
 
 
+# Ages by the school stage that holds them, as a fare or a fee table names them (5歳 →
+# 小学生未満); the ages a stage starts or ends at (6, 12, 15) belong to two, and are left.
+_STAGES = (
+    (0, 5, ("小学生未満", "未就学児", "未就学", "幼児")),
+    (7, 11, ("小学生",)),
+    (13, 14, ("中学生",)),
+    (16, 17, ("高校生",)),
+)
+
+
+@once_per
+def _folded(article: Article) -> str:
+    return loose_fold(article.text)
+
+
+def _school_stage(age: float, article: Article) -> str | None:
+    """The piece's word for the school stage an age is in (小学生未満 for 5), or None."""
+    text = _folded(article)
+    for low, high, words in _STAGES:
+        if low <= age <= high:
+            return next((w for w in words if loose_fold(w) in text), None)
+    return None
+
+
 def in_ranges(question: str, article: Article) -> str:
     """`question` with each figure it gives that the piece never writes (5歳) replaced by the
-    narrowest range of the piece that holds it (7歳未満); unchanged if there is none."""
+    narrowest range of the piece that holds it (7歳未満), or an age by the school stage the
+    piece names that holds it (小学生未満); unchanged if there is none."""
     text = unicodedata.normalize("NFKC", question)
 
     def narrowest(m: re.Match[str]) -> str:
@@ -164,7 +190,8 @@ def in_ranges(question: str, article: Article) -> str:
             return m.group()
         holding = [r for r in piece_ranges(article) if r.unit == unit and r.holds(x)]
         if not holding:
-            return m.group()
+            stage = _school_stage(x, article) if unit in ("歳", "才") else None
+            return stage or m.group()
         return min(holding, key=lambda r: (r.high - r.low, len(r.text))).text
 
     rewritten = _GIVEN.sub(narrowest, text)

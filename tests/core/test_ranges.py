@@ -157,3 +157,19 @@ def test_an_english_bound_after_the_figure_holds_it() -> None:
     assert in_ranges("My bag is 40 kg", article) == "My bag is 32 kg or more"
     ranges = {r.text: r for r in piece_ranges(article)}
     assert ranges["23 kg or less"].holds(23) and ranges["32 kg or more"].holds(32)
+
+
+def test_an_age_no_range_holds_is_asked_as_the_school_stage_the_piece_names() -> None:
+    """5歳 is 小学生未満 where the fare table speaks in school stages; 12, between two
+    stages, stays, as does an age where the piece names no stage."""
+    fares = parse_article(
+        "リフト券\n\n"
+        "小学生未満のお子さまは無料です。\n\n"
+        "小学生 | 3,400円\n\n"
+        "中学生以上 | 6,300円\n"
+    )
+    assert in_ranges("5歳の子どもはいくら", fares) == "小学生未満の子どもはいくら"
+    assert in_ranges("9歳の子どもはいくら", fares) == "小学生の子どもはいくら"
+    assert in_ranges("12歳の子どもはいくら", fares) == "12歳の子どもはいくら"
+    plain = parse_article("入場料\n\n大人は500円です。\n\n団体は割引があります。\n")
+    assert in_ranges("5歳の子どもはいくら", plain) == "5歳の子どもはいくら"
