@@ -11,9 +11,11 @@ that 10:30 金沢駅に到着。 opens); in a paragraph right after one that poi
 most LIST_AFTER). If none of them gives a figure of the asked unit, the piece does not say it,
 however many other prices or numbers it lists: the nearest fee line is about something else.
 
-A specific name is a proper noun, or a compound of two or more naming words (合宿免許,
-平均下校時間), written in at most SPECIFIC paragraphs, not in the title (a piece's own name is
-about every paragraph), and not the name of what is asked for (基本料金, 電話番号). A
+A specific name is a proper noun, a compound of two or more naming words (合宿免許,
+平均下校時間), one of three characters or more of a naming word and another (蔵見学), or one
+with a suffix or a prefix the tagger tells apart (ふれあい荘); written in at most SPECIFIC
+paragraphs (a Latin name as a word of its own), not in the title (a piece's own name is about
+every paragraph), and not the name of what is asked for (基本料金, 電話番号, 連絡先). A
 paragraph writes a compound when it writes it whole or writes each of its naming words
 (「ダニ対策」モード for ダニ対策モード). A question naming nothing specific (電話番号は？,
 充電で何分動く？) has no scope, and nothing is judged by it.
