@@ -18,6 +18,7 @@ from typing import NamedTuple
 from bot.core.article import Article
 from bot.core.normalize import loose_fold
 from bot.core.once import once_per
+from bot.core.vocabulary import folded_text
 
 # A Latin unit is the whole of a word: the m of 5mm, 5mg or "5 minutes" is no metre.
 _UNIT = (
@@ -164,14 +165,9 @@ _STAGES = (
 )
 
 
-@once_per
-def _folded(article: Article) -> str:
-    return loose_fold(article.text)
-
-
 def _school_stage(age: float, article: Article) -> str | None:
     """The piece's word for the school stage an age is in (小学生未満 for 5), or None."""
-    text = _folded(article)
+    text = folded_text(article)
     for low, high, words in _STAGES:
         if low <= age <= high:
             return next((w for w in words if loose_fold(w) in text), None)

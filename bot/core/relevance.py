@@ -211,6 +211,12 @@ def _said_otherwise(
     return _without(check, found)
 
 
+def _given(gives: Callable[[str], bool], texts: Sequence[str]) -> bool:
+    """Whether any of `texts` gives the value `gives` tests for (`values.asked_value`), read
+    NFKC and case-folded as those tests expect."""
+    return any(gives(unicodedata.normalize("NFKC", t).casefold()) for t in texts)
+
+
 def _english_synonyms(word: str) -> list[str]:
     """`lexicon_en.english_synonyms` of an English word (stroller → pushchair), or none."""
     if not word.isascii() or not word.isalpha():
@@ -330,9 +336,7 @@ class Relevance:
             type_missing = not figure
         gives = asked_value(question)
         read = [*texts, *near]
-        value_absent = gives is not None and not any(
-            gives(unicodedata.normalize("NFKC", t).casefold()) for t in read
-        )
+        value_absent = gives is not None and not _given(gives, read)
         unit_absent = units[0] is False and not any(units)
         unit_absent = unit_absent and not any(has_figure(t, question) for t in near)
         if (gives is not None and not value_absent) or (units[0] is not None and not unit_absent):
@@ -341,9 +345,7 @@ class Relevance:
             named = self.scope.paragraphs(question, check.compounds)
             scope = [self.article.paragraph(n).text for n in named]
             if scope and gives is not None:
-                value_absent = not any(
-                    gives(unicodedata.normalize("NFKC", t).casefold()) for t in scope
-                )
+                value_absent = not _given(gives, scope)
             if scope and units[0] is not None:
                 unit_absent = not any(has_figure(t, question) for t in scope)
         return Evidence(

@@ -17,7 +17,7 @@ from bot.core.article import Article
 from bot.core.compounds import LATIN_WORD, SCRIPT_NOUNS, Compound, is_content, question_compounds
 from bot.core.language import language_code
 from bot.core.normalize import loose_fold
-from bot.core.once import Once
+from bot.core.once import Once, once_per
 from bot.core.respell import MIN_READING, compound_readings
 from bot.core.romaji import Spellings, name_readings, spellings
 from bot.core.scripts import KANA_CHAR, KANJI, KATAKANA, is_katakana
@@ -105,12 +105,19 @@ class _LatinWords:
     stems: frozenset[str]  # their stems
 
 
+@once_per
+def folded_text(article: Article) -> str:
+    """The piece's whole text (title and header included) folded by `loose_fold`: what
+    presence checks read. Worked out once per article, and shared."""
+    return loose_fold(article.text)
+
+
 class PieceVocabulary:
     """What the piece writes, for presence checks (loose spelling; title and header included)."""
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.text = loose_fold(article.text)
+        self.text = folded_text(article)
         self._words: Once[_PieceWords] = Once()  # the whole piece tagged: seconds if large
         self._katakana: Once[tuple[str, ...]] = Once()
         self._latin: Once[_LatinWords] = Once()
