@@ -18,10 +18,10 @@ pieces of 5 paragraphs and of 200:
 * **The answer's kind.** A question asking for a person, a place, a date or a figure whose
   best passage holds none; a figure with the asked unit (何歳 → N歳) in none of the best
   passages (then the piece is taken not to say), and likewise a phone number, an email or a
-  web address asked for by name (`values`); the same where the question names something
-  specific the piece speaks of in a few places only, and none of them gives it (合宿免許の
-  料金は？ where only other courses are priced: `subject_scope`); a figure the question
-  itself gives (1994年, 第4条) that the piece never writes.
+  web address asked for by name, or a time of day (何時に出ますか: `values`); the same where
+  the question names something specific the piece speaks of in a few places only, and none
+  of them gives it (合宿免許の料金は？ where only other courses are priced: `subject_scope`);
+  a figure the question itself gives (1994年, 第4条) that the piece never writes.
 
 `Relevance.judge` combines them with logistic weights (fitted by `benchmarks/fit_relevance.py`)
 into a `Verdict`.

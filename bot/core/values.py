@@ -1,10 +1,10 @@
 """Values a piece gives without naming them: a phone number (（0570-012-345）), an email
-address (info@example.jp), a web address (https://…, www.…).
+address (info@example.jp), a web address (https://…, www.…), a time of day (8:30〜16:30).
 
 `value_given(word, text)`: whether `word` (電話番号, email, URL…) asks for a kind of value that
 `text` gives. `asked_value(question)`: the test for the kind of value a question asks for by
-name (電話番号を教えて, What's the email address?), or None: a question about phoning or
-mailing (電話で予約できますか) asks for none.
+name (電話番号を教えて, What's the email address?) or by 何時 (what time), or None: a question
+about phoning or mailing (電話で予約できますか) asks for none.
 """
 
 from __future__ import annotations
@@ -65,6 +65,20 @@ def _gives_web(text: str) -> bool:
     return _WEB.search(text) is not None
 
 
+# A time of day (10:30, 9時, 正午, 6 p.m.); or, as 何時 may also be read いつ, a date or an era
+# (何時頃から演奏されるようになった？ → 1960年代).
+_CLOCK = re.compile(
+    r"(?<![0-9])[0-9]{1,2}[:時](?!間|代|点)|正午|閉館まで|終日"
+    r"|[〇一二三四五六七八九十]{1,3}時(?!間|代|点)"
+    r"|(?<![0-9])[0-9]{1,2}(?:[:.][0-9]{2})?\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b"
+    r"|[0-9〇一二三四五六七八九十]+(?:年|月|世紀)|時代|頃|ごろ"
+)
+
+
+def _gives_time(text: str) -> bool:
+    return _CLOCK.search(text) is not None
+
+
 # A name the question asks for (電話番号は？, URLを教えて, 電話番号は何番), not one it mentions
 # (URLに…) or asks something else of (電話番号は必要ですか, 電話番号を変更するには).
 _ASKED = (
@@ -105,6 +119,11 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
         frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
         re.compile(rf"(?:url|ホームページのアドレス){_ASKED}|{_asked_en('web(?:site)? address')}"),
         _gives_web,
+    ),
+    (
+        frozenset({"時刻"}),
+        re.compile(r"何時(?![間代])|なんじ|\bwhat time\b"),
+        _gives_time,
     ),
 )
 

@@ -46,6 +46,19 @@ def test_a_value_asked_of_a_named_place_is_given_on_its_own_line_or_not_at_all()
     assert rel.judge("ふれあい受付センターの電話番号を教えて").covered
 
 
+def test_a_time_asked_of_a_named_thing_that_has_none_declines() -> None:
+    """The bus is named with how often it runs, not when: the hall's hours are not its times."""
+    piece = (
+        "スキー場のご案内\n\n"
+        "センターハウスは8:00〜17:00に開いています。\n"
+        "駅から無料のシャトルバスが1日6往復しています。所要時間は約25分です。\n"
+        "駐車場は約1,200台です。\n"
+    )
+    rel = _relevance(piece)
+    assert not rel.judge("シャトルバスは駅を何時に出ますか").covered
+    assert rel.judge("センターハウスは何時に開きますか").covered
+
+
 def test_the_scope_holds_what_a_named_heading_or_column_stands_for() -> None:
     """A heading's section, a table header's rows: the name is written once, above."""
     classes = (

@@ -74,3 +74,38 @@ def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str 
         # (An email address's domain reads as a web address: example.jp.)
         others = [text for k, text in given.items() if k not in (kind, "email")]
         assert not any(gives(text) for text in others)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("シャトルバスは駅を何時に出ますか", True),
+        ("売店は何時まで開いてる？", True),
+        ("うんどうかいのかいもんはなんじ？", True),
+        ("What time does the café close?", True),
+        # A duration, an era: no time of day.
+        ("何時間かかりますか", False),
+        ("何時代の建物ですか", False),
+    ],
+)
+def test_a_time_of_day_is_asked_by_what_time(question: str, asks: bool) -> None:
+    assert (asked_value(question) is not None) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("受付は8:30〜16:30です。", True),
+        ("開演は午後2時です。", True),
+        ("the café closes at 6 p.m.", True),
+        ("正午に出発します。", True),
+        # 何時 also reads いつ: a year or an era answers it too.
+        ("演奏は1960年代から盛んになった。", True),
+        # A count per day or a duration is no time.
+        ("シャトルバスが1日6往復しています。所要時間は約25分です。", False),
+        ("深夜バスの運賃は2倍です。", False),
+    ],
+)
+def test_what_gives_a_time(text: str, gives: bool) -> None:
+    test = asked_value("何時に出ますか")
+    assert test is not None and test(text) is gives
