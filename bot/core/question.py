@@ -157,21 +157,27 @@ _SUBJECT = re.compile(
 
 
 _KATAKANA_UNIT = re.compile(r"^[\u30a1-\u30faー]{2,}$")
+# Kanji counters whose answers are written with them (3泊, 12便, 6曲), asked by 何 read as a
+# numeral: not 何着ていけば (what to wear) or 何食べた.
+_KANJI_COUNTERS = frozenset("着問泊便両曲頭羽艘隻戸席校駅階巻章店勝敗足錠箱袋束組缶品")
 
 
 @lru_cache(maxsize=1024)
 def asked_counter(question: str) -> str | None:
     """The unit a question asks a figure in, as the tagger reads it: a katakana word after 何
     that UniDic marks as a counter (何リットル → リットル, 何ヘクタール), so no list of such
-    units is needed. None for none, and for kanji counters (何名, 何条, 何度も): their answers
-    are often written otherwise (N人, 第N条) or they are no question for a figure, and the
-    lists in `_TYPES` and `extract._UNIT` take the ones that are."""
+    units is needed; or one of `_KANJI_COUNTERS` after 何 read as a numeral (何泊, 何便). None
+    for none, and for other kanji counters (何名, 何条, 何度も): their answers are often written
+    otherwise (N人, 第N条) or they are no question for a figure, and the lists in `_TYPES` and
+    `extract._UNIT` take the ones that are."""
     words = morphemes(question)
     for before, word in pairwise(words):
-        if before.surface in {"何", "なん"} and word.pos3 in COUNTER_POS:
-            if _KATAKANA_UNIT.match(word.surface):
-                return word.surface
-            return None
+        if before.surface not in {"何", "なん"}:
+            continue
+        if before.pos2 == "数詞" and word.surface in _KANJI_COUNTERS:
+            return word.surface
+        if word.pos3 in COUNTER_POS:
+            return word.surface if _KATAKANA_UNIT.match(word.surface) else None
     return None
 
 

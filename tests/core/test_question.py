@@ -1,6 +1,12 @@
 import pytest
 
-from bot.core.question import analyse, asks_for_gist, asks_full_name, requests_an_answer
+from bot.core.question import (
+    analyse,
+    asked_counter,
+    asks_for_gist,
+    asks_full_name,
+    requests_an_answer,
+)
 
 
 @pytest.mark.parametrize(
@@ -191,3 +197,21 @@ def test_questions_about_a_named_thing(question: str, about_named: bool) -> None
 )
 def test_a_sentence_asking_for_an_answer(sentence: str, asks: bool) -> None:
     assert requests_an_answer(sentence) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "counter"),
+    [
+        ("水は1人何リットル備えればいい？", "リットル"),
+        ("なるいし丸は1日何便あるの？", "便"),
+        ("小テストは何問出ますか", "問"),
+        ("何泊できますか", "泊"),
+        # 何 as "what", not a numeral: what to wear, what was eaten.
+        ("何着ていけばいい？", None),
+        ("何食べた？", None),
+        # Kanji counters whose answers are written otherwise (N人, 第N条) are left out.
+        ("第何条に書いてある？", None),
+    ],
+)
+def test_the_counter_a_question_asks_a_figure_in(question: str, counter: str | None) -> None:
+    assert asked_counter(question) == counter

@@ -114,6 +114,20 @@ def test_a_figure_of_the_asked_unit_nowhere_near_declines(piece) -> None:  # typ
     assert not rel.evidence("自衛隊は何年から参加している？").unit_absent  # type: ignore[union-attr]
 
 
+def test_a_count_in_a_kanji_counter_nowhere_near_declines() -> None:
+    """何便 asks for N便: the ferry's fare and its crossing time are no count of its sailings."""
+    rel = _relevance(
+        parse_article(
+            "島へのアクセス\n\n"
+            "港から島までは、なるいし丸で約40分です。\n"
+            "運賃は大人片道1,200円、子ども600円です。\n"
+            "島では自転車を1日800円で借りられます。\n"
+        )
+    )
+    assert not rel.judge("なるいし丸は1日何便あるの？").covered
+    assert rel.judge("なるいし丸の運賃はいくら？").covered
+
+
 def test_a_figure_the_piece_never_writes_is_evidence(piece) -> None:  # type: ignore[no-untyped-def]
     rel = _relevance(piece)
     assert rel.evidence("1994年に自衛隊は何をした？").figure_absent  # type: ignore[union-attr]
