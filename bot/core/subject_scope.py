@@ -12,10 +12,12 @@ most LIST_AFTER). If none of them gives a figure of the asked unit, the piece do
 however many other prices or numbers it lists: the nearest fee line is about something else.
 
 A specific name is a proper noun, a compound of two or more naming words (合宿免許,
-平均下校時間), one of three characters or more of a naming word and another (蔵見学), or one
-with a suffix or a prefix the tagger tells apart (ふれあい荘); written in at most SPECIFIC
-paragraphs (a Latin name as a word of its own), not in the title (a piece's own name is about
-every paragraph), and not the name of what is asked for (基本料金, 電話番号, 連絡先). A
+平均下校時間), one of three characters or more of a naming word and another (蔵見学), one
+with a suffix or a prefix the tagger tells apart (ふれあい荘), or one with the number the
+question puts before it (第2駐車場, where 駐車場 alone names every car park; not 2023年);
+written in at most SPECIFIC paragraphs (a Latin name as a word of its own), not in the title
+(a piece's own name is about every paragraph), and not the name of what is asked for
+(基本料金, 電話番号, 連絡先). A
 paragraph writes a compound when it writes it whole or writes each of its naming words
 (「ダニ対策」モード for ダニ対策モード). A question naming nothing specific (電話番号は？,
 充電で何分動く？) has no scope, and nothing is judged by it.
@@ -42,6 +44,8 @@ logger = logging.getLogger(__name__)
 # A form of する after a name: the name done as a verb (受験すると, 利用して, 予約される), not
 # しか or さま after it (東京本社しか, 山田さま).
 _DONE = r"(?:す[るれ]|し[てたまなよ]|さ[れせ]|でき)"
+# A number that tells one of a kind apart: 第2, 3号, 5番.
+_NUMBERED = r"第?[0-9０-９]+[号番]?"
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
 # A name of what is asked for, not of what it is asked of: 基本料金, 電話番号, 連絡先.
 _ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL|連絡先|住所|所在地)$", re.I)
@@ -123,7 +127,7 @@ class SubjectScope:
             if re.search(re.escape(compound.surface) + _DONE, question):
                 continue
             whole = loose_fold(compound.surface)
-            for n in self._writing(compound):
+            for n in self._qualified(question, compound) or self._writing(compound):
                 scope.add(n)
                 scope.update(self.read_with.get(n, ()))
                 if n < count and points_back(self.article.paragraph(n + 1).text):
@@ -136,6 +140,19 @@ class SubjectScope:
                     scope.add(m)
                     scope.update(self.read_with.get(m, ()))
         return tuple(sorted(scope))
+
+    def _qualified(self, question: str, compound: Compound) -> list[int]:
+        """¶ numbers of the paragraphs that write a name with the number the question puts
+        before it (第2駐車場 of 第2駐車場には何台？, where 駐車場 alone names every car park),
+        or [] if the question puts none or the piece writes it nowhere or too often."""
+        if len(compound.surface) < 2:
+            return []  # a counter after its figure (2023年, 1回), not a name
+        m = re.search(_NUMBERED + re.escape(compound.surface), question)
+        if m is None:
+            return []
+        whole = loose_fold(m.group())
+        found = [n for n, text in enumerate(self._folded, start=1) if whole in text]
+        return found if len(found) <= SPECIFIC else []
 
     def _list_after(self, n: int) -> list[int]:
         """¶ numbers of the list ¶`n` points on to (下記のとおり, as follows:): the paragraph

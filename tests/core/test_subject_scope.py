@@ -59,6 +59,22 @@ def test_a_time_asked_of_a_named_thing_that_has_none_declines() -> None:
     assert rel.judge("センターハウスは何時に開きますか").covered
 
 
+def test_a_numbered_name_is_a_subject_and_a_counter_is_not() -> None:
+    """第2駐車場 is one car park, written once: the 1,200 cars are all the car parks'."""
+    piece = (
+        "スキー場のご案内\n\n"
+        "ICカード返却機は、センターハウス1階と第2駐車場の前にあります。\n"
+        "駐車場とアクセス\n"
+        "駐車場は約1,200台です。土日は普通車1日1,000円がかかります。\n"
+        "2023年の来場者は約12万人でした。\n"
+    )
+    assert _scope(piece, "第2駐車場には何台とめられますか") == (1,)
+    assert not _relevance(piece).judge("第2駐車場には何台とめられますか").covered
+    assert _relevance(piece).judge("駐車場には何台とめられますか").covered
+    # 2023年 is when, not what: the year counter names no subject.
+    assert _scope(piece, "2023年の来場者は何人でしたか") == ()
+
+
 def test_the_scope_holds_what_a_named_heading_or_column_stands_for() -> None:
     """A heading's section, a table header's rows: the name is written once, above."""
     classes = (
