@@ -180,6 +180,11 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("一般：1回500円", "水中ウォーキング教室は1回いくらですか", True),
         ("毎週火曜日に開きます。", "水中ウォーキング教室は1回いくらですか", False),
         ("素泊まりは1泊6,800円です。", "1泊あたりいくら？", True),
+        # What it sells for, about; what is left in an account.
+        ("腕時計：査定額の目安は1万円から", "ブランドの腕時計はいくらくらいで売れますか", True),
+        ("• ブランドのバッグ・財布・腕時計", "ブランドの腕時計はいくらくらいで売れますか", False),
+        ("工事の費用は、修繕積立金から支払います。", "修繕積立金の残高はいくらですか", False),
+        ("積立金の残高は4,200万円です。", "修繕積立金の残高はいくらですか", True),
     ],
 )
 def test_measures_asked_without_a_counter(text: str, question: str, found: bool) -> None:
