@@ -43,6 +43,7 @@ from bot.core.romaji import names_read_as, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.thesaurus import measures, synonyms
 from bot.core.tokenize import EN_ASKING, EN_NEGATED_VERBS, EN_STOPWORDS, SYMBOL_WORDS
+from bot.core.verb_stems import conjugated_stems
 from bot.core.vocabulary import PieceVocabulary
 
 PREFIX = 5  # English words sharing this many leading letters are taken as one stem
@@ -132,17 +133,9 @@ def _without_head(forms: tuple[str, ...], key: str) -> tuple[str, ...]:
     )
 
 
-# A verb of the -eru/-iru kind written with kanji and kana (生まれる, 離れる): its stem, which
-# every form of it writes (生まれた, 生まれて); a stem of one kanji alone (見る) says nothing.
-_E_OR_I_ROW = "えけせてねへめれげぜでべぺいきしちにひみりぎじびぴ"
 _ONE_KANJI = re.compile(f"^[{KANJI}]$")
 _ANY_KANJI = re.compile(f"[{KANJI}]")
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
-_ICHIDAN = re.compile(f"^([{KANJI}]+[ぁ-ゖ]*[{_E_OR_I_ROW}])る$")
-
-
-def _stems(forms: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(m.group(1) for f in forms if (m := _ICHIDAN.match(f)))
 
 
 _DEMONYM = ("語", "人")  # デンマーク語, デンマーク人
@@ -196,7 +189,7 @@ def translate(phrase: str, text: str, words: Collection[str] = frozenset()) -> l
         found = _present(demonyms, text, words=words)
     if not found:
         # A verb the piece writes conjugated: born → 生まれる, written 生まれた.
-        found = _present(_stems(forms), text, words=words)
+        found = _present(conjugated_stems(forms), text, words=words)
     if not found and " " in key:
         found = _present(_without_head(forms, key), text, whole_katakana=True, words=words)
     if not found:

@@ -343,3 +343,12 @@ def test_a_name_after_a_title_s_full_stop_is_mid_sentence() -> None:
     t = translate_question("Whose first apprentice was Ms. Kana Ono?", piece)
     assert t.unknown == () and "かな" in t.query.split()
     assert translate_question("Who was Dr. Brown?", piece).unknown == ("dr", "brown")
+
+
+def test_a_verb_the_piece_writes_in_its_continuative_form_is_found() -> None:
+    """pay → 支払う, written お支払いください: not left untranslated."""
+    piece = PieceVocabulary(
+        parse_article("ご注文の流れ\n\n4. お支払いください（クレジットカード、銀行振込）。\n")
+    )
+    t = translate_question("How can I pay?", piece)
+    assert "支払い" in t.query.split()
