@@ -39,7 +39,7 @@ from bot.core.jmdict import (
 )
 from bot.core.name_sound import match_name
 from bot.core.normalize import loose_fold
-from bot.core.romaji import names_read_as, unmark_long_vowels
+from bot.core.romaji import join_hyphenated, names_read_as, unmark_long_vowels
 from bot.core.scripts import KANJI, KATAKANA, is_hiragana, is_katakana
 from bot.core.thesaurus import measures, synonyms
 from bot.core.tokenize import EN_ASKING, EN_NEGATED_VERBS, EN_STOPWORDS, SYMBOL_WORDS
@@ -234,6 +234,7 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     """
     text = piece.text
     question = unmark_long_vowels(question)  # Tōkyō → Tokyo
+    question = join_hyphenated(question, piece.name_spellings, piece.compound_spellings)
     question = _POSSESSIVE.sub("", question)  # Fumi's husband → Fumi husband
     words = WORD.findall(question.lower().replace("–", " ").replace("-", " ").replace("’", "'"))
     capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))

@@ -43,6 +43,15 @@ _SYLLABLE_GOES_ON = re.compile("[ーぁぃぅぇぉゃゅょゎ]")  # a kana tha
 MAX_SLIP_WORDS = 4  # a mistyped word is cut into this many pieces at most
 MAX_PART_WORDS = 4  # a run of a compound's words read alone has at most this many
 _COMPOUND_POS = {"名詞", "接頭辞", "接尾辞"}
+_LINKS = frozenset("ヶヵケ")  # 鶫ヶ岳, 霞ケ関: the tagger reads a particle that joins a name
+# A word's first sound voiced in a compound (rendaku): はし → ばし.
+_VOICED = dict(
+    zip(
+        "カキクケコサシスセソタチツテトハヒフヘホ",
+        "ガギグゲゴザジズゼゾダヂヅデドバビブベボ",
+        strict=True,
+    )
+)
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接尾辞"}
 # A run of hiragana, with the long-vowel mark of a loanword typed in hiragana (たくしー).
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖ][ぁ-ゖー]{2,}")
@@ -56,8 +65,11 @@ _SURU = re.compile(r"さ[れせ]|し[てたまなよ]|す[るれ]|でき")
 
 def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str]:
     """The noun compounds with a kanji in them of the piece's paragraphs (each tagged), by
-    their reading in katakana (the spelling the piece uses most for a reading)."""
+    their reading in katakana (the spelling the piece uses most for a reading), and by that
+    reading with its last word's first sound voiced (`_rendaku`) where no word reads so. A
+    name joined by ヶ (鶫ヶ岳) is one compound."""
     spellings: dict[str, Counter[str]] = {}
+    voicings: dict[str, Counter[str]] = {}
     for words in paragraphs:
         for run in _compound_runs(words):
             # The whole compound and each run of up to MAX_PART_WORDS of its words:
@@ -69,11 +81,27 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
                 reading = "".join(w.reading or "" for w in part)
                 if (
                     len(reading) >= MIN_KANJI_READING
+                    and part[0].surface not in _LINKS
+                    and part[-1].surface not in _LINKS
                     and all(w.reading for w in part)
                     and has_kanji(surface)
                 ):
                     spellings.setdefault(reading, Counter())[surface] += 1
+                    if voiced := _rendaku(part):
+                        voicings.setdefault(voiced, Counter())[surface] += 1
+    for reading, c in voicings.items():
+        spellings.setdefault(reading, c)  # a word's own reading first
     return {reading: c.most_common(1)[0][0] for reading, c in spellings.items()}
+
+
+def _rendaku(part: Sequence[Morpheme]) -> str | None:
+    """The reading of a compound with its last word's first sound voiced, as names often are
+    said (小槌 + 橋 → コヅチバシ, Kozuchibashi; 鳩ヶ + 沢 → ハトガサワ, Hatogasawa), or None."""
+    readings = [w.reading or "" for w in part]
+    last = readings[-1]
+    if len(part) < 2 or last[:1] not in _VOICED:
+        return None
+    return "".join(readings[:-1]) + _VOICED[last[0]] + last[1:]
 
 
 def unwritten_kana(question: str, text: str) -> bool:
@@ -264,8 +292,8 @@ def _compound_runs(words: Sequence[Morpheme]) -> list[list[Morpheme]]:
     reads them."""
     runs: list[list[Morpheme]] = [[]]
     for w in words:
-        if w.pos1 in _COMPOUND_POS:
+        if w.pos1 in _COMPOUND_POS or (w.surface in _LINKS and runs[-1]):
             runs[-1].append(w)
         elif runs[-1]:
             runs.append([])
-    return [r for r in runs if r]
+    return [r[:-1] if r[-1].surface in _LINKS else r for r in runs if r]

@@ -162,3 +162,19 @@ def names_read_as(
         plain = re.sub(r"['’\-]", "", unmark_long_vowels(word).lower())
         found = [(r, s) for r, s in found if plain in (r, spelling_key(r))]
     return [surface for _, surface in found]
+
+
+# A name written in parts joined by hyphens: Tsugumi-ga-take (鶫ヶ岳), Hato-ga-sawa.
+_HYPHENATED_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)+\b")
+
+
+def join_hyphenated(question: str, *keyed: Spellings) -> str:
+    """`question` with each name written in hyphenated parts joined into one word where it
+    spells a name of `keyed` (Tsugumi-ga-take → Tsugumigatake, read as 鶫ヶ岳); the others as
+    written (Check-in, Follow-up)."""
+
+    def joined(m: re.Match[str]) -> str:
+        word = m.group().replace("-", "")
+        return word if any(names_read_as(word, k) for k in keyed) else m.group()
+
+    return _HYPHENATED_NAME.sub(joined, question)

@@ -174,7 +174,9 @@ def test_a_language_or_people_names_its_country() -> None:
     """Danish is デンマーク語 in the dictionary: the piece's デンマーク is found through it, so
     "Danish" is no unknown name (it used to decline the question outright)."""
     piece = PieceVocabulary(
-        parse_article("デンマークの話\n\nデンマークは欧州北部の小国である。\nロシアは大国である。\n")
+        parse_article(
+            "デンマークの話\n\nデンマークは欧州北部の小国である。\nロシアは大国である。\n"
+        )
     )
     danish = translate_question("Which Danish writer wrote fairy tales?", piece)
     assert danish.unknown == () and "デンマーク" in danish.query
@@ -352,3 +354,16 @@ def test_a_verb_the_piece_writes_in_its_continuative_form_is_found() -> None:
     )
     t = translate_question("How can I pay?", piece)
     assert "支払い" in t.query.split()
+
+
+def test_a_romaji_name_is_read_with_its_sounds_voiced_or_hyphenated() -> None:
+    """Kozuchibashi is 小槌橋 said as one word; Tsugumi-ga-take is 鶫ヶ岳."""
+    piece = PieceVocabulary(
+        parse_article(
+            "店舗のご案内\n\n小槌橋店は10時から19時まで営業します。\n鶫ヶ岳の標高は1,812mです。\n"
+        )
+    )
+    t = translate_question("When does the Kozuchibashi store open?", piece)
+    assert "小槌橋" in t.query.split() and t.unknown == ()
+    t = translate_question("How high is Tsugumi-ga-take?", piece)
+    assert "鶫ヶ岳" in t.query.split() and t.unknown == ()

@@ -186,3 +186,17 @@ def test_a_word_typed_in_katakana_is_spelt_with_the_piece_s_kanji() -> None:
     # A katakana word the piece writes, or one no word of the piece reads as, stays.
     assert unwritten_katakana("ボールは何枚？", text) == []
     assert respell_katakana("ガムテープは？", ["ガムテープ"], readings) == "ガムテープは？"
+
+
+def test_a_compound_is_also_read_with_a_later_word_voiced() -> None:
+    """小槌 + 橋 is said コヅチバシ (Kozuchibashi); its own reading comes first."""
+    readings = compound_readings([morphemes("小槌橋店は国道の交差点の角にあります。")])
+    assert readings["コヅチバシ"] == "小槌橋"
+    assert readings["コヅチハシ"] == "小槌橋"
+
+
+def test_a_name_joined_by_ga_is_one_compound() -> None:
+    """鶫ヶ岳: the tagger reads ヶ as a particle, but it joins the name (ツグミガタケ)."""
+    readings = compound_readings([morphemes("鶫ヶ岳の山頂に着いた。")])
+    assert readings["ツグミガタケ"] == "鶫ヶ岳"
+    assert not any(r.endswith("ガ") for r in readings)

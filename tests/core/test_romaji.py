@@ -1,6 +1,7 @@
 import pytest
 
 from bot.core.romaji import (
+    join_hyphenated,
     name_readings,
     names_read_as,
     reading_key,
@@ -82,3 +83,9 @@ def test_names_read_as() -> None:
     assert names_read_as("Shiza", names) == []
     assert names_read_as("Mind", names) == []
     assert names_read_as("Ai", spellings({"アイ": "藍"})) == []
+
+
+def test_a_hyphenated_name_is_joined_where_it_spells_one() -> None:
+    keyed = spellings({"ツグミガタケ": "鶫ヶ岳"})
+    assert join_hyphenated("How high is Tsugumi-ga-take?", keyed) == "How high is Tsugumigatake?"
+    assert join_hyphenated("When is Check-in?", keyed) == "When is Check-in?"
