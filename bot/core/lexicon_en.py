@@ -38,6 +38,8 @@ _EMPTY = EN_STOPWORDS | frozenset(
 # Verbs a question asks with (全部教えて, 挙げてください): its way of asking, not its subject,
 # when they ask (教えて, 教えてください; not 何を教えていましたか, what someone taught).
 _ASKING = frozenset({"教える", "挙げる"})
+# Question words the tagger reads as nouns with glosses of their own (いくら: salmon roe).
+_QUESTION_NOUNS = frozenset({"いくら", "いくつ", "幾ら", "幾つ"})
 _REQUEST = frozenset(
     "くださる 下さる 頂戴 ちょうだい くれる ほしい 欲しい もらう もらえる 貰う 貰える"
     " いただく いただける 頂く 頂ける".split()
@@ -115,10 +117,20 @@ def _in_piece(word: str, piece: PieceVocabulary) -> list[str]:
     writes ("staff member" needs both), most used glosses first."""
     found: list[str] = []
     for gloss, _ in english_glosses(word).most_common():
-        words = gloss.split()
-        if all(len(w) > 2 and piece.mentions(w) for w in words):
+        words = [_as_written(w, piece) for w in gloss.split()]
+        if all(w is not None for w in words):
             found += words
     return list(dict.fromkeys(found))[: MAX_FORMS * 2]
+
+
+def _as_written(word: str, piece: PieceVocabulary) -> str | None:
+    """A gloss key's word as the piece writes it, or None: the glosses' diving and closed are
+    keyed div and clos (`jmdict.stem`), which the piece writes dive and close."""
+    if len(word) <= 2:
+        return None
+    if piece.mentions(word):
+        return word
+    return word + "e" if not word.endswith("e") and piece.mentions(word + "e") else None
 
 
 def _names_by_sound(katakana: str, piece: PieceVocabulary) -> list[str]:
@@ -223,7 +235,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             continue
         if m.pos1 not in _CONTENT or m.pos2 in {"非自立可能", "数詞", "代名詞"}:
             continue
-        if m.base in _ASKING and _asks(words, i):
+        if (m.base in _ASKING and _asks(words, i)) or m.base in _QUESTION_NOUNS:
             continue
         if len(surface) < 2 and not re.match(f"[{KANJI}]", surface):
             continue

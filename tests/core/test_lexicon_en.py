@@ -152,3 +152,16 @@ def test_a_piece_is_read_for_two_words_only_when_the_dictionary_knows_them_as_on
             raise AssertionError("the piece was read")
 
     assert phrase_synonyms("Can children enter free?", frozenset(), Unread("x")) == []
+
+
+def test_a_gloss_keyed_without_its_e_is_the_word_the_piece_writes() -> None:
+    """ダイビング glosses diving, keyed div: the piece's dive."""
+    piece = PieceVocabulary(parse_article("Courses\n\nEvery dive is led by an instructor.\n"))
+    t = translate_to_english("ダイビングの料金は", piece)
+    assert "dive" in t.query.split()
+
+
+def test_ikura_asks_how_much_and_is_no_word_the_piece_lacks() -> None:
+    piece = PieceVocabulary(parse_article("Prices\n\nA Try Dive costs £75.\n"))
+    t = translate_to_english("体験ダイビングはいくらですか", piece)
+    assert "いくら" not in t.absent and "いくら" not in t.unknown
