@@ -332,15 +332,18 @@ def _in_a_bulleted_run(ps: Sequence[Paragraph], i: int) -> bool:
 
 def _heads_a_list(ps: Sequence[Paragraph], i: int) -> bool:
     """Whether paragraph `i` opens with a heading's mark, another than the items', right
-    above a run of bulleted or numbered items (■ 持ち物, then ・診察券 and ・お薬手帳; ■ 受診の
-    流れ, then 1. 受付 and 2. 問診): the list's heading,
-    though the items are short. An unmarked label above a list (良い点) stays its lead, and
-    the list stays in the section it names (## ソラリス S9)."""
+    above a run of bulleted or numbered items or of labelled lines (■ 持ち物, then ・診察券 and
+    ・お薬手帳; ■ 受診の流れ, then 1. 受付 and 2. 問診; ◆工程, then 4月：… and 5月：…): the
+    list's heading, though the items are short. An unmarked label above a list (良い点) stays
+    its lead, and the list stays in the section it names (## ソラリス S9)."""
     text = ps[i].text.strip()
+    labelled = all(
+        j < len(ps) and LABELLED.match(ps[j].text.strip()) is not None for j in (i + 1, i + 2)
+    )
     return (
         _HEADING_MARK.match(text) is not None
         and i + 1 < len(ps)
-        and (_in_a_bulleted_run(ps, i + 1) or _in_a_numbered_run(ps, i + 1))
+        and (_in_a_bulleted_run(ps, i + 1) or _in_a_numbered_run(ps, i + 1) or labelled)
         and text[:1] != ps[i + 1].text.strip()[:1]
     )
 

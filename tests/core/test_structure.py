@@ -243,6 +243,22 @@ def test_a_marked_heading_after_a_timeline_is_a_heading() -> None:
     assert sections(article).get(6) == 4
 
 
+def test_a_marked_line_above_labelled_lines_is_their_heading() -> None:
+    """◆工程（予定） heads the months under it, as ■ heads bullets: a run of labelled lines is
+    a list whose heading it is, not a run it belongs to."""
+    article = parse_article(
+        piece(
+            "次の修繕で検討します。",
+            "◆工程（予定）",
+            "4月：現場事務所の設置",
+            "5月〜6月：A棟の外壁の補修と塗装",
+            "7月：B棟の外壁の補修と塗装",
+        )
+    )
+    assert headings(article) == {2}
+    assert sections(article) == {3: 2, 4: 2, 5: 2}
+
+
 def test_a_short_bulleted_line_is_a_lists_item_not_a_heading() -> None:
     article = parse_article(
         piece(

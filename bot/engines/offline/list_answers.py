@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core.answer import Citation
 from bot.core.article import Article, Sentence
+from bot.core.extract import has_figure
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
 from bot.engines.offline.announced import words_held
@@ -73,7 +74,7 @@ class NamedLists:
             if picked:
                 return self._with_uncited(header, picked)
             lst = list_named(question, [x for x in self.lists if not x.table])
-        if lst is None:
+        if lst is None or (not every and _lacks_the_figure(question, lst)):
             return None
         return self._with_uncited(lst.announcement, list(first_items(lst)))
 
@@ -113,6 +114,13 @@ class NamedLists:
 
     def _quotable(self, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[int]:
         return [s.index for s in sentences if s.index in self.analysis.quotable]
+
+
+def _lacks_the_figure(question: str, lst: PieceList) -> bool:
+    """Whether a question asks for a figure (工事費はいくら？, 何人？) that no line of the list
+    gives: the list its words name (◆主な工事の内容) is what it is about, not its answer."""
+    lines = [s.text for s in (lst.announcement, *lst.items) if s is not None]
+    return has_figure("", question) is not None and not any(has_figure(t, question) for t in lines)
 
 
 def _is_the_factor_list(lst: PieceList, factors: FactorList) -> bool:

@@ -117,3 +117,22 @@ async def test_a_yes_or_no_column_picks_the_rows_a_question_asks_which_of() -> N
     lacks = await engine.ask("同期ができないアプリは？")
     assert_grounded(lacks, article)
     assert lacks.passages == (4,), lacks.text
+
+
+async def test_a_figure_asked_of_a_list_that_gives_none_is_not_answered_with_it() -> None:
+    """工事費はいくら？ names ◆主な工事の内容 by its word 工事, but asks for money: the line
+    giving the cost answers, not the list of works."""
+    article = parse_article(
+        "修繕工事のお知らせ\n\n"
+        "工事費：約2億1,600万円（税込）\n"
+        "◆主な工事の内容\n"
+        "・外壁を塗り直します。\n"
+        "・屋上の防水工事を行います。\n"
+        "・バルコニーの床の防水シートを張り替えます。\n"
+    )
+    engine = OfflineEngine(article)
+    assert engine.lists.whole("工事費はいくら？") is None
+    assert engine.lists.whole("主な工事の内容を全部教えて") is not None
+    answer = await engine.ask("工事費はいくら？")
+    assert "2億1,600万円" in answer.text
+    assert_grounded(answer, article)
