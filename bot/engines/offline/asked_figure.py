@@ -1,6 +1,6 @@
 """The figure a question asks for (何歳, いくら, How much…) or its date (いつ), first: in the
-passages ranked (and a figure in the sentences picked), when nearly as good a match holds it
-and the best holds none.
+passages ranked (and a figure in the sentences picked), when nearly as good a match holds it,
+or a line labelled with a name the question writes (工事費：…), and the best holds none.
 
 入学金：250,000円 matches 「合格したら入学金はいくら払う？」 by one word, less than 合格者には
 合格通知書を郵送します matches it by two; it is the answer (`extract.has_figure`).
@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.article import Article
+from bot.core.entries import LABELLED
 from bot.core.extract import has_figure, holds_answer
+from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo
 from bot.core.relevance import NEAR
 from bot.core.retrieval import Hit
+
+_MARKS = " 　・•●◆◇■□▼▽▶-*"  # a line's mark before its label
 
 
 def _holds(text: str, question: str, info: QuestionInfo) -> bool | None:
@@ -32,8 +36,24 @@ def figure_first(hits: Sequence[Hit], question: str, info: QuestionInfo) -> list
     if not hits or _holds(hits[0].text, question, info) is not False:
         return list(hits)
     top = hits[0].score
-    first = [h for h in hits[1:] if h.score >= NEAR * top and _holds(h.text, question, info)]
+    first = [
+        h
+        for h in hits[1:]
+        if (h.score >= NEAR * top or _labelled_as_asked(h.text, question))
+        and _holds(h.text, question, info)
+    ]
     return first + [h for h in hits if h not in first]
+
+
+def _labelled_as_asked(text: str, question: str) -> bool:
+    """Whether `text` is a line labelled with a name the question writes whole (工事費：約2億円
+    for 今回の工事費はいくらですか): the line the piece gives that value on, however much
+    more a sentence about the same thing matches the question's other words."""
+    m = LABELLED.match(text.strip())
+    if m is None or "\n" in text.strip():
+        return False
+    label = loose_fold(m.group(1)).strip(_MARKS)
+    return len(label) >= 2 and label in loose_fold(question)
 
 
 def with_figure(

@@ -56,3 +56,20 @@ def test_a_passage_giving_the_date_asked_for_ranks_first() -> None:
     asker = OfflineEngine(guide).asker
     hits = asker.search(asker.query("前期日程の出願締め切りはいつですか"))
     assert hits[0].passage == 27
+
+
+async def test_a_line_labelled_with_the_asked_name_ranks_first_however_weak_a_match() -> None:
+    """今回の工事費はいくら？ matches the sentence about 今回の工事 by more words; the line
+    labelled 工事費 gives the amount."""
+    article = parse_article(
+        "修繕工事のお知らせ\n\n"
+        "今回の工事は、建物の外壁と屋上の工事です。今回の工事の期間は半年の予定です。\n"
+        "工事費：約2億1,600万円（税込）\n"
+        "玄関ドアの交換は、今回の工事には含まれません。今回の工事の次の工事で検討します。\n"
+    )
+    engine = OfflineEngine(article)
+    hits = engine.asker.search(engine.asker.query("今回の工事費はいくらですか"))
+    assert hits[0].passage == 2
+    answer = await engine.ask("今回の工事費はいくらですか")
+    assert "2億1,600万円" in answer.text
+    assert_grounded(answer, article)
