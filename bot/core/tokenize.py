@@ -223,6 +223,7 @@ UNIT_WORDS = {
     "mm": "ミリ", "ミリメートル": "ミリ", "cm": "センチ", "センチメートル": "センチ",
     "km": "キロ", "kg": "キロ", "キロメートル": "キロ", "キログラム": "キロ", "m": "メートル",
     "g": "グラム", "l": "リットル", "ml": "ミリリットル", "db": "デシベル",
+    "a": "アンペア", "w": "ワット", "kw": "キロワット", "kwh": "キロワット時", "v": "ボルト",
 }  # fmt: skip
 # UniDic's tags of a counter (条 of 第7条, 個 of 何個): a word that counts what a figure does.
 COUNTER_POS = frozenset({"助数詞", "助数詞可能"})

@@ -219,3 +219,7 @@ def test_a_unit_of_measure_is_one_word_however_written() -> None:
     assert {"キロ", "kg"} <= set(morph_tokens("体重は2.8kg"))  # the symbol stays a word too
     # A Latin letter is a unit only after a figure: the m of "m のサイズ" is no metre.
     assert "メートル" not in morph_tokens("mのサイズ") and "メートル" in morph_tokens("幅5m")
+    # Electricity's units: 20A is 20アンペア, 60W 60ワット; A棟 is no ampere.
+    assert "アンペア" in morph_tokens("20A以下の方はご相談ください")
+    assert "アンペア" not in morph_tokens("A棟の工事")
+    assert {"ワット", "キロワット時"} <= set(morph_tokens("60Wの電球を1kWh使う"))
