@@ -240,6 +240,8 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         if len(surface) < 2 and not re.match(f"[{KANJI}]", surface):
             continue
         found = _in_piece(m.base, piece) or (_in_piece(surface, piece) if m.base != surface else [])
+        if not found and m.lexeme and m.lexeme != m.base and not english_glosses(m.base):
+            found = _in_piece(m.lexeme, piece)  # 乗れる, which no entry lists: 乗る
         if not found and is_katakana(surface):
             found = _names_by_sound(surface, piece)
         if found:

@@ -165,3 +165,12 @@ def test_ikura_asks_how_much_and_is_no_word_the_piece_lacks() -> None:
     piece = PieceVocabulary(parse_article("Prices\n\nA Try Dive costs £75.\n"))
     t = translate_to_english("体験ダイビングはいくらですか", piece)
     assert "いくら" not in t.absent and "いくら" not in t.unknown
+
+
+def test_a_potential_verb_no_entry_lists_is_read_as_its_verb() -> None:
+    """戻せる (can undo) is listed nowhere; 戻す is: its glosses are searched."""
+    piece = PieceVocabulary(
+        parse_article("Upgrade FAQ\n\nYou can restore the previous version from a backup.\n")
+    )
+    t = translate_to_english("前のバージョンに戻せますか", piece)
+    assert "restore" in t.query.split()
