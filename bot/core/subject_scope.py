@@ -14,13 +14,12 @@ however many other prices or numbers it lists: the nearest fee line is about som
 A specific name is a proper noun, a compound of two or more naming words (合宿免許,
 平均下校時間), one of three characters or more of a naming word and another (蔵見学), one
 with a suffix or a prefix the tagger tells apart (ふれあい荘), or one with the number the
-question puts before it (第2駐車場, where 駐車場 alone names every car park; not 2023年);
-written in at most SPECIFIC paragraphs (a Latin name as a word of its own), not in the title
-(a piece's own name is about every paragraph), and not the name of what is asked for
-(基本料金, 電話番号, 連絡先). A
-paragraph writes a compound when it writes it whole or writes each of its naming words
-(「ダニ対策」モード for ダニ対策モード). A question naming nothing specific (電話番号は？,
-充電で何分動く？) has no scope, and nothing is judged by it.
+question puts before it (第2駐車場, where 駐車場 alone names every car park; not 2023年 nor
+2024年度); written in at most SPECIFIC paragraphs (a Latin name as a word of its own), not in
+the title (a piece's own name is about every paragraph), and not the name of what is asked
+for (基本料金, 電話番号, 連絡先). A paragraph writes a compound when it writes it whole or
+writes each of its naming words (「ダニ対策」モード for ダニ対策モード). A question naming
+nothing specific (電話番号は？, 充電で何分動く？) has no scope, and nothing is judged by it.
 """
 
 from __future__ import annotations
@@ -46,6 +45,8 @@ logger = logging.getLogger(__name__)
 _DONE = r"(?:す[るれ]|し[てたまなよ]|さ[れせ]|でき)"
 # A number that tells one of a kind apart: 第2, 3号, 5番.
 _NUMBERED = r"第?[0-9０-９]+[号番]?"
+# A counter of time after a figure: when, not what (2024年度, 3時間, 10日間).
+_WHEN = re.compile("[年月日時分秒週]")
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
 # A name of what is asked for, not of what it is asked of: 基本料金, 電話番号, 連絡先.
 _ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL|連絡先|住所|所在地)$", re.I)
@@ -144,14 +145,19 @@ class SubjectScope:
     def _qualified(self, question: str, compound: Compound) -> list[int]:
         """¶ numbers of the paragraphs that write a name with the number the question puts
         before it (第2駐車場 of 第2駐車場には何台？, where 駐車場 alone names every car park),
-        or [] if the question puts none or the piece writes it nowhere or too often."""
-        if len(compound.surface) < 2:
-            return []  # a counter after its figure (2023年, 1回), not a name
+        or [] if the question puts none, the name is a counter of time (2024年度), or the
+        piece writes it nowhere, too often or in its title."""
+        if len(compound.surface) < 2 or _WHEN.match(compound.surface):
+            return []  # a counter after its figure (2023年, 1回, 2024年度), not a name
         m = re.search(_NUMBERED + re.escape(compound.surface), question)
         if m is None:
             return []
         whole = loose_fold(m.group())
-        found = [n for n, text in enumerate(self._folded, start=1) if whole in text]
+        if whole in self._title:
+            return []  # the piece's own subject: about every paragraph
+        # Written with that number, not a longer one (2番乗り場 is not in 12番乗り場).
+        written = re.compile(r"(?<![0-9])" + re.escape(whole))
+        found = [n for n, text in enumerate(self._folded, start=1) if written.search(text)]
         return found if len(found) <= SPECIFIC else []
 
     def _list_after(self, n: int) -> list[int]:

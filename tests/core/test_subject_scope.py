@@ -75,6 +75,33 @@ def test_a_numbered_name_is_a_subject_and_a_counter_is_not() -> None:
     assert _scope(piece, "2023年の来場者は何人でしたか") == ()
 
 
+def test_a_numbered_name_in_the_title_or_of_a_time_is_no_narrower_subject() -> None:
+    """The piece's own 第2駐車場 is about every paragraph; 2024年度 is when, not what; and
+    2番乗り場 is not written in 12番乗り場."""
+    car_park = (
+        "第2駐車場のご案内\n\n"
+        "第2駐車場は、市民ホールの北側にあります。\n"
+        "収容台数は120台です。\n"
+        "料金は1時間200円です。\n"
+    )
+    assert _scope(car_park, "第2駐車場には何台とめられますか") == ()
+    assert _relevance(car_park).judge("第2駐車場には何台とめられますか").covered
+    dues = (
+        "自治会だより\n\n"
+        "2024年度の総会を5月12日に開きました。\n"
+        "今年度の会費は、年額3,000円です。\n"
+        "次回の清掃活動は7月7日です。\n"
+    )
+    assert _scope(dues, "2024年度の会費はいくらですか") == ()
+    assert _relevance(dues).judge("2024年度の会費はいくらですか").covered
+    stops = (
+        "バスのりば案内\n\n"
+        "12番乗り場からは市立病院行きが出ます。\n"
+        "2番乗り場からは空港行きが出ます。\n"
+    )
+    assert _scope(stops, "2番乗り場からはどこ行きが出ますか") == (2,)
+
+
 def test_the_scope_holds_what_a_named_heading_or_column_stands_for() -> None:
     """A heading's section, a table header's rows: the name is written once, above."""
     classes = (
