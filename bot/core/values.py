@@ -65,12 +65,12 @@ def _gives_web(text: str) -> bool:
     return _WEB.search(text) is not None
 
 
-# A time of day (10:30, 9時, 正午, 6 p.m.); or, as 何時 may also be read いつ, a date or an era
-# (何時頃から演奏されるようになった？ → 1960年代).
+# A time of day (10:30, 9時, 毎時15分, 正午, 6 p.m., 9 o'clock); or, as 何時 may also be read
+# いつ, a date or an era (何時頃から演奏されるようになった？ → 1960年代).
 _CLOCK = re.compile(
-    r"(?<![0-9])[0-9]{1,2}[:時](?!間|代|点)|正午|閉館まで|終日"
+    r"(?<![0-9])[0-9]{1,2}[:時](?!間|代|点)|毎時[0-9]|正午|閉館まで|終日"
     r"|[〇一二三四五六七八九十]{1,3}時(?!間|代|点)"
-    r"|(?<![0-9])[0-9]{1,2}(?:[:.][0-9]{2})?\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b"
+    r"|(?<![0-9])[0-9]{1,2}(?:[:.][0-9]{2})?\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bo['’]clock\b"
     r"|[0-9〇一二三四五六七八九十]+(?:年|月|世紀)|時代|頃|ごろ"
 )
 
@@ -122,7 +122,11 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
     ),
     (
         frozenset({"時刻"}),
-        re.compile(r"何時(?![間代])|なんじ|\bwhat time\b"),
+        # (not なんじかん, なんじゅう: hours, tens; nor what time of year, what time limit)
+        re.compile(
+            r"何時(?![間代])|なんじ(?!かん|だい|ゅ|ょ)"
+            r"|\bwhat time\b(?!\s+(?:of\s+(?:the\s+)?year|limit|zone|frame|period)s?\b)"
+        ),
         _gives_time,
     ),
 )

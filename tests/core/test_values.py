@@ -86,6 +86,12 @@ def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str 
         # A duration, an era: no time of day.
         ("何時間かかりますか", False),
         ("何時代の建物ですか", False),
+        ("駅から会場までなんじかんかかりますか", False),
+        ("なんじゅうにん来ましたか", False),
+        # A season or a limit, not a time of day.
+        ("What time of year does the season start?", False),
+        ("What time limit is there on the swim test?", False),
+        ("At what time of day do the boats go out?", True),
     ],
 )
 def test_a_time_of_day_is_asked_by_what_time(question: str, asks: bool) -> None:
@@ -99,6 +105,8 @@ def test_a_time_of_day_is_asked_by_what_time(question: str, asks: bool) -> None:
         ("開演は午後2時です。", True),
         ("the café closes at 6 p.m.", True),
         ("正午に出発します。", True),
+        ("空港行きは毎時15分と45分に発車します。", True),
+        ("The boat leaves at 9 o’clock.", True),
         # 何時 also reads いつ: a year or an era answers it too.
         ("演奏は1960年代から盛んになった。", True),
         # A count per day or a duration is no time.
