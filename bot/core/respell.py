@@ -96,7 +96,7 @@ def compound_readings(paragraphs: Iterable[Sequence[Morpheme]]) -> dict[str, str
 
 def _rendaku(part: Sequence[Morpheme]) -> str | None:
     """The reading of a compound with its last word's first sound voiced, as names often are
-    said (小槌 + 橋 → コヅチバシ, Kozuchibashi; 鳩ヶ + 沢 → ハトガサワ, Hatogasawa), or None."""
+    said (小槌 + 橋 → コヅチバシ, Kozuchibashi; 鳩ヶ + 沢 → ハトガザワ, Hatogazawa), or None."""
     readings = [w.reading or "" for w in part]
     last = readings[-1]
     if len(part) < 2 or last[:1] not in _VOICED:
