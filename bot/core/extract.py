@@ -162,8 +162,7 @@ _NAMED = {
 _FEE_ALONE = re.compile(rf"{FEE}(?:は|って)?[？?。]?$")
 _MONEY_ASKED = re.compile(
     # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
-    rf"{FEE}"
-    r"[^。？?]*"
+    rf"{FEE}(?![{KANJI}])[^。？?]*"  # (not 残高証明書の発行にはどのくらい: a fee's name in another)
     r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)(?!の(?:頻度|期間|時間"
     r"|間隔|回数|ペース|人数|割合))|何円)"
     # (not how much it rose, nor how important it is)
