@@ -146,12 +146,13 @@ def _unit_aliases(unit: str) -> tuple[str, ...]:
 
 _FIGURE = rf"(?:[0-9０-９][0-9０-９.,，．]*|[{_KANJI_NUMERALS}数]+)\s*"
 # 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
-# rank written 第3, 何階 a floor written 2F: a name, an ordinal or a mark answers them too.
+# rank (第3), 何階 a floor (2F), 何駅目 a stop (三つ目): so written, they answer them too.
 _NAMED = {
     "人": re.compile(rf"[\u30a1-\u30faー]{{2,}}人|[{KANJI}]国人"),
     "社": re.compile(r"[\u30a1-\u30faーA-Za-z]{2,}社"),
     "位": re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+"),
     "階": re.compile(r"[0-9０-９]\s*[FＦ](?![A-Za-z])"),
+    "駅": re.compile(r"[0-9０-９一二三四五六七八九十]\s*つ目"),
 }
 
 

@@ -126,6 +126,7 @@ def test_figures_with_the_asked_unit() -> None:
         ("定員は20名です。", "定員は何人？", True),  # people counted with 名
         ("受付は2Fにあります。", "受付は何階にありますか", True),  # a floor: 2F
         ("受付は正面入口の右手です。", "受付は何階にありますか", False),
+        ("快速に乗り、三つ目の駅で降ります。", "新宿駅から何駅目で降りますか", True),
         ("国民は多い。", "国民の大部分は何人？", False),
     ],
 )
