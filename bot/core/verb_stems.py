@@ -12,10 +12,12 @@ from bot.core.scripts import KANJI
 # A verb of the -eru/-iru kind written with kanji and kana (生まれる, 離れる): its stem, which
 # every form of it writes (生まれた, 生まれて); a stem of one kanji alone (見る) says nothing.
 _E_OR_I_ROW = "えけせてねへめれげぜでべぺいきしちにひみりぎじびぴ"
-_ICHIDAN = re.compile(f"^([{KANJI}]+[ぁ-ゖ]*[{_E_OR_I_ROW}])る$")
+# A verb's kanji, a compound verb's with kana between them (受け付ける, 申し込む).
+_KANJI_RUN = f"[{KANJI}]+(?:[ぁ-ゖ]+[{KANJI}]+)*"
+_ICHIDAN = re.compile(f"^({_KANJI_RUN}[ぁ-ゖ]*[{_E_OR_I_ROW}])る$")
 # Any other verb written with kanji, and its continuative form, which the piece writes as a
-# noun or before another verb: 支払う → 支払い (お支払い), 乗る → 乗り (乗り場), 書く → 書き.
-_GODAN = re.compile(f"^([{KANJI}]+[ぁ-ゖ]*?)([うくぐすつぬぶむる])$")
+# noun or before another verb: 支払う → 支払い (お支払い), 乗る → 乗り, 申し込む → 申し込み.
+_GODAN = re.compile(f"^({_KANJI_RUN}[ぁ-ゖ]*?)([うくぐすつぬぶむる])$")
 _CONTINUATIVE = dict(zip("うくぐすつぬぶむる", "いきぎしちにびみり", strict=True))
 
 

@@ -13,3 +13,9 @@ def test_a_godan_verb_is_written_with_its_continuative_form() -> None:
 
 def test_words_that_are_no_verbs_of_kanji_give_nothing() -> None:
     assert conjugated_stems(["給与", "ペイ", "はらう"]) == ()
+
+
+def test_a_compound_verb_is_written_with_its_stem_too() -> None:
+    """お申し込みください, 受け付けています: a verb of two kanji with kana between them."""
+    stems = conjugated_stems(["申し込む", "受け付ける", "取り消す"])
+    assert stems == ("申し込み", "受け付け", "取り消し")
