@@ -164,8 +164,8 @@ def names_read_as(
     return [surface for _, surface in found]
 
 
-# A name written in parts joined by hyphens: Tsugumi-ga-take (鶫ヶ岳), Hato-ga-sawa.
-_HYPHENATED_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)+\b")
+# A name written in parts joined by hyphens: Tsugumi-ga-take (鶫ヶ岳), Yatsu-Ga-Take.
+_HYPHENATED_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]*)+\b")
 
 
 def join_hyphenated(question: str, *keyed: Spellings) -> str:

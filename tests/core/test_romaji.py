@@ -89,3 +89,6 @@ def test_a_hyphenated_name_is_joined_where_it_spells_one() -> None:
     keyed = spellings({"ツグミガタケ": "鶫ヶ岳"})
     assert join_hyphenated("How high is Tsugumi-ga-take?", keyed) == "How high is Tsugumigatake?"
     assert join_hyphenated("When is Check-in?", keyed) == "When is Check-in?"
+    # Each part capitalised, as English titles write names.
+    assert join_hyphenated("Is Tsugumi-Ga-Take open?", keyed) == "Is TsugumiGaTake open?"
+    assert join_hyphenated("Is Check-In open?", keyed) == "Is Check-In open?"
