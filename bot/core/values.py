@@ -71,6 +71,9 @@ _CLOCK = re.compile(
     r"(?<![0-9])[0-9]{1,2}[:時](?!間|代|点)|毎時[0-9]|正午|閉館まで|終日"
     r"|[〇一二三四五六七八九十]{1,3}時(?!間|代|点)"
     r"|(?<![0-9])[0-9]{1,2}(?:[:.][0-9]{2})?\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bo['’]clock\b"
+    # 09.00, as British texts write a time: where times are written (at, until, a range)
+    r"|\b(?:at|from|until|till|by|between|and|to)\s+[0-2]?[0-9]\.[0-5][0-9](?![0-9])"
+    r"|(?<![0-9.,])[0-2]?[0-9]\.[0-5][0-9]\s*(?:[–—~-]|to\b)\s*[0-2]?[0-9]\.[0-5][0-9](?![0-9])"
     r"|[0-9〇一二三四五六七八九十]+(?:年|月|世紀)|時代|頃|ごろ"
 )
 
@@ -122,9 +125,10 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
     ),
     (
         frozenset({"時刻"}),
-        # (not なんじかん, なんじゅう: hours, tens; nor what time of year, what time limit)
+        # (not なんじかん, なんじゅう: hours, tens; 何時も, 何時でも: いつも, いつでも; nor what
+        # time of year, what time limit)
         re.compile(
-            r"何時(?![間代])|なんじ(?!かん|だい|ゅ|ょ)"
+            r"何時(?![間代]|も|でも)|なんじ(?!かん|だい|ゅ|ょ)"
             r"|\bwhat time\b(?!\s+(?:of\s+(?:the\s+)?year|limit|zone|frame|period)s?\b)"
         ),
         _gives_time,

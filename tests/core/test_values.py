@@ -92,6 +92,9 @@ def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str 
         ("What time of year does the season start?", False),
         ("What time limit is there on the swim test?", False),
         ("At what time of day do the boats go out?", True),
+        # 何時も, 何時でも: いつも, いつでも (always, any time).
+        ("ウェブサイトの予約は何時でもできますか", False),
+        ("何時も同じ料金ですか", False),
     ],
 )
 def test_a_time_of_day_is_asked_by_what_time(question: str, asks: bool) -> None:
@@ -107,6 +110,9 @@ def test_a_time_of_day_is_asked_by_what_time(question: str, asks: bool) -> None:
         ("正午に出発します。", True),
         ("空港行きは毎時15分と45分に発車します。", True),
         ("The boat leaves at 9 o’clock.", True),
+        ("The shop opens at 09.00 and closes at 17.30.", True),
+        ("Open daily 9.00–17.30.", True),
+        ("A guided tour costs 12.50 per person.", False),
         # 何時 also reads いつ: a year or an era answers it too.
         ("演奏は1960年代から盛んになった。", True),
         # A count per day or a duration is no time.
