@@ -45,8 +45,9 @@ logger = logging.getLogger(__name__)
 _DONE = r"(?:す[るれ]|し[てたまなよ]|さ[れせ]|でき)"
 # A number that tells one of a kind apart: 第2, 3号, 5番.
 _NUMBERED = r"第?[0-9０-９]+[号番]?"
-# A counter of time after a figure: when, not what (2024年度, 3時間, 10日間).
-_WHEN = re.compile("[年月日時分秒週]")
+# A counter of time after a figure: when, not what (2024年度, 3時間, 2日目, 第2月曜日, 10時台;
+# not 第2分館).
+_WHEN = re.compile("[年月日時分秒週][度間目生限曜代版号台分]")
 SPECIFIC = 3  # a name written in more paragraphs than this names no specific subject
 # A name of what is asked for, not of what it is asked of: 基本料金, 電話番号, 連絡先.
 _ASKED = re.compile(rf"(?:{FEE}|番号|アドレス|URL|連絡先|住所|所在地)$", re.I)

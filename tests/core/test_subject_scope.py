@@ -100,6 +100,12 @@ def test_a_numbered_name_in_the_title_or_of_a_time_is_no_narrower_subject() -> N
         "2番乗り場からは空港行きが出ます。\n"
     )
     assert _scope(stops, "2番乗り場からはどこ行きが出ますか") == (2,)
+    branches = (
+        "図書館のご案内\n\n"
+        "第2分館は駅前にあります。\n"
+        "本館は9時から19時まで開いています。\n"
+    )
+    assert _scope(branches, "第2分館は何時まで開いていますか") == (1,)
 
 
 def test_the_scope_holds_what_a_named_heading_or_column_stands_for() -> None:
