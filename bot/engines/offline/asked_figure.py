@@ -19,6 +19,7 @@ from bot.core.relevance import NEAR
 from bot.core.retrieval import Hit
 
 _MARKS = " 　・•●◆◇■□▼▽▶-*"  # a line's mark before its label
+_FEE_SUFFIXES = ("費", "料", "代", "賃")  # 工事費, 利用料, 電気代, 運賃: what is paid for
 
 
 def _holds(text: str, question: str, info: QuestionInfo) -> bool | None:
@@ -47,13 +48,16 @@ def figure_first(hits: Sequence[Hit], question: str, info: QuestionInfo) -> list
 
 def _labelled_as_asked(text: str, question: str) -> bool:
     """Whether `text` is a line labelled with a name the question writes whole (工事費：約2億円
-    for 今回の工事費はいくらですか): the line the piece gives that value on, however much
-    more a sentence about the same thing matches the question's other words."""
+    for 今回の工事費はいくらですか), or, for a fee, the thing it is paid for (工事にはいくら
+    かかるの？): the line the piece gives that value on, however much more a sentence about
+    the same thing matches the question's other words."""
     m = LABELLED.match(text.strip())
     if m is None or "\n" in text.strip():
         return False
     label = loose_fold(m.group(1)).strip(_MARKS)
-    return len(label) >= 2 and label in loose_fold(question)
+    asked = loose_fold(question)
+    paid_for = label[:-1] if label.endswith(_FEE_SUFFIXES) else ""
+    return (len(label) >= 2 and label in asked) or (len(paid_for) >= 2 and paid_for in asked)
 
 
 def with_figure(

@@ -73,3 +73,6 @@ async def test_a_line_labelled_with_the_asked_name_ranks_first_however_weak_a_ma
     answer = await engine.ask("今回の工事費はいくらですか")
     assert "2億1,600万円" in answer.text
     assert_grounded(answer, article)
+    # A fee's line, for the thing it is paid for: 工事 of 工事費.
+    hits = engine.asker.search(engine.asker.query("今回の工事にはいくらかかるの？"))
+    assert hits[0].passage == 2
