@@ -165,10 +165,10 @@ class Asker:
             question = on_dates(in_ranges(question, self.article), self.article)
             # Searched with, besides the reader's words: a measure asked with an everyday word,
             # as the piece states it (広さ → 面積), and the synonyms the piece writes of the
-            # content words it never does (手放す, 兵隊).
+            # content words it never does in any form (手放す, 兵隊; not 遅らせる: 遅らせた).
             stated = [m for m in measures_in(question) if loose_fold(m) in vocabulary.text]
             absent = [
-                w for w in morph_tokens(question) if len(w) > 1 and not vocabulary.mentions(w)
+                w for w in morph_tokens(question) if len(w) > 1 and not vocabulary.mentions(w, w)
             ]
             if absent:
                 from bot.core.lexicon import synonyms_in_piece  # loads the table on need

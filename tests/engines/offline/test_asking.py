@@ -819,3 +819,16 @@ async def test_an_english_word_the_piece_never_writes_is_searched_with_its_synon
     answer = await OfflineEngine(policy).ask("What about strollers?")
     assert_grounded(answer, policy)
     assert 2 in answer.passages
+
+
+def test_a_verb_the_piece_writes_conjugated_is_not_searched_with_synonyms() -> None:
+    """遅らせた is 遅らせる written: no word the piece lacks, so none of its dictionary kin
+    (支持, through "hold") joins the search."""
+    article = parse_article(
+        "事故報告\n\n"
+        "雨がやむのを待つため、出発を予定より1時間遅い7:00にすると決めました。\n"
+        "出発を1時間遅らせたものの、岩が乾くのを待たずに出発しました。\n"
+        "三点支持を重点的に練習する予定です。\n"
+    )
+    query = OfflineEngine(article).asker.query("どうして出発を遅らせたの？")
+    assert query.stated == ()
