@@ -234,7 +234,7 @@ def translate_question(question: str, piece: PieceVocabulary) -> Translation:
     """
     text = piece.text
     question = unmark_long_vowels(question)  # Tōkyō → Tokyo
-    question = join_hyphenated(question, piece.name_spellings, piece.compound_spellings)
+    question = join_hyphenated(question, lambda: (piece.name_spellings, piece.compound_spellings))
     question = _POSSESSIVE.sub("", question)  # Fumi's husband → Fumi husband
     words = WORD.findall(question.lower().replace("–", " ").replace("-", " ").replace("’", "'"))
     capitals = list(re.finditer(r"\b[A-Z][a-zA-Z'’]+", question))

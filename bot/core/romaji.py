@@ -22,7 +22,7 @@ spells exactly the reading of a word the piece writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from bot.core.scripts import to_katakana
 from bot.core.tokenize import Morpheme
@@ -168,13 +168,14 @@ def names_read_as(
 _HYPHENATED_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]*)+\b")
 
 
-def join_hyphenated(question: str, *keyed: Spellings) -> str:
+def join_hyphenated(question: str, keyed: Callable[[], Sequence[Spellings]]) -> str:
     """`question` with each name written in hyphenated parts joined into one word where it
-    spells a name of `keyed` (Tsugumi-ga-take → Tsugumigatake, read as 鶫ヶ岳); the others as
-    written (Check-in, Follow-up)."""
+    spells a name of `keyed()` (Tsugumi-ga-take → Tsugumigatake, read as 鶫ヶ岳); the others as
+    written (Check-in, Follow-up). The piece's spellings are worked out only for a question
+    that writes such a name."""
 
     def joined(m: re.Match[str]) -> str:
         word = m.group().replace("-", "")
-        return word if any(names_read_as(word, k) for k in keyed) else m.group()
+        return word if any(names_read_as(word, k) for k in keyed()) else m.group()
 
     return _HYPHENATED_NAME.sub(joined, question)

@@ -1,6 +1,7 @@
 import pytest
 
 from bot.core.romaji import (
+    Spellings,
     join_hyphenated,
     name_readings,
     names_read_as,
@@ -86,9 +87,22 @@ def test_names_read_as() -> None:
 
 
 def test_a_hyphenated_name_is_joined_where_it_spells_one() -> None:
-    keyed = spellings({"ツグミガタケ": "鶫ヶ岳"})
+    table = spellings({"ツグミガタケ": "鶫ヶ岳"})
+
+    def keyed() -> tuple[Spellings, ...]:
+        return (table,)
+
     assert join_hyphenated("How high is Tsugumi-ga-take?", keyed) == "How high is Tsugumigatake?"
     assert join_hyphenated("When is Check-in?", keyed) == "When is Check-in?"
     # Each part capitalised, as English titles write names.
     assert join_hyphenated("Is Tsugumi-Ga-Take open?", keyed) == "Is TsugumiGaTake open?"
     assert join_hyphenated("Is Check-In open?", keyed) == "Is Check-In open?"
+
+
+def test_the_spellings_are_worked_out_only_for_a_hyphenated_name() -> None:
+    def keyed() -> tuple[Spellings, ...]:
+        raise AssertionError("no hyphenated name: no spellings needed")
+
+    assert join_hyphenated("What time does the shop open?", keyed) == (
+        "What time does the shop open?"
+    )
