@@ -96,6 +96,9 @@ _SPACED_MARKER = re.compile(rf"^(?P<d>{_MARK_DIGITS})[.．]\s+(?=[0-9０-９])")
 # item no place but its order.
 BULLETS = "・•●◆■▪*＊\\-–"
 _BULLET = re.compile(rf"^[{BULLETS}]\s*")
+# The marks and spaces a line may open with before its first word: a bullet's, a heading's
+# (■ 合宿コース, ◆主な工事の内容), an indent.
+LINE_MARKS = " 　・•●◆◇■□▼▽▶*-"
 # Words that add one more of what was said (また、さらに、In addition,): an item of a list when
 # they open a paragraph inside it, never the start of one (see `with_additions`).
 _ADDING = r"また|さらに|更に|加えて|そのうえ|その上|Also|In addition|Moreover|Furthermore"

@@ -32,7 +32,7 @@ from functools import cached_property
 
 from bot.core.article import Article
 from bot.core.compounds import Compound, is_content
-from bot.core.enumeration import bulleted
+from bot.core.enumeration import LINE_MARKS, bulleted
 from bot.core.normalize import loose_fold
 from bot.core.question import FEE
 from bot.core.structure import cells, points_back, sections
@@ -58,7 +58,7 @@ _POINTS_ON = re.compile(
     re.I,
 )
 LIST_AFTER = 20  # the most lines of a list pointed on to that are read with its lead
-_LEADS = " 　・•●◆◇■□▼▽▶【「『（(*-"  # what may come before a paragraph's first word
+_LEADS = LINE_MARKS + "【「『（("  # what may come before a paragraph's first word
 _CLOSERS = "」』）)］]〕】〉》”’\"'"
 
 

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 from bot.core.article import Article
 from bot.core.entries import LABELLED
+from bot.core.enumeration import LINE_MARKS
 from bot.core.extract import has_figure, holds_answer
 from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo
 from bot.core.relevance import NEAR
 from bot.core.retrieval import Hit
 
-_MARKS = " 　・•●◆◇■□▼▽▶-*"  # a line's mark before its label
 _FEE_SUFFIXES = ("費", "料", "代", "賃")  # 工事費, 利用料, 電気代, 運賃: what is paid for
 
 
@@ -54,7 +54,7 @@ def _labelled_as_asked(text: str, question: str) -> bool:
     m = LABELLED.match(text.strip())
     if m is None or "\n" in text.strip():
         return False
-    label = loose_fold(m.group(1)).strip(_MARKS)
+    label = loose_fold(m.group(1)).strip(LINE_MARKS)
     asked = loose_fold(question)
     paid_for = label[:-1] if label.endswith(_FEE_SUFFIXES) else ""
     return (len(label) >= 2 and label in asked) or (len(paid_for) >= 2 and paid_for in asked)
