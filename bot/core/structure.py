@@ -337,13 +337,14 @@ def _heads_a_list(ps: Sequence[Paragraph], i: int) -> bool:
     list's heading, though the items are short. An unmarked label above a list (良い点) stays
     its lead, and the list stays in the section it names (## ソラリス S9)."""
     text = ps[i].text.strip()
-    labelled = all(
-        j < len(ps) and LABELLED.match(ps[j].text.strip()) is not None for j in (i + 1, i + 2)
-    )
     return (
         _HEADING_MARK.match(text) is not None
         and i + 1 < len(ps)
-        and (_in_a_bulleted_run(ps, i + 1) or _in_a_numbered_run(ps, i + 1) or labelled)
+        and (
+            _in_a_bulleted_run(ps, i + 1)
+            or _in_a_numbered_run(ps, i + 1)
+            or all(j < len(ps) and LABELLED.match(ps[j].text.strip()) for j in (i + 1, i + 2))
+        )
         and text[:1] != ps[i + 1].text.strip()[:1]
     )
 
