@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.jmdict import entries_with, forms_of, gloss_key
 from bot.core.jmdict import stem as jmdict_stem
 from bot.core.lexicon import MAX_FORMS, Translation
-from bot.core.name_sound import NAME_SIMILARITY, katakana_sound, sound
+from bot.core.name_sound import NAME_SIMILARITY, katakana_sound, sound, sounds_alike
 from bot.core.scripts import KANJI, is_katakana
 from bot.core.tokenize import EN_STOPWORDS, Morpheme, morphemes, regular, stem
 from bot.core.vocabulary import PieceVocabulary
@@ -143,7 +142,7 @@ def _names_by_sound(katakana: str, piece: PieceVocabulary) -> list[str]:
         if name.casefold() in EN_STOPWORDS:
             continue
         plain = "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii())
-        ratio = SequenceMatcher(None, target, sound(plain)).ratio()
+        ratio = sounds_alike(target, sound(plain))
         if ratio >= NAME_SIMILARITY:
             scored.append((ratio, name))
     return [name for _, name in sorted(scored, reverse=True)[:2]]

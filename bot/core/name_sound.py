@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from bot.core.vocabulary import PieceVocabulary
 
 NAME_SIMILARITY = 0.75
+# Sounds a name may open with in one language and the other (Yeltsin and エリツィン, Jung and
+# ユング); any other opening sound must be the same in both.
+_OPENING_VOWELS = frozenset("aeiouyj")
 
 
 def sound(s: str) -> str:
@@ -41,6 +44,15 @@ def sound(s: str) -> str:
     return s
 
 
+def sounds_alike(a: str, b: str) -> float:
+    """How alike two sound keys are (0 to 1), or 0 when they open with different sounds:
+    a name keeps its first sound in the other script, and the rest alone does not make one
+    name of two (Lisa and エリア, 'risa' and 'eria', share 'r', 'i', 'a')."""
+    if not a or not b or (a[0] != b[0] and not {a[0], b[0]} <= _OPENING_VOWELS):
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
 @lru_cache(maxsize=1 << 14)
 def katakana_sound(katakana: str) -> str:
     return sound(romanise(katakana))
@@ -53,7 +65,7 @@ def match_name(word: str, piece: PieceVocabulary) -> list[str]:
     target = sound(word)
     best: list[tuple[float, str]] = []
     for kata in piece.katakana:
-        r = SequenceMatcher(None, target, katakana_sound(kata)).ratio()
+        r = sounds_alike(target, katakana_sound(kata))
         if r >= NAME_SIMILARITY:
             best.append((r, kata))
     best.sort(reverse=True)
