@@ -6,7 +6,7 @@ import csv
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -243,7 +243,8 @@ def morph_tokens(text: str) -> list[str]:
     out: list[str] = []
     ordinal: list[str] = []  # 第 and its figure so far: 第 7 条 is also the term 第7条
     after_figure = False  # the word before is a figure (7.2 of 7.2cm)
-    for surface, raw in _tagged(fold(text)):
+    tagged = _tagged(fold(text))
+    for k, (surface, raw) in enumerate(tagged):
         pos1, pos2, pos3, base, lexeme, _ = _features(raw)
         if len(ordinal) == 2 and pos3 in COUNTER_POS:
             out.append("".join(ordinal) + surface)  # a numbered part as one word: 第7条, 第3回
@@ -260,7 +261,7 @@ def morph_tokens(text: str) -> list[str]:
             if lemma is not None and lexeme:
                 # One spelling for the word's spellings (平壌 / ピョンヤン).
                 lemma = _content_lemma(lexeme) or lemma
-            elif lexeme and _kana_for_kanji(surface, pos1, pos3):
+            elif lexeme and _kana_for_kanji(surface, pos1, pos3, lexeme, _in_kana_run(tagged, k)):
                 lemma = _kanji_lexeme(lexeme)
             unit = UNIT_WORDS.get(surface.lower())
             if unit is not None and (not surface.isascii() or after_figure):
@@ -299,11 +300,17 @@ _KANA_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 # not a stopword (こと), and not when the lexeme is one (どこ → 何処). すすめ of おすすめ does
 # become 勧める: a reading's lexeme is UniDic's best guess (OFFLINE_QA.md, step 16).
 _KANA_WORD_LENGTH = {"名詞": 3, "動詞": 3}
+# A noun of two kana is, when its lexeme is two kanji or more (けが → 怪我, けが人 → 怪我 人):
+# such a word has one sense, where one kanji (あめ: 飴 or 雨) or kana in it (なし: 無し) do not.
+_KANJI_WORD = re.compile(f"[{KANJI}]{{2,}}")
 
 
-def _kana_for_kanji(surface: str, pos1: str, pos3: str) -> bool:
-    """Whether a word written in kana is searched by its lexeme (above)."""
+def _kana_for_kanji(surface: str, pos1: str, pos3: str, lexeme: str, in_run: bool) -> bool:
+    """Whether a word written in kana is searched by its lexeme (above). `in_run`: it is
+    written next to other kana, as part of a longer word (かぜ of うみかぜ鉄道, no cold)."""
     shortest = _KANA_WORD_LENGTH.get(pos1)
+    if pos1 == "名詞" and len(surface) == 2 and not in_run and _KANJI_WORD.fullmatch(lexeme):
+        shortest = 2
     return (
         shortest is not None
         and len(surface) >= shortest
@@ -311,6 +318,15 @@ def _kana_for_kanji(surface: str, pos1: str, pos3: str) -> bool:
         and is_hiragana(surface)
         and fold(surface) not in JA_STOPWORDS
     )
+
+
+def _in_kana_run(tagged: Sequence[tuple[str, str]], k: int) -> bool:
+    """Whether the word at `k` has a kana noun written right before or after it."""
+    for j in (k - 1, k + 1):
+        surface, raw = tagged[j] if 0 <= j < len(tagged) else ("", "")
+        if surface and is_hiragana(surface) and _features(raw)[0] == "名詞":
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 12)

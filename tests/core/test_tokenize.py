@@ -105,6 +105,15 @@ def test_a_word_written_in_kana_meets_it_in_kanji() -> None:
     assert morph_tokens("そういうわけではない") == []
 
 
+def test_a_two_kana_noun_of_a_kanji_compound_meets_it_in_kanji() -> None:
+    # けが is 怪我: a lexeme of two kanji has one sense, as 飴 (あめ) or 無し (なし) may not.
+    assert morph_tokens("けがはどのくらい？") == morph_tokens("怪我はどのくらい？") == ["怪我"]
+    assert morph_tokens("けがの程度") == ["怪我", "程度"]
+    assert morph_tokens("紹介状なしで") == ["紹介"]
+    # Not inside a longer word of kana: うみかぜ鉄道 is no cold (風邪).
+    assert morph_tokens("うみかぜ鉄道") == ["鉄道"]
+
+
 def test_words_of_every_script_are_terms() -> None:
     # Cyrillic, Greek and accented Latin words are words; Russian ones are stemmed.
     assert "~" + stem("россии") in hybrid_tokens("столица России")
