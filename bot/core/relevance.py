@@ -32,7 +32,6 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -47,7 +46,7 @@ from bot.core.scripts import is_hiragana
 from bot.core.structure import sections, table_headers
 from bot.core.subject_scope import SubjectScope
 from bot.core.thesaurus import measures, synonyms
-from bot.core.values import asked_value, value_given
+from bot.core.values import as_read, asked_value, value_given
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
@@ -197,7 +196,7 @@ def _said_otherwise(
     if not words:
         return check
     passages = loose_fold(" ".join(texts))
-    given = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
+    given = as_read("\n".join(texts))
     found = {
         w
         for w in words
@@ -214,7 +213,7 @@ def _said_otherwise(
 def _given(gives: Callable[[str], bool], texts: Sequence[str]) -> bool:
     """Whether any of `texts` gives the value `gives` tests for (`values.asked_value`), read
     NFKC and case-folded as those tests expect."""
-    return any(gives(unicodedata.normalize("NFKC", t).casefold()) for t in texts)
+    return any(gives(as_read(t)) for t in texts)
 
 
 def _english_synonyms(word: str) -> list[str]:

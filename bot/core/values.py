@@ -136,6 +136,11 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
 )
 
 
+def as_read(text: str) -> str:
+    """A text as the tests of a value (`asked_value`) read it: NFKC, case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def value_given(word: str, text: str) -> bool:
     """Whether `word` asks for a kind of value (above) that `text` (NFKC, case-folded) gives."""
     w = unicodedata.normalize("NFKC", word).casefold()

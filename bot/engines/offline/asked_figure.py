@@ -8,7 +8,8 @@ or a line labelled with a name the question writes (工事費：…), and the be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from bot.core.article import Article
 from bot.core.entries import LABELLED
@@ -18,11 +19,12 @@ from bot.core.normalize import loose_fold
 from bot.core.question import QuestionInfo
 from bot.core.relevance import NEAR
 from bot.core.retrieval import Hit
+from bot.core.values import as_read, asked_value
 
 _FEE_SUFFIXES = ("費", "料", "代", "賃")  # 工事費, 利用料, 電気代, 運賃: what is paid for
 
 
-def _holds(text: str, question: str, info: QuestionInfo) -> bool | None:
+def asked_for(text: str, question: str, info: QuestionInfo) -> bool | None:
     """Whether `text` holds what `question` asks for: a figure with the unit or measure it
     asks for (`extract.has_figure`), or a date when it asks when; None when it asks neither."""
     figure = has_figure(text, question)
@@ -31,17 +33,26 @@ def _holds(text: str, question: str, info: QuestionInfo) -> bool | None:
     return figure
 
 
+def holding_test(question: str, info: QuestionInfo) -> Callable[[str], bool | None]:
+    """The test of whether a text holds what `question` asks for: a value it asks for by
+    name (電話番号, 何時: `values.asked_value`), else `asked_for`."""
+    gives = asked_value(question)
+    if gives is None:
+        return partial(asked_for, question=question, info=info)
+    return lambda text: gives(as_read(text))
+
+
 def figure_first(hits: Sequence[Hit], question: str, info: QuestionInfo) -> list[Hit]:
-    """`hits`, those holding what `question` asks for (`_holds`; `info`: its analysis) and
+    """`hits`, those holding what `question` asks for (`asked_for`; `info`: its analysis) and
     scoring at least NEAR of the best first, when the best holds none (else as ranked)."""
-    if not hits or _holds(hits[0].text, question, info) is not False:
+    if not hits or asked_for(hits[0].text, question, info) is not False:
         return list(hits)
     top = hits[0].score
     first = [
         h
         for h in hits[1:]
         if (h.score >= NEAR * top or _labelled_as_asked(h.text, question))
-        and _holds(h.text, question, info)
+        and asked_for(h.text, question, info)
     ]
     return first + [h for h in hits if h not in first]
 

@@ -44,7 +44,7 @@ from bot.core.retrieval import RERANK_DEPTH, Hit, LexicalRetriever, is_strong
 from bot.core.thesaurus import measures, measures_in
 from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
 from bot.core.vocabulary import writes_full_form
-from bot.engines.offline.asked_figure import figure_first, with_figure
+from bot.engines.offline.asked_figure import figure_first, holding_test, with_figure
 from bot.engines.offline.query import Query, searched_with
 from bot.engines.offline.standing import answering
 from bot.engines.offline.subjects import Subjects
@@ -206,7 +206,8 @@ class Asker:
         hits = figure_first(search(k=max(k, RERANK_DEPTH)), query.judged, query.info)
         if not self._stands_for:
             return hits[:k]
-        return answering(self.article, hits, self._stands_for, self.interview)[:k]
+        holds = holding_test(query.judged, query.info)
+        return answering(self.article, hits, self._stands_for, self.interview, holds)[:k]
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:
         """Sentence indices to answer with, in reading order (empty: nothing quotable)."""

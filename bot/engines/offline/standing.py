@@ -3,7 +3,7 @@ interviewer's question by its answer (`interview.stands_for`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from bot.core.article import Article
@@ -16,12 +16,17 @@ def answering(
     hits: Sequence[Hit],
     stands_for: Mapping[int, Sequence[int]],
     interview: Interview,
+    holds: Callable[[str], bool | None] = lambda text: None,
 ) -> list[Hit]:
     """`hits`, each section heading and each interviewer's question that is answered
     replaced by what it stands for (`stands_for`): the best ranked of those paragraphs, or
     failing that the first, scored as the better of the two; each paragraph once, where it
-    first comes. A debater's turn that states something before asking (`Interview.stating`)
-    stays after its answer: the question may ask what it states."""
+    first comes. When the question asks for a figure or a date (`holds` of a text is not
+    None) and the best ranked does not hold one, the best ranked that does, or failing that
+    the first that does: the heading names what is asked about, the line under it gives the
+    value (車のお祓い, then • 受付時間：9:00〜15:30). A debater's turn that states something
+    before asking (`Interview.stating`) stays after its answer: the question may ask what it
+    states."""
     stating = interview.stating
     by_passage = {h.passage: h for h in hits}
     out: dict[int, Hit] = {}
@@ -30,9 +35,12 @@ def answering(
         if hit.passage in stands_for:
             paragraphs = stands_for[hit.passage]
             ranked = [h.passage for h in hits if h.passage in paragraphs]
+            if ranked and holds(by_passage[ranked[0]].text) is False:
+                holding = [n for n in paragraphs if holds(article.paragraph(n).text)]
+                ranked = [n for n in ranked if n in holding] or holding[:1] or ranked
             answer = by_passage.get(ranked[0]) if ranked else None
             if answer is None:
-                p = article.paragraph(paragraphs[0])
+                p = article.paragraph(ranked[0] if ranked else paragraphs[0])
                 answer = Hit(p.number, p.start, p.end, p.text, 0.0, 0.0)
             found = [better(answer, hit), *([hit] if hit.passage in stating else [])]
         for hit in found:
