@@ -37,15 +37,15 @@ _NUMBERED_PART = re.compile(
     rf"(?:{CODE_PART_NUMBER}|附\s*則)"
     r"(?:\s*[（(][^（）()。、.]{1,20}[）)]|[ \t　]+[^\s。、.!?！？]{1,20})?"
 )
-# Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要).
-_HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【]")
+# Marks that open a heading line in Japanese documents (■ 避難所, 【持ち物】, ◆ 概要, 〈公演概要〉).
+_HEADING_MARK = re.compile(r"[■□◆◇▼▽▶【〈《≪]")
 CELL = " | "  # between a stored table row's cells (`library.formats.markdown` writes it)
 # Before a stored line of code (`library.formats.markdown` writes it): two medium mathematical
 # spaces, which no other text indents a line with (four spaces may indent a chapter's title,
 # no-break spaces a paragraph pasted from a web page).
 CODE_INDENT = "\u205f" * 2
 _FIGURE = re.compile(r"[0-9０-９]")
-_CLOSING_BRACKET = ("）", ")", "】", "」", "』")
+_CLOSING_BRACKET = ("）", ")", "】", "」", "』", "〉", "》", "≫")
 # A line wholly in brackets: a stage direction or an aside of a record (〔市長 岡部浩一君 登壇〕,
 # （拍手）, (laughter)), which heads nothing. 【…】 and ［…］ are headings' brackets.
 _ASIDE = re.compile(r"〔[^〔〕]*〕|（[^（）]*）|\([^()]*\)")

@@ -243,6 +243,23 @@ def test_a_marked_heading_after_a_timeline_is_a_heading() -> None:
     assert sections(article).get(6) == 4
 
 
+def test_a_line_in_angle_brackets_after_a_signature_is_a_heading() -> None:
+    """〈公演概要〉 opens a section as 【公演概要】 does, though the line above it (the
+    greeting's signature) is short too."""
+    article = parse_article(
+        piece(
+            "〈ごあいさつ〉",
+            "本日はご来場いただき、まことにありがとうございます。",
+            "劇団かたつむり坂 代表　久住 遥",
+            "〈公演概要〉",
+            "公演期間：2027年11月20日（土）〜11月28日（日）",
+            "開演時間：平日は19:00",
+        )
+    )
+    assert {1, 4} <= headings(article)
+    assert sections(article).get(6) == 4
+
+
 def test_a_marked_line_above_labelled_lines_is_their_heading() -> None:
     """◆工程（予定） heads the months under it, as ■ heads bullets: a run of labelled lines is
     a list whose heading it is, not a run it belongs to."""
