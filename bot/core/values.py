@@ -1,5 +1,6 @@
 """Values a piece gives without naming them: a phone number (（0570-012-345）), an email
-address (info@example.jp), a web address (https://…, www.…), a time of day (8:30〜16:30).
+address (info@example.jp), a web address (https://…, www.…), a postal address (港北3丁目2番5号,
+14 Harbour Row), a time of day (8:30〜16:30).
 
 `value_given(word, text)`: whether `word` (電話番号, email, URL…) asks for a kind of value that
 `text` gives. `asked_value(question)`: the test for the kind of value a question asks for by
@@ -82,6 +83,22 @@ def _gives_time(text: str) -> bool:
     return _CLOCK.search(text) is not None
 
 
+# An address: a postcode (〒123-4567, SW1A 1AA), a town's block and house numbers (港北3丁目2番5号,
+# 北町3-1, after the name of a city, ward, town or village), or a number and a street (14 Harbour
+# Row). Not a phone number after a shop's name (小槌町店：0468-72-3150).
+_ADDRESS = re.compile(
+    r"〒\s?[0-9]{3}-?[0-9]{4}|[0-9]+\s*丁目|[0-9]+番地"
+    r"|[都道府県市区町村郡][^\s、。，,0-9：:()（）]{0,8}[0-9]+(?:番|号|-[0-9]+(?:-[0-9]+)?(?![0-9-]))"
+    r"|\b[0-9]{1,4}[a-z]?,?\s+(?:[a-z]+\s+){1,2}(?:street|st|road|rd|lane|row|avenue|ave|square"
+    r"|place|way|drive|close|crescent|terrace|quay|hill|parade|gardens)\b"
+    r"|\b[a-z]{1,2}[0-9][a-z0-9]?\s[0-9][a-z]{2}\b"
+)
+
+
+def _gives_address(text: str) -> bool:
+    return _ADDRESS.search(text) is not None
+
+
 # A name the question asks for (電話番号は？, URLを教えて, 電話番号は何番), not one it mentions
 # (URLに…) or asks something else of (電話番号は必要ですか, 電話番号を変更するには).
 _ASKED = (
@@ -122,6 +139,11 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
         frozenset({"url", "ホームページ", "ウェブサイト", "サイト", "website", "site"}),
         re.compile(rf"(?:url|ホームページのアドレス){_ASKED}|{_asked_en('web(?:site)? address')}"),
         _gives_web,
+    ),
+    (
+        frozenset({"住所", "所在地", "address"}),
+        re.compile(rf"(?:住所|所在地){_ASKED}|{_asked_en('(?:postal |street )?address')}"),
+        _gives_address,
     ),
     (
         frozenset({"時刻"}),

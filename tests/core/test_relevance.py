@@ -279,6 +279,21 @@ def test_a_contact_value_asked_by_name_and_given_nowhere_near_declines() -> None
     assert rel.evidence("電話で相談できますか").value_absent is False  # type: ignore[union-attr]
 
 
+def test_an_address_asked_for_a_named_place_that_the_piece_gives_none_for_declines() -> None:
+    """北部支所の住所は？: the lines about 北部支所 give a floor, not an address; asked of the
+    main office, whose line gives one, the question is covered."""
+    guide = parse_article(
+        "投票のご案内\n\n"
+        "期日前投票は、市役所本庁舎と北部支所で行います。\n"
+        "北部支所では、2階の会議室で投票できます。\n"
+        "市役所本庁舎：蛍籠市 中央2丁目1番1号\n"
+        "投票には入場券をお持ちください。\n"
+    )
+    rel = _relevance(guide)
+    assert not rel.judge("北部支所の住所はどこですか").covered
+    assert rel.judge("市役所本庁舎の住所はどこですか").covered
+
+
 def test_a_synonym_in_hiragana_frees_no_missing_word() -> None:
     """Sudachi gives すます for 終了; ますます holds it, and says nothing of an end."""
     article = parse_article(

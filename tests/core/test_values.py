@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.core.values import asked_value, value_given
+from bot.core.values import as_read, asked_value, value_given
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,11 @@ def test_a_long_run_without_an_address_is_read_in_linear_time() -> None:
         ("担当者のメールアドレスは？", "email"),
         ("What is the email address for bookings?", "email"),
         ("予約サイトのURLを教えてください", "web"),
+        ("北部支所の住所はどこですか", "address"),
+        ("本社の所在地を教えてください", "address"),
+        ("What is the address of the Tsubaki Station branch?", "address"),
+        ("住所が変わったらどうすればいい？", None),
+        ("What if I change my address?", None),
         ("電話で予約できますか", None),
         ("Can I email you my booking?", None),
         ("Which hotel is it?", None),  # the tel of hotel is no telephone
@@ -65,7 +70,12 @@ def test_a_long_run_without_an_address_is_read_in_linear_time() -> None:
     ],
 )
 def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str | None) -> None:
-    given = {"phone": "tel 03-1234-5678", "email": "info@example.jp", "web": "https://example.jp"}
+    given = {
+        "phone": "tel 03-1234-5678",
+        "email": "info@example.jp",
+        "web": "https://example.jp",
+        "address": "本社：港北3丁目2番5号",
+    }
     gives = asked_value(question)
     if kind is None:
         assert gives is None
@@ -123,3 +133,23 @@ def test_a_time_of_day_is_asked_by_what_time(question: str, asks: bool) -> None:
 def test_what_gives_a_time(text: str, gives: bool) -> None:
     test = asked_value("何時に出ますか")
     assert test is not None and test(text) is gives
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("場所：霧笛崎市 港北3丁目2番5号 当社本社 7階", True),
+        ("清掃工場（北町3-1）へお持ちください。", True),
+        ("〒123-4567 東京都千代田区", True),
+        ("Quellmouth Dive Centre, 14 Harbour Row, Quellmouth", True),
+        ("Cattermole & Frisk, London SW1A 1AA", True),
+        # A shop's phone number after a town's name, a floor, a date: no address.
+        ("小槌町店：0468-72-3150", False),
+        ("市役所2階の窓口へお越しください。", False),
+        ("受付は2027年4月1日からです。", False),
+        ("Meet at the harbour at 7:30.", False),
+    ],
+)
+def test_what_gives_an_address(text: str, gives: bool) -> None:
+    test = asked_value("本店の住所は？")
+    assert test is not None and test(as_read(text)) is gives
