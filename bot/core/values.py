@@ -1,6 +1,6 @@
 """Values a piece gives without naming them: a phone number (（0570-012-345）), an email
 address (info@example.jp), a web address (https://…, www.…), a postal address (港北3丁目2番5号,
-14 Harbour Row), a time of day (8:30〜16:30).
+14 Harbour Row), a station's name (若葉町駅), a time of day (8:30〜16:30).
 
 `value_given(word, text)`: whether `word` (電話番号, email, URL…) asks for a kind of value that
 `text` gives. `asked_value(question)`: the test for the kind of value a question asks for by
@@ -99,6 +99,14 @@ def _gives_address(text: str) -> bool:
     return _ADDRESS.search(text) is not None
 
 
+# A station by its name (若葉町駅, 駅前 of 綿雲台駅前店 too) or an English text's station.
+_STATION = re.compile(r"[^\s0-9、。,.：:（）()「」]駅|\bstation\b")
+
+
+def _gives_station(text: str) -> bool:
+    return _STATION.search(text) is not None
+
+
 # A name the question asks for (電話番号は？, URLを教えて, 電話番号は何番), not one it mentions
 # (URLに…) or asks something else of (電話番号は必要ですか, 電話番号を変更するには).
 _ASKED = (
@@ -144,6 +152,13 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
         frozenset({"住所", "所在地", "address"}),
         re.compile(rf"(?:住所|所在地){_ASKED}|{_asked_en('(?:postal |street )?address')}"),
         _gives_address,
+    ),
+    (
+        frozenset({"最寄り駅", "最寄駅", "最寄り", "nearest station"}),
+        re.compile(
+            rf"最寄り?駅{_ASKED}|{_asked_en('nearest (?:train |tube |railway |bus )?station')}"
+        ),
+        _gives_station,
     ),
     (
         frozenset({"時刻"}),

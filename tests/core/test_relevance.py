@@ -294,6 +294,23 @@ def test_an_address_asked_for_a_named_place_that_the_piece_gives_none_for_declin
     assert rel.judge("市役所本庁舎の住所はどこですか").covered
 
 
+def test_a_nearest_station_asked_for_where_the_piece_names_none_declines() -> None:
+    theatre = parse_article(
+        "公演のご案内\n\n"
+        "会場：めぐり坂小劇場（客席120席）\n"
+        "めぐり坂小劇場には駐車場がありません。\n"
+        "開演時間：平日は19:00\n"
+    )
+    assert not _relevance(theatre).judge("めぐり坂小劇場の最寄り駅はどこですか").covered
+    named = parse_article(
+        "公演のご案内\n\n"
+        "会場：めぐり坂小劇場（若葉町駅から歩いて5分）\n"
+        "めぐり坂小劇場には駐車場がありません。\n"
+        "開演時間：平日は19:00\n"
+    )
+    assert _relevance(named).judge("めぐり坂小劇場の最寄り駅はどこですか").covered
+
+
 def test_a_synonym_in_hiragana_frees_no_missing_word() -> None:
     """Sudachi gives すます for 終了; ますます holds it, and says nothing of an end."""
     article = parse_article(

@@ -52,6 +52,9 @@ def test_a_long_run_without_an_address_is_read_in_linear_time() -> None:
         ("本社の所在地を教えてください", "address"),
         ("What is the address of the Tsubaki Station branch?", "address"),
         ("住所が変わったらどうすればいい？", None),
+        ("めぐり坂小劇場の最寄り駅はどこですか", "station"),
+        ("What is the nearest station to the hotel?", "station"),
+        ("最寄り駅から歩いて何分ですか", None),
         ("What if I change my address?", None),
         ("電話で予約できますか", None),
         ("Can I email you my booking?", None),
@@ -75,6 +78,7 @@ def test_the_kind_of_value_a_question_asks_for_by_name(question: str, kind: str 
         "email": "info@example.jp",
         "web": "https://example.jp",
         "address": "本社：港北3丁目2番5号",
+        "station": "若葉町駅から歩いて5分",
     }
     gives = asked_value(question)
     if kind is None:
