@@ -1,6 +1,7 @@
 """Values a piece gives without naming them: a phone number (（0570-012-345）), an email
 address (info@example.jp), a web address (https://…, www.…), a postal address (港北3丁目2番5号,
-14 Harbour Row), a station's name (若葉町駅), a time of day (8:30〜16:30).
+14 Harbour Row), a station's name (若葉町駅), a time of day (8:30〜16:30), a name (館長の
+名前は？: a proper noun, a quoted or katakana name the question does not write).
 
 `value_given(word, text)`: whether `word` (電話番号, email, URL…) asks for a kind of value that
 `text` gives. `asked_value(question)`: the test for the kind of value a question asks for by
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 
 # Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
 _DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
@@ -186,6 +188,40 @@ def value_given(word: str, text: str) -> bool:
 
 def asked_value(question: str) -> Callable[[str], bool] | None:
     """The test of whether a text (NFKC, case-folded) gives the kind of value `question` asks
-    for by name (電話番号は？, email address), or None if it asks for none."""
+    for by name (電話番号は？, email address, 館長の名前は？), or None if it asks for none."""
     q = unicodedata.normalize("NFKC", question).casefold()
-    return next((gives for _, asked, gives in _VALUES if asked.search(q)), None)
+    gives = next((gives for _, asked, gives in _VALUES if asked.search(q)), None)
+    if gives is None and (asked := _NAME_ASKED.search(q)):
+        named = re.search(r"([一-龥ァ-ヴー]+)(?:さん|様)?の(?:お)?$", q[: asked.start()])
+        kind = named.group(1) if named else ""
+        return partial(_gives_name, asked=_names_in(q), kind=kind)
+    return gives
+
+
+# A name asked for (館長の名前は？, 予約アプリの名前を教えて), not one mentioned (名前を書き
+# 間違えたら) nor a term's (機関の名称は: a term is no name of its own).
+_NAME_ASKED = re.compile(rf"(?<!お)名前{_ASKED}|お名前{_ASKED}")
+# What a text writes as a name besides its proper nouns: a quoted one (「ぱちっとシール」), a
+# katakana word of four letters or more (マウンテン・チキン), a word in Latin capitals (COMILOG).
+_WRITTEN_NAME = re.compile(
+    r"[「『]([^「」『』]{1,30})[」』]|([ァ-ヴー・]{4,})|(?<![a-z])([A-Z][A-Za-z0-9]+)", re.I
+)
+
+
+def _names_in(text: str) -> frozenset[str]:
+    """The names a Japanese text writes: its proper nouns (UniDic's 固有名詞: 岸本, 霧生山岳会's
+    霧生, 東京) and the others it writes as names (`_WRITTEN_NAME`)."""
+    from bot.core.tokenize import morphemes  # the tagger: only for a question asking a name
+
+    proper = {m.surface for m in morphemes(text) if m.pos2 == "固有名詞"}
+    written = {next(g for g in m.groups() if g) for m in _WRITTEN_NAME.finditer(text)}
+    return frozenset(proper | written)
+
+
+def _gives_name(text: str, asked: frozenset[str], kind: str) -> bool:
+    """Whether `text` writes a name besides those of the question (`asked`): the answer to
+    館長の名前は？ is one, which lines about the 館長 that name nobody do not give. A word
+    naming one of the `kind` asked about is one too (海洋性気団 for 気団の名前は？)."""
+    if kind and re.search(rf"[一-龥ァ-ヴー]{re.escape(kind)}", text):
+        return True
+    return bool(_names_in(text) - asked)

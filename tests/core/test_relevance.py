@@ -294,6 +294,21 @@ def test_an_address_asked_for_a_named_place_that_the_piece_gives_none_for_declin
     assert rel.judge("市役所本庁舎の住所はどこですか").covered
 
 
+def test_a_name_asked_for_where_the_lines_about_it_name_nobody_declines() -> None:
+    """館長の名前は？: the lines about the 館長 say what the 館長 does, never who; where one
+    names the 館長, the question is covered."""
+    lines = (
+        "資料館だより\n\n"
+        "資料館では、毎月第2土曜日に講座を開いています。\n"
+        "{}は毎回、地域の歴史を話します。\n"
+        "講座の参加費は無料です。\n"
+    )
+    rel = _relevance(parse_article(lines.format("館長")))
+    assert not rel.judge("館長の名前は？").covered
+    rel = _relevance(parse_article(lines.format("館長の田中一郎")))
+    assert rel.judge("館長の名前は？").covered
+
+
 def test_a_nearest_station_asked_for_where_the_piece_names_none_declines() -> None:
     theatre = parse_article(
         "公演のご案内\n\n"

@@ -157,3 +157,28 @@ def test_what_gives_a_time(text: str, gives: bool) -> None:
 def test_what_gives_an_address(text: str, gives: bool) -> None:
     test = asked_value("本店の住所は？")
     assert test is not None and test(as_read(text)) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gives"),
+    [
+        ("館長の名前は？", "館長は毎月、講座を開いています。", False),
+        ("館長の名前は？", "館長の田中一郎が講座を開きます。", True),
+        # The question's own names are no answer; a quoted name or one in katakana is.
+        ("岸本さんの下の名前は？", "採用担当の岸本までご連絡ください。", False),
+        ("予約アプリの名前は？", "予約は「のりあいナビ」からどうぞ。", True),
+        ("カエルの名前は何？", "マウンテン・チキンと呼ばれるカエル", True),
+        # A word naming one of the kind asked about: 海洋性気団 for 気団の名前.
+        ("海洋を本拠地とする気団の名前は", "海洋性気団は湿っている。", True),
+    ],
+)
+def test_what_gives_a_name_asked_for(question: str, text: str, gives: bool) -> None:
+    test = asked_value(question)
+    assert test is not None and test(as_read(text)) is gives
+
+
+@pytest.mark.parametrize(
+    "question", ["投票用紙に名前を書き間違えたらどうする？", "機関の名称は？", "名前は必要ですか"]
+)
+def test_a_question_mentioning_a_name_asks_for_none(question: str) -> None:
+    assert asked_value(question) is None
