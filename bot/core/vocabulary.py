@@ -136,6 +136,7 @@ class PieceVocabulary:
         and its noun compounds and proper nouns by their reading, from one pass of the tagger."""
         forms: set[str] = set()
         names: dict[str, str] = {}
+        nouns: dict[str, set[str]] = {}  # each noun's readings, wherever it is read
 
         def tagged(text: str) -> list[Morpheme]:
             # One paragraph's words at a time: the whole piece's would be held at once.
@@ -145,11 +146,18 @@ class PieceVocabulary:
                 forms.add(w.lexeme or "")
                 forms.add(SYMBOL_WORDS.get(w.surface, ""))  # ％ is the word パーセント
                 forms.add(UNIT_WORDS.get(w.surface.lower(), ""))  # cm is the word センチ
+                if w.pos1 == "名詞" and w.reading:
+                    nouns.setdefault(w.surface, set()).add(w.reading)
             for reading, surface in name_readings([words]).items():
                 names.setdefault(reading, surface)
             return words
 
         readings = compound_readings(tagged(p.text) for p in self.article.paragraphs)
+        # A name is read as the tagger reads it anywhere in the piece: 小夜 is サヤ as a name
+        # and サヨ as a word, and Sayo spells it.
+        for surface in set(names.values()):
+            for reading in sorted(nouns.get(surface, ())):
+                names.setdefault(reading, surface)
         forms.discard("")
         return _PieceWords(frozenset(loose_fold(f) for f in forms), readings, names)  # folded once
 

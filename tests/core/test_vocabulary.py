@@ -130,6 +130,14 @@ def test_the_spellings_of_the_pieces_names_are_worked_out_once() -> None:
     assert any(s == "高瀬" for found in piece.name_spellings.values() for _, s in found)
 
 
+def test_a_name_is_read_as_the_tagger_reads_it_anywhere_in_the_piece() -> None:
+    # UniDic reads 小夜 as the name サヤ after a family name, and as the word サヨ alone:
+    # a reader's Sayo is the name all the same.
+    piece = PieceVocabulary(parse_article("配役\n\n主人公の波多野 小夜。小夜は透子に会う。\n"))
+    assert piece.names.get("サヤ") == "小夜"
+    assert piece.names.get("サヨ") == "小夜"
+
+
 def test_words_made_with_a_suffix_are_looked_up_not_scanned(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
