@@ -15,7 +15,8 @@ A specific name is a proper noun, a compound of two or more naming words (合宿
 平均下校時間), one of three characters or more of a naming word and another (蔵見学), one
 with a suffix or a prefix the tagger tells apart (ふれあい荘), or one with the number the
 question puts before it (第2駐車場, where 駐車場 alone names every car park; not 2023年 nor
-2024年度); written in at most SPECIFIC paragraphs (a Latin name as a word of its own), not in
+2024年度), or a name the question quotes (「ぱちっとシール」, whose kana the compounds leave
+out); written in at most SPECIFIC paragraphs (a Latin name as a word of its own), not in
 the title (a piece's own name is about every paragraph), and not the name of what is asked
 for (基本料金, 電話番号, 連絡先). A paragraph writes a compound when it writes it whole or
 writes each of its naming words (「ダニ対策」モード for ダニ対策モード). A question naming
@@ -60,6 +61,8 @@ _POINTS_ON = re.compile(
 LIST_AFTER = 20  # the most lines of a list pointed on to that are read with its lead
 _LEADS = LINE_MARKS + "【「『（("  # what may come before a paragraph's first word
 _CLOSERS = "」』）)］]〕】〉》”’\"'"
+# A name a question quotes: 「ぱちっとシール」, 『汐待ち櫓の時計』.
+_QUOTED = re.compile(r"[「『]([^「」『』]{2,30})[」』]")
 
 
 class SubjectScope:
@@ -123,13 +126,19 @@ class SubjectScope:
         """The paragraphs where the piece speaks of any of the specific names of `question`
         (its `compounds`), in reading order; () when it names nothing specific. A name done
         as a verb (両日受験すると) is a condition, not what the question is about."""
-        scope: set[int] = set()
-        count = len(self._folded)
+        named: list[tuple[str, list[int]]] = [
+            (name, self._written(name)) for name in _QUOTED.findall(question)
+        ]
         for compound in compounds:
             if re.search(re.escape(compound.surface) + _DONE, question):
                 continue
-            whole = loose_fold(compound.surface)
-            for n in self._qualified(question, compound) or self._writing(compound):
+            found = self._qualified(question, compound) or self._writing(compound)
+            named.append((compound.surface, found))
+        scope: set[int] = set()
+        count = len(self._folded)
+        for name, found in named:
+            whole = loose_fold(name)
+            for n in found:
                 scope.add(n)
                 scope.update(self.read_with.get(n, ()))
                 if n < count and points_back(self.article.paragraph(n + 1).text):
@@ -142,6 +151,16 @@ class SubjectScope:
                     scope.add(m)
                     scope.update(self.read_with.get(m, ()))
         return tuple(sorted(scope))
+
+    def _written(self, name: str) -> list[int]:
+        """¶ numbers of the paragraphs that write a name the question quotes (「ぱちっとシール」
+        シリーズの売上高は？, whose kana the compounds leave out), or [] if the piece writes it
+        nowhere, too often or in its title."""
+        whole = loose_fold(name)
+        if len(whole) < 2 or whole in self._title:
+            return []
+        found = [n for n, text in enumerate(self._folded, start=1) if whole in text]
+        return found if len(found) <= SPECIFIC else []
 
     def _qualified(self, question: str, compound: Compound) -> list[int]:
         """¶ numbers of the paragraphs that write a name with the number the question puts

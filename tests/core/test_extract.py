@@ -158,6 +158,9 @@ def test_figure_units_read_as_writers_write_them(text: str, question: str, found
         ("It sold the boat for £180,000.", "How much did the cooperative pay for the boat?", True),
         ("It sold the boat cheaply.", "How much did the cooperative pay for the boat?", False),
         ("費用は一般会計から繰り入れる。", "植林事業にはいくらの費用がかかった？", False),
+        # An amount earned or held is money too: sales, a profit.
+        ("売上高は1,234億円でした。", "生活用品部門の売上高はいくらですか", True),
+        ("売上高はわずかに前期を下回りました。", "生活用品部門の売上高はいくらですか", False),
         # A share, in English.
         ("a rise of 27 per cent on the year before", "By what percentage did it rise?", True),
         ("Around thirty per cent go abroad.", "What share of the boats go abroad?", True),

@@ -59,6 +59,23 @@ def test_a_time_asked_of_a_named_thing_that_has_none_declines() -> None:
     assert rel.judge("センターハウスは何時に開きますか").covered
 
 
+def test_a_name_the_question_quotes_is_a_subject() -> None:
+    """「ぱちっとシール」: a name in kana the compounds leave out, quoted by the question; the
+    paragraph writing it says no amount, so the series' sales are not given."""
+    report = (
+        "事業の概況\n\n"
+        "生活用品部門は、新商品「ぱちっとシール」シリーズが好調でしたが、売上高は前期を下回りま"
+        "した。\n"
+        "生活用品部門の売上高は412億円でした。\n"
+        "化学品部門の売上高は655億円でした。\n"
+        "化学品部門の営業利益は48億円でした。\n"
+    )
+    assert _scope(report, "「ぱちっとシール」シリーズの売上高はいくらですか") == (1,)
+    rel = _relevance(report)
+    assert not rel.judge("「ぱちっとシール」シリーズの売上高はいくらですか").covered
+    assert rel.judge("生活用品部門の売上高はいくらですか").covered
+
+
 def test_a_numbered_name_is_a_subject_and_a_counter_is_not() -> None:
     """第2駐車場 is one car park, written once: the 1,200 cars are all the car parks'."""
     piece = (
