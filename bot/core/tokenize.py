@@ -7,7 +7,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from bot.core.data_files import DATA, tsv_rows
@@ -261,7 +261,9 @@ def morph_tokens(text: str) -> list[str]:
             if lemma is not None and lexeme:
                 # One spelling for the word's spellings (平壌 / ピョンヤン).
                 lemma = _content_lemma(lexeme) or lemma
-            elif lexeme and _kana_for_kanji(surface, pos1, pos3, lexeme, _in_kana_run(tagged, k)):
+            elif lexeme and _kana_for_kanji(
+                surface, pos1, pos3, lexeme, partial(_in_kana_run, tagged, k)
+            ):
                 lemma = _kanji_lexeme(lexeme)
             unit = UNIT_WORDS.get(surface.lower())
             if unit is not None and (not surface.isascii() or after_figure):
@@ -305,11 +307,14 @@ _KANA_WORD_LENGTH = {"名詞": 3, "動詞": 3}
 _KANJI_WORD = re.compile(f"[{KANJI}]{{2,}}")
 
 
-def _kana_for_kanji(surface: str, pos1: str, pos3: str, lexeme: str, in_run: bool) -> bool:
-    """Whether a word written in kana is searched by its lexeme (above). `in_run`: it is
+def _kana_for_kanji(
+    surface: str, pos1: str, pos3: str, lexeme: str, in_run: Callable[[], bool]
+) -> bool:
+    """Whether a word written in kana is searched by its lexeme (above). `in_run()`: it is
     written next to other kana, as part of a longer word (かぜ of うみかぜ鉄道, no cold)."""
     shortest = _KANA_WORD_LENGTH.get(pos1)
-    if pos1 == "名詞" and len(surface) == 2 and not in_run and _KANJI_WORD.fullmatch(lexeme):
+    two = pos1 == "名詞" and len(surface) == 2 and is_hiragana(surface)
+    if two and _KANJI_WORD.fullmatch(lexeme) and not in_run():
         shortest = 2
     return (
         shortest is not None
