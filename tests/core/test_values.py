@@ -147,6 +147,10 @@ def test_what_gives_a_time(text: str, gives: bool) -> None:
         ("〒123-4567 東京都千代田区", True),
         ("Quellmouth Dive Centre, 14 Harbour Row, Quellmouth", True),
         ("Cattermole & Frisk, London SW1A 1AA", True),
+        # Dashes an IME writes (−, ‐), which NFKC keeps, and block numbers in kanji.
+        ("〒222−0033 横浜市港北区新横浜2−3−1", True),
+        ("本社：港北区新横浜2‐3‐1", True),
+        ("所在地：中央区銀座四丁目", True),
         # A shop's phone number after a town's name, a floor, a date: no address.
         ("小槌町店：0468-72-3150", False),
         ("市役所2階の窓口へお越しください。", False),
