@@ -87,16 +87,20 @@ def _gives_time(text: str) -> bool:
 
 # An address: a postcode (〒123-4567, SW1A 1AA), a town's block and house numbers (港北3丁目2番5号,
 # 北町3-1, after the name of a city, ward, town or village), or a number and a street (14 Harbour
-# Row). Not a phone number after a shop's name (小槌町店：0468-72-3150). The numbers may be in
+# Row). Not a phone number after a shop's name (小槌町店：0468-72-3150), nor a word that opens
+# with a town's mark in a sentence (村上選手は3番, 市場で3番目, 町内会の会議は5号館, 市民の2-3割),
+# a drive in minutes (a 30 minute drive) or a floor (B2 3rd floor). The numbers may be in
 # kanji (銀座四丁目) and joined by the dashes an IME writes (2−3−1, 2‐3‐1), which NFKC keeps.
 _DASH = "[-‐‑‒–−]"
 _ADDRESS = re.compile(
     rf"〒\s?[0-9]{{3}}{_DASH}?[0-9]{{4}}|[0-9〇一二三四五六七八九十]+\s*丁目|[0-9]+番地"
-    r"|[都道府県市区町村郡][^\s、。，,0-9：:()（）]{0,8}[0-9]+"
-    rf"(?:番|号|{_DASH}[0-9]+(?:{_DASH}[0-9]+)?(?![0-9]|{_DASH}))"
-    r"|\b[0-9]{1,4}[a-z]?,?\s+(?:[a-z]+\s+){1,2}(?:street|st|road|rd|lane|row|avenue|ave|square"
+    r"|[都道府県市区町村郡][^\s、。，,0-9：:()（）はでをへも]{0,8}[0-9]+"
+    rf"(?:番(?!目|手|組)|号(?![館棟車線機目])|{_DASH}[0-9]+(?:{_DASH}[0-9]+)?"
+    rf"(?![0-9]|{_DASH}|[割倍%]))"
+    r"|\b[0-9]{1,4}[a-z]?,?\s+(?!(?:minutes?|mins?|hours?|hrs?|days?|weeks?|miles?|km)\b)"
+    r"(?:[a-z]+\s+){1,2}(?:street|st|road|rd|lane|row|avenue|ave|square"
     r"|place|way|drive|close|crescent|terrace|quay|hill|parade|gardens)\b"
-    r"|\b[a-z]{1,2}[0-9][a-z0-9]?\s[0-9][a-z]{2}\b"
+    r"|\b[a-z]{1,2}[0-9][a-z0-9]?\s[0-9](?!st|nd|rd|th)[a-z]{2}\b"
 )
 
 

@@ -156,6 +156,14 @@ def test_what_gives_a_time(text: str, gives: bool) -> None:
         ("市役所2階の窓口へお越しください。", False),
         ("受付は2027年4月1日からです。", False),
         ("Meet at the harbour at 7:30.", False),
+        # A town's name opens no address in a sentence's words, nor a rank, a building or a share
+        # after a word that opens with 村, 市, 県, 町; nor a drive in minutes, nor a floor.
+        ("村上選手は3番を打ちます。", False),
+        ("市場で3番目に人気の品です。", False),
+        ("町内会の会議は5号館で開きます。", False),
+        ("市民の2-3割が賛成しました。", False),
+        ("The farm is a 30 minute drive from the airport.", False),
+        ("Lot B2 3rd floor, by the lift", False),
     ],
 )
 def test_what_gives_an_address(text: str, gives: bool) -> None:
