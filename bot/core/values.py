@@ -108,8 +108,13 @@ def _gives_address(text: str) -> bool:
     return _ADDRESS.search(text) is not None
 
 
-# A station by its name (若葉町駅, 駅前 of 綿雲台駅前店 too) or an English text's station.
-_STATION = re.compile(r"[^\s0-9、。,.：:（）()「」]駅|\bstation\b")
+# A station by its name (若葉町駅, 「東若葉」駅, 駅前 of 綿雲台駅前店 too) or an English text's
+# station; not the words asking for one (最寄り駅, the nearest station), 各駅, nor 駅 after a
+# particle (会場は駅の近く): they name none.
+_STATION = re.compile(
+    r"(?<!最)(?<!最寄)[^\s0-9、。,.：:（）()「各はがをにでへ]駅"
+    r"|(?<!nearest )(?<!closest )(?<!the )(?<!a )\bstation\b"
+)
 
 
 def _gives_station(text: str) -> bool:

@@ -194,3 +194,23 @@ def test_what_gives_a_name_asked_for(question: str, text: str, gives: bool) -> N
 )
 def test_a_question_mentioning_a_name_asks_for_none(question: str) -> None:
     assert asked_value(question) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("会場は若葉町駅から歩いて5分です。", True),
+        ("綿雲台駅前店", True),
+        ("JR中央線「東若葉」駅 徒歩7分", True),
+        ("From Kitaminato Station, it is a 12-minute walk.", True),
+        # The words asking for it, or a station unnamed, name no station.
+        ("最寄り駅から徒歩10分です。", False),
+        ("最寄駅はお問い合わせください。", False),
+        ("各駅停車をご利用ください。", False),
+        ("会場は駅の近くです。", False),
+        ("The nearest station is a short walk away.", False),
+    ],
+)
+def test_what_gives_a_station(text: str, gives: bool) -> None:
+    test = asked_value("最寄り駅はどこですか")
+    assert test is not None and test(as_read(text)) is gives
