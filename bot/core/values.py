@@ -214,19 +214,23 @@ def asked_value(question: str) -> Callable[[str], bool] | None:
 # 間違えたら) nor a term's (機関の名称は: a term is no name of its own).
 _NAME_ASKED = re.compile(rf"(?<!お)名前{_ASKED}|お名前{_ASKED}")
 # What a text writes as a name besides its proper nouns: a quoted one (「ぱちっとシール」), a
-# katakana word of four letters or more (マウンテン・チキン), a word in Latin capitals (COMILOG).
+# katakana word of four letters or more (マウンテン・チキン), a word in Latin letters (COMILOG:
+# the text is read case-folded, so its capitals are not seen) that is no unit (kg), label (tel,
+# am) or stopword (`_LABELS`).
 _WRITTEN_NAME = re.compile(
-    r"[「『]([^「」『』]{1,30})[」』]|([ァ-ヴー・]{4,})|(?<![a-z])([A-Z][A-Za-z0-9]+)", re.I
+    r"[「『]([^「」『』]{1,30})[」』]|([ァ-ヴー・]{4,})|(?<![a-z])([a-z][a-z0-9]+)", re.I
 )
+_LABELS = frozenset({"tel", "fax", "am", "pm", "http", "https", "www", "com", "jp", "url", "pdf"})
 
 
 def _names_in(text: str) -> frozenset[str]:
     """The names a Japanese text writes: its proper nouns (UniDic's 固有名詞: 岸本, 霧生山岳会's
     霧生, 東京) and the others it writes as names (`_WRITTEN_NAME`)."""
-    from bot.core.tokenize import morphemes  # the tagger: only for a question asking a name
+    from bot.core.tokenize import EN_STOPWORDS, UNIT_WORDS, morphemes  # only for a name asked
 
     proper = {m.surface for m in morphemes(text) if m.pos2 == "固有名詞"}
     written = {next(g for g in m.groups() if g) for m in _WRITTEN_NAME.finditer(text)}
+    written -= _LABELS | EN_STOPWORDS | UNIT_WORDS.keys()
     return frozenset(proper | written)
 
 

@@ -182,6 +182,10 @@ def test_what_gives_an_address(text: str, gives: bool) -> None:
         ("カエルの名前は何？", "マウンテン・チキンと呼ばれるカエル", True),
         # A word naming one of the kind asked about: 海洋性気団 for 気団の名前.
         ("海洋を本拠地とする気団の名前は", "海洋性気団は湿っている。", True),
+        # A word in Latin letters names something (COMILOG); a unit or a label does not.
+        ("鉱山会社の名前は？", "鉱山はCOMILOGが運営している。", True),
+        ("館長の名前は？", "館長への連絡はTEL 03-1234-5678、受付は9:00 amから。", False),
+        ("館長の名前は？", "館長は10kgの荷物を運んだ。", False),
     ],
 )
 def test_what_gives_a_name_asked_for(question: str, text: str, gives: bool) -> None:
