@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import partial
 
+from bot.core.scripts import KANJI
+
 # Digits in groups, as numbers are dialled: 0570-012-345, 03 (1234) 5678, +81 3-1234-5678.
 _DIALLED = re.compile(r"\+?\(?[0-9][0-9()\- ]{6,}[0-9]")
 # A date among the digits, whole: 99-31-2084 of 0799-31-2084 is none.
@@ -204,8 +206,9 @@ def asked_value(question: str) -> Callable[[str], bool] | None:
     q = unicodedata.normalize("NFKC", question).casefold()
     gives = next((gives for _, asked, gives in _VALUES if asked.search(q)), None)
     if gives is None and (asked := _NAME_ASKED.search(q)):
-        named = re.search(r"([一-龥ァ-ヴー]+)(?:さん|様)?の(?:お)?$", q[: asked.start()])
-        kind = named.group(1) if named else ""
+        named = re.search(rf"([{KANJI}ァ-ヴー]+)(?:さん|様)?の(?:お)?$", q[: asked.start()])
+        # (下の名前, 上の名前: a given name, a family name, and no kind of 下 or 上)
+        kind = named.group(1) if named and named.group(1) not in {"下", "上"} else ""
         return partial(_gives_name, asked=_names_in(q), kind=kind)
     return gives
 
@@ -238,6 +241,6 @@ def _gives_name(text: str, asked: frozenset[str], kind: str) -> bool:
     """Whether `text` writes a name besides those of the question (`asked`): the answer to
     館長の名前は？ is one, which lines about the 館長 that name nobody do not give. A word
     naming one of the `kind` asked about is one too (海洋性気団 for 気団の名前は？)."""
-    if kind and re.search(rf"[一-龥ァ-ヴー]{re.escape(kind)}", text):
+    if kind and re.search(rf"[{KANJI}ァ-ヴー]{re.escape(kind)}", text):
         return True
     return bool(_names_in(text) - asked)

@@ -178,6 +178,9 @@ def test_what_gives_an_address(text: str, gives: bool) -> None:
         ("館長の名前は？", "館長の田中一郎が講座を開きます。", True),
         # The question's own names are no answer; a quoted name or one in katakana is.
         ("岸本さんの下の名前は？", "採用担当の岸本までご連絡ください。", False),
+        # 下の名前 is a given name, no kind of 下 (以下); 佐々木 is one name, not a kind of 木.
+        ("岸本さんの下の名前は？", "採用担当の岸本まで、以下の書類をお送りください。", False),
+        ("佐々木さんの名前は？", "佐々木さんは並木道の先の事務所にいます。", False),
         ("予約アプリの名前は？", "予約は「のりあいナビ」からどうぞ。", True),
         ("カエルの名前は何？", "マウンテン・チキンと呼ばれるカエル", True),
         # A word naming one of the kind asked about: 海洋性気団 for 気団の名前.
