@@ -21,12 +21,12 @@ def answering(
     """`hits`, each section heading and each interviewer's question that is answered
     replaced by what it stands for (`stands_for`): the best ranked of those paragraphs, or
     failing that the first, scored as the better of the two; each paragraph once, where it
-    first comes. When the question asks for a figure or a date (`holds` of a text is not
-    None) and the best ranked does not hold one, the best ranked that does, or failing that
-    the first that does: the heading names what is asked about, the line under it gives the
-    value (車のお祓い, then • 受付時間：9:00〜15:30). A debater's turn that states something
-    before asking (`Interview.stating`) stays after its answer: the question may ask what it
-    states."""
+    first comes. When the question asks for a figure, a date or a value (`holds` of a text is
+    not None: `asked_figure.holding_test`) and that paragraph does not hold one, the best
+    ranked that does, or failing that the first that does: the heading names what is asked
+    about, the line under it gives the value (車のお祓い, then • 受付時間：9:00〜15:30). A
+    debater's turn that states something before asking (`Interview.stating`) stays after its
+    answer: the question may ask what it states."""
     stating = interview.stating
     by_passage = {h.passage: h for h in hits}
     out: dict[int, Hit] = {}
@@ -35,7 +35,8 @@ def answering(
         if hit.passage in stands_for:
             paragraphs = stands_for[hit.passage]
             ranked = [h.passage for h in hits if h.passage in paragraphs]
-            if ranked and holds(by_passage[ranked[0]].text) is False:
+            first = by_passage[ranked[0]] if ranked else article.paragraph(paragraphs[0])
+            if holds(first.text) is False:
                 holding = [n for n in paragraphs if holds(article.paragraph(n).text)]
                 ranked = [n for n in ranked if n in holding] or holding[:1] or ranked
             answer = by_passage.get(ranked[0]) if ranked else None

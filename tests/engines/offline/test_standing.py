@@ -78,6 +78,21 @@ def test_answering_takes_the_first_line_holding_it_when_none_ranked_does(
     assert found[0].passage == heading + 3
 
 
+def test_answering_takes_the_line_holding_it_when_no_line_under_the_heading_is_ranked(
+    engine: OfflineEngine,
+) -> None:
+    # Only the heading is found: the first line under it gives no time, the second does.
+    article = engine.asker.article
+    heading = next(p.number for p in article.paragraphs if p.text == "車のお祓い")
+    under = [heading + 1, heading + 2, heading + 3, heading + 4]
+
+    def holds(text: str) -> bool:
+        return "9:00" in text
+
+    found = answering(article, [_hit(article, heading, 9.0)], {heading: under}, NO_INTERVIEW, holds)
+    assert found[0].passage == heading + 2 and found[0].score == 9.0
+
+
 def _hit(article: Article, number: int, score: float) -> Hit:
     p = article.paragraph(number)
     return Hit(p.number, p.start, p.end, p.text, score, 1.0)
