@@ -15,9 +15,11 @@ if TYPE_CHECKING:
     from bot.core.vocabulary import PieceVocabulary
 
 NAME_SIMILARITY = 0.75
-# Sounds a name may open with in one language and the other (Yeltsin and エリツィン, Jung and
-# ユング); any other opening sound must be the same in both.
-_OPENING_VOWELS = frozenset("aeiouyj")
+# Sounds a name may open with in one language and the other: a vowel or y (Yeltsin and
+# エリツィン), th as s or t (Thomas, トーマス), c as k or s (Celsius, セルシウス), w as u or b
+# (Wolfgang, ヴォルフガング), x as k or z (Xavier, ザビエル); any other opening sound must be the
+# same in both.
+_OPENINGS_ALIKE = tuple(frozenset(s) for s in ("aeiouyj", "st", "ks", "ub", "kz"))
 
 
 def sound(s: str) -> str:
@@ -45,10 +47,13 @@ def sound(s: str) -> str:
 
 
 def sounds_alike(a: str, b: str) -> float:
-    """How alike two sound keys are (0 to 1), or 0 when they open with different sounds:
-    a name keeps its first sound in the other script, and the rest alone does not make one
-    name of two (Lisa and エリア, 'risa' and 'eria', share 'r', 'i', 'a')."""
-    if not a or not b or (a[0] != b[0] and not {a[0], b[0]} <= _OPENING_VOWELS):
+    """How alike two sound keys are (0 to 1), or 0 when they open with different sounds
+    (but for one sound written two ways, `_OPENINGS_ALIKE`): a name keeps its first sound in
+    the other script, and the rest alone does not make one name of two (Lisa and エリア,
+    'risa' and 'eria', share 'r', 'i', 'a')."""
+    if not a or not b:
+        return 0.0
+    if a[0] != b[0] and not any({a[0], b[0]} <= alike for alike in _OPENINGS_ALIKE):
         return 0.0
     return SequenceMatcher(None, a, b).ratio()
 

@@ -27,3 +27,14 @@ def test_sounds_alike_weighs_the_rest_only_when_the_opening_sounds_agree() -> No
     assert sounds_alike("risa", "eria") == 0.0
     assert sounds_alike("eriza", "eriza") == 1.0
     assert sounds_alike("yertsin", "eritsin") > 0.8
+
+
+def test_an_opening_sound_a_name_writes_two_ways_is_the_same_sound() -> None:
+    # th is T in トーマス, a soft c is S in セルシウス, German w is ヴ, x is ザ.
+    piece = PieceVocabulary(
+        parse_article("人物\n\nトーマスとセルシウスとヴォルフガングとザビエルが来た。\n")
+    )
+    assert match_name("Thomas", piece) == ["トーマス"]
+    assert match_name("Celsius", piece) == ["セルシウス"]
+    assert match_name("Wolfgang", piece) == ["ヴォルフガング"]
+    assert match_name("Xavier", piece) == ["ザビエル"]
