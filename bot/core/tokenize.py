@@ -303,7 +303,8 @@ _KANA_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 # become 勧める: a reading's lexeme is UniDic's best guess (OFFLINE_QA.md, step 16).
 _KANA_WORD_LENGTH = {"名詞": 3, "動詞": 3}
 # A noun of two kana is, when its lexeme is two kanji or more (けが → 怪我, けが人 → 怪我 人):
-# such a word has one sense, where one kanji (あめ: 飴 or 雨) or kana in it (なし: 無し) do not.
+# such a lexeme is seldom a guess among senses, as one kanji (あめ: 飴 or 雨) or kana in it
+# (なし: 無し) are. Seldom, not never: UniDic reads かぜ as 風邪 where the piece means wind.
 _KANJI_WORD = re.compile(f"[{KANJI}]{{2,}}")
 
 
@@ -326,7 +327,7 @@ def _kana_for_kanji(
 
 
 def _in_kana_run(tagged: Sequence[tuple[str, str]], k: int) -> bool:
-    """Whether the word at `k` has a kana noun written right before or after it."""
+    """Whether the word at `k` has a noun in hiragana written right before or after it."""
     for j in (k - 1, k + 1):
         surface, raw = tagged[j] if 0 <= j < len(tagged) else ("", "")
         if surface and is_hiragana(surface) and _features(raw)[0] == "名詞":

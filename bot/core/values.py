@@ -215,7 +215,7 @@ def asked_value(question: str) -> Callable[[str], bool] | None:
 
 # A name asked for (館長の名前は？, 予約アプリの名前を教えて), not one mentioned (名前を書き
 # 間違えたら) nor a term's (機関の名称は: a term is no name of its own).
-_NAME_ASKED = re.compile(rf"(?<!お)名前{_ASKED}|お名前{_ASKED}")
+_NAME_ASKED = re.compile(rf"お?名前{_ASKED}")
 # What a text writes as a name besides its proper nouns: a quoted one (「ぱちっとシール」), a
 # katakana word of four letters or more (マウンテン・チキン), a word in Latin letters (COMILOG:
 # the text is read case-folded, so its capitals are not seen) that is no unit (kg), label (tel,

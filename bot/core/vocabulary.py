@@ -155,7 +155,7 @@ class PieceVocabulary:
         readings = compound_readings(tagged(p.text) for p in self.article.paragraphs)
         # A name is read as the tagger reads it anywhere in the piece: 小夜 is サヤ as a name
         # and サヨ as a word, and Sayo spells it.
-        for surface in set(names.values()):
+        for surface in dict.fromkeys(names.values()):  # in reading order: the same each run
             for reading in sorted(nouns.get(surface, ())):
                 names.setdefault(reading, surface)
         forms.discard("")
