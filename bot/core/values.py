@@ -1,7 +1,8 @@
 """Values a piece gives without naming them: a phone number (（0570-012-345）), an email
 address (info@example.jp), a web address (https://…, www.…), a postal address (港北3丁目2番5号,
 14 Harbour Row), a station's name (若葉町駅), a time of day (8:30〜16:30), a name (館長の
-名前は？: a proper noun, a quoted or katakana name the question does not write).
+名前は？: a proper noun, a quoted or katakana name the question does not write), a company
+(どこの会社？: 株式会社…, 真砂建装, ひなげし電力).
 
 `value_given(word, text)`: whether `word` (電話番号, email, URL…) asks for a kind of value that
 `text` gives. `asked_value(question)`: the test for the kind of value a question asks for by
@@ -197,6 +198,8 @@ def as_read(text: str) -> str:
 def value_given(word: str, text: str) -> bool:
     """Whether `word` asks for a kind of value (above) that `text` (NFKC, case-folded) gives."""
     w = unicodedata.normalize("NFKC", word).casefold()
+    if w in _COMPANY_WORDS:
+        return _COMPANY.search(text) is not None
     return any(w in names and gives(text) for names, _, gives in _VALUES)
 
 
@@ -205,12 +208,16 @@ def asked_value(question: str) -> Callable[[str], bool] | None:
     for by name (電話番号は？, email address, 館長の名前は？), or None if it asks for none."""
     q = unicodedata.normalize("NFKC", question).casefold()
     gives = next((gives for _, asked, gives in _VALUES if asked.search(q)), None)
-    if gives is None and (asked := _NAME_ASKED.search(q)):
+    if gives is not None:
+        return gives
+    if _COMPANY_ASKED.search(q):
+        return partial(_gives_company, question=q)
+    if asked := _NAME_ASKED.search(q):
         named = re.search(rf"([{KANJI}ァ-ヴー]+)(?:さん|様)?の(?:お)?$", q[: asked.start()])
         # (下の名前, 上の名前: a given name, a family name, and no kind of 下 or 上)
         kind = named.group(1) if named and named.group(1) not in {"下", "上"} else ""
         return partial(_gives_name, asked=_names_in(q), kind=kind)
-    return gives
+    return None
 
 
 # A name asked for (館長の名前は？, 予約アプリの名前を教えて), not one mentioned (名前を書き
@@ -229,12 +236,18 @@ _LABELS = frozenset({"tel", "fax", "am", "pm", "http", "https", "www", "com", "j
 def _names_in(text: str) -> frozenset[str]:
     """The names a Japanese text writes: its proper nouns (UniDic's 固有名詞: 岸本, 霧生山岳会's
     霧生, 東京) and the others it writes as names (`_WRITTEN_NAME`)."""
-    from bot.core.tokenize import EN_STOPWORDS, UNIT_WORDS, morphemes  # only for a name asked
+    from bot.core.tokenize import morphemes  # the tagger: only for a name asked
 
     proper = {m.surface for m in morphemes(text) if m.pos2 == "固有名詞"}
+    return frozenset(proper | _written_names(text))
+
+
+def _written_names(text: str) -> set[str]:
+    """The names `text` writes without the tagger's help (`_WRITTEN_NAME`)."""
+    from bot.core.tokenize import EN_STOPWORDS, UNIT_WORDS
+
     written = {next(g for g in m.groups() if g) for m in _WRITTEN_NAME.finditer(text)}
-    written -= _LABELS | EN_STOPWORDS | UNIT_WORDS.keys()
-    return frozenset(proper | written)
+    return written - (_LABELS | EN_STOPWORDS | UNIT_WORDS.keys())
 
 
 def _gives_name(text: str, asked: frozenset[str], kind: str) -> bool:
@@ -244,3 +257,32 @@ def _gives_name(text: str, asked: frozenset[str], kind: str) -> bool:
     if kind and re.search(rf"[{KANJI}ァ-ヴー]{re.escape(kind)}", text):
         return True
     return bool(_names_in(text) - asked)
+
+
+# The words a company is asked for with, and the pattern of one asked (どこの会社, メーカーは
+# どこ, 何という会社, 会社名は, which company).
+_COMPANY_WORDS = frozenset({"会社", "企業", "メーカー", "会社名", "company", "firm", "maker"})
+_COMPANY_ASKED = re.compile(
+    r"どこの[^。？?、]{0,4}(?:会社|企業|メーカー)|(?:会社|企業|メーカー)(?:は|って)\s*(?:どこ|何|なん)"
+    r"|(?:何|なん)という(?:会社|企業|メーカー)|(?:会社|企業)の?名"
+    r"|\b(?:which|what) (?:company|firm|maker|manufacturer|brand)\b|\bwho makes\b"
+)
+# A company's name: its legal form (株式会社, (株), Ltd, コーポレーション) or a trade after a
+# name (真砂建装, ひなげし電力, 宵待化成, 出版社; not 会社 or 神社, nor 社会, 社員 of a 社).
+_COMPANY = re.compile(
+    rf"株式会社|有限会社|合同会社|[（(]株[)）]"
+    rf"|[{KANJI}ぁ-ゖァ-ヴーa-z]{{2,}}(?:(?<![会神])社|工業|製作所|建設|建装|電機|電工|電力|ガス|産業|商事|商会"
+    rf"|物産|銀行|証券|生命|保険|製薬|重工|化学|化成|食品|運輸|運送|急便|印刷|不動産|工務店"
+    rf"|コーポレーション|カンパニー|ホールディングス)"
+    rf"(?![会員長内外屋殿寺務宅交説是債団旗])"
+    r"|\b[a-z][a-z&.-]+ (?:inc|ltd|co|corporation|company|gmbh|plc|llc)\b"
+)
+
+
+def _gives_company(text: str, question: str) -> bool:
+    """Whether `text` names a company (`_COMPANY`), or one in Latin letters (COMILOG,
+    `_written_names`; not in katakana, which writes many a common word), that the question
+    does not name."""
+    if any(m.group() not in question for m in _COMPANY.finditer(text)):
+        return True
+    return any(name.isascii() and name not in question for name in _written_names(text))

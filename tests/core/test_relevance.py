@@ -309,6 +309,20 @@ def test_a_name_asked_for_where_the_lines_about_it_name_nobody_declines() -> Non
     assert rel.judge("館長の名前は？").covered
 
 
+def test_a_company_asked_for_where_the_piece_names_none_declines() -> None:
+    """ペット保険はどこの会社？: the piece speaks of pet insurance and names no insurer."""
+    text = (
+        "ペットホテルのご案内\n\n"
+        "ペット保険に入っている場合は、保険証のコピーをお持ちください。\n"
+        "{}\n"
+        "お迎えは18時までにお願いします。\n"
+    )
+    rel = _relevance(parse_article(text.format("ワクチンの証明書も必要です。")))
+    assert not rel.judge("ペット保険はどこの会社？").covered
+    rel = _relevance(parse_article(text.format("ペット保険の会社は、わんにゃん保険株式会社です。")))
+    assert rel.judge("ペット保険はどこの会社？").covered
+
+
 def test_a_nearest_station_asked_for_where_the_piece_names_none_declines() -> None:
     theatre = parse_article(
         "公演のご案内\n\n"

@@ -221,3 +221,27 @@ def test_a_question_mentioning_a_name_asks_for_none(question: str) -> None:
 def test_what_gives_a_station(text: str, gives: bool) -> None:
     test = asked_value("最寄り駅はどこですか")
     assert test is not None and test(as_read(text)) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gives"),
+    [
+        ("工事をするのはどこの会社？", "施工会社：株式会社真砂建装", True),
+        ("工事をするのはどこの会社？", "工事は来年4月から始まります。", False),
+        ("ガスの契約先はどこの会社ですか", "ひなげし電力のガスもご契約いただけます。", True),
+        ("万年筆のメーカーはどこ？", "祖父の万年筆を、いまも使っています。", False),
+        ("時報CMの会社名は？", "ピックルスコーポレーションが提供します。", True),
+        ("Which company runs the ferry?", "The ferry is run by Harbour Lines Ltd.", True),
+        # 会社 and 神社 are no company's name; a company the question names is no answer.
+        ("保証会社はどこの会社ですか", "保証会社の審査があります。小夜鳴神社の近くです。", False),
+        ("真砂建装の親会社はどこの会社？", "真砂建装が工事をします。", False),
+    ],
+)
+def test_what_gives_a_company_asked_for(question: str, text: str, gives: bool) -> None:
+    test = asked_value(question)
+    assert test is not None and test(as_read(text)) is gives
+
+
+@pytest.mark.parametrize("question", ["会社に勤めていますか", "会社の近くに駐車場は？"])
+def test_a_question_mentioning_a_company_asks_for_none(question: str) -> None:
+    assert asked_value(question) is None
