@@ -38,6 +38,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import FEE
 from bot.core.structure import cells, points_back, sections
 from bot.core.text import SENTENCE_END
+from bot.core.values import QUOTED_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,7 @@ _POINTS_ON = re.compile(
 LIST_AFTER = 20  # the most lines of a list pointed on to that are read with its lead
 _LEADS = LINE_MARKS + "【「『（("  # what may come before a paragraph's first word
 _CLOSERS = "」』）)］]〕】〉》”’\"'"
-# A name a question quotes: 「ぱちっとシール」, 『汐待ち櫓の時計』.
-_QUOTED = re.compile(r"[「『]([^「」『』]{2,30})[」』]")
+_QUOTED = re.compile(QUOTED_NAME)  # a name a question quotes
 
 
 class SubjectScope:

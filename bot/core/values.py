@@ -227,9 +227,8 @@ _NAME_ASKED = re.compile(rf"お?名前{_ASKED}")
 # katakana word of four letters or more (マウンテン・チキン), a word in Latin letters (COMILOG:
 # the text is read case-folded, so its capitals are not seen) that is no unit (kg), label (tel,
 # am) or stopword (`_LABELS`).
-_WRITTEN_NAME = re.compile(
-    r"[「『]([^「」『』]{1,30})[」』]|([ァ-ヴー・]{4,})|(?<![a-z])([a-z][a-z0-9]+)", re.I
-)
+QUOTED_NAME = r"[「『]([^「」『』]{1,30})[」』]"  # 「ぱちっとシール」, 『汐待ち櫓の時計』
+_WRITTEN_NAME = re.compile(rf"{QUOTED_NAME}|([ァ-ヴー・]{{4,}})|(?<![a-z])([a-z][a-z0-9]+)", re.I)
 _LABELS = frozenset({"tel", "fax", "am", "pm", "http", "https", "www", "com", "jp", "url", "pdf"})
 
 
