@@ -118,7 +118,7 @@ _ASKS = {
         rf"(?:筆者|{_OWNED_FIELD}(?:{_AUTHOR_NOUN}))(?:は|って|の名前|の名|とは)?"
         r"(?:誰|だれ|何者|どなた|どんな人)|"
         rf"{_PIECE_FIRST}誰が(?:書い|書き|執筆|寄稿)|"
-        rf"{_THIS_DOCUMENT}を(?:{_WROTE}|{_ISSUED})(?:の|人|方)は|"
+        rf"{_THIS_DOCUMENT}を(?:{_WROTE}|{_ISSUED})(?:(?:の|人|方)は|(?:人|方)の(?:お?名前|名)(?:は|{_TELL}))|"
         rf"{_PIECE_FIRST}(?:(?:{_WROTE})(?:の|人|方)?)?(?:{_AUTHOR_NOUN})"
         rf"{_NAMED}{_WHO}{_NAMED}{_END}|"
         rf"{_tied(_WROTE)}(?:{_AUTHOR_ROLE}){_NAMED}{_WHO}{_NAMED}{_END}|"

@@ -63,6 +63,11 @@ def test_which_fields_a_question_asks_for() -> None:
     for question in ("この話はいつのもの？", "このエッセイはいつの？"):
         assert asked_fields(question) == ["date"], question
     assert asked_fields("このコラムを書いたのは？") == ["author"]
+    # Its writer's name asked for (この記事を書いた人の名前を教えて), not the name of someone
+    # the piece tells of.
+    for question in ("この記事を書いた人の名前を教えて", "この記事を書いた方のお名前は？"):
+        assert asked_fields(question) == ["author"], question
+    assert asked_fields("この町を作った人の名前は？") == []
     assert asked_fields("When was this lecture given?") == ["date"]
     # "When did it happen?" in the piece is a question about its content, not its date.
     assert asked_fields("北朝鮮が核実験をしたのはいつの話？") == []
