@@ -347,6 +347,10 @@ class Relevance:
                 value_absent = not _given(gives, scope)
             if scope and units[0] is not None:
                 unit_absent = not any(has_figure(t, question) for t in scope)
+        if value_absent and check.compounds:
+            # 電話番号を教えてください: the value alone is asked, which the piece gives in a few
+            # paragraphs, however little they share with the question's words.
+            value_absent = not self.scope.giving(question, check.compounds)
         return Evidence(
             relative=s.relative,
             coverage=s.coverage,
@@ -361,6 +365,10 @@ class Relevance:
             figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
             value_absent=value_absent,
         )
+
+    def giving(self, question: str) -> list[int]:
+        """The few paragraphs giving the value a question asks alone (`SubjectScope.giving`)."""
+        return self.scope.giving(question, self.vocabulary.check(analyse(question).focus).compounds)
 
     def judge(
         self,

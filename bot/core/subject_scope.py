@@ -38,7 +38,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import FEE
 from bot.core.structure import cells, points_back, sections
 from bot.core.text import SENTENCE_END
-from bot.core.values import QUOTED_NAME
+from bot.core.values import QUOTED_NAME, as_read, asked_value, names_a_value
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +151,19 @@ class SubjectScope:
                     scope.add(m)
                     scope.update(self.read_with.get(m, ()))
         return tuple(sorted(scope))
+
+    def giving(self, question: str, compounds: Sequence[Compound]) -> list[int]:
+        """For a question asking a value by name and naming nothing else (電話番号を教えて,
+        whose `compounds` all name a value), the paragraphs that give one, when the piece gives
+        it in at most SPECIFIC: that is where it speaks of it, however little they share with
+        the question's words (• Phone: 01632 960214 for telephone number); [] otherwise."""
+        gives = asked_value(question)
+        if gives is None or not compounds:
+            return []
+        if not all(names_a_value(c.surface) for c in compounds):
+            return []
+        found = [p.number for p in self.article.paragraphs if gives(as_read(p.text))]
+        return found if len(found) <= SPECIFIC else []
 
     def _written(self, name: str) -> list[int]:
         """¶ numbers of the paragraphs that write a name the question quotes (「ぱちっとシール」

@@ -151,7 +151,7 @@ def _asked_en(name: str) -> str:
 # when the best passages give such a value), the names it asks for one by, and the test.
 _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ...] = (
     (
-        frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number"}),
+        frozenset({"電話番号", "電話", "番号", "tel", "phone", "telephone", "number", "call"}),
         re.compile(rf"(?:電話|携帯|直通)番号{_ASKED}|{_asked_en('(?:tele)?phone number')}"),
         _gives_phone,
     ),
@@ -193,6 +193,12 @@ _VALUES: tuple[tuple[frozenset[str], re.Pattern[str], Callable[[str], bool]], ..
 def as_read(text: str) -> str:
     """A text as the tests of a value (`asked_value`) read it: NFKC, case-folded."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def names_a_value(word: str) -> bool:
+    """Whether `word` is a name a value is asked for by (電話番号, phone, 住所, 会社)."""
+    w = unicodedata.normalize("NFKC", word).casefold()
+    return w in _COMPANY_WORDS or any(w in names for names, _, _ in _VALUES)
 
 
 def value_given(word: str, text: str) -> bool:

@@ -276,3 +276,26 @@ def test_a_contact_asked_for_is_no_subject() -> None:
         "自治会長：090-1234-5678\n"
     )
     assert _scope(notice, "連絡先の電話番号は？") == ()
+
+
+def test_a_value_asked_alone_is_where_the_piece_gives_it() -> None:
+    """What is the telephone number?: the one line giving a number is where the piece speaks
+    of it, though it writes Tel, not telephone; a question naming a place as well, or a piece
+    giving numbers on many lines, has no such lines."""
+    guide = (
+        "Sale day guide\n\n"
+        "Telephone bids: our staff will call you before your lot is sold.\n"
+        "Viewing is open on Monday and Tuesday.\n"
+        "Tel: 01632 960214 (Monday to Friday, 9:00 to 17:00)\n"
+        "Collection is from the rear yard.\n"
+    )
+    article = parse_article(guide)
+    scope = SubjectScope(article, {})
+    asked = "What is the telephone number?"
+    assert scope.giving(asked, question_compounds(asked)) == [3]
+    named = "What is the telephone number of the rear yard?"
+    assert scope.giving(named, question_compounds(named)) == []
+    many = parse_article(guide + "".join(f"Desk {n}: 01632 96021{n}\n" for n in range(5)))
+    assert SubjectScope(many, {}).giving(asked, question_compounds(asked)) == []
+    rel = _relevance(guide)
+    assert rel.judge(asked).covered

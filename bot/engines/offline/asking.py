@@ -46,7 +46,7 @@ from bot.core.tokenize import EN_STOPWORDS, morph_tokens, stem
 from bot.core.vocabulary import writes_full_form
 from bot.engines.offline.asked_figure import figure_first, holding_test, with_figure
 from bot.engines.offline.query import Query, searched_with
-from bot.engines.offline.standing import answering
+from bot.engines.offline.standing import answering, with_value
 from bot.engines.offline.subjects import Subjects
 from bot.engines.offline.tables import read_with_header
 
@@ -204,9 +204,11 @@ class Asker:
         # As many as are reranked (the same first k, answers ranked among them), the figure
         # asked for first.
         hits = figure_first(search(k=max(k, RERANK_DEPTH)), query.judged, query.info)
+        holds = holding_test(query.judged, query.info)
+        if hits and holds(hits[0].text) is False:
+            hits = with_value(self.article, hits, self.relevance.giving(query.judged))
         if not self._stands_for:
             return hits[:k]
-        holds = holding_test(query.judged, query.info)
         return answering(self.article, hits, self._stands_for, self.interview, holds)[:k]
 
     def sentences(self, query: Query, hits: Sequence[Hit]) -> list[int]:

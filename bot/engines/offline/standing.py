@@ -55,3 +55,16 @@ def better(hit: Hit, other: Hit) -> Hit:
     return replace(
         hit, score=max(hit.score, other.score), confidence=max(hit.confidence, other.confidence)
     )
+
+
+def with_value(article: Article, hits: Sequence[Hit], giving: Sequence[int]) -> list[Hit]:
+    """`hits`, the paragraphs `giving` the value asked (`Relevance.giving`: 電話番号は？ and
+    the piece's one phone line) first, scored as the best."""
+    if not giving or not hits:
+        return list(hits)
+    top = hits[0]
+    first = []
+    for n in giving:
+        p = article.paragraph(n)
+        first.append(Hit(p.number, p.start, p.end, p.text, top.score, top.confidence))
+    return first + [h for h in hits if h.passage not in giving]

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.article import Article
+from bot.core.article import Article, parse_article
 from bot.core.interview import NO_INTERVIEW
 from bot.core.retrieval import Hit
 from bot.engines.offline import OfflineEngine
-from bot.engines.offline.standing import answering
+from bot.engines.offline.standing import answering, with_value
 from bot.library.formats import read_file, to_article
 
 _GUIDE = """# 神社のご案内
@@ -96,3 +96,19 @@ def test_answering_takes_the_line_holding_it_when_no_line_under_the_heading_is_r
 def _hit(article: Article, number: int, score: float) -> Hit:
     p = article.paragraph(number)
     return Hit(p.number, p.start, p.end, p.text, score, 1.0)
+
+
+def test_a_value_asked_alone_ranks_the_line_giving_it_first() -> None:
+    article = parse_article(
+        "Sale day guide\n\n"
+        "Telephone bids: our staff will call you before your lot is sold.\n"
+        "Viewing is open on Monday and Tuesday.\n"
+        "Tel: 01632 960214 (Monday to Friday, 9:00 to 17:00)\n"
+        "Collection is from the rear yard.\n"
+    )
+    asker = OfflineEngine(article).asker
+    hits = asker.search(asker.query("What is the telephone number?"))
+    assert hits[0].passage == 3
+    ranked = [_hit(article, 1, 5.0), _hit(article, 2, 2.0)]
+    assert [h.passage for h in with_value(article, ranked, [3])] == [3, 1, 2]
+    assert with_value(article, ranked, []) == ranked
