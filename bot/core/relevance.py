@@ -350,7 +350,7 @@ class Relevance:
         if value_absent and check.compounds:
             # 電話番号を教えてください: the value alone is asked, which the piece gives in a few
             # paragraphs, however little they share with the question's words.
-            value_absent = not self.scope.giving(question, check.compounds)
+            value_absent = not self.scope.giving(gives, check.compounds)
         return Evidence(
             relative=s.relative,
             coverage=s.coverage,
@@ -367,8 +367,12 @@ class Relevance:
         )
 
     def giving(self, question: str) -> list[int]:
-        """The few paragraphs giving the value a question asks alone (`SubjectScope.giving`)."""
-        return self.scope.giving(question, self.vocabulary.check(analyse(question).focus).compounds)
+        """The few paragraphs giving the value a question asks alone (`SubjectScope.giving`);
+        its words are looked up only for a question asking a value."""
+        gives = asked_value(question)
+        if gives is None:
+            return []
+        return self.scope.giving(gives, self.vocabulary.check(analyse(question).focus).compounds)
 
     def judge(
         self,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 
 from bot.core.article import Article
@@ -38,7 +38,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import FEE
 from bot.core.structure import cells, points_back, sections
 from bot.core.text import SENTENCE_END
-from bot.core.values import QUOTED_NAME, as_read, asked_value, names_a_value
+from bot.core.values import QUOTED_NAME, as_read, names_a_value
 
 logger = logging.getLogger(__name__)
 
@@ -152,13 +152,13 @@ class SubjectScope:
                     scope.update(self.read_with.get(m, ()))
         return tuple(sorted(scope))
 
-    def giving(self, question: str, compounds: Sequence[Compound]) -> list[int]:
-        """For a question asking a value by name and naming nothing else (電話番号を教えて,
-        whose `compounds` all name a value), the paragraphs that give one, when the piece gives
-        it in at most SPECIFIC: that is where it speaks of it, however little they share with
-        the question's words (• Phone: 01632 960214 for telephone number); [] otherwise."""
-        gives = asked_value(question)
-        if gives is None or not compounds:
+    def giving(self, gives: Callable[[str], bool], compounds: Sequence[Compound]) -> list[int]:
+        """For a question asking a value by name (`gives`: `values.asked_value`'s test) and
+        naming nothing else (電話番号を教えて, whose `compounds` all name a value), the
+        paragraphs that give one, when the piece gives it in at most SPECIFIC: that is where it
+        speaks of it, however little they share with the question's words (• Phone: 01632
+        960214 for telephone number); [] otherwise."""
+        if not compounds:
             return []
         if not all(names_a_value(c.surface) for c in compounds):
             return []

@@ -5,6 +5,7 @@ from bot.core.relevance import Relevance
 from bot.core.retrieval import LexicalRetriever
 from bot.core.structure import sections, table_headers
 from bot.core.subject_scope import SubjectScope
+from bot.core.values import asked_value
 
 POOL = (
     "市民プール 利用案内\n\n"
@@ -292,10 +293,12 @@ def test_a_value_asked_alone_is_where_the_piece_gives_it() -> None:
     article = parse_article(guide)
     scope = SubjectScope(article, {})
     asked = "What is the telephone number?"
-    assert scope.giving(asked, question_compounds(asked)) == [3]
+    phone = asked_value(asked)
+    assert phone is not None
+    assert scope.giving(phone, question_compounds(asked)) == [3]
     named = "What is the telephone number of the rear yard?"
-    assert scope.giving(named, question_compounds(named)) == []
+    assert scope.giving(phone, question_compounds(named)) == []
     many = parse_article(guide + "".join(f"Desk {n}: 01632 96021{n}\n" for n in range(5)))
-    assert SubjectScope(many, {}).giving(asked, question_compounds(asked)) == []
+    assert SubjectScope(many, {}).giving(phone, question_compounds(asked)) == []
     rel = _relevance(guide)
     assert rel.judge(asked).covered
