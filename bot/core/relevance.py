@@ -10,7 +10,7 @@ pieces of 5 paragraphs and of 200:
   何という, …; see `question.analyse`) is left out: it names the answer's kind, not the subject.
 * **Key terms** (`vocabulary`): proper nouns, compounds and their parts that the question
   names and the piece never writes, in any spelling or abbreviation; a word the best
-  passages write through a certain synonym (`thesaurus`: エアポート → 空港) is not missing.
+  passages write through a certain synonym (`said_otherwise`: エアポート → 空港) is not missing.
 * **Interviews** (`core.interview`): an interviewer's question is read with the paragraphs
   that answer it, as one passage (――パリでの個展の反応は。 and 「…約1,200人に来ていただき…」
   cover 「パリの個展には何人来ましたか？」 together, neither alone); a section heading, with
@@ -20,7 +20,8 @@ pieces of 5 paragraphs and of 200:
   passages (then the piece is taken not to say), and likewise a phone number, an email or a
   web address asked for by name, or a time of day (何時に出ますか: `values`); the same where
   the question names something specific the piece speaks of in a few places only, and none
-  of them gives it (合宿免許の料金は？ where only other courses are priced: `subject_scope`);
+  of them gives it (合宿免許の料金は？ where only other courses are priced: `subject_scope`),
+  or none gives it as that name's (駅前店の住所は？ and 本店's address: `values.given_of`);
   a figure the question itself gives (1994年, 第4条) that the piece never writes.
 
 `Relevance.judge` combines them with logistic weights (fitted by `benchmarks/fit_relevance.py`)
@@ -40,20 +41,32 @@ from bot.core.article import Article
 from bot.core.extract import has_figure, holds_answer, kind_present
 from bot.core.interview import find_interview, stands_for
 from bot.core.normalize import loose_fold
-from bot.core.question import FEE, QuestionInfo, analyse
+from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
-from bot.core.scripts import is_hiragana
+from bot.core.said_otherwise import named_otherwise, said_otherwise
 from bot.core.structure import sections, table_headers
 from bot.core.subject_scope import SubjectScope
-from bot.core.thesaurus import measures, synonyms
-from bot.core.values import as_read, asked_value, value_given
+from bot.core.values import as_read, asked_value, given_of, owner
 from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 
 # Logistic weights of the covered / not-covered decision over `Evidence.features()`, fitted
 # on the development split's answerable questions against its unanswerable ones by
 # `python -m benchmarks.fit_relevance` (see benchmarks/OFFLINE_QA.md).
 WEIGHTS = (
-    -2.08, 1.15, 3.82, 0.16, 0.18, -0.44, -2.46, 0.22, -6.21, 2.40, -1.13, -1.34, -1.44, -1.28,
+    -2.08,
+    1.15,
+    3.82,
+    0.16,
+    0.18,
+    -0.44,
+    -2.46,
+    0.22,
+    -6.21,
+    2.40,
+    -1.13,
+    -1.34,
+    -1.44,
+    -1.28,
 )
 # Below this probability the piece is taken not to cover the question. On held-out folds,
 # 0.25 declines 82 % of the unanswerable questions while 1.4 / 3.6 / 1.1 / 0.9 % of the
@@ -66,7 +79,6 @@ TOP = 3  # passages whose content counts as "the best passages"
 # question, unless a passage further down, of the first NEAR_DEPTH and scoring at least NEAR
 # of the best, holds one (入学金：250,000円 for 合格したら入学金はいくら払う？).
 NEAR, NEAR_DEPTH = 0.8, 10
-_FEE = re.compile(FEE)
 _FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)*[^0-9\s、。,.?？!！]?")
 
 
@@ -172,68 +184,12 @@ def _written(figure: str, text: str) -> bool:
     return re.search(rf"(?<![0-9.,]){number}\.[0-9]+{re.escape(unit)}", text) is not None
 
 
-def _named_otherwise(check: KeyTermCheck, vocabulary: PieceVocabulary) -> KeyTermCheck:
-    """`check` without the proper nouns the piece writes under another name that the
-    dictionary gives for the same thing (アメリカ where a Meiji text writes 米国)."""
-    if not check.missing_proper:
-        return check
-    from bot.core.lexicon import synonyms_in_piece  # loads the dictionary on need
-
-    found = {p for p in check.missing_proper if synonyms_in_piece(p, vocabulary)}
-    return _without(check, found)
-
-
-def _said_otherwise(
-    check: KeyTermCheck, texts: Sequence[str], *, priced: bool = False
-) -> KeyTermCheck:
-    """`check` without the words the best passages (`texts`) say through a certain synonym
-    (エアポート where they write 空港, 父親 where they write 父), state as the measure they ask
-    for (広さ where they write 面積: `thesaurus.measures`), or ask for a value they give
-    unnamed (電話番号 where they write （0570-012-345）: `values`), or name the amount asked
-    for where they give one (`priced`: 値段 where they write 価格：11,000円). Only there: a synonym
-    elsewhere in the piece makes a near-miss look covered (討論 → 議論)."""
-    words = set(check.missing_parts) | set(check.missing_compounds)
-    if not words:
-        return check
-    passages = loose_fold(" ".join(texts))
-    given = as_read("\n".join(texts))
-    found = {
-        w
-        for w in words
-        if any(
-            len(s) > 1 and not is_hiragana(s) and loose_fold(s) in passages
-            for s in (*measures(w), *synonyms(w, certain=True), *_english_synonyms(w))
-        )
-        or value_given(w, given)
-        or (priced and _FEE.fullmatch(w) is not None)
-    }
-    return _without(check, found)
-
-
-def _given(gives: Callable[[str], bool], texts: Sequence[str]) -> bool:
+def _given(gives: Callable[[str], bool], texts: Sequence[str], of: str | None = None) -> bool:
     """Whether any of `texts` gives the value `gives` tests for (`values.asked_value`), read
-    NFKC and case-folded as those tests expect."""
+    NFKC and case-folded as those tests expect; as that of `of` (`values.given_of`) if named."""
+    if of is not None:
+        return any(given_of(gives, as_read(t), of) for t in texts)
     return any(gives(as_read(t)) for t in texts)
-
-
-def _english_synonyms(word: str) -> list[str]:
-    """`lexicon_en.english_synonyms` of an English word (stroller → pushchair), or none."""
-    if not word.isascii() or not word.isalpha():
-        return []
-    from bot.core.lexicon_en import english_synonyms  # loads the dictionary on need
-
-    return english_synonyms(word)
-
-
-def _without(check: KeyTermCheck, found: set[str]) -> KeyTermCheck:
-    if not found:
-        return check
-    return replace(
-        check,
-        missing_proper=tuple(p for p in check.missing_proper if p not in found),
-        missing_parts=tuple(p for p in check.missing_parts if p not in found),
-        missing_compounds=tuple(c for c in check.missing_compounds if c not in found),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,9 +270,9 @@ class Relevance:
             return None
         texts = [self._text_read(i) for i in s.ranked]
         near = [self._text_read(i) for i in s.near]  # further passages scoring near the best
-        check = _named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
+        check = named_otherwise(self.vocabulary.check(info.focus), self.vocabulary)
         priced = any(kind_present(t, "money") for t in texts)
-        check = _said_otherwise(check, texts, priced=priced)
+        check = said_otherwise(check, texts, priced=priced)
         units = [has_figure(t, question) for t in texts]
         if missing or absent:
             check = replace(
@@ -335,7 +291,8 @@ class Relevance:
             type_missing = not figure
         gives = asked_value(question)
         read = [*texts, *near]
-        value_absent = gives is not None and not _given(gives, read)
+        of = self._owner(question) if gives is not None else None
+        value_absent = gives is not None and not _given(gives, read, of)
         unit_absent = units[0] is False and not any(units)
         unit_absent = unit_absent and not any(has_figure(t, question) for t in near)
         if (gives is not None and not value_absent) or (units[0] is not None and not unit_absent):
@@ -350,7 +307,7 @@ class Relevance:
         if value_absent and check.compounds:
             # 電話番号を教えてください: the value alone is asked, which the piece gives in a few
             # paragraphs, however little they share with the question's words.
-            value_absent = not self.scope.giving(gives, check.compounds)
+            value_absent = not self.scope.giving(gives, check.compounds, of)
         return Evidence(
             relative=s.relative,
             coverage=s.coverage,
@@ -366,13 +323,20 @@ class Relevance:
             value_absent=value_absent,
         )
 
+    def _owner(self, question: str) -> str | None:
+        """What a value is asked of (`values.owner`: 駅前店 of 駅前店の住所), if the piece
+        writes it apart from its title: a value is then given as that name's."""
+        of = owner(question)
+        return of if of is not None and self.scope.names_apart(of) else None
+
     def giving(self, question: str) -> list[int]:
         """The few paragraphs giving the value a question asks alone (`SubjectScope.giving`);
         its words are looked up only for a question asking a value."""
         gives = asked_value(question)
         if gives is None:
             return []
-        return self.scope.giving(gives, self.vocabulary.check(analyse(question).focus).compounds)
+        compounds = self.vocabulary.check(analyse(question).focus).compounds
+        return self.scope.giving(gives, compounds, self._owner(question))
 
     def judge(
         self,

@@ -38,7 +38,7 @@ from bot.core.normalize import loose_fold
 from bot.core.question import FEE
 from bot.core.structure import cells, points_back, sections
 from bot.core.text import SENTENCE_END
-from bot.core.values import QUOTED_NAME, as_read, names_a_value
+from bot.core.values import QUOTED_NAME, as_read, given_of, names_a_value
 
 logger = logging.getLogger(__name__)
 
@@ -152,18 +152,32 @@ class SubjectScope:
                     scope.update(self.read_with.get(m, ()))
         return tuple(sorted(scope))
 
-    def giving(self, gives: Callable[[str], bool], compounds: Sequence[Compound]) -> list[int]:
+    def giving(
+        self, gives: Callable[[str], bool], compounds: Sequence[Compound], of: str | None = None
+    ) -> list[int]:
         """For a question asking a value by name (`gives`: `values.asked_value`'s test) and
-        naming nothing else (電話番号を教えて, whose `compounds` all name a value), the
-        paragraphs that give one, when the piece gives it in at most SPECIFIC: that is where it
-        speaks of it, however little they share with the question's words (• Phone: 01632
-        960214 for telephone number); [] otherwise."""
+        naming nothing else (電話番号を教えて, whose `compounds` all name a value), or naming
+        only what it is asked of (`of`: `values.owner`, 本店 of 本店の住所は？), the paragraphs
+        that give one (as that name's: `values.given_of`), when the piece gives it in at most
+        SPECIFIC: that is where it speaks of it, however little they share with the question's
+        words (• Phone: 01632 960214 for telephone number); [] otherwise."""
+        if of is not None:
+            found = [
+                p.number for p in self.article.paragraphs if given_of(gives, as_read(p.text), of)
+            ]
+            return found if len(found) <= SPECIFIC else []
         if not compounds:
             return []
         if not all(names_a_value(c.surface) for c in compounds):
             return []
         found = [p.number for p in self.article.paragraphs if gives(as_read(p.text))]
         return found if len(found) <= SPECIFIC else []
+
+    def names_apart(self, name: str) -> bool:
+        """Whether the piece writes `name`, not in its title (a piece's own name is about every
+        paragraph: its address need not name it)."""
+        whole = loose_fold(name)
+        return whole not in self._title and any(whole in text for text in self._folded)
 
     def _written(self, name: str) -> list[int]:
         """¶ numbers of the paragraphs that write a name the question quotes (「ぱちっとシール」

@@ -226,6 +226,37 @@ def asked_value(question: str) -> Callable[[str], bool] | None:
     return None
 
 
+def owner(question: str) -> str | None:
+    """What a Japanese question asks a value of, by name (綿雲台駅前店 of 綿雲台駅前店の住所は？,
+    PTA会長 of PTA会長の電話番号を教えて), read as `as_read`; None for no such value or name."""
+    q = as_read(question)
+    asked = next(
+        (m for _, a, gives in _VALUES if gives is not _gives_time and (m := a.search(q))), None
+    )
+    if asked is None:
+        return None
+    named = re.search(rf"([{KANJI}ァ-ヴーa-z0-9]{{2,}})(?:さん|様)?の$", q[: asked.start()])
+    return named.group(1) if named else None
+
+
+def given_of(gives: Callable[[str], bool], text: str, name: str) -> bool:
+    """Whether `text` (read as `as_read`) gives the value `gives` tests for as that of `name`:
+    on a line at or after one naming it (a signature's 中村 由香, then 電話：…). Where a line
+    is labelled with the name, only on such a line or the one after: the lines of a contact
+    list give each office's own (本店：…南町4丁目, then 駅前店：電話 …: no address of 駅前店)."""
+    lines = text.split("\n")
+    labels = [_LABEL.match(line) for line in lines]
+    own = [i for i, label in enumerate(labels) if label and name in label.group(1)]
+    if own:
+        return any(gives(lines[i]) or (i + 1 < len(lines) and gives(lines[i + 1])) for i in own)
+    first = next((i for i, line in enumerate(lines) if name in line), None)
+    return first is not None and any(gives(line) for line in lines[first:])
+
+
+# A line's label: the words before its colon (• 本店：…, 電話: …).
+_LABEL = re.compile(r"\W*([^：:\n]{1,20})[：:]")
+
+
 # A name asked for (館長の名前は？, 予約アプリの名前を教えて), not one mentioned (名前を書き
 # 間違えたら) nor a term's (機関の名称は: a term is no name of its own).
 _NAME_ASKED = re.compile(rf"お?名前{_ASKED}")
@@ -258,10 +289,46 @@ def _written_names(text: str) -> set[str]:
 def _gives_name(text: str, asked: frozenset[str], kind: str) -> bool:
     """Whether `text` writes a name besides those of the question (`asked`): the answer to
     館長の名前は？ is one, which lines about the 館長 that name nobody do not give. A word
-    naming one of the `kind` asked about is one too (海洋性気団 for 気団の名前は？)."""
+    naming one of the `kind` asked about is one too (海洋性気団 for 気団の名前は？). A person
+    asked for (宮司, 娘, 料理長) is named by a person's name, not a station's or a shop's.
+    Where the text writes the kind, the name is near it (`_NEAR_KIND`): 料理長おすすめ, far
+    from the chef's name, is no chef's name."""
     if kind and re.search(rf"[{KANJI}ァ-ヴー]{re.escape(kind)}", text):
         return True
-    return bool(_names_in(text) - asked)
+    names = (_persons_in(text, kind) if _PERSON.search(kind) else set(_names_in(text))) - asked
+    spots = [m.start() for m in re.finditer(re.escape(kind), text)] if kind else []
+    if not spots:
+        return bool(names)
+    return any(
+        m.start() - spot - len(kind) <= _NEAR_KIND and spot - m.end() <= _NEAR_KIND
+        for name in names
+        for m in re.finditer(re.escape(name), text)
+        for spot in spots
+    )
+
+
+# A kind of person (宮司, 料理長, 娘, 担当者, 協力隊員, 女性落語家): a role, a kinship or a
+# calling.
+_PERSON = re.compile(
+    r"(?:長|者|員|師|士|手|家|人|官|司|主|帝|王|先生|教授|父|母|兄|姉|弟|妹|娘|息子|夫|妻|女|男"
+    r"|相手|人物|女性|男性|担当|知事|議長|委員|選手|監督|医|おかみ|女将)$"
+)
+_NEAR_KIND = 16  # characters at most between the kind the text writes and a name of one
+# A person named by an honorific after the name (岸本さん, 井出工場長 is no person's name).
+_HONORED = re.compile(rf"([{KANJI}ぁ-ゖァ-ヴー]{{1,6}})(?:さん|氏|様|君|ちゃん)")
+
+
+def _persons_in(text: str, kind: str) -> set[str]:
+    """The persons' names a text writes: UniDic's 人名, a name before さん or 氏, one after
+    the `kind` of person asked (女性建築家スネルマン) or after a person in brackets (党員市長
+    （高砂政郎）), and words in Latin letters (Brita Snellman)."""
+    from bot.core.tokenize import morphemes  # the tagger: only for a name asked
+
+    names = {m.surface for m in morphemes(text) if m.pos2 == "固有名詞" and m.pos3 == "人名"}
+    names |= {m.group(1) for m in _HONORED.finditer(text)}
+    names |= set(re.findall(rf"{re.escape(kind)}[（(「]?([{KANJI}]{{2,}}|[ァ-ヴー・]{{2,}})", text))
+    names |= set(re.findall(rf"{_PERSON.pattern[:-1]}[（(]([{KANJI}ァ-ヴー・]{{2,}})[）)]", text))
+    return names | {n for n in _written_names(text) if n.isascii()}
 
 
 # The words a company is asked for with, and the pattern of one asked (どこの会社, メーカーは

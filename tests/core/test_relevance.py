@@ -294,6 +294,23 @@ def test_an_address_asked_for_a_named_place_that_the_piece_gives_none_for_declin
     assert rel.judge("市役所本庁舎の住所はどこですか").covered
 
 
+def test_a_value_asked_of_a_named_office_is_its_own_not_the_next_line_s() -> None:
+    """駅前店の住所は？: the contact list gives 本店's address and 駅前店's phone number, so it
+    gives no address of 駅前店; 本店の住所 is covered, and found though it shares one word."""
+    shop = parse_article(
+        "ご利用案内\n\n"
+        "当日仕上げは本店だけで承ります。駅前店でお預かりした品物は本店の工場へ運びます。\n"
+        "駅前店は年中無休です。\n"
+        "お問い合わせ\n"
+        "• 本店：綿雲台市 南町4丁目11番3号　電話 0285-43-7718\n"
+        "• 駅前店：電話 0285-43-7720\n"
+    )
+    rel = _relevance(shop)
+    assert not rel.judge("駅前店の住所を教えてください").covered
+    assert rel.judge("本店の住所を教えてください").covered
+    assert rel.giving("本店の住所を教えてください") == [4]
+
+
 def test_a_name_asked_for_where_the_lines_about_it_name_nobody_declines() -> None:
     """館長の名前は？: the lines about the 館長 say what the 館長 does, never who; where one
     names the 館長, the question is covered."""

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.core.values import as_read, asked_value, value_given
+from bot.core.values import as_read, asked_value, given_of, owner, value_given
 
 
 @pytest.mark.parametrize(
@@ -189,6 +189,24 @@ def test_what_gives_an_address(text: str, gives: bool) -> None:
         ("鉱山会社の名前は？", "鉱山はCOMILOGが運営している。", True),
         ("館長の名前は？", "館長への連絡はTEL 03-1234-5678、受付は9:00 amから。", False),
         ("館長の名前は？", "館長は10kgの荷物を運んだ。", False),
+        # A person asked for is named by a person's name, not a station's or a place's.
+        ("小夜鳴神社の宮司さんのお名前は？", "電車：鶉台線「小夜鳴台駅」から徒歩7分", False),
+        ("宮司の名前は？", "本殿では宮司の山田がご祈祷をいたします。", True),
+        ("女性建築家の名前は？", "最初の女性建築家スネルマン（Brita Snellman）の場合", True),
+        ("党員市長となった人物の名前は", "初の党員市長（高砂政郎）が誕生した。", True),
+        # Where the text writes the kind asked, a name far from it names something else.
+        (
+            "料理長の名前を教えて",
+            "料理長おすすめの季節の一品を、旬の食材を使ってご用意しております。ご予約は高橋まで。",
+            False,
+        ),
+        ("料理長の名前を教えて", "季節の一品は、料理長の高橋が選んでいます。", True),
+        (
+            "商店会の名前は？",
+            "夏祭りの協賛金は、毎年地元の商店会からいただいています。当日の司会は田中です。",
+            False,
+        ),
+        ("商店会の名前は？", "協賛金は「みなと通り」商店会からいただいています。", True),
     ],
 )
 def test_what_gives_a_name_asked_for(question: str, text: str, gives: bool) -> None:
@@ -245,3 +263,40 @@ def test_what_gives_a_company_asked_for(question: str, text: str, gives: bool) -
 @pytest.mark.parametrize("question", ["会社に勤めていますか", "会社の近くに駐車場は？"])
 def test_a_question_mentioning_a_company_asks_for_none(question: str) -> None:
     assert asked_value(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("綿雲台駅前店の住所を教えてください", "綿雲台駅前店"),
+        ("PTA会長の電話番号を教えて", "pta会長"),
+        ("中村さんの携帯番号は？", "中村"),
+        # A value asked of nothing named, or a time, has no owner.
+        ("電話番号は？", None),
+        ("本店は何時に開きますか", None),
+        ("本店の定休日は？", None),
+    ],
+)
+def test_what_a_value_is_asked_of(question: str, name: str | None) -> None:
+    assert owner(question) == name
+
+
+CONTACTS = "お問い合わせ\n• 本店：綿雲台市 南町4丁目11番3号\n• 駅前店：電話 0285-43-7720"
+SIGNATURE = "--\n中村 由香\n株式会社ミナトデザイン 制作部\n電話：03-5555-0142"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name", "gives"),
+    [
+        # Each office's own line: 本店's address is no address of 駅前店.
+        ("駅前店の住所は？", CONTACTS, "駅前店", False),
+        ("本店の住所は？", CONTACTS, "本店", True),
+        ("駅前店の電話番号は？", CONTACTS, "駅前店", True),
+        # A signature's lines under the name, and not another person's.
+        ("中村さんの電話番号は？", SIGNATURE, "中村", True),
+        ("高田さんの電話番号は？", SIGNATURE, "高田", False),
+    ],
+)
+def test_a_value_given_as_that_of_a_name(question: str, text: str, name: str, gives: bool) -> None:
+    test = asked_value(question)
+    assert test is not None and given_of(test, as_read(text), name) is gives
