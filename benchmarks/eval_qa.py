@@ -26,7 +26,7 @@ Data:
   a Q&A forum thread, a Markdown paper summary with a table, a disaster-preparedness guide, an
   English Markdown how-to), and `questions_unseen6.jsonl` on six more in `tests/data/unseen6/`
   (a job posting, a Markdown tech blog with code blocks, a Markdown results summary, a
-  hospital guide, a school newsletter, an English interview), and `unseen7/` to `unseen16/`
+  hospital guide, a school newsletter, an English interview), and `unseen7/` to `unseen17/`
   likewise (`UNSEEN`; each set's pieces in tests/data/README.md).
 
 Targets (issue 10): R@1 >= 94 %, R@3 >= 98 %; `ask` contains the answer >= 95 % with a median
@@ -81,7 +81,7 @@ HELD_OUT = {
 }
 # Pieces of other kinds written for a reader's audit, each folder of `tests/data/` with its
 # `questions_<folder>.jsonl` (see tests/data/README.md).
-UNSEEN = ("unseen", *(f"unseen{n}" for n in range(2, 17)))
+UNSEEN = ("unseen", *(f"unseen{n}" for n in range(2, 18)))
 SHARED_PIECES = ROOT.parent / "shared" / "pieces"
 REPORT = Path(__file__).resolve().parent / "OFFLINE_QA.md"
 LOG_MARK = "## Before and after"  # this section and all after it are kept by --write
