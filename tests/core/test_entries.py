@@ -15,6 +15,10 @@ from bot.core.entries import ENTRY, LABELLED
         "名　　称：メゾン朝霧 203号室",
         "休診日：木曜日・日曜日・祝日",
         "定休日：毎週水曜日",
+        # A date in an era's years opens with the era's name.
+        "日時：令和9年1月23日（土）と2月6日（土）、いずれも10:00〜16:00",
+        "対象となる期間：令和8年1月1日から12月31日までに実際に支払った医療費",
+        "創業：平成元年",
         # A の in the bracketed remark after the figure is the remark's, not the value's.
         "開園時間：6:00〜21:00（陸上競技場・野球場の貸切は8:00から）",
         # A rate after its figure (20%増) is the value's.
@@ -35,6 +39,7 @@ def test_a_label_with_its_figure_or_its_days_is_an_entry(line: str) -> None:
         "連載：第12回",
         "第1回：人口減少と2040年問題",
         "特集：月曜から始める朝活",
+        "特集：令和の働き方",
     ],
 )
 def test_a_heading_with_a_colon_is_no_entry(line: str) -> None:
