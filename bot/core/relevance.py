@@ -324,10 +324,12 @@ class Relevance:
         )
 
     def _owner(self, question: str) -> str | None:
-        """What a value is asked of (`values.owner`: 駅前店 of 駅前店の住所), if the piece
-        writes it apart from its title: a value is then given as that name's."""
+        """What a value is asked of (`values.owner`: 駅前店 of 駅前店の住所), or the longest
+        end of it the piece writes (税務署 of 汀ヶ崎税務署), if it writes it apart from its
+        title: a value is then given as that name's."""
         of = owner(question)
-        return of if of is not None and self.scope.names_apart(of) else None
+        ends = (of[i:] for i in range(len(of) - 1)) if of is not None else ()
+        return next((end for end in ends if self.scope.names_apart(end)), None)
 
     def giving(self, question: str) -> list[int]:
         """The few paragraphs giving the value a question asks alone (`SubjectScope.giving`);

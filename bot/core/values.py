@@ -235,7 +235,7 @@ def owner(question: str) -> str | None:
     )
     if asked is None:
         return None
-    named = re.search(rf"([{KANJI}ァ-ヴーa-z0-9]{{2,}})(?:さん|様)?の$", q[: asked.start()])
+    named = re.search(rf"([{KANJI}ァ-ヶーa-z0-9]{{2,}})(?:さん|様)?の$", q[: asked.start()])
     return named.group(1) if named else None
 
 

@@ -309,6 +309,9 @@ def test_a_value_asked_of_a_named_office_is_its_own_not_the_next_line_s() -> Non
     assert not rel.judge("駅前店の住所を教えてください").covered
     assert rel.judge("本店の住所を教えてください").covered
     assert rel.giving("本店の住所を教えてください") == [4]
+    # Asked of a name the piece writes only the end of (工場 of 綿雲台工場), as that end's.
+    assert not rel.judge("綿雲台工場の住所を教えてください").covered
+    assert not rel.judge("綿雲台工場の電話番号を教えてください").covered
 
 
 def test_a_name_asked_for_where_the_lines_about_it_name_nobody_declines() -> None:

@@ -271,6 +271,7 @@ def test_a_question_mentioning_a_company_asks_for_none(question: str) -> None:
         ("綿雲台駅前店の住所を教えてください", "綿雲台駅前店"),
         ("PTA会長の電話番号を教えて", "pta会長"),
         ("中村さんの携帯番号は？", "中村"),
+        ("汀ヶ崎税務署の住所を教えて", "汀ヶ崎税務署"),
         # A value asked of nothing named, or a time, has no owner.
         ("電話番号は？", None),
         ("本店は何時に開きますか", None),
