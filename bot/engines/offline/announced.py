@@ -82,15 +82,20 @@ def _lead_of_item(article: Article, s: Sentence) -> tuple[Sentence, str] | None:
     return announcing.sentences[-1], f"{heading}\n{announcing.text}"
 
 
-def words_held(
-    words: Sequence[str], text: str, terms: Collection[str] | None = None
-) -> list[bool]:
+def words_held(words: Sequence[str], text: str, terms: Collection[str] | None = None) -> list[bool]:
     """For each of a question's words (`morph_tokens`), whether `text` (a list's lead, its
     announcement) writes it: as one of its words, given as the question's are (売上 →
     売り上げ), or within it, case-folded. `terms`: the text's words, if already worked out."""
     terms = set(morph_tokens(text)) if terms is None else terms
     folded = text.casefold()
-    return [w in terms or w in folded for w in words]
+    return [
+        w in terms or w in folded or (w in _WAY and _WAY_OF.search(text) is not None) for w in words
+    ]
+
+
+# A way of doing, asked as 方法 or やり方 and written as a verb's stem and 方 (聴き方, 送り方).
+_WAY = frozenset({"方法", "やり方", "仕方"})
+_WAY_OF = re.compile("[ぁ-ゖ]方(?!法|面|向)")
 
 
 def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> list[int]:

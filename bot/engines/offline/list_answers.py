@@ -8,6 +8,7 @@ from bot.core.article import Article, Sentence
 from bot.core.extract import has_figure
 from bot.core.once import Once
 from bot.core.retrieval import LexicalRetriever
+from bot.core.tokenize import morph_tokens
 from bot.engines.offline.announced import words_held
 from bot.engines.offline.factors import FactorList
 from bot.engines.offline.list_questions import (
@@ -65,7 +66,9 @@ class NamedLists:
         row names its columns: its rows are a list named only when all of them are asked
         for (セグメントを全部教えて, not 前年同期の売上高は？)."""
         every = asks_for_every_item(question)
-        lst = list_named(question, self.lists)
+        # All of a list asked for, of the piece's subject (医療費控除の対象を全部教えて)
+        title = frozenset(morph_tokens(self.article.meta.title or "")) if every else frozenset()
+        lst = list_named(question, self.lists, title)
         if lst is not None and lst.table and not every:
             # A table's header names its columns: the rows a yes / no column picks
             # (テンプレート機能があるのは？), or no list at all (前年同期の売上高は？).

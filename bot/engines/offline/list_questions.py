@@ -163,7 +163,7 @@ def topic_words(question: str) -> list[str]:
     """The words of a question naming what it asks about, besides the place in a list it
     names (2番目, the second), the piece, the count and the asking; the kind of item stays
     (禁止行為の2番目は？ → 禁止, 行為; 手順は？ → 手順)."""
-    unplaced = _ITEM_ASKED.sub(" ", question)
+    unplaced = _THIS.sub(" ", _ITEM_ASKED.sub(" ", question))
     return [
         w
         for w in morph_tokens(unplaced)
@@ -171,6 +171,11 @@ def topic_words(question: str) -> list[str]:
     ]
 
 
+# What the reader is reading, pointed at (この放送を聴く方法, この店の…; not ぬかどこの作り方):
+# the piece's own subject.
+_THIS = re.compile(
+    r"(?<![ぁ-ゖァ-ヶー\w])この[^\s、。をはがのにでともへや]{1,8}(?=[をはがのにでともへや])"
+)
 # Words that only say which place in a list (最初の, the second one), besides the count.
 _PLACE_WORDS = frozenset(
     "最初 最後 初め はじめ 第 目 番目 first second third fourth fifth sixth last one ones".split()

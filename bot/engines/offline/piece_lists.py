@@ -14,7 +14,7 @@ THE piece's list; these are the others a reader may ask about.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.article import TERMINAL, Article, Paragraph, Sentence
@@ -44,6 +44,8 @@ _BAD = re.compile(
     re.I,
 )
 _SIDES = {"good": _GOOD, "bad": _BAD}
+# A negated verb or adjective (ならない, できません, 含まれず, not included).
+_NEGATED = re.compile(r"[ぁ-ゖ](?:ない|ません|ず)(?![ぁ-ゖ]{0,1}[か])|\bnot\b|n't\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +152,15 @@ def _label(p: Paragraph) -> bool:
     )
 
 
-def list_named(question: str, lists: Sequence[PieceList]) -> PieceList | None:
+def list_named(
+    question: str, lists: Sequence[PieceList], title: Collection[str] = frozenset()
+) -> PieceList | None:
     """The one list whose lead holds every topic word of the question (besides its place in
-    a list, the asking and the piece) and, if it names a side (欠点, pros), that side; None
-    if no list, or more than one, does (欠点は？ of a review weighing three products)."""
+    a list, the asking and the piece; or, if none does, besides the piece's `title` words
+    too: 医療費控除の対象にならないもの of a guide to 医療費控除) and, if it names a side
+    (欠点, pros), that side; None if no list, or more than one, does (欠点は？ of a review
+    weighing three products). A question negated (対象にならないもの) names a list whose lead
+    is negated, of two that hold its words (■対象になる主なもの, ■対象にならない主なもの)."""
     side = next((name for name, words in _SIDES.items() if words.search(question)), None)
     unsided = question
     for words in _SIDES.values():
@@ -161,12 +168,20 @@ def list_named(question: str, lists: Sequence[PieceList]) -> PieceList | None:
     words = topic_words(unsided)
     if not words and side is None:
         return None
-    named = [
-        lst
-        for lst in lists
-        if (side is None or lst.side == side)
-        and all(words_held(words, lst.lead, lst.terms))
-    ]
+    named: list[PieceList] = []
+    for asked in (words, [w for w in words if w not in title]):
+        named = [
+            lst
+            for lst in lists
+            if (side is None or lst.side == side) and all(words_held(asked, lst.lead, lst.terms))
+        ]
+        if named or not asked:
+            break
+    if len(named) > 1:
+        negated = _NEGATED.search(question) is not None
+        named = [
+            lst for lst in named if (_NEGATED.search(lst.lead) is not None) == negated
+        ] or named
     if len(named) > 1:
         # Of those, the one whose heading or label holds most of the words (利用できる者は？:
         # 第3条（利用できる者）, not 第4条's 利用者は、…次に掲げる行為を…), if one does.

@@ -136,3 +136,37 @@ async def test_a_figure_asked_of_a_list_that_gives_none_is_not_answered_with_it(
     answer = await engine.ask("工事費はいくら？")
     assert "2億1,600万円" in answer.text
     assert_grounded(answer, article)
+
+
+DEDUCTIONS = (
+    "医療費控除の手引き\n\n"
+    "この手引きでは、医療費控除についてまとめました。\n\n"
+    "■聴き方\n\n"
+    "・FMラジオ：83.6MHz\n\n"
+    "・インターネット：アプリ「ラジまち」から\n\n"
+    "■対象になる主なもの\n\n"
+    "・病院の診療費\n\n"
+    "・処方された薬の代金\n\n"
+    "■対象にならない主なもの\n\n"
+    "・美容のための整形手術\n\n"
+    "・予防接種の費用\n"
+)
+
+
+def test_a_list_is_named_as_a_way_of_doing_by_a_verb_s_stem_and_kata() -> None:
+    """聴く方法 is what ■聴き方 heads; この放送 is the piece's own subject, no list's word."""
+    engine = OfflineEngine(parse_article(DEDUCTIONS))
+    quoted = engine.lists.whole("この放送を聴く方法を全部教えて")
+    assert quoted is not None and "83.6MHz" in quoted[0] and "ラジまち" in quoted[0]
+
+
+def test_all_of_a_list_of_the_piece_s_subject_is_named_by_its_negation() -> None:
+    """医療費控除の対象にならないもの: 医療費控除 is the title's, and of ■対象になる… and
+    ■対象にならない…, the negated heading is the one asked for."""
+    engine = OfflineEngine(parse_article(DEDUCTIONS))
+    quoted = engine.lists.whole("医療費控除の対象にならないものを全部教えて")
+    assert quoted is not None and "整形手術" in quoted[0] and "診療費" not in quoted[0]
+    quoted = engine.lists.whole("医療費控除の対象になるものを全部教えて")
+    assert quoted is not None and "診療費" in quoted[0] and "整形手術" not in quoted[0]
+    # Not asked for all of it, a question of the subject names no list by the title's words.
+    assert engine.lists.whole("医療費控除の対象は？") is None

@@ -158,3 +158,9 @@ def test_a_list_is_asked_for_in_the_words_of_the_sentences_before_its_announceme
 )
 def test_a_total_asked_for_is_no_list(question: str, every: bool) -> None:
     assert asks_for_every_item(question) is every
+
+
+def test_the_piece_pointed_at_is_no_topic_word() -> None:
+    assert topic_words("この放送を聴く方法を全部教えて") == ["聞く", "方法"]
+    # (この within a word is no pointing: ぬかどこの作り方)
+    assert "作る" in topic_words("ぬかどこの作りかたは？")
