@@ -48,6 +48,7 @@ from bot.engines.offline.list_answers import NamedLists
 from bot.engines.offline.list_questions import asks_for_factors, asks_only_for_an_item
 from bot.engines.offline.query import Query
 from bot.engines.offline.summary import Analysis, cite, cited_if_long
+from bot.engines.offline.superlatives import asked_row
 from bot.engines.offline.tables import with_best_row
 
 log = logging.getLogger(__name__)
@@ -288,6 +289,8 @@ class OfflineEngine(Engine):
             return replace(listed, text=text, kind="ask", items=())
         if (listed := self.lists.whole(question)) is not None:
             return self._answer(*listed, "ask")  # カゼノの良い点は？: the list the words name
+        if (row := asked_row(self.asker, query_of(), question)) is not None:
+            return self._answer(*self.analysis.compose(row), "ask")  # いちばん遠い島は？
         if is_courtesy(question):
             return self._answer(message("welcome", lang), (), "ask")
         if asks_for_more(question):

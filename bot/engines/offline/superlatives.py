@@ -1,0 +1,253 @@
+"""The row of a table a question picks by a superlative: the most or the least of a column
+(港からいちばん遠い島は？ → the row of 4マス under 港からの距離; Which tomato gives the
+earliest harvest? → the fewest days to first harvest), or the first or the last row
+(いちばん最後の日は？ of a table of dates, 朝いちばんの番組は？ of a timetable).
+
+The table is the one the search's best passages belong to; the column is the one whose name
+shares a word with the question, or names the measure the superlative's word asks for (遠い:
+距離; 安い: 料金). A table written across (運転音 | 約60dB | 約58dB | 約55dB, the measure as
+its first cell, the things compared as its columns) answers with that row itself. The
+answer quotes the header row and the row picked, so the reader sees what each cell is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+
+from bot.core.article import Article
+from bot.core.retrieval import RERANK_DEPTH, Hit
+from bot.core.structure import CELL
+from bot.core.tokenize import morph_tokens
+from bot.engines.offline.asking import Asker
+from bot.engines.offline.query import Query
+
+logger = logging.getLogger(__name__)
+
+# A superlative: its word, and whether it picks the most (1), the least (-1), the last row
+# ("last") or the first ("first"). Japanese after いちばん, 一番, 最も (遠い, 安い, 最後の);
+# English as one word (earliest) or after most / least.
+_MOST, _LEAST, _LAST, _FIRST = 1, -1, "last", "first"
+_JA_WORDS: tuple[tuple[str, int | str, str], ...] = (
+    # (the word's stem, the pick, the measure its column is named by)
+    ("遠", _MOST, "距離/マス|km|キロ|分"),
+    ("近", _LEAST, "距離/マス|km|キロ|分"),
+    ("高", _MOST, "料金|価格|代|費|高さ/円|m"),
+    ("安", _LEAST, "料金|価格|代|費/円"),
+    ("低", _LEAST, "料金|価格|高さ/円|m"),
+    ("長", _MOST, "長さ|時間|期間|日数/分|日|cm|m"),
+    ("短", _LEAST, "長さ|時間|期間|日数/分|日|cm|m"),
+    ("多", _MOST, "数|量/人|件|本|個|枚"),
+    ("少な", _LEAST, "数|量/人|件|本|個|枚"),
+    ("大き", _MOST, "大きさ|サイズ|容量/cm|m|l"),
+    ("小さ", _LEAST, "大きさ|サイズ|容量/cm|m|l"),
+    ("重", _MOST, "重さ|重量/kg|g"),
+    ("軽", _LEAST, "重さ|重量/kg|g"),
+    ("静か", _LEAST, "音/db"),
+    ("うるさ", _MOST, "音/db"),
+    ("早", _FIRST, "日|時|期間|時間/時|日"),
+    ("遅", _LAST, "日|時|期間|時間/時|日"),
+    ("最後", _LAST, "日|時|期間/日|時"),
+    ("最初", _FIRST, "日|時|期間/日|時"),
+    ("新し", _LAST, "日|年|時/年|日"),
+    ("古", _FIRST, "日|年|時/年|日"),
+)
+# The words after いちばん that may hold the superlative's word (いちばん音が静かな機種).
+_JA_ASKED = re.compile(r"(?:いちばん|一番|最も|もっとも)\s*([^\s、。？?]{1,6})")
+_MORNING = re.compile(r"朝(?:いちばん|一番)")  # first thing in the morning: the first row
+_EN_WORDS: tuple[tuple[str, int | str, str], ...] = (
+    ("earliest", _LEAST, "day|date|time|week|month/days?|weeks?"),
+    ("soonest", _LEAST, "day|date|time|week|month/days?|weeks?"),
+    ("latest", _MOST, "day|date|time|week|month/days?|weeks?"),
+    ("cheapest", _LEAST, "price|cost|fee/"),
+    ("most expensive", _MOST, "price|cost|fee/"),
+    ("highest", _MOST, "height|price|cost/m|cm"),
+    ("tallest", _MOST, "height/m|cm"),
+    ("lowest", _LEAST, "height|price|cost/"),
+    ("longest", _MOST, "length/cm|m"),
+    ("shortest", _LEAST, "length/cm|m"),
+    ("largest", _MOST, "size|capacity|area|seats/"),
+    ("biggest", _MOST, "size|capacity|area|seats/"),
+    ("smallest", _LEAST, "size|capacity|area|seats/"),
+    ("heaviest", _MOST, "weight/kg|g"),
+    ("lightest", _LEAST, "weight/kg|g"),
+    ("farthest", _MOST, "distance/miles|km"),
+    ("furthest", _MOST, "distance/miles|km"),
+    ("nearest", _LEAST, "distance/miles|km"),
+    ("closest", _LEAST, "distance/miles|km"),
+    ("quietest", _LEAST, "noise/db"),
+    ("loudest", _MOST, "noise/db"),
+    ("fewest", _LEAST, "number|seeds|people|count/"),
+    ("most", _MOST, "number|seeds|people|count/"),
+)
+# The first figure of a cell: a time (6:00), a date (4月25日), or a number (1,320, 3.5).
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_DATE = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日")
+_NUMBER = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
+
+
+def superlative(question: str) -> tuple[int | str, str, str] | None:
+    """The superlative a question asks by: (its pick, its word, its measure), or None."""
+    q = question.casefold()
+    if _MORNING.search(q):
+        return _FIRST, "朝", "時間|時刻/"
+    if m := _JA_ASKED.search(q):
+        after = m.group(1)
+        # (an adjective, not its measure named: 高い, not 高さ of いちばん薄いのは高さ何センチ)
+        at = [
+            (m.start(), stem, pick, measure)
+            for stem, pick, measure in _JA_WORDS
+            if (m := re.search(rf"{stem}(?!さ)", after))
+        ]
+        found = min(at, default=None)
+        if found is not None:
+            return found[2], found[1], found[3]
+    for word, pick, measure in _EN_WORDS:
+        if re.search(rf"\b{word}\b", q):
+            return pick, word, measure
+    return None
+
+
+def _value(cell: str) -> float | None:
+    """A cell's first figure as a number to compare: minutes of a time, a date as 100 × month
+    + day, else its number; None for a cell without one."""
+    cell = cell.replace("，", ",")
+    if m := _TIME.search(cell):
+        return int(m.group(1)) * 60 + int(m.group(2))
+    if m := _DATE.search(cell):
+        return int(m.group(1)) * 100 + int(m.group(2))
+    if m := _NUMBER.search(cell):
+        return float(m.group().replace(",", ""))
+    return None
+
+
+def asked_row(asker: Asker, query: Query, question: str) -> list[int] | None:
+    """The header row and the row a superlative question picks (`superlative_row`), among
+    the piece's tables, for a question in the piece's language naming nothing the piece
+    never writes (日本でいちばん長い川は？ of a timetable picks no row)."""
+    asked = superlative(question)
+    if asked is None or query.translated:
+        return None
+    missing = asker.relevance.vocabulary.check(question).missing_parts
+    if any(asked[1] not in w for w in missing):  # (earliest itself need not be written)
+        return None
+    hits = asker.search(query, RERANK_DEPTH)
+    return superlative_row(asker.article, asker.retriever.table_headers, question, hits)
+
+
+def superlative_row(
+    article: Article, headers: Mapping[int, int], question: str, hits: Sequence[Hit]
+) -> list[int] | None:
+    """Sentence indices of the header row and the row a superlative question picks, in the
+    table of the best passages (`hits`) or, if none of them is a table's, in the one table
+    of the piece that answers it (`headers`: each table row's header row, by ¶ number);
+    None when the question asks by no superlative, or no table answers it."""
+    asked = superlative(question)
+    if asked is None:
+        return None
+    pick, word, measure = asked
+    tables = sorted(set(headers.values()))
+    hit = [t for h in hits for t in (headers.get(h.passage, h.passage),) if t in tables]
+    words = {w for w in morph_tokens(question.casefold()) if w not in word and len(w) > 1}
+    # Among all the tables, only a column named as asked (港からの距離), not one whose cells
+    # merely hold the measure's unit (Oversized bag (158 to 203 cm) for the longest surfboard).
+    for candidates, by_cells in (([hit[0]] if hit else [], True), (tables, False)):
+        found = {
+            t: row
+            for t in candidates
+            if (row := _picked(article, headers, t, words, pick, measure, by_cells)) is not None
+        }
+        if len(found) == 1:
+            ((header, row),) = found.items()
+            picked = [article.paragraph(header).sentences[0].index]
+            logger.debug("superlative %s of the table under ¶%d: ¶%d", word, header, row)
+            return picked + [s.index for s in article.paragraph(row).sentences]
+    return None
+
+
+def _picked(
+    article: Article,
+    headers: Mapping[int, int],
+    header: int,
+    words: set[str],
+    pick: int | str,
+    measure: str,
+    by_cells: bool,
+) -> int | None:
+    """The row the superlative picks in the table under ¶`header`, or None (`by_cells`: a
+    column may be known by its cells' unit, `_column`)."""
+    rows = [n for n, h in sorted(headers.items()) if h == header]
+    names = article.paragraph(header).text.split(CELL)
+    cells = {n: article.paragraph(n).text.split(CELL) for n in rows}
+    named = measure.split("/")[0]
+    down = _down(rows, cells, names, words, pick, measure, by_cells)
+    return _across(rows, cells, words, named) or down
+
+
+def _across(
+    rows: Sequence[int], cells: Mapping[int, list[str]], words: set[str], named: str
+) -> int | None:
+    """A table written across: the row whose first cell names the measure or a word of the
+    question and whose other cells are all figures (運転音 | 約60dB | 約58dB | 約55dB)."""
+    for n in rows:
+        first, *others = cells[n]
+        named_here = re.search(named, first, re.I) or any(w in first.casefold() for w in words)
+        label = _value(first) is None  # (not a day: 4月11日 | …第2駐車場 | 13:00〜15:00)
+        if named_here and label and len(others) >= 2 and all(_value(c) is not None for c in others):
+            return n
+    return None
+
+
+def _down(
+    rows: Sequence[int],
+    cells: Mapping[int, list[str]],
+    names: Sequence[str],
+    words: set[str],
+    pick: int | str,
+    measure: str,
+    by_cells: bool,
+) -> int | None:
+    """A table written down: the row with the most or the least in the column the question
+    names (or whose name or cells give the measure), or, with no such column, its first or
+    last row for a question asking for the first or the last."""
+    if len(rows) < 2:
+        return None
+    column = _column(rows, cells, names, words, measure, by_cells)
+    if column is None:
+        return None
+    values = {n: v for n in rows if len(cells[n]) > column and (v := _value(cells[n][column]))}
+    if len(values) < 2:
+        return None
+    most = pick in (_MOST, _LAST)
+    return (max if most else min)(values, key=lambda n: values[n])
+
+
+def _column(
+    rows: Sequence[int],
+    cells: Mapping[int, list[str]],
+    names: Sequence[str],
+    words: set[str],
+    measure: str,
+    by_cells: bool,
+) -> int | None:
+    """The column of figures the question asks about: named by one of its words, else named
+    by the measure (港からの距離) or, `by_cells`, giving it after its figures (4マス, 55 dB)."""
+    named, units = measure.split("/")
+    figured = [
+        k
+        for k in range(len(names))
+        if sum(len(cells[n]) > k and _value(cells[n][k]) is not None for n in rows) >= 2
+    ]
+    unit = re.compile(rf"[0-9]\s*(?:{units})(?![a-z])", re.I) if units and by_cells else None
+    for test in (
+        lambda k: any(w in names[k].casefold() for w in words),
+        lambda k: re.search(named, names[k], re.I) is not None,
+        lambda k: (
+            unit is not None and any(unit.search(cells[n][k]) for n in rows if len(cells[n]) > k)
+        ),
+    ):
+        chosen = [k for k in figured if test(k)]
+        if chosen:
+            return chosen[0]
+    return None

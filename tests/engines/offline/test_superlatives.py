@@ -1,0 +1,85 @@
+"""A superlative question picks a table's row by a column: the most, the least, the last."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.article import parse_article
+from bot.engines.offline.engine import OfflineEngine
+from bot.engines.offline.superlatives import superlative
+from tests.engines.offline.test_engine import assert_grounded
+
+GAME = (
+    "ルールブック\n\n"
+    "島と品物は次のとおりです。\n\n"
+    "島 | とれる品物 | 港からの距離\n\n"
+    "蛤ヶ島 | 塩 | 1マス\n\n灯籠島 | 香辛料 | 4マス\n\n鯨島 | 絹 | 2マス\n\n"
+    "嵐のときは、船を1マス戻します。\n"
+)
+SESSIONS = (
+    "注射のご案内\n\n"
+    "今年も集合注射を行います。\n\n"
+    "日付 | 会場 | 時間\n\n"
+    "4月10日（土） | 市役所 東駐車場 | 9:30〜11:30\n\n"
+    "4月11日（日） | 運動公園 第2駐車場 | 13:00〜15:00\n\n"
+    "4月25日（日） | 公民館 | 13:00〜15:00\n\n"
+    "雨の日も行います。\n"
+)
+MACHINES = (
+    "機種の比べ方\n\n"
+    "3機種の違いをまとめました。\n\n"
+    "項目 | mini | S3 | S5 Pro\n\n"
+    "本体価格 | 29,800円 | 49,800円 | 79,800円\n\n"
+    "運転音（標準モード） | 約60dB | 約58dB | 約55dB\n\n"
+    "店頭でお試しいただけます。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("港からいちばん遠い島はどこ？", (1, "遠")),
+        ("いちばん音が静かな機種は？", (-1, "静か")),
+        ("いちばん最後の日はどこ？", ("last", "最後")),
+        ("平日、朝いちばんにやっている番組は？", ("first", "朝")),
+        ("Which tomato gives the earliest harvest?", (-1, "earliest")),
+        # The measure named is no superlative (高さ of いちばん薄いのは高さ何センチ), nor is
+        # last month or the first harvest.
+        ("一番薄いのは高さ何センチ？", None),
+        ("I did a course last month. Do I get anything off?", None),
+        ("Are the days to first harvest counted from sowing?", None),
+        ("島はいくつある？", None),
+    ],
+)
+def test_the_superlative_a_question_asks_by(question: str, asked: tuple | None) -> None:
+    found = superlative(question)
+    assert (found[:2] if found else None) == asked
+
+
+async def test_the_most_of_the_column_a_question_names() -> None:
+    article = parse_article(GAME)
+    answer = await OfflineEngine(article).ask("港からいちばん遠い島はどこ？")
+    assert "灯籠島 | 香辛料 | 4マス" in answer.text and "港からの距離" in answer.text
+    assert_grounded(answer, article)
+    answer = await OfflineEngine(article).ask("港からいちばん近い島はどこ？")
+    assert "蛤ヶ島 | 塩 | 1マス" in answer.text and "灯籠島" not in answer.text
+
+
+async def test_the_last_of_a_column_of_dates_though_it_names_a_parking_number() -> None:
+    """4月11日 | …第2駐車場 | 13:00〜15:00 is no row written across (its first cell is a day)."""
+    article = parse_article(SESSIONS)
+    answer = await OfflineEngine(article).ask("いちばん最後の日はどこで何時から？")
+    assert "4月25日（日） | 公民館" in answer.text and "4月11日" not in answer.text
+    assert_grounded(answer, article)
+
+
+async def test_a_table_written_across_answers_with_the_measure_s_row() -> None:
+    article = parse_article(MACHINES)
+    answer = await OfflineEngine(article).ask("いちばん音が静かな機種は？")
+    assert "約55dB" in answer.text and "S5 Pro" in answer.text
+    assert_grounded(answer, article)
+
+
+async def test_a_superlative_about_what_the_piece_never_names_picks_no_row() -> None:
+    answer = await OfflineEngine(parse_article(GAME)).ask("日本でいちばん長い川は？")
+    assert "マス" not in answer.text
