@@ -14,15 +14,24 @@ import re
 from collections.abc import Sequence
 
 from bot.core.article import Article
-from bot.core.language import is_japanese
+from bot.core.measures_asked import (
+    EN_NUMBER,
+    FEE_ALONE,
+    MONEY,
+    asked_measure,
+)
+from bot.core.measures_asked import (
+    FIGURE as _FIGURE,
+)
+from bot.core.measures_asked import (
+    KANJI_NUMERALS as _KANJI_NUMERALS,
+)
 from bot.core.normalize import loose_fold
-from bot.core.question import CLUB, FEE, QuestionInfo, asked_counter
+from bot.core.question import CLUB, QuestionInfo, asked_counter
 from bot.core.scripts import KANJI
 from bot.core.structure import points_back
 from bot.core.tokenize import EN_STOPWORDS, UNIT_WORDS, morph_tokens, morphemes
 
-# Figures in kanji, as counted (二百五十万) or written digit by digit (一九〇七).
-_KANJI_NUMERALS = "〇一二三四五六七八九十百千万億"
 _DATE = re.compile(
     r"[0-9０-９]{1,4}\s*(?:年|月|日|世紀|年代)|(?:明治|大正|昭和|平成|令和|紀元前|西暦)"
     r"|[一二三四五六七八九〇十百千]+(?:年|月|日|世紀)"  # 一九〇七年: digit by digit, with 〇
@@ -43,18 +52,6 @@ _DATE = re.compile(
 )
 # A capitalised English word, not opening a sentence: a name of some person or place.
 _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
-# A figure written in English words (seventy-nine, three hundred, thirty per cent); not
-# "one", which is as often a pronoun (no one, the one).
-_EN_UNITS = "two|three|four|five|six|seven|eight|nine"
-_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-# Thirteen to nineteen, and twenty to ninety-nine: the figures an age is written in.
-_EN_AGE = (
-    rf"(?:(?:{_EN_TENS})(?:-(?:one|{_EN_UNITS}))?|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
-)
-EN_NUMBER = (
-    rf"\b(?:{_EN_AGE}|(?:{_EN_UNITS}|ten|eleven|twelve|hundreds?|thousands?|millions?|billions?"
-    r"|dozens?)\b)"
-)
 _NUMBER = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]+[^\s、。]?|{EN_NUMBER}", re.I)
 _TERM = re.compile(
     r"「[^」]{1,40}」|『[^』]{1,40}』|（[^）]{1,30}）|\([^)]{1,30}\)|"
@@ -144,7 +141,6 @@ def _unit_aliases(unit: str) -> tuple[str, ...]:
     return (unit, word, *(u for u, w in UNIT_WORDS.items() if w == word))
 
 
-_FIGURE = rf"(?:[0-9０-９][0-9０-９.,，．]*|[{_KANJI_NUMERALS}数]+)\s*"
 # 何人 also asks "which people" (ポルトガル人), 何社 "which company" (フィリップス社), 何位 a
 # rank (第3), 何階 a floor (2F), 何駅目 a stop (三つ目): so written, they answer them too.
 _NAMED = {
@@ -156,97 +152,13 @@ _NAMED = {
 }
 
 
-# Measures asked without a counter (いくら, How much … cost, How old), and how a text gives
-# them: an amount of money, an age (高木恵子さん（67）, Ruth Calder, 64,), a share.
-# …の入場料は？: a fee and nothing after it. The answer is an amount (when one is there: it
-# may be 自由 or 300クレジット, so this picks sentences and declines nothing).
-_FEE_ALONE = re.compile(rf"{FEE}(?:は|って)?[？?。]?$")
-_MONEY_ASKED = re.compile(
-    # …の値段はいくら, 費用はどれくらい (not どれくらい上がった: a rise, a ratio)
-    rf"{FEE}(?![{KANJI}])[^。？?]*"  # (not 残高証明書の発行にはどのくらい: a fee's name in another)
-    r"(?:いくら(?!でも)|どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)(?!の(?:頻度|期間|時間"
-    r"|間隔|回数|ペース|人数|割合))|何円)"
-    # (not how much it rose, nor how important it is)
-    r"(?![^。？?]*(?:上が|下が|増|減|倍|高[くい]|安[くい]|大切|重要|大事|難し|深刻|影響|役立|効果))"
-    r"|いくら(?:の(?:費用|お金|金額)|(?:くらい|ぐらい|ほど)?で(?:売|買|販売|購入|引き取)|(?:が|の)?(?:かか|払|支払))"
-    # …の入党費はいくら: a word of paying (〜料, 〜費, 〜金) asked いくら, listed in FEE or not
-    rf"|[{KANJI}](?:料|費|金)(?:は|って|も)?いくら(?!でも)"
-    # …は1回いくら, 1泊あたりいくら: a price per use, per night, per head
-    r"|(?:[0-9０-９]+|一)\s*(?:回|時間|日|泊|人|名|枚|個|本|台|[かヶケカ箇ヵ]月|年|kg|キロ)"
-    r"(?:あたり|当たり)?(?:は|で|につき)?いくら(?!でも)"
-    r"|\bhow much\b(?!\s+time\b)[^?]*"
-    r"\b(?:costs?|paid|pay|price|fees?|fares?|charged?|spen[dt]|worth|rent)\b"
-    r"|\b(?:price|cost|fee|fare)\s+(?:of|for)\b",
-    re.I,
-)
-_MONEY = re.compile(
-    r"[$£€¥￥]\s*[0-9０-９]|\b(?:USD|US\$|EUR|GBP|JPY|AUD|CAD|NZD|CHF|CNY|KRW)\s?[0-9]"
-    # (not 関東一円: 一 alone before 円 makes a word of its own, 十円 is money; nor 元 and 両
-    # before another kanji: 二元代表制, 三元豚, 8両編成, 一両日)
-    rf"|(?:[0-9０-９][0-9０-９,，.．]*|(?!一円)[{_KANJI_NUMERALS}]+)\s*(?:[万億兆]\s*)?"
-    r"(?:円|銭|ドル|ユーロ|ポンド|ウォン|フラン|マルク|ルピー|[元両](?![\u3400-\u9fff]))"
-    r"|\b(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s*"
-    r"(?:hundred\s+|thousand\s+|million\s+|billion\s+)?"
-    r"(?:dollars?|pounds?|euros?|yen|pence|penny|cents?|shillings?|guineas?|francs?)\b"
-    # Nothing to pay is an amount too (入場は無料, 礼金：なし, free of charge; not "free time").
-    rf"|無料|{FEE}[ \t　]*(?:[：:]|\s\|)[ \t　]*(?:なし|無し|不要)(?![ぁ-ん])"
-    r"|\bfree of charge\b|\b(?:for|is|are|was|were) free\b(?! (?:to|time|of)\b)",
-    re.I,
-)
-_AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b|\bwhat age (?:is|was|were)\b", re.I)
-# A Japanese name's age in brackets (高木恵子さん（67）, 中村氏(54)), an English one between
-# commas after a capitalised name (Ruth Calder, 64, …): not (1) of a list, nor 1,200,000.
-_AGE = re.compile(
-    rf"{_FIGURE}(?:歳|才)|(?:さん|氏|君|ちゃん|様|[{KANJI}])[（(]\s*[0-9０-９]{{1,3}}\s*[）)]"
-    r"|\b[0-9]{1,3}[- ]years?[- ]old\b|\baged\s+[0-9]{1,3}\b"
-    r"|[A-Z][a-z]+,\s*[0-9]{2,3},(?![0-9])"
-    # A person's age in words: Mr. Ikegami is seventy-nine and…, Ken was fifty when…, his
-    # father, who is ninety,, died aged ninety (not the pier is thirty metres long; a
-    # capitalised word opening a sentence is taken for a name: Attendance was sixty. too).
-    rf"|\baged\s+{_EN_AGE}"
-    r"|(?:\b(?:[Hh]e|[Ss]he|I|father|mother|wife|husband|son|daughter|brother|sister"
-    r"|grandfather|grandmother)|\b[A-Z][a-z]+),?\s+(?:who\s+)?(?:is|was|turned|turns)\s+"
-    rf"{_EN_AGE}(?=\s*(?:[,.;]|and\b|when\b|years?\s+old\b|$))",
-)
-_SHARE_ASKED = re.compile(
-    r"\b(?:what|which)\s+(?:percentage|per\s?cent|share|proportion)\b"
-    r"|\bhow many per\s?cent\b|\binterest rate\b",
-    re.I,
-)
-_SHARE = re.compile(
-    rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*(?:%|％|パーセント|per\s?cent\b|percent\b)",
-    re.I,
-)
-_HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)")
-# Money counted in months of a rent or a pay: 敷金：賃料の1か月分, 賞与は合計4.2か月分.
-_MONTHS_WORTH = r"[0-9０-９一二三四五六七八九十][0-9０-９.．]*\s*[かヶケカ箇ヵ]月分"
-_MONEY_OR_MONTHS = re.compile(rf"{_MONEY.pattern}|{_MONTHS_WORTH}", re.I)
-_MONEY_OR_SHARE = re.compile(
-    rf"{_MONEY.pattern}|{_SHARE.pattern}|(?:[0-9０-９]+|[一二三四五六七八九])\s*割|{_MONTHS_WORTH}",
-    re.I,
-)
-
-
-def _asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
-    """How a text gives the measure the question asks for when no counter's figure says it
-    (an age in brackets for 何歳, money for いくら), or None."""
-    if unit in ("歳", "才") or (unit is None and _AGE_ASKED.search(question)):
-        return _AGE
-    if unit is None and _MONEY_ASKED.search(question):
-        # どれくらい may be answered by a share (年収の30%); いくら asks for an amount.
-        return _MONEY_OR_SHARE if _HOW_MUCH_JA.search(question) else _MONEY_OR_MONTHS
-    if unit is None and not is_japanese(question) and _SHARE_ASKED.search(question):
-        return _SHARE
-    return None
-
-
 def has_figure(text: str, question: str) -> bool | None:
     """For a question asking for a figure with a unit (何歳, 何人, 何%…) or a measure (いくら,
     How much … cost, How old): whether `text` holds one the question does not already give;
     None when none is asked."""
     m = _UNIT.search(question) or _LATIN_UNIT.search(question)
     unit = m.group(1) if m else asked_counter(question)
-    measure = _asked_measure(question, unit)
+    measure = asked_measure(question, unit)
     if measure is not None:
         return _new(measure.findall(text), question)
     if unit is None:
@@ -275,7 +187,7 @@ def kind_present(text: str, kind: str) -> bool | None:
     if kind == "number":
         return _DIGIT.search(text) is not None
     if kind == "money":
-        return _MONEY.search(text) is not None
+        return MONEY.search(text) is not None
     return None
 
 
@@ -287,8 +199,8 @@ def holds_answer(sentence: str, info: QuestionInfo, question: str) -> bool:
     if kind == "number":
         # A figure with the unit asked for (入場料は？: money, not the 15:00 opening a line).
         unit = has_figure(sentence, question)
-        if unit is None and _FEE_ALONE.search(question):
-            unit = _MONEY.search(sentence) is not None
+        if unit is None and FEE_ALONE.search(question):
+            unit = MONEY.search(sentence) is not None
         return unit if unit is not None else _new(_NUMBER.findall(sentence), question)
     if kind == "person":
         return _new(_names(sentence, "人名"), question) or novelty(sentence, question) >= 0.5
