@@ -97,9 +97,23 @@ _MONEY_OR_SHARE = re.compile(
 )
 
 
+# A span of years asked (税理士になって何年, 何年間, 何年目; not 何年に, a year, nor 何年から
+# 何年, two, nor 何年も), and how a text gives one: a count of years, not a year (15年, 3年目;
+# not 2027年, 令和8年).
+_SPAN_ASKED = re.compile(
+    r"(?:て|(?<![年代])から)何年(?![にもの代])|何年(?:間|目|ぶり|経|たつ|たち|続)"
+)
+_SPAN = re.compile(
+    r"(?<![0-9０-９])(?<!令和)(?<!平成)(?<!昭和)(?<!大正)(?<!明治)(?<!西暦)"
+    r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十百数]+)\s*[かヶカケ]?年(?![度代月生分])"
+)
+
+
 def asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
     """How a text gives the measure the question asks for when no counter's figure says it
-    (an age in brackets for 何歳, money for いくら), or None."""
+    (an age in brackets for 何歳, money for いくら, a count of years for 何年間), or None."""
+    if unit is None and _SPAN_ASKED.search(question):
+        return _SPAN
     if unit in ("歳", "才") or (unit is None and _AGE_ASKED.search(question)):
         return _AGE
     if unit is None and _MONEY_ASKED.search(question):
