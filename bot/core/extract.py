@@ -152,6 +152,11 @@ _NAMED = {
 }
 
 
+# One of a counter priced or rated (1台3,000円, 1頭あたり, 1人につき): a rate, not a count.
+_ONE = re.compile(r"[1１一](?![0-9０-９.,，．〇一二三四五六七八九十百千万億])")
+_RATED = re.compile(r"\s*(?:あたり|当たり|につき|[0-9０-９][0-9０-９,，]*\s*円)")
+
+
 def has_figure(text: str, question: str) -> bool | None:
     """For a question asking for a figure with a unit (何歳, 何人, 何%…) or a measure (いくら,
     How much … cost, How old): whether `text` holds one the question does not already give;
@@ -165,7 +170,11 @@ def has_figure(text: str, question: str) -> bool | None:
         return None
     units = _unit_aliases(unit)
     pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")", re.I)
-    found = pattern.findall(text)
+    found = [
+        m.group()
+        for m in pattern.finditer(text)
+        if not (_ONE.match(m.group()) and _RATED.match(text, m.end()))
+    ]
     if unit in _NAMED:
         found += _NAMED[unit].findall(text)
     return _new(found, question)

@@ -350,3 +350,19 @@ def test_a_question_the_piece_asks_is_quoted_with_the_sentence_answering_it() ->
     # A statement before a paragraph that points back brings nothing of it.
     plain = parse_article("題\n\n蒸気がもれることがあります。\n\nこのため、注意してください。\n")
     assert choose(plain, question, analyse(question), [0]) == [0]
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("これまでに1,200台を配りました。", True),
+        ("車は1台までです。", True),
+        ("12台で3,000円です。", True),
+        # One of a counter priced or rated is a rate, not the count asked.
+        ("ラジオを1台3,000円でお分けしています。", False),
+        ("1台あたり2,000円です。", False),
+        ("一台につき500円。", False),
+    ],
+)
+def test_one_of_a_counter_priced_is_no_count(text: str, holds: bool) -> None:
+    assert has_figure(text, "ラジオはこれまでに何台配りましたか") is holds
