@@ -216,7 +216,11 @@ def _down(
     column = _column(rows, cells, names, words, measure, by_cells)
     if column is None:
         return None
-    values = {n: v for n in rows if len(cells[n]) > column and (v := _value(cells[n][column]))}
+    values = {
+        n: v
+        for n in rows
+        if len(cells[n]) > column and (v := _value(cells[n][column])) is not None
+    }
     if len(values) < 2:
         return None
     most = pick in (_MOST, _LAST)

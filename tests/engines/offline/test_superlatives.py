@@ -83,3 +83,20 @@ async def test_a_table_written_across_answers_with_the_measure_s_row() -> None:
 async def test_a_superlative_about_what_the_piece_never_names_picks_no_row() -> None:
     answer = await OfflineEngine(parse_article(GAME)).ask("日本でいちばん長い川は？")
     assert "マス" not in answer.text
+
+
+ROOMS = (
+    "料金表\n\n"
+    "公民館の部屋の料金は次のとおりです。\n\n"
+    "部屋 | 定員 | 料金\n\n"
+    "和室 | 10人 | 500円\n\n会議室 | 30人 | 0円\n\n大ホール | 200人 | 3,000円\n\n"
+    "予約は窓口で受け付けます。\n"
+)
+
+
+async def test_a_figure_of_nought_is_the_least() -> None:
+    """0円 is a figure (the cheapest), not a cell without one."""
+    article = parse_article(ROOMS)
+    answer = await OfflineEngine(article).ask("いちばん安い部屋は？")
+    assert "会議室 | 30人 | 0円" in answer.text and "和室" not in answer.text
+    assert_grounded(answer, article)
