@@ -81,9 +81,10 @@ _EN_WORDS: tuple[tuple[str, int | str, str], ...] = (
     ("fewest", _LEAST, "number|seeds|people|count/"),
     ("most", _MOST, "number|seeds|people|count/"),
 )
-# The first figure of a cell: a time (6:00), a date (4月25日), or a number (1,320, 3.5).
+# The first figure of a cell: a date (2024年4月25日, 4月25日) and its time, a time (6:00), or
+# a number (1,320, 3.5).
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-_DATE = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日")
+_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日")
 _NUMBER = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 
 
@@ -110,13 +111,17 @@ def superlative(question: str) -> tuple[int | str, str, str] | None:
 
 
 def _value(cell: str) -> float | None:
-    """A cell's first figure as a number to compare: minutes of a time, a date as 100 × month
-    + day, else its number; None for a cell without one."""
+    """A cell's first figure as a number to compare: a date as 10000 × year + 100 × month +
+    day (then, with a time, in minutes: 5月20日 10:00 after 5月10日 14:00), minutes of a time,
+    else its number; None for a cell without one."""
     cell = cell.replace("，", ",")
-    if m := _TIME.search(cell):
-        return int(m.group(1)) * 60 + int(m.group(2))
+    time = _TIME.search(cell)
+    minutes = int(time.group(1)) * 60 + int(time.group(2)) if time else None
     if m := _DATE.search(cell):
-        return int(m.group(1)) * 100 + int(m.group(2))
+        day = int(m.group(1) or 0) * 10000 + int(m.group(2)) * 100 + int(m.group(3))
+        return day if minutes is None else day * 24 * 60 + minutes
+    if minutes is not None:
+        return minutes
     if m := _NUMBER.search(cell):
         return float(m.group().replace(",", ""))
     return None

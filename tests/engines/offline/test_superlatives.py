@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.article import parse_article
 from bot.engines.offline.engine import OfflineEngine
-from bot.engines.offline.superlatives import superlative
+from bot.engines.offline.superlatives import _value, superlative
 from tests.engines.offline.test_engine import assert_grounded
 
 GAME = (
@@ -100,3 +100,16 @@ async def test_a_figure_of_nought_is_the_least() -> None:
     answer = await OfflineEngine(article).ask("いちばん安い部屋は？")
     assert "会議室 | 30人 | 0円" in answer.text and "和室" not in answer.text
     assert_grounded(answer, article)
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"),
+    [
+        ("5月20日 10:00", "5月10日 14:00"),  # the day before the time of day
+        ("2024年2月1日", "2023年11月1日"),  # the year before the month
+        ("4月25日", "4月11日"),
+        ("13:00〜15:00", "9:30〜11:30"),
+    ],
+)
+def test_a_date_compares_by_its_year_then_its_day_then_its_time(later: str, earlier: str) -> None:
+    assert _value(later) > _value(earlier)
