@@ -187,6 +187,10 @@ def _picked(
     cells = {n: article.paragraph(n).text.split(CELL) for n in rows}
     named = measure.split("/")[0]
     down = _down(rows, cells, names, words, pick, measure, by_cells)
+    # A header naming the measure or a word of the question past its first cell heads a table
+    # written down (コース | 距離 | 時間, though each row's first cell says コース too).
+    if any(re.search(named, c, re.I) or any(w in c.casefold() for w in words) for c in names[1:]):
+        return down
     return _across(rows, cells, words, named) or down
 
 

@@ -113,3 +113,22 @@ async def test_a_figure_of_nought_is_the_least() -> None:
 )
 def test_a_date_compares_by_its_year_then_its_day_then_its_time(later: str, earlier: str) -> None:
     assert _value(later) > _value(earlier)
+
+
+COURSES = (
+    "ハイキングのご案内\n\n"
+    "三つのコースがあります。\n\n"
+    "コース | 距離 | 時間\n\n"
+    "初心者コース | 3km | 60分\n\n中級コース | 8km | 150分\n\n上級コース | 12km | 240分\n\n"
+    "雨天中止です。\n"
+)
+
+
+async def test_a_table_headed_by_its_measures_is_written_down() -> None:
+    """Each row's first cell names the question's コース, but the header names the measures:
+    no row is the measure's own."""
+    article = parse_article(COURSES)
+    answer = await OfflineEngine(article).ask("いちばん長いコースは？")
+    assert "上級コース | 12km | 240分" in answer.text and "初心者コース" not in answer.text
+    answer = await OfflineEngine(article).ask("いちばん短いコースは？")
+    assert "初心者コース | 3km | 60分" in answer.text and "上級コース" not in answer.text
