@@ -169,7 +169,9 @@ def list_named(
     if not words and side is None:
         return None
     named: list[PieceList] = []
-    for asked in (words, [w for w in words if w not in title]):
+    # (the title's words aside, some must be left: 医療費控除について全部教えて names no list)
+    untitled = [w for w in words if w not in title]
+    for asked in (words, untitled) if untitled or side is not None else (words,):
         named = [
             lst
             for lst in lists

@@ -170,3 +170,16 @@ def test_all_of_a_list_of_the_piece_s_subject_is_named_by_its_negation() -> None
     assert quoted is not None and "診療費" in quoted[0] and "整形手術" not in quoted[0]
     # Not asked for all of it, a question of the subject names no list by the title's words.
     assert engine.lists.whole("医療費控除の対象は？") is None
+
+
+def test_a_question_of_nothing_but_the_piece_s_subject_names_no_list() -> None:
+    """医療費控除について全部教えて: the title's words aside, nothing is left to name a list by."""
+    engine = OfflineEngine(parse_article(DEDUCTIONS))
+    assert engine.lists.whole("医療費控除について全部教えて") is None
+    one_list = parse_article(
+        "医療費控除のしくみ\n\n"
+        "医療費控除は、1年間に支払った医療費が一定額を超えたときに受けられます。\n\n"
+        "■申告に必要な書類\n\n・源泉徴収票\n\n・医療費の明細書\n\n・マイナンバーカード\n"
+    )
+    assert OfflineEngine(one_list).lists.whole("医療費控除について全部教えて") is None
+    assert OfflineEngine(one_list).lists.whole("申告に必要な書類を全部教えて") is not None
