@@ -93,9 +93,10 @@ def words_held(words: Sequence[str], text: str, terms: Collection[str] | None = 
     ]
 
 
-# A way of doing, asked as 方法 or やり方 and written as a verb's stem and 方 (聴き方, 送り方).
+# A way of doing, asked as 方法 or やり方 and written as a verb's stem and 方 (聴き方, 送り方,
+# 育て方), whose kana ends in an i or e sound: not a person (お申し込みの方へ, 希望する方).
 _WAY = frozenset({"方法", "やり方", "仕方"})
-_WAY_OF = re.compile("[ぁ-ゖ]方(?!法|面|向)")
+_WAY_OF = re.compile("[いきぎしじちぢにひびぴみりえけげせぜてでねへべぺめれ]方(?!法|面|向)")
 
 
 def _items_after(article: Article, s: Sentence, quotable: Collection[int]) -> list[int]:

@@ -183,3 +183,14 @@ def test_a_question_of_nothing_but_the_piece_s_subject_names_no_list() -> None:
     )
     assert OfflineEngine(one_list).lists.whole("医療費控除について全部教えて") is None
     assert OfflineEngine(one_list).lists.whole("申告に必要な書類を全部教えて") is not None
+
+
+def test_a_list_for_those_who_do_is_no_way_of_doing() -> None:
+    """■お申し込みの方へ is addressed to those applying: its notes are no 申し込みの方法."""
+    article = parse_article(
+        "市民講座のご案内\n\n"
+        "今年も市民講座を開きます。申し込みは市のウェブサイトから受け付けます。\n\n"
+        "■お申し込みの方へ\n\n"
+        "・当日は身分証をお持ちください\n\n・駐車場はありません\n\n・飲食はできません\n"
+    )
+    assert OfflineEngine(article).lists.whole("申し込みの方法を全部教えて") is None
