@@ -44,8 +44,11 @@ _BAD = re.compile(
     re.I,
 )
 _SIDES = {"good": _GOOD, "bad": _BAD}
-# A negated verb or adjective (ならない, できません, 含まれず, not included).
-_NEGATED = re.compile(r"[ぁ-ゖ](?:ない|ません|ず)(?![ぁ-ゖ]{0,1}[か])|\bnot\b|n't\b", re.I)
+# A negated verb or adjective (ならない, できません, 含まれず(に), not included); not the ず of
+# 1つずつ or まずは.
+_NEGATED = re.compile(
+    r"[ぁ-ゖ](?:ない|ません|ず(?=[にも、。,\s]|$))(?![ぁ-ゖ]{0,1}[か])|\bnot\b|n't\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,3 +194,20 @@ def test_a_list_for_those_who_do_is_no_way_of_doing() -> None:
         "・当日は身分証をお持ちください\n\n・駐車場はありません\n\n・飲食はできません\n"
     )
     assert OfflineEngine(article).lists.whole("申し込みの方法を全部教えて") is None
+
+
+def test_one_at_a_time_is_no_negation() -> None:
+    """■おひとり1つずつ持ち込めるもの is not negated (ずつ): of it and ■持ち込めないもの, each
+    question names its own."""
+    engine = OfflineEngine(
+        parse_article(
+            "機内への持ち込み\n\n"
+            "機内に持ち込める手荷物についてご案内します。\n\n"
+            "■おひとり1つずつ持ち込めるもの\n\n・ノートパソコン\n\n・折りたたみ傘\n\n"
+            "■持ち込めないもの\n\n・刃物\n\n・スプレー缶\n"
+        )
+    )
+    quoted = engine.lists.whole("持ち込めるものを全部教えて")
+    assert quoted is not None and "ノートパソコン" in quoted[0] and "刃物" not in quoted[0]
+    quoted = engine.lists.whole("持ち込めないものを全部教えて")
+    assert quoted is not None and "スプレー缶" in quoted[0] and "ノートパソコン" not in quoted[0]
