@@ -40,6 +40,9 @@ def test_a_label_with_its_figure_or_its_days_is_an_entry(line: str) -> None:
         "第1回：人口減少と2040年問題",
         "特集：月曜から始める朝活",
         "特集：令和の働き方",
+        # An era's first year is a figure like its others: a の after it is the heading's.
+        "テーマ：令和元年の振り返り",
+        "テーマ：令和2年の振り返り",
     ],
 )
 def test_a_heading_with_a_colon_is_no_entry(line: str) -> None:
