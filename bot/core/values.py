@@ -314,8 +314,12 @@ _PERSON = re.compile(
     r"|相手|人物|女性|男性|担当|知事|議長|委員|選手|監督|医|おかみ|女将)$"
 )
 _NEAR_KIND = 16  # characters at most between the kind the text writes and a name of one
-# A person named by an honorific after the name (岸本さん, 井出工場長 is no person's name).
-_HONORED = re.compile(rf"([{KANJI}ぁ-ゖァ-ヴー]{{1,6}})(?:さん|氏|様|君|ちゃん)")
+# A person named by an honorific after the name (岸本さん, 井出工場長 is no person's name): a
+# whole word of two kanji or more or of katakana, not one of the kind of persons (皆さん,
+# お客様, みなさん, 患者さん: `_persons_in`).
+_HONORED = re.compile(
+    rf"(?<![{KANJI}ァ-ヴー])([{KANJI}]{{2,6}}|[ァ-ヴー]{{2,8}})(?:さん|氏|様|君|ちゃん)"
+)
 
 
 def _persons_in(text: str, kind: str) -> set[str]:
@@ -325,7 +329,7 @@ def _persons_in(text: str, kind: str) -> set[str]:
     from bot.core.tokenize import morphemes  # the tagger: only for a name asked
 
     names = {m.surface for m in morphemes(text) if m.pos2 == "固有名詞" and m.pos3 == "人名"}
-    names |= {m.group(1) for m in _HONORED.finditer(text)}
+    names |= {m.group(1) for m in _HONORED.finditer(text) if not _PERSON.search(m.group(1))}
     names |= set(re.findall(rf"{re.escape(kind)}[（(「]?([{KANJI}]{{2,}}|[ァ-ヴー・]{{2,}})", text))
     names |= set(re.findall(rf"{_PERSON.pattern[:-1]}[（(]([{KANJI}ァ-ヴー・]{{2,}})[）)]", text))
     return names | {n for n in _written_names(text) if n.isascii()}
