@@ -8,6 +8,7 @@ import re
 
 from bot.core import piece_nouns
 from bot.core.enumeration import DIGITS, EN_NUM, KANA_COUNT, NEXT, ORDINAL_WORD, ordinal, to_int
+from bot.core.scripts import KANJI
 from bot.core.tokenize import morph_tokens, stem
 from bot.engines.offline.announced import words_held
 from bot.engines.offline.factors import ANNOUNCE, CUE, FactorList
@@ -172,9 +173,10 @@ def topic_words(question: str) -> list[str]:
 
 
 # What the reader is reading, pointed at (この放送を聴く方法, この店の…; not ぬかどこの作り方):
-# the piece's own subject.
+# the piece's own subject, a word of kanji, katakana or letters before its particle (not the
+# お of このおもちゃの, whose も is no particle).
 _THIS = re.compile(
-    r"(?<![ぁ-ゖァ-ヶー\w])この[^\s、。をはがのにでともへや]{1,8}(?=[をはがのにでともへや])"
+    rf"(?<![ぁ-ゖァ-ヶー\w])この[{KANJI}ァ-ヶーA-Za-z0-9]{{1,8}}(?=[をはがのにでともへや])"
 )
 # Words that only say which place in a list (最初の, the second one), besides the count.
 _PLACE_WORDS = frozenset(

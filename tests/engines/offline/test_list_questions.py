@@ -164,3 +164,6 @@ def test_the_piece_pointed_at_is_no_topic_word() -> None:
     assert topic_words("この放送を聴く方法を全部教えて") == ["聞く", "方法"]
     # (この within a word is no pointing: ぬかどこの作り方)
     assert "作る" in topic_words("ぬかどこの作りかたは？")
+    # (a word in hiragana is left whole: the も of このおもちゃ is no particle)
+    assert "遊ぶ" in topic_words("このおもちゃの遊び方を全部教えて")
+    assert "持つ" not in topic_words("このおもちゃの遊び方を全部教えて")
