@@ -33,8 +33,8 @@ _JA_WORDS: tuple[tuple[str, int | str, str], ...] = (
     # (the word's stem, the pick, the measure its column is named by)
     ("遠", _MOST, "距離/マス|km|キロ|分"),
     ("近", _LEAST, "距離/マス|km|キロ|分"),
-    ("高", _MOST, "料金|価格|代|費|高さ/円|m"),
-    ("安", _LEAST, "料金|価格|代|費/円"),
+    ("高", _MOST, "料金|価格|値段|代|費|賃|高さ/円|m"),
+    ("安", _LEAST, "料金|価格|値段|代|費|賃/円"),
     ("低", _LEAST, "料金|価格|高さ/円|m"),
     ("長", _MOST, "長さ|時間|期間|日数/分|日|cm|m"),
     ("短", _LEAST, "長さ|時間|期間|日数/分|日|cm|m"),
@@ -55,6 +55,13 @@ _JA_WORDS: tuple[tuple[str, int | str, str], ...] = (
 )
 # The words after いちばん that may hold the superlative's word (いちばん音が静かな機種).
 _JA_ASKED = re.compile(r"(?:いちばん|一番|最も|もっとも)\s*([^\s、。？?]{1,6})")
+# What the superlative's word says of, written before it (音 of 音が静か, 人気 of 人気の高い),
+# and the end of any measure or unit a column is named by: 人気 is none (いちばん人気の高い
+# is no price), 人 is one (いちばん人の多い日).
+_OF = re.compile(r"(\w+)[がの]$")
+_MEASURES = re.compile(
+    "(?:" + "|".join(m.replace("/", "|").strip("|") for _, _, m in _JA_WORDS) + ")$"
+)
 _MORNING = re.compile(r"朝(?:いちばん|一番)")  # first thing in the morning: the first row
 _EN_WORDS: tuple[tuple[str, int | str, str], ...] = (
     ("earliest", _LEAST, "day|date|time|week|month/days?|weeks?"),
@@ -102,7 +109,8 @@ def superlative(question: str) -> tuple[int | str, str, str] | None:
             if (m := re.search(rf"{stem}(?!さ)", after))
         ]
         found = min(at, default=None)
-        if found is not None:
+        of = _OF.search(after[: found[0]]) if found is not None else None
+        if found is not None and (of is None or _MEASURES.search(of.group(1))):
             return found[2], found[1], found[3]
     for word, pick, measure in _EN_WORDS:
         if re.search(rf"\b{word}\b", q):

@@ -49,6 +49,10 @@ MACHINES = (
         ("I did a course last month. Do I get anything off?", None),
         ("Are the days to first harvest counted from sowing?", None),
         ("島はいくつある？", None),
+        # What the word says of, named before it: a measure (人, 値段) or no column's (人気).
+        ("いちばん人の多い日は？", (1, "多")),
+        ("いちばん値段が安いのは？", (-1, "安")),
+        ("いちばん人気の高いメニューは？", None),
     ],
 )
 def test_the_superlative_a_question_asks_by(question: str, asked: tuple | None) -> None:
