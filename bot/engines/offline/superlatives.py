@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 # A superlative: its word, and whether it picks the most (1), the least (-1), the last row
 # ("last") or the first ("first"). Japanese after いちばん, 一番, 最も (遠い, 安い, 最後の);
-# English as one word (earliest) or after most / least.
+# English as one word (earliest), most expensive, or most alone, asking a count (most seeds);
+# nothing is asked by least.
 _MOST, _LEAST, _LAST, _FIRST = 1, -1, "last", "first"
 _JA_WORDS: tuple[tuple[str, int | str, str], ...] = (
     # (the word's stem, the pick, the measure its column is named by)
