@@ -87,7 +87,7 @@ _EN_WORDS: tuple[tuple[str, int | str, str], ...] = (
     ("quietest", _LEAST, "noise/db"),
     ("loudest", _MOST, "noise/db"),
     ("fewest", _LEAST, "number|seeds|people|count/"),
-    ("most", _MOST, "number|seeds|people|count/"),
+    ("the most", _MOST, "number|seeds|people|count/"),
 )
 # The first figure of a cell: a date (2024年4月25日, 4月25日) and its time, a time (6:00), or
 # a number (1,320, 3.5).
@@ -144,7 +144,7 @@ def asked_row(asker: Asker, query: Query, question: str) -> list[int] | None:
     if asked is None or query.translated:
         return None
     missing = asker.relevance.vocabulary.check(question).missing_parts
-    if any(asked[1] not in w for w in missing):  # (earliest itself need not be written)
+    if any(asked[1] not in w and w not in asked[1] for w in missing):  # (nor earliest)
         return None
     hits = asker.search(query, RERANK_DEPTH)
     return superlative_row(asker.article, asker.retriever.table_headers, question, hits)

@@ -136,3 +136,8 @@ async def test_a_table_headed_by_its_measures_is_written_down() -> None:
     assert "上級コース | 12km | 240分" in answer.text and "初心者コース" not in answer.text
     answer = await OfflineEngine(article).ask("いちばん短いコースは？")
     assert "初心者コース | 3km | 60分" in answer.text and "上級コース" not in answer.text
+
+
+def test_most_as_a_quantifier_is_no_superlative() -> None:
+    assert superlative("What do most people bring?") is None
+    assert superlative("Which variety gives the most seeds per packet?") is not None
