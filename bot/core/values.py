@@ -242,19 +242,36 @@ def owner(question: str) -> str | None:
 def given_of(gives: Callable[[str], bool], text: str, name: str) -> bool:
     """Whether `text` (read as `as_read`) gives the value `gives` tests for as that of `name`:
     on a line at or after one naming it (a signature's 中村 由香, then 電話：…). Where a line
-    is labelled with the name, only on such a line or the one after: the lines of a contact
-    list give each office's own (本店：…南町4丁目, then 駅前店：電話 …: no address of 駅前店)."""
+    is labelled with the name, only on such a line or the field lines after it (営業時間：…,
+    電話：…): the lines of a contact list give each office's own (本店：…南町4丁目, then
+    駅前店：電話 …: no address of 駅前店)."""
     lines = text.split("\n")
     labels = [_LABEL.match(line) for line in lines]
     own = [i for i, label in enumerate(labels) if label and name in label.group(1)]
+    for i in own:
+        if gives(lines[i]):
+            return True
+        # and the lines after it up to the next labelled with a name (営業時間：…, 電話：…
+        # are the office's; 本店：… is another's)
+        for line, label in zip(lines[i + 1 :], labels[i + 1 :], strict=True):
+            if label is not None and not _FIELD.search(label.group(1)):
+                break
+            if gives(line):
+                return True
     if own:
-        return any(gives(lines[i]) or (i + 1 < len(lines) and gives(lines[i + 1])) for i in own)
+        return False
     first = next((i for i, line in enumerate(lines) if name in line), None)
     return first is not None and any(gives(line) for line in lines[first:])
 
 
 # A line's label: the words before its colon (• 本店：…, 電話: …).
 _LABEL = re.compile(r"\W*([^：:\n]{1,20})[：:]")
+# A label naming a field of an entry, not an entry (電話, 住所, 営業時間, 定休日, FAX, アクセス).
+_FIELD = re.compile(
+    r"電話|tel|fax|ファクス|メール|e-?mail|url|住所|所在地|時間|[曜休]日|アクセス|交通|駐車|担当"
+    r"|phone|address|hours|open",
+    re.I,
+)
 
 
 # A name asked for (館長の名前は？, 予約アプリの名前を教えて), not one mentioned (名前を書き

@@ -299,6 +299,14 @@ SIGNATURE = "--\n中村 由香\n株式会社ミナトデザイン 制作部\n電
         ("駅前店の住所は？", CONTACTS, "駅前店", False),
         ("本店の住所は？", CONTACTS, "本店", True),
         ("駅前店の電話番号は？", CONTACTS, "駅前店", True),
+        # An office's field lines after its own: its hours, then its phone.
+        (
+            "駅前店の電話番号は？",
+            "駅前店：駅ビル2階\n営業時間：10:00〜20:00\n電話：0285-43-7720",
+            "駅前店",
+            True,
+        ),
+        ("駅前店の電話番号は？", "駅前店：駅ビル2階\n本店：0285-43-7718", "駅前店", False),
         # A signature's lines under the name, and not another person's.
         ("中村さんの電話番号は？", SIGNATURE, "中村", True),
         ("高田さんの電話番号は？", SIGNATURE, "高田", False),
