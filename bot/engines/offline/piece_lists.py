@@ -47,7 +47,10 @@ _SIDES = {"good": _GOOD, "bad": _BAD}
 # A negated verb or adjective (ならない, できません, 含まれず(に), not included); not the ず of
 # 1つずつ or まずは.
 _NEGATED = re.compile(
-    r"[ぁ-ゖ](?:ない|ません|ず(?=[にも、。,\s]|$))(?![ぁ-ゖ]{0,1}[か])|\bnot\b|n't\b", re.I
+    # (not an adjective ending so: もったいない, あぶない, きたない, せつない, おさない)
+    r"[ぁ-ゖ](?<!もったい)(?<!あぶ)(?<!きた)(?<!せつ)(?<!おさ)"
+    r"(?:ない|ません|ず(?=[にも、。,\s]|$))(?![ぁ-ゖ]{0,1}[か])|\bnot\b|n't\b",
+    re.I,
 )
 
 

@@ -211,3 +211,18 @@ def test_one_at_a_time_is_no_negation() -> None:
     assert quoted is not None and "ノートパソコン" in quoted[0] and "刃物" not in quoted[0]
     quoted = engine.lists.whole("持ち込めないものを全部教えて")
     assert quoted is not None and "スプレー缶" in quoted[0] and "ノートパソコン" not in quoted[0]
+
+
+def test_an_adjective_ending_in_nai_is_no_negation() -> None:
+    """■あぶない遊び says what the games are, not that they are not: of it and ■してはいけ
+    ないこと, a question without a negation names the adjective's list."""
+    engine = OfflineEngine(
+        parse_article(
+            "公園の使い方\n\n"
+            "公園で遊ぶときのきまりです。\n\n"
+            "■あぶない遊び\n\n・木登り\n\n・ボールの投げ合い\n\n"
+            "■あぶない遊びのときにしてはいけないこと\n\n・一人で遊ぶ\n\n・走り回る\n"
+        )
+    )
+    quoted = engine.lists.whole("あぶない遊びを全部教えて")
+    assert quoted is not None and "木登り" in quoted[0] and "走り回る" not in quoted[0]
