@@ -91,9 +91,19 @@ _EN_WORDS: tuple[tuple[str, int | str, str], ...] = (
 )
 # The first figure of a cell: a date (2024年4月25日, 4月25日) and its time, a time (6:00), or
 # a number (1,320, 3.5).
-_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日")
-_NUMBER = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
+# (午後2時 and 2 p.m. after 午前10時; 10時半; a date as 4月25日 or 2024/4/25; −5℃ below 3℃)
+_TIME = re.compile(
+    r"(?P<half>午前|午後)?\s*(?<![0-9.])(?P<hour>[0-9]{1,2})"
+    r"(?:(?::(?P<min>[0-9]{2})|\.(?P<dot>[0-9]{2})(?=\s*[ap]\.?m\b)"
+    r"|時(?!間)(?:(?P<fun>[0-9]{1,2})分|(?P<han>半))?)(?:\s*(?P<ap>[ap])\.?m\b)?"
+    r"|\s*(?P<ap2>[ap])\.?m\b)",
+    re.I,
+)
+_DATE = re.compile(
+    r"(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日"
+    r"|(?<![0-9/])(?:([0-9]{4})/)?([0-9]{1,2})/([0-9]{1,2})(?![0-9/])"
+)
+_NUMBER = re.compile(r"(?:[-−‐–]|マイナス)?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 
 
 def superlative(question: str) -> tuple[int | str, str, str] | None:
@@ -124,16 +134,28 @@ def _value(cell: str) -> float | None:
     day (then, with a time, in minutes: 5月20日 10:00 after 5月10日 14:00), minutes of a time,
     else its number; None for a cell without one."""
     cell = cell.replace("，", ",")
-    time = _TIME.search(cell)
-    minutes = int(time.group(1)) * 60 + int(time.group(2)) if time else None
+    minutes = _minutes(_TIME.search(cell))
     if m := _DATE.search(cell):
-        day = int(m.group(1) or 0) * 10000 + int(m.group(2)) * 100 + int(m.group(3))
-        return day if minutes is None else day * 24 * 60 + minutes
+        year, month, day = (int(g or 0) for g in (m[1] or m[4], m[2] or m[5], m[3] or m[6]))
+        date = year * 10000 + month * 100 + day
+        return date if minutes is None else date * 24 * 60 + minutes
     if minutes is not None:
         return minutes
     if m := _NUMBER.search(cell):
-        return float(m.group().replace(",", ""))
+        number = re.sub(r"^(?:[-−‐–]|マイナス)", "-", m.group())
+        return float(number.replace(",", ""))
     return None
+
+
+def _minutes(time: re.Match[str] | None) -> int | None:
+    """Minutes after midnight of a time `_TIME` found (午後2時半 → 870, 9.30pm → 1290), or
+    None (none found, or no hour of a day)."""
+    if time is None or int(time["hour"]) > 24:
+        return None
+    hour = int(time["hour"])
+    minute = 30 if time["han"] else int(time["min"] or time["dot"] or time["fun"] or 0)
+    afternoon = time["half"] == "午後" or (time["ap"] or time["ap2"] or "").lower() == "p"
+    return (hour + 12 if afternoon and hour < 12 else hour) * 60 + minute
 
 
 def asked_row(asker: Asker, query: Query, question: str) -> list[int] | None:
@@ -235,9 +257,7 @@ def _down(
     if column is None:
         return None
     values = {
-        n: v
-        for n in rows
-        if len(cells[n]) > column and (v := _value(cells[n][column])) is not None
+        n: v for n in rows if len(cells[n]) > column and (v := _value(cells[n][column])) is not None
     }
     if len(values) < 2:
         return None

@@ -141,3 +141,33 @@ async def test_a_table_headed_by_its_measures_is_written_down() -> None:
 def test_most_as_a_quantifier_is_no_superlative() -> None:
     assert superlative("What do most people bring?") is None
     assert superlative("Which variety gives the most seeds per packet?") is not None
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("午前10時", "午後2時"),
+        ("10:30 am", "2 p.m."),
+        ("9.30am", "9.30pm"),
+        ("午後2時", "午後2時半"),
+        ("2024/3/31", "2024/4/1"),
+        ("5月10日 14:00", "5月20日 10:00"),
+        ("-5℃", "3℃"),
+        ("マイナス3度", "0度"),
+        ("£2.95", "£10.50"),
+    ],
+)
+def test_cells_compare_as_the_figures_they_write(earlier: str, later: str) -> None:
+    low, high = _value(earlier), _value(later)
+    assert low is not None and high is not None and low < high
+
+
+async def test_the_last_of_times_written_in_the_afternoon() -> None:
+    article = parse_article(
+        "見学会のご案内\n\n見学会は一日に三回です。\n\n"
+        "回 | 開始 | 定員\n\n第1回 | 午前10時 | 20名\n\n第2回 | 午後2時 | 20名\n\n"
+        "第3回 | 午前11時半 | 10名\n\nお申し込みは電話で。\n"
+    )
+    answer = await OfflineEngine(article).ask("いちばん遅い回は何時から？")
+    assert "第2回 | 午後2時" in answer.text and "第3回" not in answer.text
+    assert_grounded(answer, article)
