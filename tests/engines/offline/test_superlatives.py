@@ -171,3 +171,15 @@ async def test_the_last_of_times_written_in_the_afternoon() -> None:
     answer = await OfflineEngine(article).ask("いちばん遅い回は何時から？")
     assert "第2回 | 午後2時" in answer.text and "第3回" not in answer.text
     assert_grounded(answer, article)
+
+
+async def test_the_last_day_is_no_latest_opening_hour() -> None:
+    """いちばん最後の日 asks a column of days, not of hours (受付時間 holds 時 too)."""
+    article = parse_article(
+        "店舗のご案内\n\n三つの店舗でお預かりします。\n\n"
+        "店舗 | 受付時間 | 定休日\n\n本店 | 8:00〜20:00 | 火曜日\n\n"
+        "駅前店 | 7:00〜21:00 | なし\n\n取次店 | 10:00〜19:00 | 水曜日\n\n"
+        "仕上がりは翌日です。\n"
+    )
+    answer = await OfflineEngine(article).ask("いちばん最後の日は？")
+    assert "取次店 | 10:00〜19:00" not in answer.text
