@@ -53,20 +53,7 @@ from bot.core.vocabulary import KeyTermCheck, PieceVocabulary
 # on the development split's answerable questions against its unanswerable ones by
 # `python -m benchmarks.fit_relevance` (see benchmarks/OFFLINE_QA.md).
 WEIGHTS = (
-    -2.08,
-    1.15,
-    3.82,
-    0.16,
-    0.18,
-    -0.44,
-    -2.46,
-    0.22,
-    -6.21,
-    2.40,
-    -1.13,
-    -1.34,
-    -1.44,
-    -1.28,
+    -2.08, 1.15, 3.82, 0.16, 0.18, -0.44, -2.46, 0.22, -6.21, 2.40, -1.13, -1.34, -1.44, -1.28,
 )
 # Below this probability the piece is taken not to cover the question. On held-out folds,
 # 0.25 declines 82 % of the unanswerable questions while 1.4 / 3.6 / 1.1 / 0.9 % of the

@@ -1,7 +1,7 @@
 """The row of a table a question picks by a superlative: the most or the least of a column
 (港からいちばん遠い島は？ → the row of 4マス under 港からの距離; Which tomato gives the
-earliest harvest? → the fewest days to first harvest), or the first or the last row
-(いちばん最後の日は？ of a table of dates, 朝いちばんの番組は？ of a timetable).
+earliest harvest? → the fewest days to first harvest), or the first or the last by a column
+of days or times (いちばん最後の日は？ of a table of dates, 朝いちばんの番組は？ of a timetable).
 
 The table is the one the search's best passages belong to; the column is the one whose name
 shares a word with the question, or names the measure the superlative's word asks for (遠い:
@@ -25,10 +25,10 @@ from bot.engines.offline.query import Query
 
 logger = logging.getLogger(__name__)
 
-# A superlative: its word, and whether it picks the most (1), the least (-1), the last row
-# ("last") or the first ("first"). Japanese after いちばん, 一番, 最も (遠い, 安い, 最後の);
-# English as one word (earliest), most expensive, or most alone, asking a count (most seeds);
-# nothing is asked by least.
+# A superlative: its word, and whether it picks the most (1), the least (-1), the last
+# ("last") or the first ("first"): the most or the least of a column of days or times.
+# Japanese after いちばん, 一番, 最も (遠い, 安い, 最後の); English as one word (earliest),
+# most expensive, or the most, asking a count (the most seeds); nothing is asked by least.
 _MOST, _LEAST, _LAST, _FIRST = 1, -1, "last", "first"
 _JA_WORDS: tuple[tuple[str, int | str, str], ...] = (
     # (the word's stem, the pick, the measure its column is named by)
@@ -169,19 +169,20 @@ def asked_row(asker: Asker, query: Query, question: str) -> list[int] | None:
     if any(asked[1] not in w and w not in asked[1] for w in missing):  # (nor earliest)
         return None
     hits = asker.search(query, RERANK_DEPTH)
-    return superlative_row(asker.article, asker.retriever.table_headers, question, hits)
+    return superlative_row(asker.article, asker.retriever.table_headers, question, asked, hits)
 
 
 def superlative_row(
-    article: Article, headers: Mapping[int, int], question: str, hits: Sequence[Hit]
+    article: Article,
+    headers: Mapping[int, int],
+    question: str,
+    asked: tuple[int | str, str, str],
+    hits: Sequence[Hit],
 ) -> list[int] | None:
-    """Sentence indices of the header row and the row a superlative question picks, in the
-    table of the best passages (`hits`) or, if none of them is a table's, in the one table
-    of the piece that answers it (`headers`: each table row's header row, by ¶ number);
-    None when the question asks by no superlative, or no table answers it."""
-    asked = superlative(question)
-    if asked is None:
-        return None
+    """Sentence indices of the header row and the row a superlative question picks by
+    (`asked`: `superlative`), in the table of the best passages (`hits`) or, if none of them
+    is a table's, in the one table of the piece that answers it (`headers`: each table row's
+    header row, by ¶ number); None when no table answers it."""
     pick, word, measure = asked
     tables = sorted(set(headers.values()))
     hit = [t for h in hits for t in (headers.get(h.passage, h.passage),) if t in tables]
@@ -217,12 +218,13 @@ def _picked(
     names = article.paragraph(header).text.split(CELL)
     cells = {n: article.paragraph(n).text.split(CELL) for n in rows}
     named = measure.split("/")[0]
-    down = _down(rows, cells, names, words, pick, measure, by_cells)
     # A header naming the measure or a word of the question past its first cell heads a table
     # written down (コース | 距離 | 時間, though each row's first cell says コース too).
-    if any(re.search(named, c, re.I) or any(w in c.casefold() for w in words) for c in names[1:]):
-        return down
-    return _across(rows, cells, words, named) or down
+    if not any(
+        re.search(named, c, re.I) or any(w in c.casefold() for w in words) for c in names[1:]
+    ) and (row := _across(rows, cells, words, named)):
+        return row
+    return _down(rows, cells, names, words, pick, measure, by_cells)
 
 
 def _across(
@@ -249,8 +251,8 @@ def _down(
     by_cells: bool,
 ) -> int | None:
     """A table written down: the row with the most or the least in the column the question
-    names (or whose name or cells give the measure), or, with no such column, its first or
-    last row for a question asking for the first or the last."""
+    names (or whose name or cells give the measure; the last and the first are the most and
+    the least of a column of days or times), or None with no such column."""
     if len(rows) < 2:
         return None
     column = _column(rows, cells, names, words, measure, by_cells)
