@@ -38,6 +38,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.core.article import Article
+from bot.core.asked_thing import thing_absent
 from bot.core.extract import has_figure, holds_answer, kind_present
 from bot.core.interview import find_interview, stands_for
 from bot.core.normalize import loose_fold
@@ -85,6 +86,7 @@ class Evidence:
     unit_absent: bool = False  # asks 何歳/何人…: none with that unit in the best, near, or named
     figure_absent: bool = False  # gives a figure (1994年, 第4条) the piece never writes
     value_absent: bool = False  # asks for a phone number, email or web address: none near
+    thing_absent: bool = False  # asks whether a thing is there that the piece never writes
 
     def features(self) -> tuple[float, ...]:
         return (
@@ -308,6 +310,9 @@ class Relevance:
             unit_absent=unit_absent,
             figure_absent=not all(_written(f, self.vocabulary.text) for f in figures),
             value_absent=value_absent,
+            thing_absent=thing_absent(
+                question, check.compounds, check.missing_compounds, check.missing_parts
+            ),
         )
 
     def _owner(self, question: str) -> str | None:
@@ -344,7 +349,7 @@ class Relevance:
             # Names the caller could not place in the piece at all (no spelling, no sound):
             # the question is about something the piece never mentions.
             return Verdict(False, p, tuple(missing))
-        if ev.unit_absent or ev.value_absent:
+        if ev.unit_absent or ev.value_absent or ev.thing_absent:
             # 何歳？ and no age in any passage that matches (電話番号は？ and no phone number):
             # the piece does not give it. (On the development split this declines 1
             # answerable question in 4,307.)

@@ -383,3 +383,25 @@ def test_the_amount_asked_for_is_named_where_the_passage_gives_one() -> None:
     # Not where no amount is given: the word is still the piece's lack.
     ev = _relevance(article).evidence("見学の値段は？")
     assert ev is not None and "値段" in ev.check.missing_compounds
+
+
+def test_a_thing_asked_to_be_there_that_the_piece_never_writes_declines() -> None:
+    """お菓子は出ますか of a handout that says where and when the consultation is, and
+    nothing of sweets: the rest of the question matches, but the piece cannot say."""
+    handout = parse_article(
+        "医療費控除の手引き\n\n"
+        "■無料相談会\n"
+        "医療費控除についての無料相談会を、当事務所の会議室で開きます。\n"
+        "日時は2月26日（金）の10時から16時までです。\n"
+        "1組30分、予約制です。お電話でお申し込みください。\n"
+        "■対象になる主なもの\n"
+        "・病院や診療所に払った診察代や治療代\n"
+        "・通院のための電車やバスの運賃\n"
+        "■対象にならない主なもの\n"
+        "・通院のために使った自家用車のガソリン代や駐車場代\n"
+        "■お問い合わせ\n"
+        "会議室は本町ビルの3階にあります。エレベーターをご利用ください。\n"
+    )
+    rel = _relevance(handout)
+    assert not rel.judge("無料相談会にお菓子は出ますか").covered
+    assert rel.judge("会議室にエレベーターはありますか").covered
