@@ -208,10 +208,16 @@ def _unknown_name(run: list[Morpheme], piece: PieceVocabulary) -> bool:
 def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
     """The question's words as the English words the piece writes (see `Translation`):
     `unknown` are katakana or proper names matching nothing in the piece, `absent` the
-    other content words the dictionary knows but the piece does not write."""
+    other content words the dictionary knows but the piece does not write. A question naming
+    two things or more, none of which the piece writes in any form (日本でいちばん長い川は？ of
+    a seed list), speaks of nothing the piece does: those nouns are then all `unknown`. (With
+    one noun, the verb may carry the question: 議会がためらったのはなぜ？, of a council that
+    hesitated.)"""
     parts: list[str] = []
     unknown: list[str] = []
     absent: list[str] = []
+    nouns: list[str] = []  # the question's nouns the piece does not write
+    placed = False  # whether it writes any
     words = morphemes(question)
     skip = 0
     for i, m in enumerate(words):
@@ -221,6 +227,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         run = _noun_run(words, i)
         if len(run) > 1 and (found := _in_piece("".join(run), piece)):
             parts += found  # 図書館, not 図書 and 館
+            placed = True
             skip = len(run) - 1
             continue
         if len(run) > 1 and _unknown_name(words[i : i + len(run)], piece):
@@ -243,12 +250,16 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             found = _in_piece(m.lexeme, piece)  # 乗れる, which no entry lists: 乗る
         if not found and is_katakana(surface):
             found = _names_by_sound(surface, piece)
+        noun = m.pos1 == "名詞"
         if found:
             parts += found
+            placed = placed or noun
         elif len(surface) >= 3 and (m.pos2 == "固有名詞" or is_katakana(surface)):
             unknown.append(surface)
         elif english_glosses(m.base):
             absent.append(surface)
+            if noun:
+                nouns.append(surface)
     # One name of a full name found (レア of レア・モロー, Léa Moreau): the other is written
     # otherwise (Moreau), not a person the piece never mentions.
     for full in re.findall(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)+", question):
@@ -256,5 +267,8 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         if any(n not in unknown for n in names):
             absent += [n for n in names if n in unknown]
             unknown = [n for n in unknown if n not in names]
+    if len(nouns) > 1 and not placed:
+        unknown += nouns
+        absent = [a for a in absent if a not in nouns]
     query = " ".join(dict.fromkeys(parts)) or question
     return Translation(query, tuple(unknown), tuple(absent))

@@ -174,3 +174,21 @@ def test_a_potential_verb_no_entry_lists_is_read_as_its_verb() -> None:
     )
     t = translate_to_english("前のバージョンに戻せますか", piece)
     assert "restore" in t.query.split()
+
+
+def test_a_question_none_of_whose_nouns_the_piece_writes_names_nothing_of_it() -> None:
+    """日本でいちばん長い川は？ of a seed list: 長い is placed (long), but neither noun is, so
+    the question speaks of nothing the piece does; one noun placed (トマト) keeps the rest
+    merely absent."""
+    seeds = PieceVocabulary(
+        parse_article(
+            "Seed List\n\nOur tomato seeds keep for four years.\n"
+            "Long trusses of fruit need support.\n"
+        )
+    )
+    off = translate_to_english("日本でいちばん長い川は？", seeds)
+    assert set(off.unknown) == {"日本", "川"} and not off.absent
+    on = translate_to_english("日本のトマトの種は何年もちますか", seeds)
+    assert "日本" in on.absent and "日本" not in on.unknown
+    # One noun only: the other words may carry the question.
+    assert "川" in translate_to_english("川はいつ凍る？", seeds).absent
