@@ -109,6 +109,28 @@ _SPAN = re.compile(
 )
 
 
+# A size asked in English without a unit (How heavy, How tall, How deep, What width), and how
+# a text gives one: a figure with a unit of weight, or of length. Not How far (徒歩5分, two
+# weeks ahead) nor How long (a time as often as a length), nor How big.
+_WEIGHT_ASKED = re.compile(
+    r"\bhow heavy\b|\bwhat (?:is the )?weight\b|\bhow much does\b.*\bweigh\b", re.I
+)
+_LENGTH_ASKED = re.compile(
+    r"\bhow (?:tall|high|deep|wide)\b|\bwhat (?:is the )?(?:height|depth|width)\b", re.I
+)
+_NUMBER = rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*-?\s*"
+_WEIGHT = re.compile(
+    rf"{_NUMBER}(?:k?g|mg|lbs?|oz|(?:kilo)?grams?|kilos?|pounds?|ounces?|tonnes?|tons?"
+    r"|stones?|グラム|キロ|トン)(?![A-Za-z])",
+    re.I,
+)
+_LENGTH = re.compile(
+    rf"{_NUMBER}(?:[mck]?m|ft|inch(?:es)?|feet|foot|yards?|miles?|(?:milli|centi|kilo)?"
+    r"(?:metres?|meters?)|メートル|センチ|ミリ|キロ)(?![A-Za-z])",
+    re.I,
+)
+
+
 def asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
     """How a text gives the measure the question asks for when no counter's figure says it
     (an age in brackets for 何歳, money for いくら, a count of years for 何年間), or None."""
@@ -119,6 +141,11 @@ def asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
     if unit is None and _MONEY_ASKED.search(question):
         # どれくらい may be answered by a share (年収の30%); いくら asks for an amount.
         return _MONEY_OR_SHARE if _HOW_MUCH_JA.search(question) else _MONEY_OR_MONTHS
-    if unit is None and not is_japanese(question) and _SHARE_ASKED.search(question):
-        return _SHARE
+    if unit is None and not is_japanese(question):
+        if _SHARE_ASKED.search(question):
+            return _SHARE
+        if _WEIGHT_ASKED.search(question):
+            return _WEIGHT
+        if _LENGTH_ASKED.search(question):
+            return _LENGTH
     return None

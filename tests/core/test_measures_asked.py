@@ -47,3 +47,34 @@ def test_a_span_of_years_is_a_count_of_them_not_a_year(text: str, gives: bool) -
 )
 def test_a_year_asked_is_no_span(question: str) -> None:
     assert has_figure("2027年1月", question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gives"),
+    [
+        ("How heavy are Black Tansy fruits?", "Fruits of up to 400 g.", True),
+        ("How heavy can my carry-on be?", "One bag of 7 kg in Economy.", True),
+        (
+            "How heavy are Marrowbone Red fruits?",
+            "Marrowbone Red: a red beefsteak, 75 days.",
+            False,
+        ),
+        ("How tall is the stone lantern?", "The lantern stands 3.2 metres high.", True),
+        ("How deep do I sow the seed?", "Sow 6 mm deep in a 9 cm pot.", True),
+        ("How deep is the dive site?", "A dive of 45 minutes; six divers a boat.", False),
+        ("How wide is the sideboard?", "Teak, 200 cm wide.", True),
+        # Not a length: a time, a count, a price.
+        ("How tall is the tower?", "Built in 1898 for £2,000.", False),
+    ],
+)
+def test_a_size_asked_in_english_is_given_by_a_figure_with_its_unit(
+    question: str, text: str, gives: bool
+) -> None:
+    measure = asked_measure(question, None)
+    assert measure is not None and bool(measure.search(text)) is gives
+
+
+def test_how_far_and_how_long_ask_no_size() -> None:
+    """How far is answered in minutes on foot as often as in metres; How long in days."""
+    assert asked_measure("How far is the shrine from the station?", None) is None
+    assert asked_measure("How long do tomato seeds keep?", None) is None
