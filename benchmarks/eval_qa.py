@@ -81,7 +81,7 @@ HELD_OUT = {
 }
 # Pieces of other kinds written for a reader's audit, each folder of `tests/data/` with its
 # `questions_<folder>.jsonl` (see tests/data/README.md).
-UNSEEN = ("unseen", *(f"unseen{n}" for n in range(2, 18)))
+UNSEEN = ("unseen", *(f"unseen{n}" for n in range(2, 19)))
 SHARED_PIECES = ROOT.parent / "shared" / "pieces"
 REPORT = Path(__file__).resolve().parent / "OFFLINE_QA.md"
 LOG_MARK = "## Before and after"  # this section and all after it are kept by --write
