@@ -12,7 +12,6 @@ from bot.core.tokenize import (
     bigram_tokens,
     fold,
     hybrid_tokens,
-    korean_words,
     morph_tokens,
     morphemes,
     stem,
@@ -122,7 +121,6 @@ def test_words_of_every_script_are_terms() -> None:
     assert "~français" in hybrid_tokens("L'état français")
     # Hangul: words without their particles and endings, and character bigrams.
     assert {"한글날", "~한글", "~글날"} <= set(hybrid_tokens("한글날은 언제인가요?"))
-    assert korean_words("훈민정음은 언제 반포되었나요?") == ["훈민정음", "반포되"]
     # Japanese is unchanged: a figure and the kanji after it are separate terms.
     assert {"~1986", "~年に"} <= set(hybrid_tokens("1986年に加盟"))
 
