@@ -228,6 +228,11 @@ UNIT_WORDS = {
 }  # fmt: skip
 # UniDic's tags of a counter (条 of 第7条, 個 of 何個): a word that counts what a figure does.
 COUNTER_POS = frozenset({"助数詞", "助数詞可能"})
+# What marks a counter after a figure or 何 as a search term (#隻 of 2隻 and 何隻): the line
+# that gives a count of ships is found for 何隻, which shares no word with it. Only counters
+# written after a digit (a kanji numeral's 一つ asks no count) and tagged as counters (人 is
+# not, and is in nearly every line about people).
+COUNTED = "#"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -239,11 +244,14 @@ def _content_lemma(base: str) -> str | None:
     return stem(base) if _RUN.fullmatch(base) else None
 
 
-def morph_tokens(text: str) -> list[str]:
-    """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole."""
+def morph_tokens(text: str, *, counters: bool = False) -> list[str]:
+    """Content-word lemmas from UniDic (via fugashi); Latin words and numbers kept whole.
+    `counters`: and the counter of each figure and of 何 as a term of its own (`COUNTED`:
+    2隻 and 何隻 share #隻), for search; not a word that names anything."""
     out: list[str] = []
     ordinal: list[str] = []  # 第 and its figure so far: 第 7 条 is also the term 第7条
     after_figure = False  # the word before is a figure (7.2 of 7.2cm)
+    after_number = False  # the word before is a figure or 何 (2 of 2隻, 何 of 何隻)
     tagged = _tagged(fold(text))
     for k, (surface, raw) in enumerate(tagged):
         pos1, pos2, pos3, base, lexeme, _ = _features(raw)
@@ -257,6 +265,8 @@ def morph_tokens(text: str) -> list[str]:
             ordinal = []
         if surface in SYMBOL_WORDS:
             out.append(SYMBOL_WORDS[surface])
+        elif counters and pos1 == "接尾辞" and pos3 in COUNTER_POS and after_number:
+            out.append(COUNTED + surface)
         elif pos1 in _CONTENT_POS and pos2 != "非自立可能":
             lemma = _content_lemma(base or surface)
             if lemma is not None and lexeme:
@@ -274,6 +284,7 @@ def morph_tokens(text: str) -> list[str]:
             if lemma is not None:
                 out.append(lemma)
         after_figure = surface[-1:].isdigit()
+        after_number = pos2 == "数詞" and (surface[-1:].isdigit() or surface == "何")
     return out
 
 
@@ -345,7 +356,7 @@ def _kanji_lexeme(lexeme: str) -> str | None:
 def hybrid_tokens(text: str) -> list[str]:
     """Morphemes plus bigrams: morphemes match whole words, bigrams forgive segmentation
     (Korean words, which UniDic does not read, come from `korean_words`)."""
-    words = morph_tokens(text)
+    words = morph_tokens(text, counters=True)
     if HANGUL_WORD.search(text):
         words += korean_words(text)
     return words + ["~" + t for t in bigram_tokens(text)]

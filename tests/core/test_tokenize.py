@@ -230,3 +230,15 @@ def test_a_unit_of_measure_is_one_word_however_written() -> None:
     assert "アンペア" in morph_tokens("20A以下の方はご相談ください")
     assert "アンペア" not in morph_tokens("A棟の工事")
     assert {"ワット", "キロワット時"} <= set(morph_tokens("60Wの電球を1kWh使う"))
+
+
+def test_a_counter_asked_meets_the_figures_it_counts() -> None:
+    """何隻 and 2隻 share a term, so the line giving a count of ships is found for 何隻;
+    a kanji numeral's counter (一つ挙げよ asks no count) and 人 (no counter to UniDic, and in
+    nearly every line about people) give none."""
+    assert "#隻" in hybrid_tokens("1人が使う船は何隻？")
+    assert "#隻" in hybrid_tokens("船コマ（赤・青） | 各色2隻")
+    assert not [t for t in hybrid_tokens("日本の市を一つ挙げよ") if t.startswith("#")]
+    assert not [t for t in hybrid_tokens("定員は何人？20人です") if t.startswith("#")]
+    # A search term only: the words a question names are as they were.
+    assert morph_tokens("船は何隻？") == ["船"]
