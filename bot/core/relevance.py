@@ -22,7 +22,9 @@ pieces of 5 paragraphs and of 200:
   the question names something specific the piece speaks of in a few places only, and none
   of them gives it (合宿免許の料金は？ where only other courses are priced: `subject_scope`),
   or none gives it as that name's (駅前店の住所は？ and 本店's address: `values.given_of`);
-  a figure the question itself gives (1994年, 第4条) that the piece never writes.
+  a figure the question itself gives (1994年, 第4条) that the piece never writes; a numbered
+  part it names that the piece never does (第8回の大賞 of the ninth contest: `numbered_parts`)
+  declines it.
 
 `Relevance.judge` combines them with logistic weights (fitted by `benchmarks/fit_relevance.py`)
 into a `Verdict`.
@@ -42,6 +44,7 @@ from bot.core.asked_thing import thing_absent
 from bot.core.extract import has_figure, holds_answer, kind_present
 from bot.core.interview import find_interview, stands_for
 from bot.core.normalize import loose_fold
+from bot.core.numbered_parts import numbered
 from bot.core.question import QuestionInfo, analyse
 from bot.core.retrieval import BM25
 from bot.core.said_otherwise import named_otherwise, said_otherwise
@@ -87,6 +90,7 @@ class Evidence:
     figure_absent: bool = False  # gives a figure (1994年, 第4条) the piece never writes
     value_absent: bool = False  # asks for a phone number, email or web address: none near
     thing_absent: bool = False  # asks whether a thing is there that the piece never writes
+    part_absent: bool = False  # names a numbered part (第8回, 第28条) the piece never does
 
     def features(self) -> tuple[float, ...]:
         return (
@@ -218,6 +222,7 @@ class Relevance:
         # windows share one sentence, counted twice): nothing is tokenised again.
         self.article = article
         self.scope = SubjectScope(article, read_with)
+        self._numbered = numbered(article.text)  # 第8回, 第28条: the parts the piece numbers
         self._read_with: dict[int, Sequence[int]] = {}  # by window
         self._paired: dict[int, tuple[dict[str, int], int]] = {}
         windows_of: dict[int, list[int]] = {}
@@ -313,6 +318,7 @@ class Relevance:
             thing_absent=thing_absent(
                 question, check.compounds, check.missing_compounds, check.missing_parts
             ),
+            part_absent=bool(numbered(question) - self._numbered),
         )
 
     def _owner(self, question: str) -> str | None:
@@ -349,7 +355,7 @@ class Relevance:
             # Names the caller could not place in the piece at all (no spelling, no sound):
             # the question is about something the piece never mentions.
             return Verdict(False, p, tuple(missing))
-        if ev.unit_absent or ev.value_absent or ev.thing_absent:
+        if ev.unit_absent or ev.value_absent or ev.thing_absent or ev.part_absent:
             # 何歳？ and no age in any passage that matches (電話番号は？ and no phone number):
             # the piece does not give it. (On the development split this declines 1
             # answerable question in 4,307.)

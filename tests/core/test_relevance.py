@@ -405,3 +405,17 @@ def test_a_thing_asked_to_be_there_that_the_piece_never_writes_declines() -> Non
     rel = _relevance(handout)
     assert not rel.judge("無料相談会にお菓子は出ますか").covered
     assert rel.judge("会議室にエレベーターはありますか").covered
+
+
+def test_a_numbered_part_the_piece_never_names_declines() -> None:
+    """第8回の大賞は誰？ of the ninth contest's results: a winner is named, of another contest."""
+    results = parse_article(
+        "第9回 ほとり俳句大会 入選作品\n\n"
+        "第9回ほとり俳句大会の審査が終わりました。\n"
+        "応募総数は前回より約300句増えました。\n"
+        "一般の部の大賞は丸岡清一さんの句です。\n"
+        "ジュニアの部の大賞は森下ゆうとさんの句です。\n"
+    )
+    rel = _relevance(results)
+    assert not rel.judge("第8回の大賞は誰だった？").covered
+    assert rel.judge("第九回の一般の部の大賞は誰？").covered

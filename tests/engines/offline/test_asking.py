@@ -13,6 +13,7 @@ from bot.core.interview import find_interview
 from bot.core.vocabulary import PieceVocabulary
 from bot.engines.messages import message
 from bot.engines.offline.engine import OfflineEngine
+from bot.library.formats import read_file, to_article
 from tests.conftest import SHARED_PIECES, TEST_DATA
 from tests.core.test_interview import DEBATE, INTERVIEW, TRANSCRIPT
 from tests.engines.offline.test_engine import assert_grounded
@@ -832,3 +833,15 @@ def test_a_verb_the_piece_writes_conjugated_is_not_searched_with_synonyms() -> N
     )
     query = OfflineEngine(article).asker.query("どうして出発を遅らせたの？")
     assert query.stated == ()
+
+
+async def test_a_contest_the_piece_never_numbers_is_not_covered() -> None:
+    """第8回の大賞は誰？ of the ninth contest's results: the piece names the ninth's winners
+    only; asked of the ninth, the question is answered."""
+    article = to_article(read_file(TEST_DATA / "unseen18" / "p2_haiku.md"))
+    engine = OfflineEngine(article)
+    other = await engine.ask("第8回の大賞は誰だった？")
+    assert not other.citations and not other.grounded
+    own = await engine.ask("第9回の応募総数は？")
+    _assert_verifies(own, article)
+    assert 4 in own.passages
