@@ -107,7 +107,7 @@ def novelty(sentence: str, question: str) -> float:
 # nor is 何度も ("again and again").
 _UNIT = re.compile(
     rf"何(?!{CLUB})(人|個|回|%|％|割|倍|歳|才|位|種類|件|台|枚|票|軒|棟|匹|冊|杯|世帯|パーセント|メートル|キロメートル|"
-    r"キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|円|ドル|"
+    r"キロ|トン|カ国|か国|ヶ国|箇所|ヶ所|か所|カ所|時間|日間|ヶ月|か月|カ月|年間|年生|円|ドル|"
     rf"(?:社|本|度|分|点|部)(?![{KANJI}]|も))"
 )
 # A unit in Latin letters after 何 (何mAh, 何GB, 何W): its figures are written with it.

@@ -107,6 +107,9 @@ def test_figures_with_the_asked_unit() -> None:
     assert has_figure("問い合わせは40件ありました。", "停電している家は何軒？") is False
     assert has_figure("貸出は1人10点までです。", "本は何冊まで借りられますか？") is True
     assert has_figure("何でもよい", "いつ？") is None
+    # A school year: 何年生 is given as N年生, not by a year (2008年).
+    assert has_figure("湊人は高校一年生になった。", "湊人は何年生？") is True
+    assert has_figure("2008年に小学生が起こした事故。", "その小学生は何年生？") is False
     # A unit no list names, read off the question by the tagger.
     assert has_figure("タンクは1基500リットル入る。", "タンク1基は何リットル？") is True
     assert has_figure("タンクは1基500キロ入る。", "タンク1基は何リットル？") is False
