@@ -38,6 +38,14 @@ _EN_AFTER = re.compile(
     r"|per|here|there|this|these|that|those|you|your|our)\b|[?？.,]",
     re.IGNORECASE,
 )
+# A question word: the question asks which, when or how, not whether (村営バスは何時に出発
+# しますか asks a time the piece may give with 発車). Not 何か, 何らか, どこか, 誰か, いつも:
+# 何か割引はありますか is still a yes/no question.
+_ASKING = re.compile(
+    r"何(?!か|も|でも|とか|らか)|なに(?!か|も)|いつ(?!か|も|でも)|どこ(?!か|も|でも)"
+    r"|誰(?!か|も|でも)|だれ(?!か|も|でも)|どれ(?!か|も)|どちら(?!か|も)|どっち(?!か|も)"
+    r"|いくら|いくつ|幾|なぜ|どう|どの|どんな"
+)
 # A noun a clause before it says what it is (乗れる機会, 無料になるタイミング): the clause is the
 # question, not the noun.
 _CLAUSE = frozenset({"動詞", "形容詞", "助動詞"})
@@ -45,6 +53,8 @@ _CLAUSE = frozenset({"動詞", "形容詞", "助動詞"})
 
 def _ja_thing(question: str, compounds: Sequence[Compound]) -> Compound | None:
     text = question.strip()
+    if _ASKING.search(text):
+        return None
     there = _JA_THERE.search(text)
     if there is not None:
         before = text[: there.start()]

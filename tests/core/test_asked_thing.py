@@ -22,6 +22,8 @@ def _absent(question: str, missing: set[str]) -> bool:
         "コテージにタオルは置いてありますか",
         "3階建てだけどエレベーターはある？",
         "被告はこの判決に控訴しましたか",
+        # 何か asks no question word's answer: still whether.
+        "何か割引はありますか",
     ],
 )
 def test_a_thing_asked_to_be_there_that_the_piece_never_writes(question: str) -> None:
@@ -49,6 +51,11 @@ def test_a_thing_asked_to_be_there_that_the_piece_never_writes(question: str) ->
         ("財布とか本部で預かってもらえる？", {"財布"}),
         # Not a yes/no question of being there.
         ("割引の条件は何ですか", {"割引"}),
+        # A question word asks which, when or where, not whether: the piece may give the time
+        # with another verb (9時に発車).
+        ("村営バスは何時に出発しますか", {"出発"}),
+        ("花まつりはどこで開催されますか", {"開催"}),
+        ("どんな割引がありますか", {"割引"}),
     ],
 )
 def test_what_is_not_a_missing_thing_asked_to_be_there(question: str, missing: set[str]) -> None:
