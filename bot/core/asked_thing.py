@@ -14,16 +14,18 @@ from collections.abc import Sequence
 from bot.core.compounds import Compound
 from bot.core.tokenize import fold, morphemes
 
+# The end of a question: its marks, and a full stop or two (駐車場はありますか。, ある？？).
+_END = r"[？?！!。．.]*$"
 # …は / が / って / も / とか, then a verb of being there or of being given, ending the question.
 _JA_THERE = re.compile(
     r"(?:は|が|って|も|とか)"
     r"(?:(?:あり|ござい)ます(?:か|でしょうか)?|ある|(?:出|で)(?:ます(?:か)?|る)"
     r"|(?:貸して|借りて)?(?:もらえ|いただけ)(?:ます(?:か)?|る)|借りられ(?:ます(?:か)?|る)"
     r"|置いて(?:あります(?:か)?|ある)|(?:付き|つき)ます(?:か)?)"
-    r"(?:の)?[？?]?$"
+    rf"(?:の)?{_END}"
 )
 # A deed asked of, with no particle before it: 控訴しましたか, 返金されますか.
-_JA_DONE = re.compile(r"(?:し|され)(?:ました|ます)か[？?]?$")
+_JA_DONE = re.compile(rf"(?:し|され)(?:ました|ます)か{_END}")
 # Is there …, are there …, do you have / offer / sell …, can I hire / rent / borrow / buy ….
 _EN_THERE = re.compile(
     r"^(?:is|are) there (?:a |an |any |some )?"
@@ -81,7 +83,7 @@ def _en_thing(question: str, compounds: Sequence[Compound]) -> list[Compound]:
     after = text[there.end() :]
     end = _EN_AFTER.search(after)
     thing = after[: end.start()] if end else after
-    words = {fold(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", thing)}
+    words = {fold(w) for w in re.findall(r"[^\W\d_][\w'’-]*", thing)}
     return [c for c in compounds if fold(c.surface) in words]
 
 

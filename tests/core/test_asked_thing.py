@@ -24,6 +24,10 @@ def _absent(question: str, missing: set[str]) -> bool:
         "被告はこの判決に控訴しましたか",
         # 何か asks no question word's answer: still whether.
         "何か割引はありますか",
+        # However it ends: a full stop, marks doubled.
+        "コテージにタオルは置いてありますか。",
+        "3階建てだけどエレベーターはある？？",
+        "被告はこの判決に控訴しましたか。",
     ],
 )
 def test_a_thing_asked_to_be_there_that_the_piece_never_writes(question: str) -> None:
@@ -67,6 +71,8 @@ def test_english_every_word_of_the_thing_is_missing() -> None:
     assert _absent("Is there parking at the farm on open days?", {"parking"})
     assert _absent("Is there a discount for seniors?", {"discount", "seniors"})
     assert _absent("Can I hire an underwater camera?", {"underwater", "camera"})
+    # Letters beyond ASCII are the thing's too (crèche, not cr and che).
+    assert _absent("Is there a crèche at the museum?", {"crèche"})
     # The piece writes part of the thing (charities): the question is the piece's to answer.
     assert not _absent("Is there a discount for charities?", {"discount"})
     assert not _absent("What parking is there at the farm?", {"parking"})
