@@ -152,6 +152,12 @@ def names_something(question: str) -> bool:
     return any(is_content(p) for c in question_compounds(question) for p in c.parts)
 
 
+def frames(word: str) -> bool:
+    """Whether a noun asks rather than names: the kind of answer (理由, 名前, 時期), the
+    piece's own writer (筆者), a language it is asked in (英語)."""
+    return word in _NOT_CONTENT
+
+
 def is_content(part: Part) -> bool:
     """A part that names something: not a frame word, not an adverbial noun, not a question
     word (何色, 何語), not one kana or one common kanji."""

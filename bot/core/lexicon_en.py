@@ -19,6 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
+from bot.core.compounds import frames
 from bot.core.jmdict import entries_with, forms_of, gloss_key
 from bot.core.jmdict import stem as jmdict_stem
 from bot.core.lexicon import MAX_FORMS, Translation
@@ -216,7 +217,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
     parts: list[str] = []
     unknown: list[str] = []
     absent: list[str] = []
-    nouns: list[str] = []  # the question's nouns the piece does not write
+    nouns: list[str] = []  # the question's naming nouns the piece does not write
     placed = False  # whether it writes any
     words = morphemes(question)
     skip = 0
@@ -258,7 +259,9 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
             unknown.append(surface)
         elif english_glosses(m.base):
             absent.append(surface)
-            if noun:
+            # Not a noun that asks (理由, 筆者, 時期) or places the question (今, 当時): it names
+            # nothing the piece could lack.
+            if noun and m.pos3 != "副詞可能" and not frames(m.base) and not frames(surface):
                 nouns.append(surface)
     # One name of a full name found (レア of レア・モロー, Léa Moreau): the other is written
     # otherwise (Moreau), not a person the piece never mentions.
@@ -267,6 +270,7 @@ def translate_to_english(question: str, piece: PieceVocabulary) -> Translation:
         if any(n not in unknown for n in names):
             absent += [n for n in names if n in unknown]
             unknown = [n for n in unknown if n not in names]
+    nouns = list(dict.fromkeys(nouns))  # two things, not one named twice (川はなぜ川と…)
     if len(nouns) > 1 and not placed:
         unknown += nouns
         absent = [a for a in absent if a not in nouns]

@@ -192,3 +192,17 @@ def test_a_question_none_of_whose_nouns_the_piece_writes_names_nothing_of_it() -
     assert "日本" in on.absent and "日本" not in on.unknown
     # One noun only: the other words may carry the question.
     assert "川" in translate_to_english("川はいつ凍る？", seeds).absent
+
+
+def test_nouns_that_ask_or_repeat_name_no_second_thing() -> None:
+    """筆者 and 理由 ask for the writer's reason, which an essay gives without either word;
+    川 twice is one thing: neither question names two things the piece never writes."""
+    essay = PieceVocabulary(
+        parse_article(
+            "Why I Stopped Driving\n\nLast spring I sold my car.\n"
+            "I think cities should be built for people who walk.\n"
+        )
+    )
+    why = translate_to_english("筆者がそう考える理由は何ですか", essay)
+    assert not why.unknown and "think" in why.query.split()
+    assert not translate_to_english("川はなぜ川と呼ぶ？", essay).unknown
