@@ -111,12 +111,13 @@ _SPAN = re.compile(
 
 # A size asked in English without a unit (How heavy, How tall, How deep, What width), and how
 # a text gives one: a figure with a unit of weight, or of length. Not How far (徒歩5分, two
-# weeks ahead) nor How long (a time as often as a length), nor How big.
+# weeks ahead) nor How long (a time as often as a length), nor How big, nor How high (a fee,
+# a temperature, a rate as often as a height).
 _WEIGHT_ASKED = re.compile(
     r"\bhow heavy\b|\bwhat (?:is the )?weight\b|\bhow much does\b.*\bweigh\b", re.I
 )
 _LENGTH_ASKED = re.compile(
-    r"\bhow (?:tall|high|deep|wide)\b|\bwhat (?:is the )?(?:height|depth|width)\b", re.I
+    r"\bhow (?:tall|deep|wide)\b|\bwhat (?:is the )?(?:height|depth|width)\b", re.I
 )
 _NUMBER = rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*-?\s*"
 _WEIGHT = re.compile(

@@ -74,7 +74,11 @@ def test_a_size_asked_in_english_is_given_by_a_figure_with_its_unit(
     assert measure is not None and bool(measure.search(text)) is gives
 
 
-def test_how_far_and_how_long_ask_no_size() -> None:
-    """How far is answered in minutes on foot as often as in metres; How long in days."""
+def test_how_far_how_long_and_how_high_ask_no_size() -> None:
+    """How far is answered in minutes on foot as often as in metres; How long in days; How
+    high in pounds or degrees as often as in metres."""
     assert asked_measure("How far is the shrine from the station?", None) is None
     assert asked_measure("How long do tomato seeds keep?", None) is None
+    assert asked_measure("How high can summer temperatures on the hill get?", None) is None
+    fee = asked_measure("How high is the parking charge?", None)
+    assert fee is None or fee.search("Parking costs £4 a day.")
