@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.scripts import has_kanji
-from bot.core.tokenize import morphemes
+from bot.core.tokenize import COUNTED, morphemes
 
 MAX_WORDS = 3  # per noun: the piece's most frequent words holding it
 _NOT_NAMING = ("副詞可能", "助数詞可能")  # 今, 夜 place a question; 時, 年 count
@@ -18,9 +18,10 @@ _NOT_NAMING = ("副詞可能", "助数詞可能")  # 今, 夜 place a question; 
 
 def words_holding(question: str, idf: Mapping[str, float]) -> list[str]:
     """For each one-kanji common noun of `question` that the piece's index (`idf`, by term)
-    has no term for, the index's words (not its bigrams, `~…`) of two to four characters
-    holding it, the most frequent first (lowest IDF); not a kanji after a name (文 of 高瀬文,
-    which the tagger cuts off a name it does not know), nor a day of the week (火曜 for 火).
+    has no term for, the index's words (not its bigrams, `~…`, nor a figure's counter, `#頭`
+    of 30頭) of two to four characters holding it, the most frequent first (lowest IDF); not a
+    kanji after a name (文 of 高瀬文, which the tagger cuts off a name it does not know), nor a
+    day of the week (火曜 for 火).
     The index's terms are the piece's words as it was tagged once: nothing is tagged again."""
     out: list[str] = []
     before = None
@@ -40,7 +41,10 @@ def words_holding(question: str, idf: Mapping[str, float]) -> list[str]:
         holding = [
             x
             for x in idf
-            if w in x and 2 <= len(x) <= 4 and not x.startswith("~") and w + "曜" not in x
+            if w in x
+            and 2 <= len(x) <= 4
+            and not x.startswith(("~", COUNTED))
+            and w + "曜" not in x
         ]
         out += sorted(holding, key=lambda x: (idf[x], x))[:MAX_WORDS]
     return out

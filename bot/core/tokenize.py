@@ -355,7 +355,8 @@ def _kanji_lexeme(lexeme: str) -> str | None:
 
 def hybrid_tokens(text: str) -> list[str]:
     """Morphemes plus bigrams: morphemes match whole words, bigrams forgive segmentation
-    (Korean words, which UniDic does not read, come from `korean_words`)."""
+    (Korean words, which UniDic does not read, come from `korean_words`); a figure's counter is
+    a term of its own too (`COUNTED`: #隻 of 2隻 and 何隻)."""
     words = morph_tokens(text, counters=True)
     if HANGUL_WORD.search(text):
         words += korean_words(text)

@@ -43,3 +43,13 @@ def test_a_day_of_the_week_holds_no_noun() -> None:
         "直火は禁止です。焚き火は焚き火台でお願いします。\n"
     )
     assert "火曜" not in words_holding("火は使えますか？", LexicalRetriever(camp).window_index.idf)
+
+
+def test_a_counter_is_no_word_holding_the_noun() -> None:
+    """牛が30頭: the index's #頭 is the counter of a figure (`tokenize.COUNTED`), no word of
+    the piece holding the noun 頭."""
+    farm = parse_article(
+        "牧場\n\n牧場には牛が30頭、羊が12頭います。\n牛の頭数は毎年増えています。\n"
+    )
+    idf = LexicalRetriever(farm).window_index.idf
+    assert words_holding("牛の頭をなでてもいいですか", idf) == ["頭数"]
