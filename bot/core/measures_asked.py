@@ -120,14 +120,18 @@ _LENGTH_ASKED = re.compile(
     r"\bhow (?:tall|deep|wide)\b|\bwhat (?:is the )?(?:height|depth|width)\b", re.I
 )
 _NUMBER = rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*-?\s*"
+# One of a unit spelled out: a mile wide, about a ton, half a metre.
+_ONE = r"\b(?:half (?:an? )?|an? |one )"
+_WEIGHT_WORDS = r"(?:kilo)?grams?|kilos?|pounds?|ounces?|tonnes?|tons?|stones?"
+_LENGTH_WORDS = r"inch(?:es)?|feet|foot|yards?|miles?|(?:milli|centi|kilo)?(?:metres?|meters?)"
 _WEIGHT = re.compile(
-    rf"{_NUMBER}(?:k?g|mg|lbs?|oz|(?:kilo)?grams?|kilos?|pounds?|ounces?|tonnes?|tons?"
-    r"|stones?|グラム|キロ|トン)(?![A-Za-z])",
+    rf"(?:{_NUMBER}(?:k?g|mg|lbs?|oz|{_WEIGHT_WORDS}|グラム|キロ|トン)|{_ONE}(?:{_WEIGHT_WORDS}))"
+    r"(?![A-Za-z])",
     re.I,
 )
 _LENGTH = re.compile(
-    rf"{_NUMBER}(?:[mck]?m|ft|inch(?:es)?|feet|foot|yards?|miles?|(?:milli|centi|kilo)?"
-    r"(?:metres?|meters?)|メートル|センチ|ミリ|キロ)(?![A-Za-z])",
+    rf"(?:{_NUMBER}(?:[mck]?m|ft|{_LENGTH_WORDS}|メートル|センチ|ミリ|キロ)"
+    rf"|{_ONE}(?:{_LENGTH_WORDS}))(?![A-Za-z])",
     re.I,
 )
 

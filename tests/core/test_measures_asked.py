@@ -63,6 +63,10 @@ def test_a_year_asked_is_no_span(question: str) -> None:
         ("How deep do I sow the seed?", "Sow 6 mm deep in a 9 cm pot.", True),
         ("How deep is the dive site?", "A dive of 45 minutes; six divers a boat.", False),
         ("How wide is the sideboard?", "Teak, 200 cm wide.", True),
+        # One of a unit, spelled out.
+        ("How wide is the river near the mill?", "The river is more than a mile wide.", True),
+        ("How heavy is the largest stone?", "The largest stone weighs about a ton.", True),
+        ("How deep should the trench be?", "Dig it half a metre deep.", True),
         # Not a length: a time, a count, a price.
         ("How tall is the tower?", "Built in 1898 for £2,000.", False),
     ],
