@@ -136,6 +136,12 @@ _LENGTH = re.compile(
 )
 
 
+# A count asked in English (How many boreholes…?), and how a text gives one: a figure, in
+# digits or words (not "one", as often a pronoun: one of our inspectors).
+_COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
+_COUNT = re.compile(rf"[0-9０-９][0-9０-９.,]*|{EN_NUMBER}", re.I)
+
+
 def asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
     """How a text gives the measure the question asks for when no counter's figure says it
     (an age in brackets for 何歳, money for いくら, a count of years for 何年間), or None."""
@@ -153,4 +159,6 @@ def asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
             return _WEIGHT
         if _LENGTH_ASKED.search(question):
             return _LENGTH
+        if _COUNT_ASKED.search(question):
+            return _COUNT
     return None

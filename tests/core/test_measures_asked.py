@@ -86,3 +86,18 @@ def test_how_far_how_long_and_how_high_ask_no_size() -> None:
     assert asked_measure("How high can summer temperatures on the hill get?", None) is None
     fee = asked_measure("How high is the parking charge?", None)
     assert fee is None or fee.search("Parking costs £4 a day.")
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("We have 12 boreholes at Harlstead.", True),
+        ("Twelve inspectors check gardens.", True),
+        # No figure: the boreholes are named, not counted; "one of" counts nothing asked.
+        ("Water from the Harlstead boreholes is pumped to Sallowby.", False),
+        ("One of our inspectors may call.", False),
+    ],
+)
+def test_a_count_asked_in_english_is_given_by_a_figure(text: str, gives: bool) -> None:
+    measure = asked_measure("How many boreholes are there at Harlstead?", None)
+    assert measure is not None and bool(measure.search(text)) is gives
