@@ -9,8 +9,7 @@ from bot.core.scripts import HANGUL_SYLLABLES
 
 HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")
 # Korean writes a word and its particle or ending together (한글날은, 만들었나요): the
-# commonest ones, longest first, are cut off so the word itself is a term. No analyser of
-# Korean is at hand; this is the crude part of it that search needs.
+# commonest ones, longest first.
 _KO_SUFFIXES = sorted(
     """
     은 는 이 가 을 를 의 에 에서 에게 께 로 으로 와 과 도 만 까지 부터 보다 처럼 이나 나 랑
