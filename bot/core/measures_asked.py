@@ -136,6 +136,17 @@ _LENGTH = re.compile(
 )
 
 
+# A share asked in Japanese with no unit (割合は？, 識字率は, 自己資本比率は？), and how a text
+# gives one: a percentage, a tenth (約8割), a fraction, a half, or a ratio (60対25対15,
+# 全壊百三十五に対し学校の全壊一).
+_SHARE_ASKED_JA = re.compile(
+    r"(?:割合|比率|率)(?:は|って)?(?:どれくらい|どのくらい|ぐらい|くらい|ですか|でしたか|[？?]|$)"
+)
+_SHARE_JA = re.compile(
+    rf"{_SHARE.pattern}|(?:[0-9０-９]+|[一二三四五六七八九十])\s*割|分の|半数|半分"
+    rf"|[0-9０-９{KANJI_NUMERALS}]+\s*(?:対|に対し(?:て)?)[^。]{{0,12}}?[0-9０-９{KANJI_NUMERALS}]+",
+    re.I,
+)
 # A count asked in English (How many boreholes…?), and how a text gives one: a figure, in
 # digits or words (not "one", as often a pronoun: one of our inspectors).
 _COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
@@ -149,6 +160,8 @@ def asked_measure(question: str, unit: str | None) -> re.Pattern[str] | None:
         return _SPAN
     if unit in ("歳", "才") or (unit is None and _AGE_ASKED.search(question)):
         return _AGE
+    if unit is None and is_japanese(question) and _SHARE_ASKED_JA.search(question):
+        return _SHARE_JA
     if unit is None and _MONEY_ASKED.search(question):
         # どれくらい may be answered by a share (年収の30%); いくら asks for an amount.
         return _MONEY_OR_SHARE if _HOW_MUCH_JA.search(question) else _MONEY_OR_MONTHS

@@ -101,3 +101,21 @@ def test_how_far_how_long_and_how_high_ask_no_size() -> None:
 def test_a_count_asked_in_english_is_given_by_a_figure(text: str, gives: bool) -> None:
     measure = asked_measure("How many boreholes are there at Harlstead?", None)
     assert measure is not None and bool(measure.search(text)) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gives"),
+    [
+        ("西浜地区の65歳以上の割合は？", "高嶺地区では52.3%です。", True),
+        ("西浜地区の65歳以上の割合は？", "西浜地区 | 4,210人 | 1,980世帯", False),
+        ("労働者の農業に占める割合は?", "労働者の約8割が農業に従事する。", True),
+        ("ラオスの1950年以降の3つの人口比率は？", "ラオ族、山地民、その他は60対25対15。", True),
+        ("遅延損害金の利率は？", "年3パーセントの割合による金員", True),
+        ("家屋と学校の全壊の割合は？", "家屋の全壊百三十五に対し学校の全壊一の割合", True),
+    ],
+)
+def test_a_share_asked_in_japanese_is_given_by_a_share(
+    question: str, text: str, gives: bool
+) -> None:
+    measure = asked_measure(question, None)
+    assert measure is not None and bool(measure.search(text)) is gives
