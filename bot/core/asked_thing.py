@@ -24,6 +24,9 @@ _JA_THERE = re.compile(
     r"|置いて(?:あります(?:か)?|ある)|(?:付き|つき)ます(?:か)?)"
     rf"(?:の)?{_END}"
 )
+# Where a thing is (本社はどこにありますか): asked of a thing the piece never writes, it can
+# no more say where it is than whether it is there.
+_JA_WHERE = re.compile(rf"(?:は|って|が)どこに(?:あ(?:ります|る)|ございます)(?:か|の)?{_END}")
 # A deed asked of, with no particle before it: 控訴しましたか, 返金されますか.
 _JA_DONE = re.compile(rf"(?:し|され)(?:ました|ます)か{_END}")
 # Is there …, are there …, do you have / offer / sell …, can I hire / rent / borrow / buy ….
@@ -55,10 +58,12 @@ _CLAUSE = frozenset({"動詞", "形容詞", "助動詞"})
 
 def _ja_thing(question: str, compounds: Sequence[Compound]) -> Compound | None:
     text = question.strip()
-    if _ASKING.search(text):
+    where = _JA_WHERE.search(text)
+    if where is not None:
+        before = text[: where.start()]
+    elif _ASKING.search(text):
         return None
-    there = _JA_THERE.search(text)
-    if there is not None:
+    elif (there := _JA_THERE.search(text)) is not None:
         before = text[: there.start()]
     else:
         done = _JA_DONE.search(text)

@@ -76,3 +76,13 @@ def test_english_every_word_of_the_thing_is_missing() -> None:
     # The piece writes part of the thing (charities): the question is the piece's to answer.
     assert not _absent("Is there a discount for charities?", {"discount"})
     assert not _absent("What parking is there at the farm?", {"parking"})
+
+
+def test_where_a_thing_the_piece_never_writes_is_cannot_be_said() -> None:
+    """本社はどこにある？ of a pamphlet that names the company and never its head office."""
+    assert _absent("たまゆら損害保険の本社はどこにある？", {"本社"})
+    assert _absent("ひなげし電力株式会社の本社はどこにありますか", {"本社"})
+    # Written: the piece may say where.
+    assert not _absent("お墓はどこにありますか？", set())
+    # Where a thing happens is no question of its being there.
+    assert not _absent("表彰式はどこで行われますか", {"表彰式"})
