@@ -38,6 +38,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from bot.core.article import Article
 from bot.core.asked_thing import thing_absent
@@ -222,7 +223,6 @@ class Relevance:
         # windows share one sentence, counted twice): nothing is tokenised again.
         self.article = article
         self.scope = SubjectScope(article, read_with)
-        self._numbered = numbered(article.text)  # 第8回, 第28条: the parts the piece numbers
         self._read_with: dict[int, Sequence[int]] = {}  # by window
         self._paired: dict[int, tuple[dict[str, int], int]] = {}
         windows_of: dict[int, list[int]] = {}
@@ -318,8 +318,13 @@ class Relevance:
             thing_absent=thing_absent(
                 question, check.compounds, check.missing_compounds, check.missing_parts
             ),
-            part_absent=bool(numbered(question) - self._numbered),
+            part_absent=bool((parts := numbered(question)) and parts - self._numbered),
         )
+
+    @cached_property
+    def _numbered(self) -> set[tuple[int, str]]:
+        """The parts the piece numbers (第8回, 第28条), read when a question names one."""
+        return numbered(self.article.text)
 
     def _owner(self, question: str) -> str | None:
         """What a value is asked of (`values.owner`: 駅前店 of 駅前店の住所), or the longest
