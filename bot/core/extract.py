@@ -17,14 +17,10 @@ from bot.core.article import Article
 from bot.core.measures_asked import (
     EN_NUMBER,
     FEE_ALONE,
+    FIGURE,
+    KANJI_NUMERALS,
     MONEY,
     asked_measure,
-)
-from bot.core.measures_asked import (
-    FIGURE as _FIGURE,
-)
-from bot.core.measures_asked import (
-    KANJI_NUMERALS as _KANJI_NUMERALS,
 )
 from bot.core.normalize import loose_fold
 from bot.core.question import CLUB, QuestionInfo, asked_counter
@@ -52,7 +48,7 @@ _DATE = re.compile(
 )
 # A capitalised English word, not opening a sentence: a name of some person or place.
 _LATIN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
-_NUMBER = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]+[^\s、。]?|{EN_NUMBER}", re.I)
+_NUMBER = re.compile(rf"[0-9０-９]|[{KANJI_NUMERALS}]+[^\s、。]?|{EN_NUMBER}", re.I)
 _TERM = re.compile(
     r"「[^」]{1,40}」|『[^』]{1,40}』|（[^）]{1,30}）|\([^)]{1,30}\)|"
     r"と(?:いう|言う|いい|言い|呼ぶ|呼ば|呼ん|称|され|も)"
@@ -169,7 +165,7 @@ def has_figure(text: str, question: str) -> bool | None:
     if unit is None:
         return None
     units = _unit_aliases(unit)
-    pattern = re.compile(_FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")", re.I)
+    pattern = re.compile(FIGURE + "(?:" + "|".join(re.escape(u) for u in units) + ")", re.I)
     found = [
         m.group()
         for m in pattern.finditer(text)
@@ -181,7 +177,7 @@ def has_figure(text: str, question: str) -> bool | None:
 
 
 # A figure: a digit, or kanji numerals as old texts and novels write them (二百五十万, 一九〇七).
-_DIGIT = re.compile(rf"[0-9０-９]|[{_KANJI_NUMERALS}]{{2,}}")
+_DIGIT = re.compile(rf"[0-9０-９]|[{KANJI_NUMERALS}]{{2,}}")
 
 
 def kind_present(text: str, kind: str) -> bool | None:
