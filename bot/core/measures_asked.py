@@ -83,8 +83,10 @@ _SHARE_ASKED = re.compile(
     r"|\bhow many per\s?cent\b|\binterest rate\b",
     re.I,
 )
+# A figure in digits or in English words (1,240, twenty): what a share or a size is given in.
+_DIGITS_OR_WORDS = rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})"
 _SHARE = re.compile(
-    rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*(?:%|％|パーセント|per\s?cent\b|percent\b)",
+    rf"{_DIGITS_OR_WORDS}\s*(?:%|％|パーセント|per\s?cent\b|percent\b)",
     re.I,
 )
 _HOW_MUCH_JA = re.compile(r"どれ(?:くらい|ぐらい|ほど)|どの(?:くらい|ぐらい)")
@@ -119,7 +121,7 @@ _WEIGHT_ASKED = re.compile(
 _LENGTH_ASKED = re.compile(
     r"\bhow (?:tall|deep|wide)\b|\bwhat (?:is the )?(?:height|depth|width)\b", re.I
 )
-_NUMBER = rf"(?:[0-9０-９][0-9０-９.,，．]*|{EN_NUMBER})\s*-?\s*"
+_NUMBER = rf"{_DIGITS_OR_WORDS}\s*-?\s*"
 # One of a unit spelled out: a mile wide, about a ton, half a metre.
 _ONE = r"\b(?:half (?:an? )?|an? |one )"
 _WEIGHT_WORDS = r"(?:kilo)?grams?|kilos?|pounds?|ounces?|tonnes?|tons?|stones?"
